@@ -1,0 +1,145 @@
+package dev.credits4j;
+
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.Workspaces;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.ResourceLocalTransactions;
+import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.spi.DrawDownPolicy;
+import dev.credits4j.spi.FeatureGate;
+import dev.credits4j.workspace.DefaultWorkspaces;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * The plain-Java bootstrap for hosts without CDI. Same services, same behaviour:
+ *
+ * <pre>{@code
+ * try (Credits4j credits = Credits4j.builder().dataSource(ds).migrate(true).build()) {
+ *   credits.workspaces().create(WorkspaceSettings.builder("acme-agency", usd).build());
+ *   credits.ledger().consume(...);
+ * }
+ * }</pre>
+ */
+public final class Credits4j implements AutoCloseable {
+  /** The persistence unit shipped in the SDK's {@code META-INF/persistence.xml}. */
+  public static final String PERSISTENCE_UNIT = "credits4j";
+
+  private final EntityManagerFactory emf;
+  private final boolean ownsEmf;
+  private final CreditLedger ledger;
+  private final Workspaces workspaces;
+
+  private Credits4j(Builder b) {
+    if (b.emf != null) {
+      this.emf = b.emf;
+      this.ownsEmf = false;
+    } else {
+      Objects.requireNonNull(b.dataSource, "a dataSource or an entityManagerFactory is required");
+      if (b.migrate) {
+        SchemaMigrations.migrate(b.dataSource);
+      }
+      Map<String, Object> props = new HashMap<>(b.properties);
+      props.put("jakarta.persistence.nonJtaDataSource", b.dataSource);
+      props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+      this.emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);
+      this.ownsEmf = true;
+    }
+    CreditsContext ctx =
+        new CreditsContext(
+            new ResourceLocalTransactions(emf, b.maxAttempts),
+            b.clock,
+            b.drawDownPolicy,
+            b.featureGate);
+    this.ledger = new DefaultCreditLedger(ctx);
+    this.workspaces = new DefaultWorkspaces(ctx, ledger);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public CreditLedger ledger() {
+    return ledger;
+  }
+
+  public Workspaces workspaces() {
+    return workspaces;
+  }
+
+  /** Closes the entity manager factory if this instance created it. */
+  @Override
+  public void close() {
+    if (ownsEmf && emf.isOpen()) {
+      emf.close();
+    }
+  }
+
+  /** Configures a {@link Credits4j}. */
+  public static final class Builder {
+    private DataSource dataSource;
+    private EntityManagerFactory emf;
+    private boolean migrate;
+    private Clock clock = Clock.systemUTC();
+    private DrawDownPolicy drawDownPolicy = DrawDownPolicy.STANDARD;
+    private FeatureGate featureGate = FeatureGate.ALLOW_ALL;
+    private int maxAttempts = ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS;
+    private final Map<String, Object> properties = new HashMap<>();
+
+    private Builder() {}
+
+    /** The database; the SDK builds its own entity manager factory over it. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /** An entity manager factory the host built (over the {@code credits4j} unit or its own). */
+    public Builder entityManagerFactory(EntityManagerFactory emf) {
+      this.emf = emf;
+      return this;
+    }
+
+    /** Applies the SDK's migrations to the data source first (needs Flyway on the classpath). */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    public Builder drawDownPolicy(DrawDownPolicy drawDownPolicy) {
+      this.drawDownPolicy = Objects.requireNonNull(drawDownPolicy);
+      return this;
+    }
+
+    public Builder featureGate(FeatureGate featureGate) {
+      this.featureGate = Objects.requireNonNull(featureGate);
+      return this;
+    }
+
+    /** Attempts per transaction on serialization failures and deadlocks (default 12). */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** Extra persistence-unit properties (provider tuning, logging). */
+    public Builder property(String name, Object value) {
+      properties.put(name, value);
+      return this;
+    }
+
+    public Credits4j build() {
+      return new Credits4j(this);
+    }
+  }
+}

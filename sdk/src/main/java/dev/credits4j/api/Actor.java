@@ -1,0 +1,41 @@
+package dev.credits4j.api;
+
+import java.util.Objects;
+
+/**
+ * Who did something, recorded on every ledger entry: a type, the host platform's own id for the
+ * person or process, and a display name as it was at the time.
+ */
+public record Actor(ActorType type, String id, String name) {
+  public Actor {
+    Objects.requireNonNull(type, "actor type");
+    if (id == null || id.isBlank()) {
+      throw new CreditsException(
+          ErrorCode.INVALID_REQUEST,
+          "actor id is required",
+          java.util.List.of(new FieldViolation("actor.id", "must not be blank")));
+    }
+    if (id.length() > 128) {
+      throw new CreditsException(
+          ErrorCode.INVALID_REQUEST,
+          "actor id is longer than 128 characters",
+          java.util.List.of(new FieldViolation("actor.id", "at most 128 characters")));
+    }
+    name = name == null || name.isBlank() ? id : name;
+    if (name.length() > 200) {
+      name = name.substring(0, 200);
+    }
+  }
+
+  public static Actor team(String id, String name) {
+    return new Actor(ActorType.TEAM, id, name);
+  }
+
+  public static Actor client(String id, String name) {
+    return new Actor(ActorType.CLIENT, id, name);
+  }
+
+  public static Actor system(String id) {
+    return new Actor(ActorType.SYSTEM, id, id);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.credits4j.api;
+
+/**
+ * The credit ledger of SPEC §3: every balance change of a wallet as an immutable, hash-chained
+ * entry whose allocations say which lots it drew from or added to.
+ *
+ * <p>Every mutating operation runs in one transaction of its own, locks the wallets it touches in a
+ * fixed order, and retries serialization failures and deadlocks transparently (bounded). An
+ * idempotency key, when given, makes a replay return the first result with one effect; the same key
+ * with a different request fails with {@link ErrorCode#IDEMPOTENCY_CONFLICT}. Any error leaves the
+ * ledger unchanged.
+ */
+public interface CreditLedger {
+
+  /** Adds a lot (purchase, allotment). */
+  LedgerEntryView grant(GrantRequest request);
+
+  /**
+   * Debits credits for usage, drawing from lots in draw-down order.
+   *
+   * @throws InsufficientCreditsException when available credits (plus overdraft) fall short
+   */
+  LedgerEntryView consume(ConsumeRequest request);
+
+  /** A team member adds credits (bonus, correction, compensation...); a reason is required. */
+  LedgerEntryView addManually(AdjustmentRequest request);
+
+  /** A team member deducts credits (penalty, correction, recall...); a reason is required. */
+  LedgerEntryView deductManually(AdjustmentRequest request);
+
+  /** Moves credits between two wallets of a workspace, keeping their expiry and cost basis. */
+  TransferResult transfer(TransferRequest request);
+
+  /** Gives back the credits of a usage entry to the lots they came from. */
+  LedgerEntryView reverse(ReversalRequest request);
+
+  /** Reserves credits against lots until captured, released, or timed out. */
+  HoldView hold(HoldRequest request);
+
+  /** Settles a hold with a usage entry for its real cost and releases the rest. */
+  CaptureResult capture(CaptureRequest request);
+
+  /** Releases a hold's reservation without debiting anything. */
+  HoldView release(HoldId hold, Actor actor, String idempotencyKey);
+
+  /**
+   * Lets the wallet go down to {@code -limit} available credits (0, the default, forbids it). Only
+   * a team member or the system may change it, and not below what the wallet already uses.
+   */
+  Balance setOverdraftLimit(WalletRef wallet, java.math.BigDecimal limit, Actor actor);
+
+  /** Releases every active hold whose timeout has passed; returns how many. */
+  int releaseExpiredHolds();
+
+  HoldView getHold(HoldId hold);
+
+  /** Balance, held, available and the lots that still hold credits, in draw-down order. */
+  Balance balance(WalletRef wallet);
+
+  /** One page of the wallet's entries, newest first, filtered by type and time. */
+  HistoryPage history(HistoryQuery query);
+
+  LedgerEntryView getEntry(WalletRef wallet, EntryId entry);
+
+  /** Checks the invariants of SPEC §3 for one wallet and reports every drift found. */
+  ReconciliationReport reconcile(WalletRef wallet);
+
+  /** Re-hashes the wallet's entry chain and reports the first altered or missing entry. */
+  VerificationReport verify(WalletRef wallet);
+}

@@ -1,0 +1,60 @@
+package dev.credits4j.api;
+
+import java.net.URI;
+
+/**
+ * Every error the SDK raises, with a stable string code, a category and an RFC 9457 problem type.
+ * Codes never change meaning once released; a unit test keeps them unique.
+ */
+public enum ErrorCode {
+  INVALID_REQUEST("invalid-request", ErrorCategory.INVALID),
+  INVALID_AMOUNT("invalid-amount", ErrorCategory.INVALID),
+  REASON_REQUIRED("reason-required", ErrorCategory.INVALID),
+  CURRENCY_MISMATCH("currency-mismatch", ErrorCategory.INVALID),
+  INVALID_SETTINGS("invalid-settings", ErrorCategory.INVALID),
+  SAME_WALLET_TRANSFER("same-wallet-transfer", ErrorCategory.INVALID),
+  CROSS_WORKSPACE_TRANSFER("cross-workspace-transfer", ErrorCategory.INVALID),
+  WORKSPACE_NOT_FOUND("workspace-not-found", ErrorCategory.NOT_FOUND),
+  WALLET_NOT_FOUND("wallet-not-found", ErrorCategory.NOT_FOUND),
+  ENTRY_NOT_FOUND("entry-not-found", ErrorCategory.NOT_FOUND),
+  HOLD_NOT_FOUND("hold-not-found", ErrorCategory.NOT_FOUND),
+  WORKSPACE_EXISTS("workspace-exists", ErrorCategory.CONFLICT),
+  IDEMPOTENCY_CONFLICT("idempotency-conflict", ErrorCategory.CONFLICT),
+  ENTRY_NOT_REVERSIBLE("entry-not-reversible", ErrorCategory.CONFLICT),
+  ALREADY_REVERSED("already-reversed", ErrorCategory.CONFLICT),
+  HOLD_NOT_ACTIVE("hold-not-active", ErrorCategory.CONFLICT),
+  HOLD_EXPIRED("hold-expired", ErrorCategory.CONFLICT),
+  SETTINGS_LOCKED("settings-locked", ErrorCategory.CONFLICT),
+  INSUFFICIENT_CREDITS("insufficient-credits", ErrorCategory.INSUFFICIENT_CREDITS),
+  ACTOR_NOT_ALLOWED("actor-not-allowed", ErrorCategory.FORBIDDEN),
+  MODULE_DISABLED("module-disabled", ErrorCategory.FORBIDDEN),
+  CONTENTION("contention", ErrorCategory.UNAVAILABLE);
+
+  /** Base of every problem {@code type} URI. */
+  public static final String TYPE_BASE = "https://credits4j.dev/problems/";
+
+  private final String code;
+  private final ErrorCategory category;
+
+  ErrorCode(String code, ErrorCategory category) {
+    this.code = code;
+    this.category = category;
+  }
+
+  /** The stable, kebab-case code, e.g. {@code insufficient-credits}. */
+  public String code() {
+    return code;
+  }
+
+  public ErrorCategory category() {
+    return category;
+  }
+
+  /**
+   * The RFC 9457 problem type URI, e.g. {@code
+   * https://credits4j.dev/problems/insufficient-credits}.
+   */
+  public URI type() {
+    return URI.create(TYPE_BASE + code);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.credits4j.internal;
+
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.ErrorCode;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Resource-local transactions over an {@link EntityManagerFactory}, one entity manager per attempt,
+ * retrying retryable failures ({@link SqlErrors#isRetryable}) with jittered exponential backoff.
+ */
+public final class ResourceLocalTransactions implements Transactions {
+  private static final System.Logger LOG =
+      System.getLogger(ResourceLocalTransactions.class.getName());
+
+  /** Attempts before giving up with {@link ErrorCode#CONTENTION}. */
+  public static final int DEFAULT_MAX_ATTEMPTS = 12;
+
+  private final EntityManagerFactory emf;
+  private final int maxAttempts;
+
+  public ResourceLocalTransactions(EntityManagerFactory emf) {
+    this(emf, DEFAULT_MAX_ATTEMPTS);
+  }
+
+  public ResourceLocalTransactions(EntityManagerFactory emf, int maxAttempts) {
+    this.emf = Objects.requireNonNull(emf, "entityManagerFactory");
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+    this.maxAttempts = maxAttempts;
+  }
+
+  @Override
+  public <T> T inTransaction(Function<EntityManager, T> work) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      try {
+        return once(work);
+      } catch (RuntimeException e) {
+        if (!SqlErrors.isRetryable(e)) {
+          throw e;
+        }
+        last = e;
+        LOG.log(
+            Level.DEBUG,
+            "CREDITS-0001 retrying transaction after retryable failure (attempt {0} of {1})",
+            attempt,
+            maxAttempts);
+        backoff(attempt);
+      }
+    }
+    throw new CreditsException(
+        ErrorCode.CONTENTION,
+        "the transaction kept failing with serialization failures or deadlocks after "
+            + maxAttempts
+            + " attempts",
+        last);
+  }
+
+  @Override
+  public <T> T read(Function<EntityManager, T> work) {
+    return once(work);
+  }
+
+  private <T> T once(Function<EntityManager, T> work) {
+    EntityManager em = emf.createEntityManager();
+    EntityTransaction tx = em.getTransaction();
+    try {
+      tx.begin();
+      T result = work.apply(em);
+      tx.commit();
+      return result;
+    } finally {
+      try {
+        if (tx.isActive()) {
+          tx.rollback();
+        }
+      } catch (RuntimeException rollbackFailure) {
+        LOG.log(Level.WARNING, "CREDITS-0002 rollback failed", rollbackFailure);
+      } finally {
+        em.close();
+      }
+    }
+  }
+
+  private static void backoff(int attempt) {
+    long capMillis = Math.min(200, 2L << Math.min(attempt, 7));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CreditsException(ErrorCode.CONTENTION, "interrupted while retrying", e);
+    }
+  }
+}

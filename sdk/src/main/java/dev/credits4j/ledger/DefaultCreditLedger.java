@@ -1,0 +1,1113 @@
+package dev.credits4j.ledger;
+
+import dev.credits4j.api.Actor;
+import dev.credits4j.api.ActorType;
+import dev.credits4j.api.AdjustmentRequest;
+import dev.credits4j.api.AllocationView;
+import dev.credits4j.api.Balance;
+import dev.credits4j.api.CaptureRequest;
+import dev.credits4j.api.CaptureResult;
+import dev.credits4j.api.ConsumeRequest;
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.EntryId;
+import dev.credits4j.api.EntryType;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.GrantRequest;
+import dev.credits4j.api.HistoryPage;
+import dev.credits4j.api.HistoryQuery;
+import dev.credits4j.api.HoldId;
+import dev.credits4j.api.HoldRequest;
+import dev.credits4j.api.HoldStatus;
+import dev.credits4j.api.HoldView;
+import dev.credits4j.api.InsufficientCreditsException;
+import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.LotSource;
+import dev.credits4j.api.LotView;
+import dev.credits4j.api.ReasonCode;
+import dev.credits4j.api.ReconciliationReport;
+import dev.credits4j.api.References;
+import dev.credits4j.api.ReversalRequest;
+import dev.credits4j.api.TransferRequest;
+import dev.credits4j.api.TransferResult;
+import dev.credits4j.api.VerificationReport;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.internal.Checks;
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.Fingerprint;
+import dev.credits4j.internal.Micros;
+import dev.credits4j.spi.DrawDownPolicy;
+import dev.credits4j.workspace.Workspace;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.TypedQuery;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.money.MonetaryAmount;
+
+/** The ledger of SPEC §3 over JPA; see {@link CreditLedger}. */
+@ApplicationScoped
+public class DefaultCreditLedger implements CreditLedger {
+  /** Longest hold timeout accepted. */
+  static final Duration MAX_HOLD_TIMEOUT = Duration.ofDays(366);
+
+  /** Most decimal places a cost basis per credit may carry (the column's scale). */
+  static final int COST_BASIS_SCALE = 10;
+
+  private static final int DESCRIPTION_MAX = 500;
+  private static final int EXPIRED_HOLD_BATCH = 100;
+  private static final int VERIFY_PAGE = 1000;
+
+  private CreditsContext ctx;
+
+  /** For CDI's client proxies only. */
+  protected DefaultCreditLedger() {}
+
+  @Inject
+  public DefaultCreditLedger(CreditsContext ctx) {
+    this.ctx = ctx;
+  }
+
+  private <T> T write(Function<WalletBook, T> work) {
+    return ctx.transactions().inTransaction(em -> work.apply(new WalletBook(em, ctx)));
+  }
+
+  private <T> T read(Function<WalletBook, T> work) {
+    return ctx.transactions().read(em -> work.apply(new WalletBook(em, ctx)));
+  }
+
+  // ---------------------------------------------------------------- grants and debits
+
+  @Override
+  public LedgerEntryView grant(GrantRequest r) {
+    Checks.required("request", r);
+    WalletBook.requireRef("wallet", r.wallet());
+    Actor actor = Checks.required("actor", r.actor());
+    EntryType type = Checks.required("type", r.type());
+    if (type != EntryType.PURCHASE && type != EntryType.ALLOTMENT) {
+      throw Checks.invalid(
+          "type", "must be PURCHASE or ALLOTMENT (manual additions use addManually), was " + type);
+    }
+    String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    References refs = r.references() == null ? References.NONE : r.references();
+    return write(
+        b -> {
+          Wallet w = b.lock(r.wallet());
+          Workspace ws = b.workspace(w);
+          BigDecimal credits =
+              CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
+          BigDecimal basis = costBasis(r.costBasis(), ws);
+          Instant effective = r.effectiveAt() == null ? b.now : Micros.truncate(r.effectiveAt());
+          Instant expires = expiry(r.expiresAt(), ws, effective, b.now);
+          String fp =
+              Fingerprint.of("grant")
+                  .add(credits)
+                  .add(type)
+                  .add(basis)
+                  .add(Micros.of(expires))
+                  .add(r.effectiveAt() == null ? null : Micros.of(effective))
+                  .add(r.priority())
+                  .add(r.reason())
+                  .add(description)
+                  .add(refs)
+                  .add(actor)
+                  .hex();
+          Optional<IdempotencyRecord> first = b.replay(w, key, "grant", fp);
+          if (first.isPresent()) {
+            return entryView(b, w, b.entry(w, first.get().getResultId()));
+          }
+          EntryDraft d = new EntryDraft(w.getId(), type, credits, b.now, actor);
+          d.reason = r.reason();
+          d.description = description;
+          d.references = refs;
+          d.idempotencyKey = key;
+          Lot lot =
+              b.newLot(
+                  w,
+                  type == EntryType.ALLOTMENT ? LotSource.ALLOTMENT : LotSource.PURCHASE,
+                  credits,
+                  effective,
+                  expires,
+                  basis,
+                  ws.getCurrency(),
+                  r.priority(),
+                  d.id,
+                  null,
+                  refs.purchaseId());
+          WalletBook.Appended a = b.append(w, d, b.creditNewLot(w, lot, credits));
+          b.remember(w, key, "grant", fp, d.id, null);
+          return view(b, w, a);
+        });
+  }
+
+  @Override
+  public LedgerEntryView consume(ConsumeRequest r) {
+    Checks.required("request", r);
+    WalletBook.requireRef("wallet", r.wallet());
+    Actor actor = Checks.required("actor", r.actor());
+    String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    References refs = r.references() == null ? References.NONE : r.references();
+    return debit(
+        r.wallet(), r.credits(), EntryType.USAGE, null, description, refs, actor, key, "consume");
+  }
+
+  @Override
+  public LedgerEntryView addManually(AdjustmentRequest r) {
+    Checks.required("request", r);
+    WalletBook.requireRef("wallet", r.wallet());
+    Actor actor = Checks.required("actor", r.actor());
+    if (actor.type() == ActorType.CLIENT) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may add credits manually");
+    }
+    ReasonCode reason = requireReason(r.reason());
+    String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
+    if (reason == ReasonCode.OTHER && description == null) {
+      throw reasonRequired("description", "is required when the reason is OTHER");
+    }
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    return write(
+        b -> {
+          Wallet w = b.lock(r.wallet());
+          Workspace ws = b.workspace(w);
+          BigDecimal credits =
+              CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
+          Instant expires = expiry(r.expiresAt(), ws, b.now, b.now);
+          String fp =
+              Fingerprint.of("add")
+                  .add(credits)
+                  .add(reason)
+                  .add(description)
+                  .add(Micros.of(expires))
+                  .add(actor)
+                  .hex();
+          Optional<IdempotencyRecord> first = b.replay(w, key, "add", fp);
+          if (first.isPresent()) {
+            return entryView(b, w, b.entry(w, first.get().getResultId()));
+          }
+          EntryDraft d =
+              new EntryDraft(w.getId(), EntryType.MANUAL_ADDITION, credits, b.now, actor);
+          d.reason = reason;
+          d.description = description;
+          d.idempotencyKey = key;
+          Lot lot =
+              b.newLot(
+                  w,
+                  LotSource.MANUAL_GRANT,
+                  credits,
+                  b.now,
+                  expires,
+                  BigDecimal.ZERO,
+                  ws.getCurrency(),
+                  0,
+                  d.id,
+                  null,
+                  null);
+          WalletBook.Appended a = b.append(w, d, b.creditNewLot(w, lot, credits));
+          b.remember(w, key, "add", fp, d.id, null);
+          return view(b, w, a);
+        });
+  }
+
+  @Override
+  public LedgerEntryView deductManually(AdjustmentRequest r) {
+    Checks.required("request", r);
+    WalletBook.requireRef("wallet", r.wallet());
+    Actor actor = Checks.required("actor", r.actor());
+    if (actor.type() != ActorType.TEAM) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member may deduct credits manually");
+    }
+    ReasonCode reason = requireReason(r.reason());
+    String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
+    if (description == null) {
+      throw reasonRequired("description", "is required for a manual deduction");
+    }
+    if (r.expiresAt() != null) {
+      throw Checks.invalid("expiresAt", "applies to additions only");
+    }
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    return debit(
+        r.wallet(),
+        r.credits(),
+        EntryType.MANUAL_DEDUCTION,
+        reason,
+        description,
+        References.NONE,
+        actor,
+        key,
+        "deduct");
+  }
+
+  private LedgerEntryView debit(
+      WalletRef ref,
+      BigDecimal requested,
+      EntryType type,
+      ReasonCode reason,
+      String description,
+      References refs,
+      Actor actor,
+      String key,
+      String operation) {
+    return write(
+        b -> {
+          Wallet w = b.lock(ref);
+          Workspace ws = b.workspace(w);
+          BigDecimal credits =
+              CreditAmounts.requirePositive("credits", requested, ws.getCreditScale());
+          String fp =
+              Fingerprint.of(operation)
+                  .add(credits)
+                  .add(reason)
+                  .add(description)
+                  .add(refs)
+                  .add(actor)
+                  .hex();
+          Optional<IdempotencyRecord> first = b.replay(w, key, operation, fp);
+          if (first.isPresent()) {
+            return entryView(b, w, b.entry(w, first.get().getResultId()));
+          }
+          List<WalletBook.Part> parts = b.debit(w, ws, credits, true);
+          EntryDraft d = new EntryDraft(w.getId(), type, credits.negate(), b.now, actor);
+          d.reason = reason;
+          d.description = description;
+          d.references = refs;
+          d.idempotencyKey = key;
+          WalletBook.Appended a = b.append(w, d, parts);
+          b.remember(w, key, operation, fp, d.id, null);
+          return view(b, w, a);
+        });
+  }
+
+  // ---------------------------------------------------------------- transfers and reversals
+
+  @Override
+  public TransferResult transfer(TransferRequest r) {
+    Checks.required("request", r);
+    WalletBook.requireRef("from", r.from());
+    WalletBook.requireRef("to", r.to());
+    Actor actor = Checks.required("actor", r.actor());
+    if (actor.type() == ActorType.CLIENT) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may transfer credits");
+    }
+    if (r.from().equals(r.to())) {
+      throw new CreditsException(
+          ErrorCode.SAME_WALLET_TRANSFER,
+          "cannot transfer from a wallet to itself",
+          List.of(new FieldViolation("to", "must differ from from")));
+    }
+    if (!r.from().workspace().equals(r.to().workspace())) {
+      throw new CreditsException(
+          ErrorCode.CROSS_WORKSPACE_TRANSFER,
+          "transfers move credits within one workspace only",
+          List.of(new FieldViolation("to.workspace", "must equal from.workspace")));
+    }
+    String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    return write(
+        b -> {
+          String fromId = b.find(r.from()).getId();
+          String toId = b.find(r.to()).getId();
+          // Fixed lock order (by wallet id) so two opposite transfers never deadlock.
+          Wallet first = b.lockById(fromId.compareTo(toId) < 0 ? fromId : toId);
+          Wallet second = b.lockById(fromId.compareTo(toId) < 0 ? toId : fromId);
+          Wallet from = first.getId().equals(fromId) ? first : second;
+          Wallet to = from == first ? second : first;
+          Workspace ws = b.workspace(from);
+          BigDecimal credits =
+              CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
+          String fp =
+              Fingerprint.of("transfer")
+                  .add(to.getId())
+                  .add(credits)
+                  .add(r.reason())
+                  .add(description)
+                  .add(actor)
+                  .hex();
+          Optional<IdempotencyRecord> replay = b.replay(from, key, "transfer", fp);
+          if (replay.isPresent()) {
+            return new TransferResult(
+                entryView(b, from, b.entry(from, replay.get().getResultId())),
+                entryView(b, to, b.entry(to, replay.get().getSecondId())));
+          }
+          List<WalletBook.Part> taken = b.debit(from, ws, credits, false);
+          EntryDraft out =
+              new EntryDraft(from.getId(), EntryType.TRANSFER_OUT, credits.negate(), b.now, actor);
+          EntryDraft in = new EntryDraft(to.getId(), EntryType.TRANSFER_IN, credits, b.now, actor);
+          for (EntryDraft d : List.of(out, in)) {
+            d.reason = r.reason();
+            d.description = description;
+            d.idempotencyKey = key;
+          }
+          out.counterpartyWalletId = to.getId();
+          in.counterpartyWalletId = from.getId();
+          List<WalletBook.Part> added = new ArrayList<>();
+          for (WalletBook.Part part : taken) {
+            Lot source = part.lot();
+            BigDecimal moved = part.amount().negate();
+            Lot split =
+                b.newLot(
+                    to,
+                    LotSource.TRANSFER,
+                    moved,
+                    b.now,
+                    source.getExpiresAt(),
+                    source.getCostBasis(),
+                    source.getCostCurrency(),
+                    source.getPriority(),
+                    in.id,
+                    source.getId(),
+                    source.getPurchaseId());
+            added.addAll(b.creditNewLot(to, split, moved));
+          }
+          WalletBook.Appended outgoing = b.append(from, out, taken);
+          WalletBook.Appended incoming = b.append(to, in, added);
+          b.remember(from, key, "transfer", fp, out.id, in.id);
+          return new TransferResult(view(b, from, outgoing), view(b, to, incoming));
+        });
+  }
+
+  @Override
+  public LedgerEntryView reverse(ReversalRequest r) {
+    Checks.required("request", r);
+    WalletBook.requireRef("wallet", r.wallet());
+    EntryId target = Checks.required("entry", r.entry());
+    Actor actor = Checks.required("actor", r.actor());
+    String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    return write(
+        b -> {
+          Wallet w = b.lock(r.wallet());
+          Workspace ws = b.workspace(w);
+          BigDecimal requested =
+              r.credits() == null
+                  ? null
+                  : CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
+          String fp =
+              Fingerprint.of("reverse")
+                  .add(target)
+                  .add(requested)
+                  .add(r.reason())
+                  .add(description)
+                  .add(actor)
+                  .hex();
+          Optional<IdempotencyRecord> first = b.replay(w, key, "reverse", fp);
+          if (first.isPresent()) {
+            return entryView(b, w, b.entry(w, first.get().getResultId()));
+          }
+          LedgerEntry usage = b.entry(w, target.toString());
+          if (usage.getType() != EntryType.USAGE) {
+            throw new CreditsException(
+                ErrorCode.ENTRY_NOT_REVERSIBLE,
+                "only USAGE entries can be reversed; entry " + target + " is " + usage.getType());
+          }
+          EntityManager em = b.em();
+          BigDecimal reversedSoFar =
+              em.createQuery(
+                      "select coalesce(sum(e.amount), 0) from LedgerEntry e"
+                          + " where e.walletId = :w and e.reversedEntryId = :id",
+                      BigDecimal.class)
+                  .setParameter("w", w.getId())
+                  .setParameter("id", usage.getId())
+                  .getSingleResult();
+          BigDecimal reversible =
+              CreditAmounts.normalize(usage.getAmount().negate().subtract(reversedSoFar));
+          if (reversible.signum() <= 0) {
+            throw new CreditsException(
+                ErrorCode.ALREADY_REVERSED, "entry " + target + " has already been fully reversed");
+          }
+          BigDecimal credits = requested == null ? reversible : requested;
+          if (credits.compareTo(reversible) > 0) {
+            throw CreditAmounts.invalid(
+                "credits",
+                "exceeds what entry "
+                    + target
+                    + " still has to give back ("
+                    + CreditAmounts.display(reversible)
+                    + ")");
+          }
+          EntryDraft d = new EntryDraft(w.getId(), EntryType.REVERSAL, credits, b.now, actor);
+          d.reason = r.reason() == null ? ReasonCode.CANCELLATION : r.reason();
+          d.description = description;
+          d.references = referencesOf(usage);
+          d.reversedEntryId = usage.getId();
+          d.idempotencyKey = key;
+          WalletBook.Appended a = b.append(w, d, giveBack(b, w, usage, credits, d.id));
+          b.remember(w, key, "reverse", fp, d.id, null);
+          return view(b, w, a);
+        });
+  }
+
+  /**
+   * Returns {@code credits} of a usage entry to the lots it drew from, the most recently drawn
+   * first, minus what earlier reversals returned already. Overdraft it drew is repaid; what cannot
+   * be (the overdraft was repaid meanwhile) goes into a new lot.
+   */
+  private List<WalletBook.Part> giveBack(
+      WalletBook b, Wallet w, LedgerEntry usage, BigDecimal credits, String reversalId) {
+    EntityManager em = b.em();
+    em.createQuery(
+            "select l from Lot l where l.id in"
+                + " (select a.lotId from Allocation a where a.entryId = :id)",
+            Lot.class)
+        .setParameter("id", usage.getId())
+        .getResultList();
+    Map<String, BigDecimal> returned = new HashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select a.lotId, sum(a.amount) from Allocation a where a.walletId = :w and"
+                    + " a.entryId in (select e.id from LedgerEntry e where e.reversedEntryId = :id)"
+                    + " group by a.lotId",
+                Object[].class)
+            .setParameter("w", w.getId())
+            .setParameter("id", usage.getId())
+            .getResultList()) {
+      returned.put(row[0] == null ? "" : (String) row[0], (BigDecimal) row[1]);
+    }
+    List<AllocationView> drawn =
+        new ArrayList<>(
+            b.allocations(List.of(usage.getId())).getOrDefault(usage.getId(), List.of()));
+    java.util.Collections.reverse(drawn);
+    List<WalletBook.Part> parts = new ArrayList<>();
+    BigDecimal rest = credits;
+    for (AllocationView a : drawn) {
+      if (rest.signum() == 0) {
+        break;
+      }
+      String lotKey = a.lot() == null ? "" : a.lot().toString();
+      BigDecimal open =
+          a.amount().negate().subtract(returned.getOrDefault(lotKey, BigDecimal.ZERO));
+      BigDecimal give = open.min(rest);
+      if (give.signum() <= 0) {
+        continue;
+      }
+      rest = rest.subtract(give);
+      if (a.lot() != null) {
+        Lot lot = b.lot(lotKey);
+        lot.addRemaining(give);
+        parts.add(new WalletBook.Part(lot, give));
+      } else {
+        BigDecimal repay = w.getOverdraftUsed().min(give);
+        if (repay.signum() > 0) {
+          w.setOverdraftUsed(CreditAmounts.normalize(w.getOverdraftUsed().subtract(repay)));
+          parts.add(new WalletBook.Part(null, repay));
+        }
+        BigDecimal left = give.subtract(repay);
+        if (left.signum() > 0) {
+          Workspace ws = b.workspace(w);
+          Lot lot =
+              b.newLot(
+                  w,
+                  LotSource.REVERSAL,
+                  left,
+                  b.now,
+                  null,
+                  BigDecimal.ZERO,
+                  ws.getCurrency(),
+                  0,
+                  reversalId,
+                  null,
+                  null);
+          parts.addAll(b.creditNewLot(w, lot, left));
+        }
+      }
+    }
+    if (rest.signum() != 0) {
+      throw new IllegalStateException(
+          "entry " + usage.getId() + " allocations do not cover its reversible amount");
+    }
+    return parts;
+  }
+
+  // ---------------------------------------------------------------- holds
+
+  @Override
+  public HoldView hold(HoldRequest r) {
+    Checks.required("request", r);
+    WalletBook.requireRef("wallet", r.wallet());
+    Actor actor = Checks.required("actor", r.actor());
+    Duration timeout = Checks.required("timeout", r.timeout());
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_HOLD_TIMEOUT) > 0) {
+      throw Checks.invalid(
+          "timeout", "must be more than zero and at most 366 days, was " + timeout);
+    }
+    String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    References refs = r.references() == null ? References.NONE : r.references();
+    return write(
+        b -> {
+          Wallet w = b.lock(r.wallet());
+          Workspace ws = b.workspace(w);
+          BigDecimal credits =
+              CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
+          String fp =
+              Fingerprint.of("hold")
+                  .add(credits)
+                  .add(timeout)
+                  .add(description)
+                  .add(refs)
+                  .add(actor)
+                  .hex();
+          Optional<IdempotencyRecord> first = b.replay(w, key, "hold", fp);
+          if (first.isPresent()) {
+            return holdView(b.em().find(Hold.class, first.get().getResultId()), b.ref(w));
+          }
+          List<Lot> lots = b.drawable(w, ws);
+          BigDecimal free = WalletBook.freeOf(lots);
+          if (free.compareTo(credits) < 0
+              && w.getHeld().signum() > 0
+              && b.releaseExpiredHolds(w) > 0) {
+            lots = b.drawable(w, ws);
+            free = WalletBook.freeOf(lots);
+          }
+          if (free.compareTo(credits) < 0) {
+            throw new InsufficientCreditsException(
+                w.getBalance(), free, credits, credits.subtract(free));
+          }
+          Hold h =
+              new Hold(
+                  dev.credits4j.internal.Ids.newId(),
+                  w.getId(),
+                  credits,
+                  b.now,
+                  b.now.plus(timeout),
+                  description,
+                  refs,
+                  actor);
+          b.em().persist(h);
+          BigDecimal rest = credits;
+          for (Lot lot : lots) {
+            if (rest.signum() == 0) {
+              break;
+            }
+            BigDecimal take = lot.getFree().min(rest);
+            lot.addReserved(take);
+            b.em().persist(new HoldAllocation(dev.credits4j.internal.Ids.newId(), h, lot, take));
+            rest = rest.subtract(take);
+          }
+          w.setHeld(CreditAmounts.normalize(w.getHeld().add(credits)));
+          b.remember(w, key, "hold", fp, h.getId(), null);
+          return holdView(h, b.ref(w));
+        });
+  }
+
+  @Override
+  public CaptureResult capture(CaptureRequest r) {
+    Checks.required("request", r);
+    HoldId holdId = Checks.required("hold", r.hold());
+    Actor actor = Checks.required("actor", r.actor());
+    String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    return write(
+        b -> {
+          Wallet w = b.lockById(walletOfHold(b, holdId));
+          Workspace ws = b.workspace(w);
+          Hold h = b.em().find(Hold.class, holdId.toString());
+          BigDecimal credits =
+              CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
+          String fp =
+              Fingerprint.of("capture").add(holdId).add(credits).add(description).add(actor).hex();
+          Optional<IdempotencyRecord> first = b.replay(w, key, "capture", fp);
+          if (first.isPresent()) {
+            return new CaptureResult(
+                holdView(h, b.ref(w)), entryView(b, w, b.entry(w, h.getCaptureEntryId())));
+          }
+          requireActive(h, b.now, true);
+          List<WalletBook.Part> parts = new ArrayList<>();
+          BigDecimal rest = credits;
+          for (HoldAllocation a : b.holdAllocations(h)) {
+            Lot lot = b.lot(a.getLotId());
+            lot.addReserved(a.getAmount().negate());
+            BigDecimal take = a.getAmount().min(rest);
+            if (take.signum() > 0) {
+              lot.addRemaining(take.negate());
+              parts.add(new WalletBook.Part(lot, take.negate()));
+              rest = rest.subtract(take);
+            }
+          }
+          w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
+          if (rest.signum() > 0) {
+            parts.addAll(b.debit(w, ws, rest, true));
+          }
+          EntryDraft d = new EntryDraft(w.getId(), EntryType.USAGE, credits.negate(), b.now, actor);
+          d.description = description == null ? h.getDescription() : description;
+          d.references =
+              new References(
+                  h.getPackageId(), h.getPurchaseId(), h.getOfferingId(), h.getRequestId());
+          d.holdId = h.getId();
+          d.idempotencyKey = key;
+          WalletBook.Appended a = b.append(w, d, parts);
+          h.settle(HoldStatus.CAPTURED, credits, d.id, b.now);
+          b.remember(w, key, "capture", fp, d.id, null);
+          return new CaptureResult(holdView(h, b.ref(w)), view(b, w, a));
+        });
+  }
+
+  @Override
+  public HoldView release(HoldId holdId, Actor actor, String idempotencyKey) {
+    Checks.required("hold", holdId);
+    Checks.required("actor", actor);
+    String key = Checks.idempotencyKey(idempotencyKey);
+    return write(
+        b -> {
+          Wallet w = b.lockById(walletOfHold(b, holdId));
+          Hold h = b.em().find(Hold.class, holdId.toString());
+          String fp = Fingerprint.of("release").add(holdId).add(actor).hex();
+          if (b.replay(w, key, "release", fp).isPresent()) {
+            return holdView(h, b.ref(w));
+          }
+          requireActive(h, b.now, false);
+          b.releaseReservation(w, h, HoldStatus.RELEASED);
+          b.remember(w, key, "release", fp, h.getId(), null);
+          return holdView(h, b.ref(w));
+        });
+  }
+
+  @Override
+  public int releaseExpiredHolds() {
+    int released = 0;
+    while (true) {
+      List<String> due =
+          read(
+              b ->
+                  b.em()
+                      .createQuery(
+                          "select h.id from Hold h where h.status = :s and h.expiresAt <= :now"
+                              + " order by h.expiresAt",
+                          String.class)
+                      .setParameter("s", HoldStatus.ACTIVE)
+                      .setParameter("now", Micros.of(b.now))
+                      .setMaxResults(EXPIRED_HOLD_BATCH)
+                      .getResultList());
+      int progress = 0;
+      for (String id : due) {
+        progress +=
+            write(
+                b -> {
+                  Wallet w = b.lockById(walletOfHold(b, HoldId.of(id)));
+                  Hold h = b.em().find(Hold.class, id);
+                  if (h.getStatus() != HoldStatus.ACTIVE || b.now.isBefore(h.getExpiresAt())) {
+                    return 0;
+                  }
+                  b.releaseReservation(w, h, HoldStatus.EXPIRED);
+                  return 1;
+                });
+      }
+      released += progress;
+      if (due.size() < EXPIRED_HOLD_BATCH || progress == 0) {
+        return released;
+      }
+    }
+  }
+
+  @Override
+  public HoldView getHold(HoldId holdId) {
+    Checks.required("hold", holdId);
+    return read(
+        b -> {
+          Hold h = b.em().find(Hold.class, holdId.toString());
+          if (h == null) {
+            throw holdNotFound(holdId);
+          }
+          return holdView(h, b.refOf(h.getWalletId()));
+        });
+  }
+
+  private static String walletOfHold(WalletBook b, HoldId holdId) {
+    List<String> ids =
+        b.em()
+            .createQuery("select h.walletId from Hold h where h.id = :id", String.class)
+            .setParameter("id", holdId.toString())
+            .getResultList();
+    if (ids.isEmpty()) {
+      throw holdNotFound(holdId);
+    }
+    return ids.get(0);
+  }
+
+  private static CreditsException holdNotFound(HoldId holdId) {
+    return new CreditsException(ErrorCode.HOLD_NOT_FOUND, "no hold " + holdId);
+  }
+
+  private static void requireActive(Hold h, Instant now, boolean capturing) {
+    if (h.getStatus() != HoldStatus.ACTIVE) {
+      throw new CreditsException(
+          ErrorCode.HOLD_NOT_ACTIVE, "hold " + h.getId() + " is " + h.getStatus() + ", not ACTIVE");
+    }
+    if (capturing && !now.isBefore(h.getExpiresAt())) {
+      throw new CreditsException(
+          ErrorCode.HOLD_EXPIRED,
+          "hold "
+              + h.getId()
+              + " timed out at "
+              + h.getExpiresAt()
+              + " and can no longer be captured");
+    }
+  }
+
+  // ---------------------------------------------------------------- wallet settings
+
+  @Override
+  public Balance setOverdraftLimit(WalletRef ref, BigDecimal limit, Actor actor) {
+    WalletBook.requireRef("wallet", ref);
+    Checks.required("actor", actor);
+    if (actor.type() == ActorType.CLIENT) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED,
+          "only a team member or the system may set an overdraft limit");
+    }
+    return write(
+        b -> {
+          Wallet w = b.lock(ref);
+          Workspace ws = b.workspace(w);
+          BigDecimal newLimit =
+              CreditAmounts.requireNonNegative("limit", limit, ws.getCreditScale());
+          if (w.getAvailable().compareTo(newLimit.negate()) < 0) {
+            throw CreditAmounts.invalid(
+                "limit",
+                "must be at least "
+                    + CreditAmounts.display(w.getAvailable().negate())
+                    + ", what the wallet already owes");
+          }
+          w.setOverdraftLimit(newLimit);
+          return balanceView(b, w);
+        });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public Balance balance(WalletRef ref) {
+    WalletBook.requireRef("wallet", ref);
+    return read(b -> balanceView(b, lockShared(b, ref)));
+  }
+
+  private static Wallet lockShared(WalletBook b, WalletRef ref) {
+    Wallet w = b.find(ref);
+    b.em().lock(w, LockModeType.PESSIMISTIC_READ);
+    b.em().refresh(w);
+    return w;
+  }
+
+  private Balance balanceView(WalletBook b, Wallet w) {
+    List<LotView> lots =
+        b.openLots(w).stream().map(WalletBook::view).sorted(DrawDownPolicy.STANDARD_ORDER).toList();
+    return new Balance(
+        b.ref(w),
+        w.getBalance(),
+        w.getHeld(),
+        w.getAvailable(),
+        w.getOverdraftLimit(),
+        w.getOverdraftUsed(),
+        lots,
+        b.now);
+  }
+
+  @Override
+  public HistoryPage history(HistoryQuery q) {
+    Checks.required("query", q);
+    WalletBook.requireRef("wallet", q.wallet());
+    if (q.limit() < 1 || q.limit() > HistoryQuery.MAX_LIMIT) {
+      throw Checks.invalid(
+          "limit", "must be 1 to " + HistoryQuery.MAX_LIMIT + ", was " + q.limit());
+    }
+    if (q.from() != null && q.to() != null && !q.from().isBefore(q.to())) {
+      throw Checks.invalid("to", "must be after from");
+    }
+    Long before = q.cursor() == null ? null : decodeCursor(q.cursor());
+    return read(
+        b -> {
+          Wallet w = b.find(q.wallet());
+          StringBuilder jpql =
+              new StringBuilder("select e from LedgerEntry e where e.walletId = :w");
+          if (!q.types().isEmpty()) {
+            jpql.append(" and e.type in :types");
+          }
+          if (q.from() != null) {
+            jpql.append(" and e.occurredAt >= :from");
+          }
+          if (q.to() != null) {
+            jpql.append(" and e.occurredAt < :to");
+          }
+          if (before != null) {
+            jpql.append(" and e.sequence < :before");
+          }
+          jpql.append(" order by e.sequence desc");
+          TypedQuery<LedgerEntry> query =
+              b.em().createQuery(jpql.toString(), LedgerEntry.class).setParameter("w", w.getId());
+          if (!q.types().isEmpty()) {
+            query.setParameter("types", q.types());
+          }
+          if (q.from() != null) {
+            query.setParameter("from", Micros.of(q.from()));
+          }
+          if (q.to() != null) {
+            query.setParameter("to", Micros.of(q.to()));
+          }
+          if (before != null) {
+            query.setParameter("before", before);
+          }
+          List<LedgerEntry> rows = query.setMaxResults(q.limit() + 1).getResultList();
+          boolean more = rows.size() > q.limit();
+          List<LedgerEntry> page = more ? rows.subList(0, q.limit()) : rows;
+          List<LedgerEntryView> views = entryViews(b, w, page);
+          String next = more ? encodeCursor(page.get(page.size() - 1).getSequence()) : null;
+          return new HistoryPage(views, next);
+        });
+  }
+
+  static String encodeCursor(long sequence) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("seq:" + sequence).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static long decodeCursor(String cursor) {
+    try {
+      String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      if (text.startsWith("seq:")) {
+        long seq = Long.parseLong(text.substring(4));
+        if (seq > 0) {
+          return seq;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw Checks.invalid("cursor", "is not a cursor returned by history()");
+  }
+
+  @Override
+  public LedgerEntryView getEntry(WalletRef ref, EntryId entry) {
+    WalletBook.requireRef("wallet", ref);
+    Checks.required("entry", entry);
+    return read(
+        b -> {
+          Wallet w = b.find(ref);
+          return entryView(b, w, b.entry(w, entry.toString()));
+        });
+  }
+
+  @Override
+  public ReconciliationReport reconcile(WalletRef ref) {
+    WalletBook.requireRef("wallet", ref);
+    return read(b -> Reconciler.reconcile(b, lockShared(b, ref)));
+  }
+
+  @Override
+  public VerificationReport verify(WalletRef ref) {
+    WalletBook.requireRef("wallet", ref);
+    return read(
+        b -> {
+          Wallet w = lockShared(b, ref);
+          String previous = null;
+          BigDecimal balance = CreditAmounts.ZERO;
+          long expected = 1;
+          long checked = 0;
+          while (true) {
+            List<LedgerEntry> page =
+                b.em()
+                    .createQuery(
+                        "select e from LedgerEntry e where e.walletId = :w and e.sequence >= :from"
+                            + " order by e.sequence",
+                        LedgerEntry.class)
+                    .setParameter("w", w.getId())
+                    .setParameter("from", expected)
+                    .setMaxResults(VERIFY_PAGE)
+                    .getResultList();
+            Map<String, List<AllocationView>> allocations =
+                b.allocations(page.stream().map(LedgerEntry::getId).toList());
+            for (LedgerEntry e : page) {
+              if (e.getSequence() != expected) {
+                return broken(ref, checked, expected, "entry " + expected + " is missing");
+              }
+              BigDecimal after = CreditAmounts.normalize(balance.add(e.getAmount()));
+              if (after.compareTo(e.getBalanceAfter()) != 0) {
+                return broken(
+                    ref,
+                    checked,
+                    expected,
+                    "balance after is " + e.getBalanceAfter() + " but the chain gives " + after);
+              }
+              List<EntryHasher.Part> parts =
+                  allocations.getOrDefault(e.getId(), List.of()).stream()
+                      .map(
+                          a ->
+                              new EntryHasher.Part(
+                                  a.lot() == null ? null : a.lot().toString(), a.amount()))
+                      .toList();
+              String hash = EntryHasher.hash(previous, e, parts);
+              if (!hash.equals(e.getHash())) {
+                return broken(
+                    ref, checked, expected, "hash does not match the entry's content and chain");
+              }
+              previous = hash;
+              balance = after;
+              expected++;
+              checked++;
+            }
+            if (page.size() < VERIFY_PAGE) {
+              break;
+            }
+          }
+          if (w.getLastSeq() != checked) {
+            return broken(
+                ref,
+                checked,
+                checked + 1,
+                "the wallet records " + w.getLastSeq() + " entries but " + checked + " exist");
+          }
+          if (checked > 0 && !previous.equals(w.getLastHash())) {
+            return broken(ref, checked, checked, "the wallet's last hash differs from the chain's");
+          }
+          if (w.getBalance().compareTo(balance) != 0) {
+            return broken(
+                ref, checked, checked, "the wallet balance differs from the chain's last balance");
+          }
+          return new VerificationReport(ref, true, checked, null, null);
+        });
+  }
+
+  private static VerificationReport broken(WalletRef ref, long checked, long seq, String problem) {
+    return new VerificationReport(ref, false, checked, seq, problem);
+  }
+
+  // ---------------------------------------------------------------- views and helpers
+
+  private LedgerEntryView view(WalletBook b, Wallet w, WalletBook.Appended a) {
+    return toView(b, w, a.entry(), a.allocations());
+  }
+
+  private LedgerEntryView entryView(WalletBook b, Wallet w, LedgerEntry e) {
+    return entryViews(b, w, List.of(e)).get(0);
+  }
+
+  private List<LedgerEntryView> entryViews(WalletBook b, Wallet w, List<LedgerEntry> entries) {
+    Map<String, List<AllocationView>> allocations =
+        b.allocations(entries.stream().map(LedgerEntry::getId).toList());
+    List<LedgerEntryView> views = new ArrayList<>(entries.size());
+    for (LedgerEntry e : entries) {
+      views.add(toView(b, w, e, allocations.getOrDefault(e.getId(), List.of())));
+    }
+    return views;
+  }
+
+  private static LedgerEntryView toView(
+      WalletBook b, Wallet w, LedgerEntry e, List<AllocationView> allocations) {
+    return new LedgerEntryView(
+        new EntryId(UUID.fromString(e.getId())),
+        b.ref(w),
+        e.getSequence(),
+        e.getType(),
+        e.getReason(),
+        e.getAmount(),
+        e.getBalanceAfter(),
+        e.getOccurredAt(),
+        e.getDescription(),
+        new Actor(e.getActorType(), e.getActorId(), e.getActorName()),
+        referencesOf(e),
+        b.refOf(e.getCounterpartyWalletId()),
+        e.getReversedEntryId() == null ? null : EntryId.of(e.getReversedEntryId()),
+        e.getHoldId() == null ? null : HoldId.of(e.getHoldId()),
+        e.getIdempotencyKey(),
+        e.getHash(),
+        List.copyOf(allocations));
+  }
+
+  private static References referencesOf(LedgerEntry e) {
+    return new References(e.getPackageId(), e.getPurchaseId(), e.getOfferingId(), e.getRequestId());
+  }
+
+  static HoldView holdView(Hold h, WalletRef ref) {
+    return new HoldView(
+        HoldId.of(h.getId()),
+        ref,
+        h.getStatus(),
+        h.getAmount(),
+        h.getCaptured(),
+        h.getCreatedAt(),
+        h.getExpiresAt(),
+        h.getDescription(),
+        new References(h.getPackageId(), h.getPurchaseId(), h.getOfferingId(), h.getRequestId()));
+  }
+
+  private static ReasonCode requireReason(ReasonCode reason) {
+    if (reason == null) {
+      throw reasonRequired("reason", "is required for a manual adjustment");
+    }
+    return reason;
+  }
+
+  private static CreditsException reasonRequired(String field, String problem) {
+    return new CreditsException(
+        ErrorCode.REASON_REQUIRED,
+        field + " " + problem,
+        List.of(new FieldViolation(field, problem)));
+  }
+
+  /** The cost basis per credit: zero by default, in the workspace currency, at most 10 places. */
+  private static BigDecimal costBasis(MonetaryAmount basis, Workspace ws) {
+    if (basis == null) {
+      return BigDecimal.ZERO;
+    }
+    String currency = basis.getCurrency().getCurrencyCode();
+    if (!currency.equals(ws.getCurrency())) {
+      throw new CreditsException(
+          ErrorCode.CURRENCY_MISMATCH,
+          "costBasis is in "
+              + currency
+              + " but workspace '"
+              + ws.getKey()
+              + "' bills in "
+              + ws.getCurrency(),
+          List.of(new FieldViolation("costBasis", "must be in " + ws.getCurrency())));
+    }
+    BigDecimal value = basis.getNumber().numberValueExact(BigDecimal.class);
+    if (value.signum() < 0) {
+      throw Checks.invalid("costBasis", "must not be negative");
+    }
+    if (value.stripTrailingZeros().scale() > COST_BASIS_SCALE) {
+      throw Checks.invalid("costBasis", "has more than " + COST_BASIS_SCALE + " decimal places");
+    }
+    if (value.compareTo(new BigDecimal("100000000000000")) >= 0) {
+      throw Checks.invalid("costBasis", "is too large");
+    }
+    return value;
+  }
+
+  /**
+   * The lot's expiry: its own date if given (which must be in the future), else the workspace
+   * default counted from the grant, else none.
+   */
+  private static Instant expiry(Instant requested, Workspace ws, Instant effective, Instant now) {
+    if (requested != null) {
+      Instant expires = Micros.truncate(requested);
+      if (!expires.isAfter(now) || !expires.isAfter(effective)) {
+        throw Checks.invalid(
+            "expiresAt", "must be in the future and after the lot becomes effective");
+      }
+      return expires;
+    }
+    if (ws.getDefaultExpiryDays() != null) {
+      return effective.plus(Duration.ofDays(ws.getDefaultExpiryDays()));
+    }
+    return null;
+  }
+}

@@ -1,0 +1,174 @@
+package dev.credits4j.ledger;
+
+import dev.credits4j.api.LotSource;
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.Micros;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * A block of credits with one origin. {@code remaining} only changes through allocations of
+ * entries; {@code reserved} through holds.
+ */
+@Entity
+@Table(name = "credits_lot")
+public class Lot {
+  @Id
+  @Column(name = "id", length = 36)
+  private String id;
+
+  @Column(name = "wallet_id", nullable = false, length = 36)
+  private String walletId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "source", nullable = false, length = 20)
+  private LotSource source;
+
+  @Column(name = "original", nullable = false, precision = 19, scale = 4)
+  private BigDecimal original;
+
+  @Column(name = "remaining", nullable = false, precision = 19, scale = 4)
+  private BigDecimal remaining;
+
+  @Column(name = "reserved", nullable = false, precision = 19, scale = 4)
+  private BigDecimal reserved;
+
+  @Column(name = "granted_at", nullable = false)
+  private Long grantedAt;
+
+  @Column(name = "effective_at", nullable = false)
+  private Long effectiveAt;
+
+  @Column(name = "expires_at")
+  private Long expiresAt;
+
+  @Column(name = "cost_basis", nullable = false, precision = 24, scale = 10)
+  private BigDecimal costBasis;
+
+  @Column(name = "cost_currency", nullable = false, length = 3)
+  private String costCurrency;
+
+  @Column(name = "priority", nullable = false)
+  private int priority;
+
+  @Column(name = "entry_id", nullable = false, length = 36)
+  private String entryId;
+
+  @Column(name = "origin_lot_id", length = 36)
+  private String originLotId;
+
+  @Column(name = "purchase_id", length = 64)
+  private String purchaseId;
+
+  protected Lot() {}
+
+  Lot(
+      String id,
+      String walletId,
+      LotSource source,
+      BigDecimal original,
+      Instant grantedAt,
+      Instant effectiveAt,
+      Instant expiresAt,
+      BigDecimal costBasis,
+      String costCurrency,
+      int priority,
+      String entryId,
+      String originLotId,
+      String purchaseId) {
+    this.id = id;
+    this.walletId = walletId;
+    this.source = source;
+    this.original = CreditAmounts.normalize(original);
+    this.remaining = CreditAmounts.ZERO;
+    this.reserved = CreditAmounts.ZERO;
+    this.grantedAt = Micros.of(grantedAt);
+    this.effectiveAt = Micros.of(effectiveAt);
+    this.expiresAt = Micros.of(expiresAt);
+    this.costBasis = costBasis;
+    this.costCurrency = costCurrency;
+    this.priority = priority;
+    this.entryId = entryId;
+    this.originLotId = originLotId;
+    this.purchaseId = purchaseId;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getWalletId() {
+    return walletId;
+  }
+
+  public LotSource getSource() {
+    return source;
+  }
+
+  public BigDecimal getOriginal() {
+    return original;
+  }
+
+  public BigDecimal getRemaining() {
+    return remaining;
+  }
+
+  public BigDecimal getReserved() {
+    return reserved;
+  }
+
+  /** What a debit may take now: remaining minus reserved. */
+  public BigDecimal getFree() {
+    return remaining.subtract(reserved);
+  }
+
+  public Instant getGrantedAt() {
+    return Micros.toInstant(grantedAt);
+  }
+
+  public Instant getEffectiveAt() {
+    return Micros.toInstant(effectiveAt);
+  }
+
+  public Instant getExpiresAt() {
+    return Micros.toInstant(expiresAt);
+  }
+
+  public BigDecimal getCostBasis() {
+    return costBasis;
+  }
+
+  public String getCostCurrency() {
+    return costCurrency;
+  }
+
+  public int getPriority() {
+    return priority;
+  }
+
+  public String getEntryId() {
+    return entryId;
+  }
+
+  public String getOriginLotId() {
+    return originLotId;
+  }
+
+  public String getPurchaseId() {
+    return purchaseId;
+  }
+
+  void addRemaining(BigDecimal delta) {
+    this.remaining = CreditAmounts.normalize(remaining.add(delta));
+  }
+
+  void addReserved(BigDecimal delta) {
+    this.reserved = CreditAmounts.normalize(reserved.add(delta));
+  }
+}

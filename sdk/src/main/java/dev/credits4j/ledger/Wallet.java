@@ -1,0 +1,135 @@
+package dev.credits4j.ledger;
+
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.Micros;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The credit balance of one organization in one workspace. The row is the wallet's lock: every
+ * balance change takes it FOR UPDATE first, then advances {@code lastSeq} and {@code lastHash}.
+ */
+@Entity
+@Table(name = "credits_wallet")
+public class Wallet {
+  @Id
+  @Column(name = "id", length = 36)
+  private String id;
+
+  @Column(name = "workspace_key", nullable = false, length = 64)
+  private String workspaceKey;
+
+  @Column(name = "organization_id", nullable = false, length = 128)
+  private String organizationId;
+
+  @Column(name = "display_name", nullable = false, length = 200)
+  private String displayName;
+
+  @Column(name = "balance", nullable = false, precision = 19, scale = 4)
+  private BigDecimal balance;
+
+  @Column(name = "held", nullable = false, precision = 19, scale = 4)
+  private BigDecimal held;
+
+  @Column(name = "overdraft_limit", nullable = false, precision = 19, scale = 4)
+  private BigDecimal overdraftLimit;
+
+  @Column(name = "overdraft_used", nullable = false, precision = 19, scale = 4)
+  private BigDecimal overdraftUsed;
+
+  @Column(name = "last_seq", nullable = false)
+  private long lastSeq;
+
+  @Column(name = "last_hash", length = 64)
+  private String lastHash;
+
+  @Column(name = "created_at", nullable = false)
+  private Long createdAt;
+
+  protected Wallet() {}
+
+  public Wallet(
+      String id, String workspaceKey, String organizationId, String displayName, Instant now) {
+    this.id = id;
+    this.workspaceKey = workspaceKey;
+    this.organizationId = organizationId;
+    this.displayName = displayName;
+    this.balance = CreditAmounts.ZERO;
+    this.held = CreditAmounts.ZERO;
+    this.overdraftLimit = CreditAmounts.ZERO;
+    this.overdraftUsed = CreditAmounts.ZERO;
+    this.lastSeq = 0;
+    this.createdAt = Micros.of(now);
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public String getWorkspaceKey() {
+    return workspaceKey;
+  }
+
+  public String getOrganizationId() {
+    return organizationId;
+  }
+
+  public String getDisplayName() {
+    return displayName;
+  }
+
+  public BigDecimal getBalance() {
+    return balance;
+  }
+
+  public BigDecimal getHeld() {
+    return held;
+  }
+
+  public BigDecimal getAvailable() {
+    return balance.subtract(held);
+  }
+
+  public BigDecimal getOverdraftLimit() {
+    return overdraftLimit;
+  }
+
+  public BigDecimal getOverdraftUsed() {
+    return overdraftUsed;
+  }
+
+  public long getLastSeq() {
+    return lastSeq;
+  }
+
+  public String getLastHash() {
+    return lastHash;
+  }
+
+  public Instant getCreatedAt() {
+    return Micros.toInstant(createdAt);
+  }
+
+  void setOverdraftLimit(BigDecimal overdraftLimit) {
+    this.overdraftLimit = overdraftLimit;
+  }
+
+  void setOverdraftUsed(BigDecimal overdraftUsed) {
+    this.overdraftUsed = overdraftUsed;
+  }
+
+  void setHeld(BigDecimal held) {
+    this.held = held;
+  }
+
+  /** Appends an entry: advances the sequence, the balance and the hash chain. */
+  void append(BigDecimal amount, String hash) {
+    this.lastSeq++;
+    this.balance = CreditAmounts.normalize(balance.add(amount));
+    this.lastHash = hash;
+  }
+}

@@ -1,0 +1,463 @@
+package dev.credits4j.ledger;
+
+import dev.credits4j.api.AllocationView;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.HoldStatus;
+import dev.credits4j.api.InsufficientCreditsException;
+import dev.credits4j.api.LotId;
+import dev.credits4j.api.LotView;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.internal.Checks;
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.Ids;
+import dev.credits4j.internal.Micros;
+import dev.credits4j.workspace.Workspace;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.money.Monetary;
+import org.javamoney.moneta.Money;
+
+/**
+ * The ledger's work inside one transaction: locking wallets, choosing lots, moving credits between
+ * lots and the overdraft, and appending hash-chained entries. Every method assumes the wallets it
+ * touches are locked by this transaction.
+ */
+final class WalletBook {
+  /** One allocation before it is stored: a lot (null for the overdraft) and a signed amount. */
+  record Part(Lot lot, BigDecimal amount) {}
+
+  private final EntityManager em;
+  private final CreditsContext ctx;
+  final Instant now;
+
+  WalletBook(EntityManager em, CreditsContext ctx) {
+    this.em = em;
+    this.ctx = ctx;
+    this.now = ctx.now();
+  }
+
+  EntityManager em() {
+    return em;
+  }
+
+  // ---- wallets and workspaces
+
+  static void requireRef(String field, WalletRef ref) {
+    Checks.required(field, ref);
+    Checks.requiredText(field + ".workspace", ref.workspace(), 64);
+    Checks.requiredText(field + ".organization", ref.organization(), 128);
+  }
+
+  /** Locks the wallet FOR UPDATE; every change to a wallet's tables happens under this lock. */
+  Wallet lock(WalletRef ref) {
+    List<Wallet> found =
+        em.createQuery(
+                "select w from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
+                Wallet.class)
+            .setParameter("ws", ref.workspace())
+            .setParameter("org", ref.organization())
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList();
+    if (found.isEmpty()) {
+      throw notFound(ref);
+    }
+    return found.get(0);
+  }
+
+  Wallet lockById(String walletId) {
+    Wallet w = em.find(Wallet.class, walletId, LockModeType.PESSIMISTIC_WRITE);
+    if (w == null) {
+      throw new CreditsException(ErrorCode.WALLET_NOT_FOUND, "no wallet with id " + walletId);
+    }
+    return w;
+  }
+
+  /** Looks a wallet up without locking it. */
+  Wallet find(WalletRef ref) {
+    List<Wallet> found =
+        em.createQuery(
+                "select w from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
+                Wallet.class)
+            .setParameter("ws", ref.workspace())
+            .setParameter("org", ref.organization())
+            .getResultList();
+    if (found.isEmpty()) {
+      throw notFound(ref);
+    }
+    return found.get(0);
+  }
+
+  private CreditsException notFound(WalletRef ref) {
+    if (em.find(Workspace.class, ref.workspace()) == null) {
+      return new CreditsException(
+          ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + ref.workspace() + "'");
+    }
+    return new CreditsException(
+        ErrorCode.WALLET_NOT_FOUND,
+        "organization '"
+            + ref.organization()
+            + "' has no wallet in workspace '"
+            + ref.workspace()
+            + "'; register it first");
+  }
+
+  WalletRef ref(Wallet w) {
+    return new WalletRef(w.getWorkspaceKey(), w.getOrganizationId());
+  }
+
+  WalletRef refOf(String walletId) {
+    if (walletId == null) {
+      return null;
+    }
+    Wallet w = em.find(Wallet.class, walletId);
+    return w == null ? null : ref(w);
+  }
+
+  /** The wallet's workspace, which must have credits enabled and be allowed by the gate. */
+  Workspace workspace(Wallet w) {
+    Workspace ws = em.find(Workspace.class, w.getWorkspaceKey());
+    if (ws == null) {
+      throw new CreditsException(
+          ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + w.getWorkspaceKey() + "'");
+    }
+    if (!ws.isCreditsEnabled()) {
+      throw new CreditsException(
+          ErrorCode.MODULE_DISABLED,
+          "the credits module is disabled in workspace '" + ws.getKey() + "'");
+    }
+    if (!ctx.featureGate().creditsAllowed(ws.getKey())) {
+      throw new CreditsException(
+          ErrorCode.MODULE_DISABLED,
+          "workspace '" + ws.getKey() + "' is not allowed to use credits on its plan");
+    }
+    return ws;
+  }
+
+  // ---- idempotency
+
+  /** The first result under this key, if any; a different request under it is a conflict. */
+  Optional<IdempotencyRecord> replay(Wallet w, String key, String operation, String fingerprint) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    IdempotencyRecord r =
+        em.find(IdempotencyRecord.class, new IdempotencyRecord.Key(w.getId(), key));
+    if (r == null) {
+      return Optional.empty();
+    }
+    if (!r.getOperation().equals(operation) || !r.getFingerprint().equals(fingerprint)) {
+      throw new CreditsException(
+          ErrorCode.IDEMPOTENCY_CONFLICT,
+          "idempotency key '"
+              + key
+              + "' was already used on this wallet for a different request ("
+              + r.getOperation()
+              + ")");
+    }
+    return Optional.of(r);
+  }
+
+  void remember(
+      Wallet w, String key, String operation, String fingerprint, String resultId, String second) {
+    if (key != null) {
+      em.persist(
+          new IdempotencyRecord(w.getId(), key, operation, fingerprint, resultId, second, now));
+    }
+  }
+
+  // ---- lots
+
+  List<Lot> openLots(Wallet w) {
+    return em.createQuery(
+            "select l from Lot l where l.walletId = :w and l.remaining > 0", Lot.class)
+        .setParameter("w", w.getId())
+        .getResultList();
+  }
+
+  boolean isExpired(Lot lot, Workspace ws) {
+    Instant expiry = lot.getExpiresAt();
+    return expiry != null && !now.isBefore(expiry.plus(Duration.ofDays(ws.getGracePeriodDays())));
+  }
+
+  /** The lots a debit may draw from now, in the draw-down policy's order. */
+  List<Lot> drawable(Wallet w, Workspace ws) {
+    Map<UUID, Lot> byId = new HashMap<>();
+    List<LotView> views = new ArrayList<>();
+    for (Lot lot : openLots(w)) {
+      if (lot.getFree().signum() > 0 && !lot.getEffectiveAt().isAfter(now) && !isExpired(lot, ws)) {
+        LotView v = view(lot);
+        byId.put(v.id().value(), lot);
+        views.add(v);
+      }
+    }
+    List<Lot> ordered = new ArrayList<>(views.size());
+    for (LotView v : ctx.drawDownPolicy().order(views)) {
+      Lot lot = byId.remove(v.id().value());
+      if (lot != null) {
+        ordered.add(lot);
+      }
+    }
+    return ordered;
+  }
+
+  static BigDecimal freeOf(Collection<Lot> lots) {
+    BigDecimal sum = CreditAmounts.ZERO;
+    for (Lot lot : lots) {
+      sum = sum.add(lot.getFree());
+    }
+    return sum;
+  }
+
+  /**
+   * Takes {@code amount} from the drawable lots (and the overdraft when allowed), or throws {@link
+   * InsufficientCreditsException} having changed nothing.
+   */
+  List<Part> debit(Wallet w, Workspace ws, BigDecimal amount, boolean overdraftAllowed) {
+    List<Lot> lots = drawable(w, ws);
+    BigDecimal headroom =
+        overdraftAllowed
+            ? w.getOverdraftLimit().subtract(w.getOverdraftUsed()).max(CreditAmounts.ZERO)
+            : CreditAmounts.ZERO;
+    BigDecimal spendable = freeOf(lots).add(headroom);
+    if (spendable.compareTo(amount) < 0 && w.getHeld().signum() > 0 && releaseExpiredHolds(w) > 0) {
+      lots = drawable(w, ws);
+      spendable = freeOf(lots).add(headroom);
+    }
+    if (spendable.compareTo(amount) < 0) {
+      throw new InsufficientCreditsException(
+          w.getBalance(), spendable, amount, amount.subtract(spendable));
+    }
+    List<Part> parts = new ArrayList<>();
+    BigDecimal rest = amount;
+    for (Lot lot : lots) {
+      if (rest.signum() == 0) {
+        break;
+      }
+      BigDecimal take = lot.getFree().min(rest);
+      lot.addRemaining(take.negate());
+      parts.add(new Part(lot, take.negate()));
+      rest = rest.subtract(take);
+    }
+    if (rest.signum() > 0) {
+      w.setOverdraftUsed(CreditAmounts.normalize(w.getOverdraftUsed().add(rest)));
+      parts.add(new Part(null, rest.negate()));
+    }
+    return parts;
+  }
+
+  /** Creates a lot and puts {@code amount} into it, repaying any overdraft first. */
+  List<Part> creditNewLot(Wallet w, Lot lot, BigDecimal amount) {
+    em.persist(lot);
+    List<Part> parts = new ArrayList<>(2);
+    BigDecimal repay = w.getOverdraftUsed().min(amount);
+    if (repay.signum() > 0) {
+      w.setOverdraftUsed(CreditAmounts.normalize(w.getOverdraftUsed().subtract(repay)));
+      parts.add(new Part(null, repay));
+    }
+    BigDecimal kept = amount.subtract(repay);
+    if (kept.signum() > 0) {
+      lot.addRemaining(kept);
+      parts.add(new Part(lot, kept));
+    }
+    return parts;
+  }
+
+  Lot newLot(
+      Wallet w,
+      dev.credits4j.api.LotSource source,
+      BigDecimal original,
+      Instant effectiveAt,
+      Instant expiresAt,
+      BigDecimal costBasis,
+      String currency,
+      int priority,
+      String entryId,
+      String originLotId,
+      String purchaseId) {
+    return new Lot(
+        Ids.newId(),
+        w.getId(),
+        source,
+        original,
+        now,
+        effectiveAt,
+        expiresAt,
+        costBasis,
+        currency,
+        priority,
+        entryId,
+        originLotId,
+        purchaseId);
+  }
+
+  // ---- holds
+
+  List<Hold> activeHolds(Wallet w) {
+    return em.createQuery(
+            "select h from Hold h where h.walletId = :w and h.status = :s order by h.id",
+            Hold.class)
+        .setParameter("w", w.getId())
+        .setParameter("s", HoldStatus.ACTIVE)
+        .getResultList();
+  }
+
+  /** Releases this wallet's holds whose timeout has passed; returns how many. */
+  int releaseExpiredHolds(Wallet w) {
+    int released = 0;
+    for (Hold h : activeHolds(w)) {
+      if (!now.isBefore(h.getExpiresAt())) {
+        releaseReservation(w, h, HoldStatus.EXPIRED);
+        released++;
+      }
+    }
+    return released;
+  }
+
+  /** The hold's allocations, with their lots loaded into this transaction first. */
+  List<HoldAllocation> holdAllocations(Hold h) {
+    em.createQuery(
+            "select l from Lot l where l.id in"
+                + " (select a.lotId from HoldAllocation a where a.holdId = :h)",
+            Lot.class)
+        .setParameter("h", h.getId())
+        .getResultList();
+    return em.createQuery(
+            "select a from HoldAllocation a where a.holdId = :h order by a.id",
+            HoldAllocation.class)
+        .setParameter("h", h.getId())
+        .getResultList();
+  }
+
+  void releaseReservation(Wallet w, Hold h, HoldStatus status) {
+    for (HoldAllocation a : holdAllocations(h)) {
+      lot(a.getLotId()).addReserved(a.getAmount().negate());
+    }
+    w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
+    h.settle(status, CreditAmounts.ZERO, null, now);
+  }
+
+  Lot lot(String id) {
+    Lot lot = em.find(Lot.class, id);
+    if (lot == null) {
+      throw new IllegalStateException("lot " + id + " referenced by the ledger does not exist");
+    }
+    return lot;
+  }
+
+  // ---- entries
+
+  /**
+   * Appends an entry: gives it the wallet's next sequence number and balance, hashes it onto the
+   * chain, and stores it with its allocations (parts on the same lot are merged).
+   */
+  Appended append(Wallet w, EntryDraft d, List<Part> parts) {
+    Map<String, Part> merged = new LinkedHashMap<>();
+    BigDecimal sum = CreditAmounts.ZERO;
+    for (Part p : parts) {
+      String key = p.lot() == null ? "" : p.lot().getId();
+      Part prior = merged.get(key);
+      merged.put(key, prior == null ? p : new Part(p.lot(), prior.amount().add(p.amount())));
+      sum = sum.add(p.amount());
+    }
+    if (sum.compareTo(d.amount) != 0) {
+      throw new IllegalStateException(
+          "allocations sum to " + sum + " but the entry amount is " + d.amount);
+    }
+    List<Part> stored = merged.values().stream().filter(p -> p.amount().signum() != 0).toList();
+    LedgerEntry e =
+        new LedgerEntry(
+            d, w.getLastSeq() + 1, CreditAmounts.normalize(w.getBalance().add(d.amount)));
+    String hash =
+        EntryHasher.hash(
+            w.getLastHash(),
+            e,
+            stored.stream()
+                .map(
+                    p ->
+                        new EntryHasher.Part(
+                            p.lot() == null ? null : p.lot().getId(),
+                            CreditAmounts.normalize(p.amount())))
+                .toList());
+    e.seal(hash);
+    w.append(d.amount, hash);
+    em.persist(e);
+    List<AllocationView> views = new ArrayList<>(stored.size());
+    for (Part p : stored) {
+      BigDecimal amount = CreditAmounts.normalize(p.amount());
+      em.persist(new Allocation(Ids.newId(), e, p.lot(), amount));
+      views.add(
+          new AllocationView(
+              p.lot() == null ? null : new LotId(UUID.fromString(p.lot().getId())), amount));
+    }
+    return new Appended(e, views);
+  }
+
+  /** A stored entry and its allocations. */
+  record Appended(LedgerEntry entry, List<AllocationView> allocations) {}
+
+  LedgerEntry entry(Wallet w, String entryId) {
+    LedgerEntry e = em.find(LedgerEntry.class, entryId);
+    if (e == null || !e.getWalletId().equals(w.getId())) {
+      throw new CreditsException(
+          ErrorCode.ENTRY_NOT_FOUND, "no entry " + entryId + " in wallet " + ref(w));
+    }
+    return e;
+  }
+
+  /** Allocations of the given entries, by entry id, each list in stored order. */
+  Map<String, List<AllocationView>> allocations(Collection<String> entryIds) {
+    Map<String, List<AllocationView>> byEntry = new HashMap<>();
+    if (entryIds.isEmpty()) {
+      return byEntry;
+    }
+    List<Object[]> rows =
+        em.createQuery(
+                "select a.entryId, a.lotId, a.amount, a.id from Allocation a"
+                    + " where a.entryId in :ids order by a.id",
+                Object[].class)
+            .setParameter("ids", entryIds)
+            .getResultList();
+    for (Object[] row : rows) {
+      String lotId = (String) row[1];
+      byEntry
+          .computeIfAbsent((String) row[0], k -> new ArrayList<>())
+          .add(
+              new AllocationView(
+                  lotId == null ? null : new LotId(UUID.fromString(lotId)), (BigDecimal) row[2]));
+    }
+    return byEntry;
+  }
+
+  // ---- views
+
+  static LotView view(Lot lot) {
+    return new LotView(
+        new LotId(UUID.fromString(lot.getId())),
+        lot.getSource(),
+        lot.getOriginal(),
+        lot.getRemaining(),
+        lot.getReserved(),
+        lot.getGrantedAt(),
+        lot.getEffectiveAt(),
+        lot.getExpiresAt(),
+        Money.of(lot.getCostBasis(), Monetary.getCurrency(lot.getCostCurrency())),
+        lot.getPriority());
+  }
+
+  static Long micros(Instant i) {
+    return Micros.of(i);
+  }
+}

@@ -1,0 +1,292 @@
+package dev.credits4j.workspace;
+
+import dev.credits4j.api.Balance;
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.api.WorkspaceSettings;
+import dev.credits4j.internal.Checks;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.Ids;
+import dev.credits4j.internal.SqlErrors;
+import dev.credits4j.ledger.Wallet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import org.javamoney.moneta.Money;
+
+/** Workspaces and organization registration over JPA; see {@link dev.credits4j.api.Workspaces}. */
+@ApplicationScoped
+public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+  private CreditsContext ctx;
+  private CreditLedger ledger;
+
+  /** For CDI's client proxies only. */
+  protected DefaultWorkspaces() {}
+
+  @Inject
+  public DefaultWorkspaces(CreditsContext ctx, CreditLedger ledger) {
+    this.ctx = ctx;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public WorkspaceSettings create(WorkspaceSettings s) {
+    validate(s);
+    return ctx.transactions()
+        .inTransaction(
+            em -> {
+              if (em.find(Workspace.class, s.key()) != null) {
+                throw new CreditsException(
+                    ErrorCode.WORKSPACE_EXISTS, "workspace '" + s.key() + "' already exists");
+              }
+              Workspace ws = new Workspace(s.key(), ctx.now());
+              apply(ws, s);
+              em.persist(ws);
+              return settings(ws);
+            });
+  }
+
+  @Override
+  public WorkspaceSettings update(WorkspaceSettings s) {
+    validate(s);
+    return ctx.transactions()
+        .inTransaction(
+            em -> {
+              Workspace ws = require(em, s.key());
+              boolean currencyChanged = !ws.getCurrency().equals(s.currency().getCurrencyCode());
+              boolean scaleReduced = s.creditScale() < ws.getCreditScale();
+              if ((currencyChanged || scaleReduced) && hasMovements(em, ws.getKey())) {
+                throw new CreditsException(
+                    ErrorCode.SETTINGS_LOCKED,
+                    "the currency cannot change, nor the credit scale shrink, once credits have"
+                        + " moved in workspace '"
+                        + ws.getKey()
+                        + "'");
+              }
+              apply(ws, s);
+              return settings(ws);
+            });
+  }
+
+  @Override
+  public Optional<WorkspaceSettings> find(String key) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    return ctx.transactions()
+        .read(
+            em ->
+                Optional.ofNullable(em.find(Workspace.class, key))
+                    .map(DefaultWorkspaces::settings));
+  }
+
+  @Override
+  public WorkspaceSettings get(String key) {
+    Checks.required("key", key);
+    return find(key)
+        .orElseThrow(
+            () ->
+                new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + key + "'"));
+  }
+
+  @Override
+  public Balance registerOrganization(WalletRef ref, String displayName) {
+    Checks.required("wallet", ref);
+    Checks.requiredText("wallet.workspace", ref.workspace(), 64);
+    String org = Checks.requiredText("wallet.organization", ref.organization(), 128);
+    if (!org.equals(ref.organization())) {
+      throw Checks.invalid("wallet.organization", "must not start or end with whitespace");
+    }
+    String name = Checks.optionalText("displayName", displayName, 200);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ctx.transactions()
+            .inTransaction(
+                em -> {
+                  require(em, ref.workspace());
+                  boolean exists =
+                      !em.createQuery(
+                              "select w.id from Wallet w where w.workspaceKey = :ws and"
+                                  + " w.organizationId = :org",
+                              String.class)
+                          .setParameter("ws", ref.workspace())
+                          .setParameter("org", org)
+                          .getResultList()
+                          .isEmpty();
+                  if (!exists) {
+                    em.persist(
+                        new Wallet(
+                            Ids.newId(),
+                            ref.workspace(),
+                            org,
+                            name == null ? org : name,
+                            ctx.now()));
+                  }
+                  return null;
+                });
+        return ledger.balance(ref);
+      } catch (RuntimeException e) {
+        // Two registrations raced: the other one created the wallet, so look again.
+        if (attempt >= 2 || !SqlErrors.isUniqueViolation(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean hasMovements(EntityManager em, String key) {
+    return !em.createQuery(
+            "select w.id from Wallet w where w.workspaceKey = :ws and w.lastSeq > 0", String.class)
+        .setParameter("ws", key)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
+  }
+
+  private static Workspace require(EntityManager em, String key) {
+    Workspace ws = em.find(Workspace.class, key);
+    if (ws == null) {
+      throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + key + "'");
+    }
+    return ws;
+  }
+
+  private void apply(Workspace ws, WorkspaceSettings s) {
+    ws.apply(
+        s.name(),
+        s.creditsEnabled(),
+        s.creditScale(),
+        s.currency().getCurrencyCode(),
+        s.baseCreditRate().getNumber().numberValueExact(BigDecimal.class),
+        s.defaultExpiryDays(),
+        s.gracePeriodDays(),
+        s.warningDays().stream().map(String::valueOf).collect(Collectors.joining(",")),
+        s.lowBalanceThreshold(),
+        s.timeZone().getId(),
+        s.rolloverEnabled(),
+        s.rolloverCapCredits(),
+        s.rolloverCapPercent(),
+        ctx.now());
+  }
+
+  static WorkspaceSettings settings(Workspace ws) {
+    var currency = Monetary.getCurrency(ws.getCurrency());
+    return WorkspaceSettings.builder(ws.getKey(), currency)
+        .name(ws.getName())
+        .creditsEnabled(ws.isCreditsEnabled())
+        .creditScale(ws.getCreditScale())
+        .baseCreditRate(Money.of(ws.getBaseCreditRate(), currency))
+        .defaultExpiryDays(ws.getDefaultExpiryDays())
+        .gracePeriodDays(ws.getGracePeriodDays())
+        .warningDays(
+            ws.getWarningDays().isEmpty()
+                ? List.of()
+                : Arrays.stream(ws.getWarningDays().split(",")).map(Integer::valueOf).toList())
+        .lowBalanceThreshold(ws.getLowBalanceThreshold())
+        .timeZone(ZoneId.of(ws.getTimeZone()))
+        .rolloverEnabled(ws.isRolloverEnabled())
+        .rolloverCapCredits(ws.getRolloverCapCredits())
+        .rolloverCapPercent(ws.getRolloverCapPercent())
+        .build();
+  }
+
+  /** Checks every field and reports all bad ones at once. */
+  static void validate(WorkspaceSettings s) {
+    Checks.required("settings", s);
+    List<FieldViolation> v = new ArrayList<>();
+    if (s.key() == null || !KEY.matcher(s.key()).matches()) {
+      v.add(
+          new FieldViolation(
+              "key",
+              "must be 1 to 64 letters, digits, '-' or '_', starting with a letter or digit"));
+    }
+    if (s.name() == null || s.name().isBlank() || s.name().length() > 200) {
+      v.add(new FieldViolation("name", "must be 1 to 200 characters"));
+    }
+    if (s.creditScale() < 0 || s.creditScale() > WorkspaceSettings.MAX_SCALE) {
+      v.add(new FieldViolation("creditScale", "must be 0 to 4, was " + s.creditScale()));
+    }
+    MonetaryAmount rate = s.baseCreditRate();
+    if (rate == null) {
+      v.add(new FieldViolation("baseCreditRate", "is required"));
+    } else {
+      if (!rate.getCurrency().equals(s.currency())) {
+        v.add(
+            new FieldViolation(
+                "baseCreditRate", "must be in the workspace currency " + s.currency()));
+      }
+      BigDecimal value = rate.getNumber().numberValueExact(BigDecimal.class);
+      if (value.signum() < 0) {
+        v.add(new FieldViolation("baseCreditRate", "must not be negative"));
+      }
+      if (value.stripTrailingZeros().scale() > 4
+          || value.compareTo(new BigDecimal("1000000000")) >= 0) {
+        v.add(
+            new FieldViolation(
+                "baseCreditRate", "must have at most 4 decimal places and be below 1e9"));
+      }
+    }
+    if (s.defaultExpiryDays() != null
+        && (s.defaultExpiryDays() < 1 || s.defaultExpiryDays() > 36500)) {
+      v.add(new FieldViolation("defaultExpiryDays", "must be 1 to 36500 days, or null for never"));
+    }
+    if (s.gracePeriodDays() < 0 || s.gracePeriodDays() > 3650) {
+      v.add(new FieldViolation("gracePeriodDays", "must be 0 to 3650 days"));
+    }
+    if (s.warningDays().stream().anyMatch(d -> d == null || d < 1 || d > 3650)
+        || new HashSet<>(s.warningDays()).size() != s.warningDays().size()
+        || s.warningDays().size() > 10) {
+      v.add(new FieldViolation("warningDays", "must be at most 10 distinct days, each 1 to 3650"));
+    }
+    if (s.lowBalanceThreshold() != null
+        && (s.lowBalanceThreshold().signum() < 0
+            || s.lowBalanceThreshold().stripTrailingZeros().scale() > Math.max(0, s.creditScale())
+            || s.lowBalanceThreshold().compareTo(new BigDecimal("1000000000000")) > 0)) {
+      v.add(
+          new FieldViolation(
+              "lowBalanceThreshold",
+              "must be a non-negative credit amount within the credit scale"));
+    }
+    if (s.timeZone() == null) {
+      v.add(new FieldViolation("timeZone", "is required"));
+    }
+    if (s.rolloverCapCredits() != null
+        && (s.rolloverCapCredits().signum() < 0
+            || s.rolloverCapCredits().stripTrailingZeros().scale() > Math.max(0, s.creditScale())
+            || s.rolloverCapCredits().compareTo(new BigDecimal("1000000000000")) > 0)) {
+      v.add(
+          new FieldViolation(
+              "rolloverCapCredits",
+              "must be a non-negative credit amount within the credit scale"));
+    }
+    if (s.rolloverCapPercent() != null
+        && (s.rolloverCapPercent() < 0 || s.rolloverCapPercent() > 100)) {
+      v.add(new FieldViolation("rolloverCapPercent", "must be 0 to 100"));
+    }
+    if (!v.isEmpty()) {
+      throw new CreditsException(
+          ErrorCode.INVALID_SETTINGS,
+          "invalid workspace settings: "
+              + v.stream()
+                  .map(f -> f.field() + " " + f.message())
+                  .collect(Collectors.joining("; ")),
+          v);
+    }
+  }
+}
