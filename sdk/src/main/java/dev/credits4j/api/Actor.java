@@ -1,14 +1,17 @@
 package dev.credits4j.api;
 
-import java.util.Objects;
-
 /**
  * Who did something, recorded on every ledger entry: a type, the host platform's own id for the
  * person or process, and a display name as it was at the time.
  */
 public record Actor(ActorType type, String id, String name) {
   public Actor {
-    Objects.requireNonNull(type, "actor type");
+    if (type == null) {
+      throw new CreditsException(
+          ErrorCode.INVALID_REQUEST,
+          "actor type is required",
+          java.util.List.of(new FieldViolation("actor.type", "is required")));
+    }
     if (id == null || id.isBlank()) {
       throw new CreditsException(
           ErrorCode.INVALID_REQUEST,

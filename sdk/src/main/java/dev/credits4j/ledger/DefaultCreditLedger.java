@@ -321,10 +321,10 @@ public class DefaultCreditLedger implements CreditLedger {
     }
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
+    String fromId = read(b -> b.idOf(r.from()));
+    String toId = read(b -> b.idOf(r.to()));
     return write(
         b -> {
-          String fromId = b.find(r.from()).getId();
-          String toId = b.find(r.to()).getId();
           // Fixed lock order (by wallet id) so two opposite transfers never deadlock.
           Wallet first = b.lockById(fromId.compareTo(toId) < 0 ? fromId : toId);
           Wallet second = b.lockById(fromId.compareTo(toId) < 0 ? toId : fromId);
@@ -615,9 +615,10 @@ public class DefaultCreditLedger implements CreditLedger {
     Actor actor = Checks.required("actor", r.actor());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
+    String walletId = read(b -> walletOfHold(b, holdId));
     return write(
         b -> {
-          Wallet w = b.lockById(walletOfHold(b, holdId));
+          Wallet w = b.lockById(walletId);
           Workspace ws = b.workspace(w);
           Hold h = b.em().find(Hold.class, holdId.toString());
           BigDecimal credits =
@@ -665,9 +666,10 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("hold", holdId);
     Checks.required("actor", actor);
     String key = Checks.idempotencyKey(idempotencyKey);
+    String walletId = read(b -> walletOfHold(b, holdId));
     return write(
         b -> {
-          Wallet w = b.lockById(walletOfHold(b, holdId));
+          Wallet w = b.lockById(walletId);
           Hold h = b.em().find(Hold.class, holdId.toString());
           String fp = Fingerprint.of("release").add(holdId).add(actor).hex();
           if (b.replay(w, key, "release", fp).isPresent()) {
@@ -698,10 +700,11 @@ public class DefaultCreditLedger implements CreditLedger {
                       .getResultList());
       int progress = 0;
       for (String id : due) {
+        String walletId = read(b -> walletOfHold(b, HoldId.of(id)));
         progress +=
             write(
                 b -> {
-                  Wallet w = b.lockById(walletOfHold(b, HoldId.of(id)));
+                  Wallet w = b.lockById(walletId);
                   Hold h = b.em().find(Hold.class, id);
                   if (h.getStatus() != HoldStatus.ACTIVE || b.now.isBefore(h.getExpiresAt())) {
                     return 0;
@@ -799,11 +802,9 @@ public class DefaultCreditLedger implements CreditLedger {
     return read(b -> balanceView(b, lockShared(b, ref)));
   }
 
+  /** A consistent view: holds off writers of this wallet while the read runs. */
   private static Wallet lockShared(WalletBook b, WalletRef ref) {
-    Wallet w = b.find(ref);
-    b.em().lock(w, LockModeType.PESSIMISTIC_READ);
-    b.em().refresh(w);
-    return w;
+    return b.lock(ref, LockModeType.PESSIMISTIC_READ);
   }
 
   private Balance balanceView(WalletBook b, Wallet w) {

@@ -63,18 +63,45 @@ final class WalletBook {
 
   /** Locks the wallet FOR UPDATE; every change to a wallet's tables happens under this lock. */
   Wallet lock(WalletRef ref) {
+    return lock(ref, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * Reads the wallet with a locking read. This must be the transaction's first read of wallet data:
+   * under MariaDB's REPEATABLE READ the snapshot for later plain reads is taken at the first
+   * non-locking read, so every read after the lock sees what the previous holder committed.
+   */
+  Wallet lock(WalletRef ref, LockModeType mode) {
     List<Wallet> found =
         em.createQuery(
                 "select w from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
                 Wallet.class)
             .setParameter("ws", ref.workspace())
             .setParameter("org", ref.organization())
-            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .setLockMode(mode)
             .getResultList();
     if (found.isEmpty()) {
       throw notFound(ref);
     }
     return found.get(0);
+  }
+
+  /**
+   * The wallet's id, which never changes. Callers that must lock several wallets in id order look
+   * ids up in a transaction of their own, so that no plain read precedes the locks.
+   */
+  String idOf(WalletRef ref) {
+    List<String> ids =
+        em.createQuery(
+                "select w.id from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
+                String.class)
+            .setParameter("ws", ref.workspace())
+            .setParameter("org", ref.organization())
+            .getResultList();
+    if (ids.isEmpty()) {
+      throw notFound(ref);
+    }
+    return ids.get(0);
   }
 
   Wallet lockById(String walletId) {
