@@ -1,0 +1,673 @@
+package dev.credits4j.samples.quickstart;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.credits4j.Credits4j;
+import dev.credits4j.api.Actor;
+import dev.credits4j.api.AdjustmentRequest;
+import dev.credits4j.api.Balance;
+import dev.credits4j.api.CaptureRequest;
+import dev.credits4j.api.CaptureResult;
+import dev.credits4j.api.ConsumeRequest;
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.GrantRequest;
+import dev.credits4j.api.HistoryPage;
+import dev.credits4j.api.HistoryQuery;
+import dev.credits4j.api.HoldRequest;
+import dev.credits4j.api.HoldView;
+import dev.credits4j.api.InsufficientCreditsException;
+import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.LotView;
+import dev.credits4j.api.ReasonCode;
+import dev.credits4j.api.ReconciliationReport;
+import dev.credits4j.api.References;
+import dev.credits4j.api.TransferRequest;
+import dev.credits4j.api.TransferResult;
+import dev.credits4j.api.VerificationReport;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.api.WorkspaceSettings;
+import dev.credits4j.api.Workspaces;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import javax.sql.DataSource;
+import org.javamoney.moneta.Money;
+
+/**
+ * The story of the credits help text, told with the SDK's plain-Java builder on an embedded H2
+ * database: an agency sells credit packages to two client organizations, which spend them on
+ * credit-based services; the team adjusts and transfers credits; every movement lands in an
+ * immutable, hash-chained ledger that reconciles.
+ *
+ * <p>Run it with {@code mvn -q -B -f samples/quickstart exec:java} after installing the project.
+ * {@code CREDITS_DB_URL} (with {@code CREDITS_DB_USER} and {@code CREDITS_DB_PASSWORD}) points it
+ * at another H2 database, e.g. {@code jdbc:h2:file:./target/quickstart}.
+ */
+public final class Quickstart {
+  /**
+   * Libraries that report progress at INFO: Flyway and HikariCP through SLF4J (bound to
+   * java.util.logging in this sample), Moneta through java.util.logging itself. Held here so the
+   * levels {@link #quietLogging} sets stay in force.
+   */
+  private static final List<Logger> CHATTY_LOGGERS =
+      Stream.of("org.flywaydb", "org.javamoney.moneta", "com.zaxxer.hikari")
+          .map(Logger::getLogger)
+          .toList();
+
+  static {
+    // Before the catalog below makes Moneta log its configuration.
+    quietLogging();
+  }
+
+  /** Where the story runs unless {@code CREDITS_DB_URL} says otherwise. */
+  public static final String IN_MEMORY_URL = "jdbc:h2:mem:credits4j-quickstart;DB_CLOSE_DELAY=-1";
+
+  /**
+   * The SDK's entities declare lazy to-one relations, which EclipseLink turns eager, warning about
+   * it at start-up, when its weaving is off (as the SDK configures it). The warning is harmless;
+   * this keeps it out of the story.
+   */
+  static final String ECLIPSELINK_METADATA_LOG_LEVEL = "eclipselink.logging.level.metadata";
+
+  static final CurrencyUnit USD = Monetary.getCurrency("USD");
+
+  // The catalog of the help text: credit packages and credit-based services.
+  static final CreditPackage STARTER =
+      new CreditPackage("starter", "Starter", 100, Money.of(99, USD), 90);
+  static final CreditPackage PROFESSIONAL =
+      new CreditPackage("professional", "Professional", 500, Money.of(449, USD), 180);
+  static final CreditPackage ENTERPRISE =
+      new CreditPackage("enterprise", "Enterprise", 2000, Money.of(1599, USD), 365);
+  static final List<CreditPackage> PACKAGES = List.of(STARTER, PROFESSIONAL, ENTERPRISE);
+
+  static final Offering LOGO_DESIGN = new Offering("logo-design", "Logo Design", 25, 1, "logo");
+  static final Offering BLOG_POST =
+      new Offering("blog-post", "Blog Post Writing", 15, 1000, "word");
+  static final Offering SOCIAL_GRAPHICS =
+      new Offering("social-graphics", "Social Media Graphics", 8, 1, "graphic");
+  static final List<Offering> OFFERINGS = List.of(LOGO_DESIGN, BLOG_POST, SOCIAL_GRAPHICS);
+
+  // The people: the SDK never owns users, it records the host's ids and names on every entry.
+  static final Actor TESS = Actor.team("u-tess", "Tess Rivera");
+  static final Actor ALICE = Actor.client("u-alice", "Alice Ng");
+  static final Actor HANK = Actor.client("u-hank", "Hank Scorpio");
+
+  private static final String RULE = "=".repeat(78);
+  private static final int WHAT_WIDTH = 48;
+  private static final String NOTE_INDENT = " ".repeat(2 + 7 + 2 + 17 + 1);
+
+  private final CreditLedger ledger;
+  private final Workspaces workspaces;
+  private final Clock clock;
+  private final PrintStream out;
+  private final Map<WalletRef, String> names = new LinkedHashMap<>();
+  private String workspace;
+  private ZoneId zone;
+  private MonetaryAmount baseRate;
+  private int section;
+  private int requests;
+  private int purchases;
+
+  private Quickstart(Credits4j credits, Clock clock, PrintStream out) {
+    this.ledger = credits.ledger();
+    this.workspaces = credits.workspaces();
+    this.clock = clock;
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    String url = env("CREDITS_DB_URL", IN_MEMORY_URL);
+    Clock clock = Clock.systemUTC();
+    try (HikariDataSource dataSource =
+            pool(url, env("CREDITS_DB_USER", "sa"), env("CREDITS_DB_PASSWORD", ""));
+        Credits4j credits = credits(dataSource, clock)) {
+      System.out.println("credits4j quickstart on " + url);
+      run(credits, clock, System.out);
+    }
+  }
+
+  /**
+   * The SDK over the data source, with the plain-Java builder: it applies its migrations first,
+   * then builds its entity manager factory (EclipseLink here, found on the classpath) over it.
+   */
+  public static Credits4j credits(DataSource dataSource, Clock clock) {
+    return Credits4j.builder()
+        .dataSource(dataSource)
+        .migrate(true)
+        .clock(clock)
+        .property(ECLIPSELINK_METADATA_LOG_LEVEL, "SEVERE")
+        .build();
+  }
+
+  /** Keeps warnings and errors of those libraries, not their progress reports. */
+  static void quietLogging() {
+    CHATTY_LOGGERS.forEach(logger -> logger.setLevel(Level.WARNING));
+  }
+
+  /** A small pool over the database; the SDK builds its entity manager factory on top of it. */
+  public static HikariDataSource pool(String url, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(4);
+    config.setPoolName("quickstart");
+    return new HikariDataSource(config);
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** What the story ends with, for a test to check. */
+  public record Outcome(
+      String workspace,
+      Balance acme,
+      Balance globex,
+      InsufficientCreditsException refusal,
+      List<ReconciliationReport> reconciliations,
+      List<VerificationReport> verifications) {}
+
+  /**
+   * Tells the story on an SDK instance whose schema is migrated, printing it to {@code out}. The
+   * workspace is {@code agency}, or {@code agency-2}, {@code agency-3}... when the database holds
+   * the workspaces of earlier runs.
+   */
+  public static Outcome run(Credits4j credits, Clock clock, PrintStream out) {
+    return new Quickstart(credits, clock, out).tell();
+  }
+
+  private Outcome tell() {
+    openWorkspace();
+    WalletRef acme = organization("acme", "Acme Corp");
+    WalletRef globex = organization("globex", "Globex Inc");
+    out.printf(
+        "  People: %s (agency team), %s (Acme), %s (Globex)%n",
+        TESS.name(), ALICE.name(), HANK.name());
+    showCatalog();
+
+    section("Purchases: each grants a lot at the package's cost per credit and expiry");
+    buy(acme, PROFESSIONAL, ALICE);
+    GrantRequest starter = purchase(globex, STARTER, HANK);
+    step(globex, "Purchase", starter.description(), ledger.grant(starter));
+    LedgerEntryView replayed = ledger.grant(starter);
+    line(
+        "globex",
+        "Purchase again",
+        "payment confirmed twice: entry #" + replayed.sequence() + " replayed",
+        "",
+        Formats.credits(ledger.balance(globex).balance()));
+
+    section("Using credits: each request debits its cost at once");
+    request(acme, LOGO_DESIGN, 1, ALICE);
+    request(acme, BLOG_POST, 2_500, ALICE);
+    request(acme, SOCIAL_GRAPHICS, 3, ALICE);
+    request(globex, LOGO_DESIGN, 1, HANK);
+    request(globex, SOCIAL_GRAPHICS, 5, HANK);
+
+    section("Insufficient credits: nothing is charged, the error says by how much");
+    InsufficientCreditsException refusal = refusedRequest(globex, BLOG_POST, 5_000, HANK);
+
+    section("Transfer between organizations, then the request again");
+    TransferResult transfer =
+        ledger.transfer(
+            new TransferRequest(
+                acme,
+                globex,
+                BigDecimal.valueOf(100),
+                null,
+                "Sponsoring Globex's launch campaign",
+                TESS,
+                "transfer-launch-campaign"));
+    step(
+        acme,
+        "Transfer out",
+        "to globex: " + transfer.outgoing().description(),
+        transfer.outgoing());
+    step(globex, "Transfer in", "from acme, keeping expiry and cost basis", transfer.incoming());
+    request(globex, BLOG_POST, 5_000, HANK);
+
+    section("A top-up and the team's manual adjustments");
+    buy(acme, ENTERPRISE, ALICE);
+    LedgerEntryView bonus =
+        ledger.addManually(
+            new AdjustmentRequest(
+                acme,
+                BigDecimal.valueOf(50),
+                ReasonCode.BONUS,
+                "Anniversary bonus (60 days)",
+                clock.instant().plus(Duration.ofDays(60)),
+                TESS,
+                "bonus-anniversary"));
+    step(acme, "Manual addition", describe(bonus), bonus);
+    LedgerEntryView correction =
+        ledger.deductManually(
+            new AdjustmentRequest(
+                acme,
+                BigDecimal.valueOf(10),
+                ReasonCode.CORRECTION,
+                "Bonus was approved at 40",
+                null,
+                TESS,
+                "bonus-anniversary-correction"));
+    step(acme, "Manual deduction", describe(correction), correction);
+
+    section("Hold and capture: reserve an estimate, settle the real cost");
+    holdAndCapture(acme);
+
+    section("Balances");
+    Balance acmeBalance = printBalance(acme);
+    out.println();
+    Balance globexBalance = printBalance(globex);
+
+    section("Transaction history, oldest first");
+    printHistory(acme);
+    out.println();
+    printHistory(globex);
+
+    section("Audit: reconcile() checks every invariant, verify() the hash chain");
+    List<ReconciliationReport> reconciliations = new ArrayList<>();
+    List<VerificationReport> verifications = new ArrayList<>();
+    audit(reconciliations, verifications);
+    return new Outcome(
+        workspace, acmeBalance, globexBalance, refusal, reconciliations, verifications);
+  }
+
+  // ------------------------------------------------------------------------------- the chapters
+
+  private void openWorkspace() {
+    section("The agency workspace and its client organizations");
+    workspace = freeKey("agency");
+    WorkspaceSettings settings =
+        workspaces.create(
+            WorkspaceSettings.builder(workspace, USD)
+                .name("Pixel & Pine Agency")
+                .baseCreditRate(Money.of(1, USD))
+                .timeZone(ZoneId.of("UTC"))
+                .build());
+    zone = settings.timeZone();
+    baseRate = settings.baseCreditRate();
+    out.printf(
+        "  Workspace '%s' (%s): bills in %s, base rate %s per credit, whole credits%n",
+        settings.key(),
+        settings.name(),
+        settings.currency().getCurrencyCode(),
+        Formats.money(baseRate));
+  }
+
+  private void showCatalog() {
+    section("Credit packages and credit-based services");
+    Table packages =
+        new Table(
+            Table.Column.left("Package", 14),
+            Table.Column.right("Credits"),
+            Table.Column.right("Price"),
+            Table.Column.right("Per credit"),
+            Table.Column.right("vs base rate"),
+            Table.Column.right("Expires after"));
+    for (CreditPackage p : PACKAGES) {
+      packages.row(
+          p.name(),
+          Formats.credits(BigDecimal.valueOf(p.credits())),
+          Formats.money(p.price()),
+          Formats.money(p.costBasis()),
+          "-" + p.discountPercent(baseRate).toPlainString() + "%",
+          p.expiryDays() + " days");
+    }
+    packages.print(out, "  ");
+    out.println();
+    Table services =
+        new Table(
+            Table.Column.left("Service", 24),
+            Table.Column.right("Credits"),
+            Table.Column.left("Per", 16),
+            Table.Column.left("Rounding", 24));
+    for (Offering o : OFFERINGS) {
+      services.row(
+          o.name(),
+          Long.toString(o.creditsPerUnit()),
+          o.unitSize() == 1 ? o.unit() : Formats.count(o.unitSize()) + " " + o.unit() + "s",
+          o.unitSize() == 1 ? "" : "a started block counts");
+    }
+    services.print(out, "  ");
+  }
+
+  private InsufficientCreditsException refusedRequest(
+      WalletRef wallet, Offering offering, long quantity, Actor client) {
+    try {
+      request(wallet, offering, quantity, client);
+      throw new IllegalStateException("the request should have been refused");
+    } catch (InsufficientCreditsException e) {
+      line(
+          wallet.organization(),
+          "Usage REFUSED",
+          describe(offering, quantity),
+          Formats.signedCredits(e.required().negate()),
+          "request not created");
+      note(
+          "balance %s, available %s, required %s, shortfall %s",
+          Formats.credits(e.balance()),
+          Formats.credits(e.available()),
+          Formats.credits(e.required()),
+          Formats.credits(e.shortfall()));
+      coveringPackage(e.shortfall())
+          .ifPresent(
+              p ->
+                  note(
+                      "the %s package (%s credits for %s) would cover it",
+                      p.name(),
+                      Formats.credits(BigDecimal.valueOf(p.credits())),
+                      Formats.money(p.price())));
+      return e;
+    }
+  }
+
+  /**
+   * A blog post of about 4,000 words holds 60 credits; 2,800 words are delivered, so the capture
+   * debits 45 and the other 15 are free again.
+   */
+  private void holdAndCapture(WalletRef wallet) {
+    String requestId = nextRequestId();
+    HoldView hold =
+        ledger.hold(
+            new HoldRequest(
+                wallet,
+                BLOG_POST.creditsFor(4_000),
+                Duration.ofDays(7),
+                BLOG_POST.name() + ", about 4,000 words",
+                References.request(BLOG_POST.id(), requestId),
+                ALICE,
+                requestId + "-hold"));
+    Balance during = ledger.balance(wallet);
+    line(
+        wallet.organization(),
+        "Hold",
+        hold.description(),
+        "(" + Formats.credits(hold.amount()) + ")",
+        Formats.credits(during.balance()));
+    note(
+        "balance %s, held %s, available %s",
+        Formats.credits(during.balance()),
+        Formats.credits(during.held()),
+        Formats.credits(during.available()));
+    CaptureResult captured =
+        ledger.capture(
+            new CaptureRequest(
+                hold.id(),
+                BLOG_POST.creditsFor(2_800),
+                BLOG_POST.name() + ", 2,800 words",
+                TESS,
+                requestId + "-capture"));
+    step(wallet, "Usage (capture)", captured.entry().description(), captured.entry());
+    note(
+        "captured %s of the %s held; the other %s are available again",
+        Formats.credits(captured.hold().captured()),
+        Formats.credits(captured.hold().amount()),
+        Formats.credits(captured.hold().amount().subtract(captured.hold().captured())));
+  }
+
+  private void audit(
+      List<ReconciliationReport> reconciliations, List<VerificationReport> verifications) {
+    Table audit =
+        new Table(
+            Table.Column.left("Organization", 14),
+            Table.Column.right("Entries"),
+            Table.Column.right("Balance"),
+            Table.Column.right("Sum of entries"),
+            Table.Column.right("Sum of lots"),
+            Table.Column.right("Held"),
+            Table.Column.left("reconcile()", 40),
+            Table.Column.left("verify()", 40));
+    for (WalletRef wallet : names.keySet()) {
+      ReconciliationReport r = ledger.reconcile(wallet);
+      VerificationReport v = ledger.verify(wallet);
+      reconciliations.add(r);
+      verifications.add(v);
+      audit.row(
+          wallet.organization(),
+          Long.toString(r.entries()),
+          Formats.credits(r.balance()),
+          Formats.credits(r.entrySum()),
+          Formats.credits(r.lotRemainingSum()),
+          Formats.credits(r.held()),
+          r.clean() ? "clean" : String.join("; ", r.discrepancies()),
+          v.valid()
+              ? "chain intact (" + v.entriesChecked() + " entries)"
+              : "broken at #" + v.firstBadSequence() + ": " + v.problem());
+    }
+    audit.print(out, "  ");
+  }
+
+  // ------------------------------------------------------------------------------ the operations
+
+  /** The first of {@code base}, {@code base-2}, {@code base-3}... that names no workspace yet. */
+  private String freeKey(String base) {
+    String key = base;
+    for (int n = 2; workspaces.find(key).isPresent(); n++) {
+      key = base + "-" + n;
+    }
+    return key;
+  }
+
+  private WalletRef organization(String id, String name) {
+    WalletRef wallet = WalletRef.of(workspace, id);
+    workspaces.registerOrganization(wallet, name);
+    names.put(wallet, name);
+    out.printf("  Organization '%s' (%s): wallet opened%n", id, name);
+    return wallet;
+  }
+
+  /**
+   * A paid purchase grants one lot: the package's credits at its cost basis per credit, expiring
+   * the package's number of days after the purchase. The idempotency key makes a repeated payment
+   * confirmation harmless.
+   */
+  private GrantRequest purchase(WalletRef wallet, CreditPackage p, Actor buyer) {
+    String purchaseId = "PUR-" + (2001 + purchases++);
+    return GrantRequest.builder(wallet, BigDecimal.valueOf(p.credits()), buyer)
+        .costBasis(p.costBasis())
+        .expiresAt(clock.instant().plus(Duration.ofDays(p.expiryDays())))
+        .description(
+            p.name()
+                + ": "
+                + Formats.credits(BigDecimal.valueOf(p.credits()))
+                + " credits for "
+                + Formats.money(p.price()))
+        .references(References.purchase(p.id(), purchaseId))
+        .idempotencyKey(purchaseId)
+        .build();
+  }
+
+  private void buy(WalletRef wallet, CreditPackage p, Actor buyer) {
+    GrantRequest grant = purchase(wallet, p, buyer);
+    step(wallet, "Purchase", grant.description(), ledger.grant(grant));
+  }
+
+  /**
+   * A client's request for a credit-based service: the credits it costs are debited at once, or
+   * nothing happens and {@link InsufficientCreditsException} says why.
+   */
+  private LedgerEntryView request(
+      WalletRef wallet, Offering offering, long quantity, Actor client) {
+    String requestId = nextRequestId();
+    String what = describe(offering, quantity);
+    LedgerEntryView usage =
+        ledger.consume(
+            new ConsumeRequest(
+                wallet,
+                offering.creditsFor(quantity),
+                what,
+                References.request(offering.id(), requestId),
+                client,
+                requestId));
+    step(wallet, "Usage", what, usage);
+    return usage;
+  }
+
+  /** {@code Logo Design}, {@code Blog Post Writing, 2,500 words}. */
+  private static String describe(Offering offering, long quantity) {
+    return offering.unitSize() == 1 && quantity == 1
+        ? offering.name()
+        : offering.name() + ", " + Formats.count(quantity) + " " + offering.unit() + "s";
+  }
+
+  /** An entry's description with its reason code first: {@code [BONUS] Anniversary bonus}. */
+  private static String describe(LedgerEntryView entry) {
+    String description = entry.description() == null ? "" : entry.description();
+    return entry.reason() == null ? description : "[" + entry.reason() + "] " + description;
+  }
+
+  private String nextRequestId() {
+    return "REQ-" + (1001 + requests++);
+  }
+
+  /** The smallest package with at least {@code shortfall} credits, as the help text suggests. */
+  private static Optional<CreditPackage> coveringPackage(BigDecimal shortfall) {
+    return PACKAGES.stream()
+        .filter(p -> BigDecimal.valueOf(p.credits()).compareTo(shortfall) >= 0)
+        .findFirst();
+  }
+
+  // ---------------------------------------------------------------------------------- printing
+
+  private void section(String title) {
+    out.println();
+    out.println(RULE);
+    out.printf(" %d. %s%n", ++section, title);
+    out.println(RULE);
+  }
+
+  /** One line per ledger entry: who, what, the signed amount and the balance after it. */
+  private void step(WalletRef wallet, String type, String what, LedgerEntryView entry) {
+    line(
+        wallet.organization(),
+        type,
+        what,
+        Formats.signedCredits(entry.amount()),
+        Formats.credits(entry.balanceAfter()));
+  }
+
+  private void line(String organization, String type, String what, String amount, String after) {
+    String shown = what.length() > WHAT_WIDTH ? what.substring(0, WHAT_WIDTH - 3) + "..." : what;
+    out.printf(
+        "  %-7s  %-17s %-" + WHAT_WIDTH + "s %7s  -> %s%n",
+        organization,
+        type,
+        shown,
+        amount,
+        after);
+  }
+
+  /** A line under the previous one, aligned with its description. */
+  private void note(String format, Object... args) {
+    out.println(NOTE_INDENT + String.format(Locale.US, format, args));
+  }
+
+  private Balance printBalance(WalletRef wallet) {
+    Balance b = ledger.balance(wallet);
+    out.printf(
+        "  %s (%s): balance %s, held %s, available %s%n",
+        wallet.organization(),
+        names.get(wallet),
+        Formats.credits(b.balance()),
+        Formats.credits(b.held()),
+        Formats.credits(b.available()));
+    Table lots =
+        new Table(
+            Table.Column.left("Source", 14),
+            Table.Column.left("Granted", 10),
+            Table.Column.right("Original"),
+            Table.Column.right("Remaining"),
+            Table.Column.right("Per credit"),
+            Table.Column.right("At cost"),
+            Table.Column.left("Expires", 10));
+    BigDecimal liability = BigDecimal.ZERO;
+    for (LotView lot : b.lots()) {
+      BigDecimal atCost =
+          Formats.toMinorUnit(
+              lot.remaining().multiply(CreditPackage.amountOf(lot.costBasis())), lot.costBasis());
+      liability = liability.add(atCost);
+      lots.row(
+          Formats.label(lot.source()),
+          Formats.date(lot.grantedAt(), zone),
+          Formats.credits(lot.original()),
+          Formats.credits(lot.remaining()),
+          Formats.money(lot.costBasis()),
+          Formats.money(Money.of(atCost, USD)),
+          Formats.date(lot.expiresAt(), zone));
+    }
+    lots.print(out, "    ");
+    out.printf(
+        "    outstanding credit liability (remaining x cost basis): %s%n",
+        Formats.money(Money.of(liability, USD)));
+    return b;
+  }
+
+  private void printHistory(WalletRef wallet) {
+    List<LedgerEntryView> entries = new ArrayList<>();
+    HistoryQuery query = HistoryQuery.firstPage(wallet, 100);
+    while (true) {
+      HistoryPage page = ledger.history(query);
+      entries.addAll(page.entries());
+      if (!page.hasMore()) {
+        break;
+      }
+      query = query.next(page.nextCursor());
+    }
+    Collections.reverse(entries);
+    out.printf("  %s (%s)%n", wallet.organization(), names.get(wallet));
+    Table history =
+        new Table(
+            Table.Column.right("#"),
+            Table.Column.left("Date", 16),
+            Table.Column.left("Type", 16),
+            Table.Column.right("Amount"),
+            Table.Column.right("Balance"),
+            Table.Column.left("Description / reason", 40),
+            Table.Column.left("Reference", 10),
+            Table.Column.left("By", 16));
+    for (LedgerEntryView e : entries) {
+      history.row(
+          Long.toString(e.sequence()),
+          Formats.dateTime(e.occurredAt(), zone),
+          Formats.label(e.type()),
+          Formats.signedCredits(e.amount()),
+          Formats.credits(e.balanceAfter()),
+          describe(e),
+          reference(e),
+          e.actor().name());
+    }
+    history.print(out, "  ");
+  }
+
+  /** What an entry relates to: the purchase, the service request, or the other wallet. */
+  private static String reference(LedgerEntryView e) {
+    References r = e.references();
+    if (r.purchaseId() != null) {
+      return r.purchaseId();
+    }
+    if (r.requestId() != null) {
+      return r.requestId();
+    }
+    if (e.counterparty() != null) {
+      return (e.amount().signum() < 0 ? "to " : "from ") + e.counterparty().organization();
+    }
+    return "";
+  }
+}
