@@ -2,7 +2,6 @@ package dev.credits4j.ledger;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -21,7 +20,7 @@ public class Allocation {
   @Column(name = "id", length = 36)
   private String id;
 
-  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @ManyToOne(optional = false)
   @JoinColumn(name = "entry_id", nullable = false, updatable = false)
   private LedgerEntry entry;
 
@@ -31,7 +30,7 @@ public class Allocation {
   @Column(name = "wallet_id", nullable = false, length = 36, updatable = false)
   private String walletId;
 
-  @ManyToOne(fetch = FetchType.LAZY)
+  @ManyToOne
   @JoinColumn(name = "lot_id", updatable = false)
   private Lot lot;
 

@@ -2,7 +2,6 @@ package dev.credits4j.ledger;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
@@ -17,7 +16,7 @@ public class HoldAllocation {
   @Column(name = "id", length = 36)
   private String id;
 
-  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @ManyToOne(optional = false)
   @JoinColumn(name = "hold_id", nullable = false, updatable = false)
   private Hold hold;
 
@@ -27,7 +26,7 @@ public class HoldAllocation {
   @Column(name = "wallet_id", nullable = false, length = 36, updatable = false)
   private String walletId;
 
-  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @ManyToOne(optional = false)
   @JoinColumn(name = "lot_id", nullable = false, updatable = false)
   private Lot lot;
 

@@ -1,0 +1,315 @@
+package dev.credits4j.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.credits4j.Credits4j;
+import dev.credits4j.api.ConsumeRequest;
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.GrantRequest;
+import dev.credits4j.api.Actor;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.api.WorkspaceSettings;
+import dev.credits4j.testing.LedgerAssertions;
+import dev.credits4j.testing.TestDatabase;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import javax.money.Monetary;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §9's consume benchmark on PostgreSQL: SDK consume throughput with 16 threads (a) over 1,000
+ * wallets and (b) on one hot wallet, each beside a raw-SQL baseline doing the same writes as plain
+ * JDBC (conditional wallet update, lot update, entry insert, allocation insert) in the same run.
+ * Prints ops/s and the SDK/baseline ratio; asserts only correctness (no errors, no deadlocks,
+ * invariants clean), never timings.
+ *
+ * <p>Run: {@code mvn -B verify -Pbenchmark -pl integration-tests -am} (see docs/performance.md).
+ */
+class ConsumeBenchmark {
+  private static final int THREADS = Integer.getInteger("bench.threads", 16);
+  private static final int WALLETS = Integer.getInteger("bench.wallets", 1000);
+  private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmup", 5));
+  private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+  private static final Actor ACTOR = Actor.system("bench");
+
+  private static TestDatabase db;
+  private static DataSource ds;
+  private static EntityManagerFactory emf;
+  private static Credits4j credits;
+  private static CreditLedger ledger;
+  private static String ws;
+  /** The SDK's wallets; the baseline writes to its own, so the SDK's hash chains stay intact. */
+  private static List<WalletRef> wallets;
+
+  private static List<WalletRef> rawWallets;
+  private static WalletRef hot;
+  private static WalletRef rawHot;
+  private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  static void setUp() {
+    db = TestDatabase.POSTGRESQL;
+    ds = db.dataSource();
+    Map<String, Object> props = new HashMap<>();
+    props.put("jakarta.persistence.nonJtaDataSource", ds);
+    emf = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
+    credits = Credits4j.builder().entityManagerFactory(emf).clock(Clock.systemUTC()).build();
+    ledger = credits.ledger();
+    ws = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    credits.workspaces().create(WorkspaceSettings.builder(ws, Monetary.getCurrency("USD")).build());
+    wallets = funded("org-", WALLETS);
+    rawWallets = funded("raw-", WALLETS);
+    hot = funded("hot", 1).get(0);
+    rawHot = funded("raw-hot", 1).get(0);
+  }
+
+  private static List<WalletRef> funded(String prefix, int count) {
+    List<WalletRef> refs = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      WalletRef w = WalletRef.of(ws, count == 1 ? prefix : prefix + i);
+      credits.workspaces().registerOrganization(w, null);
+      ledger.grant(GrantRequest.builder(w, new BigDecimal(1_000_000_000), ACTOR).build());
+      refs.add(w);
+    }
+    return refs;
+  }
+
+  @AfterAll
+  static void tearDown() {
+    System.out.println();
+    System.out.println("=== credits4j consume benchmark (PostgreSQL, " + THREADS + " threads, "
+        + MEASURE.toSeconds() + " s per run, " + Runtime.getRuntime().availableProcessors()
+        + " cores) ===");
+    RESULTS.keySet().stream().sorted().forEach(k -> System.out.println(RESULTS.get(k)));
+    if (credits != null) {
+      credits.close();
+    }
+  }
+
+  @Test
+  void spreadOverWallets() throws Exception {
+    compare("a", WALLETS + " wallets", (sdk, i) -> (sdk ? wallets : rawWallets).get(i));
+  }
+
+  @Test
+  void oneHotWallet() throws Exception {
+    compare("b", "1 hot wallet", (sdk, i) -> sdk ? hot : rawHot);
+  }
+
+  private interface Target {
+    WalletRef pick(boolean sdk, int random);
+  }
+
+  private void compare(String id, String label, Target target) throws Exception {
+    long deadlocksBefore = deadlocks();
+    Run sdk =
+        run(
+            () -> {
+              WalletRef w = target.pick(true, ThreadLocalRandom.current().nextInt(WALLETS));
+              ledger.consume(ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, null));
+            });
+    Run sdkKeyed =
+        run(
+            () -> {
+              WalletRef w = target.pick(true, ThreadLocalRandom.current().nextInt(WALLETS));
+              ledger.consume(
+                  ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, UUID.randomUUID().toString()));
+            });
+    RawSql raw = new RawSql();
+    Run baseline =
+        run(
+            () -> {
+              WalletRef w = target.pick(false, ThreadLocalRandom.current().nextInt(WALLETS));
+              raw.consume(w);
+            });
+    long deadlocks = deadlocks() - deadlocksBefore;
+    String line =
+        String.format(
+            Locale.ROOT,
+            "(%s) %-14s baseline %8.0f ops/s | SDK %8.0f ops/s (ratio %.2f) | SDK with"
+                + " idempotency keys %8.0f ops/s (ratio %.2f) | errors %d | deadlocks %d",
+            id,
+            label,
+            baseline.opsPerSecond(),
+            sdk.opsPerSecond(),
+            sdk.opsPerSecond() / baseline.opsPerSecond(),
+            sdkKeyed.opsPerSecond(),
+            sdkKeyed.opsPerSecond() / baseline.opsPerSecond(),
+            sdk.errors.get() + sdkKeyed.errors.get() + baseline.errors.get(),
+            deadlocks);
+    RESULTS.put(id, line);
+    System.out.println(line);
+    assertThat(sdk.errors.get() + sdkKeyed.errors.get()).as("SDK errors").isZero();
+    assertThat(baseline.errors.get()).as("baseline errors").isZero();
+    assertThat(deadlocks).as("deadlocks").isZero();
+    LedgerAssertions.assertHealthy(ledger, id.equals("b") ? List.of(hot) : wallets.subList(0, 20));
+  }
+
+  /** Runs {@code op} on THREADS threads: a warm-up, then a measured window. */
+  private static Run run(Op op) throws InterruptedException {
+    Run r = new Run();
+    long warmupEnd = System.nanoTime() + WARMUP.toNanos();
+    long end = warmupEnd + MEASURE.toNanos();
+    CountDownLatch done = new CountDownLatch(THREADS);
+    for (int t = 0; t < THREADS; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    long now = System.nanoTime();
+                    if (now >= end) {
+                      break;
+                    }
+                    try {
+                      op.run();
+                      if (now >= warmupEnd) {
+                        r.ops.incrementAndGet();
+                      }
+                    } catch (CreditsException | SQLException e) {
+                      if (r.errors.incrementAndGet() == 1) {
+                        e.printStackTrace();
+                      }
+                    }
+                  }
+                } finally {
+                  done.countDown();
+                }
+              });
+      thread.start();
+    }
+    done.await();
+    r.seconds = MEASURE.toNanos() / 1e9;
+    return r;
+  }
+
+  private interface Op {
+    void run() throws SQLException;
+  }
+
+  private static final class Run {
+    final AtomicLong ops = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    double seconds;
+
+    double opsPerSecond() {
+      return ops.get() / seconds;
+    }
+  }
+
+  private static long deadlocks() throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select deadlocks from pg_stat_database where datname = current_database()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /**
+   * The baseline: the same four writes as the SDK's consume, as plain JDBC statements in one
+   * transaction on the same tables.
+   */
+  private static final class RawSql {
+    private final Map<WalletRef, String[]> ids = new ConcurrentHashMap<>();
+
+    void consume(WalletRef w) throws SQLException {
+      String[] wl = ids.computeIfAbsent(w, RawSql::lookup);
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          long seq;
+          BigDecimal balance;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "update credits_wallet set balance = balance - 1, last_seq = last_seq + 1"
+                      + " where id = ? and balance - held >= 1 returning last_seq, balance")) {
+            ps.setString(1, wl[0]);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                throw new SQLException("insufficient");
+              }
+              seq = rs.getLong(1);
+              balance = rs.getBigDecimal(2);
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("update credits_lot set remaining = remaining - 1 where id = ?")) {
+            ps.setString(1, wl[1]);
+            ps.executeUpdate();
+          }
+          String entryId = UUID.randomUUID().toString();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "insert into credits_entry (id, wallet_id, seq, entry_type, amount,"
+                      + " balance_after, occurred_at, actor_type, actor_id, actor_name, hash)"
+                      + " values (?, ?, ?, 'USAGE', -1, ?, ?, 'SYSTEM', 'bench', 'bench', ?)")) {
+            ps.setString(1, entryId);
+            ps.setString(2, wl[0]);
+            ps.setLong(3, seq);
+            ps.setBigDecimal(4, balance);
+            ps.setLong(5, System.currentTimeMillis() * 1000);
+            ps.setString(6, "0".repeat(64));
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "insert into credits_allocation (id, entry_id, wallet_id, lot_id, amount)"
+                      + " values (?, ?, ?, ?, -1)")) {
+            ps.setString(1, UUID.randomUUID().toString());
+            ps.setString(2, entryId);
+            ps.setString(3, wl[0]);
+            ps.setString(4, wl[1]);
+            ps.executeUpdate();
+          }
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        }
+      }
+    }
+
+    private static String[] lookup(WalletRef w) {
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "select w.id, l.id from credits_wallet w join credits_lot l on l.wallet_id = w.id"
+                      + " where w.workspace_key = ? and w.organization_id = ?")) {
+        ps.setString(1, w.workspace());
+        ps.setString(2, w.organization());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new String[] {rs.getString(1), rs.getString(2)};
+        }
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
