@@ -16,9 +16,17 @@ import dev.credits4j.testing.MutableClock;
 import dev.credits4j.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.money.CurrencyUnit;
 import javax.money.Monetary;
 import org.javamoney.moneta.Money;
@@ -125,5 +133,48 @@ abstract class HibernateLedgerTestBase {
 
   long entries(WalletRef w) {
     return ledger.reconcile(w).entries();
+  }
+
+  /**
+   * Runs {@code work} on {@code threads} threads released together, waits for all of them, and then
+   * rethrows the first failure, so that no thread is still writing when the wallets are checked.
+   */
+  static <T> List<T> runInParallel(int threads, Work<T> work) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CyclicBarrier start = new CyclicBarrier(threads);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  return work.run(thread);
+                }));
+      }
+      List<T> results = new ArrayList<>();
+      ExecutionException failure = null;
+      for (Future<T> f : futures) {
+        try {
+          results.add(f.get(120, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+      pool.awaitTermination(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** What one of {@link #runInParallel}'s threads does. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(int thread) throws Exception;
   }
 }

@@ -6,13 +6,6 @@ import dev.credits4j.Credits4j;
 import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.testing.TestDatabase;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -51,31 +44,20 @@ class HibernateSerializableTest extends HibernateLedgerTestBase {
     int threads = 3;
     int rounds = 25;
     Retries retries = Retries.watch();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CyclicBarrier start = new CyclicBarrier(threads);
     try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        futures.add(
-            pool.submit(
-                () -> {
-                  start.await(10, TimeUnit.SECONDS);
-                  for (int i = 0; i < rounds; i++) {
-                    if (thread < 2) {
-                      consume(a, 1);
-                    } else {
-                      ledger.transfer(new TransferRequest(a, b, n(2), null, null, TEAM, null));
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        f.get(120, TimeUnit.SECONDS);
-      }
+      runInParallel(
+          threads,
+          t -> {
+            for (int i = 0; i < rounds; i++) {
+              if (t < 2) {
+                consume(a, 1);
+              } else {
+                ledger.transfer(new TransferRequest(a, b, n(2), null, null, TEAM, null));
+              }
+            }
+            return rounds;
+          });
     } finally {
-      pool.shutdownNow();
       retries.close();
     }
     if (TestDatabase.current() != TestDatabase.MARIADB) {
