@@ -3,11 +3,11 @@ package dev.credits4j.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.Credits4j;
+import dev.credits4j.api.Actor;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.GrantRequest;
-import dev.credits4j.api.Actor;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.testing.LedgerAssertions;
@@ -32,7 +32,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 import javax.money.Monetary;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +60,7 @@ class ConsumeBenchmark {
   private static Credits4j credits;
   private static CreditLedger ledger;
   private static String ws;
+
   /** The SDK's wallets; the baseline writes to its own, so the SDK's hash chains stay intact. */
   private static List<WalletRef> wallets;
 
@@ -100,9 +100,14 @@ class ConsumeBenchmark {
   @AfterAll
   static void tearDown() {
     System.out.println();
-    System.out.println("=== credits4j consume benchmark (PostgreSQL, " + THREADS + " threads, "
-        + MEASURE.toSeconds() + " s per run, " + Runtime.getRuntime().availableProcessors()
-        + " cores) ===");
+    System.out.println(
+        "=== credits4j consume benchmark (PostgreSQL, "
+            + THREADS
+            + " threads, "
+            + MEASURE.toSeconds()
+            + " s per run, "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores) ===");
     RESULTS.keySet().stream().sorted().forEach(k -> System.out.println(RESULTS.get(k)));
     if (credits != null) {
       credits.close();

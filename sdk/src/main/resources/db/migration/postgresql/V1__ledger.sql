@@ -7,7 +7,7 @@ CREATE TABLE credits_workspace (
   name                  VARCHAR(200)   NOT NULL,
   credits_enabled       BOOLEAN        NOT NULL,
   credit_scale          INTEGER        NOT NULL CHECK (credit_scale BETWEEN 0 AND 4),
-  currency              CHAR(3)        NOT NULL,
+  currency              VARCHAR(3)     NOT NULL,
   base_credit_rate      NUMERIC(19,4)  NOT NULL,
   default_expiry_days   INTEGER,
   grace_period_days     INTEGER        NOT NULL,
@@ -31,7 +31,7 @@ CREATE TABLE credits_wallet (
   overdraft_limit   NUMERIC(19,4)  NOT NULL CHECK (overdraft_limit >= 0),
   overdraft_used    NUMERIC(19,4)  NOT NULL CHECK (overdraft_used >= 0),
   last_seq          BIGINT         NOT NULL,
-  last_hash         CHAR(64),
+  last_hash         VARCHAR(64),
   created_at        BIGINT         NOT NULL,
   CONSTRAINT uq_wallet_org UNIQUE (workspace_key, organization_id),
   CONSTRAINT ck_wallet_available CHECK (balance - held >= -overdraft_limit)
@@ -48,7 +48,7 @@ CREATE TABLE credits_lot (
   effective_at    BIGINT         NOT NULL,
   expires_at      BIGINT,
   cost_basis      NUMERIC(24,10) NOT NULL,
-  cost_currency   CHAR(3)        NOT NULL,
+  cost_currency   VARCHAR(3)     NOT NULL,
   priority        INTEGER        NOT NULL,
   entry_id        VARCHAR(36)    NOT NULL,
   origin_lot_id   VARCHAR(36),
@@ -82,7 +82,7 @@ CREATE TABLE credits_entry (
   reversed_entry_id       VARCHAR(36),
   hold_id                 VARCHAR(36),
   idempotency_key         VARCHAR(128),
-  hash                    CHAR(64)       NOT NULL,
+  hash                    VARCHAR(64)    NOT NULL,
   CONSTRAINT uq_entry_seq UNIQUE (wallet_id, seq)
 );
 CREATE INDEX ix_entry_type ON credits_entry (wallet_id, entry_type, seq);
@@ -134,7 +134,7 @@ CREATE TABLE credits_idempotency (
   wallet_id     VARCHAR(36)   NOT NULL REFERENCES credits_wallet (id),
   idem_key      VARCHAR(128)  NOT NULL,
   operation     VARCHAR(20)   NOT NULL,
-  fingerprint   CHAR(64)      NOT NULL,
+  fingerprint   VARCHAR(64)   NOT NULL,
   result_id     VARCHAR(36)   NOT NULL,
   second_id     VARCHAR(36),
   created_at    BIGINT        NOT NULL,

@@ -1,0 +1,65 @@
+package dev.credits4j.hibernate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.credits4j.testing.TestDatabase;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.Map;
+import org.h2.jdbcx.JdbcDataSource;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.MariaDBDialect;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.tool.schema.spi.SchemaManagementException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hibernate's schema validator over the schema the SDK's SQL migrations build: any entity mapping
+ * that disagrees with a table, a column or a column type fails the factory's creation.
+ *
+ * <p>Only {@code hibernate.hbm2ddl.auto=validate} is set. {@code
+ * jakarta.persistence.schema-generation.database.action} stays unset, which is {@code none}:
+ * Hibernate lets that setting, once present (even as {@code none}), override {@code
+ * hibernate.hbm2ddl.auto}, which would quietly skip the validation.
+ */
+@Tag("database")
+class HibernateSchemaValidationTest {
+  private static final Map<String, Object> VALIDATE = Map.of("hibernate.hbm2ddl.auto", "validate");
+
+  @Test
+  void entityMappingsMatchTheMigratedSchema() {
+    EntityManagerFactory emf = HibernateUnit.create(TestDatabase.current().dataSource(), VALIDATE);
+    try {
+      SessionFactoryImplementor sf = emf.unwrap(SessionFactoryImplementor.class);
+      assertThat(sf.getJdbcServices().getDialect())
+          .as("validated against the database this execution selects")
+          .isInstanceOf(
+              switch (TestDatabase.current()) {
+                case H2 -> H2Dialect.class;
+                case POSTGRESQL -> PostgreSQLDialect.class;
+                case MARIADB -> MariaDBDialect.class;
+              });
+      assertThat(emf.getMetamodel().getEntities())
+          .as("every entity of the credits4j unit was validated")
+          .hasSize(8);
+      assertThat(emf.getProperties())
+          .doesNotContainKey("jakarta.persistence.schema-generation.database.action");
+    } finally {
+      emf.close();
+    }
+  }
+
+  /** The control: the same settings over a database without the schema must fail. */
+  @Test
+  void validationIsReallyOn() {
+    JdbcDataSource empty = new JdbcDataSource();
+    empty.setURL("jdbc:h2:mem:credits_empty_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    empty.setUser("sa");
+    assertThatThrownBy(() -> HibernateUnit.create(empty, VALIDATE).close())
+        .hasRootCauseInstanceOf(SchemaManagementException.class)
+        .rootCause()
+        .hasMessageContaining("missing table");
+  }
+}
