@@ -469,6 +469,11 @@ public class DefaultCreditLedger implements CreditLedger {
             Lot.class)
         .setParameter("id", usage.getId())
         .getResultList();
+    List<AllocationView> drawn =
+        new ArrayList<>(
+            b.allocations(List.of(usage.getId())).getOrDefault(usage.getId(), List.of()));
+    java.util.Set<String> drawnLots = new java.util.HashSet<>();
+    drawn.forEach(a -> drawnLots.add(a.lot() == null ? "" : a.lot().toString()));
     Map<String, BigDecimal> returned = new HashMap<>();
     for (Object[] row :
         em.createQuery(
@@ -479,11 +484,11 @@ public class DefaultCreditLedger implements CreditLedger {
             .setParameter("w", w.getId())
             .setParameter("id", usage.getId())
             .getResultList()) {
-      returned.put(row[0] == null ? "" : (String) row[0], (BigDecimal) row[1]);
+      String lotKey = row[0] == null ? "" : (String) row[0];
+      // A lot the usage never drew from is a new lot that stood in for its repaid overdraft.
+      returned.merge(
+          drawnLots.contains(lotKey) ? lotKey : "", (BigDecimal) row[1], BigDecimal::add);
     }
-    List<AllocationView> drawn =
-        new ArrayList<>(
-            b.allocations(List.of(usage.getId())).getOrDefault(usage.getId(), List.of()));
     java.util.Collections.reverse(drawn);
     List<WalletBook.Part> parts = new ArrayList<>();
     BigDecimal rest = credits;
