@@ -113,13 +113,14 @@ public class DefaultCreditLedger implements CreditLedger {
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
           BigDecimal basis = costBasis(r.costBasis(), ws);
           Instant effective = r.effectiveAt() == null ? b.now : Micros.truncate(r.effectiveAt());
-          Instant expires = expiry(r.expiresAt(), ws, effective, b.now);
+          // The request's own expiry, not the computed one: a default expiry counts from now,
+          // and a replay must match however much later it comes.
           String fp =
               Fingerprint.of("grant")
                   .add(credits)
                   .add(type)
                   .add(basis)
-                  .add(Micros.of(expires))
+                  .add(Micros.of(r.expiresAt()))
                   .add(r.effectiveAt() == null ? null : Micros.of(effective))
                   .add(r.priority())
                   .add(r.reason())
@@ -131,6 +132,7 @@ public class DefaultCreditLedger implements CreditLedger {
           if (first.isPresent()) {
             return entryView(b, w, b.entry(w, first.get().getResultId()));
           }
+          Instant expires = expiry(r.expiresAt(), ws, effective, b.now);
           EntryDraft d = new EntryDraft(w.getId(), type, credits, b.now, actor);
           d.reason = r.reason();
           d.description = description;
@@ -188,19 +190,19 @@ public class DefaultCreditLedger implements CreditLedger {
           Workspace ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
-          Instant expires = expiry(r.expiresAt(), ws, b.now, b.now);
           String fp =
               Fingerprint.of("add")
                   .add(credits)
                   .add(reason)
                   .add(description)
-                  .add(Micros.of(expires))
+                  .add(Micros.of(r.expiresAt()))
                   .add(actor)
                   .hex();
           Optional<IdempotencyRecord> first = b.replay(w, key, "add", fp);
           if (first.isPresent()) {
             return entryView(b, w, b.entry(w, first.get().getResultId()));
           }
+          Instant expires = expiry(r.expiresAt(), ws, b.now, b.now);
           EntryDraft d =
               new EntryDraft(w.getId(), EntryType.MANUAL_ADDITION, credits, b.now, actor);
           d.reason = reason;
