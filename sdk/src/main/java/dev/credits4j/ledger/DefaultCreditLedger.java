@@ -675,6 +675,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lockById(walletOfHold(b, holdId));
+          b.workspace(w);
           Hold h = b.em().find(Hold.class, holdId.toString());
           String fp = Fingerprint.of("release").add(holdId).add(actor).hex();
           if (b.replay(w, key, "release", fp).isPresent()) {
