@@ -297,6 +297,21 @@ class HoldTest extends LedgerTestBase {
   }
 
   @Test
+  void aDebitStillShortAfterReleasingExpiredHoldsReleasesNothing() {
+    grant(acme, 50);
+    HoldView h = hold(40, Duration.ofHours(1));
+    clock.advance(Duration.ofHours(1));
+    WalletState before = state(acme);
+
+    InsufficientCreditsException e = insufficient(() -> consume(acme, 60));
+
+    assertThat(e.available()).isEqualByComparingTo("50");
+    assertThat(e.shortfall()).isEqualByComparingTo("10");
+    assertThat(ledger.getHold(h.id()).status()).isEqualTo(HoldStatus.ACTIVE);
+    assertThat(state(acme)).isEqualTo(before);
+  }
+
+  @Test
   void consumeLeavesAnExpiredHoldAloneWhenItDoesNotNeedTheCredits() {
     grant(acme, 50);
     HoldView h = hold(40, Duration.ofHours(1));
