@@ -113,13 +113,14 @@ public class DefaultCreditLedger implements CreditLedger {
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
           BigDecimal basis = costBasis(r.costBasis(), ws);
           Instant effective = r.effectiveAt() == null ? b.now : Micros.truncate(r.effectiveAt());
-          Instant expires = expiry(r.expiresAt(), ws, effective, b.now);
+          // The request's own expiry, not the computed one: a default expiry counts from now,
+          // and a replay must match however much later it comes.
           String fp =
               Fingerprint.of("grant")
                   .add(credits)
                   .add(type)
                   .add(basis)
-                  .add(Micros.of(expires))
+                  .add(Micros.of(r.expiresAt()))
                   .add(r.effectiveAt() == null ? null : Micros.of(effective))
                   .add(r.priority())
                   .add(r.reason())
@@ -131,6 +132,7 @@ public class DefaultCreditLedger implements CreditLedger {
           if (first.isPresent()) {
             return entryView(b, w, b.entry(w, first.get().getResultId()));
           }
+          Instant expires = expiry(r.expiresAt(), ws, effective, b.now);
           EntryDraft d = new EntryDraft(w.getId(), type, credits, b.now, actor);
           d.reason = r.reason();
           d.description = description;
@@ -188,19 +190,19 @@ public class DefaultCreditLedger implements CreditLedger {
           Workspace ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
-          Instant expires = expiry(r.expiresAt(), ws, b.now, b.now);
           String fp =
               Fingerprint.of("add")
                   .add(credits)
                   .add(reason)
                   .add(description)
-                  .add(Micros.of(expires))
+                  .add(Micros.of(r.expiresAt()))
                   .add(actor)
                   .hex();
           Optional<IdempotencyRecord> first = b.replay(w, key, "add", fp);
           if (first.isPresent()) {
             return entryView(b, w, b.entry(w, first.get().getResultId()));
           }
+          Instant expires = expiry(r.expiresAt(), ws, b.now, b.now);
           EntryDraft d =
               new EntryDraft(w.getId(), EntryType.MANUAL_ADDITION, credits, b.now, actor);
           d.reason = reason;
@@ -469,6 +471,11 @@ public class DefaultCreditLedger implements CreditLedger {
             Lot.class)
         .setParameter("id", usage.getId())
         .getResultList();
+    List<AllocationView> drawn =
+        new ArrayList<>(
+            b.allocations(List.of(usage.getId())).getOrDefault(usage.getId(), List.of()));
+    java.util.Set<String> drawnLots = new java.util.HashSet<>();
+    drawn.forEach(a -> drawnLots.add(a.lot() == null ? "" : a.lot().toString()));
     Map<String, BigDecimal> returned = new HashMap<>();
     for (Object[] row :
         em.createQuery(
@@ -479,11 +486,11 @@ public class DefaultCreditLedger implements CreditLedger {
             .setParameter("w", w.getId())
             .setParameter("id", usage.getId())
             .getResultList()) {
-      returned.put(row[0] == null ? "" : (String) row[0], (BigDecimal) row[1]);
+      String lotKey = row[0] == null ? "" : (String) row[0];
+      // A lot the usage never drew from is a new lot that stood in for its repaid overdraft.
+      returned.merge(
+          drawnLots.contains(lotKey) ? lotKey : "", (BigDecimal) row[1], BigDecimal::add);
     }
-    List<AllocationView> drawn =
-        new ArrayList<>(
-            b.allocations(List.of(usage.getId())).getOrDefault(usage.getId(), List.of()));
     java.util.Collections.reverse(drawn);
     List<WalletBook.Part> parts = new ArrayList<>();
     BigDecimal rest = credits;
@@ -670,6 +677,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lockById(walletId);
+          b.workspace(w);
           Hold h = b.em().find(Hold.class, holdId.toString());
           String fp = Fingerprint.of("release").add(holdId).add(actor).hex();
           if (b.replay(w, key, "release", fp).isPresent()) {
