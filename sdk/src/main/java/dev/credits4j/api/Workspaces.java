@@ -9,8 +9,8 @@ public interface Workspaces {
   WorkspaceSettings create(WorkspaceSettings settings);
 
   /**
-   * Replaces a workspace's settings. The currency and the credit scale cannot change once any
-   * wallet of the workspace holds entries.
+   * Replaces a workspace's settings. Once any wallet of the workspace holds entries, the currency
+   * can no longer change and the credit scale can only grow ({@link ErrorCode#SETTINGS_LOCKED}).
    */
   WorkspaceSettings update(WorkspaceSettings settings);
 
