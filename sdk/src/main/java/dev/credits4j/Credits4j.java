@@ -4,6 +4,7 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.ResourceLocalTransactions;
+import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
@@ -11,6 +12,7 @@ import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +57,8 @@ public final class Credits4j implements AutoCloseable {
             new ResourceLocalTransactions(emf, b.maxAttempts),
             b.clock,
             b.drawDownPolicy,
-            b.featureGate);
+            b.featureGate,
+            new SettingsCache(b.settingsCacheTtl));
     this.ledger = new DefaultCreditLedger(ctx);
     this.workspaces = new DefaultWorkspaces(ctx, ledger);
   }
@@ -89,9 +92,19 @@ public final class Credits4j implements AutoCloseable {
     private DrawDownPolicy drawDownPolicy = DrawDownPolicy.STANDARD;
     private FeatureGate featureGate = FeatureGate.ALLOW_ALL;
     private int maxAttempts = ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS;
+    private Duration settingsCacheTtl = SettingsCache.DEFAULT_TTL;
     private final Map<String, Object> properties = new HashMap<>();
 
     private Builder() {}
+
+    /**
+     * How long workspace settings read by the ledger are kept (default 2 s; zero disables). A
+     * change made through this instance applies at once; one made elsewhere within this time.
+     */
+    public Builder settingsCacheTtl(Duration ttl) {
+      this.settingsCacheTtl = Objects.requireNonNull(ttl);
+      return this;
+    }
 
     /** The database; the SDK builds its own entity manager factory over it. */
     public Builder dataSource(DataSource dataSource) {

@@ -16,9 +16,11 @@ import java.time.Clock;
  */
 @ApplicationScoped
 public class CdiWiring {
+  private CreditsContext context;
 
+  /** One context for all of the SDK's beans, so they share its settings cache. */
   @Produces
-  CreditsContext context(
+  synchronized CreditsContext context(
       @CreditsPersistenceUnit Instance<EntityManagerFactory> emf,
       Instance<Clock> clock,
       Instance<DrawDownPolicy> drawDownPolicy,
@@ -28,10 +30,15 @@ public class CdiWiring {
           "CREDITS-0010 credits4j needs exactly one @CreditsPersistenceUnit EntityManagerFactory"
               + " bean; produce one over the 'credits4j' persistence unit");
     }
-    return new CreditsContext(
-        new ResourceLocalTransactions(emf.get()),
-        clock.isResolvable() ? clock.get() : Clock.systemUTC(),
-        drawDownPolicy.isResolvable() ? drawDownPolicy.get() : DrawDownPolicy.STANDARD,
-        featureGate.isResolvable() ? featureGate.get() : FeatureGate.ALLOW_ALL);
+    if (context == null) {
+      context =
+          new CreditsContext(
+              new ResourceLocalTransactions(emf.get()),
+              clock.isResolvable() ? clock.get() : Clock.systemUTC(),
+              drawDownPolicy.isResolvable() ? drawDownPolicy.get() : DrawDownPolicy.STANDARD,
+              featureGate.isResolvable() ? featureGate.get() : FeatureGate.ALLOW_ALL,
+              new SettingsCache(SettingsCache.DEFAULT_TTL));
+    }
+    return context;
   }
 }

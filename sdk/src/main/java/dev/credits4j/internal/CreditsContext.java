@@ -10,8 +10,10 @@ public record CreditsContext(
     Transactions transactions,
     Clock clock,
     DrawDownPolicy drawDownPolicy,
-    FeatureGate featureGate) {
+    FeatureGate featureGate,
+    SettingsCache settings) {
   public CreditsContext {
+    Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(transactions, "transactions");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(drawDownPolicy, "drawDownPolicy");

@@ -39,7 +39,7 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Fingerprint;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.spi.DrawDownPolicy;
-import dev.credits4j.workspace.Workspace;
+import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -108,7 +108,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());
-          Workspace ws = b.workspace(w);
+          WorkspaceRules ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
           BigDecimal basis = costBasis(r.costBasis(), ws);
@@ -187,7 +187,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());
-          Workspace ws = b.workspace(w);
+          WorkspaceRules ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
           String fp =
@@ -270,7 +270,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lock(ref);
-          Workspace ws = b.workspace(w);
+          WorkspaceRules ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", requested, ws.getCreditScale());
           String fp =
@@ -332,7 +332,7 @@ public class DefaultCreditLedger implements CreditLedger {
           Wallet second = b.lockById(fromId.compareTo(toId) < 0 ? toId : fromId);
           Wallet from = first.getId().equals(fromId) ? first : second;
           Wallet to = from == first ? second : first;
-          Workspace ws = b.workspace(from);
+          WorkspaceRules ws = b.workspace(from);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
           String fp =
@@ -397,7 +397,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());
-          Workspace ws = b.workspace(w);
+          WorkspaceRules ws = b.workspace(w);
           BigDecimal requested =
               r.credits() == null
                   ? null
@@ -518,7 +518,7 @@ public class DefaultCreditLedger implements CreditLedger {
         }
         BigDecimal left = give.subtract(repay);
         if (left.signum() > 0) {
-          Workspace ws = b.workspace(w);
+          WorkspaceRules ws = b.workspace(w);
           Lot lot =
               b.newLot(
                   w,
@@ -561,7 +561,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());
-          Workspace ws = b.workspace(w);
+          WorkspaceRules ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
           String fp =
@@ -626,7 +626,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lockById(walletId);
-          Workspace ws = b.workspace(w);
+          WorkspaceRules ws = b.workspace(w);
           Hold h = b.em().find(Hold.class, holdId.toString());
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
@@ -787,7 +787,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lock(ref);
-          Workspace ws = b.workspace(w);
+          WorkspaceRules ws = b.workspace(w);
           BigDecimal newLimit =
               CreditAmounts.requireNonNegative("limit", limit, ws.getCreditScale());
           if (w.getAvailable().compareTo(newLimit.negate()) < 0) {
@@ -1072,7 +1072,7 @@ public class DefaultCreditLedger implements CreditLedger {
   }
 
   /** The cost basis per credit: zero by default, in the workspace currency, at most 10 places. */
-  private static BigDecimal costBasis(MonetaryAmount basis, Workspace ws) {
+  private static BigDecimal costBasis(MonetaryAmount basis, WorkspaceRules ws) {
     if (basis == null) {
       return BigDecimal.ZERO;
     }
@@ -1105,7 +1105,8 @@ public class DefaultCreditLedger implements CreditLedger {
    * The lot's expiry: its own date if given (which must be in the future), else the workspace
    * default counted from the grant, else none.
    */
-  private static Instant expiry(Instant requested, Workspace ws, Instant effective, Instant now) {
+  private static Instant expiry(
+      Instant requested, WorkspaceRules ws, Instant effective, Instant now) {
     if (requested != null) {
       Instant expires = Micros.truncate(requested);
       if (!expires.isAfter(now) || !expires.isAfter(effective)) {

@@ -14,6 +14,7 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.workspace.Workspace;
+import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
@@ -154,8 +155,16 @@ final class WalletBook {
   }
 
   /** The wallet's workspace, which must have credits enabled and be allowed by the gate. */
-  Workspace workspace(Wallet w) {
-    Workspace ws = em.find(Workspace.class, w.getWorkspaceKey());
+  WorkspaceRules workspace(Wallet w) {
+    WorkspaceRules ws =
+        ctx.settings()
+            .get(
+                w.getWorkspaceKey(),
+                WorkspaceRules.class,
+                () -> {
+                  Workspace found = em.find(Workspace.class, w.getWorkspaceKey());
+                  return found == null ? null : WorkspaceRules.of(found);
+                });
     if (ws == null) {
       throw new CreditsException(
           ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + w.getWorkspaceKey() + "'");
@@ -214,13 +223,13 @@ final class WalletBook {
         .getResultList();
   }
 
-  boolean isExpired(Lot lot, Workspace ws) {
+  boolean isExpired(Lot lot, WorkspaceRules ws) {
     Instant expiry = lot.getExpiresAt();
     return expiry != null && !now.isBefore(expiry.plus(Duration.ofDays(ws.getGracePeriodDays())));
   }
 
   /** The lots a debit may draw from now, in the draw-down policy's order. */
-  List<Lot> drawable(Wallet w, Workspace ws) {
+  List<Lot> drawable(Wallet w, WorkspaceRules ws) {
     Map<UUID, Lot> byId = new HashMap<>();
     List<LotView> views = new ArrayList<>();
     for (Lot lot : openLots(w)) {
@@ -252,7 +261,7 @@ final class WalletBook {
    * Takes {@code amount} from the drawable lots (and the overdraft when allowed), or throws {@link
    * InsufficientCreditsException} having changed nothing.
    */
-  List<Part> debit(Wallet w, Workspace ws, BigDecimal amount, boolean overdraftAllowed) {
+  List<Part> debit(Wallet w, WorkspaceRules ws, BigDecimal amount, boolean overdraftAllowed) {
     List<Lot> lots = drawable(w, ws);
     BigDecimal headroom =
         overdraftAllowed

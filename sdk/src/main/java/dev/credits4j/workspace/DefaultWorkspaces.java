@@ -65,23 +65,27 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
   @Override
   public WorkspaceSettings update(WorkspaceSettings s) {
     validate(s);
-    return ctx.transactions()
-        .inTransaction(
-            em -> {
-              Workspace ws = require(em, s.key());
-              boolean currencyChanged = !ws.getCurrency().equals(s.currency().getCurrencyCode());
-              boolean scaleReduced = s.creditScale() < ws.getCreditScale();
-              if ((currencyChanged || scaleReduced) && hasMovements(em, ws.getKey())) {
-                throw new CreditsException(
-                    ErrorCode.SETTINGS_LOCKED,
-                    "the currency cannot change, nor the credit scale shrink, once credits have"
-                        + " moved in workspace '"
-                        + ws.getKey()
-                        + "'");
-              }
-              apply(ws, s);
-              return settings(ws);
-            });
+    WorkspaceSettings updated =
+        ctx.transactions()
+            .inTransaction(
+                em -> {
+                  Workspace ws = require(em, s.key());
+                  boolean currencyChanged =
+                      !ws.getCurrency().equals(s.currency().getCurrencyCode());
+                  boolean scaleReduced = s.creditScale() < ws.getCreditScale();
+                  if ((currencyChanged || scaleReduced) && hasMovements(em, ws.getKey())) {
+                    throw new CreditsException(
+                        ErrorCode.SETTINGS_LOCKED,
+                        "the currency cannot change, nor the credit scale shrink, once credits have"
+                            + " moved in workspace '"
+                            + ws.getKey()
+                            + "'");
+                  }
+                  apply(ws, s);
+                  return settings(ws);
+                });
+    ctx.settings().invalidate(s.key());
+    return updated;
   }
 
   @Override

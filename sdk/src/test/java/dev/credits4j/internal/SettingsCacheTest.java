@@ -1,0 +1,62 @@
+package dev.credits4j.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SettingsCacheTest {
+  private final AtomicInteger loads = new AtomicInteger();
+
+  private String load() {
+    return "value-" + loads.incrementAndGet();
+  }
+
+  @Test
+  void keepsAValueForItsTimeToLive() {
+    SettingsCache cache = new SettingsCache(Duration.ofHours(1));
+    assertThat(cache.get("ws", String.class, this::load)).isEqualTo("value-1");
+    assertThat(cache.get("ws", String.class, this::load)).isEqualTo("value-1");
+    assertThat(cache.get("other", String.class, this::load)).isEqualTo("value-2");
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void invalidationForcesTheNextReadToLoad() {
+    SettingsCache cache = new SettingsCache(Duration.ofHours(1));
+    cache.get("ws", String.class, this::load);
+    cache.invalidate("ws");
+    assertThat(cache.get("ws", String.class, this::load)).isEqualTo("value-2");
+  }
+
+  @Test
+  void expiredEntriesAreLoadedAgain() throws InterruptedException {
+    SettingsCache cache = new SettingsCache(Duration.ofMillis(20));
+    cache.get("ws", String.class, this::load);
+    Thread.sleep(40);
+    assertThat(cache.get("ws", String.class, this::load)).isEqualTo("value-2");
+  }
+
+  @Test
+  void zeroTimeToLiveNeverCaches() {
+    SettingsCache cache = new SettingsCache(Duration.ZERO);
+    cache.get("ws", String.class, this::load);
+    cache.get("ws", String.class, this::load);
+    assertThat(loads).hasValue(2);
+  }
+
+  @Test
+  void nullIsNotCached() {
+    SettingsCache cache = new SettingsCache(Duration.ofHours(1));
+    assertThat(cache.get("missing", String.class, () -> null)).isNull();
+    assertThat(cache.get("missing", String.class, this::load)).isEqualTo("value-1");
+  }
+
+  @Test
+  void negativeTimeToLiveIsRefused() {
+    assertThatThrownBy(() -> new SettingsCache(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
