@@ -38,6 +38,19 @@ public final class ResourceLocalTransactions implements Transactions {
 
   @Override
   public <T> T inTransaction(Function<EntityManager, T> work) {
+    return withRetries(work);
+  }
+
+  /**
+   * Reads retry too: balance, reconcile and verify lock the wallet row for share, and at
+   * SERIALIZABLE (or in a deadlock) that lock fails like any write would.
+   */
+  @Override
+  public <T> T read(Function<EntityManager, T> work) {
+    return withRetries(work);
+  }
+
+  private <T> T withRetries(Function<EntityManager, T> work) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
@@ -61,11 +74,6 @@ public final class ResourceLocalTransactions implements Transactions {
             + maxAttempts
             + " attempts",
         last);
-  }
-
-  @Override
-  public <T> T read(Function<EntityManager, T> work) {
-    return once(work);
   }
 
   private <T> T once(Function<EntityManager, T> work) {

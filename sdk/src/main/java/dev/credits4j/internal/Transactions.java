@@ -13,6 +13,9 @@ public interface Transactions {
 
   <T> T inTransaction(Function<EntityManager, T> work);
 
-  /** Runs read-only work; no retry is needed because nothing is written. */
+  /**
+   * Runs read-only work, retried like {@link #inTransaction} when the database reports a
+   * serialization failure or deadlock: reads may lock rows for share, and such locks fail too.
+   */
   <T> T read(Function<EntityManager, T> work);
 }
