@@ -139,7 +139,7 @@ public final class Credits4j implements AutoCloseable {
       return this;
     }
 
-    /** Attempts per transaction on serialization failures and deadlocks (default 12). */
+    /** Attempts per transaction on serialization failures and deadlocks (default 50). */
     public Builder maxAttempts(int maxAttempts) {
       this.maxAttempts = maxAttempts;
       return this;
