@@ -144,6 +144,9 @@ class LedgerStressTest extends LedgerTestBase {
   private final List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
   private final LongAdder replaysDeduplicated = new LongAdder();
 
+  /** Requests sent to mutating operations (balance reads not included). */
+  private final LongAdder requests = new LongAdder();
+
   /** A hold the SDK created, and what the run saw happen to it. */
   static final class TrackedHold {
     final HoldId id;
@@ -179,10 +182,6 @@ class LedgerStressTest extends LedgerTestBase {
     synchronized T pick(SplittableRandom random) {
       return items.isEmpty() ? null : items.get(random.nextInt(items.size()));
     }
-
-    synchronized List<T> snapshot() {
-      return List.copyOf(items);
-    }
   }
 
   @ParameterizedTest
@@ -217,18 +216,20 @@ class LedgerStressTest extends LedgerTestBase {
       tally.put(w, BigDecimal.ZERO);
       entriesSeen.put(w, new LongAdder());
     }
-    // Some cold wallets may go into overdraft, so repayments and overdraft reversals happen too.
+    // A few thinly funded cold wallets may go into overdraft, so debits draw on it, grants and
+    // transfers repay it, and reversals give it back.
     for (int i = 0; i < COLD_WALLETS; i += 10) {
       sdk.setOverdraftLimit(cold.get(i), n(40), TEAM);
     }
     handle(Kind.GRANT, n(500), sdk.grant(GrantRequest.builder(hot, n(500), BOT).build()));
-    for (WalletRef w : cold) {
-      handle(Kind.GRANT, n(200), sdk.grant(GrantRequest.builder(w, n(200), BOT).build()));
+    for (int i = 0; i < COLD_WALLETS; i++) {
+      BigDecimal credits = n(i % 10 == 0 ? 20 : 200);
+      handle(
+          Kind.GRANT, credits, sdk.grant(GrantRequest.builder(cold.get(i), credits, BOT).build()));
     }
   }
 
   private void runWorkers(long seed) throws Exception {
-    AtomicInteger next = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -237,7 +238,7 @@ class LedgerStressTest extends LedgerTestBase {
         futures.add(
             pool.submit(
                 () -> {
-                  while (next.getAndIncrement() < OPERATIONS) {
+                  while (requests.sum() < OPERATIONS) {
                     step(random);
                   }
                 }));
@@ -267,6 +268,7 @@ class LedgerStressTest extends LedgerTestBase {
         case CONFLICT -> conflict(random);
         case MUST_FAIL -> mustFail(random);
         case RELEASE_EXPIRED -> {
+          requests.increment();
           sdk.releaseExpiredHolds();
           count(Kind.RELEASE_EXPIRED, "ok", 1);
         }
@@ -559,6 +561,7 @@ class LedgerStressTest extends LedgerTestBase {
       Instant expires,
       Supplier<Object> call,
       AtomicBoolean succeeded) {
+    requests.increment();
     Object result;
     try {
       result = call.get();
@@ -590,6 +593,7 @@ class LedgerStressTest extends LedgerTestBase {
   }
 
   private void mustRefuse(Kind kind, ErrorCode code, Supplier<Object> call) {
+    requests.increment();
     try {
       Object result = call.get();
       count(kind, "SUCCEEDED", 1);
@@ -811,10 +815,18 @@ class LedgerStressTest extends LedgerTestBase {
             Kind.REPLAY)) {
       assertThat(outcomes).as("some %s succeeded", k).containsKey(k + " ok");
     }
+    assertThat(requests.sum()).as("requests sent").isGreaterThanOrEqualTo(OPERATIONS);
+    assertThat(overdraftEntries()).as("entries that drew on or repaid an overdraft").isPositive();
     assertThat(replaysDeduplicated.sum()).as("replays returned earlier results").isPositive();
     assertThat(outcomes)
         .as("some conflicting keys were refused")
         .containsKey("CONFLICT idempotency-conflict");
+  }
+
+  private long overdraftEntries() {
+    return firstSeen.values().stream()
+        .filter(e -> e.allocations().stream().anyMatch(a -> a.overdraft()))
+        .count();
   }
 
   private BigDecimal total(String bucket) {
@@ -822,18 +834,13 @@ class LedgerStressTest extends LedgerTestBase {
   }
 
   private void report(Isolation isolation, long seed, Duration took, RetryCounter retries) {
-    long ops = 0;
-    for (var e : outcomes.entrySet()) {
-      if (!e.getKey().startsWith(Kind.READ.name())) {
-        ops += e.getValue().sum();
-      }
-    }
+    long ops = requests.sum();
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
-            "%nSTRESS %s %s: %d operations (+reads) by %d threads in %d ms (%.0f ops/s), seed %d,"
+            "%nSTRESS %s %s: %d requests (+ balance reads) by %d threads in %d ms (%.0f ops/s), seed %d,"
                 + " %d transaction retries (at most %d attempts for one), %d replays deduplicated,"
-                + " %d problems%n",
+                + " %d entries on an overdraft, %d problems%n",
             DB,
             isolation,
             ops,
@@ -844,6 +851,7 @@ class LedgerStressTest extends LedgerTestBase {
             retries.count(),
             retries.maxAttempt(),
             replaysDeduplicated.sum(),
+            overdraftEntries(),
             problems.size()));
     new TreeMap<>(outcomes).forEach((k, v) -> s.append(String.format("  %-40s %6d%n", k, v.sum())));
     synchronized (problems) {
