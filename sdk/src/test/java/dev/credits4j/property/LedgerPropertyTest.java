@@ -48,6 +48,7 @@ import javax.money.Monetary;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -55,6 +56,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import org.javamoney.moneta.Money;
 
 /**
@@ -75,7 +77,7 @@ class LedgerPropertyTest {
   private static final Actor CLIENT = Actor.client("u-cleo", "Cleo Client");
   private static final Actor SYSTEM = Actor.system("billing-job");
 
-  @Property(tries = 50, edgeCases = net.jqwik.api.EdgeCasesMode.NONE)
+  @Property(tries = 50, edgeCases = EdgeCasesMode.NONE)
   void theLedgerBehavesLikeItsModel(@ForAll("scenarios") Scenario scenario) {
     new Run(scenario).execute();
   }
@@ -214,7 +216,10 @@ class LedgerPropertyTest {
             Arbitraries.of(0, 10).map(days -> days == 0 ? null : days),
             Arbitraries.of(0, 1),
             amounts(0, 150).list().ofSize(3),
-            step.list().ofMinSize(1).ofMaxSize(30))
+            step.list()
+                .ofMinSize(1)
+                .ofMaxSize(30)
+                .withSizeDistribution(RandomDistribution.uniform()))
         .as(Scenario::new);
   }
 
@@ -230,6 +235,7 @@ class LedgerPropertyTest {
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> trace = new ArrayList<>();
     private int keys;
+    private String stepName;
 
     /** A request that succeeded with a key: it may be replayed, or its key reused. */
     record Sent(Supplier<Object> call, Object first, WalletRef keyWallet, String key) {}
@@ -269,6 +275,7 @@ class LedgerPropertyTest {
       steps.addAll(scenario.steps());
       for (Step step : steps) {
         model.now = clock.instant();
+        stepName = step.getClass().getSimpleName();
         trace.add(step.toString());
         run(step);
         compareBalances();
@@ -657,15 +664,13 @@ class LedgerPropertyTest {
                   + refused.spendable);
         }
         trace.add("  -> refused " + e.code());
-        net.jqwik.api.statistics.Statistics.label("outcomes")
-            .collect(trace.get(trace.size() - 2).replaceAll("\\[.*|\\(.*", "") + " " + e.code());
+        Statistics.label("outcomes").collect(stepName + " " + e.code());
         return null;
       }
       if (refused != null) {
         fail("the SDK returned " + result + " but the model refused with " + refused.code);
       }
-      net.jqwik.api.statistics.Statistics.label("outcomes")
-          .collect(trace.get(trace.size() - 1).replaceAll("\\[.*|\\(.*", "") + " ok");
+      Statistics.label("outcomes").collect(stepName + " ok");
       return result;
     }
 
