@@ -45,8 +45,8 @@ public interface CreditLedger {
 
   /**
    * Lets the wallet go down to {@code -limit} available credits (0, the default, forbids it). Only
-   * a team member or the system may change it, and never below what the wallet already owes (minus
-   * its available credits, when those are negative).
+   * a team member or the system may change it, and never below what the wallet already owes: the
+   * overdraft it uses, or minus its available credits when those are lower still.
    */
   Balance setOverdraftLimit(WalletRef wallet, java.math.BigDecimal limit, Actor actor);
 

@@ -790,11 +790,15 @@ public class DefaultCreditLedger implements CreditLedger {
           WorkspaceRules ws = b.workspace(w);
           BigDecimal newLimit =
               CreditAmounts.requireNonNegative("limit", limit, ws.getCreditScale());
-          if (w.getAvailable().compareTo(newLimit.negate()) < 0) {
+          // Reversed credits can leave free lots beside overdraft still used: the limit must
+          // cover both what available is short of and the overdraft in use, or the next debit
+          // (which draws free lots first) takes available below the new limit.
+          BigDecimal owed = w.getOverdraftUsed().max(w.getAvailable().negate());
+          if (newLimit.compareTo(owed) < 0) {
             throw CreditAmounts.invalid(
                 "limit",
                 "must be at least "
-                    + CreditAmounts.display(w.getAvailable().negate())
+                    + CreditAmounts.display(owed)
                     + ", what the wallet already owes");
           }
           w.setOverdraftLimit(newLimit);
