@@ -513,8 +513,9 @@ final class LedgerModel {
     return released;
   }
 
+  /** Not below what the wallet already owes: neither its available shortfall nor its overdraft. */
   void setOverdraftLimit(Wallet w, BigDecimal limit) {
-    if (w.available().compareTo(limit.negate()) < 0) {
+    if (w.available().compareTo(limit.negate()) < 0 || w.overdraftUsed.compareTo(limit) > 0) {
       throw new Refused(ErrorCode.INVALID_AMOUNT, null);
     }
     w.overdraftLimit = limit;

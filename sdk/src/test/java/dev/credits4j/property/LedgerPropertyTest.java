@@ -105,6 +105,30 @@ class LedgerPropertyTest {
         .execute();
   }
 
+  /**
+   * An overdraft limit cannot go below what the wallet already owes on it, even when reversed
+   * credits make its available balance look better: otherwise the next debit takes available below
+   * the new limit.
+   */
+  @Example
+  void theOverdraftLimitCannotDropBelowTheOverdraftUsed() {
+    new Run(
+            new Scenario(
+                2,
+                null,
+                0,
+                List.of(0, 0, 0),
+                List.of(
+                    new SetOverdraft(0, 50),
+                    new Grant(0, 10, false, 0, 0, 0, 0),
+                    new Consume(0, 10),
+                    new Consume(0, 30),
+                    new Reverse(1, 0),
+                    new SetOverdraft(0, 20),
+                    new Consume(0, 10))))
+        .execute();
+  }
+
   // ---------------------------------------------------------------- what is generated
 
   /**
