@@ -217,7 +217,8 @@ class LedgerPropertyTest {
     Arbitrary<Step> replay =
         Combinators.combine(any, Arbitraries.of(false, false, true)).as(Replay::new);
     Arbitrary<Step> overdraft =
-        Combinators.combine(wallet, Arbitraries.of(0, 10, 50)).as(SetOverdraft::new);
+        Combinators.combine(wallet, Arbitraries.oneOf(Arbitraries.just(0), amounts(1, 60)))
+            .as(SetOverdraft::new);
     Arbitrary<Step> releaseExpired = Arbitraries.just(new ReleaseExpired());
     @SuppressWarnings("unchecked")
     Arbitrary<Step> step =
@@ -239,7 +240,7 @@ class LedgerPropertyTest {
             amounts(2, 3),
             Arbitraries.of(0, 10).map(days -> days == 0 ? null : days),
             Arbitraries.of(0, 1),
-            amounts(0, 150).list().ofSize(3),
+            amounts(0, 60).list().ofSize(3),
             step.list()
                 .ofMinSize(1)
                 .ofMaxSize(30)
