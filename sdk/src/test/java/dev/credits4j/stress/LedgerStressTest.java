@@ -168,6 +168,7 @@ class LedgerStressTest extends LedgerTestBase {
       WalletRef keyWallet,
       String key,
       BigDecimal credits,
+      Instant expires,
       Supplier<Object> call,
       AtomicBoolean succeeded) {}
 
@@ -473,7 +474,7 @@ class LedgerStressTest extends LedgerTestBase {
     if (k == null) {
       return;
     }
-    attempt(Kind.REPLAY, k.kind(), k.credits(), null, k.call(), k.succeeded());
+    attempt(Kind.REPLAY, k.kind(), k.credits(), k.expires(), k.call(), k.succeeded());
   }
 
   /** Reuses a key that already succeeded for a different request: must be refused. */
@@ -524,14 +525,14 @@ class LedgerStressTest extends LedgerTestBase {
         || b.held().signum() < 0) {
       problems.add("inconsistent balance read " + b);
     }
-    BigDecimal free = BigDecimal.ZERO;
+    BigDecimal remaining = BigDecimal.ZERO;
     for (var lot : b.lots()) {
       if (lot.reserved().signum() < 0 || lot.reserved().compareTo(lot.remaining()) > 0) {
         problems.add("lot outside 0 <= reserved <= remaining: " + lot);
       }
-      free = free.add(lot.remaining());
+      remaining = remaining.add(lot.remaining());
     }
-    if (free.subtract(b.overdraftUsed()).compareTo(b.balance()) != 0) {
+    if (remaining.subtract(b.overdraftUsed()).compareTo(b.balance()) != 0) {
       problems.add("balance read differs from its lots minus overdraft used: " + b);
     }
     count(Kind.READ, "ok", 1);
@@ -549,7 +550,7 @@ class LedgerStressTest extends LedgerTestBase {
     AtomicBoolean succeeded = new AtomicBoolean();
     if (key != null) {
       // Pooled before it runs, so a replay may race the original.
-      keyed.add(new Keyed(kind, keyWallet, key, credits, call, succeeded));
+      keyed.add(new Keyed(kind, keyWallet, key, credits, expires, call, succeeded));
     }
     attempt(kind, kind, credits, expires, call, succeeded);
   }
