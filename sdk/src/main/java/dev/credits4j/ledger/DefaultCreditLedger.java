@@ -465,12 +465,6 @@ public class DefaultCreditLedger implements CreditLedger {
   private List<WalletBook.Part> giveBack(
       WalletBook b, Wallet w, LedgerEntry usage, BigDecimal credits, String reversalId) {
     EntityManager em = b.em();
-    em.createQuery(
-            "select l from Lot l where l.id in"
-                + " (select a.lotId from Allocation a where a.entryId = :id)",
-            Lot.class)
-        .setParameter("id", usage.getId())
-        .getResultList();
     List<AllocationView> drawn =
         new ArrayList<>(
             b.allocations(List.of(usage.getId())).getOrDefault(usage.getId(), List.of()));

@@ -362,14 +362,8 @@ final class WalletBook {
     return released;
   }
 
-  /** The hold's allocations, with their lots loaded into this transaction first. */
+  /** The hold's allocations in the order they were reserved; callers load each lot by id. */
   List<HoldAllocation> holdAllocations(Hold h) {
-    em.createQuery(
-            "select l from Lot l where l.id in"
-                + " (select a.lotId from HoldAllocation a where a.holdId = :h)",
-            Lot.class)
-        .setParameter("h", h.getId())
-        .getResultList();
     return em.createQuery(
             "select a from HoldAllocation a where a.holdId = :h order by a.id",
             HoldAllocation.class)
