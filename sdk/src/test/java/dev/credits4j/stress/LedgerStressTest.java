@@ -124,6 +124,12 @@ class LedgerStressTest extends LedgerTestBase {
   // ---- the run's shared state; every field is thread-safe
 
   private CreditLedger sdk;
+  private RetryCounter retries;
+
+  /** Per operation kind: transaction retries in all, and the most one request needed. */
+  private final Map<Kind, LongAdder> retriesByKind = new ConcurrentHashMap<>();
+
+  private final Map<Kind, AtomicInteger> mostRetriesByKind = new ConcurrentHashMap<>();
   private WalletRef hot;
   private final List<WalletRef> cold = new ArrayList<>();
   private final List<WalletRef> all = new ArrayList<>();
@@ -189,7 +195,7 @@ class LedgerStressTest extends LedgerTestBase {
   @EnumSource(Isolation.class)
   void everyOperationAtOnceKeepsEveryWalletExact(Isolation isolation) throws Exception {
     long seed = Long.getLong("credits.stress.seed", System.nanoTime());
-    RetryCounter retries = RetryCounter.install();
+    retries = RetryCounter.install();
     try (Credits4j credits = DB.credits(Clock.systemUTC(), isolation)) {
       sdk = credits.ledger();
       openWallets();
@@ -564,6 +570,7 @@ class LedgerStressTest extends LedgerTestBase {
       AtomicBoolean succeeded) {
     requests.increment();
     Object result;
+    retries.startCounting();
     try {
       result = call.get();
     } catch (CreditsException e) {
@@ -584,6 +591,12 @@ class LedgerStressTest extends LedgerTestBase {
       count(countAs, e.getClass().getSimpleName(), 1);
       problems.add(countAs + "/" + kind + " threw " + stackOf(e));
       return;
+    } finally {
+      int n = retries.stopCounting();
+      retriesByKind.computeIfAbsent(kind, k -> new LongAdder()).add(n);
+      mostRetriesByKind
+          .computeIfAbsent(kind, k -> new AtomicInteger())
+          .accumulateAndGet(n, Math::max);
     }
     succeeded.set(true);
     boolean fresh = handle(kind, credits, result);
@@ -855,6 +868,16 @@ class LedgerStressTest extends LedgerTestBase {
             overdraftEntries(),
             problems.size()));
     new TreeMap<>(outcomes).forEach((k, v) -> s.append(String.format("  %-40s %6d%n", k, v.sum())));
+    new TreeMap<>(retriesByKind)
+        .forEach(
+            (k, v) -> {
+              if (v.sum() > 0) {
+                s.append(
+                    String.format(
+                        "  retries %-32s %6d (at most %d for one request)%n",
+                        k, v.sum(), mostRetriesByKind.get(k).get()));
+              }
+            });
     synchronized (problems) {
       problems.stream().limit(20).forEach(p -> s.append("  PROBLEM ").append(p).append('\n'));
     }
@@ -892,6 +915,7 @@ class LedgerStressTest extends LedgerTestBase {
     private final Logger logger = Logger.getLogger(LOGGER);
     private final Level previous = logger.getLevel();
     private final LongAdder count = new LongAdder();
+    private final ThreadLocal<int[]> onThisThread = ThreadLocal.withInitial(() -> new int[1]);
     private final AtomicInteger maxAttempt = new AtomicInteger();
 
     static RetryCounter install() {
@@ -904,6 +928,15 @@ class LedgerStressTest extends LedgerTestBase {
 
     long count() {
       return count.sum();
+    }
+
+    /** Starts counting the retries of the calling thread (the SDK retries on the caller's). */
+    void startCounting() {
+      onThisThread.get()[0] = 0;
+    }
+
+    int stopCounting() {
+      return onThisThread.get()[0];
     }
 
     void uninstall() {
@@ -920,6 +953,7 @@ class LedgerStressTest extends LedgerTestBase {
     public void publish(LogRecord record) {
       if (record.getMessage() != null && record.getMessage().startsWith("CREDITS-0001")) {
         count.increment();
+        onThisThread.get()[0]++;
         Object[] params = record.getParameters();
         if (params != null && params.length > 0 && params[0] instanceof Integer attempt) {
           maxAttempt.accumulateAndGet(attempt, Math::max);
