@@ -91,6 +91,7 @@ class LedgerPropertyTest {
   void reversingAnOverdraftUsageTwiceReturnsEachPartOnce() {
     new Run(
             new Scenario(
+                0,
                 2,
                 null,
                 0,
@@ -114,6 +115,7 @@ class LedgerPropertyTest {
   void theOverdraftLimitCannotDropBelowTheOverdraftUsed() {
     new Run(
             new Scenario(
+                0,
                 2,
                 null,
                 0,
@@ -132,10 +134,11 @@ class LedgerPropertyTest {
   // ---------------------------------------------------------------- what is generated
 
   /**
-   * A workspace flavour, a number of wallets, what each wallet is granted first (zero: nothing) and
-   * the steps to run.
+   * A workspace flavour (credit scale 0 or 2: amounts are then hundredths), a number of wallets,
+   * what each wallet is granted first (zero: nothing) and the steps to run.
    */
   record Scenario(
+      int creditScale,
       int wallets,
       Integer defaultExpiryDays,
       int gracePeriodDays,
@@ -237,6 +240,7 @@ class LedgerPropertyTest {
             Tuple.of(2, overdraft),
             Tuple.of(1, releaseExpired));
     return Combinators.combine(
+            Arbitraries.of(0, 0, 2),
             amounts(2, 3),
             Arbitraries.of(0, 10).map(days -> days == 0 ? null : days),
             Arbitraries.of(0, 1),
@@ -274,6 +278,7 @@ class LedgerPropertyTest {
           .workspaces()
           .create(
               WorkspaceSettings.builder(ws, USD)
+                  .creditScale(scenario.creditScale())
                   .defaultExpiryDays(scenario.defaultExpiryDays())
                   .gracePeriodDays(scenario.gracePeriodDays())
                   .build());
@@ -328,7 +333,7 @@ class LedgerPropertyTest {
         add(a);
       } else if (step instanceof Consume c) {
         LedgerModel.Wallet w = wallet(c.wallet());
-        BigDecimal credits = BigDecimal.valueOf(c.credits());
+        BigDecimal credits = credits(c.credits());
         String key = key();
         ConsumeRequest request = ConsumeRequest.of(refs.get(w.index), credits, CLIENT, key);
         debitStep(
@@ -338,7 +343,7 @@ class LedgerPropertyTest {
             key);
       } else if (step instanceof Deduct c) {
         LedgerModel.Wallet w = wallet(c.wallet());
-        BigDecimal credits = BigDecimal.valueOf(c.credits());
+        BigDecimal credits = credits(c.credits());
         String key = key();
         AdjustmentRequest request =
             new AdjustmentRequest(
@@ -364,7 +369,7 @@ class LedgerPropertyTest {
         replay(r);
       } else if (step instanceof SetOverdraft o) {
         LedgerModel.Wallet w = wallet(o.wallet());
-        BigDecimal limit = BigDecimal.valueOf(o.limit());
+        BigDecimal limit = credits(o.limit());
         Object result =
             outcome(
                 () -> {
@@ -387,7 +392,7 @@ class LedgerPropertyTest {
 
     private void grant(Grant g) {
       LedgerModel.Wallet w = wallet(g.wallet());
-      BigDecimal credits = BigDecimal.valueOf(g.credits());
+      BigDecimal credits = credits(g.credits());
       EntryType type = g.allotment() ? EntryType.ALLOTMENT : EntryType.PURCHASE;
       BigDecimal basis =
           switch (g.basis()) {
@@ -420,7 +425,7 @@ class LedgerPropertyTest {
 
     private void add(Add a) {
       LedgerModel.Wallet w = wallet(a.wallet());
-      BigDecimal credits = BigDecimal.valueOf(a.credits());
+      BigDecimal credits = credits(a.credits());
       Instant expires =
           a.expiryHours() == 0 ? null : model.now.plus(Duration.ofHours(a.expiryHours()));
       String key = key();
@@ -441,7 +446,7 @@ class LedgerPropertyTest {
         to = model.wallets.get((from.index + 1) % model.wallets.size());
       }
       LedgerModel.Wallet dest = to;
-      BigDecimal credits = BigDecimal.valueOf(t.credits());
+      BigDecimal credits = credits(t.credits());
       String key = key();
       TransferRequest request =
           new TransferRequest(
@@ -464,7 +469,7 @@ class LedgerPropertyTest {
         return;
       }
       Debit d = recent(model.debits, r.debit());
-      BigDecimal credits = r.credits() == 0 ? null : BigDecimal.valueOf(r.credits());
+      BigDecimal credits = r.credits() == 0 ? null : credits(r.credits());
       String key = key();
       ReversalRequest request =
           new ReversalRequest(
@@ -488,7 +493,7 @@ class LedgerPropertyTest {
 
     private void hold(Hold h) {
       LedgerModel.Wallet w = wallet(h.wallet());
-      BigDecimal credits = BigDecimal.valueOf(h.credits());
+      BigDecimal credits = credits(h.credits());
       Duration timeout = Duration.ofHours(h.timeoutHours());
       String key = key();
       HoldRequest request =
@@ -517,9 +522,9 @@ class LedgerPropertyTest {
         return;
       }
       LedgerModel.Hold h = recent(model.holds, c.hold());
-      int held = h.amount.intValueExact();
+      int held = h.amount.movePointRight(scenario.creditScale()).intValueExact();
       BigDecimal credits =
-          BigDecimal.valueOf(
+          credits(
               switch (c.mode()) {
                 case 0 -> held;
                 case 1 -> 1 + c.extra() % held;
@@ -764,6 +769,11 @@ class LedgerPropertyTest {
 
     private LedgerModel.Wallet wallet(int index) {
       return model.wallets.get(index % model.wallets.size());
+    }
+
+    /** {@code n} credits, or {@code n} hundredths of a credit in a workspace of scale 2. */
+    private BigDecimal credits(int n) {
+      return BigDecimal.valueOf(n, scenario.creditScale());
     }
 
     private String key() {
