@@ -131,6 +131,28 @@ class LedgerPropertyTest {
         .execute();
   }
 
+  /**
+   * Replaying a grant returns its first result even after the lot's own expiry has passed, and in a
+   * workspace with a default expiry, where the derived expiry depends on when the request runs.
+   */
+  @Example
+  void grantsReplayAfterTheirExpiryAndUnderADefaultExpiry() {
+    new Run(
+            new Scenario(
+                0,
+                2,
+                10,
+                0,
+                List.of(0, 0, 0),
+                List.of(
+                    new Grant(0, 10, false, 0, 0, 0, 6),
+                    new Grant(0, 20, false, 0, 0, 0, 0),
+                    new Advance(24),
+                    new Replay(0, false),
+                    new Replay(1, false))))
+        .execute();
+  }
+
   // ---------------------------------------------------------------- what is generated
 
   /**
