@@ -98,6 +98,8 @@ CREATE TABLE credits_allocation (
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 CREATE INDEX ix_allocation_entry ON credits_allocation (entry_id);
 CREATE INDEX ix_allocation_lot ON credits_allocation (lot_id);
+-- Per-wallet sums (reconcile, reversals) read only that wallet's allocations.
+CREATE INDEX ix_allocation_wallet ON credits_allocation (wallet_id, lot_id);
 
 CREATE TABLE credits_hold (
   id                VARCHAR(36)    NOT NULL PRIMARY KEY,
