@@ -73,18 +73,7 @@ final class WalletBook {
    * non-locking read, so every read after the lock sees what the previous holder committed.
    */
   Wallet lock(WalletRef ref, LockModeType mode) {
-    List<Wallet> found =
-        em.createQuery(
-                "select w from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
-                Wallet.class)
-            .setParameter("ws", ref.workspace())
-            .setParameter("org", ref.organization())
-            .setLockMode(mode)
-            .getResultList();
-    if (found.isEmpty()) {
-      throw notFound(ref);
-    }
-    return found.get(0);
+    return byRef("select w", Wallet.class, ref, mode);
   }
 
   /**
@@ -92,17 +81,7 @@ final class WalletBook {
    * ids up in a transaction of their own, so that no plain read precedes the locks.
    */
   String idOf(WalletRef ref) {
-    List<String> ids =
-        em.createQuery(
-                "select w.id from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
-                String.class)
-            .setParameter("ws", ref.workspace())
-            .setParameter("org", ref.organization())
-            .getResultList();
-    if (ids.isEmpty()) {
-      throw notFound(ref);
-    }
-    return ids.get(0);
+    return byRef("select w.id", String.class, ref, LockModeType.NONE);
   }
 
   Wallet lockById(String walletId) {
@@ -115,12 +94,18 @@ final class WalletBook {
 
   /** Looks a wallet up without locking it. */
   Wallet find(WalletRef ref) {
-    List<Wallet> found =
+    return byRef("select w", Wallet.class, ref, LockModeType.NONE);
+  }
+
+  /** {@code select} (of wallet {@code w}) for the wallet of {@code ref}, or not found. */
+  private <T> T byRef(String select, Class<T> type, WalletRef ref, LockModeType mode) {
+    List<T> found =
         em.createQuery(
-                "select w from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
-                Wallet.class)
+                select + " from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
+                type)
             .setParameter("ws", ref.workspace())
             .setParameter("org", ref.organization())
+            .setLockMode(mode)
             .getResultList();
     if (found.isEmpty()) {
       throw notFound(ref);
