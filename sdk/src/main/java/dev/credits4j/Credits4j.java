@@ -1,7 +1,9 @@
 package dev.credits4j;
 
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Workspaces;
+import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
@@ -36,6 +38,7 @@ public final class Credits4j implements AutoCloseable {
   private final boolean ownsEmf;
   private final CreditLedger ledger;
   private final Workspaces workspaces;
+  private final PackageCatalog catalog;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -61,6 +64,7 @@ public final class Credits4j implements AutoCloseable {
             new SettingsCache(b.settingsCacheTtl));
     this.ledger = new DefaultCreditLedger(ctx);
     this.workspaces = new DefaultWorkspaces(ctx, ledger);
+    this.catalog = new DefaultPackageCatalog(ctx);
   }
 
   public static Builder builder() {
@@ -73,6 +77,11 @@ public final class Credits4j implements AutoCloseable {
 
   public Workspaces workspaces() {
     return workspaces;
+  }
+
+  /** The credit packages: the team's catalog management and the client catalog. */
+  public PackageCatalog catalog() {
+    return catalog;
   }
 
   /** Closes the entity manager factory if this instance created it. */

@@ -51,7 +51,8 @@ class LayeringTest {
           .layer("Internal")
           .definedBy("dev.credits4j.internal..")
           .layer("Contexts")
-          .definedBy("dev.credits4j.ledger..", "dev.credits4j.workspace..")
+          .definedBy(
+              "dev.credits4j.ledger..", "dev.credits4j.workspace..", "dev.credits4j.catalog..")
           .layer("Bootstrap")
           .definedBy("dev.credits4j")
           .whereLayer("Api")
@@ -115,7 +116,8 @@ class LayeringTest {
           .that()
           .areAnnotatedWith(Entity.class)
           .should()
-          .resideInAnyPackage("dev.credits4j.ledger..", "dev.credits4j.workspace..");
+          .resideInAnyPackage(
+              "dev.credits4j.ledger..", "dev.credits4j.workspace..", "dev.credits4j.catalog..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =
