@@ -67,7 +67,9 @@ public class InsufficientCreditsException extends CreditsException {
     return shortfall;
   }
 
-  /** Catalog packages that would cover the shortfall, smallest first; empty if none were looked up. */
+  /**
+   * Catalog packages that would cover the shortfall, smallest first; empty if none were looked up.
+   */
   public List<CreditPackageView> suggestedPackages() {
     return suggestedPackages == null ? List.of() : suggestedPackages;
   }

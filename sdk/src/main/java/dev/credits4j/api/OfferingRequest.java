@@ -13,11 +13,11 @@ import javax.money.MonetaryAmount;
  * @param pricingType required
  * @param creditsPerUnit {@code CREDIT_BASED}: credits per unit, greater than zero, within the
  *     workspace's credit scale; {@code STANDARD}: must be null
- * @param unitSize {@code CREDIT_BASED}: how many units one charge covers (1 for "per use", 1000
- *     for "per 1000 words"), greater than zero, at most 4 decimal places; null means 1. Partial
- *     units round up. {@code STANDARD}: must be null
- * @param unitLabel what one charge is called ("use", "1000 words", "graphic"), up to 64
- *     characters; null means "use"
+ * @param unitSize {@code CREDIT_BASED}: how many units one charge covers (1 for "per use", 1000 for
+ *     "per 1000 words"), greater than zero, at most 4 decimal places; null means 1. Partial units
+ *     round up. {@code STANDARD}: must be null
+ * @param unitLabel what one charge is called ("use", "1000 words", "graphic"), up to 64 characters;
+ *     null means "use"
  * @param price {@code STANDARD}: the money price of one request, in the workspace's currency, zero
  *     or more; {@code CREDIT_BASED}: must be null
  * @param concurrentRequestLimit how many OPEN or IN_PROGRESS requests one organization may have at

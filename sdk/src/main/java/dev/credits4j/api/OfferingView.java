@@ -6,8 +6,8 @@ import java.time.Instant;
 import javax.money.MonetaryAmount;
 
 /**
- * An offering (a service) as stored; see {@link OfferingRequest} for each field. Credit amounts
- * are at the ledger's storage scale (4 places).
+ * An offering (a service) as stored; see {@link OfferingRequest} for each field. Credit amounts are
+ * at the ledger's storage scale (4 places).
  *
  * @param creditsPerUnit null for a {@code STANDARD} offering
  * @param unitSize null for a {@code STANDARD} offering

@@ -1,8 +1,8 @@
 package dev.credits4j.api;
 
 /**
- * Where a service request is: {@code OPEN → IN_PROGRESS → DELIVERED}, or {@code CANCELED} from
- * OPEN or IN_PROGRESS. DELIVERED and CANCELED are final.
+ * Where a service request is: {@code OPEN → IN_PROGRESS → DELIVERED}, or {@code CANCELED} from OPEN
+ * or IN_PROGRESS. DELIVERED and CANCELED are final.
  */
 public enum RequestStatus {
   OPEN,

@@ -12,7 +12,8 @@ import javax.money.MonetaryAmount;
  *     offering
  * @param price a {@code STANDARD} offering's price at creation, to be invoiced by the host; null
  *     for a credit-based one
- * @param invoicedElsewhere true for a {@code STANDARD} offering: no credits moved, the host bills it
+ * @param invoicedElsewhere true for a {@code STANDARD} offering: no credits moved, the host bills
+ *     it
  * @param usageEntry the {@code USAGE} entry that debited the credits (at creation, or at delivery
  *     for an estimated offering); null when none
  * @param hold an estimated offering's hold; null otherwise

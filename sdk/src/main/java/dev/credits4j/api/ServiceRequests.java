@@ -15,11 +15,11 @@ import java.util.List;
  * failure leaves no request and no debit; insufficient credits raise an {@link
  * InsufficientCreditsException} with the catalog packages that would cover the shortfall.
  *
- * <p>A request always belongs to one wallet: every call names it, and a request of another wallet is
- * {@link ErrorCode#REQUEST_NOT_FOUND}, so a client bound to its organization sees nothing of others.
- * Clients create and cancel (OPEN requests only); team members and the system also start and
- * deliver ({@link ErrorCode#ACTOR_NOT_ALLOWED} otherwise). Transitions the lifecycle does not allow
- * fail with {@link ErrorCode#INVALID_REQUEST_TRANSITION}.
+ * <p>A request always belongs to one wallet: every call names it, and a request of another wallet
+ * is {@link ErrorCode#REQUEST_NOT_FOUND}, so a client bound to its organization sees nothing of
+ * others. Clients create and cancel (OPEN requests only); team members and the system also start
+ * and deliver ({@link ErrorCode#ACTOR_NOT_ALLOWED} otherwise). Transitions the lifecycle does not
+ * allow fail with {@link ErrorCode#INVALID_REQUEST_TRANSITION}.
  */
 public interface ServiceRequests {
 
@@ -38,8 +38,8 @@ public interface ServiceRequests {
 
   /**
    * OPEN or IN_PROGRESS → DELIVERED; team or system only. For an estimated offering the hold is
-   * captured at the cost of {@code actualUnits} (null: the estimate): more than was held only if the
-   * wallet's available credits cover the excess. Must be null for other offerings.
+   * captured at the cost of {@code actualUnits} (null: the estimate): more than was held only if
+   * the wallet's available credits cover the excess. Must be null for other offerings.
    */
   ServiceRequestView deliver(
       WalletRef wallet, ServiceRequestId id, BigDecimal actualUnits, Actor actor);

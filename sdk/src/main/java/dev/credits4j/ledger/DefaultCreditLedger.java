@@ -273,8 +273,7 @@ public class DefaultCreditLedger implements CreditLedger {
           WorkspaceRules ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", requested, ws.getCreditScale());
-          return debitLocked(
-              b, w, credits, type, reason, description, refs, actor, key, operation);
+          return debitLocked(b, w, credits, type, reason, description, refs, actor, key, operation);
         });
   }
 
@@ -1082,8 +1081,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return entryViews(b, w, List.of(e)).get(0);
   }
 
-  static List<LedgerEntryView> entryViews(
-      WalletBook b, Wallet w, List<LedgerEntry> entries) {
+  static List<LedgerEntryView> entryViews(WalletBook b, Wallet w, List<LedgerEntry> entries) {
     Map<String, List<AllocationView>> allocations =
         b.allocations(entries.stream().map(LedgerEntry::getId).toList());
     List<LedgerEntryView> views = new ArrayList<>(entries.size());

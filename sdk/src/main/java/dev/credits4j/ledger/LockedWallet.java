@@ -22,9 +22,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The ledger inside a transaction another bounded context owns (a service request debits its
- * wallet in the same transaction that stores the request). Not for embedders: the SDK's own
- * services use it, from inside {@code ctx.transactions().inTransaction(...)}.
+ * The ledger inside a transaction another bounded context owns (a service request debits its wallet
+ * in the same transaction that stores the request). Not for embedders: the SDK's own services use
+ * it, from inside {@code ctx.transactions().inTransaction(...)}.
  *
  * <p>{@link #lock} must be the transaction's first read of wallet data (see docs/ledger.md,
  * "Concurrency"); everything the caller reads afterwards sees what the previous holder of the lock

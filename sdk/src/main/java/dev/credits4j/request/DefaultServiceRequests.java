@@ -43,15 +43,16 @@ import org.javamoney.moneta.Money;
 
 /**
  * Service requests over JPA; see {@link ServiceRequests}. Every change runs in one transaction that
- * first locks the request's wallet ({@link LockedWallet}): the lock serialises the limit counts, the
- * debit and the status change of everything that wallet's organization requests.
+ * first locks the request's wallet ({@link LockedWallet}): the lock serialises the limit counts,
+ * the debit and the status change of everything that wallet's organization requests.
  */
 @ApplicationScoped
 public class DefaultServiceRequests implements ServiceRequests {
   private static final int MAX_NOTES = 2000;
   private static final int MAX_REASON = 500;
   private static final String CREATE = "service-request";
-  private static final List<RequestStatus> OPEN = List.of(RequestStatus.OPEN, RequestStatus.IN_PROGRESS);
+  private static final List<RequestStatus> OPEN =
+      List.of(RequestStatus.OPEN, RequestStatus.IN_PROGRESS);
 
   private CreditsContext ctx;
   private PackageCatalog catalog;
@@ -106,7 +107,9 @@ public class DefaultServiceRequests implements ServiceRequests {
                                 o.getCreditsPerUnit(),
                                 units,
                                 w.rules().getCreditScale());
-                        sr = new ServiceRequest(id, w.id(), o, units, credits, notes, actor, w.now());
+                        sr =
+                            new ServiceRequest(
+                                id, w.id(), o, units, credits, notes, actor, w.now());
                         References refs = References.request(o.getId(), id);
                         String description = "Service request: " + o.getName();
                         if (o.isEstimated()) {
@@ -268,7 +271,8 @@ public class DefaultServiceRequests implements ServiceRequests {
   public ServiceRequestView deliver(
       WalletRef ref, ServiceRequestId id, BigDecimal actualUnits, Actor actor) {
     requireTeam(actor, "deliver");
-    BigDecimal actual = actualUnits == null ? null : OfferingRules.units("actualUnits", actualUnits);
+    BigDecimal actual =
+        actualUnits == null ? null : OfferingRules.units("actualUnits", actualUnits);
     return suggestingPackages(
         ref.workspace(),
         () ->
@@ -317,8 +321,7 @@ public class DefaultServiceRequests implements ServiceRequests {
   }
 
   @Override
-  public ServiceRequestView cancel(
-      WalletRef ref, ServiceRequestId id, String reason, Actor actor) {
+  public ServiceRequestView cancel(WalletRef ref, ServiceRequestId id, String reason, Actor actor) {
     Checks.required("actor", actor);
     String why = Checks.optionalText("reason", reason, MAX_REASON);
     return change(

@@ -239,8 +239,7 @@ final class OfferingRules {
       return null;
     }
     if (amount.signum() <= 0) {
-      v.add(
-          new FieldViolation(field, "must be greater than zero, was " + amount.toPlainString()));
+      v.add(new FieldViolation(field, "must be greater than zero, was " + amount.toPlainString()));
       return null;
     }
     if (amount.compareTo(MAX_UNITS) > 0) {

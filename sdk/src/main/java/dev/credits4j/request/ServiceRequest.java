@@ -15,8 +15,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * A client's request for an offering; see {@link dev.credits4j.api.ServiceRequestView}. Changed only
- * under its wallet's lock.
+ * A client's request for an offering; see {@link dev.credits4j.api.ServiceRequestView}. Changed
+ * only under its wallet's lock.
  */
 @Entity
 @Table(name = "credits_service_request")

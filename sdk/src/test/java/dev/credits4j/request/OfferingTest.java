@@ -82,7 +82,8 @@ class OfferingTest extends LedgerTestBase {
   void createsAStandardOfferingPricedInTheWorkspaceCurrency() {
     OfferingView o =
         offerings.create(
-            ws, OfferingRequest.standard("Website", Money.of(new BigDecimal("1200.50"), USD)).build());
+            ws,
+            OfferingRequest.standard("Website", Money.of(new BigDecimal("1200.50"), USD)).build());
 
     assertThat(o.pricingType()).isEqualTo(PricingType.STANDARD);
     assertThat(o.price()).isEqualTo(Money.of(new BigDecimal("1200.5000"), USD));
@@ -93,7 +94,8 @@ class OfferingTest extends LedgerTestBase {
   @Test
   void updateReplacesEveryFieldAndDeactivateKeepsTheOffering() {
     OfferingView o =
-        offerings.create(ws, OfferingRequest.creditBased("Graphics", n(8), n(1), "graphic").build());
+        offerings.create(
+            ws, OfferingRequest.creditBased("Graphics", n(8), n(1), "graphic").build());
     clock.advance(Duration.ofMinutes(5));
 
     OfferingView updated =
@@ -120,7 +122,8 @@ class OfferingTest extends LedgerTestBase {
     assertThat(off.active()).isFalse();
     assertThat(again).isEqualTo(off);
     assertThat(offerings.list(ws, true)).isEmpty();
-    assertThat(offerings.list(ws, false)).extracting(OfferingView::name)
+    assertThat(offerings.list(ws, false))
+        .extracting(OfferingView::name)
         .containsExactly("Social Media Graphics");
     assertThat(stored()).isEqualTo(1);
   }
@@ -190,7 +193,9 @@ class OfferingTest extends LedgerTestBase {
     CreditsException negative =
         failure(
             ErrorCode.INVALID_OFFERING,
-            () -> offerings.create(ws, OfferingRequest.standard("Website", Money.of(-1, USD)).build()));
+            () ->
+                offerings.create(
+                    ws, OfferingRequest.standard("Website", Money.of(-1, USD)).build()));
 
     assertThat(fields(missing)).containsExactly("price");
     assertThat(fields(euros)).containsExactly("price");
@@ -260,7 +265,6 @@ class OfferingTest extends LedgerTestBase {
             org.assertj.core.groups.Tuple.tuple("Logo Design", "25", "1", "logo", 1),
             org.assertj.core.groups.Tuple.tuple(
                 "Blog Post Writing", "15", "1000", "1000 words", null),
-            org.assertj.core.groups.Tuple.tuple(
-                "Social Media Graphics", "8", "1", "graphic", 5));
+            org.assertj.core.groups.Tuple.tuple("Social Media Graphics", "8", "1", "graphic", 5));
   }
 }

@@ -57,8 +57,7 @@ class ServiceRequestTest extends LedgerTestBase {
   }
 
   private long storedRequests(WalletRef w) {
-    return count(
-        "select count(*) from credits_service_request where wallet_id = ?", walletId(w));
+    return count("select count(*) from credits_service_request where wallet_id = ?", walletId(w));
   }
 
   private OfferingView offering(OfferingRequest.Builder b) {
@@ -96,10 +95,7 @@ class ServiceRequestTest extends LedgerTestBase {
 
     assertThat(request(w, blog, 1000).credits()).isEqualByComparingTo("15");
     assertThat(request(w, blog, 1001).credits()).isEqualByComparingTo("30");
-    assertThat(
-            requests
-                .create(NewServiceRequest.of(w, blog.id(), n("0.5"), CLIENT))
-                .credits())
+    assertThat(requests.create(NewServiceRequest.of(w, blog.id(), n("0.5"), CLIENT)).credits())
         .isEqualByComparingTo("15");
     assertThat(balanceOf(w)).isEqualByComparingTo("40");
   }
@@ -271,8 +267,7 @@ class ServiceRequestTest extends LedgerTestBase {
     failure(ErrorCode.INVALID_REQUEST_TRANSITION, () -> requests.start(w, r.id(), TEAM));
     ServiceRequestView fixedPrice = request(w, graphics, 1);
     CreditsException actual =
-        failure(
-            ErrorCode.INVALID_REQUEST, () -> requests.deliver(w, fixedPrice.id(), n(3), TEAM));
+        failure(ErrorCode.INVALID_REQUEST, () -> requests.deliver(w, fixedPrice.id(), n(3), TEAM));
     assertThat(fields(actual)).containsExactly("actualUnits");
     assertThat(requests.get(w, fixedPrice.id()).status()).isEqualTo(RequestStatus.OPEN);
     assertThat(balanceOf(w)).isEqualByComparingTo("76");
@@ -309,7 +304,8 @@ class ServiceRequestTest extends LedgerTestBase {
   @Test
   void anOfferingMayKeepTheCreditsOfACancelledRequest() {
     OfferingView rush =
-        offering(OfferingRequest.creditBased("Rush job", n(20), n(1), "job").reverseOnCancel(false));
+        offering(
+            OfferingRequest.creditBased("Rush job", n(20), n(1), "job").reverseOnCancel(false));
     WalletRef w = wallet("acme");
     grant(w, 50);
     ServiceRequestView r = request(w, rush, 1);
@@ -383,8 +379,7 @@ class ServiceRequestTest extends LedgerTestBase {
     ServiceRequestView r = request(w, consulting, 5);
     WalletState before = state(w);
 
-    InsufficientCreditsException e =
-        insufficient(() -> requests.deliver(w, r.id(), n(20), TEAM));
+    InsufficientCreditsException e = insufficient(() -> requests.deliver(w, r.id(), n(20), TEAM));
 
     assertThat(e.required()).isEqualByComparingTo("150");
     assertThat(state(w)).isEqualTo(before);
@@ -506,7 +501,9 @@ class ServiceRequestTest extends LedgerTestBase {
                 NewServiceRequest.of(w, new OfferingId(UUID.randomUUID()), n(1), CLIENT)));
     failure(
         ErrorCode.WALLET_NOT_FOUND,
-        () -> requests.create(NewServiceRequest.of(WalletRef.of(ws, "nobody"), logo.id(), n(1), CLIENT)));
+        () ->
+            requests.create(
+                NewServiceRequest.of(WalletRef.of(ws, "nobody"), logo.id(), n(1), CLIENT)));
     failure(
         ErrorCode.REQUEST_NOT_FOUND,
         () -> requests.cancel(w, new ServiceRequestId(UUID.randomUUID()), null, CLIENT));
