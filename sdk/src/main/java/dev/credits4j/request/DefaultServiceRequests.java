@@ -349,14 +349,7 @@ public class DefaultServiceRequests implements ServiceRequests {
           } else if (sr.getUsageEntryId() != null
               && sr.getStatus() == RequestStatus.OPEN
               && o.isReverseOnCancel()) {
-            reversal =
-                w.reverse(
-                        EntryId.of(sr.getUsageEntryId()),
-                        ReasonCode.CANCELLATION,
-                        description,
-                        actor)
-                    .id()
-                    .toString();
+            reversal = reverse(w, sr, description, actor);
           }
           sr.cancel(w.now(), why, reversal);
           return sr;
@@ -427,6 +420,25 @@ public class DefaultServiceRequests implements ServiceRequests {
               Offering o = em.find(Offering.class, sr.getOfferingId());
               return view(change.apply(em, w, sr, o), o, w.ref());
             });
+  }
+
+  /**
+   * Gives a cancelled request's credits back; null when the team already reversed its whole debit
+   * through the ledger (nothing is left to give back).
+   */
+  private static String reverse(
+      LockedWallet w, ServiceRequest sr, String description, Actor actor) {
+    try {
+      return w.reverse(
+              EntryId.of(sr.getUsageEntryId()), ReasonCode.CANCELLATION, description, actor)
+          .id()
+          .toString();
+    } catch (CreditsException e) {
+      if (e.code() == ErrorCode.ALREADY_REVERSED) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   private static ServiceRequest requireRequest(

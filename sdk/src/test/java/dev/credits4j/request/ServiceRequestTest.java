@@ -320,6 +320,24 @@ class ServiceRequestTest extends LedgerTestBase {
   }
 
   @Test
+  void cancellingARequestTheTeamAlreadyReversedGivesNothingBackTwice() {
+    WalletRef w = wallet("acme");
+    grant(w, 50);
+    ServiceRequestView r = request(w, logo, 1);
+    ledger.reverse(
+        new dev.credits4j.api.ReversalRequest(
+            w, r.usageEntry(), null, ReasonCode.CANCELLATION, "refunded by hand", TEAM, null));
+    long entries = entries(w);
+
+    ServiceRequestView canceled = requests.cancel(w, r.id(), null, CLIENT);
+
+    assertThat(canceled.status()).isEqualTo(RequestStatus.CANCELED);
+    assertThat(canceled.reversalEntry()).isNull();
+    assertThat(entries(w)).isEqualTo(entries);
+    assertThat(balanceOf(w)).isEqualByComparingTo("50");
+  }
+
+  @Test
   void theTeamCancellingAStartedRequestKeepsItsDebit() {
     WalletRef w = wallet("acme");
     grant(w, 50);
