@@ -1,13 +1,17 @@
 package dev.credits4j;
 
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
+import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.request.DefaultOfferings;
+import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
 import dev.credits4j.workspace.DefaultWorkspaces;
@@ -39,6 +43,8 @@ public final class Credits4j implements AutoCloseable {
   private final CreditLedger ledger;
   private final Workspaces workspaces;
   private final PackageCatalog catalog;
+  private final Offerings offerings;
+  private final ServiceRequests requests;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -65,6 +71,8 @@ public final class Credits4j implements AutoCloseable {
     this.ledger = new DefaultCreditLedger(ctx);
     this.workspaces = new DefaultWorkspaces(ctx, ledger);
     this.catalog = new DefaultPackageCatalog(ctx);
+    this.offerings = new DefaultOfferings(ctx);
+    this.requests = new DefaultServiceRequests(ctx, catalog);
   }
 
   public static Builder builder() {
@@ -82,6 +90,16 @@ public final class Credits4j implements AutoCloseable {
   /** The credit packages: the team's catalog management and the client catalog. */
   public PackageCatalog catalog() {
     return catalog;
+  }
+
+  /** The offerings (services) clients may request. */
+  public Offerings offerings() {
+    return offerings;
+  }
+
+  /** Clients' requests for offerings: created, previewed, delivered, cancelled. */
+  public ServiceRequests requests() {
+    return requests;
   }
 
   /** Closes the entity manager factory if this instance created it. */

@@ -1,6 +1,7 @@
 package dev.credits4j.api;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * A debit the wallet cannot cover. Nothing changed. Carries the figures a client needs to act: the
@@ -14,9 +15,19 @@ public class InsufficientCreditsException extends CreditsException {
   private final BigDecimal available;
   private final BigDecimal required;
   private final BigDecimal shortfall;
+  private final transient List<CreditPackageView> suggestedPackages;
 
   public InsufficientCreditsException(
       BigDecimal balance, BigDecimal available, BigDecimal required, BigDecimal shortfall) {
+    this(balance, available, required, shortfall, List.of());
+  }
+
+  public InsufficientCreditsException(
+      BigDecimal balance,
+      BigDecimal available,
+      BigDecimal required,
+      BigDecimal shortfall,
+      List<CreditPackageView> suggestedPackages) {
     super(
         ErrorCode.INSUFFICIENT_CREDITS,
         "Insufficient credits: required "
@@ -29,6 +40,15 @@ public class InsufficientCreditsException extends CreditsException {
     this.available = available;
     this.required = required;
     this.shortfall = shortfall;
+    this.suggestedPackages = List.copyOf(suggestedPackages);
+  }
+
+  /** The same figures with the packages that would cover the shortfall, smallest first. */
+  public InsufficientCreditsException withSuggestions(List<CreditPackageView> packages) {
+    InsufficientCreditsException e =
+        new InsufficientCreditsException(balance, available, required, shortfall, packages);
+    e.setStackTrace(getStackTrace());
+    return e;
   }
 
   public BigDecimal balance() {
@@ -45,5 +65,12 @@ public class InsufficientCreditsException extends CreditsException {
 
   public BigDecimal shortfall() {
     return shortfall;
+  }
+
+  /**
+   * Catalog packages that would cover the shortfall, smallest first; empty if none were looked up.
+   */
+  public List<CreditPackageView> suggestedPackages() {
+    return suggestedPackages == null ? List.of() : suggestedPackages;
   }
 }

@@ -273,28 +273,44 @@ public class DefaultCreditLedger implements CreditLedger {
           WorkspaceRules ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", requested, ws.getCreditScale());
-          String fp =
-              Fingerprint.of(operation)
-                  .add(credits)
-                  .add(reason)
-                  .add(description)
-                  .add(refs)
-                  .add(actor)
-                  .hex();
-          Optional<IdempotencyRecord> first = b.replay(w, key, operation, fp);
-          if (first.isPresent()) {
-            return entryView(b, w, b.entry(w, first.get().getResultId()));
-          }
-          List<WalletBook.Part> parts = b.debit(w, ws, credits, true);
-          EntryDraft d = new EntryDraft(w.getId(), type, credits.negate(), b.now, actor);
-          d.reason = reason;
-          d.description = description;
-          d.references = refs;
-          d.idempotencyKey = key;
-          WalletBook.Appended a = b.append(w, d, parts);
-          b.remember(w, key, operation, fp, d.id, null);
-          return view(b, w, a);
+          return debitLocked(b, w, credits, type, reason, description, refs, actor, key, operation);
         });
+  }
+
+  /** A debit of {@code credits} (already checked) from the locked wallet {@code w}. */
+  static LedgerEntryView debitLocked(
+      WalletBook b,
+      Wallet w,
+      BigDecimal credits,
+      EntryType type,
+      ReasonCode reason,
+      String description,
+      References refs,
+      Actor actor,
+      String key,
+      String operation) {
+    WorkspaceRules ws = b.workspace(w);
+    String fp =
+        Fingerprint.of(operation)
+            .add(credits)
+            .add(reason)
+            .add(description)
+            .add(refs)
+            .add(actor)
+            .hex();
+    Optional<IdempotencyRecord> first = b.replay(w, key, operation, fp);
+    if (first.isPresent()) {
+      return entryView(b, w, b.entry(w, first.get().getResultId()));
+    }
+    List<WalletBook.Part> parts = b.debit(w, ws, credits, true);
+    EntryDraft d = new EntryDraft(w.getId(), type, credits.negate(), b.now, actor);
+    d.reason = reason;
+    d.description = description;
+    d.references = refs;
+    d.idempotencyKey = key;
+    WalletBook.Appended a = b.append(w, d, parts);
+    b.remember(w, key, operation, fp, d.id, null);
+    return view(b, w, a);
   }
 
   // ---------------------------------------------------------------- transfers and reversals
@@ -402,59 +418,75 @@ public class DefaultCreditLedger implements CreditLedger {
               r.credits() == null
                   ? null
                   : CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
-          String fp =
-              Fingerprint.of("reverse")
-                  .add(target)
-                  .add(requested)
-                  .add(r.reason())
-                  .add(description)
-                  .add(actor)
-                  .hex();
-          Optional<IdempotencyRecord> first = b.replay(w, key, "reverse", fp);
-          if (first.isPresent()) {
-            return entryView(b, w, b.entry(w, first.get().getResultId()));
-          }
-          LedgerEntry usage = b.entry(w, target.toString());
-          if (usage.getType() != EntryType.USAGE) {
-            throw new CreditsException(
-                ErrorCode.ENTRY_NOT_REVERSIBLE,
-                "only USAGE entries can be reversed; entry " + target + " is " + usage.getType());
-          }
-          EntityManager em = b.em();
-          BigDecimal reversedSoFar =
-              em.createQuery(
-                      "select coalesce(sum(e.amount), 0) from LedgerEntry e"
-                          + " where e.walletId = :w and e.reversedEntryId = :id",
-                      BigDecimal.class)
-                  .setParameter("w", w.getId())
-                  .setParameter("id", usage.getId())
-                  .getSingleResult();
-          BigDecimal reversible =
-              CreditAmounts.normalize(usage.getAmount().negate().subtract(reversedSoFar));
-          if (reversible.signum() <= 0) {
-            throw new CreditsException(
-                ErrorCode.ALREADY_REVERSED, "entry " + target + " has already been fully reversed");
-          }
-          BigDecimal credits = requested == null ? reversible : requested;
-          if (credits.compareTo(reversible) > 0) {
-            throw CreditAmounts.invalid(
-                "credits",
-                "exceeds what entry "
-                    + target
-                    + " still has to give back ("
-                    + CreditAmounts.display(reversible)
-                    + ")");
-          }
-          EntryDraft d = new EntryDraft(w.getId(), EntryType.REVERSAL, credits, b.now, actor);
-          d.reason = r.reason() == null ? ReasonCode.CANCELLATION : r.reason();
-          d.description = description;
-          d.references = referencesOf(usage);
-          d.reversedEntryId = usage.getId();
-          d.idempotencyKey = key;
-          WalletBook.Appended a = b.append(w, d, giveBack(b, w, usage, credits, d.id));
-          b.remember(w, key, "reverse", fp, d.id, null);
-          return view(b, w, a);
+          return reverseLocked(b, w, target, requested, r.reason(), description, actor, key);
         });
+  }
+
+  /**
+   * Reverses {@code requested} credits (null: all that is left) of usage entry {@code target} of
+   * the locked wallet {@code w}.
+   */
+  static LedgerEntryView reverseLocked(
+      WalletBook b,
+      Wallet w,
+      EntryId target,
+      BigDecimal requested,
+      ReasonCode reason,
+      String description,
+      Actor actor,
+      String key) {
+    String fp =
+        Fingerprint.of("reverse")
+            .add(target)
+            .add(requested)
+            .add(reason)
+            .add(description)
+            .add(actor)
+            .hex();
+    Optional<IdempotencyRecord> first = b.replay(w, key, "reverse", fp);
+    if (first.isPresent()) {
+      return entryView(b, w, b.entry(w, first.get().getResultId()));
+    }
+    LedgerEntry usage = b.entry(w, target.toString());
+    if (usage.getType() != EntryType.USAGE) {
+      throw new CreditsException(
+          ErrorCode.ENTRY_NOT_REVERSIBLE,
+          "only USAGE entries can be reversed; entry " + target + " is " + usage.getType());
+    }
+    EntityManager em = b.em();
+    BigDecimal reversedSoFar =
+        em.createQuery(
+                "select coalesce(sum(e.amount), 0) from LedgerEntry e"
+                    + " where e.walletId = :w and e.reversedEntryId = :id",
+                BigDecimal.class)
+            .setParameter("w", w.getId())
+            .setParameter("id", usage.getId())
+            .getSingleResult();
+    BigDecimal reversible =
+        CreditAmounts.normalize(usage.getAmount().negate().subtract(reversedSoFar));
+    if (reversible.signum() <= 0) {
+      throw new CreditsException(
+          ErrorCode.ALREADY_REVERSED, "entry " + target + " has already been fully reversed");
+    }
+    BigDecimal credits = requested == null ? reversible : requested;
+    if (credits.compareTo(reversible) > 0) {
+      throw CreditAmounts.invalid(
+          "credits",
+          "exceeds what entry "
+              + target
+              + " still has to give back ("
+              + CreditAmounts.display(reversible)
+              + ")");
+    }
+    EntryDraft d = new EntryDraft(w.getId(), EntryType.REVERSAL, credits, b.now, actor);
+    d.reason = reason == null ? ReasonCode.CANCELLATION : reason;
+    d.description = description;
+    d.references = referencesOf(usage);
+    d.reversedEntryId = usage.getId();
+    d.idempotencyKey = key;
+    WalletBook.Appended a = b.append(w, d, giveBack(b, w, usage, credits, d.id));
+    b.remember(w, key, "reverse", fp, d.id, null);
+    return view(b, w, a);
   }
 
   /**
@@ -462,7 +494,7 @@ public class DefaultCreditLedger implements CreditLedger {
    * first, minus what earlier reversals returned already. Overdraft it drew is repaid; what cannot
    * be (the overdraft was repaid meanwhile) goes into a new lot.
    */
-  private List<WalletBook.Part> giveBack(
+  private static List<WalletBook.Part> giveBack(
       WalletBook b, Wallet w, LedgerEntry usage, BigDecimal credits, String reversalId) {
     EntityManager em = b.em();
     List<AllocationView> drawn =
@@ -544,11 +576,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     WalletBook.requireRef("wallet", r.wallet());
     Actor actor = Checks.required("actor", r.actor());
-    Duration timeout = Checks.required("timeout", r.timeout());
-    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_HOLD_TIMEOUT) > 0) {
-      throw Checks.invalid(
-          "timeout", "must be more than zero and at most 366 days, was " + timeout);
-    }
+    Duration timeout = holdTimeout(r.timeout());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     References refs = r.references() == null ? References.NONE : r.references();
@@ -558,55 +586,76 @@ public class DefaultCreditLedger implements CreditLedger {
           WorkspaceRules ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
-          String fp =
-              Fingerprint.of("hold")
-                  .add(credits)
-                  .add(timeout)
-                  .add(description)
-                  .add(refs)
-                  .add(actor)
-                  .hex();
-          Optional<IdempotencyRecord> first = b.replay(w, key, "hold", fp);
-          if (first.isPresent()) {
-            return holdView(b.em().find(Hold.class, first.get().getResultId()), b.ref(w));
-          }
-          List<Lot> lots = b.drawable(w, ws);
-          BigDecimal free = WalletBook.freeOf(lots);
-          if (free.compareTo(credits) < 0
-              && w.getHeld().signum() > 0
-              && b.releaseExpiredHolds(w) > 0) {
-            lots = b.drawable(w, ws);
-            free = WalletBook.freeOf(lots);
-          }
-          if (free.compareTo(credits) < 0) {
-            throw new InsufficientCreditsException(
-                w.getBalance(), free, credits, credits.subtract(free));
-          }
-          Hold h =
-              new Hold(
-                  dev.credits4j.internal.Ids.newId(),
-                  w.getId(),
-                  credits,
-                  b.now,
-                  b.now.plus(timeout),
-                  description,
-                  refs,
-                  actor);
-          b.em().persist(h);
-          BigDecimal rest = credits;
-          for (Lot lot : lots) {
-            if (rest.signum() == 0) {
-              break;
-            }
-            BigDecimal take = lot.getFree().min(rest);
-            lot.addReserved(take);
-            b.em().persist(new HoldAllocation(dev.credits4j.internal.Ids.newId(), h, lot, take));
-            rest = rest.subtract(take);
-          }
-          w.setHeld(CreditAmounts.normalize(w.getHeld().add(credits)));
-          b.remember(w, key, "hold", fp, h.getId(), null);
-          return holdView(h, b.ref(w));
+          return holdLocked(b, w, credits, timeout, description, refs, actor, key);
         });
+  }
+
+  /** Checks a hold timeout: more than zero, at most {@link #MAX_HOLD_TIMEOUT}. */
+  static Duration holdTimeout(Duration timeout) {
+    Checks.required("timeout", timeout);
+    if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_HOLD_TIMEOUT) > 0) {
+      throw Checks.invalid(
+          "timeout", "must be more than zero and at most 366 days, was " + timeout);
+    }
+    return timeout;
+  }
+
+  /** Reserves {@code credits} (already checked) on the locked wallet {@code w}. */
+  static HoldView holdLocked(
+      WalletBook b,
+      Wallet w,
+      BigDecimal credits,
+      Duration timeout,
+      String description,
+      References refs,
+      Actor actor,
+      String key) {
+    WorkspaceRules ws = b.workspace(w);
+    String fp =
+        Fingerprint.of("hold")
+            .add(credits)
+            .add(timeout)
+            .add(description)
+            .add(refs)
+            .add(actor)
+            .hex();
+    Optional<IdempotencyRecord> first = b.replay(w, key, "hold", fp);
+    if (first.isPresent()) {
+      return holdView(b.em().find(Hold.class, first.get().getResultId()), b.ref(w));
+    }
+    List<Lot> lots = b.drawable(w, ws);
+    BigDecimal free = WalletBook.freeOf(lots);
+    if (free.compareTo(credits) < 0 && w.getHeld().signum() > 0 && b.releaseExpiredHolds(w) > 0) {
+      lots = b.drawable(w, ws);
+      free = WalletBook.freeOf(lots);
+    }
+    if (free.compareTo(credits) < 0) {
+      throw new InsufficientCreditsException(w.getBalance(), free, credits, credits.subtract(free));
+    }
+    Hold h =
+        new Hold(
+            dev.credits4j.internal.Ids.newId(),
+            w.getId(),
+            credits,
+            b.now,
+            b.now.plus(timeout),
+            description,
+            refs,
+            actor);
+    b.em().persist(h);
+    BigDecimal rest = credits;
+    for (Lot lot : lots) {
+      if (rest.signum() == 0) {
+        break;
+      }
+      BigDecimal take = lot.getFree().min(rest);
+      lot.addReserved(take);
+      b.em().persist(new HoldAllocation(dev.credits4j.internal.Ids.newId(), h, lot, take));
+      rest = rest.subtract(take);
+    }
+    w.setHeld(CreditAmounts.normalize(w.getHeld().add(credits)));
+    b.remember(w, key, "hold", fp, h.getId(), null);
+    return holdView(h, b.ref(w));
   }
 
   @Override
@@ -621,45 +670,66 @@ public class DefaultCreditLedger implements CreditLedger {
         b -> {
           Wallet w = b.lockById(walletId);
           WorkspaceRules ws = b.workspace(w);
-          Hold h = b.em().find(Hold.class, holdId.toString());
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
-          String fp =
-              Fingerprint.of("capture").add(holdId).add(credits).add(description).add(actor).hex();
-          Optional<IdempotencyRecord> first = b.replay(w, key, "capture", fp);
-          if (first.isPresent()) {
-            return new CaptureResult(
-                holdView(h, b.ref(w)), entryView(b, w, b.entry(w, h.getCaptureEntryId())));
-          }
-          requireActive(h, b.now, true);
-          List<WalletBook.Part> parts = new ArrayList<>();
-          BigDecimal rest = credits;
-          for (HoldAllocation a : b.holdAllocations(h)) {
-            Lot lot = b.lot(a.getLotId());
-            lot.addReserved(a.getAmount().negate());
-            BigDecimal take = a.getAmount().min(rest);
-            if (take.signum() > 0) {
-              lot.addRemaining(take.negate());
-              parts.add(new WalletBook.Part(lot, take.negate()));
-              rest = rest.subtract(take);
-            }
-          }
-          w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
-          if (rest.signum() > 0) {
-            parts.addAll(b.debit(w, ws, rest, true));
-          }
-          EntryDraft d = new EntryDraft(w.getId(), EntryType.USAGE, credits.negate(), b.now, actor);
-          d.description = description == null ? h.getDescription() : description;
-          d.references =
-              new References(
-                  h.getPackageId(), h.getPurchaseId(), h.getOfferingId(), h.getRequestId());
-          d.holdId = h.getId();
-          d.idempotencyKey = key;
-          WalletBook.Appended a = b.append(w, d, parts);
-          h.settle(HoldStatus.CAPTURED, credits, d.id, b.now);
-          b.remember(w, key, "capture", fp, d.id, null);
-          return new CaptureResult(holdView(h, b.ref(w)), view(b, w, a));
+          return captureLocked(b, w, holdId, credits, description, actor, key);
         });
+  }
+
+  /** The hold of the locked wallet {@code w}, or {@link ErrorCode#HOLD_NOT_FOUND}. */
+  static Hold holdOf(WalletBook b, Wallet w, HoldId holdId) {
+    Hold h = b.em().find(Hold.class, holdId.toString());
+    if (h == null || !h.getWalletId().equals(w.getId())) {
+      throw holdNotFound(holdId);
+    }
+    return h;
+  }
+
+  /** Captures {@code credits} (already checked) of a hold on the locked wallet {@code w}. */
+  static CaptureResult captureLocked(
+      WalletBook b,
+      Wallet w,
+      HoldId holdId,
+      BigDecimal credits,
+      String description,
+      Actor actor,
+      String key) {
+    WorkspaceRules ws = b.workspace(w);
+    Hold h = holdOf(b, w, holdId);
+    String fp =
+        Fingerprint.of("capture").add(holdId).add(credits).add(description).add(actor).hex();
+    Optional<IdempotencyRecord> first = b.replay(w, key, "capture", fp);
+    if (first.isPresent()) {
+      return new CaptureResult(
+          holdView(h, b.ref(w)), entryView(b, w, b.entry(w, h.getCaptureEntryId())));
+    }
+    requireActive(h, b.now, true);
+    List<WalletBook.Part> parts = new ArrayList<>();
+    BigDecimal rest = credits;
+    for (HoldAllocation a : b.holdAllocations(h)) {
+      Lot lot = b.lot(a.getLotId());
+      lot.addReserved(a.getAmount().negate());
+      BigDecimal take = a.getAmount().min(rest);
+      if (take.signum() > 0) {
+        lot.addRemaining(take.negate());
+        parts.add(new WalletBook.Part(lot, take.negate()));
+        rest = rest.subtract(take);
+      }
+    }
+    w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
+    if (rest.signum() > 0) {
+      parts.addAll(b.debit(w, ws, rest, true));
+    }
+    EntryDraft d = new EntryDraft(w.getId(), EntryType.USAGE, credits.negate(), b.now, actor);
+    d.description = description == null ? h.getDescription() : description;
+    d.references =
+        new References(h.getPackageId(), h.getPurchaseId(), h.getOfferingId(), h.getRequestId());
+    d.holdId = h.getId();
+    d.idempotencyKey = key;
+    WalletBook.Appended a = b.append(w, d, parts);
+    h.settle(HoldStatus.CAPTURED, credits, d.id, b.now);
+    b.remember(w, key, "capture", fp, d.id, null);
+    return new CaptureResult(holdView(h, b.ref(w)), view(b, w, a));
   }
 
   @Override
@@ -671,17 +741,22 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lockById(walletId);
-          b.workspace(w);
-          Hold h = b.em().find(Hold.class, holdId.toString());
-          String fp = Fingerprint.of("release").add(holdId).add(actor).hex();
-          if (b.replay(w, key, "release", fp).isPresent()) {
-            return holdView(h, b.ref(w));
-          }
-          requireActive(h, b.now, false);
-          b.releaseReservation(w, h, HoldStatus.RELEASED);
-          b.remember(w, key, "release", fp, h.getId(), null);
-          return holdView(h, b.ref(w));
+          return releaseLocked(b, w, holdId, actor, key);
         });
+  }
+
+  /** Releases a hold of the locked wallet {@code w}. */
+  static HoldView releaseLocked(WalletBook b, Wallet w, HoldId holdId, Actor actor, String key) {
+    b.workspace(w);
+    Hold h = holdOf(b, w, holdId);
+    String fp = Fingerprint.of("release").add(holdId).add(actor).hex();
+    if (b.replay(w, key, "release", fp).isPresent()) {
+      return holdView(h, b.ref(w));
+    }
+    requireActive(h, b.now, false);
+    b.releaseReservation(w, h, HoldStatus.RELEASED);
+    b.remember(w, key, "release", fp, h.getId(), null);
+    return holdView(h, b.ref(w));
   }
 
   @Override
@@ -998,15 +1073,15 @@ public class DefaultCreditLedger implements CreditLedger {
 
   // ---------------------------------------------------------------- views and helpers
 
-  private LedgerEntryView view(WalletBook b, Wallet w, WalletBook.Appended a) {
+  static LedgerEntryView view(WalletBook b, Wallet w, WalletBook.Appended a) {
     return toView(b, w, a.entry(), a.allocations());
   }
 
-  private LedgerEntryView entryView(WalletBook b, Wallet w, LedgerEntry e) {
+  static LedgerEntryView entryView(WalletBook b, Wallet w, LedgerEntry e) {
     return entryViews(b, w, List.of(e)).get(0);
   }
 
-  private List<LedgerEntryView> entryViews(WalletBook b, Wallet w, List<LedgerEntry> entries) {
+  static List<LedgerEntryView> entryViews(WalletBook b, Wallet w, List<LedgerEntry> entries) {
     Map<String, List<AllocationView>> allocations =
         b.allocations(entries.stream().map(LedgerEntry::getId).toList());
     List<LedgerEntryView> views = new ArrayList<>(entries.size());

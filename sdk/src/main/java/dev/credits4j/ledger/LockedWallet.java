@@ -1,0 +1,174 @@
+package dev.credits4j.ledger;
+
+import dev.credits4j.api.Actor;
+import dev.credits4j.api.CaptureResult;
+import dev.credits4j.api.EntryId;
+import dev.credits4j.api.EntryType;
+import dev.credits4j.api.HoldId;
+import dev.credits4j.api.HoldStatus;
+import dev.credits4j.api.HoldView;
+import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.ReasonCode;
+import dev.credits4j.api.References;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.workspace.WorkspaceRules;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The ledger inside a transaction another bounded context owns (a service request debits its wallet
+ * in the same transaction that stores the request). Not for embedders: the SDK's own services use
+ * it, from inside {@code ctx.transactions().inTransaction(...)}.
+ *
+ * <p>{@link #lock} must be the transaction's first read of wallet data (see docs/ledger.md,
+ * "Concurrency"); everything the caller reads afterwards sees what the previous holder of the lock
+ * committed, and the lock serialises every operation on the wallet until the caller commits. The
+ * operations are the ledger's own ({@link DefaultCreditLedger} runs the same code in transactions
+ * of its own); amounts must already be checked against the workspace's scale. Any exception must
+ * roll the caller's transaction back.
+ */
+public final class LockedWallet {
+  private final WalletBook book;
+  private final Wallet wallet;
+
+  private LockedWallet(WalletBook book, Wallet wallet) {
+    this.book = book;
+    this.wallet = wallet;
+  }
+
+  /** Locks the wallet FOR UPDATE in the caller's transaction. */
+  public static LockedWallet lock(EntityManager em, CreditsContext ctx, WalletRef ref) {
+    WalletBook.requireRef("wallet", ref);
+    WalletBook book = new WalletBook(em, ctx);
+    return new LockedWallet(book, book.lock(ref));
+  }
+
+  /** Locks the wallet for share: a consistent read that holds off writers until the end. */
+  public static LockedWallet lockShared(EntityManager em, CreditsContext ctx, WalletRef ref) {
+    WalletBook.requireRef("wallet", ref);
+    WalletBook book = new WalletBook(em, ctx);
+    return new LockedWallet(book, book.lock(ref, LockModeType.PESSIMISTIC_READ));
+  }
+
+  public WalletRef ref() {
+    return book.ref(wallet);
+  }
+
+  /** The wallet's id: what other tables of the SDK refer to. */
+  public String id() {
+    return wallet.getId();
+  }
+
+  /** The transaction's clock reading: what entries written through this wallet record. */
+  public Instant now() {
+    return book.now;
+  }
+
+  /**
+   * The wallet's workspace rules; fails with {@code MODULE_DISABLED} when the workspace may not use
+   * credits.
+   */
+  public WorkspaceRules rules() {
+    return book.workspace(wallet);
+  }
+
+  public BigDecimal balance() {
+    return wallet.getBalance();
+  }
+
+  /** Balance minus held credits. */
+  public BigDecimal available() {
+    return wallet.getAvailable();
+  }
+
+  /**
+   * What a debit could take now: the free credits of drawable lots (effective, not expired) plus
+   * the overdraft headroom. A debit of more fails with insufficient credits.
+   */
+  public BigDecimal spendable() {
+    BigDecimal headroom =
+        wallet.getOverdraftLimit().subtract(wallet.getOverdraftUsed()).max(CreditAmounts.ZERO);
+    return CreditAmounts.normalize(free().add(headroom));
+  }
+
+  /** What a hold could reserve now: the free credits of drawable lots (a hold never overdraws). */
+  public BigDecimal free() {
+    return CreditAmounts.normalize(WalletBook.freeOf(book.drawable(wallet, rules())));
+  }
+
+  /** The first result id recorded under {@code key}, if any; see {@link WalletBook#replay}. */
+  public Optional<String> replay(String key, String operation, String fingerprint) {
+    return book.replay(wallet, key, operation, fingerprint).map(IdempotencyRecord::getResultId);
+  }
+
+  /** Records {@code resultId} as the result of {@code key} on this wallet. */
+  public void remember(String key, String operation, String fingerprint, String resultId) {
+    book.remember(wallet, key, operation, fingerprint, resultId, null);
+  }
+
+  /** A {@link EntryType#USAGE} debit, as {@code CreditLedger.consume} makes it. */
+  public LedgerEntryView consume(
+      BigDecimal credits, String description, References references, Actor actor) {
+    return DefaultCreditLedger.debitLocked(
+        book,
+        wallet,
+        credits,
+        EntryType.USAGE,
+        null,
+        description,
+        references,
+        actor,
+        null,
+        "consume");
+  }
+
+  /** Gives back what is left of a usage entry to the lots it drew from. */
+  public LedgerEntryView reverse(
+      EntryId usage, ReasonCode reason, String description, Actor actor) {
+    return DefaultCreditLedger.reverseLocked(
+        book, wallet, usage, null, reason, description, actor, null);
+  }
+
+  public HoldView hold(
+      BigDecimal credits,
+      Duration timeout,
+      String description,
+      References references,
+      Actor actor) {
+    return DefaultCreditLedger.holdLocked(
+        book,
+        wallet,
+        credits,
+        DefaultCreditLedger.holdTimeout(timeout),
+        description,
+        references,
+        actor,
+        null);
+  }
+
+  public CaptureResult capture(HoldId hold, BigDecimal credits, String description, Actor actor) {
+    return DefaultCreditLedger.captureLocked(book, wallet, hold, credits, description, actor, null);
+  }
+
+  public HoldView release(HoldId hold, Actor actor) {
+    return DefaultCreditLedger.releaseLocked(book, wallet, hold, actor, null);
+  }
+
+  /**
+   * The hold's status now: a hold past its timeout is released (as {@link HoldStatus#EXPIRED})
+   * first, as the ledger does before any debit.
+   */
+  public HoldStatus holdStatus(HoldId hold) {
+    Hold h = DefaultCreditLedger.holdOf(book, wallet, hold);
+    if (h.getStatus() == HoldStatus.ACTIVE && !book.now.isBefore(h.getExpiresAt())) {
+      book.releaseReservation(wallet, h, HoldStatus.EXPIRED);
+    }
+    return h.getStatus();
+  }
+}
