@@ -68,9 +68,9 @@ public final class Credits4j implements AutoCloseable {
             b.drawDownPolicy,
             b.featureGate,
             new SettingsCache(b.settingsCacheTtl));
-    this.ledger = new DefaultCreditLedger(ctx);
-    this.workspaces = new DefaultWorkspaces(ctx, ledger);
     this.catalog = new DefaultPackageCatalog(ctx);
+    this.ledger = new DefaultCreditLedger(ctx, catalog);
+    this.workspaces = new DefaultWorkspaces(ctx, ledger);
     this.offerings = new DefaultOfferings(ctx);
     this.requests = new DefaultServiceRequests(ctx, catalog);
   }

@@ -9,6 +9,7 @@ import dev.credits4j.api.CaptureRequest;
 import dev.credits4j.api.CaptureResult;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryId;
 import dev.credits4j.api.EntryType;
@@ -25,6 +26,7 @@ import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotSource;
 import dev.credits4j.api.LotView;
+import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.ReconciliationReport;
 import dev.credits4j.api.References;
@@ -73,13 +75,15 @@ public class DefaultCreditLedger implements CreditLedger {
   private static final int VERIFY_PAGE = 1000;
 
   private CreditsContext ctx;
+  private PackageCatalog catalog;
 
   /** For CDI's client proxies only. */
   protected DefaultCreditLedger() {}
 
   @Inject
-  public DefaultCreditLedger(CreditsContext ctx) {
+  public DefaultCreditLedger(CreditsContext ctx, PackageCatalog catalog) {
     this.ctx = ctx;
+    this.catalog = catalog;
   }
 
   private <T> T write(Function<WalletBook, T> work) {
@@ -165,8 +169,24 @@ public class DefaultCreditLedger implements CreditLedger {
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     References refs = r.references() == null ? References.NONE : r.references();
-    return debit(
-        r.wallet(), r.credits(), EntryType.USAGE, null, description, refs, actor, key, "consume");
+    try {
+      return debit(
+          r.wallet(), r.credits(), EntryType.USAGE, null, description, refs, actor, key, "consume");
+    } catch (InsufficientCreditsException e) {
+      throw e.withSuggestions(suggestions(r.wallet().workspace(), e.shortfall()));
+    }
+  }
+
+  /**
+   * The client-catalog packages that would cover a shortfall, smallest first; none when the catalog
+   * cannot say (looked up after the failed transaction has rolled back).
+   */
+  private List<CreditPackageView> suggestions(String workspace, BigDecimal shortfall) {
+    try {
+      return catalog.suggestFor(workspace, shortfall, ctx.now());
+    } catch (CreditsException e) {
+      return List.of();
+    }
   }
 
   @Override

@@ -18,6 +18,7 @@ import dev.credits4j.api.TransferResult;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.api.Workspaces;
+import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.spi.CreditsPersistenceUnit;
@@ -95,6 +96,7 @@ class CdiWiringTest {
             CdiWiring.class,
             DefaultCreditLedger.class,
             DefaultWorkspaces.class,
+            DefaultPackageCatalog.class,
             HostResources.class,
             MostExpensiveFirst.class);
   }

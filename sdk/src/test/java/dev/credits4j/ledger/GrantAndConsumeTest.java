@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.api.ActorType;
 import dev.credits4j.api.ConsumeRequest;
+import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.GrantRequest;
@@ -15,6 +16,7 @@ import dev.credits4j.api.LotView;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.catalog.DemoCatalog;
 import dev.credits4j.testing.LedgerTestBase;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -379,6 +381,29 @@ class GrantAndConsumeTest extends LedgerTestBase {
     assertThat(before.entries()).isEqualTo(3);
     // The next entry still gets the next sequence number: the failure used none.
     assertThat(consume(acme, 30).sequence()).isEqualTo(lastSeq + 1);
+  }
+
+  @Test
+  void insufficientCreditsSuggestTheCatalogPackagesThatCoverTheShortfallSmallestFirst() {
+    DemoCatalog.seed(credits.catalog(), ws);
+    WalletRef acme = wallet("acme");
+    grant(acme, 50);
+
+    InsufficientCreditsException small = insufficient(() -> consume(acme, 120));
+    assertThat(small.shortfall()).isEqualByComparingTo("70");
+    assertThat(small.suggestedPackages())
+        .extracting(CreditPackageView::name)
+        .containsExactly("Starter", "Professional", "Enterprise");
+
+    InsufficientCreditsException large = insufficient(() -> consume(acme, 650));
+    assertThat(large.shortfall()).isEqualByComparingTo("600");
+    assertThat(large.suggestedPackages())
+        .extracting(CreditPackageView::name)
+        .containsExactly("Enterprise");
+
+    InsufficientCreditsException none = insufficient(() -> consume(acme, 5000));
+    assertThat(none.suggestedPackages()).isEmpty();
+    assertThat(balanceOf(acme)).isEqualByComparingTo("50");
   }
 
   @Test
