@@ -52,7 +52,10 @@ class LayeringTest {
           .definedBy("dev.credits4j.internal..")
           .layer("Contexts")
           .definedBy(
-              "dev.credits4j.ledger..", "dev.credits4j.workspace..", "dev.credits4j.catalog..")
+              "dev.credits4j.ledger..",
+              "dev.credits4j.workspace..",
+              "dev.credits4j.catalog..",
+              "dev.credits4j.purchase..")
           .layer("Bootstrap")
           .definedBy("dev.credits4j")
           .whereLayer("Api")
@@ -117,7 +120,10 @@ class LayeringTest {
           .areAnnotatedWith(Entity.class)
           .should()
           .resideInAnyPackage(
-              "dev.credits4j.ledger..", "dev.credits4j.workspace..", "dev.credits4j.catalog..");
+              "dev.credits4j.ledger..",
+              "dev.credits4j.workspace..",
+              "dev.credits4j.catalog..",
+              "dev.credits4j.purchase..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =
