@@ -24,7 +24,7 @@ class PurchaseCreditingTest extends PurchaseTestBase {
 
   private long purchaseEntries(WalletRef w) {
     return count(
-        "select count(*) from credits_entry where wallet_id = ? and type = 'PURCHASE'",
+        "select count(*) from credits_entry where wallet_id = ? and entry_type = 'PURCHASE'",
         walletId(w));
   }
 
