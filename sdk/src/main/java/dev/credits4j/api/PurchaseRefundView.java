@@ -5,8 +5,8 @@ import java.time.Instant;
 import javax.money.MonetaryAmount;
 
 /**
- * One refund of a purchase: the unused credits removed from its lot (a {@code REFUND} entry) and the
- * money returned for them through the purchase's gateway.
+ * One refund of a purchase: the unused credits removed from its lot (a {@code REFUND} entry) and
+ * the money returned for them through the purchase's gateway.
  *
  * @param sent whether the gateway accepted the refund; false while it is still to be sent (retry
  *     with the same idempotency key)

@@ -10,8 +10,8 @@ import javax.money.MonetaryAmount;
  * <p>The purchase's credits are valued by position: credit {@code x} of {@code T} is worth {@code
  * v(x) − v(x−1)} with {@code v(x) = x × cost basis} rounded half-even to the minor unit, and {@code
  * v(T)} = the amount paid, so the last credit takes the remainder. Used credits take the first
- * positions, refunded credits the last: recognized = {@code v(consumed)}, deferred = {@code
- * v(T − refunded) − v(consumed)}, and each refund returned the value of the positions it removed.
+ * positions, refunded credits the last: recognized = {@code v(consumed)}, deferred = {@code v(T −
+ * refunded) − v(consumed)}, and each refund returned the value of the positions it removed.
  *
  * @param creditsConsumed credits of the purchase used or expired (including any that repaid an
  *     overdraft when granted), net of reversals

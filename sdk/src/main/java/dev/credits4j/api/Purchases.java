@@ -13,8 +13,8 @@ import javax.money.MonetaryAmount;
  * price ÷ total credits ({@link PackagePricing#costBasisPerCredit}), expiring after the package's
  * expiry days, else the workspace default, else never: the grant and the CREDITED mark commit
  * together under the wallet's lock, and the grant carries the ledger idempotency key {@code
- * purchase:<id>}, so confirming twice, concurrent confirmations and the reconciliation job can never
- * credit twice.
+ * purchase:<id>}, so confirming twice, concurrent confirmations and the reconciliation job can
+ * never credit twice.
  *
  * <p>Every change runs in a transaction of its own that locks the organization's wallet first; its
  * {@link PurchaseEvent} is published after that transaction commits. Invalid requests fail with
@@ -29,8 +29,8 @@ public interface Purchases {
    * {@link ErrorCode#IDEMPOTENCY_CONFLICT}.
    *
    * @throws CreditsException {@link ErrorCode#PACKAGE_NOT_FOUND} (also for another workspace's
-   *     package), {@link ErrorCode#PACKAGE_INACTIVE}, {@link ErrorCode#PACKAGE_NOT_ON_SALE} (outside
-   *     the promotion window), {@link ErrorCode#PURCHASE_LIMIT_REACHED}, {@link
+   *     package), {@link ErrorCode#PACKAGE_INACTIVE}, {@link ErrorCode#PACKAGE_NOT_ON_SALE}
+   *     (outside the promotion window), {@link ErrorCode#PURCHASE_LIMIT_REACHED}, {@link
    *     ErrorCode#UNKNOWN_GATEWAY}
    */
   PurchaseView create(PurchaseRequest request);
@@ -59,7 +59,9 @@ public interface Purchases {
   PurchaseView paymentSucceeded(
       PurchaseId purchase, String gateway, String reference, MonetaryAmount amount, Actor actor);
 
-  /** A gateway reports the payment failed: a PENDING purchase becomes FAILED; otherwise no change. */
+  /**
+   * A gateway reports the payment failed: a PENDING purchase becomes FAILED; otherwise no change.
+   */
   PurchaseView paymentFailed(PurchaseId purchase, String gateway, String reason);
 
   /** Abandons a purchase that is PENDING or FAILED. */
@@ -69,13 +71,16 @@ public interface Purchases {
    * Refunds unused credits of a credited purchase: removes them from its lot with a {@code REFUND}
    * entry and returns their value (see {@link PurchaseRevenue}) through the purchase's gateway, to
    * the currency's minor unit. With {@code credits} null, every credit still free in the lot. The
-   * same idempotency key returns the first refund (re-sending it to the gateway if it was not sent).
-   * Only a team member or the system may refund.
+   * same idempotency key returns the first refund (re-sending it to the gateway if it was not
+   * sent). Only a team member or the system may refund.
    */
   PurchaseRefundView refund(
       PurchaseId purchase, BigDecimal credits, Actor actor, String idempotencyKey);
 
-  /** Grants the credits of every PAID purchase not yet CREDITED, each exactly once; returns how many. */
+  /**
+   * Grants the credits of every PAID purchase not yet CREDITED, each exactly once; returns how
+   * many.
+   */
   int creditPaidPurchases();
 
   PurchaseView get(PurchaseId purchase);

@@ -25,8 +25,8 @@ import java.util.Optional;
  *
  * <p>{@link #lock} (or {@link #lockById}) must be the transaction's first read of wallet data (see
  * docs/ledger.md, "Concurrency"): the purchase row is read after it, so every purchase change of an
- * organization is serialised by its wallet's lock. Any exception must roll the caller's
- * transaction back.
+ * organization is serialised by its wallet's lock. Any exception must roll the caller's transaction
+ * back.
  */
 public final class PurchaseLots {
   private final WalletBook book;

@@ -149,7 +149,8 @@ public class DefaultPurchases implements Purchases {
                         "idempotency key '"
                             + key
                             + "' was already used by this organization for another purchase",
-                        List.of(new FieldViolation("idempotencyKey", "was used for another purchase")));
+                        List.of(
+                            new FieldViolation("idempotencyKey", "was used for another purchase")));
                   }
                   return new Change<>(view(p, lots.ref()), false);
                 }
@@ -209,9 +210,11 @@ public class DefaultPurchases implements Purchases {
                       "may be bought at most " + pkg.getPurchaseLimit() + " time(s)");
                 }
               }
-              BigDecimal total = CreditAmounts.normalize(pkg.getCredits().add(pkg.getBonusCredits()));
+              BigDecimal total =
+                  CreditAmounts.normalize(pkg.getCredits().add(pkg.getBonusCredits()));
               MonetaryAmount basis =
-                  PackagePricing.costBasisPerCredit(money(pkg.getPrice(), pkg.getCurrency()), total);
+                  PackagePricing.costBasisPerCredit(
+                      money(pkg.getPrice(), pkg.getCurrency()), total);
               Purchase p =
                   new Purchase(
                       Ids.newId(),
@@ -278,20 +281,26 @@ public class DefaultPurchases implements Purchases {
           ErrorCode.PAYMENT_FAILED, "gateway '" + gateway.name() + "' gave no outcome");
     }
     return switch (outcome.status()) {
-      case SUCCEEDED -> succeed(
-          id, gateway.name(), outcome.reference(), null, Actor.system("gateway:" + gateway.name()));
+      case SUCCEEDED ->
+          succeed(
+              id,
+              gateway.name(),
+              outcome.reference(),
+              null,
+              Actor.system("gateway:" + gateway.name()));
       case FAILED -> paymentFailed(id, gateway.name(), outcome.failureReason());
-      case PENDING -> write(
-          em -> {
-            PurchaseLots lots = PurchaseLots.lockById(em, ctx, p.getWalletId(), false);
-            Purchase locked = em.find(Purchase.class, id.toString());
-            if (locked.getStatus() == PurchaseStatus.PENDING && outcome.reference() != null) {
-              locked.awaitPayment(
-                  Checks.optionalText("reference", outcome.reference(), REFERENCE_MAX),
-                  lots.now());
-            }
-            return view(locked, lots.ref());
-          });
+      case PENDING ->
+          write(
+              em -> {
+                PurchaseLots lots = PurchaseLots.lockById(em, ctx, p.getWalletId(), false);
+                Purchase locked = em.find(Purchase.class, id.toString());
+                if (locked.getStatus() == PurchaseStatus.PENDING && outcome.reference() != null) {
+                  locked.awaitPayment(
+                      Checks.optionalText("reference", outcome.reference(), REFERENCE_MAX),
+                      lots.now());
+                }
+                return view(locked, lots.ref());
+              });
     };
   }
 
@@ -336,7 +345,8 @@ public class DefaultPurchases implements Purchases {
               Purchase p = em.find(Purchase.class, id.toString());
               if (!p.getGateway().equals(gatewayName)) {
                 throw Checks.invalid(
-                    "gateway", "is '" + gatewayName + "' but the purchase uses '" + p.getGateway() + "'");
+                    "gateway",
+                    "is '" + gatewayName + "' but the purchase uses '" + p.getGateway() + "'");
               }
               MonetaryAmount price = money(p.getPrice(), p.getCurrency());
               if (amount != null && !sameMoney(amount, price)) {
@@ -352,10 +362,11 @@ public class DefaultPurchases implements Purchases {
                   p.paid(reference, p.getPrice(), actor, lots.now());
                   return new Change<>(view(p, lots.ref()), true);
                 }
-                case CANCELED -> throw new CreditsException(
-                    ErrorCode.PURCHASE_STATE,
-                    "purchase " + id + " was canceled; refund the payment through the gateway",
-                    List.of(new FieldViolation("purchaseId", "is canceled")));
+                case CANCELED ->
+                    throw new CreditsException(
+                        ErrorCode.PURCHASE_STATE,
+                        "purchase " + id + " was canceled; refund the payment through the gateway",
+                        List.of(new FieldViolation("purchaseId", "is canceled")));
                 default -> {
                   return new Change<>(view(p, lots.ref()), false);
                 }
@@ -452,10 +463,15 @@ public class DefaultPurchases implements Purchases {
                 case CANCELED -> {
                   return new Change<>(view(p, lots.ref()), false);
                 }
-                default -> throw new CreditsException(
-                    ErrorCode.PURCHASE_STATE,
-                    "purchase " + id + " is " + p.getStatus() + " and can no longer be canceled",
-                    List.of(new FieldViolation("purchaseId", "is " + p.getStatus())));
+                default ->
+                    throw new CreditsException(
+                        ErrorCode.PURCHASE_STATE,
+                        "purchase "
+                            + id
+                            + " is "
+                            + p.getStatus()
+                            + " and can no longer be canceled",
+                        List.of(new FieldViolation("purchaseId", "is " + p.getStatus())));
               }
             });
     if (canceled.happened()) {
@@ -537,7 +553,8 @@ public class DefaultPurchases implements Purchases {
                     throw new CreditsException(
                         ErrorCode.IDEMPOTENCY_CONFLICT,
                         "idempotency key '" + key + "' was already used for another refund",
-                        List.of(new FieldViolation("idempotencyKey", "was used for another refund")));
+                        List.of(
+                            new FieldViolation("idempotencyKey", "was used for another refund")));
                   }
                   return new Change<>(refundView(r, view(p, lots.ref())), false);
                 }
@@ -631,7 +648,8 @@ public class DefaultPurchases implements Purchases {
           PurchaseRefund r = em.find(PurchaseRefund.class, refund.id());
           if (!r.isSent()) {
             if (result.succeeded()) {
-              r.sent(Checks.optionalText("reference", result.reference(), REFERENCE_MAX), lots.now());
+              r.sent(
+                  Checks.optionalText("reference", result.reference(), REFERENCE_MAX), lots.now());
             } else {
               r.notSent(result.failureReason(), lots.now());
             }
@@ -753,8 +771,7 @@ public class DefaultPurchases implements Purchases {
                   .setParameter("p", p.getId())
                   .getSingleResult();
           BigDecimal recognized = value(p, consumed);
-          BigDecimal deferred =
-              value(p, total.subtract(held.refunded())).subtract(recognized);
+          BigDecimal deferred = value(p, total.subtract(held.refunded())).subtract(recognized);
           boolean balanced =
               consumed.signum() >= 0
                   && held.refunded().compareTo(p.getCreditsRefunded()) == 0

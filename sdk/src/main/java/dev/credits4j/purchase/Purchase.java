@@ -227,7 +227,9 @@ public class Purchase {
   }
 
   Actor getConfirmedBy() {
-    return confirmedByType == null ? null : new Actor(confirmedByType, confirmedById, confirmedByName);
+    return confirmedByType == null
+        ? null
+        : new Actor(confirmedByType, confirmedById, confirmedByName);
   }
 
   BigDecimal getAmountPaid() {

@@ -3,12 +3,12 @@ package dev.credits4j.purchase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.api.CreditPackageView;
+import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.PackageRequest;
 import dev.credits4j.api.PurchaseRefundView;
 import dev.credits4j.api.PurchaseRevenue;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.ReversalRequest;
-import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.WalletRef;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -33,7 +33,9 @@ class PurchaseRevenueTest extends PurchaseTestBase {
     packages.add(createPackage(PackageRequest.builder("Thirds", n(3), usd("10"))));
     packages.add(
         createPackage(
-            PackageRequest.builder("Bonus", n(70), usd("63.17")).bonusCredits(n(13)).expiryDays(5)));
+            PackageRequest.builder("Bonus", n(70), usd("63.17"))
+                .bonusCredits(n(13))
+                .expiryDays(5)));
     packages.add(createPackage(PackageRequest.builder("Free", n(5), usd("0"))));
     for (int round = 0; round < 6; round++) {
       WalletRef w = wallet("org-" + round);
@@ -86,7 +88,9 @@ class PurchaseRevenueTest extends PurchaseTestBase {
     return expired ? BigDecimal.ZERO : lot.remaining().subtract(lot.reserved());
   }
 
-  /** The model: position {@code x} is worth x × price ÷ total, to the cent; all of it at the end. */
+  /**
+   * The model: position {@code x} is worth x × price ÷ total, to the cent; all of it at the end.
+   */
   private static BigDecimal value(PurchaseView p, BigDecimal credits) {
     if (credits.signum() <= 0) {
       return BigDecimal.ZERO;

@@ -118,11 +118,9 @@ class PurchaseTest extends PurchaseTestBase {
   void onlyATeamMemberConfirmsAManualPaymentWithAReference() {
     WalletRef acme = wallet("acme");
     PurchaseView p = buy(acme, starter);
-    failure(
-        ErrorCode.ACTOR_NOT_ALLOWED, () -> purchases.confirmManualPayment(p.id(), CLIENT, "r"));
+    failure(ErrorCode.ACTOR_NOT_ALLOWED, () -> purchases.confirmManualPayment(p.id(), CLIENT, "r"));
     CreditsException noRef =
-        failure(
-            ErrorCode.INVALID_REQUEST, () -> purchases.confirmManualPayment(p.id(), TEAM, " "));
+        failure(ErrorCode.INVALID_REQUEST, () -> purchases.confirmManualPayment(p.id(), TEAM, " "));
     assertThat(fields(noRef)).containsExactly("reference");
     failure(
         ErrorCode.PURCHASE_NOT_FOUND,
@@ -147,15 +145,15 @@ class PurchaseTest extends PurchaseTestBase {
     assertThat(card.payments.get(0).idempotencyKey()).isEqualTo("purchase:" + p.id());
     assertThat(balanceOf(acme)).isEqualByComparingTo("100");
     failure(
-        ErrorCode.PURCHASE_STATE,
-        () -> purchases.confirmManualPayment(p.id(), TEAM, "not manual"));
+        ErrorCode.PURCHASE_STATE, () -> purchases.confirmManualPayment(p.id(), TEAM, "not manual"));
   }
 
   @Test
   void aFailedPaymentGrantsNothingAndMayBeCanceledOrSucceedLater() {
     WalletRef acme = wallet("acme");
     card.onPayment = o -> PaymentOutcome.failed("card declined");
-    PurchaseView p = purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, null));
+    PurchaseView p =
+        purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, null));
     PurchaseView failed = purchases.startPayment(p.id());
     assertThat(failed.status()).isEqualTo(PurchaseStatus.FAILED);
     assertThat(failed.failureReason()).isEqualTo("card declined");
@@ -167,7 +165,8 @@ class PurchaseTest extends PurchaseTestBase {
     assertThat(balanceOf(acme)).isEqualByComparingTo("100");
     failure(ErrorCode.PURCHASE_STATE, () -> purchases.cancel(p.id(), TEAM));
 
-    PurchaseView other = purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, null));
+    PurchaseView other =
+        purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, null));
     purchases.paymentFailed(other.id(), "card", "expired card");
     assertThat(purchases.cancel(other.id(), CLIENT).status()).isEqualTo(PurchaseStatus.CANCELED);
     failure(
@@ -182,7 +181,8 @@ class PurchaseTest extends PurchaseTestBase {
   @Test
   void aReportedPaymentMustMatchThePriceAndTheGateway() {
     WalletRef acme = wallet("acme");
-    PurchaseView p = purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, null));
+    PurchaseView p =
+        purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, null));
     CreditsException wrongAmount =
         failure(
             ErrorCode.INVALID_AMOUNT,
@@ -276,7 +276,8 @@ class PurchaseTest extends PurchaseTestBase {
                 failure(
                     ErrorCode.INVALID_REQUEST,
                     () ->
-                        purchases.create(PurchaseRequest.manual(null, starter.id(), CLIENT, null)))))
+                        purchases.create(
+                            PurchaseRequest.manual(null, starter.id(), CLIENT, null)))))
         .containsExactly("wallet");
     assertThat(
             fields(
@@ -288,7 +289,8 @@ class PurchaseTest extends PurchaseTestBase {
             fields(
                 failure(
                     ErrorCode.INVALID_REQUEST,
-                    () -> purchases.create(PurchaseRequest.manual(acme, starter.id(), null, null)))))
+                    () ->
+                        purchases.create(PurchaseRequest.manual(acme, starter.id(), null, null)))))
         .containsExactly("actor");
     assertThat(
             fields(
@@ -308,15 +310,16 @@ class PurchaseTest extends PurchaseTestBase {
         .containsExactly("idempotencyKey");
     failure(
         ErrorCode.WALLET_NOT_FOUND,
-        () -> purchases.create(PurchaseRequest.manual(WalletRef.of(ws, "nobody"), starter.id(), CLIENT, null)));
+        () ->
+            purchases.create(
+                PurchaseRequest.manual(WalletRef.of(ws, "nobody"), starter.id(), CLIENT, null)));
 
     PurchaseView p = bought(acme, professional);
     WalletState paid = state(acme);
     assertThat(
             fields(
                 failure(
-                    ErrorCode.INVALID_AMOUNT,
-                    () -> purchases.refund(p.id(), n(-1), TEAM, null))))
+                    ErrorCode.INVALID_AMOUNT, () -> purchases.refund(p.id(), n(-1), TEAM, null))))
         .containsExactly("credits");
     assertThat(
             fields(
@@ -327,8 +330,7 @@ class PurchaseTest extends PurchaseTestBase {
     assertThat(
             fields(
                 failure(
-                    ErrorCode.INVALID_AMOUNT,
-                    () -> purchases.refund(p.id(), n(501), TEAM, null))))
+                    ErrorCode.INVALID_AMOUNT, () -> purchases.refund(p.id(), n(501), TEAM, null))))
         .containsExactly("credits");
     failure(ErrorCode.ACTOR_NOT_ALLOWED, () -> purchases.refund(p.id(), n(1), CLIENT, null));
     assertThat(state(acme)).isEqualTo(paid);
@@ -341,8 +343,10 @@ class PurchaseTest extends PurchaseTestBase {
   @Test
   void theSameKeyCreatesOnePurchase() {
     WalletRef acme = wallet("acme");
-    PurchaseView first = purchases.create(PurchaseRequest.manual(acme, starter.id(), CLIENT, "buy-1"));
-    PurchaseView again = purchases.create(PurchaseRequest.manual(acme, starter.id(), CLIENT, "buy-1"));
+    PurchaseView first =
+        purchases.create(PurchaseRequest.manual(acme, starter.id(), CLIENT, "buy-1"));
+    PurchaseView again =
+        purchases.create(PurchaseRequest.manual(acme, starter.id(), CLIENT, "buy-1"));
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(purchaseRows()).isEqualTo(1);
     assertThat(eventTypes(first.id())).containsExactly(PurchaseEvent.Type.CREATED);
@@ -403,7 +407,8 @@ class PurchaseTest extends PurchaseTestBase {
     assertThat(last.amount()).isEqualTo(usd("3.33"));
     assertThat(last.purchase().status()).isEqualTo(PurchaseStatus.REFUNDED);
     assertThat(last.purchase().amountRefunded()).isEqualTo(usd("10"));
-    assertThat(purchases.refunds(p.id())).extracting(PurchaseRefundView::id)
+    assertThat(purchases.refunds(p.id()))
+        .extracting(PurchaseRefundView::id)
         .containsExactly(one.id(), two.id(), last.id());
     assertThat(purchases.revenue(p.id()).balanced()).isTrue();
   }
@@ -411,7 +416,8 @@ class PurchaseTest extends PurchaseTestBase {
   @Test
   void aRetriedRefundRefundsOnceAndResendsWhatTheGatewayRefused() {
     WalletRef acme = wallet("acme");
-    PurchaseView p = purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, null));
+    PurchaseView p =
+        purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, null));
     purchases.startPayment(p.id());
     card.onRefund = o -> RefundOutcome.failed("gateway down");
 
@@ -427,14 +433,17 @@ class PurchaseTest extends PurchaseTestBase {
     assertThat(again.gatewayReference()).isEqualTo("re_ok");
     assertThat(again.amount()).isEqualTo(usd("39.60"));
     assertThat(card.refunds).hasSize(2);
-    assertThat(card.refunds).extracting(r -> r.idempotencyKey()).containsOnly("refund:" + first.id());
+    assertThat(card.refunds)
+        .extracting(r -> r.idempotencyKey())
+        .containsOnly("refund:" + first.id());
     assertThat(card.refunds.get(0).paymentReference()).isEqualTo("ch_" + p.id());
     PurchaseRefundView third = purchases.refund(p.id(), n(40), TEAM, "refund-40");
     assertThat(third.sent()).isTrue();
     assertThat(card.refunds).hasSize(2);
     assertThat(balanceOf(acme)).isEqualByComparingTo("60");
     assertThat(purchases.refunds(p.id())).hasSize(1);
-    failure(ErrorCode.IDEMPOTENCY_CONFLICT, () -> purchases.refund(p.id(), n(41), TEAM, "refund-40"));
+    failure(
+        ErrorCode.IDEMPOTENCY_CONFLICT, () -> purchases.refund(p.id(), n(41), TEAM, "refund-40"));
     assertThat(events.stream().filter(e -> e.type() == PurchaseEvent.Type.REFUNDED)).hasSize(1);
   }
 
