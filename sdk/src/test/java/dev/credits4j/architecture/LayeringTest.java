@@ -55,7 +55,8 @@ class LayeringTest {
               "dev.credits4j.ledger..",
               "dev.credits4j.workspace..",
               "dev.credits4j.catalog..",
-              "dev.credits4j.request..")
+              "dev.credits4j.request..",
+              "dev.credits4j.expiry..")
           .layer("Bootstrap")
           .definedBy("dev.credits4j")
           .whereLayer("Api")
