@@ -22,6 +22,12 @@ public interface ExpirySweep {
    */
   ExpiryReport expire(Instant asOf);
 
+  /**
+   * {@link #expire(Instant)} for the lots of one workspace only: for an operator catching one
+   * agency up.
+   */
+  ExpiryReport expire(String workspace, Instant asOf);
+
   /** {@link #expire} as of now: what a scheduler calls. */
   ExpiryReport expireNow();
 }

@@ -18,6 +18,7 @@ import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -63,18 +64,28 @@ public class DefaultExpirySweep implements ExpirySweep {
 
   @Override
   public ExpiryReport expire(Instant asOf) {
+    return sweep(null, asOf);
+  }
+
+  @Override
+  public ExpiryReport expire(String workspace, Instant asOf) {
+    return sweep(Checks.requiredText("workspace", workspace, 64), asOf);
+  }
+
+  /** Sweeps one workspace, or all when {@code workspace} is null. */
+  private ExpiryReport sweep(String workspace, Instant asOf) {
     Checks.required("asOf", asOf);
     Instant at = Micros.truncate(asOf);
     if (at.isAfter(ctx.now())) {
       throw Checks.invalid("asOf", "must not be in the future (credits never expire early)");
     }
     Tally tally = new Tally();
-    for (int graceDays : gracePeriods()) {
+    for (int graceDays : gracePeriods(workspace)) {
       long cutoff = Micros.of(at.minus(Duration.ofDays(graceDays)));
       Cursor after = Cursor.START;
       List<Candidate> batch;
       do {
-        batch = candidates(graceDays, cutoff, after);
+        batch = candidates(workspace, graceDays, cutoff, after);
         for (Candidate c : batch) {
           sweepOne(c, at, tally);
         }
@@ -88,15 +99,19 @@ public class DefaultExpirySweep implements ExpirySweep {
   }
 
   /** The distinct grace periods of workspaces with credits enabled. */
-  private List<Integer> gracePeriods() {
+  private List<Integer> gracePeriods(String workspace) {
     return ctx.transactions()
         .read(
-            em ->
-                em.createQuery(
-                        "select distinct s.gracePeriodDays from Workspace s"
-                            + " where s.creditsEnabled = true order by s.gracePeriodDays",
-                        Integer.class)
-                    .getResultList());
+            em -> {
+              TypedQuery<Integer> q =
+                  em.createQuery(
+                      "select distinct s.gracePeriodDays from Workspace s"
+                          + " where s.creditsEnabled = true"
+                          + (workspace == null ? "" : " and s.key = :ws")
+                          + " order by s.gracePeriodDays",
+                      Integer.class);
+              return (workspace == null ? q : q.setParameter("ws", workspace)).getResultList();
+            });
   }
 
   /** Where the previous batch ended: its last lot's expiry (micros) and id. */
@@ -110,35 +125,41 @@ public class DefaultExpirySweep implements ExpirySweep {
    * The next lots with credits, in workspaces with this grace period, that expired at or before
    * {@code cutoff} (micros): what the expiry index on (expires_at) where remaining > 0 serves.
    */
-  private List<Candidate> candidates(int graceDays, long cutoff, Cursor after) {
+  private List<Candidate> candidates(String workspace, int graceDays, long cutoff, Cursor after) {
     return ctx.transactions()
         .read(
-            em ->
-                em
-                    .createQuery(
-                        "select l.expiresAt, l.id, w.workspaceKey, w.organizationId"
-                            + " from Lot l, Wallet w, Workspace s"
-                            + " where w.id = l.walletId and s.key = w.workspaceKey"
-                            + " and s.creditsEnabled = true and s.gracePeriodDays = :grace"
-                            + " and l.remaining > 0 and l.expiresAt <= :cutoff"
-                            + " and (l.expiresAt > :afterExpiry"
-                            + " or (l.expiresAt = :afterExpiry and l.id > :afterId))"
-                            + " order by l.expiresAt, l.id",
-                        Object[].class)
-                    .setParameter("grace", graceDays)
-                    .setParameter("cutoff", cutoff)
-                    .setParameter("afterExpiry", after.expiresAt())
-                    .setParameter("afterId", after.lotId())
-                    .setMaxResults(BATCH)
-                    .getResultList()
-                    .stream()
-                    .map(
-                        r ->
-                            new Candidate(
-                                ((Number) r[0]).longValue(),
-                                (String) r[1],
-                                WalletRef.of((String) r[2], (String) r[3])))
-                    .toList());
+            em -> {
+              TypedQuery<Object[]> q =
+                  em.createQuery(
+                      "select l.expiresAt, l.id, w.workspaceKey, w.organizationId"
+                          + " from Lot l, Wallet w, Workspace s"
+                          + " where w.id = l.walletId and s.key = w.workspaceKey"
+                          + " and s.creditsEnabled = true and s.gracePeriodDays = :grace"
+                          + (workspace == null ? "" : " and s.key = :ws")
+                          + " and l.remaining > 0 and l.expiresAt <= :cutoff"
+                          + " and (l.expiresAt > :afterExpiry"
+                          + " or (l.expiresAt = :afterExpiry and l.id > :afterId))"
+                          + " order by l.expiresAt, l.id",
+                      Object[].class);
+              if (workspace != null) {
+                q.setParameter("ws", workspace);
+              }
+              return q
+                  .setParameter("grace", graceDays)
+                  .setParameter("cutoff", cutoff)
+                  .setParameter("afterExpiry", after.expiresAt())
+                  .setParameter("afterId", after.lotId())
+                  .setMaxResults(BATCH)
+                  .getResultList()
+                  .stream()
+                  .map(
+                      r ->
+                          new Candidate(
+                              ((Number) r[0]).longValue(),
+                              (String) r[1],
+                              WalletRef.of((String) r[2], (String) r[3])))
+                  .toList();
+            });
   }
 
   private void sweepOne(Candidate c, Instant asOf, Tally tally) {
@@ -197,8 +218,7 @@ public class DefaultExpirySweep implements ExpirySweep {
     }
     BigDecimal expired = CreditAmounts.normalize(free.subtract(rolled));
     if (expired.signum() > 0) {
-      wallet.expire(
-          id, expired, "lot " + id + " expired at " + lot.expiresAt(), SWEEPER);
+      wallet.expire(id, expired, "lot " + id + " expired at " + lot.expiresAt(), SWEEPER);
     }
     return new Outcome(expired, rolled);
   }
@@ -237,15 +257,14 @@ public class DefaultExpirySweep implements ExpirySweep {
                   .multiply(BigDecimal.valueOf(rules.getRolloverCapPercent()))
                   .divide(BigDecimal.valueOf(100), rules.getCreditScale(), RoundingMode.DOWN));
     }
-    return CreditAmounts.normalize(
-        cap.subtract(rolledBefore).max(CreditAmounts.ZERO).min(free));
+    return CreditAmounts.normalize(cap.subtract(rolledBefore).max(CreditAmounts.ZERO).min(free));
   }
 
   /**
    * When rolled-over credits expire: counted from the old lot's expiry (not from when the sweep
-   * ran, so a late or repeated sweep gives the same answer), by the workspace's default expiry days,
-   * else by the old lot's own lifetime (expiry minus effective time). Null when neither gives a
-   * positive period: then nothing rolls over.
+   * ran, so a late or repeated sweep gives the same answer), by the workspace's default expiry
+   * days, else by the old lot's own lifetime (expiry minus effective time). Null when neither gives
+   * a positive period: then nothing rolls over.
    */
   static Instant rolloverExpiry(WorkspaceRules rules, LotView lot) {
     Duration period =

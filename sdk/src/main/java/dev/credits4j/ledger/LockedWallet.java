@@ -229,10 +229,10 @@ public final class LockedWallet {
 
   /**
    * A {@link EntryType#ROLLOVER} entry moving {@code credits} of the lot's free credits into a new
-   * lot (source {@link LotSource#ROLLOVER}, same cost basis, currency, priority and purchase, {@code
-   * origin_lot_id} pointing back, expiring at {@code expiresAt}). The entry's amount is zero and so
-   * is the change to the balance: its two allocations are minus {@code credits} on the old lot and
-   * plus {@code credits} on the new one.
+   * lot (source {@link LotSource#ROLLOVER}, same cost basis, currency, priority and purchase,
+   * {@code origin_lot_id} pointing back, expiring at {@code expiresAt}). The entry's amount is zero
+   * and so is the change to the balance: its two allocations are minus {@code credits} on the old
+   * lot and plus {@code credits} on the new one.
    */
   public LedgerEntryView rollOver(
       LotId lot, BigDecimal credits, Instant expiresAt, String description, Actor actor) {
