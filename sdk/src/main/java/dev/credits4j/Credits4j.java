@@ -4,6 +4,7 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
+import dev.credits4j.api.Purchases;
 import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
@@ -12,16 +13,21 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
+import dev.credits4j.spi.PaymentGateway;
+import dev.credits4j.spi.PurchaseListener;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -48,6 +54,7 @@ public final class Credits4j implements AutoCloseable {
   private final Offerings offerings;
   private final ServiceRequests requests;
   private final ExpirySweep expiry;
+  private final Purchases purchases;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -77,6 +84,7 @@ public final class Credits4j implements AutoCloseable {
     this.offerings = new DefaultOfferings(ctx);
     this.requests = new DefaultServiceRequests(ctx, catalog);
     this.expiry = new DefaultExpirySweep(ctx);
+    this.purchases = new DefaultPurchases(ctx, b.paymentGateways, b.purchaseListeners);
   }
 
   public static Builder builder() {
@@ -111,6 +119,11 @@ public final class Credits4j implements AutoCloseable {
     return expiry;
   }
 
+  /** Purchases of credit packages, their payments and refunds. */
+  public Purchases purchases() {
+    return purchases;
+  }
+
   /** Closes the entity manager factory if this instance created it. */
   @Override
   public void close() {
@@ -130,6 +143,8 @@ public final class Credits4j implements AutoCloseable {
     private int maxAttempts = ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS;
     private Duration settingsCacheTtl = SettingsCache.DEFAULT_TTL;
     private final Map<String, Object> properties = new HashMap<>();
+    private final List<PaymentGateway> paymentGateways = new ArrayList<>();
+    private final List<PurchaseListener> purchaseListeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -172,6 +187,21 @@ public final class Credits4j implements AutoCloseable {
 
     public Builder featureGate(FeatureGate featureGate) {
       this.featureGate = Objects.requireNonNull(featureGate);
+      return this;
+    }
+
+    /**
+     * Adds a payment gateway; the built-in {@code manual} one is always there (a gateway named
+     * {@code manual} replaces it).
+     */
+    public Builder paymentGateway(PaymentGateway gateway) {
+      paymentGateways.add(Objects.requireNonNull(gateway));
+      return this;
+    }
+
+    /** Adds a listener told of every purchase event after its transaction commits. */
+    public Builder purchaseListener(PurchaseListener listener) {
+      purchaseListeners.add(Objects.requireNonNull(listener));
       return this;
     }
 

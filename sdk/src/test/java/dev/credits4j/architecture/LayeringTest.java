@@ -56,7 +56,8 @@ class LayeringTest {
               "dev.credits4j.workspace..",
               "dev.credits4j.catalog..",
               "dev.credits4j.request..",
-              "dev.credits4j.expiry..")
+              "dev.credits4j.expiry..",
+              "dev.credits4j.purchase..")
           .layer("Bootstrap")
           .definedBy("dev.credits4j")
           .whereLayer("Api")
@@ -124,7 +125,8 @@ class LayeringTest {
               "dev.credits4j.ledger..",
               "dev.credits4j.workspace..",
               "dev.credits4j.catalog..",
-              "dev.credits4j.request..");
+              "dev.credits4j.request..",
+              "dev.credits4j.purchase..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =

@@ -1,0 +1,95 @@
+package dev.credits4j.api;
+
+import java.math.BigDecimal;
+import java.util.List;
+import javax.money.MonetaryAmount;
+
+/**
+ * Organizations buying credit packages (SPEC §4): {@code PENDING → PAID → CREDITED}, or {@code
+ * FAILED} / {@code CANCELED}; refunds after.
+ *
+ * <p>Payment runs through a {@code PaymentGateway} with no transaction open and no wallet locked.
+ * Once paid, the purchase's credits + bonus are granted exactly once, as one lot at cost basis
+ * price ÷ total credits ({@link PackagePricing#costBasisPerCredit}), expiring after the package's
+ * expiry days, else the workspace default, else never: the grant and the CREDITED mark commit
+ * together under the wallet's lock, and the grant carries the ledger idempotency key {@code
+ * purchase:<id>}, so confirming twice, concurrent confirmations and the reconciliation job can
+ * never credit twice.
+ *
+ * <p>Every change runs in a transaction of its own that locks the organization's wallet first; its
+ * {@link PurchaseEvent} is published after that transaction commits. Invalid requests fail with
+ * field-level errors and change nothing.
+ */
+public interface Purchases {
+
+  /**
+   * Creates a PENDING purchase of an active package, inside its promotion window and under its
+   * purchase limit per organization (purchases not FAILED or CANCELED count). The same idempotency
+   * key on the same organization returns the first purchase; with another package or gateway it is
+   * {@link ErrorCode#IDEMPOTENCY_CONFLICT}.
+   *
+   * @throws CreditsException {@link ErrorCode#PACKAGE_NOT_FOUND} (also for another workspace's
+   *     package), {@link ErrorCode#PACKAGE_INACTIVE}, {@link ErrorCode#PACKAGE_NOT_ON_SALE}
+   *     (outside the promotion window), {@link ErrorCode#PURCHASE_LIMIT_REACHED}, {@link
+   *     ErrorCode#UNKNOWN_GATEWAY}
+   */
+  PurchaseView create(PurchaseRequest request);
+
+  /**
+   * Starts the payment through the purchase's gateway, outside any transaction. A gateway that
+   * settles at once leaves the purchase PAID and then CREDITED (or FAILED); one that needs a later
+   * confirmation (manual, a hosted checkout) leaves it PENDING with the gateway's reference.
+   */
+  PurchaseView startPayment(PurchaseId purchase);
+
+  /**
+   * A team member confirms that the money of a manual purchase arrived: recorded with who and the
+   * payment's reference (a bank transfer id, a receipt number), then the credits are granted.
+   * Confirming a purchase that is already paid changes nothing and returns it.
+   */
+  PurchaseView confirmManualPayment(PurchaseId purchase, Actor actor, String reference);
+
+  /**
+   * A gateway reports the money received (the seam for webhooks): marks the purchase PAID, then
+   * grants its credits. Safe to call again, concurrently, or after a failure was reported. If the
+   * grant fails, the purchase stays PAID for {@link #creditPaidPurchases()}.
+   *
+   * @param amount what the gateway charged; must equal the purchase's price
+   */
+  PurchaseView paymentSucceeded(
+      PurchaseId purchase, String gateway, String reference, MonetaryAmount amount, Actor actor);
+
+  /**
+   * A gateway reports the payment failed: a PENDING purchase becomes FAILED; otherwise no change.
+   */
+  PurchaseView paymentFailed(PurchaseId purchase, String gateway, String reason);
+
+  /** Abandons a purchase that is PENDING or FAILED. */
+  PurchaseView cancel(PurchaseId purchase, Actor actor);
+
+  /**
+   * Refunds unused credits of a credited purchase: removes them from its lot with a {@code REFUND}
+   * entry and returns their value (see {@link PurchaseRevenue}) through the purchase's gateway, to
+   * the currency's minor unit. With {@code credits} null, every credit still free in the lot. The
+   * same idempotency key returns the first refund (re-sending it to the gateway if it was not
+   * sent). Only a team member or the system may refund.
+   */
+  PurchaseRefundView refund(
+      PurchaseId purchase, BigDecimal credits, Actor actor, String idempotencyKey);
+
+  /**
+   * Grants the credits of every PAID purchase not yet CREDITED, each exactly once; returns how
+   * many.
+   */
+  int creditPaidPurchases();
+
+  PurchaseView get(PurchaseId purchase);
+
+  /** The organization's purchases, newest first. */
+  List<PurchaseView> list(WalletRef wallet);
+
+  List<PurchaseRefundView> refunds(PurchaseId purchase);
+
+  /** Invariant 7 for one purchase: recognized, deferred and refunded money against money paid. */
+  PurchaseRevenue revenue(PurchaseId purchase);
+}

@@ -1,0 +1,911 @@
+package dev.credits4j.purchase;
+
+import dev.credits4j.api.Actor;
+import dev.credits4j.api.ActorType;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.EntryId;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.LotId;
+import dev.credits4j.api.PackageId;
+import dev.credits4j.api.PackagePricing;
+import dev.credits4j.api.PurchaseEvent;
+import dev.credits4j.api.PurchaseId;
+import dev.credits4j.api.PurchaseRefundView;
+import dev.credits4j.api.PurchaseRequest;
+import dev.credits4j.api.PurchaseRevenue;
+import dev.credits4j.api.PurchaseStatus;
+import dev.credits4j.api.PurchaseView;
+import dev.credits4j.api.Purchases;
+import dev.credits4j.api.References;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.catalog.CreditPackage;
+import dev.credits4j.internal.Checks;
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.Ids;
+import dev.credits4j.ledger.PurchaseLots;
+import dev.credits4j.spi.PaymentGateway;
+import dev.credits4j.spi.PaymentGateway.PaymentOrder;
+import dev.credits4j.spi.PaymentGateway.PaymentOutcome;
+import dev.credits4j.spi.PaymentGateway.RefundOrder;
+import dev.credits4j.spi.PaymentGateway.RefundOutcome;
+import dev.credits4j.spi.PurchaseListener;
+import dev.credits4j.workspace.WorkspaceRules;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import org.javamoney.moneta.Money;
+
+/** Purchases over JPA and the {@link PaymentGateway} SPI; see {@link Purchases}. */
+@ApplicationScoped
+public class DefaultPurchases implements Purchases {
+  /** The rounding of a purchase's money per credit to the currency's minor unit. */
+  static final RoundingMode MONEY_ROUNDING = RoundingMode.HALF_EVEN;
+
+  private static final System.Logger LOG = System.getLogger(DefaultPurchases.class.getName());
+  private static final int RECONCILE_BATCH = 100;
+  private static final int REFERENCE_MAX = 255;
+  private static final int REASON_MAX = 500;
+
+  private CreditsContext ctx;
+  private Map<String, PaymentGateway> gateways;
+  private List<PurchaseListener> listeners;
+  private Consumer<PurchaseEvent> cdiEvents;
+
+  /** For CDI's client proxies only. */
+  protected DefaultPurchases() {}
+
+  /** Under CDI: gateways and listeners are beans; events are also fired as CDI events. */
+  @Inject
+  public DefaultPurchases(
+      CreditsContext ctx,
+      Instance<PaymentGateway> gateways,
+      Instance<PurchaseListener> listeners,
+      Event<PurchaseEvent> events) {
+    this(ctx, gateways.stream().toList(), listeners.stream().toList());
+    this.cdiEvents = events::fire;
+  }
+
+  /** Without CDI: the built-in manual gateway plus {@code gateways} (which may replace it). */
+  public DefaultPurchases(
+      CreditsContext ctx,
+      Collection<PaymentGateway> gateways,
+      Collection<PurchaseListener> listeners) {
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+    Map<String, PaymentGateway> byName = new LinkedHashMap<>();
+    byName.put(PaymentGateway.MANUAL, new ManualPaymentGateway());
+    for (PaymentGateway g : gateways) {
+      String name = g.name();
+      if (name == null || name.isBlank() || name.length() > 64) {
+        throw new IllegalArgumentException(
+            "CREDITS-0301 a payment gateway's name must be 1 to 64 characters: " + g);
+      }
+      byName.put(name, g);
+    }
+    this.gateways = Map.copyOf(byName);
+    this.listeners = List.copyOf(listeners);
+  }
+
+  private <T> T write(Function<EntityManager, T> work) {
+    return ctx.transactions().inTransaction(work);
+  }
+
+  private <T> T read(Function<EntityManager, T> work) {
+    return ctx.transactions().read(work);
+  }
+
+  // ---------------------------------------------------------------- create
+
+  /** A change and whether it happened now (false: it was there already). */
+  private record Change<T>(T value, boolean happened) {}
+
+  @Override
+  public PurchaseView create(PurchaseRequest r) {
+    Checks.required("request", r);
+    WalletRef ref = requireRef(r.wallet());
+    PackageId packageId = Checks.required("packageId", r.packageId());
+    Actor actor = Checks.required("actor", r.actor());
+    String gatewayName = r.gateway() == null ? PaymentGateway.MANUAL : r.gateway();
+    gateway(gatewayName);
+    String key = Checks.idempotencyKey(r.idempotencyKey());
+    Change<PurchaseView> made =
+        write(
+            em -> {
+              PurchaseLots lots = PurchaseLots.lock(em, ctx, ref);
+              WorkspaceRules ws = lots.workspace();
+              if (key != null) {
+                List<Purchase> first =
+                    em.createQuery(
+                            "select p from Purchase p where p.walletId = :w"
+                                + " and p.idempotencyKey = :k",
+                            Purchase.class)
+                        .setParameter("w", lots.walletId())
+                        .setParameter("k", key)
+                        .getResultList();
+                if (!first.isEmpty()) {
+                  Purchase p = first.get(0);
+                  if (!p.getPackageId().equals(packageId.toString())
+                      || !p.getGateway().equals(gatewayName)) {
+                    throw new CreditsException(
+                        ErrorCode.IDEMPOTENCY_CONFLICT,
+                        "idempotency key '"
+                            + key
+                            + "' was already used by this organization for another purchase",
+                        List.of(
+                            new FieldViolation("idempotencyKey", "was used for another purchase")));
+                  }
+                  return new Change<>(view(p, lots.ref()), false);
+                }
+              }
+              CreditPackage pkg = em.find(CreditPackage.class, packageId.toString());
+              if (pkg == null || !pkg.getWorkspaceKey().equals(ws.getKey())) {
+                throw refused(
+                    ErrorCode.PACKAGE_NOT_FOUND,
+                    "no package " + packageId + " in workspace '" + ws.getKey() + "'",
+                    "is not a package of this workspace");
+              }
+              if (!pkg.isActive()) {
+                throw refused(
+                    ErrorCode.PACKAGE_INACTIVE,
+                    "package '" + pkg.getName() + "' is no longer sold",
+                    "is inactive");
+              }
+              Instant now = lots.now();
+              if (!inWindow(pkg, now)) {
+                throw refused(
+                    ErrorCode.PACKAGE_NOT_ON_SALE,
+                    "package '" + pkg.getName() + "' is sold only during its promotion window",
+                    "is outside its promotion window");
+              }
+              if (!pkg.getCurrency().equals(ws.getCurrency())) {
+                throw refused(
+                    ErrorCode.CURRENCY_MISMATCH,
+                    "package '"
+                        + pkg.getName()
+                        + "' is priced in "
+                        + pkg.getCurrency()
+                        + " but the workspace bills in "
+                        + ws.getCurrency(),
+                    "is not priced in " + ws.getCurrency());
+              }
+              if (pkg.getPurchaseLimit() != null) {
+                long bought =
+                    em.createQuery(
+                            "select count(p) from Purchase p where p.walletId = :w"
+                                + " and p.packageId = :pkg and p.status not in :gone",
+                            Long.class)
+                        .setParameter("w", lots.walletId())
+                        .setParameter("pkg", pkg.getId())
+                        .setParameter(
+                            "gone", List.of(PurchaseStatus.FAILED, PurchaseStatus.CANCELED))
+                        .getSingleResult();
+                if (bought >= pkg.getPurchaseLimit()) {
+                  throw refused(
+                      ErrorCode.PURCHASE_LIMIT_REACHED,
+                      "organization '"
+                          + ref.organization()
+                          + "' has bought package '"
+                          + pkg.getName()
+                          + "' "
+                          + bought
+                          + " time(s), its limit",
+                      "may be bought at most " + pkg.getPurchaseLimit() + " time(s)");
+                }
+              }
+              BigDecimal total =
+                  CreditAmounts.normalize(pkg.getCredits().add(pkg.getBonusCredits()));
+              MonetaryAmount basis =
+                  PackagePricing.costBasisPerCredit(
+                      money(pkg.getPrice(), pkg.getCurrency()), total);
+              Purchase p =
+                  new Purchase(
+                      Ids.newId(),
+                      ws.getKey(),
+                      lots.walletId(),
+                      pkg.getId(),
+                      pkg.getName(),
+                      pkg.getCredits(),
+                      pkg.getBonusCredits(),
+                      pkg.getPrice(),
+                      pkg.getCurrency(),
+                      basis.getNumber().numberValueExact(BigDecimal.class),
+                      pkg.getExpiryDays(),
+                      gatewayName,
+                      actor,
+                      key,
+                      now);
+              em.persist(p);
+              return new Change<>(view(p, lots.ref()), true);
+            });
+    if (made.happened()) {
+      publish(PurchaseEvent.Type.CREATED, made.value(), null);
+    }
+    return made.value();
+  }
+
+  private static boolean inWindow(CreditPackage pkg, Instant at) {
+    return (pkg.getPromotionStartsAt() == null || !at.isBefore(pkg.getPromotionStartsAt()))
+        && (pkg.getPromotionEndsAt() == null || at.isBefore(pkg.getPromotionEndsAt()));
+  }
+
+  private static CreditsException refused(ErrorCode code, String message, String problem) {
+    return new CreditsException(code, message, List.of(new FieldViolation("packageId", problem)));
+  }
+
+  // ---------------------------------------------------------------- payment
+
+  @Override
+  public PurchaseView startPayment(PurchaseId id) {
+    Purchase p = find(id);
+    if (p.getStatus() != PurchaseStatus.PENDING) {
+      return get(id);
+    }
+    PaymentGateway gateway = gateway(p.getGateway());
+    // No transaction is open and no wallet is locked while the gateway works.
+    PaymentOutcome outcome;
+    try {
+      outcome =
+          gateway.startPayment(
+              new PaymentOrder(
+                  id,
+                  walletRef(p),
+                  money(p.getPrice(), p.getCurrency()),
+                  p.getPackageName(),
+                  "purchase:" + id));
+    } catch (RuntimeException e) {
+      throw new CreditsException(
+          ErrorCode.PAYMENT_FAILED,
+          "gateway '" + gateway.name() + "' could not start the payment of purchase " + id,
+          e);
+    }
+    if (outcome == null) {
+      throw new CreditsException(
+          ErrorCode.PAYMENT_FAILED, "gateway '" + gateway.name() + "' gave no outcome");
+    }
+    return switch (outcome.status()) {
+      case SUCCEEDED ->
+          succeed(
+              id,
+              gateway.name(),
+              outcome.reference(),
+              null,
+              Actor.system("gateway:" + gateway.name()));
+      case FAILED -> paymentFailed(id, gateway.name(), outcome.failureReason());
+      case PENDING ->
+          write(
+              em -> {
+                PurchaseLots lots = PurchaseLots.lockById(em, ctx, p.getWalletId(), false);
+                Purchase locked = em.find(Purchase.class, id.toString());
+                if (locked.getStatus() == PurchaseStatus.PENDING && outcome.reference() != null) {
+                  locked.awaitPayment(
+                      Checks.optionalText("reference", outcome.reference(), REFERENCE_MAX),
+                      lots.now());
+                }
+                return view(locked, lots.ref());
+              });
+    };
+  }
+
+  @Override
+  public PurchaseView confirmManualPayment(PurchaseId id, Actor actor, String reference) {
+    Checks.required("purchaseId", id);
+    Checks.required("actor", actor);
+    if (actor.type() != ActorType.TEAM) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member may confirm a manual payment");
+    }
+    String ref = Checks.requiredText("reference", reference, REFERENCE_MAX);
+    Purchase p = find(id);
+    if (!p.getGateway().equals(PaymentGateway.MANUAL)) {
+      throw new CreditsException(
+          ErrorCode.PURCHASE_STATE,
+          "purchase " + id + " is paid through '" + p.getGateway() + "', not confirmed by hand",
+          List.of(new FieldViolation("purchaseId", "is not a manual purchase")));
+    }
+    return succeed(id, PaymentGateway.MANUAL, ref, null, actor);
+  }
+
+  @Override
+  public PurchaseView paymentSucceeded(
+      PurchaseId id, String gateway, String reference, MonetaryAmount amount, Actor actor) {
+    Checks.required("purchaseId", id);
+    String name = Checks.requiredText("gateway", gateway, 64);
+    String ref = Checks.optionalText("reference", reference, REFERENCE_MAX);
+    Checks.required("amount", amount);
+    Checks.required("actor", actor);
+    return succeed(id, name, ref, amount, actor);
+  }
+
+  /** Marks the purchase PAID (if it was not), then grants its credits (if not yet granted). */
+  private PurchaseView succeed(
+      PurchaseId id, String gatewayName, String reference, MonetaryAmount amount, Actor actor) {
+    String walletId = find(id).getWalletId();
+    Change<PurchaseView> paid =
+        write(
+            em -> {
+              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              Purchase p = em.find(Purchase.class, id.toString());
+              if (!p.getGateway().equals(gatewayName)) {
+                throw Checks.invalid(
+                    "gateway",
+                    "is '" + gatewayName + "' but the purchase uses '" + p.getGateway() + "'");
+              }
+              MonetaryAmount price = money(p.getPrice(), p.getCurrency());
+              if (amount != null && !sameMoney(amount, price)) {
+                throw new CreditsException(
+                    amount.getCurrency().equals(price.getCurrency())
+                        ? ErrorCode.INVALID_AMOUNT
+                        : ErrorCode.CURRENCY_MISMATCH,
+                    "purchase " + id + " costs " + price + " but " + amount + " was paid",
+                    List.of(new FieldViolation("amount", "must equal the price " + price)));
+              }
+              switch (p.getStatus()) {
+                case PENDING, FAILED -> {
+                  p.paid(reference, p.getPrice(), actor, lots.now());
+                  return new Change<>(view(p, lots.ref()), true);
+                }
+                case CANCELED ->
+                    throw new CreditsException(
+                        ErrorCode.PURCHASE_STATE,
+                        "purchase " + id + " was canceled; refund the payment through the gateway",
+                        List.of(new FieldViolation("purchaseId", "is canceled")));
+                default -> {
+                  return new Change<>(view(p, lots.ref()), false);
+                }
+              }
+            });
+    if (paid.happened()) {
+      publish(PurchaseEvent.Type.PAID, paid.value(), null);
+    }
+    try {
+      credit(id, walletId);
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "CREDITS-0302 purchase {0} is paid but its credits could not be granted now; the"
+              + " reconciliation job will grant them: {1}",
+          id,
+          e.toString());
+    }
+    return get(id);
+  }
+
+  /** Grants the credits of a PAID purchase, once; true if this call granted them. */
+  private boolean credit(PurchaseId id, String walletId) {
+    PurchaseView credited =
+        write(
+            em -> {
+              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              Purchase p = em.find(Purchase.class, id.toString());
+              if (p.getStatus() != PurchaseStatus.PAID) {
+                return null;
+              }
+              PurchaseLots.Granted g =
+                  lots.grantPurchase(
+                      p.getTotalCredits(),
+                      p.getCostBasis(),
+                      p.getExpiryDays(),
+                      References.purchase(p.getPackageId(), p.getId()),
+                      "Purchase of " + p.getPackageName(),
+                      p.getConfirmedBy(),
+                      "purchase:" + p.getId());
+              p.credited(g.lotId(), g.entryId(), lots.now());
+              return view(p, lots.ref());
+            });
+    if (credited == null) {
+      return false;
+    }
+    publish(PurchaseEvent.Type.CREDITED, credited, null);
+    return true;
+  }
+
+  @Override
+  public PurchaseView paymentFailed(PurchaseId id, String gateway, String reason) {
+    Checks.required("purchaseId", id);
+    String name = Checks.requiredText("gateway", gateway, 64);
+    String why = reason == null || reason.isBlank() ? "the payment failed" : reason.strip();
+    String stored = why.length() > REASON_MAX ? why.substring(0, REASON_MAX) : why;
+    String walletId = find(id).getWalletId();
+    Change<PurchaseView> failed =
+        write(
+            em -> {
+              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              Purchase p = em.find(Purchase.class, id.toString());
+              if (!p.getGateway().equals(name)) {
+                throw Checks.invalid(
+                    "gateway", "is '" + name + "' but the purchase uses '" + p.getGateway() + "'");
+              }
+              if (p.getStatus() != PurchaseStatus.PENDING) {
+                return new Change<>(view(p, lots.ref()), false);
+              }
+              p.failed(stored, lots.now());
+              return new Change<>(view(p, lots.ref()), true);
+            });
+    if (failed.happened()) {
+      publish(PurchaseEvent.Type.FAILED, failed.value(), null);
+    }
+    return failed.value();
+  }
+
+  @Override
+  public PurchaseView cancel(PurchaseId id, Actor actor) {
+    Checks.required("purchaseId", id);
+    Checks.required("actor", actor);
+    String walletId = find(id).getWalletId();
+    Change<PurchaseView> canceled =
+        write(
+            em -> {
+              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              Purchase p = em.find(Purchase.class, id.toString());
+              switch (p.getStatus()) {
+                case PENDING, FAILED -> {
+                  p.canceled(lots.now());
+                  return new Change<>(view(p, lots.ref()), true);
+                }
+                case CANCELED -> {
+                  return new Change<>(view(p, lots.ref()), false);
+                }
+                default ->
+                    throw new CreditsException(
+                        ErrorCode.PURCHASE_STATE,
+                        "purchase "
+                            + id
+                            + " is "
+                            + p.getStatus()
+                            + " and can no longer be canceled",
+                        List.of(new FieldViolation("purchaseId", "is " + p.getStatus())));
+              }
+            });
+    if (canceled.happened()) {
+      publish(PurchaseEvent.Type.CANCELED, canceled.value(), null);
+    }
+    return canceled.value();
+  }
+
+  @Override
+  public int creditPaidPurchases() {
+    int credited = 0;
+    while (true) {
+      List<Object[]> due =
+          read(
+              em ->
+                  em.createQuery(
+                          "select p.id, p.walletId from Purchase p where p.status = :s"
+                              + " order by p.id",
+                          Object[].class)
+                      .setParameter("s", PurchaseStatus.PAID)
+                      .setMaxResults(RECONCILE_BATCH)
+                      .getResultList());
+      int progress = 0;
+      for (Object[] row : due) {
+        try {
+          if (credit(PurchaseId.of((String) row[0]), (String) row[1])) {
+            progress++;
+          }
+        } catch (CreditsException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "CREDITS-0303 paid purchase {0} could not be credited: {1}",
+              row[0],
+              e.getMessage());
+        }
+      }
+      credited += progress;
+      if (due.size() < RECONCILE_BATCH || progress == 0) {
+        return credited;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- refunds
+
+  @Override
+  public PurchaseRefundView refund(
+      PurchaseId id, BigDecimal credits, Actor actor, String idempotencyKey) {
+    Checks.required("purchaseId", id);
+    Checks.required("actor", actor);
+    if (actor.type() == ActorType.CLIENT) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may refund a purchase");
+    }
+    String key = Checks.idempotencyKey(idempotencyKey);
+    String walletId = find(id).getWalletId();
+    Change<PurchaseRefundView> made =
+        write(
+            em -> {
+              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              Purchase p = em.find(Purchase.class, id.toString());
+              WorkspaceRules ws = lots.workspace();
+              BigDecimal requested =
+                  credits == null
+                      ? null
+                      : CreditAmounts.requirePositive("credits", credits, ws.getCreditScale());
+              if (key != null) {
+                List<PurchaseRefund> first =
+                    em.createQuery(
+                            "select r from PurchaseRefund r where r.purchaseId = :p"
+                                + " and r.idempotencyKey = :k",
+                            PurchaseRefund.class)
+                        .setParameter("p", p.getId())
+                        .setParameter("k", key)
+                        .getResultList();
+                if (!first.isEmpty()) {
+                  PurchaseRefund r = first.get(0);
+                  if (!sameCredits(r.getRequestedCredits(), requested)) {
+                    throw new CreditsException(
+                        ErrorCode.IDEMPOTENCY_CONFLICT,
+                        "idempotency key '" + key + "' was already used for another refund",
+                        List.of(
+                            new FieldViolation("idempotencyKey", "was used for another refund")));
+                  }
+                  return new Change<>(refundView(r, view(p, lots.ref())), false);
+                }
+              }
+              if (p.getStatus() != PurchaseStatus.CREDITED
+                  && p.getStatus() != PurchaseStatus.PARTIALLY_REFUNDED
+                  && p.getStatus() != PurchaseStatus.REFUNDED) {
+                throw new CreditsException(
+                    ErrorCode.PURCHASE_STATE,
+                    "purchase " + id + " is " + p.getStatus() + "; only credited purchases refund",
+                    List.of(new FieldViolation("purchaseId", "is " + p.getStatus())));
+              }
+              BigDecimal refundable = lots.refundable(p.getLotId());
+              if (refundable.signum() == 0) {
+                throw new CreditsException(
+                    ErrorCode.NOTHING_TO_REFUND,
+                    "purchase " + id + " has no unused credits left to refund",
+                    List.of(new FieldViolation("credits", "none left to refund")));
+              }
+              BigDecimal amount = requested == null ? refundable : requested;
+              if (amount.compareTo(refundable) > 0) {
+                throw CreditAmounts.invalid(
+                    "credits",
+                    "exceeds the "
+                        + CreditAmounts.display(refundable)
+                        + " unused credits the purchase can refund");
+              }
+              BigDecimal total = p.getTotalCredits();
+              BigDecimal kept = total.subtract(p.getCreditsRefunded());
+              BigDecimal money = value(p, kept).subtract(value(p, kept.subtract(amount)));
+              String refundId = Ids.newId();
+              PurchaseLots.Removed removed =
+                  lots.refund(
+                      p.getLotId(),
+                      amount,
+                      References.purchase(p.getPackageId(), p.getId()),
+                      "Refund of purchase of " + p.getPackageName(),
+                      actor,
+                      "refund:" + refundId);
+              p.refunded(amount, money, removed.lotRemaining().signum() == 0, lots.now());
+              PurchaseRefund r =
+                  new PurchaseRefund(
+                      refundId,
+                      p,
+                      amount,
+                      money,
+                      removed.entryId(),
+                      actor,
+                      requested,
+                      key,
+                      lots.now());
+              em.persist(r);
+              return new Change<>(refundView(r, view(p, lots.ref())), true);
+            });
+    PurchaseRefundView result = made.value();
+    if (!result.sent()) {
+      result = send(id, walletId, result);
+    }
+    if (made.happened()) {
+      publish(PurchaseEvent.Type.REFUNDED, result.purchase(), result);
+    }
+    return result;
+  }
+
+  /** Sends a refund through the purchase's gateway, outside any transaction, and records it. */
+  private PurchaseRefundView send(PurchaseId id, String walletId, PurchaseRefundView refund) {
+    PaymentGateway gateway = gateway(refund.purchase().gateway());
+    RefundOutcome outcome;
+    try {
+      outcome =
+          gateway.refund(
+              new RefundOrder(
+                  id,
+                  refund.id(),
+                  refund.amount(),
+                  refund.purchase().gatewayReference(),
+                  "refund:" + refund.id()));
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "CREDITS-0304 gateway {0} failed to refund {1}: {2}",
+          gateway.name(),
+          refund.id(),
+          e.toString());
+      outcome = RefundOutcome.failed(e.toString());
+    }
+    RefundOutcome result = outcome == null ? RefundOutcome.failed("no outcome") : outcome;
+    return write(
+        em -> {
+          PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+          PurchaseRefund r = em.find(PurchaseRefund.class, refund.id());
+          if (!r.isSent()) {
+            if (result.succeeded()) {
+              r.sent(
+                  Checks.optionalText("reference", result.reference(), REFERENCE_MAX), lots.now());
+            } else {
+              r.notSent(result.failureReason(), lots.now());
+            }
+          }
+          return refundView(r, view(em.find(Purchase.class, id.toString()), lots.ref()));
+        });
+  }
+
+  private static boolean sameCredits(BigDecimal a, BigDecimal b) {
+    return a == null ? b == null : b != null && a.compareTo(b) == 0;
+  }
+
+  /**
+   * The money of the first {@code credits} positions of the purchase: credits × cost basis, rounded
+   * half-even to the currency's minor unit, and all of it paid for every credit (the last credit
+   * takes the remainder).
+   */
+  private static BigDecimal value(Purchase p, BigDecimal credits) {
+    BigDecimal paid = p.getAmountPaid() == null ? p.getPrice() : p.getAmountPaid();
+    if (credits.signum() <= 0) {
+      return BigDecimal.ZERO;
+    }
+    if (credits.compareTo(p.getTotalCredits()) >= 0) {
+      return paid;
+    }
+    int digits = Monetary.getCurrency(p.getCurrency()).getDefaultFractionDigits();
+    return credits.multiply(p.getCostBasis()).setScale(digits, MONEY_ROUNDING).min(paid);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public PurchaseView get(PurchaseId id) {
+    Checks.required("purchaseId", id);
+    return read(
+        em -> {
+          Purchase p = em.find(Purchase.class, id.toString());
+          if (p == null) {
+            throw notFound(id);
+          }
+          return view(p, PurchaseLots.refOf(em, p.getWalletId()));
+        });
+  }
+
+  @Override
+  public List<PurchaseView> list(WalletRef wallet) {
+    WalletRef ref = requireRef(wallet);
+    return read(
+        em ->
+            em
+                .createQuery(
+                    "select p from Purchase p, Wallet w where p.walletId = w.id"
+                        + " and w.workspaceKey = :ws and w.organizationId = :org"
+                        + " order by p.createdAt desc, p.id desc",
+                    Purchase.class)
+                .setParameter("ws", ref.workspace())
+                .setParameter("org", ref.organization())
+                .getResultList()
+                .stream()
+                .map(p -> view(p, ref))
+                .toList());
+  }
+
+  @Override
+  public List<PurchaseRefundView> refunds(PurchaseId id) {
+    Checks.required("purchaseId", id);
+    return read(
+        em -> {
+          Purchase p = em.find(Purchase.class, id.toString());
+          if (p == null) {
+            throw notFound(id);
+          }
+          PurchaseView pv = view(p, PurchaseLots.refOf(em, p.getWalletId()));
+          return em
+              .createQuery(
+                  "select r from PurchaseRefund r where r.purchaseId = :p"
+                      + " order by r.createdAt, r.id",
+                  PurchaseRefund.class)
+              .setParameter("p", p.getId())
+              .getResultList()
+              .stream()
+              .map(r -> refundView(r, pv))
+              .toList();
+        });
+  }
+
+  @Override
+  public PurchaseRevenue revenue(PurchaseId id) {
+    String walletId = find(id).getWalletId();
+    return read(
+        em -> {
+          PurchaseLots.lockById(em, ctx, walletId, true);
+          Purchase p = em.find(Purchase.class, id.toString());
+          CurrencyUnit currency = Monetary.getCurrency(p.getCurrency());
+          BigDecimal paid = p.getAmountPaid() == null ? BigDecimal.ZERO : p.getAmountPaid();
+          BigDecimal zero = CreditAmounts.ZERO;
+          if (p.getLotId() == null) {
+            // Not credited: whatever was paid is owed in credits still.
+            return new PurchaseRevenue(
+                id,
+                money(paid, p.getCurrency()),
+                Money.zero(currency),
+                money(paid, p.getCurrency()),
+                Money.zero(currency),
+                zero,
+                zero,
+                zero,
+                true);
+          }
+          PurchaseLots.PurchaseCredits held = PurchaseLots.creditsOf(em, p.getId());
+          BigDecimal total = p.getTotalCredits();
+          BigDecimal consumed =
+              CreditAmounts.normalize(total.subtract(held.remaining()).subtract(held.refunded()));
+          BigDecimal refundedMoney =
+              em.createQuery(
+                      "select coalesce(sum(r.amount), 0) from PurchaseRefund r"
+                          + " where r.purchaseId = :p",
+                      BigDecimal.class)
+                  .setParameter("p", p.getId())
+                  .getSingleResult();
+          BigDecimal recognized = value(p, consumed);
+          BigDecimal deferred = value(p, total.subtract(held.refunded())).subtract(recognized);
+          boolean balanced =
+              consumed.signum() >= 0
+                  && held.refunded().compareTo(p.getCreditsRefunded()) == 0
+                  && refundedMoney.compareTo(p.getAmountRefunded()) == 0
+                  && recognized.add(deferred).add(refundedMoney).compareTo(paid) == 0;
+          return new PurchaseRevenue(
+              id,
+              money(paid, p.getCurrency()),
+              money(recognized, p.getCurrency()),
+              money(deferred, p.getCurrency()),
+              money(refundedMoney, p.getCurrency()),
+              consumed,
+              held.remaining(),
+              held.refunded(),
+              balanced);
+        });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Purchase find(PurchaseId id) {
+    Checks.required("purchaseId", id);
+    return read(
+        em -> {
+          Purchase p = em.find(Purchase.class, id.toString());
+          if (p == null) {
+            throw notFound(id);
+          }
+          return p;
+        });
+  }
+
+  private WalletRef walletRef(Purchase p) {
+    return read(em -> PurchaseLots.refOf(em, p.getWalletId()));
+  }
+
+  private static CreditsException notFound(PurchaseId id) {
+    return new CreditsException(ErrorCode.PURCHASE_NOT_FOUND, "no purchase " + id);
+  }
+
+  private PaymentGateway gateway(String name) {
+    PaymentGateway g = name == null ? null : gateways.get(name);
+    if (g == null) {
+      throw new CreditsException(
+          ErrorCode.UNKNOWN_GATEWAY,
+          "no payment gateway '" + name + "'; known: " + gateways.keySet(),
+          List.of(new FieldViolation("gateway", "is not a known payment gateway")));
+    }
+    return g;
+  }
+
+  private static WalletRef requireRef(WalletRef ref) {
+    Checks.required("wallet", ref);
+    Checks.requiredText("wallet.workspace", ref.workspace(), 64);
+    Checks.requiredText("wallet.organization", ref.organization(), 128);
+    return ref;
+  }
+
+  private static MonetaryAmount money(BigDecimal amount, String currency) {
+    return Money.of(amount, Monetary.getCurrency(currency));
+  }
+
+  private static boolean sameMoney(MonetaryAmount a, MonetaryAmount b) {
+    return a.getCurrency().equals(b.getCurrency())
+        && a.getNumber()
+                .numberValueExact(BigDecimal.class)
+                .compareTo(b.getNumber().numberValueExact(BigDecimal.class))
+            == 0;
+  }
+
+  private void publish(PurchaseEvent.Type type, PurchaseView purchase, PurchaseRefundView refund) {
+    PurchaseEvent event = new PurchaseEvent(type, purchase, refund);
+    List<Consumer<PurchaseEvent>> targets = new ArrayList<>();
+    listeners.forEach(l -> targets.add(l::on));
+    if (cdiEvents != null) {
+      targets.add(cdiEvents);
+    }
+    for (Consumer<PurchaseEvent> target : targets) {
+      try {
+        target.accept(event);
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "CREDITS-0305 a purchase listener failed on {0} of purchase {1}: {2}",
+            type,
+            purchase.id(),
+            e.toString());
+      }
+    }
+  }
+
+  private static PurchaseView view(Purchase p, WalletRef ref) {
+    CurrencyUnit currency = Monetary.getCurrency(p.getCurrency());
+    return new PurchaseView(
+        PurchaseId.of(p.getId()),
+        ref,
+        PackageId.of(p.getPackageId()),
+        p.getPackageName(),
+        p.getCredits(),
+        p.getBonusCredits(),
+        CreditAmounts.normalize(p.getTotalCredits()),
+        Money.of(p.getPrice(), currency),
+        Money.of(p.getCostBasis(), currency),
+        p.getExpiryDays(),
+        p.getStatus(),
+        p.getGateway(),
+        p.getGatewayReference(),
+        p.getFailureReason(),
+        p.getCreatedBy(),
+        p.getConfirmedBy(),
+        p.getAmountPaid() == null ? null : Money.of(p.getAmountPaid(), currency),
+        p.getCreditsRefunded(),
+        Money.of(p.getAmountRefunded(), currency),
+        p.getLotId() == null ? null : new LotId(UUID.fromString(p.getLotId())),
+        p.getCreditEntryId() == null ? null : new EntryId(UUID.fromString(p.getCreditEntryId())),
+        p.getIdempotencyKey(),
+        p.getCreatedAt(),
+        p.getPaidAt(),
+        p.getCreditedAt(),
+        p.getUpdatedAt());
+  }
+
+  private static PurchaseRefundView refundView(PurchaseRefund r, PurchaseView purchase) {
+    return new PurchaseRefundView(
+        r.getId(),
+        purchase,
+        r.getCredits(),
+        Money.of(r.getAmount(), Monetary.getCurrency(r.getCurrency())),
+        new EntryId(UUID.fromString(r.getEntryId())),
+        r.isSent(),
+        r.getGatewayReference(),
+        r.getFailureReason(),
+        r.getActor(),
+        r.getIdempotencyKey(),
+        r.getCreatedAt());
+  }
+}
