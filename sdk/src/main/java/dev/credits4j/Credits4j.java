@@ -1,12 +1,14 @@
 package dev.credits4j;
 
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
+import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
@@ -51,6 +53,7 @@ public final class Credits4j implements AutoCloseable {
   private final PackageCatalog catalog;
   private final Offerings offerings;
   private final ServiceRequests requests;
+  private final ExpirySweep expiry;
   private final Purchases purchases;
 
   private Credits4j(Builder b) {
@@ -80,6 +83,7 @@ public final class Credits4j implements AutoCloseable {
     this.workspaces = new DefaultWorkspaces(ctx, ledger);
     this.offerings = new DefaultOfferings(ctx);
     this.requests = new DefaultServiceRequests(ctx, catalog);
+    this.expiry = new DefaultExpirySweep(ctx);
     this.purchases = new DefaultPurchases(ctx, b.paymentGateways, b.purchaseListeners);
   }
 
@@ -108,6 +112,11 @@ public final class Credits4j implements AutoCloseable {
   /** Clients' requests for offerings: created, previewed, delivered, cancelled. */
   public ServiceRequests requests() {
     return requests;
+  }
+
+  /** The expiry sweep: expires (or rolls over) the credits of lots past expiry plus grace. */
+  public ExpirySweep expiry() {
+    return expiry;
   }
 
   /** Purchases of credit packages, their payments and refunds. */

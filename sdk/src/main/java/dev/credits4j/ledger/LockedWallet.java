@@ -8,6 +8,9 @@ import dev.credits4j.api.HoldId;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.HoldView;
 import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.LotId;
+import dev.credits4j.api.LotSource;
+import dev.credits4j.api.LotView;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
@@ -19,6 +22,7 @@ import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -170,5 +174,107 @@ public final class LockedWallet {
       book.releaseReservation(wallet, h, HoldStatus.EXPIRED);
     }
     return h.getStatus();
+  }
+
+  // ---- expiry (the sweep of dev.credits4j.expiry decides what to expire; these record it)
+
+  /** The lot as stored now, if it belongs to this wallet; read under the wallet's lock. */
+  public Optional<LotView> lot(LotId id) {
+    return ownLot(id).map(WalletBook::view);
+  }
+
+  private Optional<Lot> ownLot(LotId id) {
+    Lot lot = book.em().find(Lot.class, id.toString());
+    return lot == null || !lot.getWalletId().equals(wallet.getId())
+        ? Optional.empty()
+        : Optional.of(lot);
+  }
+
+  /** Releases this wallet's holds whose timeout has passed, as a debit would; returns how many. */
+  public int releaseExpiredHolds() {
+    return wallet.getHeld().signum() > 0 ? book.releaseExpiredHolds(wallet) : 0;
+  }
+
+  /**
+   * Credits entries of {@code type} have taken out of the lot so far (the sum of its negative
+   * allocations in those entries, as a positive number).
+   */
+  public BigDecimal takenFrom(LotId lot, EntryType type) {
+    BigDecimal sum =
+        book.em()
+            .createQuery(
+                "select coalesce(sum(a.amount), 0) from Allocation a, LedgerEntry e"
+                    + " where e.id = a.entryId and a.lotId = :lot and a.amount < 0"
+                    + " and e.type = :type",
+                BigDecimal.class)
+            .setParameter("lot", lot.toString())
+            .setParameter("type", type)
+            .getSingleResult();
+    return CreditAmounts.normalize(sum.negate());
+  }
+
+  /**
+   * An {@link EntryType#EXPIRATION} entry taking {@code credits} out of the lot's free (unreserved)
+   * credits: the balance goes down by as much, with one allocation on the lot.
+   */
+  public LedgerEntryView expire(LotId lot, BigDecimal credits, String description, Actor actor) {
+    Lot l = freeCreditsOf(lot, credits);
+    BigDecimal amount = CreditAmounts.normalize(credits.negate());
+    EntryDraft d = new EntryDraft(wallet.getId(), EntryType.EXPIRATION, amount, book.now, actor);
+    d.description = description;
+    l.addRemaining(amount);
+    return DefaultCreditLedger.view(
+        book, wallet, book.append(wallet, d, List.of(new WalletBook.Part(l, amount))));
+  }
+
+  /**
+   * A {@link EntryType#ROLLOVER} entry moving {@code credits} of the lot's free credits into a new
+   * lot (source {@link LotSource#ROLLOVER}, same cost basis, currency, priority and purchase,
+   * {@code origin_lot_id} pointing back, expiring at {@code expiresAt}). The entry's amount is zero
+   * and so is the change to the balance: its two allocations are minus {@code credits} on the old
+   * lot and plus {@code credits} on the new one.
+   */
+  public LedgerEntryView rollOver(
+      LotId lot, BigDecimal credits, Instant expiresAt, String description, Actor actor) {
+    Lot from = freeCreditsOf(lot, credits);
+    BigDecimal moved = CreditAmounts.normalize(credits);
+    EntryDraft d =
+        new EntryDraft(wallet.getId(), EntryType.ROLLOVER, CreditAmounts.ZERO, book.now, actor);
+    d.description = description;
+    Lot to =
+        book.newLot(
+            wallet,
+            LotSource.ROLLOVER,
+            moved,
+            book.now,
+            expiresAt,
+            from.getCostBasis(),
+            from.getCostCurrency(),
+            from.getPriority(),
+            d.id,
+            from.getId(),
+            from.getPurchaseId());
+    book.em().persist(to);
+    from.addRemaining(moved.negate());
+    to.addRemaining(moved);
+    return DefaultCreditLedger.view(
+        book,
+        wallet,
+        book.append(
+            wallet,
+            d,
+            List.of(new WalletBook.Part(from, moved.negate()), new WalletBook.Part(to, moved))));
+  }
+
+  private Lot freeCreditsOf(LotId lot, BigDecimal credits) {
+    Lot l =
+        ownLot(lot)
+            .orElseThrow(
+                () -> new IllegalArgumentException("lot " + lot + " is not in wallet " + ref()));
+    if (credits.signum() <= 0 || credits.compareTo(l.getFree()) > 0) {
+      throw new IllegalArgumentException(
+          "cannot take " + credits + " from lot " + lot + " with " + l.getFree() + " free");
+    }
+    return l;
   }
 }

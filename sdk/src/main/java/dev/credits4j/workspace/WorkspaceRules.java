@@ -1,5 +1,7 @@
 package dev.credits4j.workspace;
 
+import java.math.BigDecimal;
+
 /**
  * The part of a workspace's settings the ledger applies on every operation, as an immutable
  * snapshot that {@link dev.credits4j.internal.SettingsCache} may keep for a short while.
@@ -11,6 +13,9 @@ public final class WorkspaceRules {
   private final String currency;
   private final Integer defaultExpiryDays;
   private final int gracePeriodDays;
+  private final boolean rolloverEnabled;
+  private final BigDecimal rolloverCapCredits;
+  private final Integer rolloverCapPercent;
 
   private WorkspaceRules(Workspace ws) {
     this.key = ws.getKey();
@@ -19,6 +24,9 @@ public final class WorkspaceRules {
     this.currency = ws.getCurrency();
     this.defaultExpiryDays = ws.getDefaultExpiryDays();
     this.gracePeriodDays = ws.getGracePeriodDays();
+    this.rolloverEnabled = ws.isRolloverEnabled();
+    this.rolloverCapCredits = ws.getRolloverCapCredits();
+    this.rolloverCapPercent = ws.getRolloverCapPercent();
   }
 
   public static WorkspaceRules of(Workspace ws) {
@@ -47,5 +55,20 @@ public final class WorkspaceRules {
 
   public int getGracePeriodDays() {
     return gracePeriodDays;
+  }
+
+  /** Whether expiring credits roll over into a new lot (up to the caps) instead of expiring. */
+  public boolean isRolloverEnabled() {
+    return rolloverEnabled;
+  }
+
+  /** At most this many credits of a lot roll over; null: no absolute cap. */
+  public BigDecimal getRolloverCapCredits() {
+    return rolloverCapCredits;
+  }
+
+  /** At most this percent of a lot's expiring credits roll over; null: no percent cap. */
+  public Integer getRolloverCapPercent() {
+    return rolloverCapPercent;
   }
 }

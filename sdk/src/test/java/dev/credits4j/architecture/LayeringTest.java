@@ -56,6 +56,7 @@ class LayeringTest {
               "dev.credits4j.workspace..",
               "dev.credits4j.catalog..",
               "dev.credits4j.request..",
+              "dev.credits4j.expiry..",
               "dev.credits4j.purchase..")
           .layer("Bootstrap")
           .definedBy("dev.credits4j")
