@@ -14,6 +14,9 @@ import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.purchase.DefaultPurchases;
+import dev.credits4j.purchase.stripe.StripeGateway;
+import dev.credits4j.purchase.stripe.StripeSettings;
+import dev.credits4j.purchase.stripe.StripeWebhooks;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.spi.DrawDownPolicy;
@@ -55,6 +58,7 @@ public final class Credits4j implements AutoCloseable {
   private final ServiceRequests requests;
   private final ExpirySweep expiry;
   private final Purchases purchases;
+  private final StripeWebhooks stripeWebhooks;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -84,7 +88,12 @@ public final class Credits4j implements AutoCloseable {
     this.offerings = new DefaultOfferings(ctx);
     this.requests = new DefaultServiceRequests(ctx, catalog);
     this.expiry = new DefaultExpirySweep(ctx);
-    this.purchases = new DefaultPurchases(ctx, b.paymentGateways, b.purchaseListeners);
+    List<PaymentGateway> gateways = new ArrayList<>(b.paymentGateways);
+    if (b.stripe != null) {
+      gateways.add(new StripeGateway(b.stripe));
+    }
+    this.purchases = new DefaultPurchases(ctx, gateways, b.purchaseListeners);
+    this.stripeWebhooks = b.stripe == null ? null : new StripeWebhooks(ctx, purchases, b.stripe);
   }
 
   public static Builder builder() {
@@ -124,6 +133,19 @@ public final class Credits4j implements AutoCloseable {
     return purchases;
   }
 
+  /**
+   * Stripe's webhooks, for the host's endpoint to pass each delivery to.
+   *
+   * @throws IllegalStateException unless the builder was given {@link Builder#stripe}
+   */
+  public StripeWebhooks stripeWebhooks() {
+    if (stripeWebhooks == null) {
+      throw new IllegalStateException(
+          "CREDITS-0313 Stripe is not configured; call Credits4j.builder().stripe(...)");
+    }
+    return stripeWebhooks;
+  }
+
   /** Closes the entity manager factory if this instance created it. */
   @Override
   public void close() {
@@ -145,6 +167,7 @@ public final class Credits4j implements AutoCloseable {
     private final Map<String, Object> properties = new HashMap<>();
     private final List<PaymentGateway> paymentGateways = new ArrayList<>();
     private final List<PurchaseListener> purchaseListeners = new ArrayList<>();
+    private StripeSettings stripe;
 
     private Builder() {}
 
@@ -196,6 +219,15 @@ public final class Credits4j implements AutoCloseable {
      */
     public Builder paymentGateway(PaymentGateway gateway) {
       paymentGateways.add(Objects.requireNonNull(gateway));
+      return this;
+    }
+
+    /**
+     * Adds the Stripe gateway ({@code stripe}) and its webhooks ({@link
+     * Credits4j#stripeWebhooks()}); needs {@code com.stripe:stripe-java} on the classpath.
+     */
+    public Builder stripe(StripeSettings settings) {
+      this.stripe = Objects.requireNonNull(settings);
       return this;
     }
 

@@ -31,6 +31,7 @@ public enum ErrorCode {
   PURCHASE_STATE("purchase-state", ErrorCategory.CONFLICT),
   NOTHING_TO_REFUND("nothing-to-refund", ErrorCategory.CONFLICT),
   PAYMENT_FAILED("payment-failed", ErrorCategory.UNAVAILABLE),
+  WEBHOOK_REJECTED("webhook-rejected", ErrorCategory.INVALID),
   WORKSPACE_EXISTS("workspace-exists", ErrorCategory.CONFLICT),
   IDEMPOTENCY_CONFLICT("idempotency-conflict", ErrorCategory.CONFLICT),
   ENTRY_NOT_REVERSIBLE("entry-not-reversible", ErrorCategory.CONFLICT),
