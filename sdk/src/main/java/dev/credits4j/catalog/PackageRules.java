@@ -163,34 +163,12 @@ final class PackageRules {
   /** A credit amount within the workspace's scale; null (and a violation) when it is not. */
   private static BigDecimal credits(
       String field, BigDecimal amount, boolean zeroAllowed, int scale, List<FieldViolation> v) {
-    if (amount == null) {
-      if (zeroAllowed) {
-        return CreditAmounts.ZERO;
-      }
-      v.add(new FieldViolation(field, "is required"));
-      return null;
+    if (amount == null && zeroAllowed) {
+      return CreditAmounts.ZERO;
     }
-    String bound = zeroAllowed ? "must not be negative" : "must be greater than zero";
-    if (zeroAllowed ? amount.signum() < 0 : amount.signum() <= 0) {
-      v.add(new FieldViolation(field, bound + ", was " + amount.toPlainString()));
-      return null;
-    }
-    if (amount.compareTo(CreditAmounts.MAX) > 0) {
-      v.add(
-          new FieldViolation(
-              field, "must be at most " + CreditAmounts.MAX.toPlainString() + " credits"));
-      return null;
-    }
-    if (amount.stripTrailingZeros().scale() > scale) {
-      v.add(
-          new FieldViolation(
-              field,
-              "has more than "
-                  + scale
-                  + " decimal place"
-                  + (scale == 1 ? "" : "s")
-                  + " allowed by the workspace, was "
-                  + amount.toPlainString()));
+    String problem = CreditAmounts.problem(amount, zeroAllowed, scale, CreditAmounts.MAX);
+    if (problem != null) {
+      v.add(new FieldViolation(field, problem));
       return null;
     }
     return CreditAmounts.normalize(amount);

@@ -30,27 +30,39 @@ public final class CreditAmounts {
    * places than the workspace's scale. Returns it at storage scale.
    */
   public static BigDecimal requirePositive(String field, BigDecimal amount, int workspaceScale) {
-    if (amount == null) {
-      throw invalid(field, "is required");
-    }
-    if (amount.signum() <= 0) {
-      throw invalid(field, "must be greater than zero, was " + amount.toPlainString());
-    }
-    if (amount.compareTo(MAX) > 0) {
-      throw invalid(
-          field, "must be at most " + MAX.toPlainString() + ", was " + amount.toPlainString());
-    }
-    if (amount.stripTrailingZeros().scale() > workspaceScale) {
-      throw invalid(
-          field,
-          "has more than "
-              + workspaceScale
-              + " decimal place"
-              + (workspaceScale == 1 ? "" : "s")
-              + " allowed by the workspace, was "
-              + amount.toPlainString());
+    String problem = problem(amount, false, workspaceScale, MAX);
+    if (problem != null) {
+      throw invalid(field, problem);
     }
     return normalize(amount);
+  }
+
+  /**
+   * What is wrong with a requested amount, or null when nothing is: missing, not positive (or
+   * negative, when zero is allowed), above {@code max}, or with more decimal places than {@code
+   * scale}. The one wording every field check of the SDK uses.
+   */
+  public static String problem(BigDecimal amount, boolean zeroAllowed, int scale, BigDecimal max) {
+    if (amount == null) {
+      return "is required";
+    }
+    if (zeroAllowed ? amount.signum() < 0 : amount.signum() <= 0) {
+      return (zeroAllowed ? "must not be negative" : "must be greater than zero")
+          + ", was "
+          + amount.toPlainString();
+    }
+    if (amount.compareTo(max) > 0) {
+      return "must be at most " + max.toPlainString() + ", was " + amount.toPlainString();
+    }
+    if (amount.stripTrailingZeros().scale() > scale) {
+      return "has more than "
+          + scale
+          + " decimal place"
+          + (scale == 1 ? "" : "s")
+          + " allowed by the workspace, was "
+          + amount.toPlainString();
+    }
+    return null;
   }
 
   /** Like {@link #requirePositive} but zero is allowed. */

@@ -234,28 +234,9 @@ final class OfferingRules {
 
   private static BigDecimal positive(
       String field, BigDecimal amount, int scale, List<FieldViolation> v) {
-    if (amount == null) {
-      v.add(new FieldViolation(field, "is required"));
-      return null;
-    }
-    if (amount.signum() <= 0) {
-      v.add(new FieldViolation(field, "must be greater than zero, was " + amount.toPlainString()));
-      return null;
-    }
-    if (amount.compareTo(MAX_UNITS) > 0) {
-      v.add(new FieldViolation(field, "must be at most " + MAX_UNITS.toPlainString()));
-      return null;
-    }
-    if (amount.stripTrailingZeros().scale() > scale) {
-      v.add(
-          new FieldViolation(
-              field,
-              "has more than "
-                  + scale
-                  + " decimal place"
-                  + (scale == 1 ? "" : "s")
-                  + ", was "
-                  + amount.toPlainString()));
+    String problem = CreditAmounts.problem(amount, false, scale, MAX_UNITS);
+    if (problem != null) {
+      v.add(new FieldViolation(field, problem));
       return null;
     }
     return CreditAmounts.normalize(amount);
