@@ -217,7 +217,12 @@ public class StripeWebhooks {
       return new Receipt(e.id, e.type, Outcome.IGNORED, id, "refunded through credits4j");
     }
     String detail =
-        theirs.subtract(ours).toPlainString()
+        theirs
+                .subtract(ours)
+                .setScale(
+                    Math.max(refunded.getCurrency().getDefaultFractionDigits(), 0),
+                    java.math.RoundingMode.UNNECESSARY)
+                .toPlainString()
             + " "
             + refunded.getCurrency()
             + " refunded outside credits4j; the purchase's credits were not removed";
