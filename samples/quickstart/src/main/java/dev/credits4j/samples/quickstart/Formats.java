@@ -38,7 +38,7 @@ final class Formats {
 
   /** {@code $1,599.00}, {@code $0.898}: exact, never fewer than two decimal places. */
   static String money(MonetaryAmount money) {
-    BigDecimal v = CreditPackage.amountOf(money).stripTrailingZeros();
+    BigDecimal v = amountOf(money).stripTrailingZeros();
     int scale = Math.max(MIN_MONEY_SCALE, v.scale());
     String symbol = Currency.getInstance(money.getCurrency().getCurrencyCode()).getSymbol(LOCALE);
     return symbol + String.format(LOCALE, "%,." + scale + "f", v);
@@ -68,6 +68,11 @@ final class Formats {
       start = c == ' ';
     }
     return s.toString();
+  }
+
+  /** The exact decimal value of a money amount. */
+  static BigDecimal amountOf(MonetaryAmount money) {
+    return money.getNumber().numberValueExact(BigDecimal.class);
   }
 
   /** {@code 2,500} for counts of words and graphics. */

@@ -8,9 +8,9 @@ import dev.credits4j.api.AdjustmentRequest;
 import dev.credits4j.api.Balance;
 import dev.credits4j.api.CaptureRequest;
 import dev.credits4j.api.CaptureResult;
-import dev.credits4j.api.ConsumeRequest;
+import dev.credits4j.api.CostPreview;
 import dev.credits4j.api.CreditLedger;
-import dev.credits4j.api.GrantRequest;
+import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.HistoryPage;
 import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.HoldRequest;
@@ -18,15 +18,26 @@ import dev.credits4j.api.HoldView;
 import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotView;
+import dev.credits4j.api.NewServiceRequest;
+import dev.credits4j.api.OfferingView;
+import dev.credits4j.api.Offerings;
+import dev.credits4j.api.PackageCatalog;
+import dev.credits4j.api.PurchaseRequest;
+import dev.credits4j.api.PurchaseView;
+import dev.credits4j.api.Purchases;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.ReconciliationReport;
 import dev.credits4j.api.References;
+import dev.credits4j.api.ServiceRequestView;
+import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.TransferResult;
 import dev.credits4j.api.VerificationReport;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.api.Workspaces;
+import dev.credits4j.catalog.DemoCatalog;
+import dev.credits4j.request.DemoOfferings;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -38,7 +49,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -50,9 +60,10 @@ import org.javamoney.moneta.Money;
 
 /**
  * The story of the credits help text, told with the SDK's plain-Java builder on an embedded H2
- * database: an agency sells credit packages to two client organizations, which spend them on
- * credit-based services; the team adjusts and transfers credits; every movement lands in an
- * immutable, hash-chained ledger that reconciles.
+ * database: an agency seeds the SDK's demo package catalog and offerings, sells packages to two
+ * client organizations (manual payments a team member confirms), which spend the credits on service
+ * requests; the team adjusts and transfers credits; every movement lands in an immutable,
+ * hash-chained ledger that reconciles.
  *
  * <p>Run it with {@code mvn -q -B -f samples/quickstart exec:java} after installing the project.
  * {@code CREDITS_DB_URL} (with {@code CREDITS_DB_USER} and {@code CREDITS_DB_PASSWORD}) points it
@@ -86,21 +97,13 @@ public final class Quickstart {
 
   static final CurrencyUnit USD = Monetary.getCurrency("USD");
 
-  // The catalog of the help text: credit packages and credit-based services.
-  static final CreditPackage STARTER =
-      new CreditPackage("starter", "Starter", 100, Money.of(99, USD), 90);
-  static final CreditPackage PROFESSIONAL =
-      new CreditPackage("professional", "Professional", 500, Money.of(449, USD), 180);
-  static final CreditPackage ENTERPRISE =
-      new CreditPackage("enterprise", "Enterprise", 2000, Money.of(1599, USD), 365);
-  static final List<CreditPackage> PACKAGES = List.of(STARTER, PROFESSIONAL, ENTERPRISE);
-
-  static final Offering LOGO_DESIGN = new Offering("logo-design", "Logo Design", 25, 1, "logo");
-  static final Offering BLOG_POST =
-      new Offering("blog-post", "Blog Post Writing", 15, 1000, "word");
-  static final Offering SOCIAL_GRAPHICS =
-      new Offering("social-graphics", "Social Media Graphics", 8, 1, "graphic");
-  static final List<Offering> OFFERINGS = List.of(LOGO_DESIGN, BLOG_POST, SOCIAL_GRAPHICS);
+  // The names DemoCatalog and DemoOfferings give the help text's packages and services.
+  static final String STARTER = "Starter";
+  static final String PROFESSIONAL = "Professional";
+  static final String ENTERPRISE = "Enterprise";
+  static final String LOGO_DESIGN = "Logo Design";
+  static final String BLOG_POST = "Blog Post Writing";
+  static final String SOCIAL_GRAPHICS = "Social Media Graphics";
 
   // The people: the SDK never owns users, it records the host's ids and names on every entry.
   static final Actor TESS = Actor.team("u-tess", "Tess Rivera");
@@ -113,19 +116,35 @@ public final class Quickstart {
 
   private final CreditLedger ledger;
   private final Workspaces workspaces;
+  private final PackageCatalog catalog;
+  private final Purchases purchaseDesk;
+  private final Offerings offerings;
+  private final ServiceRequests serviceRequests;
   private final Clock clock;
   private final PrintStream out;
   private final Map<WalletRef, String> names = new LinkedHashMap<>();
+  private final Map<String, CreditPackageView> packages = new LinkedHashMap<>();
+  private final Map<String, OfferingView> services = new LinkedHashMap<>();
+
+  /** Short labels for the SDK's purchase and request ids (UUIDs), as the history shows them. */
+  private final Map<String, String> labels = new LinkedHashMap<>();
+
+  private final List<PurchaseView> purchases = new ArrayList<>();
+  private final List<ServiceRequestView> requests = new ArrayList<>();
   private String workspace;
   private ZoneId zone;
   private MonetaryAmount baseRate;
   private int section;
-  private int requests;
-  private int purchases;
+  private int requestCount;
+  private int purchaseCount;
 
   private Quickstart(Credits4j credits, Clock clock, PrintStream out) {
     this.ledger = credits.ledger();
     this.workspaces = credits.workspaces();
+    this.catalog = credits.catalog();
+    this.purchaseDesk = credits.purchases();
+    this.offerings = credits.offerings();
+    this.serviceRequests = credits.requests();
     this.clock = clock;
     this.out = out;
   }
@@ -178,6 +197,10 @@ public final class Quickstart {
   /** What the story ends with, for a test to check. */
   public record Outcome(
       String workspace,
+      List<CreditPackageView> packages,
+      List<OfferingView> offerings,
+      List<PurchaseView> purchases,
+      List<ServiceRequestView> requests,
       Balance acme,
       Balance globex,
       InsufficientCreditsException refusal,
@@ -202,26 +225,26 @@ public final class Quickstart {
         TESS.name(), ALICE.name(), HANK.name());
     showCatalog();
 
-    section("Purchases: each grants a lot at the package's cost per credit and expiry");
+    section("Purchases: a team member confirms each manual payment, then a lot is granted");
     buy(acme, PROFESSIONAL, ALICE);
-    GrantRequest starter = purchase(globex, STARTER, HANK);
-    step(globex, "Purchase", starter.description(), ledger.grant(starter));
-    LedgerEntryView replayed = ledger.grant(starter);
+    PurchaseView starter = buy(globex, STARTER, HANK);
+    PurchaseView again =
+        purchaseDesk.confirmManualPayment(starter.id(), TESS, "BANK-" + label(starter));
     line(
         "globex",
-        "Purchase again",
-        "payment confirmed twice: entry #" + replayed.sequence() + " replayed",
+        "Confirm again",
+        "payment confirmed twice: still one lot, " + again.status(),
         "",
         Formats.credits(ledger.balance(globex).balance()));
 
-    section("Using credits: each request debits its cost at once");
+    section("Service requests: each debits its cost at once");
     request(acme, LOGO_DESIGN, 1, ALICE);
     request(acme, BLOG_POST, 2_500, ALICE);
     request(acme, SOCIAL_GRAPHICS, 3, ALICE);
     request(globex, LOGO_DESIGN, 1, HANK);
     request(globex, SOCIAL_GRAPHICS, 5, HANK);
 
-    section("Insufficient credits: nothing is charged, the error says by how much");
+    section("Insufficient credits: nothing is charged, the SDK suggests packages");
     InsufficientCreditsException refusal = refusedRequest(globex, BLOG_POST, 5_000, HANK);
 
     section("Transfer between organizations, then the request again");
@@ -286,7 +309,16 @@ public final class Quickstart {
     List<VerificationReport> verifications = new ArrayList<>();
     audit(reconciliations, verifications);
     return new Outcome(
-        workspace, acmeBalance, globexBalance, refusal, reconciliations, verifications);
+        workspace,
+        List.copyOf(packages.values()),
+        List.copyOf(services.values()),
+        purchases.stream().map(p -> purchaseDesk.get(p.id())).toList(),
+        List.copyOf(requests),
+        acmeBalance,
+        globexBalance,
+        refusal,
+        reconciliations,
+        verifications);
   }
 
   // ------------------------------------------------------------------------------- the chapters
@@ -311,45 +343,54 @@ public final class Quickstart {
         Formats.money(baseRate));
   }
 
+  /**
+   * Seeds the SDK's demo catalog and offerings into the workspace and prints them as the SDK
+   * computes them: price per credit, discount against the base rate, expiry.
+   */
   private void showCatalog() {
-    section("Credit packages and credit-based services");
-    Table packages =
+    section("Credit packages and credit-based services, seeded from the SDK's demo data");
+    Table table =
         new Table(
             Table.Column.left("Package", 14),
             Table.Column.right("Credits"),
             Table.Column.right("Price"),
             Table.Column.right("Per credit"),
             Table.Column.right("vs base rate"),
-            Table.Column.right("Expires after"));
-    for (CreditPackage p : PACKAGES) {
-      packages.row(
+            Table.Column.right("Expires after"),
+            Table.Column.left("", 8));
+    for (CreditPackageView p : DemoCatalog.seed(catalog, workspace, USD)) {
+      packages.put(p.name(), p);
+      table.row(
           p.name(),
-          Formats.credits(BigDecimal.valueOf(p.credits())),
+          Formats.credits(p.totalCredits()),
           Formats.money(p.price()),
-          Formats.money(p.costBasis()),
-          "-" + p.discountPercent(baseRate).toPlainString() + "%",
-          p.expiryDays() + " days");
+          Formats.money(p.pricePerCredit()),
+          p.discountPercent() == null ? "" : "-" + p.discountPercent().toPlainString() + "%",
+          p.expiryDays() == null ? "never" : p.expiryDays() + " days",
+          p.featured() ? "featured" : "");
     }
-    packages.print(out, "  ");
+    table.print(out, "  ");
     out.println();
-    Table services =
+    Table table2 =
         new Table(
             Table.Column.left("Service", 24),
             Table.Column.right("Credits"),
-            Table.Column.left("Per", 16),
-            Table.Column.left("Rounding", 24));
-    for (Offering o : OFFERINGS) {
-      services.row(
+            Table.Column.left("Per", 12),
+            Table.Column.left("At a time", 12));
+    for (OfferingView o : DemoOfferings.seed(offerings, workspace)) {
+      services.put(o.name(), o);
+      table2.row(
           o.name(),
-          Long.toString(o.creditsPerUnit()),
-          o.unitSize() == 1 ? o.unit() : Formats.count(o.unitSize()) + " " + o.unit() + "s",
-          o.unitSize() == 1 ? "" : "a started block counts");
+          Formats.credits(o.creditsPerUnit()),
+          o.unitLabel(),
+          o.concurrentRequestLimit() == null ? "any" : "up to " + o.concurrentRequestLimit());
     }
-    services.print(out, "  ");
+    table2.print(out, "  ");
+    out.println("  A started block counts in full: 2,500 words are 3 blocks of 1000 words.");
   }
 
   private InsufficientCreditsException refusedRequest(
-      WalletRef wallet, Offering offering, long quantity, Actor client) {
+      WalletRef wallet, String offering, long quantity, Actor client) {
     try {
       request(wallet, offering, quantity, client);
       throw new IllegalStateException("the request should have been refused");
@@ -357,7 +398,7 @@ public final class Quickstart {
       line(
           wallet.organization(),
           "Usage REFUSED",
-          describe(offering, quantity),
+          describe(services.get(offering), quantity),
           Formats.signedCredits(e.required().negate()),
           "request not created");
       note(
@@ -366,34 +407,38 @@ public final class Quickstart {
           Formats.credits(e.available()),
           Formats.credits(e.required()),
           Formats.credits(e.shortfall()));
-      coveringPackage(e.shortfall())
-          .ifPresent(
-              p ->
-                  note(
-                      "the %s package (%s credits for %s) would cover it",
-                      p.name(),
-                      Formats.credits(BigDecimal.valueOf(p.credits())),
-                      Formats.money(p.price())));
+      note("the SDK suggests, smallest first:");
+      for (CreditPackageView p : e.suggestedPackages()) {
+        note(
+            "  %s: %s credits for %s",
+            p.name(), Formats.credits(p.totalCredits()), Formats.money(p.price()));
+      }
       return e;
     }
   }
 
   /**
-   * A blog post of about 4,000 words holds 60 credits; 2,800 words are delivered, so the capture
-   * debits 45 and the other 15 are free again.
+   * Work whose size is only estimated: the team holds what the request service previews for a blog
+   * post of about 4,000 words (60 credits); 2,800 words are delivered, so the capture debits the 45
+   * they cost and the other 15 are free again.
    */
   private void holdAndCapture(WalletRef wallet) {
-    String requestId = nextRequestId();
+    OfferingView blogPost = services.get(BLOG_POST);
+    CostPreview estimate =
+        serviceRequests.preview(wallet, blogPost.id(), BigDecimal.valueOf(4_000));
+    CostPreview delivered =
+        serviceRequests.preview(wallet, blogPost.id(), BigDecimal.valueOf(2_800));
+    String jobId = nextRequestLabel();
     HoldView hold =
         ledger.hold(
             new HoldRequest(
                 wallet,
-                BLOG_POST.creditsFor(4_000),
+                estimate.credits(),
                 Duration.ofDays(7),
-                BLOG_POST.name() + ", about 4,000 words",
-                References.request(BLOG_POST.id(), requestId),
+                blogPost.name() + ", about 4,000 words",
+                References.request(blogPost.id().toString(), jobId),
                 ALICE,
-                requestId + "-hold"));
+                jobId + "-hold"));
     Balance during = ledger.balance(wallet);
     line(
         wallet.organization(),
@@ -410,10 +455,10 @@ public final class Quickstart {
         ledger.capture(
             new CaptureRequest(
                 hold.id(),
-                BLOG_POST.creditsFor(2_800),
-                BLOG_POST.name() + ", 2,800 words",
+                delivered.credits(),
+                blogPost.name() + ", 2,800 words",
                 TESS,
-                requestId + "-capture"));
+                jobId + "-capture"));
     step(wallet, "Usage (capture)", captured.entry().description(), captured.entry());
     note(
         "captured %s of the %s held; the other %s are available again",
@@ -474,57 +519,72 @@ public final class Quickstart {
   }
 
   /**
-   * A paid purchase grants one lot: the package's credits at its cost basis per credit, expiring
-   * the package's number of days after the purchase. The idempotency key makes a repeated payment
-   * confirmation harmless.
+   * A purchase of a catalog package paid by bank transfer: the client creates it (PENDING), a team
+   * member confirms the money arrived, and the SDK grants one lot of the package's credits at its
+   * cost basis per credit, expiring after the package's expiry days (CREDITED).
    */
-  private GrantRequest purchase(WalletRef wallet, CreditPackage p, Actor buyer) {
-    String purchaseId = "PUR-" + (2001 + purchases++);
-    return GrantRequest.builder(wallet, BigDecimal.valueOf(p.credits()), buyer)
-        .costBasis(p.costBasis())
-        .expiresAt(clock.instant().plus(Duration.ofDays(p.expiryDays())))
-        .description(
-            p.name()
-                + ": "
-                + Formats.credits(BigDecimal.valueOf(p.credits()))
-                + " credits for "
-                + Formats.money(p.price()))
-        .references(References.purchase(p.id(), purchaseId))
-        .idempotencyKey(purchaseId)
-        .build();
-  }
-
-  private void buy(WalletRef wallet, CreditPackage p, Actor buyer) {
-    GrantRequest grant = purchase(wallet, p, buyer);
-    step(wallet, "Purchase", grant.description(), ledger.grant(grant));
+  private PurchaseView buy(WalletRef wallet, String packageName, Actor buyer) {
+    CreditPackageView p = packages.get(packageName);
+    String label = "PUR-" + (2001 + purchaseCount++);
+    PurchaseView pending =
+        purchaseDesk.create(PurchaseRequest.manual(wallet, p.id(), buyer, label));
+    labels.put(pending.id().toString(), label);
+    PurchaseView credited = purchaseDesk.confirmManualPayment(pending.id(), TESS, "BANK-" + label);
+    purchases.add(credited);
+    LedgerEntryView entry = entry(wallet, credited.creditEntry().toString());
+    step(
+        wallet,
+        "Purchase",
+        p.name()
+            + ": "
+            + Formats.credits(credited.totalCredits())
+            + " for "
+            + Formats.money(credited.price())
+            + ", "
+            + credited.status(),
+        entry);
+    return credited;
   }
 
   /**
-   * A client's request for a credit-based service: the credits it costs are debited at once, or
-   * nothing happens and {@link InsufficientCreditsException} says why.
+   * A client's request for a credit-based service: the SDK computes its cost from the offering and
+   * debits it at once, or creates nothing and throws {@link InsufficientCreditsException} with the
+   * packages that would cover the shortfall.
    */
-  private LedgerEntryView request(
-      WalletRef wallet, Offering offering, long quantity, Actor client) {
-    String requestId = nextRequestId();
+  private ServiceRequestView request(
+      WalletRef wallet, String offeringName, long quantity, Actor client) {
+    OfferingView offering = services.get(offeringName);
+    String label = nextRequestLabel();
     String what = describe(offering, quantity);
-    LedgerEntryView usage =
-        ledger.consume(
-            new ConsumeRequest(
-                wallet,
-                offering.creditsFor(quantity),
-                what,
-                References.request(offering.id(), requestId),
-                client,
-                requestId));
-    step(wallet, "Usage", what, usage);
-    return usage;
+    ServiceRequestView created =
+        serviceRequests.create(
+            new NewServiceRequest(
+                wallet, offering.id(), BigDecimal.valueOf(quantity), what, client, label));
+    labels.put(created.id().toString(), label);
+    requests.add(created);
+    step(wallet, "Usage", what, entry(wallet, created.usageEntry().toString()));
+    return created;
+  }
+
+  /** The ledger entry with that id, from the wallet's newest entries. */
+  private LedgerEntryView entry(WalletRef wallet, String id) {
+    return ledger.history(HistoryQuery.firstPage(wallet, 10)).entries().stream()
+        .filter(e -> e.id().toString().equals(id))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** {@code Logo Design}, {@code Blog Post Writing, 2,500 words}. */
-  private static String describe(Offering offering, long quantity) {
-    return offering.unitSize() == 1 && quantity == 1
-        ? offering.name()
-        : offering.name() + ", " + Formats.count(quantity) + " " + offering.unit() + "s";
+  private static String describe(OfferingView offering, long quantity) {
+    if (offering.unitSize().compareTo(BigDecimal.ONE) == 0 && quantity == 1) {
+      return offering.name();
+    }
+    String label = offering.unitLabel();
+    String unit =
+        offering.unitSize().compareTo(BigDecimal.ONE) == 0
+            ? label + "s"
+            : label.substring(label.lastIndexOf(' ') + 1);
+    return offering.name() + ", " + Formats.count(quantity) + " " + unit;
   }
 
   /** An entry's description with its reason code first: {@code [BONUS] Anniversary bonus}. */
@@ -533,15 +593,13 @@ public final class Quickstart {
     return entry.reason() == null ? description : "[" + entry.reason() + "] " + description;
   }
 
-  private String nextRequestId() {
-    return "REQ-" + (1001 + requests++);
+  private String nextRequestLabel() {
+    return "REQ-" + (1001 + requestCount++);
   }
 
-  /** The smallest package with at least {@code shortfall} credits, as the help text suggests. */
-  private static Optional<CreditPackage> coveringPackage(BigDecimal shortfall) {
-    return PACKAGES.stream()
-        .filter(p -> BigDecimal.valueOf(p.credits()).compareTo(shortfall) >= 0)
-        .findFirst();
+  /** The short label of a purchase. */
+  private String label(PurchaseView purchase) {
+    return labels.get(purchase.id().toString());
   }
 
   // ---------------------------------------------------------------------------------- printing
@@ -601,7 +659,7 @@ public final class Quickstart {
     for (LotView lot : b.lots()) {
       BigDecimal atCost =
           Formats.toMinorUnit(
-              lot.remaining().multiply(CreditPackage.amountOf(lot.costBasis())), lot.costBasis());
+              lot.remaining().multiply(Formats.amountOf(lot.costBasis())), lot.costBasis());
       liability = liability.add(atCost);
       lots.row(
           Formats.label(lot.source()),
@@ -657,13 +715,13 @@ public final class Quickstart {
   }
 
   /** What an entry relates to: the purchase, the service request, or the other wallet. */
-  private static String reference(LedgerEntryView e) {
+  private String reference(LedgerEntryView e) {
     References r = e.references();
     if (r.purchaseId() != null) {
-      return r.purchaseId();
+      return labels.getOrDefault(r.purchaseId(), r.purchaseId());
     }
     if (r.requestId() != null) {
-      return r.requestId();
+      return labels.getOrDefault(r.requestId(), r.requestId());
     }
     if (e.counterparty() != null) {
       return (e.amount().signum() < 0 ? "to " : "from ") + e.counterparty().organization();

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.Credits4j;
+import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.LotSource;
 import dev.credits4j.api.LotView;
+import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.ReconciliationReport;
+import dev.credits4j.api.ServiceRequestView;
 import dev.credits4j.samples.quickstart.Quickstart.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -18,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.money.MonetaryAmount;
-import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +81,16 @@ class QuickstartTest {
     assertThat(outcome.refusal().shortfall()).isEqualByComparingTo("40");
     assertThat(printed())
         .contains("balance 35, available 35, required 75, shortfall 40")
-        .contains("the Starter package (100 credits for $99.00) would cover it");
+        .contains("the SDK suggests, smallest first:")
+        .contains("Starter: 100 credits for $99.00")
+        .contains("Professional: 500 credits for $449.00")
+        .contains("Enterprise: 2,000 credits for $1,599.00");
+    assertThat(outcome.refusal().suggestedPackages())
+        .extracting(CreditPackageView::name)
+        .containsExactly("Starter", "Professional", "Enterprise");
+    // The refused request was not created: nothing was charged.
+    assertThat(printedWords())
+        .contains("Blog Post Writing, 5,000 words -75 -> request not created");
   }
 
   @Test
@@ -108,8 +119,10 @@ class QuickstartTest {
 
     assertThat(printedWords())
         .contains(
-            "1 2026-01-15 10:00 Purchase +500 500 Professional: 500 credits for $449.00"
-                + " PUR-2001 Alice Ng")
+            "1 2026-01-15 10:00 Purchase +500 500 Purchase of Professional PUR-2001 Tess Rivera")
+        .contains(
+            "3 2026-01-15 10:00 Usage -45 430 Service request: Blog Post Writing REQ-1002"
+                + " Alice Ng")
         .contains(
             "5 2026-01-15 10:00 Transfer Out -100 306 Sponsoring Globex's launch campaign"
                 + " to globex Tess Rivera")
@@ -124,7 +137,10 @@ class QuickstartTest {
                 + " Tess Rivera")
         .contains(
             "4 2026-01-15 10:00 Transfer In +100 135 Sponsoring Globex's launch campaign"
-                + " from acme Tess Rivera");
+                + " from acme Tess Rivera")
+        .contains(
+            "5 2026-01-15 10:00 Usage -75 60 Service request: Blog Post Writing REQ-1007"
+                + " Hank Scorpio");
   }
 
   @Test
@@ -139,27 +155,62 @@ class QuickstartTest {
   }
 
   @Test
-  void packagePricesAndServiceCostsAreTheHelpTexts() {
-    assertThat(amount(Quickstart.STARTER.costBasis())).isEqualByComparingTo("0.99");
-    assertThat(amount(Quickstart.PROFESSIONAL.costBasis())).isEqualByComparingTo("0.898");
-    assertThat(amount(Quickstart.ENTERPRISE.costBasis())).isEqualByComparingTo("0.7995");
-    assertThat(Quickstart.PROFESSIONAL.discountPercent(usd("1.00"))).isEqualByComparingTo("10.20");
-    assertThat(Quickstart.ENTERPRISE.discountPercent(usd("1.00"))).isEqualByComparingTo("20.05");
+  void packagesAndServicesComeFromTheSdksDemoData() {
+    Outcome outcome = Quickstart.run(credits, clock, out);
 
-    assertThat(Quickstart.LOGO_DESIGN.creditsFor(1)).isEqualByComparingTo("25");
-    assertThat(Quickstart.BLOG_POST.creditsFor(2_500)).isEqualByComparingTo("45");
-    assertThat(Quickstart.BLOG_POST.creditsFor(1_000)).isEqualByComparingTo("15");
-    assertThat(Quickstart.BLOG_POST.creditsFor(1_001)).isEqualByComparingTo("30");
-    assertThat(Quickstart.SOCIAL_GRAPHICS.creditsFor(3)).isEqualByComparingTo("24");
+    assertThat(outcome.packages())
+        .extracting(CreditPackageView::name)
+        .containsExactly("Starter", "Professional", "Enterprise");
+    assertThat(outcome.packages())
+        .extracting(p -> amount(p.pricePerCredit()))
+        .usingElementComparator(BigDecimal::compareTo)
+        .containsExactly(new BigDecimal("0.99"), new BigDecimal("0.898"), new BigDecimal("0.7995"));
+    assertThat(outcome.packages())
+        .extracting(CreditPackageView::discountPercent)
+        .usingElementComparator(BigDecimal::compareTo)
+        .containsExactly(new BigDecimal("1.00"), new BigDecimal("10.20"), new BigDecimal("20.05"));
+    assertThat(outcome.offerings())
+        .extracting(OfferingView::name)
+        .containsExactly("Logo Design", "Blog Post Writing", "Social Media Graphics");
+    assertThat(printedWords())
+        .contains("Professional 500 $449.00 $0.898 -10.20% 180 days featured")
+        .contains("Enterprise 2,000 $1,599.00 $0.7995 -20.05% 365 days");
+
+    // Each request was costed by the SDK: the 2,500-word blog post is 3 started blocks, 45.
+    assertThat(outcome.requests())
+        .extracting(r -> r.offeringName() + " " + r.units().stripTrailingZeros().toPlainString())
+        .containsExactly(
+            "Logo Design 1",
+            "Blog Post Writing 2500",
+            "Social Media Graphics 3",
+            "Logo Design 1",
+            "Social Media Graphics 5",
+            "Blog Post Writing 5000");
+    assertThat(outcome.requests())
+        .extracting(ServiceRequestView::credits)
+        .usingElementComparator(BigDecimal::compareTo)
+        .containsExactly(
+            new BigDecimal("25"),
+            new BigDecimal("45"),
+            new BigDecimal("24"),
+            new BigDecimal("25"),
+            new BigDecimal("40"),
+            new BigDecimal("75"));
   }
 
   @Test
-  void aPriceThatDoesNotDivideEvenlyIsRoundedHalfEvenToTenPlaces() {
-    CreditPackage thirds = new CreditPackage("thirds", "Thirds", 3, usd("1.00"), 30);
-    CreditPackage twoThirds = new CreditPackage("two-thirds", "Two thirds", 3, usd("2.00"), 30);
+  void everyPurchaseIsCreditedOnceByTheTeamMembersConfirmation() {
+    Outcome outcome = Quickstart.run(credits, clock, out);
 
-    assertThat(amount(thirds.costBasis())).isEqualTo(new BigDecimal("0.3333333333"));
-    assertThat(amount(twoThirds.costBasis())).isEqualTo(new BigDecimal("0.6666666667"));
+    assertThat(outcome.purchases())
+        .extracting(p -> p.packageName() + " " + p.status() + " " + p.confirmedBy().name())
+        .containsExactly(
+            "Professional CREDITED Tess Rivera",
+            "Starter CREDITED Tess Rivera",
+            "Enterprise CREDITED Tess Rivera");
+    assertThat(outcome.purchases()).allSatisfy(p -> assertThat(p.lot()).isNotNull());
+    // The Starter purchase was confirmed twice; globex still has a single purchase lot.
+    assertThat(printedWords()).contains("payment confirmed twice: still one lot, CREDITED -> 100");
   }
 
   private String printed() {
@@ -185,9 +236,5 @@ class QuickstartTest {
 
   private static BigDecimal amount(MonetaryAmount money) {
     return money.getNumber().numberValueExact(BigDecimal.class);
-  }
-
-  private static Money usd(String amount) {
-    return Money.of(new BigDecimal(amount), "USD");
   }
 }
