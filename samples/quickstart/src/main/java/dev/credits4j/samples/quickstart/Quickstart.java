@@ -357,7 +357,7 @@ public final class Quickstart {
             Table.Column.right("Per credit"),
             Table.Column.right("vs base rate"),
             Table.Column.right("Expires after"),
-            Table.Column.left("", 8));
+            Table.Column.left("Featured", 8));
     for (CreditPackageView p : DemoCatalog.seed(catalog, workspace, USD)) {
       packages.put(p.name(), p);
       table.row(
