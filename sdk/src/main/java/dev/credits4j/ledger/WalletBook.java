@@ -85,7 +85,11 @@ final class WalletBook {
   }
 
   Wallet lockById(String walletId) {
-    Wallet w = em.find(Wallet.class, walletId, LockModeType.PESSIMISTIC_WRITE);
+    return lockById(walletId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  Wallet lockById(String walletId, LockModeType mode) {
+    Wallet w = em.find(Wallet.class, walletId, mode);
     if (w == null) {
       throw new CreditsException(ErrorCode.WALLET_NOT_FOUND, "no wallet with id " + walletId);
     }

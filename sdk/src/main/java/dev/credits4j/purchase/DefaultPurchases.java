@@ -24,7 +24,7 @@ import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
-import dev.credits4j.ledger.PurchaseLots;
+import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PaymentGateway.PaymentOrder;
 import dev.credits4j.spi.PaymentGateway.PaymentOutcome;
@@ -129,15 +129,15 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseView> made =
         write(
             em -> {
-              PurchaseLots lots = PurchaseLots.lock(em, ctx, ref);
-              WorkspaceRules ws = lots.workspace();
+              LockedWallet lots = LockedWallet.lock(em, ctx, ref);
+              WorkspaceRules ws = lots.rules();
               if (key != null) {
                 List<Purchase> first =
                     em.createQuery(
                             "select p from Purchase p where p.walletId = :w"
                                 + " and p.idempotencyKey = :k",
                             Purchase.class)
-                        .setParameter("w", lots.walletId())
+                        .setParameter("w", lots.id())
                         .setParameter("k", key)
                         .getResultList();
                 if (!first.isEmpty()) {
@@ -192,7 +192,7 @@ public class DefaultPurchases implements Purchases {
                             "select count(p) from Purchase p where p.walletId = :w"
                                 + " and p.packageId = :pkg and p.status not in :gone",
                             Long.class)
-                        .setParameter("w", lots.walletId())
+                        .setParameter("w", lots.id())
                         .setParameter("pkg", pkg.getId())
                         .setParameter(
                             "gone", List.of(PurchaseStatus.FAILED, PurchaseStatus.CANCELED))
@@ -219,7 +219,7 @@ public class DefaultPurchases implements Purchases {
                   new Purchase(
                       Ids.newId(),
                       ws.getKey(),
-                      lots.walletId(),
+                      lots.id(),
                       pkg.getId(),
                       pkg.getName(),
                       pkg.getCredits(),
@@ -292,7 +292,7 @@ public class DefaultPurchases implements Purchases {
       case PENDING ->
           write(
               em -> {
-                PurchaseLots lots = PurchaseLots.lockById(em, ctx, p.getWalletId(), false);
+                LockedWallet lots = LockedWallet.lockById(em, ctx, p.getWalletId(), false);
                 Purchase locked = em.find(Purchase.class, id.toString());
                 if (locked.getStatus() == PurchaseStatus.PENDING && outcome.reference() != null) {
                   locked.awaitPayment(
@@ -341,7 +341,7 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseView> paid =
         write(
             em -> {
-              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
               Purchase p = em.find(Purchase.class, id.toString());
               if (!p.getGateway().equals(gatewayName)) {
                 throw Checks.invalid(
@@ -393,12 +393,12 @@ public class DefaultPurchases implements Purchases {
     PurchaseView credited =
         write(
             em -> {
-              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
               Purchase p = em.find(Purchase.class, id.toString());
               if (p.getStatus() != PurchaseStatus.PAID) {
                 return null;
               }
-              PurchaseLots.Granted g =
+              LockedWallet.Granted g =
                   lots.grantPurchase(
                       p.getTotalCredits(),
                       p.getCostBasis(),
@@ -427,7 +427,7 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseView> failed =
         write(
             em -> {
-              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
               Purchase p = em.find(Purchase.class, id.toString());
               if (!p.getGateway().equals(name)) {
                 throw Checks.invalid(
@@ -453,7 +453,7 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseView> canceled =
         write(
             em -> {
-              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
               Purchase p = em.find(Purchase.class, id.toString());
               switch (p.getStatus()) {
                 case PENDING, FAILED -> {
@@ -531,9 +531,9 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseRefundView> made =
         write(
             em -> {
-              PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
               Purchase p = em.find(Purchase.class, id.toString());
-              WorkspaceRules ws = lots.workspace();
+              WorkspaceRules ws = lots.rules();
               BigDecimal requested =
                   credits == null
                       ? null
@@ -586,7 +586,7 @@ public class DefaultPurchases implements Purchases {
               BigDecimal kept = total.subtract(p.getCreditsRefunded());
               BigDecimal money = value(p, kept).subtract(value(p, kept.subtract(amount)));
               String refundId = Ids.newId();
-              PurchaseLots.Removed removed =
+              LockedWallet.Removed removed =
                   lots.refund(
                       p.getLotId(),
                       amount,
@@ -644,7 +644,7 @@ public class DefaultPurchases implements Purchases {
     RefundOutcome result = outcome == null ? RefundOutcome.failed("no outcome") : outcome;
     return write(
         em -> {
-          PurchaseLots lots = PurchaseLots.lockById(em, ctx, walletId, false);
+          LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
           PurchaseRefund r = em.find(PurchaseRefund.class, refund.id());
           if (!r.isSent()) {
             if (result.succeeded()) {
@@ -690,7 +690,7 @@ public class DefaultPurchases implements Purchases {
           if (p == null) {
             throw notFound(id);
           }
-          return view(p, PurchaseLots.refOf(em, p.getWalletId()));
+          return view(p, LockedWallet.refOf(em, p.getWalletId()));
         });
   }
 
@@ -722,7 +722,7 @@ public class DefaultPurchases implements Purchases {
           if (p == null) {
             throw notFound(id);
           }
-          PurchaseView pv = view(p, PurchaseLots.refOf(em, p.getWalletId()));
+          PurchaseView pv = view(p, LockedWallet.refOf(em, p.getWalletId()));
           return em
               .createQuery(
                   "select r from PurchaseRefund r where r.purchaseId = :p"
@@ -741,7 +741,7 @@ public class DefaultPurchases implements Purchases {
     String walletId = find(id).getWalletId();
     return read(
         em -> {
-          PurchaseLots.lockById(em, ctx, walletId, true);
+          LockedWallet.lockById(em, ctx, walletId, true);
           Purchase p = em.find(Purchase.class, id.toString());
           CurrencyUnit currency = Monetary.getCurrency(p.getCurrency());
           BigDecimal paid = p.getAmountPaid() == null ? BigDecimal.ZERO : p.getAmountPaid();
@@ -759,7 +759,7 @@ public class DefaultPurchases implements Purchases {
                 zero,
                 true);
           }
-          PurchaseLots.PurchaseCredits held = PurchaseLots.creditsOf(em, p.getId());
+          LockedWallet.PurchaseCredits held = LockedWallet.creditsOf(em, p.getId());
           BigDecimal total = p.getTotalCredits();
           BigDecimal consumed =
               CreditAmounts.normalize(total.subtract(held.remaining()).subtract(held.refunded()));
@@ -805,7 +805,7 @@ public class DefaultPurchases implements Purchases {
   }
 
   private WalletRef walletRef(Purchase p) {
-    return read(em -> PurchaseLots.refOf(em, p.getWalletId()));
+    return read(em -> LockedWallet.refOf(em, p.getWalletId()));
   }
 
   private static CreditsException notFound(PurchaseId id) {
