@@ -12,7 +12,6 @@ import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
-import dev.credits4j.internal.Micros;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.persistence.EntityManager;
@@ -474,9 +473,5 @@ final class WalletBook {
         lot.getExpiresAt(),
         Money.of(lot.getCostBasis(), Monetary.getCurrency(lot.getCostCurrency())),
         lot.getPriority());
-  }
-
-  static Long micros(Instant i) {
-    return Micros.of(i);
   }
 }
