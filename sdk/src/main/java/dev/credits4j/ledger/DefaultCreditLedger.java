@@ -643,15 +643,8 @@ public class DefaultCreditLedger implements CreditLedger {
     if (first.isPresent()) {
       return holdView(b.em().find(Hold.class, first.get().getResultId()), b.ref(w));
     }
-    List<Lot> lots = b.drawable(w, ws);
-    BigDecimal free = WalletBook.freeOf(lots);
-    if (free.compareTo(credits) < 0 && w.getHeld().signum() > 0 && b.releaseExpiredHolds(w) > 0) {
-      lots = b.drawable(w, ws);
-      free = WalletBook.freeOf(lots);
-    }
-    if (free.compareTo(credits) < 0) {
-      throw new InsufficientCreditsException(w.getBalance(), free, credits, credits.subtract(free));
-    }
+    // A hold never overdraws: only free credits of drawable lots can be reserved.
+    List<Lot> lots = b.covering(w, ws, credits, CreditAmounts.ZERO);
     Hold h =
         new Hold(
             dev.credits4j.internal.Ids.newId(),

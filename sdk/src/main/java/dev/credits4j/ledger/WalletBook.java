@@ -250,20 +250,11 @@ final class WalletBook {
    * InsufficientCreditsException} having changed nothing.
    */
   List<Part> debit(Wallet w, WorkspaceRules ws, BigDecimal amount, boolean overdraftAllowed) {
-    List<Lot> lots = drawable(w, ws);
     BigDecimal headroom =
         overdraftAllowed
             ? w.getOverdraftLimit().subtract(w.getOverdraftUsed()).max(CreditAmounts.ZERO)
             : CreditAmounts.ZERO;
-    BigDecimal spendable = freeOf(lots).add(headroom);
-    if (spendable.compareTo(amount) < 0 && w.getHeld().signum() > 0 && releaseExpiredHolds(w) > 0) {
-      lots = drawable(w, ws);
-      spendable = freeOf(lots).add(headroom);
-    }
-    if (spendable.compareTo(amount) < 0) {
-      throw new InsufficientCreditsException(
-          w.getBalance(), spendable, amount, amount.subtract(spendable));
-    }
+    List<Lot> lots = covering(w, ws, amount, headroom);
     List<Part> parts = new ArrayList<>();
     BigDecimal rest = amount;
     for (Lot lot : lots) {
@@ -280,6 +271,25 @@ final class WalletBook {
       parts.add(new Part(null, rest.negate()));
     }
     return parts;
+  }
+
+  /**
+   * The drawable lots, when their free credits plus {@code headroom} cover {@code amount}; holds
+   * past their timeout are released first if that is what it takes. Otherwise throws {@link
+   * InsufficientCreditsException} having changed nothing.
+   */
+  List<Lot> covering(Wallet w, WorkspaceRules ws, BigDecimal amount, BigDecimal headroom) {
+    List<Lot> lots = drawable(w, ws);
+    BigDecimal spendable = freeOf(lots).add(headroom);
+    if (spendable.compareTo(amount) < 0 && w.getHeld().signum() > 0 && releaseExpiredHolds(w) > 0) {
+      lots = drawable(w, ws);
+      spendable = freeOf(lots).add(headroom);
+    }
+    if (spendable.compareTo(amount) < 0) {
+      throw new InsufficientCreditsException(
+          w.getBalance(), spendable, amount, amount.subtract(spendable));
+    }
+    return lots;
   }
 
   /** Creates a lot and puts {@code amount} into it, repaying any overdraft first. */
