@@ -18,6 +18,9 @@ public interface ExpiryWarnings {
    */
   int sendDue(Instant asOf);
 
+  /** {@link #sendDue(Instant)} for the lots of one workspace only. */
+  int sendDue(String workspace, Instant asOf);
+
   /** {@link #sendDue} as of now: what a scheduler calls, e.g. hourly. */
   int sendDueNow();
 }

@@ -11,6 +11,7 @@ import dev.credits4j.internal.SqlErrors;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.TypedQuery;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -52,13 +53,23 @@ public class DefaultExpiryWarnings implements ExpiryWarnings {
 
   @Override
   public int sendDue(Instant asOf) {
+    return send(null, asOf);
+  }
+
+  @Override
+  public int sendDue(String workspace, Instant asOf) {
+    return send(Checks.requiredText("workspace", workspace, 64), asOf);
+  }
+
+  /** Warns in one workspace, or in all when {@code workspace} is null. */
+  private int send(String workspace, Instant asOf) {
     Checks.required("asOf", asOf);
     Instant at = Micros.truncate(asOf);
     if (at.isAfter(ctx.now())) {
       throw Checks.invalid("asOf", "must not be in the future (warnings never go out early)");
     }
     int sent = 0;
-    for (Object[] ws : workspaces()) {
+    for (Object[] ws : workspaces(workspace)) {
       String key = (String) ws[0];
       if (!ctx.featureGate().creditsAllowed(key)) {
         continue;
@@ -74,15 +85,18 @@ public class DefaultExpiryWarnings implements ExpiryWarnings {
     return sent;
   }
 
-  private List<Object[]> workspaces() {
+  private List<Object[]> workspaces(String workspace) {
     return ctx.transactions()
         .read(
-            em ->
-                em.createQuery(
-                        "select s.key, s.warningDays from Workspace s where s.creditsEnabled = true"
-                            + " order by s.key",
-                        Object[].class)
-                    .getResultList());
+            em -> {
+              TypedQuery<Object[]> q =
+                  em.createQuery(
+                      "select s.key, s.warningDays from Workspace s where s.creditsEnabled = true"
+                          + (workspace == null ? "" : " and s.key = :ws")
+                          + " order by s.key",
+                      Object[].class);
+              return (workspace == null ? q : q.setParameter("ws", workspace)).getResultList();
+            });
   }
 
   /** A lot due a warning: its expiry (micros), id, free credits, purchase, wallet. */
