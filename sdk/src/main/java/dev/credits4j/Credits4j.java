@@ -2,6 +2,8 @@ package dev.credits4j;
 
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
+import dev.credits4j.api.ExpiryWarnings;
+import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
@@ -13,6 +15,12 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.notify.DefaultExpiryWarnings;
+import dev.credits4j.notify.DefaultNotificationDispatcher;
+import dev.credits4j.notify.DispatcherSettings;
+import dev.credits4j.notify.mail.MailNotifier;
+import dev.credits4j.notify.mail.MailTemplates;
+import dev.credits4j.notify.mail.SmtpSettings;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
@@ -21,8 +29,10 @@ import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
+import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PurchaseListener;
+import dev.credits4j.spi.RecipientResolver;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -59,6 +69,8 @@ public final class Credits4j implements AutoCloseable {
   private final ExpirySweep expiry;
   private final Purchases purchases;
   private final StripeWebhooks stripeWebhooks;
+  private final NotificationDispatcher notifications;
+  private final ExpiryWarnings expiryWarnings;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -94,6 +106,12 @@ public final class Credits4j implements AutoCloseable {
     }
     this.purchases = new DefaultPurchases(ctx, gateways, b.purchaseListeners);
     this.stripeWebhooks = b.stripe == null ? null : new StripeWebhooks(ctx, purchases, b.stripe);
+    List<Notifier> notifiers = new ArrayList<>(b.notifiers);
+    if (b.smtp != null) {
+      notifiers.add(new MailNotifier(b.smtp, b.recipients, b.mailTemplates));
+    }
+    this.notifications = new DefaultNotificationDispatcher(ctx, notifiers, b.dispatcherSettings);
+    this.expiryWarnings = new DefaultExpiryWarnings(ctx);
   }
 
   public static Builder builder() {
@@ -134,6 +152,19 @@ public final class Credits4j implements AutoCloseable {
   }
 
   /**
+   * The notification outbox's dispatcher: call {@link NotificationDispatcher#dispatchPending()}
+   * from a scheduler (every few seconds) to deliver notifications through the configured notifiers.
+   */
+  public NotificationDispatcher notifications() {
+    return notifications;
+  }
+
+  /** Expiring-soon warnings: call {@link ExpiryWarnings#sendDueNow()} from a scheduler. */
+  public ExpiryWarnings expiryWarnings() {
+    return expiryWarnings;
+  }
+
+  /**
    * Stripe's webhooks, for the host's endpoint to pass each delivery to.
    *
    * @throws IllegalStateException unless the builder was given {@link Builder#stripe}
@@ -168,8 +199,44 @@ public final class Credits4j implements AutoCloseable {
     private final List<PaymentGateway> paymentGateways = new ArrayList<>();
     private final List<PurchaseListener> purchaseListeners = new ArrayList<>();
     private StripeSettings stripe;
+    private final List<Notifier> notifiers = new ArrayList<>();
+    private SmtpSettings smtp;
+    private RecipientResolver recipients;
+    private MailTemplates mailTemplates;
+    private DispatcherSettings dispatcherSettings = DispatcherSettings.DEFAULTS;
 
     private Builder() {}
+
+    /** Adds a notifier every notification is delivered through (names must be unique). */
+    public Builder notifier(Notifier notifier) {
+      notifiers.add(Objects.requireNonNull(notifier, "notifier"));
+      return this;
+    }
+
+    /**
+     * Adds the e-mail notifier ({@code email}) over SMTP with the SDK's own templates; needs
+     * Jakarta Mail and an implementation (Angus Mail) on the classpath.
+     *
+     * @param recipients maps each organization to the addresses its notifications go to
+     */
+    public Builder mail(SmtpSettings settings, RecipientResolver recipients) {
+      return mail(settings, recipients, MailTemplates.builtIn());
+    }
+
+    /** {@link #mail(SmtpSettings, RecipientResolver)} with the embedder's templates. */
+    public Builder mail(
+        SmtpSettings settings, RecipientResolver recipients, MailTemplates templates) {
+      this.smtp = Objects.requireNonNull(settings, "smtp settings");
+      this.recipients = Objects.requireNonNull(recipients, "recipient resolver");
+      this.mailTemplates = Objects.requireNonNull(templates, "mail templates");
+      return this;
+    }
+
+    /** Batch size, attempts, lease and backoff of the notification dispatcher. */
+    public Builder dispatcherSettings(DispatcherSettings settings) {
+      this.dispatcherSettings = Objects.requireNonNull(settings, "dispatcher settings");
+      return this;
+    }
 
     /**
      * How long workspace settings read by the ledger are kept (default 2 s; zero disables). A

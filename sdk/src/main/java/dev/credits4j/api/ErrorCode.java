@@ -46,6 +46,9 @@ public enum ErrorCode {
   INSUFFICIENT_CREDITS("insufficient-credits", ErrorCategory.INSUFFICIENT_CREDITS),
   ACTOR_NOT_ALLOWED("actor-not-allowed", ErrorCategory.FORBIDDEN),
   MODULE_DISABLED("module-disabled", ErrorCategory.FORBIDDEN),
+  // notifications
+  NOTIFICATION_NOT_FOUND("notification-not-found", ErrorCategory.NOT_FOUND),
+  NOTIFICATION_NOT_DEAD("notification-not-dead", ErrorCategory.CONFLICT),
   CONTENTION("contention", ErrorCategory.UNAVAILABLE);
 
   /** Base of every problem {@code type} URI. */

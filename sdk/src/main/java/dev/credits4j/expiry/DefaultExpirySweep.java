@@ -5,15 +5,18 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.api.ExpiryReport;
 import dev.credits4j.api.ExpirySweep;
+import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotId;
 import dev.credits4j.api.LotSource;
 import dev.credits4j.api.LotView;
+import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LockedWallet;
+import dev.credits4j.notify.Outbox;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -193,8 +196,9 @@ public class DefaultExpirySweep implements ExpirySweep {
   /**
    * Expires one lot in the caller's transaction: locks the wallet (the first read), re-checks the
    * lot under the lock and records a ROLLOVER entry for what rolls over and an EXPIRATION entry for
-   * the rest of its free credits. Credits an active hold reserves stay until the hold ends: a
-   * capture spends them, a release or timeout frees them and the next sweep expires them.
+   * the rest of its free credits, with an EXPIRED notification in the outbox. Credits an active
+   * hold reserves stay until the hold ends: a capture spends them, a release or timeout frees them
+   * and the next sweep expires them.
    */
   Outcome expireLot(EntityManager em, WalletRef ref, LotId id, Instant asOf) {
     LockedWallet wallet = LockedWallet.lock(em, ctx, ref);
@@ -218,7 +222,16 @@ public class DefaultExpirySweep implements ExpirySweep {
     }
     BigDecimal expired = CreditAmounts.normalize(free.subtract(rolled));
     if (expired.signum() > 0) {
-      wallet.expire(id, expired, "lot " + id + " expired at " + lot.expiresAt(), SWEEPER);
+      LedgerEntryView entry =
+          wallet.expire(id, expired, "lot " + id + " expired at " + lot.expiresAt(), SWEEPER);
+      Outbox.draft(NotificationType.EXPIRED, wallet.ref(), wallet.id(), wallet.now())
+          .credits(expired)
+          .lot(id.toString())
+          .purchase(wallet.purchaseOf(id))
+          .entry(entry.id().toString())
+          .expiresAt(lot.expiresAt())
+          .data("rolledOver", rolled)
+          .writeTo(em);
     }
     return new Outcome(expired, rolled);
   }

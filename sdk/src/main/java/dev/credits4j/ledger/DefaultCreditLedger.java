@@ -666,7 +666,7 @@ public class DefaultCreditLedger implements CreditLedger {
       b.em().persist(new HoldAllocation(dev.credits4j.internal.Ids.newId(), h, lot, take));
       rest = rest.subtract(take);
     }
-    w.setHeld(CreditAmounts.normalize(w.getHeld().add(credits)));
+    b.reserve(w, credits);
     b.remember(w, key, "hold", fp, h.getId(), null);
     return holdView(h, b.ref(w));
   }

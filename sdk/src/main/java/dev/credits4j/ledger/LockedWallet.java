@@ -201,6 +201,11 @@ public final class LockedWallet {
     return ownLot(id).map(WalletBook::view);
   }
 
+  /** The purchase whose credits the lot holds, if it is in this wallet and has one; else null. */
+  public String purchaseOf(LotId id) {
+    return ownLot(id).map(Lot::getPurchaseId).orElse(null);
+  }
+
   private Optional<Lot> ownLot(LotId id) {
     Lot lot = book.em().find(Lot.class, id.toString());
     return lot == null || !lot.getWalletId().equals(wallet.getId())

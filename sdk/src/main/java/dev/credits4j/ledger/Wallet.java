@@ -50,6 +50,10 @@ public class Wallet {
   @Column(name = "created_at", nullable = false)
   private Long createdAt;
 
+  /** When the low-balance alert last fired; null while it is armed. */
+  @Column(name = "low_balance_alerted_at")
+  private Long lowBalanceAlertedAt;
+
   protected Wallet() {}
 
   public Wallet(
@@ -112,6 +116,15 @@ public class Wallet {
 
   public Instant getCreatedAt() {
     return Micros.toInstant(createdAt);
+  }
+
+  /** When the low-balance alert fired for the current dip below the threshold; null: armed. */
+  public Instant getLowBalanceAlertedAt() {
+    return lowBalanceAlertedAt == null ? null : Micros.toInstant(lowBalanceAlertedAt);
+  }
+
+  void setLowBalanceAlertedAt(Instant at) {
+    this.lowBalanceAlertedAt = at == null ? null : Micros.of(at);
   }
 
   void setOverdraftLimit(BigDecimal overdraftLimit) {

@@ -7,11 +7,13 @@ import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LotId;
 import dev.credits4j.api.LotView;
+import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
+import dev.credits4j.notify.Outbox;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.persistence.EntityManager;
@@ -142,17 +144,21 @@ final class WalletBook {
     return w == null ? null : ref(w);
   }
 
+  /** The wallet's workspace rules as cached, without checks; null if the workspace is gone. */
+  private WorkspaceRules rules(Wallet w) {
+    return ctx.settings()
+        .get(
+            w.getWorkspaceKey(),
+            WorkspaceRules.class,
+            () -> {
+              Workspace found = em.find(Workspace.class, w.getWorkspaceKey());
+              return found == null ? null : WorkspaceRules.of(found);
+            });
+  }
+
   /** The wallet's workspace, which must have credits enabled and be allowed by the gate. */
   WorkspaceRules workspace(Wallet w) {
-    WorkspaceRules ws =
-        ctx.settings()
-            .get(
-                w.getWorkspaceKey(),
-                WorkspaceRules.class,
-                () -> {
-                  Workspace found = em.find(Workspace.class, w.getWorkspaceKey());
-                  return found == null ? null : WorkspaceRules.of(found);
-                });
+    WorkspaceRules ws = rules(w);
     if (ws == null) {
       throw new CreditsException(
           ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + w.getWorkspaceKey() + "'");
@@ -375,6 +381,51 @@ final class WalletBook {
     }
     w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
     h.settle(status, CreditAmounts.ZERO, null, now);
+    watchLowBalance(w, false, null);
+  }
+
+  /** Reserves {@code credits} for a new hold: a debit of available credits without an entry. */
+  void reserve(Wallet w, BigDecimal credits) {
+    w.setHeld(CreditAmounts.normalize(w.getHeld().add(credits)));
+    watchLowBalance(w, true, null);
+  }
+
+  // ---- low-balance alert
+
+  /**
+   * The low-balance alert of SPEC §6, in the one place it is decided: every change of a wallet's
+   * available credits (balance − held) calls it once the change is made, under the wallet's lock —
+   * {@link #append} for every entry, {@link #reserve} for holds and {@link #releaseReservation} for
+   * released ones (a capture settles its hold and appends its entry, and is judged by the entry).
+   *
+   * <p>A debit that leaves available credits below the workspace's threshold while the alert is
+   * armed writes one LOW_BALANCE notification to the outbox, in this transaction, and disarms the
+   * alert (the wallet row records when it fired). Any change that leaves available credits at or
+   * above the threshold re-arms it. So each dip below the threshold alerts once, however many
+   * debits follow, and a credit that leaves the wallet still below the threshold alerts nobody.
+   */
+  private void watchLowBalance(Wallet w, boolean debit, String entryId) {
+    WorkspaceRules ws = rules(w);
+    BigDecimal threshold = ws == null ? null : ws.getLowBalanceThreshold();
+    if (threshold == null) {
+      return;
+    }
+    BigDecimal available = CreditAmounts.normalize(w.getAvailable());
+    if (available.compareTo(threshold) >= 0) {
+      if (w.getLowBalanceAlertedAt() != null) {
+        w.setLowBalanceAlertedAt(null);
+      }
+    } else if (debit && w.getLowBalanceAlertedAt() == null) {
+      w.setLowBalanceAlertedAt(now);
+      Outbox.draft(NotificationType.LOW_BALANCE, ref(w), w.getId(), now)
+          .credits(available)
+          .entry(entryId)
+          .data("threshold", threshold)
+          .data("balance", w.getBalance())
+          .data("held", w.getHeld())
+          .data("available", available)
+          .writeTo(em);
+    }
   }
 
   Lot lot(String id) {
@@ -422,6 +473,7 @@ final class WalletBook {
     e.seal(hash);
     w.append(d.amount, hash);
     em.persist(e);
+    watchLowBalance(w, d.amount.signum() < 0, d.id);
     List<AllocationView> views = new ArrayList<>(stored.size());
     for (Part p : stored) {
       BigDecimal amount = CreditAmounts.normalize(p.amount());

@@ -7,6 +7,8 @@ import dev.credits4j.api.EntryId;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.LotId;
+import dev.credits4j.api.LotView;
+import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PackagePricing;
 import dev.credits4j.api.PurchaseEvent;
@@ -25,6 +27,7 @@ import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.ledger.LockedWallet;
+import dev.credits4j.notify.Outbox;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PaymentGateway.PaymentOrder;
 import dev.credits4j.spi.PaymentGateway.PaymentOutcome;
@@ -408,6 +411,19 @@ public class DefaultPurchases implements Purchases {
                       p.getConfirmedBy(),
                       "purchase:" + p.getId());
               p.credited(g.lotId(), g.entryId(), lots.now());
+              Outbox.draft(
+                      NotificationType.PURCHASE_CONFIRMATION, lots.ref(), lots.id(), lots.now())
+                  .credits(p.getTotalCredits())
+                  .money(
+                      p.getAmountPaid() == null ? p.getPrice() : p.getAmountPaid(), p.getCurrency())
+                  .lot(g.lotId())
+                  .purchase(p.getId())
+                  .entry(g.entryId())
+                  .expiresAt(lots.lot(LotId.of(g.lotId())).map(LotView::expiresAt).orElse(null))
+                  .data("packageName", p.getPackageName())
+                  .data("packageCredits", p.getCredits())
+                  .data("bonusCredits", p.getBonusCredits())
+                  .writeTo(em);
               return view(p, lots.ref());
             });
     if (credited == null) {
@@ -607,6 +623,15 @@ public class DefaultPurchases implements Purchases {
                       key,
                       lots.now());
               em.persist(r);
+              Outbox.draft(NotificationType.REFUND, lots.ref(), lots.id(), lots.now())
+                  .credits(amount)
+                  .money(money, p.getCurrency())
+                  .lot(p.getLotId())
+                  .purchase(p.getId())
+                  .entry(removed.entryId())
+                  .data("refundId", refundId)
+                  .data("packageName", p.getPackageName())
+                  .writeTo(em);
               return new Change<>(refundView(r, view(p, lots.ref())), true);
             });
     PurchaseRefundView result = made.value();

@@ -1,6 +1,8 @@
 package dev.credits4j.workspace;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The part of a workspace's settings the ledger applies on every operation, as an immutable
@@ -16,6 +18,8 @@ public final class WorkspaceRules {
   private final boolean rolloverEnabled;
   private final BigDecimal rolloverCapCredits;
   private final Integer rolloverCapPercent;
+  private final BigDecimal lowBalanceThreshold;
+  private final List<Integer> warningDays;
 
   private WorkspaceRules(Workspace ws) {
     this.key = ws.getKey();
@@ -27,6 +31,15 @@ public final class WorkspaceRules {
     this.rolloverEnabled = ws.isRolloverEnabled();
     this.rolloverCapCredits = ws.getRolloverCapCredits();
     this.rolloverCapPercent = ws.getRolloverCapPercent();
+    this.lowBalanceThreshold = ws.getLowBalanceThreshold();
+    this.warningDays = parseDays(ws.getWarningDays());
+  }
+
+  /** Days as stored: comma-separated, possibly empty. */
+  public static List<Integer> parseDays(String stored) {
+    return stored == null || stored.isBlank()
+        ? List.of()
+        : Arrays.stream(stored.split(",")).map(String::strip).map(Integer::valueOf).toList();
   }
 
   public static WorkspaceRules of(Workspace ws) {
@@ -70,5 +83,15 @@ public final class WorkspaceRules {
   /** At most this percent of a lot's expiring credits roll over; null: no percent cap. */
   public Integer getRolloverCapPercent() {
     return rolloverCapPercent;
+  }
+
+  /** Available credits below which a low-balance alert fires; null: no alerts. */
+  public BigDecimal getLowBalanceThreshold() {
+    return lowBalanceThreshold;
+  }
+
+  /** Days before a lot's expiry at which expiring-soon warnings go out. */
+  public List<Integer> getWarningDays() {
+    return warningDays;
   }
 }

@@ -57,7 +57,8 @@ class LayeringTest {
               "dev.credits4j.catalog..",
               "dev.credits4j.request..",
               "dev.credits4j.expiry..",
-              "dev.credits4j.purchase..")
+              "dev.credits4j.purchase..",
+              "dev.credits4j.notify..")
           .layer("Bootstrap")
           .definedBy("dev.credits4j")
           .whereLayer("Api")
@@ -126,7 +127,8 @@ class LayeringTest {
               "dev.credits4j.workspace..",
               "dev.credits4j.catalog..",
               "dev.credits4j.request..",
-              "dev.credits4j.purchase..");
+              "dev.credits4j.purchase..",
+              "dev.credits4j.notify..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =

@@ -1,0 +1,15 @@
+package dev.credits4j.api;
+
+/** What a {@link Notification} tells an organization about. */
+public enum NotificationType {
+  /** A purchase's credits were granted (the purchase became CREDITED). */
+  PURCHASE_CONFIRMATION,
+  /** Available credits fell below the workspace's low-balance threshold. */
+  LOW_BALANCE,
+  /** A lot with unused credits expires within one of the workspace's warning windows. */
+  EXPIRING_SOON,
+  /** The expiry sweep removed a lot's unused credits (one per EXPIRATION entry). */
+  EXPIRED,
+  /** Unused credits of a purchase were refunded for money. */
+  REFUND
+}

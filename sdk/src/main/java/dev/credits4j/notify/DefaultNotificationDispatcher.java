@@ -1,0 +1,415 @@
+package dev.credits4j.notify;
+
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.DispatchReport;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.Notification;
+import dev.credits4j.api.NotificationDispatcher;
+import dev.credits4j.api.NotificationId;
+import dev.credits4j.api.NotificationStatus;
+import dev.credits4j.api.OutboxEntryView;
+import dev.credits4j.internal.Checks;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.Ids;
+import dev.credits4j.internal.Micros;
+import dev.credits4j.internal.SqlErrors;
+import dev.credits4j.spi.Notifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The outbox dispatcher over JPA; see {@link NotificationDispatcher} and docs/notifications.md.
+ *
+ * <p>A claim is one transaction: it reads the ids of due, unclaimed notifications, then sets a
+ * fresh claim token and lease on them with one conditional {@code UPDATE} that repeats the due-and-
+ * unclaimed condition, and reads back the rows carrying its token. A dispatcher that races for the
+ * same rows waits for the first one's row locks and, once that commits, no longer matches the
+ * condition (PostgreSQL and MariaDB re-check the row they waited for; at stricter isolation the
+ * database reports a serialization failure and the claim is retried). This works the same on every
+ * database, where {@code SELECT ... FOR UPDATE SKIP LOCKED} does not. Delivery happens outside any
+ * transaction; every later change of the row is conditional on the claim token, so a dispatcher
+ * whose claim lapsed and was taken over changes nothing.
+ */
+@ApplicationScoped
+public class DefaultNotificationDispatcher implements NotificationDispatcher {
+  private static final System.Logger LOG =
+      System.getLogger(DefaultNotificationDispatcher.class.getName());
+  private static final int ERROR_MAX = 1000;
+
+  private CreditsContext ctx;
+  private List<Notifier> notifiers;
+  private DispatcherSettings settings;
+
+  /** For CDI's client proxies only. */
+  protected DefaultNotificationDispatcher() {}
+
+  /**
+   * Under CDI: every {@link Notifier} bean, and a {@link DispatcherSettings} bean if there is one.
+   */
+  @Inject
+  public DefaultNotificationDispatcher(
+      CreditsContext ctx, Instance<Notifier> notifiers, Instance<DispatcherSettings> settings) {
+    this(
+        ctx,
+        notifiers.stream().toList(),
+        settings.isResolvable() ? settings.get() : DispatcherSettings.DEFAULTS);
+  }
+
+  public DefaultNotificationDispatcher(
+      CreditsContext ctx, Collection<Notifier> notifiers, DispatcherSettings settings) {
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    Map<String, Notifier> byName = new LinkedHashMap<>();
+    for (Notifier n : notifiers) {
+      String name = Objects.requireNonNull(n, "notifier").name();
+      if (name == null || name.isBlank() || name.length() > 64) {
+        throw new IllegalArgumentException(
+            "CREDITS-0502 a notifier's name must be 1 to 64 characters: " + n);
+      }
+      if (byName.put(name, n) != null) {
+        throw new IllegalArgumentException(
+            "CREDITS-0502 two notifiers are named '" + name + "'; names must be unique");
+      }
+    }
+    this.notifiers = List.copyOf(byName.values());
+  }
+
+  /** The notifiers every notification goes through, in order. */
+  public List<Notifier> notifiers() {
+    return notifiers;
+  }
+
+  public DispatcherSettings settings() {
+    return settings;
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  @Override
+  public DispatchReport dispatchPending() {
+    if (notifiers.isEmpty()) {
+      throw new IllegalStateException(
+          "CREDITS-0503 no notifier is configured; notifications stay in the outbox until a"
+              + " dispatcher with at least one notifier runs");
+    }
+    int claimed = 0;
+    int delivered = 0;
+    int retrying = 0;
+    int dead = 0;
+    while (true) {
+      Claim claim = claim();
+      claimed += claim.messages().size();
+      for (OutboxMessage m : claim.messages()) {
+        switch (deliver(m, claim)) {
+          case DELIVERED -> delivered++;
+          case RETRYING -> retrying++;
+          case DEAD -> dead++;
+          case LOST -> {}
+        }
+      }
+      if (claim.messages().size() < settings.batchSize()) {
+        return new DispatchReport(claimed, delivered, retrying, dead);
+      }
+    }
+  }
+
+  /** Notifications claimed under one token until {@code until}. */
+  private record Claim(String token, Instant until, List<OutboxMessage> messages) {}
+
+  private Claim claim() {
+    String token = Ids.newId();
+    return ctx.transactions()
+        .inTransaction(
+            em -> {
+              Instant now = ctx.now();
+              Instant until = now.plus(settings.lease());
+              long at = Micros.of(now);
+              // Claims that lapsed on their last allowed attempt: the node died every time.
+              em.createQuery(
+                      "update OutboxMessage m set m.status = :dead, m.claimToken = null,"
+                          + " m.claimedUntil = null, m.lastError = :why"
+                          + " where m.status = :pending and m.attempts >= :max"
+                          + " and m.claimedUntil is not null and m.claimedUntil <= :now")
+                  .setParameter("dead", NotificationStatus.DEAD)
+                  .setParameter("why", "the claim lapsed on the last allowed attempt")
+                  .setParameter("pending", NotificationStatus.PENDING)
+                  .setParameter("max", settings.maxAttempts())
+                  .setParameter("now", at)
+                  .executeUpdate();
+              List<String> ids =
+                  em.createQuery(
+                          "select m.id from OutboxMessage m where m.status = :pending"
+                              + " and m.nextAttemptAt <= :now"
+                              + " and (m.claimedUntil is null or m.claimedUntil <= :now)"
+                              + " order by m.nextAttemptAt, m.id",
+                          String.class)
+                      .setParameter("pending", NotificationStatus.PENDING)
+                      .setParameter("now", at)
+                      .setMaxResults(settings.batchSize())
+                      .getResultList();
+              if (ids.isEmpty()) {
+                return new Claim(token, until, List.of());
+              }
+              em.createQuery(
+                      "update OutboxMessage m set m.claimToken = :token, m.claimedUntil = :until,"
+                          + " m.attempts = m.attempts + 1"
+                          + " where m.id in :ids and m.status = :pending"
+                          + " and m.nextAttemptAt <= :now"
+                          + " and (m.claimedUntil is null or m.claimedUntil <= :now)")
+                  .setParameter("token", token)
+                  .setParameter("until", Micros.of(until))
+                  .setParameter("ids", ids)
+                  .setParameter("pending", NotificationStatus.PENDING)
+                  .setParameter("now", at)
+                  .executeUpdate();
+              em.clear();
+              List<OutboxMessage> mine =
+                  em.createQuery(
+                          "select m from OutboxMessage m where m.claimToken = :token"
+                              + " order by m.nextAttemptAt, m.id",
+                          OutboxMessage.class)
+                      .setParameter("token", token)
+                      .getResultList();
+              return new Claim(token, until, mine);
+            });
+  }
+
+  private enum Result {
+    DELIVERED,
+    RETRYING,
+    DEAD,
+    /** The claim lapsed before delivery finished; whoever holds it now finishes the work. */
+    LOST
+  }
+
+  /**
+   * Delivers one claimed notification through each notifier that has not yet accepted it, recording
+   * each success at once, then marks the notification delivered, or failed with backoff.
+   */
+  private Result deliver(OutboxMessage m, Claim claim) {
+    Notification n = Outbox.notification(m);
+    Set<String> done =
+        new HashSet<>(
+            ctx.transactions()
+                .read(
+                    em ->
+                        em.createQuery(
+                                "select d.notifier from NotificationDelivery d"
+                                    + " where d.notificationId = :id",
+                                String.class)
+                            .setParameter("id", m.getId())
+                            .getResultList()));
+    for (Notifier notifier : notifiers) {
+      if (done.contains(notifier.name())) {
+        continue;
+      }
+      if (!ctx.now().isBefore(claim.until())) {
+        LOG.log(
+            Level.WARNING,
+            "CREDITS-0504 the claim on notification {0} lapsed before it was delivered; another"
+                + " dispatcher takes it over (raise the lease)",
+            m.getId());
+        return Result.LOST;
+      }
+      try {
+        notifier.deliver(n);
+      } catch (Exception e) {
+        return failed(m, claim, notifier, e);
+      }
+      recordDelivery(m, notifier);
+    }
+    int marked =
+        ctx.transactions()
+            .inTransaction(
+                em ->
+                    em.createQuery(
+                            "update OutboxMessage m set m.status = :delivered,"
+                                + " m.deliveredAt = :now, m.claimToken = null,"
+                                + " m.claimedUntil = null"
+                                + " where m.id = :id and m.claimToken = :token")
+                        .setParameter("delivered", NotificationStatus.DELIVERED)
+                        .setParameter("now", Micros.of(ctx.now()))
+                        .setParameter("id", m.getId())
+                        .setParameter("token", claim.token())
+                        .executeUpdate());
+    return marked == 1 ? Result.DELIVERED : Result.LOST;
+  }
+
+  private void recordDelivery(OutboxMessage m, Notifier notifier) {
+    try {
+      ctx.transactions()
+          .inTransaction(
+              em -> {
+                em.persist(new NotificationDelivery(m.getId(), notifier.name(), ctx.now()));
+                return null;
+              });
+    } catch (RuntimeException e) {
+      if (!SqlErrors.isUniqueViolation(e)) {
+        throw e;
+      }
+      LOG.log(
+          Level.WARNING,
+          "CREDITS-0505 notifier {0} delivered notification {1} a second time: a lapsed claim was"
+              + " taken over during delivery",
+          notifier.name(),
+          m.getId());
+    }
+  }
+
+  private Result failed(OutboxMessage m, Claim claim, Notifier notifier, Exception e) {
+    int attempt = m.getAttempts();
+    boolean dead = attempt >= settings.maxAttempts();
+    String error = truncate(notifier.name() + ": " + e);
+    LOG.log(
+        dead ? Level.ERROR : Level.WARNING,
+        "CREDITS-0506 notifier {0} failed to deliver notification {1} ({2} of {3}) on attempt {4}"
+            + " of {5}: {6}",
+        notifier.name(),
+        m.getId(),
+        m.getType(),
+        m.getWorkspaceKey() + "/" + m.getOrganizationId(),
+        attempt,
+        settings.maxAttempts(),
+        e.toString());
+    int marked =
+        ctx.transactions()
+            .inTransaction(
+                em -> {
+                  Instant now = ctx.now();
+                  return em.createQuery(
+                          "update OutboxMessage m set m.status = :status,"
+                              + " m.nextAttemptAt = :next, m.lastError = :error,"
+                              + " m.claimToken = null, m.claimedUntil = null"
+                              + " where m.id = :id and m.claimToken = :token")
+                      .setParameter(
+                          "status", dead ? NotificationStatus.DEAD : NotificationStatus.PENDING)
+                      .setParameter(
+                          "next", Micros.of(dead ? now : now.plus(settings.backoff(attempt))))
+                      .setParameter("error", error)
+                      .setParameter("id", m.getId())
+                      .setParameter("token", claim.token())
+                      .executeUpdate();
+                });
+    if (marked == 0) {
+      return Result.LOST;
+    }
+    return dead ? Result.DEAD : Result.RETRYING;
+  }
+
+  private static String truncate(String s) {
+    return s.length() <= ERROR_MAX ? s : s.substring(0, ERROR_MAX - 1) + "…";
+  }
+
+  // ---------------------------------------------------------------- operators
+
+  @Override
+  public List<OutboxEntryView> undelivered(int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw Checks.invalid("limit", "must be 1 to 1000, was " + limit);
+    }
+    return ctx.transactions()
+        .read(
+            em ->
+                em
+                    .createQuery(
+                        "select m from OutboxMessage m where m.status <> :delivered"
+                            + " order by m.occurredAt, m.id",
+                        OutboxMessage.class)
+                    .setParameter("delivered", NotificationStatus.DELIVERED)
+                    .setMaxResults(limit)
+                    .getResultList()
+                    .stream()
+                    .map(DefaultNotificationDispatcher::view)
+                    .toList());
+  }
+
+  @Override
+  public OutboxEntryView get(NotificationId id) {
+    Checks.required("notificationId", id);
+    return ctx.transactions().read(em -> view(find(em, id)));
+  }
+
+  @Override
+  public OutboxEntryView retry(NotificationId id) {
+    Checks.required("notificationId", id);
+    return ctx.transactions()
+        .inTransaction(
+            em -> {
+              int changed =
+                  em.createQuery(
+                          "update OutboxMessage m set m.status = :pending, m.attempts = 0,"
+                              + " m.nextAttemptAt = :now, m.claimToken = null,"
+                              + " m.claimedUntil = null"
+                              + " where m.id = :id and m.status = :dead")
+                      .setParameter("pending", NotificationStatus.PENDING)
+                      .setParameter("now", Micros.of(ctx.now()))
+                      .setParameter("id", id.toString())
+                      .setParameter("dead", NotificationStatus.DEAD)
+                      .executeUpdate();
+              em.clear();
+              OutboxMessage m = find(em, id);
+              if (changed == 0) {
+                throw new CreditsException(
+                    ErrorCode.NOTIFICATION_NOT_DEAD,
+                    "notification " + id + " is " + m.getStatus() + ", not DEAD",
+                    List.of(new FieldViolation("notificationId", "is " + m.getStatus())));
+              }
+              return view(m);
+            });
+  }
+
+  @Override
+  public int purgeDelivered(Instant before) {
+    Checks.required("before", before);
+    long t = Micros.of(Micros.truncate(before));
+    return ctx.transactions()
+        .inTransaction(
+            em -> {
+              em.createQuery(
+                      "delete from NotificationDelivery d where d.notificationId in"
+                          + " (select m.id from OutboxMessage m where m.status = :delivered"
+                          + " and m.deliveredAt < :t)")
+                  .setParameter("delivered", NotificationStatus.DELIVERED)
+                  .setParameter("t", t)
+                  .executeUpdate();
+              return em.createQuery(
+                      "delete from OutboxMessage m where m.status = :delivered"
+                          + " and m.deliveredAt < :t")
+                  .setParameter("delivered", NotificationStatus.DELIVERED)
+                  .setParameter("t", t)
+                  .executeUpdate();
+            });
+  }
+
+  private static OutboxMessage find(EntityManager em, NotificationId id) {
+    OutboxMessage m = em.find(OutboxMessage.class, id.toString());
+    if (m == null) {
+      throw new CreditsException(
+          ErrorCode.NOTIFICATION_NOT_FOUND, "no notification " + id + " in the outbox");
+    }
+    return m;
+  }
+
+  private static OutboxEntryView view(OutboxMessage m) {
+    return new OutboxEntryView(
+        Outbox.notification(m),
+        m.getStatus(),
+        m.getAttempts(),
+        m.getStatus() == NotificationStatus.PENDING ? m.getNextAttemptAt() : null,
+        m.getClaimedUntil(),
+        m.getLastError(),
+        m.getDeliveredAt());
+  }
+}
