@@ -1,5 +1,7 @@
 package dev.credits4j;
 
+import dev.credits4j.allotment.DefaultAllotments;
+import dev.credits4j.api.Allotments;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Offerings;
@@ -59,6 +61,7 @@ public final class Credits4j implements AutoCloseable {
   private final ExpirySweep expiry;
   private final Purchases purchases;
   private final StripeWebhooks stripeWebhooks;
+  private final Allotments allotments;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -94,6 +97,7 @@ public final class Credits4j implements AutoCloseable {
     }
     this.purchases = new DefaultPurchases(ctx, gateways, b.purchaseListeners);
     this.stripeWebhooks = b.stripe == null ? null : new StripeWebhooks(ctx, purchases, b.stripe);
+    this.allotments = new DefaultAllotments(ctx);
   }
 
   public static Builder builder() {
@@ -131,6 +135,11 @@ public final class Credits4j implements AutoCloseable {
   /** Purchases of credit packages, their payments and refunds. */
   public Purchases purchases() {
     return purchases;
+  }
+
+  /** Recurring allotments: credits granted every period, by a rule for what is left unused. */
+  public Allotments allotments() {
+    return allotments;
   }
 
   /**

@@ -46,6 +46,9 @@ public enum ErrorCode {
   INSUFFICIENT_CREDITS("insufficient-credits", ErrorCategory.INSUFFICIENT_CREDITS),
   ACTOR_NOT_ALLOWED("actor-not-allowed", ErrorCategory.FORBIDDEN),
   MODULE_DISABLED("module-disabled", ErrorCategory.FORBIDDEN),
+  // allotments
+  ALLOTMENT_NOT_FOUND("allotment-not-found", ErrorCategory.NOT_FOUND),
+  ALLOTMENT_STATE("allotment-state", ErrorCategory.CONFLICT),
   CONTENTION("contention", ErrorCategory.UNAVAILABLE);
 
   /** Base of every problem {@code type} URI. */
