@@ -30,6 +30,7 @@ import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -325,6 +326,16 @@ public class DefaultAllotments implements Allotments {
 
   @Override
   public AllotmentReport grantDue(Instant asOf) {
+    return sweep(null, asOf);
+  }
+
+  @Override
+  public AllotmentReport grantDue(String workspace, Instant asOf) {
+    return sweep(Checks.requiredText("workspace", workspace, 64), asOf);
+  }
+
+  /** Grants the due periods of one workspace, or of all when {@code workspace} is null. */
+  private AllotmentReport sweep(String workspace, Instant asOf) {
     Checks.required("asOf", asOf);
     Instant at = Micros.truncate(asOf);
     if (at.isAfter(ctx.now())) {
@@ -336,7 +347,7 @@ public class DefaultAllotments implements Allotments {
     Cursor after = Cursor.START;
     List<Candidate> batch;
     do {
-      batch = candidates(lastDay, after);
+      batch = candidates(workspace, lastDay, after);
       for (Candidate c : batch) {
         if (ctx.featureGate().creditsAllowed(c.wallet().workspace())
             && !startOf(LocalDate.parse(c.nextPeriodDate()), c.zone()).isAfter(at)) {
@@ -367,35 +378,41 @@ public class DefaultAllotments implements Allotments {
    * The next ACTIVE allotments, in workspaces with credits enabled, whose next period starts on or
    * before {@code lastDay}: what the index on (status, next_period_date) serves.
    */
-  private List<Candidate> candidates(String lastDay, Cursor after) {
+  private List<Candidate> candidates(String workspace, String lastDay, Cursor after) {
     return read(
-        em ->
-            em
-                .createQuery(
-                    "select a.id, a.nextPeriodDate, w.workspaceKey, w.organizationId, s.timeZone"
-                        + " from Allotment a, Wallet w, Workspace s"
-                        + " where w.id = a.walletId and s.key = a.workspaceKey"
-                        + " and s.creditsEnabled = true and a.status = :active"
-                        + " and a.nextPeriodDate <= :lastDay"
-                        + " and (a.nextPeriodDate > :afterDate"
-                        + " or (a.nextPeriodDate = :afterDate and a.id > :afterId))"
-                        + " order by a.nextPeriodDate, a.id",
-                    Object[].class)
-                .setParameter("active", AllotmentStatus.ACTIVE)
-                .setParameter("lastDay", lastDay)
-                .setParameter("afterDate", after.nextPeriodDate())
-                .setParameter("afterId", after.id())
-                .setMaxResults(BATCH)
-                .getResultList()
-                .stream()
-                .map(
-                    row ->
-                        new Candidate(
-                            (String) row[0],
-                            (String) row[1],
-                            WalletRef.of((String) row[2], (String) row[3]),
-                            ZoneId.of((String) row[4])))
-                .toList());
+        em -> {
+          TypedQuery<Object[]> q =
+              em.createQuery(
+                  "select a.id, a.nextPeriodDate, w.workspaceKey, w.organizationId, s.timeZone"
+                      + " from Allotment a, Wallet w, Workspace s"
+                      + " where w.id = a.walletId and s.key = a.workspaceKey"
+                      + " and s.creditsEnabled = true and a.status = :active"
+                      + (workspace == null ? "" : " and a.workspaceKey = :ws")
+                      + " and a.nextPeriodDate <= :lastDay"
+                      + " and (a.nextPeriodDate > :afterDate"
+                      + " or (a.nextPeriodDate = :afterDate and a.id > :afterId))"
+                      + " order by a.nextPeriodDate, a.id",
+                  Object[].class);
+          if (workspace != null) {
+            q.setParameter("ws", workspace);
+          }
+          return q
+              .setParameter("active", AllotmentStatus.ACTIVE)
+              .setParameter("lastDay", lastDay)
+              .setParameter("afterDate", after.nextPeriodDate())
+              .setParameter("afterId", after.id())
+              .setMaxResults(BATCH)
+              .getResultList()
+              .stream()
+              .map(
+                  row ->
+                      new Candidate(
+                          (String) row[0],
+                          (String) row[1],
+                          WalletRef.of((String) row[2], (String) row[3]),
+                          ZoneId.of((String) row[4])))
+              .toList();
+        });
   }
 
   private void grantOne(Candidate c, Instant asOf, Tally tally) {
@@ -493,6 +510,9 @@ public class DefaultAllotments implements Allotments {
               entryDescription(a, start, end),
               ALLOTTER,
               "allotment:" + a.getId() + ":" + start);
+      // The grant row refers to the entry and the lot: write them first, whatever order the JPA
+      // provider would choose for unrelated entities.
+      em.flush();
       em.persist(
           new AllotmentGrant(
               Ids.newId(),

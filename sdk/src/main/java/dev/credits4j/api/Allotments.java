@@ -76,6 +76,9 @@ public interface Allotments {
    */
   AllotmentReport grantDue(Instant asOf);
 
-  /** {@link #grantDue} as of now. */
+  /** {@link #grantDue(Instant)} for the allotments of one workspace only. */
+  AllotmentReport grantDue(String workspace, Instant asOf);
+
+  /** {@link #grantDue(Instant)} as of now. */
   AllotmentReport grantDueNow();
 }
