@@ -31,10 +31,10 @@ class AllotmentExactlyOnceTest extends AllotmentTestBase {
     assertThat(a.periodsGranted()).isEqualTo(1);
 
     AllotmentReport again = allotments.grantDue(ws, clock.instant());
-    AllotmentReport andAgain = allotments.grantDueNow();
+    allotments.grantDueNow(); // every workspace: other tests' allotments may be due
 
     assertThat(again.periodsGranted()).isZero();
-    assertThat(andAgain.periodsGranted()).isZero();
+    assertThat(allotments.get(a.id()).periodsGranted()).isEqualTo(1);
     List<LedgerEntryView> entries = allotmentEntries(acme);
     assertThat(entries).hasSize(1);
     LedgerEntryView e = entries.get(0);
