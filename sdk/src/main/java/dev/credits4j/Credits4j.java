@@ -1,5 +1,7 @@
 package dev.credits4j;
 
+import dev.credits4j.allotment.DefaultAllotments;
+import dev.credits4j.api.Allotments;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
@@ -71,6 +73,7 @@ public final class Credits4j implements AutoCloseable {
   private final StripeWebhooks stripeWebhooks;
   private final NotificationDispatcher notifications;
   private final ExpiryWarnings expiryWarnings;
+  private final Allotments allotments;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -112,6 +115,7 @@ public final class Credits4j implements AutoCloseable {
     }
     this.notifications = new DefaultNotificationDispatcher(ctx, notifiers, b.dispatcherSettings);
     this.expiryWarnings = new DefaultExpiryWarnings(ctx);
+    this.allotments = new DefaultAllotments(ctx);
   }
 
   public static Builder builder() {
@@ -149,6 +153,11 @@ public final class Credits4j implements AutoCloseable {
   /** Purchases of credit packages, their payments and refunds. */
   public Purchases purchases() {
     return purchases;
+  }
+
+  /** Recurring allotments: credits granted every period, by a rule for what is left unused. */
+  public Allotments allotments() {
+    return allotments;
   }
 
   /**

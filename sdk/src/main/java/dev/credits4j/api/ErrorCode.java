@@ -49,6 +49,9 @@ public enum ErrorCode {
   // notifications
   NOTIFICATION_NOT_FOUND("notification-not-found", ErrorCategory.NOT_FOUND),
   NOTIFICATION_NOT_DEAD("notification-not-dead", ErrorCategory.CONFLICT),
+  // allotments
+  ALLOTMENT_NOT_FOUND("allotment-not-found", ErrorCategory.NOT_FOUND),
+  ALLOTMENT_STATE("allotment-state", ErrorCategory.CONFLICT),
   CONTENTION("contention", ErrorCategory.UNAVAILABLE);
 
   /** Base of every problem {@code type} URI. */

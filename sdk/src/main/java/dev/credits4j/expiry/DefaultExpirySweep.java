@@ -17,6 +17,7 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.notify.Outbox;
+import dev.credits4j.ledger.LotRollover;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -195,10 +196,11 @@ public class DefaultExpirySweep implements ExpirySweep {
 
   /**
    * Expires one lot in the caller's transaction: locks the wallet (the first read), re-checks the
-   * lot under the lock and records a ROLLOVER entry for what rolls over and an EXPIRATION entry for
-   * the rest of its free credits, with an EXPIRED notification in the outbox. Credits an active
-   * hold reserves stay until the hold ends: a capture spends them, a release or timeout frees them
-   * and the next sweep expires them.
+   * lot under the lock and records a ROLLOVER entry for what rolls over (by the lot's own rule when
+   * it has one, else the workspace's) and an EXPIRATION entry for the rest of its free credits,
+   * with an EXPIRED notification in the outbox.
+   * Credits an active hold reserves stay until the hold ends: a capture spends them, a release or
+   * timeout frees them and the next sweep expires them.
    */
   Outcome expireLot(EntityManager em, WalletRef ref, LotId id, Instant asOf) {
     LockedWallet wallet = LockedWallet.lock(em, ctx, ref);
@@ -215,10 +217,14 @@ public class DefaultExpirySweep implements ExpirySweep {
     if (free.signum() <= 0) {
       return Outcome.NONE;
     }
-    BigDecimal rolled = rollable(wallet, rules, lot, free);
+    Optional<LotRollover> own = wallet.rolloverOf(id);
+    BigDecimal rolled =
+        own.isPresent()
+            ? rollable(wallet, own.get(), lot, free)
+            : rollable(wallet, rules, lot, free);
     if (rolled.signum() > 0) {
-      wallet.rollOver(
-          id, rolled, rolloverExpiry(rules, lot), "rolled over from lot " + id, SWEEPER);
+      Instant until = own.isPresent() ? own.get().rolledExpiresAt() : rolloverExpiry(rules, lot);
+      wallet.rollOver(id, rolled, until, "rolled over from lot " + id, SWEEPER);
     }
     BigDecimal expired = CreditAmounts.normalize(free.subtract(rolled));
     if (expired.signum() > 0) {
@@ -271,6 +277,18 @@ public class DefaultExpirySweep implements ExpirySweep {
                   .divide(BigDecimal.valueOf(100), rules.getCreditScale(), RoundingMode.DOWN));
     }
     return CreditAmounts.normalize(cap.subtract(rolledBefore).max(CreditAmounts.ZERO).min(free));
+  }
+
+  /**
+   * How much of the lot's free credits rolls over by the lot's own rule, which replaces the
+   * workspace's: as for the workspace's caps, the rule applies to everything the lot ever gave up
+   * to expiry, so credits given back later never roll over beyond the maximum.
+   */
+  static BigDecimal rollable(LockedWallet wallet, LotRollover rule, LotView lot, BigDecimal free) {
+    BigDecimal rolledBefore = wallet.takenFrom(lot.id(), EntryType.ROLLOVER);
+    BigDecimal expiredBefore = wallet.takenFrom(lot.id(), EntryType.EXPIRATION);
+    BigDecimal total = rolledBefore.add(expiredBefore).add(free);
+    return CreditAmounts.normalize(rule.rollable(total, rolledBefore).min(free));
   }
 
   /**

@@ -206,6 +206,11 @@ public final class LockedWallet {
     return ownLot(id).map(Lot::getPurchaseId).orElse(null);
   }
 
+  /** The lot's own rule for its credits left at expiry, if it has one (see {@link LotRollover}). */
+  public Optional<LotRollover> rolloverOf(LotId id) {
+    return ownLot(id).flatMap(Lot::getRollover);
+  }
+
   private Optional<Lot> ownLot(LotId id) {
     Lot lot = book.em().find(Lot.class, id.toString());
     return lot == null || !lot.getWalletId().equals(wallet.getId())
@@ -355,6 +360,59 @@ public final class LockedWallet {
             refs.purchaseId());
     book.append(wallet, d, book.creditNewLot(wallet, lot, credits));
     book.remember(wallet, idempotencyKey, "purchase-grant", fp, d.id, lot.getId());
+    return new Granted(d.id, lot.getId());
+  }
+
+  /**
+   * Grants one period of an allotment as an ALLOTMENT entry and lot (source {@link
+   * LotSource#ALLOTMENT}), effective from {@code effectiveAt} (the period's start, which may be in
+   * the past when a period is granted late) and expiring at {@code expiresAt} (null: never) by the
+   * lot's own {@code rollover} rule (null: the workspace's). A replay of {@code idempotencyKey}
+   * returns the first grant and adds nothing.
+   */
+  public Granted grantAllotment(
+      BigDecimal credits,
+      BigDecimal costBasis,
+      Instant effectiveAt,
+      Instant expiresAt,
+      LotRollover rollover,
+      String description,
+      Actor actor,
+      String idempotencyKey) {
+    WorkspaceRules ws = rules();
+    String fp =
+        Fingerprint.of("allotment-grant")
+            .add(CreditAmounts.normalize(credits))
+            .add(costBasis)
+            .add(effectiveAt)
+            .add(expiresAt)
+            .add(rollover)
+            .hex();
+    Optional<IdempotencyRecord> first = book.replay(wallet, idempotencyKey, "allotment-grant", fp);
+    if (first.isPresent()) {
+      return new Granted(first.get().getResultId(), first.get().getSecondId());
+    }
+    EntryDraft d = new EntryDraft(wallet.getId(), EntryType.ALLOTMENT, credits, book.now, actor);
+    d.description = description;
+    d.idempotencyKey = idempotencyKey;
+    Lot lot =
+        book.newLot(
+            wallet,
+            LotSource.ALLOTMENT,
+            credits,
+            effectiveAt,
+            expiresAt,
+            costBasis,
+            ws.getCurrency(),
+            0,
+            d.id,
+            null,
+            null);
+    if (rollover != null) {
+      lot.setRollover(rollover);
+    }
+    book.append(wallet, d, book.creditNewLot(wallet, lot, credits));
+    book.remember(wallet, idempotencyKey, "allotment-grant", fp, d.id, lot.getId());
     return new Granted(d.id, lot.getId());
   }
 

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A block of credits with one origin. {@code remaining} only changes through allocations of
@@ -65,6 +66,15 @@ public class Lot {
 
   @Column(name = "purchase_id", length = 64)
   private String purchaseId;
+
+  @Column(name = "rollover_min", precision = 19, scale = 4)
+  private BigDecimal rolloverMin;
+
+  @Column(name = "rollover_max", precision = 19, scale = 4)
+  private BigDecimal rolloverMax;
+
+  @Column(name = "rollover_expires_at")
+  private Long rolloverExpiresAt;
 
   protected Lot() {}
 
@@ -162,6 +172,20 @@ public class Lot {
 
   public String getPurchaseId() {
     return purchaseId;
+  }
+
+  /** The lot's own rule for its credits left at expiry; empty: the workspace's rollover rules. */
+  public Optional<LotRollover> getRollover() {
+    return rolloverMax == null
+        ? Optional.empty()
+        : Optional.of(
+            new LotRollover(rolloverMin, rolloverMax, Micros.toInstant(rolloverExpiresAt)));
+  }
+
+  void setRollover(LotRollover rule) {
+    this.rolloverMin = CreditAmounts.normalize(rule.minimum());
+    this.rolloverMax = CreditAmounts.normalize(rule.maximum());
+    this.rolloverExpiresAt = Micros.of(rule.rolledExpiresAt());
   }
 
   void addRemaining(BigDecimal delta) {

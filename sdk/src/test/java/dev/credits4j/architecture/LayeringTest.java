@@ -128,7 +128,8 @@ class LayeringTest {
               "dev.credits4j.catalog..",
               "dev.credits4j.request..",
               "dev.credits4j.purchase..",
-              "dev.credits4j.notify..");
+              "dev.credits4j.notify..",
+              "dev.credits4j.allotment..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =

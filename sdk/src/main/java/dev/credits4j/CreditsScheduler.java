@@ -1,0 +1,370 @@
+package dev.credits4j;
+
+import dev.credits4j.api.Allotments;
+import dev.credits4j.api.ExpirySweep;
+import dev.credits4j.api.Purchases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the SDK's periodic jobs on a scheduled executor of its own: the expiry sweep ({@value
+ * #EXPIRY}), recurring allotments ({@value #ALLOTMENTS}) and the reconciliation of paid purchases
+ * not yet credited ({@value #PURCHASE_RECONCILIATION}), each every 5 minutes unless configured
+ * otherwise, plus any job the host registers.
+ *
+ * <pre>{@code
+ * CreditsScheduler jobs =
+ *     CreditsScheduler.forCredits(credits)
+ *         .every(CreditsScheduler.EXPIRY, Duration.ofMinutes(15))
+ *         .disable(CreditsScheduler.PURCHASE_RECONCILIATION)
+ *         .register("nightly-report", Duration.ofHours(24), reports::send)
+ *         .start();
+ * ...
+ * jobs.close(); // stops scheduling and waits for running jobs
+ * }</pre>
+ *
+ * <p>A job that throws is logged and runs again at its next interval. One instance never runs the
+ * same job twice at once: each job waits its interval after a run ends before the next starts, and
+ * {@link #runNow} refuses while the job runs. The SDK's jobs are safe to run on several nodes at
+ * once (each locks what it changes and re-checks under the lock), so every node may run a
+ * scheduler. See docs/allotments.md, "Scheduler".
+ */
+public final class CreditsScheduler implements AutoCloseable {
+  /** The expiry sweep: {@link ExpirySweep#expireNow()}. */
+  public static final String EXPIRY = "expiry";
+
+  /** Recurring allotments: {@link Allotments#grantDueNow()}. */
+  public static final String ALLOTMENTS = "allotments";
+
+  /** Paid purchases not yet credited: {@link Purchases#creditPaidPurchases()}. */
+  public static final String PURCHASE_RECONCILIATION = "purchase-reconciliation";
+
+  /** The interval of the built-in jobs unless {@link Builder#every} says otherwise. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
+
+  private static final System.Logger LOG = System.getLogger(CreditsScheduler.class.getName());
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final Map<String, Job> jobs;
+  private final ScheduledThreadPoolExecutor executor;
+  private final Duration shutdownTimeout;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private CreditsScheduler(Builder b) {
+    Map<String, Job> enabled = new LinkedHashMap<>();
+    b.jobs.forEach(
+        (name, spec) -> {
+          if (spec.enabled) {
+            enabled.put(name, new Job(name, spec.interval, spec.work));
+          }
+        });
+    this.jobs = Map.copyOf(enabled);
+    this.shutdownTimeout = b.shutdownTimeout;
+    int instance = INSTANCES.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "credits4j-jobs-" + instance + "-" + threads.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    this.executor = new ScheduledThreadPoolExecutor(Math.max(1, enabled.size()), factory);
+    executor.setRemoveOnCancelPolicy(true);
+    executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    long delay = b.initialDelay.toMillis();
+    for (Job job : enabled.values()) {
+      executor.scheduleWithFixedDelay(
+          job::runScheduled, delay, job.interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "CREDITS-0610 credits4j scheduler started: {0}",
+        enabled.values().stream().map(j -> j.name + " every " + j.interval).toList());
+  }
+
+  /** A scheduler with the SDK's three jobs over this instance's services. */
+  public static Builder forCredits(Credits4j credits) {
+    Objects.requireNonNull(credits, "credits");
+    return forServices(credits.expiry(), credits.allotments(), credits.purchases());
+  }
+
+  /** A scheduler with the SDK's three jobs over these services (as a CDI host injects them). */
+  public static Builder forServices(
+      ExpirySweep expiry, Allotments allotments, Purchases purchases) {
+    Objects.requireNonNull(expiry, "expiry");
+    Objects.requireNonNull(allotments, "allotments");
+    Objects.requireNonNull(purchases, "purchases");
+    return builder()
+        .job(EXPIRY, DEFAULT_INTERVAL, expiry::expireNow)
+        .job(ALLOTMENTS, DEFAULT_INTERVAL, allotments::grantDueNow)
+        .job(PURCHASE_RECONCILIATION, DEFAULT_INTERVAL, purchases::creditPaidPurchases);
+  }
+
+  /** A scheduler with no jobs but those registered. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What the scheduler knows of one job. */
+  public record JobStatus(
+      String name,
+      Duration interval,
+      boolean running,
+      long runs,
+      long failures,
+      Instant lastStartedAt,
+      Instant lastFinishedAt,
+      String lastFailure) {}
+
+  /** The enabled jobs, by name. */
+  public List<JobStatus> jobs() {
+    List<JobStatus> all = new ArrayList<>();
+    for (Job j : jobs.values()) {
+      all.add(j.status());
+    }
+    all.sort((a, b) -> a.name().compareTo(b.name()));
+    return all;
+  }
+
+  /** One job's status. */
+  public JobStatus job(String name) {
+    return jobNamed(name).status();
+  }
+
+  /**
+   * Runs the job now on the calling thread, unless it is running already. Returns false when it was
+   * (nothing is run then); failures are logged and counted as for a scheduled run.
+   */
+  public boolean runNow(String name) {
+    if (closed.get()) {
+      throw new IllegalStateException("CREDITS-0614 the scheduler is closed");
+    }
+    return jobNamed(name).run();
+  }
+
+  private Job jobNamed(String name) {
+    Job job = jobs.get(name);
+    if (job == null) {
+      throw new IllegalArgumentException(
+          "CREDITS-0615 no enabled job '" + name + "'; jobs: " + jobs.keySet());
+    }
+    return job;
+  }
+
+  /**
+   * Stops scheduling and waits for the jobs running now to finish, up to the shutdown timeout
+   * (default 30 s), after which they are interrupted. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "CREDITS-0612 credits4j jobs still running after {0}; interrupting them",
+            shutdownTimeout);
+        executor.shutdownNow();
+        executor.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    LOG.log(System.Logger.Level.INFO, "CREDITS-0613 credits4j scheduler stopped");
+  }
+
+  /** One job: its work, and what it did. */
+  private static final class Job {
+    final String name;
+    final Duration interval;
+    final Callable<?> work;
+    final AtomicBoolean running = new AtomicBoolean();
+    final AtomicLong runs = new AtomicLong();
+    final AtomicLong failures = new AtomicLong();
+    volatile Instant lastStartedAt;
+    volatile Instant lastFinishedAt;
+    volatile String lastFailure;
+
+    Job(String name, Duration interval, Callable<?> work) {
+      this.name = name;
+      this.interval = interval;
+      this.work = work;
+    }
+
+    /** A scheduled run: never throws, or the executor would stop scheduling the job. */
+    void runScheduled() {
+      try {
+        run();
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable t) {
+        LOG.log(System.Logger.Level.ERROR, "CREDITS-0616 job " + name + " escaped its guard", t);
+      }
+    }
+
+    boolean run() {
+      if (!running.compareAndSet(false, true)) {
+        return false;
+      }
+      lastStartedAt = Instant.now();
+      try {
+        Object result = work.call();
+        LOG.log(System.Logger.Level.DEBUG, "CREDITS-0617 job {0} finished: {1}", name, result);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable t) {
+        failures.incrementAndGet();
+        lastFailure = t.toString();
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "CREDITS-0611 job " + name + " failed; it runs again in " + interval,
+            t);
+        if (t instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+      } finally {
+        runs.incrementAndGet();
+        lastFinishedAt = Instant.now();
+        running.set(false);
+      }
+      return true;
+    }
+
+    JobStatus status() {
+      return new JobStatus(
+          name,
+          interval,
+          running.get(),
+          runs.get(),
+          failures.get(),
+          lastStartedAt,
+          lastFinishedAt,
+          lastFailure);
+    }
+  }
+
+  /** What a job will be once started. */
+  private static final class Spec {
+    Duration interval;
+    final Callable<?> work;
+    boolean enabled = true;
+
+    Spec(Duration interval, Callable<?> work) {
+      this.interval = interval;
+      this.work = work;
+    }
+  }
+
+  /** Configures a {@link CreditsScheduler}. */
+  public static final class Builder {
+    private final Map<String, Spec> jobs = new LinkedHashMap<>();
+    private Duration initialDelay = Duration.ZERO;
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+    private Builder() {}
+
+    private Builder job(String name, Duration interval, Callable<?> work) {
+      if (name == null || !NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "CREDITS-0618 a job name is 1 to 64 letters, digits, '.', '_' or '-', was " + name);
+      }
+      Objects.requireNonNull(work, "job");
+      if (jobs.containsKey(name)) {
+        throw new IllegalArgumentException("CREDITS-0618 a job named '" + name + "' exists");
+      }
+      jobs.put(name, new Spec(positive("interval", interval), work));
+      return this;
+    }
+
+    /**
+     * Adds a job of the host's (the notification dispatcher, expiring-soon warnings...): run every
+     * {@code interval}, never twice at once, logged and retried at the next interval when it
+     * throws.
+     */
+    public Builder register(String name, Duration interval, Runnable job) {
+      Objects.requireNonNull(job, "job");
+      return job(
+          name,
+          interval,
+          () -> {
+            job.run();
+            return null;
+          });
+    }
+
+    /** Runs the job every {@code interval} (between the end of one run and the next start). */
+    public Builder every(String name, Duration interval) {
+      spec(name).interval = positive("interval", interval);
+      return this;
+    }
+
+    /** Turns a job off (or back on): a disabled job is never run. */
+    public Builder enabled(String name, boolean enabled) {
+      spec(name).enabled = enabled;
+      return this;
+    }
+
+    /** Turns a job off. */
+    public Builder disable(String name) {
+      return enabled(name, false);
+    }
+
+    /** How long after {@link #start} each job first runs (default: at once). */
+    public Builder initialDelay(Duration delay) {
+      Objects.requireNonNull(delay, "initialDelay");
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("CREDITS-0618 initialDelay must not be negative");
+      }
+      this.initialDelay = delay;
+      return this;
+    }
+
+    /** How long {@link CreditsScheduler#close} waits for running jobs (default 30 s). */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = positive("shutdownTimeout", timeout);
+      return this;
+    }
+
+    private Spec spec(String name) {
+      Spec spec = jobs.get(name);
+      if (spec == null) {
+        throw new IllegalArgumentException(
+            "CREDITS-0615 no job '" + name + "'; jobs: " + jobs.keySet());
+      }
+      return spec;
+    }
+
+    private static Duration positive(String what, Duration d) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero() || d.toMillis() == 0) {
+        throw new IllegalArgumentException(
+            "CREDITS-0618 " + what + " must be at least a millisecond, was " + d);
+      }
+      return d;
+    }
+
+    /** Starts the enabled jobs. */
+    public CreditsScheduler start() {
+      return new CreditsScheduler(this);
+    }
+  }
+}
