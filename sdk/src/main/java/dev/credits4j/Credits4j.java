@@ -5,6 +5,7 @@ import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
+import dev.credits4j.api.Reports;
 import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
@@ -17,6 +18,7 @@ import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
+import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.spi.DrawDownPolicy;
@@ -59,6 +61,7 @@ public final class Credits4j implements AutoCloseable {
   private final ExpirySweep expiry;
   private final Purchases purchases;
   private final StripeWebhooks stripeWebhooks;
+  private final Reports reports;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -94,6 +97,7 @@ public final class Credits4j implements AutoCloseable {
     }
     this.purchases = new DefaultPurchases(ctx, gateways, b.purchaseListeners);
     this.stripeWebhooks = b.stripe == null ? null : new StripeWebhooks(ctx, purchases, b.stripe);
+    this.reports = new DefaultReports(ctx, ledger);
   }
 
   public static Builder builder() {
@@ -131,6 +135,11 @@ public final class Credits4j implements AutoCloseable {
   /** Purchases of credit packages, their payments and refunds. */
   public Purchases purchases() {
     return purchases;
+  }
+
+  /** Reports over the workspace's ledger (SPEC §7); see docs/reports.md. */
+  public Reports reports() {
+    return reports;
   }
 
   /**
