@@ -14,8 +14,8 @@ import javax.money.MonetaryAmount;
  * @param averageUsage credits of USAGE entries ÷ their number (4 decimals); zero for none
  * @param creditsReceived credits of PURCHASE, MANUAL_ADDITION, ALLOTMENT and TRANSFER_IN entries
  * @param purchases the packages bought (credited) in the period, by package
- * @param averageDaysBetweenPurchases mean days between consecutive purchases credited in the
- *     period (2 decimals); null for fewer than two
+ * @param averageDaysBetweenPurchases mean days between consecutive purchases credited in the period
+ *     (2 decimals); null for fewer than two
  * @param balances the balance at the end of each day of the period (the trend)
  * @param balanceNow the balance now
  * @param expiring lots with credits left that expire within the query's days of now, soonest first
@@ -47,5 +47,6 @@ public record OrganizationReport(
   public record DailyBalance(LocalDate day, BigDecimal balance) {}
 
   /** Credits of a lot that will expire (before any grace period) at {@code expiresAt}. */
-  public record ExpiringCredits(LotId lot, LotSource source, BigDecimal credits, Instant expiresAt) {}
+  public record ExpiringCredits(
+      LotId lot, LotSource source, BigDecimal credits, Instant expiresAt) {}
 }

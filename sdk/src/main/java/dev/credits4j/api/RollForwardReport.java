@@ -6,9 +6,9 @@ import javax.money.MonetaryAmount;
 
 /**
  * The deferred-revenue roll-forward of a period: {@code opening + sold + granted − consumed −
- * deducted − expired − refunded = closing}, to the minor unit; and the same for credits.
- * Opening and closing are each computed from the ledger as of their instant, independently of the
- * flows, so {@link #tiesOut()} is a real check.
+ * deducted − expired − refunded = closing}, to the minor unit; and the same for credits. Opening
+ * and closing are each computed from the ledger as of their instant, independently of the flows, so
+ * {@link #tiesOut()} is a real check.
  *
  * @param opening value of the credits outstanding at the start
  * @param sold money paid for credits sold in the period

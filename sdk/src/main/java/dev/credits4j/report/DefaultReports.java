@@ -159,8 +159,7 @@ public class DefaultReports implements Reports {
   private static Scope scope(EntityManager em, String workspace, CurrencyUnit currency) {
     Workspace ws = em.find(Workspace.class, workspace);
     if (ws == null) {
-      throw new CreditsException(
-          ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + workspace + "'");
+      throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + workspace + "'");
     }
     CurrencyUnit cur = currency == null ? Monetary.getCurrency(ws.getCurrency()) : currency;
     return new Scope(ws.getKey(), ZoneId.of(ws.getTimeZone()), ws.getCurrency(), cur);
@@ -314,10 +313,7 @@ public class DefaultReports implements Reports {
     CreditFlows credits = creditFlows(f);
     BigDecimal creditDifference =
         CreditAmounts.normalize(
-            p.opening()
-                .balance()
-                .add(credits.netChange())
-                .subtract(p.closing().balance()));
+            p.opening().balance().add(credits.netChange()).subtract(p.closing().balance()));
     if (difference.signum() != 0 || creditDifference.signum() != 0) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -356,7 +352,9 @@ public class DefaultReports implements Reports {
         q.workspace(),
         em -> {
           Scope scope = scope(em, q.workspace(), q.currency());
-          LedgerState.At s = LedgerState.at(em, scope, new Units(em), List.of(at)).get(0);
+          // As of the instant: entries that occurred at it included.
+          Instant after = Micros.truncate(at).plus(1, ChronoUnit.MICROS);
+          LedgerState.At s = LedgerState.at(em, scope, new Units(em), List.of(after)).get(0);
           return new LiabilityReport(
               scope.workspace(),
               scope.currency(),
@@ -416,7 +414,8 @@ public class DefaultReports implements Reports {
               }
               String walletId = (String) found.get(0)[0];
               ReportPeriod period = period(scope.zone(), q.from(), q.to());
-              return organization(em, q, scope, period, walletId, (BigDecimal) found.get(0)[1], now);
+              return organization(
+                  em, q, scope, period, walletId, (BigDecimal) found.get(0)[1], now);
             });
   }
 

@@ -22,8 +22,8 @@ import java.util.Set;
  * Every movement of a workspace's credits in a period, replayed in ledger order (occurred-at, entry
  * id, allocation id) in keyset pages of {@value #PAGE} allocations, on top of each unit's state at
  * the start of the period: credits by entry type, and money by what happened to it — sold, granted,
- * consumed, deducted, expired, refunded — each the change of a unit's position value that the
- * entry caused, so the money figures add up exactly to the change in deferred revenue.
+ * consumed, deducted, expired, refunded — each the change of a unit's position value that the entry
+ * caused, so the money figures add up exactly to the change in deferred revenue.
  */
 final class Flows {
   static final int PAGE = 1000;
@@ -207,8 +207,7 @@ final class Flows {
   }
 
   private void allocation(long at, EntryType type, String offering, String lotId, BigDecimal amt) {
-    String currency =
-        lotId == null ? scope.workspaceCurrency() : units.lot(lotId).currency();
+    String currency = lotId == null ? scope.workspaceCurrency() : units.lot(lotId).currency();
     if (!currency.equals(scope.currencyCode())) {
       return;
     }

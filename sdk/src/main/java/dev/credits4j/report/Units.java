@@ -97,8 +97,10 @@ final class Units {
   private final Map<String, LotInfo> lots = new HashMap<>();
   private final Map<String, String> unitOfLot = new HashMap<>();
   private final Map<String, Unit> units = new HashMap<>();
+
   /** Credits the unit's root lots were granted with, all of them (granted by now). */
   private final Map<String, BigDecimal> grantedNow = new HashMap<>();
+
   /** Credits refunded from the unit by now. */
   private final Map<String, BigDecimal> refundedNow = new HashMap<>();
 
