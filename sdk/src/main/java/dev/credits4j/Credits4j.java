@@ -9,6 +9,7 @@ import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
+import dev.credits4j.api.Reports;
 import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
@@ -27,6 +28,7 @@ import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
+import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.spi.DrawDownPolicy;
@@ -74,6 +76,7 @@ public final class Credits4j implements AutoCloseable {
   private final NotificationDispatcher notifications;
   private final ExpiryWarnings expiryWarnings;
   private final Allotments allotments;
+  private final Reports reports;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -116,6 +119,7 @@ public final class Credits4j implements AutoCloseable {
     this.notifications = new DefaultNotificationDispatcher(ctx, notifiers, b.dispatcherSettings);
     this.expiryWarnings = new DefaultExpiryWarnings(ctx);
     this.allotments = new DefaultAllotments(ctx);
+    this.reports = new DefaultReports(ctx, ledger);
   }
 
   public static Builder builder() {
@@ -171,6 +175,11 @@ public final class Credits4j implements AutoCloseable {
   /** Expiring-soon warnings: call {@link ExpiryWarnings#sendDueNow()} from a scheduler. */
   public ExpiryWarnings expiryWarnings() {
     return expiryWarnings;
+  }
+
+  /** Reports over the workspace's ledger (SPEC §7); see docs/reports.md. */
+  public Reports reports() {
+    return reports;
   }
 
   /**

@@ -41,7 +41,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,9 +59,6 @@ import org.javamoney.moneta.Money;
 /** Purchases over JPA and the {@link PaymentGateway} SPI; see {@link Purchases}. */
 @ApplicationScoped
 public class DefaultPurchases implements Purchases {
-  /** The rounding of a purchase's money per credit to the currency's minor unit. */
-  static final RoundingMode MONEY_ROUNDING = RoundingMode.HALF_EVEN;
-
   private static final System.Logger LOG = System.getLogger(DefaultPurchases.class.getName());
   private static final int RECONCILE_BATCH = 100;
   private static final int REFERENCE_MAX = 255;
@@ -694,14 +690,12 @@ public class DefaultPurchases implements Purchases {
    */
   private static BigDecimal value(Purchase p, BigDecimal credits) {
     BigDecimal paid = p.getAmountPaid() == null ? p.getPrice() : p.getAmountPaid();
-    if (credits.signum() <= 0) {
-      return BigDecimal.ZERO;
-    }
-    if (credits.compareTo(p.getTotalCredits()) >= 0) {
-      return paid;
-    }
-    int digits = Monetary.getCurrency(p.getCurrency()).getDefaultFractionDigits();
-    return credits.multiply(p.getCostBasis()).setScale(digits, MONEY_ROUNDING).min(paid);
+    return PurchaseValue.ofFirst(
+        credits,
+        p.getTotalCredits(),
+        paid,
+        p.getCostBasis(),
+        Monetary.getCurrency(p.getCurrency()));
   }
 
   // ---------------------------------------------------------------- reads

@@ -1,0 +1,791 @@
+package dev.credits4j.report;
+
+import dev.credits4j.api.BalanceReconciliation;
+import dev.credits4j.api.BalanceReconciliation.DuplicateKey;
+import dev.credits4j.api.BalanceReconciliation.UncreditedPurchase;
+import dev.credits4j.api.CreditFlows;
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.EntryType;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.Granularity;
+import dev.credits4j.api.LiabilityQuery;
+import dev.credits4j.api.LiabilityReport;
+import dev.credits4j.api.LotId;
+import dev.credits4j.api.LotSource;
+import dev.credits4j.api.OfferingId;
+import dev.credits4j.api.OrganizationReport;
+import dev.credits4j.api.OrganizationReport.DailyBalance;
+import dev.credits4j.api.OrganizationReport.ExpiringCredits;
+import dev.credits4j.api.OrganizationReport.PackagePurchases;
+import dev.credits4j.api.OrganizationReportQuery;
+import dev.credits4j.api.PackageId;
+import dev.credits4j.api.PackageSales;
+import dev.credits4j.api.PurchaseId;
+import dev.credits4j.api.PurchaseStatus;
+import dev.credits4j.api.ReconciliationReport;
+import dev.credits4j.api.ReportPeriod;
+import dev.credits4j.api.ReportQuery;
+import dev.credits4j.api.Reports;
+import dev.credits4j.api.RequestStatus;
+import dev.credits4j.api.RevenueReport;
+import dev.credits4j.api.RollForwardReport;
+import dev.credits4j.api.SalesBucket;
+import dev.credits4j.api.ServicesReport;
+import dev.credits4j.api.ServicesReport.OfferingUsage;
+import dev.credits4j.api.SummaryReport;
+import dev.credits4j.api.VerificationReport;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.internal.Checks;
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.Micros;
+import dev.credits4j.purchase.PurchaseValue;
+import dev.credits4j.workspace.Workspace;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryAmount;
+import org.javamoney.moneta.Money;
+
+/** Reports over JPA; see {@link Reports} and docs/reports.md. */
+@ApplicationScoped
+public class DefaultReports implements Reports {
+  /** The longest period a workspace report covers. */
+  static final int MAX_PERIOD_DAYS = 3660;
+
+  private static final int RATE_SCALE = 4;
+  private static final int WALLET_PAGE = 100;
+  private static final int ATTEMPTS = 3;
+  private static final System.Logger LOG = System.getLogger(DefaultReports.class.getName());
+
+  private CreditsContext ctx;
+  private CreditLedger ledger;
+
+  /** For CDI's client proxies only. */
+  protected DefaultReports() {}
+
+  @Inject
+  public DefaultReports(CreditsContext ctx, CreditLedger ledger) {
+    this.ctx = Objects.requireNonNull(ctx, "ctx");
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+  }
+
+  // ---------------------------------------------------------------- period reports
+
+  /** The state at the start and end of a period and the flows between. */
+  private record Period(
+      Scope scope,
+      ReportPeriod period,
+      LedgerState.At opening,
+      LedgerState.At closing,
+      Flows flows) {}
+
+  private Period period(ReportQuery q) {
+    Checks.required("query", q);
+    Checks.requiredText("workspace", q.workspace(), 64);
+    Checks.required("from", q.from());
+    Checks.required("to", q.to());
+    if (q.to().isBefore(q.from())) {
+      throw Checks.invalid("to", "must not be before from");
+    }
+    if (ChronoUnit.DAYS.between(q.from(), q.to()) >= MAX_PERIOD_DAYS) {
+      throw Checks.invalid("to", "must be less than " + MAX_PERIOD_DAYS + " days after from");
+    }
+    return consistent(
+        q.workspace(),
+        em -> {
+          Scope scope = scope(em, q.workspace(), q.currency());
+          ReportPeriod period = period(scope.zone(), q.from(), q.to());
+          Units units = new Units(em);
+          List<LedgerState.At> states =
+              LedgerState.at(em, scope, units, List.of(period.start(), period.end()));
+          Flows flows = Flows.replay(em, scope, units, states.get(0), period.end());
+          return new Period(scope, period, states.get(0), states.get(1), flows);
+        });
+  }
+
+  /**
+   * Runs {@code work} in a read transaction, again (a few times) if an entry was written to the
+   * workspace meanwhile, so that its figures come from one state of the ledger.
+   */
+  private <T> T consistent(String workspace, Function<EntityManager, T> work) {
+    return ctx.transactions()
+        .read(
+            em -> {
+              T result = null;
+              for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                long before = LedgerState.checksum(em, workspace);
+                result = work.apply(em);
+                long after = LedgerState.checksum(em, workspace);
+                if (before == after) {
+                  return result;
+                }
+                LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "CREDITS-0702 workspace {0} changed during a report (attempt {1})",
+                    workspace,
+                    attempt);
+                em.clear();
+              }
+              LOG.log(
+                  System.Logger.Level.INFO,
+                  "CREDITS-0703 workspace {0} kept changing during a report; figures near now may"
+                      + " not tie out",
+                  workspace);
+              return result;
+            });
+  }
+
+  private static Scope scope(EntityManager em, String workspace, CurrencyUnit currency) {
+    Workspace ws = em.find(Workspace.class, workspace);
+    if (ws == null) {
+      throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + workspace + "'");
+    }
+    CurrencyUnit cur = currency == null ? Monetary.getCurrency(ws.getCurrency()) : currency;
+    return new Scope(ws.getKey(), ZoneId.of(ws.getTimeZone()), ws.getCurrency(), cur);
+  }
+
+  private static ReportPeriod period(ZoneId zone, LocalDate from, LocalDate to) {
+    return new ReportPeriod(
+        from,
+        to,
+        zone,
+        from.atStartOfDay(zone).toInstant(),
+        to.plusDays(1).atStartOfDay(zone).toInstant());
+  }
+
+  @Override
+  public SummaryReport summary(ReportQuery q) {
+    Period p = period(q);
+    Flows f = p.flows();
+    CreditFlows credits = creditFlows(f);
+    CurrencyUnit cur = p.scope().currency();
+    long organizations =
+        ctx.transactions()
+            .read(
+                em ->
+                    em.createQuery(
+                            "select count(w) from Wallet w where w.workspaceKey = :ws"
+                                + " and w.createdAt < :end",
+                            Long.class)
+                        .setParameter("ws", p.scope().workspace())
+                        .setParameter("end", Micros.of(p.period().end()))
+                        .getSingleResult());
+    long consuming = f.consumingWallets.size();
+    return new SummaryReport(
+        p.scope().workspace(),
+        cur,
+        p.period(),
+        credits,
+        money(f.sold, cur),
+        f.packagesSold,
+        f.packagesSold == 0 ? null : money(average(f.sold, f.packagesSold, cur), cur),
+        rate(credits.consumed(), credits.sold()),
+        rate(credits.expired(), credits.sold()),
+        organizations,
+        perOrganization(p.closing().balance(), organizations),
+        consuming,
+        perOrganization(credits.consumed(), consuming),
+        series(p, q.granularity()),
+        packageSales(p));
+  }
+
+  @Override
+  public ServicesReport services(ReportQuery q) {
+    Period p = period(q);
+    Map<String, long[]> requests = new HashMap<>();
+    Map<String, String> names = new HashMap<>();
+    ctx.transactions()
+        .read(
+            em -> {
+              for (Object[] row :
+                  em.createQuery(
+                          "select o.id, o.name from Offering o where o.workspaceKey = :ws",
+                          Object[].class)
+                      .setParameter("ws", p.scope().workspace())
+                      .getResultList()) {
+                names.put((String) row[0], (String) row[1]);
+              }
+              for (Object[] row :
+                  em.createQuery(
+                          "select r.offeringId, r.status, count(r) from ServiceRequest r, Wallet w"
+                              + " where r.walletId = w.id and w.workspaceKey = :ws"
+                              + " and r.createdAt >= :start and r.createdAt < :end"
+                              + " group by r.offeringId, r.status",
+                          Object[].class)
+                      .setParameter("ws", p.scope().workspace())
+                      .setParameter("start", Micros.of(p.period().start()))
+                      .setParameter("end", Micros.of(p.period().end()))
+                      .getResultList()) {
+                long[] counts = requests.computeIfAbsent((String) row[0], k -> new long[3]);
+                long n = ((Number) row[2]).longValue();
+                counts[0] += n;
+                if (row[1] == RequestStatus.DELIVERED) {
+                  counts[1] += n;
+                } else if (row[1] == RequestStatus.CANCELED) {
+                  counts[2] += n;
+                }
+              }
+              return null;
+            });
+    Map<String, Flows.Usage> usage = new HashMap<>(p.flows().offerings);
+    requests.keySet().forEach(id -> usage.computeIfAbsent(id, k -> new Flows.Usage()));
+    List<OfferingUsage> rows = new ArrayList<>();
+    usage.forEach(
+        (id, u) -> {
+          long[] counts = requests.getOrDefault(id, new long[3]);
+          rows.add(
+              new OfferingUsage(
+                  new OfferingId(UUID.fromString(id)),
+                  names.get(id),
+                  CreditAmounts.normalize(u.credits),
+                  u.entries,
+                  counts[0],
+                  counts[1],
+                  counts[2]));
+        });
+    rows.sort(
+        Comparator.comparing(OfferingUsage::creditsConsumed)
+            .thenComparingLong(OfferingUsage::requests)
+            .reversed()
+            .thenComparing(o -> o.offering().toString()));
+    return new ServicesReport(
+        p.scope().workspace(), p.scope().currency(), p.period(), List.copyOf(rows));
+  }
+
+  @Override
+  public RevenueReport revenue(ReportQuery q) {
+    Period p = period(q);
+    Flows f = p.flows();
+    CurrencyUnit cur = p.scope().currency();
+    BigDecimal recognized = f.consumed.add(f.deducted).add(f.expired);
+    return new RevenueReport(
+        p.scope().workspace(),
+        cur,
+        p.period(),
+        money(f.sold, cur),
+        money(f.consumed, cur),
+        money(f.deducted, cur),
+        money(f.expired, cur),
+        money(recognized, cur),
+        money(f.refunded, cur),
+        money(p.opening().deferred(), cur),
+        money(p.closing().deferred(), cur),
+        series(p, q.granularity()),
+        packageSales(p));
+  }
+
+  @Override
+  public RollForwardReport rollForward(ReportQuery q) {
+    Period p = period(q);
+    Flows f = p.flows();
+    CurrencyUnit cur = p.scope().currency();
+    BigDecimal difference =
+        p.opening()
+            .deferred()
+            .add(f.sold)
+            .add(f.granted)
+            .subtract(f.consumed)
+            .subtract(f.deducted)
+            .subtract(f.expired)
+            .subtract(f.refunded)
+            .subtract(p.closing().deferred());
+    CreditFlows credits = creditFlows(f);
+    BigDecimal creditDifference =
+        CreditAmounts.normalize(
+            p.opening().balance().add(credits.netChange()).subtract(p.closing().balance()));
+    if (difference.signum() != 0 || creditDifference.signum() != 0) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "CREDITS-0704 the roll-forward of workspace {0} {1} from {2} to {3} is off by {4}"
+              + " and {5} credits",
+          p.scope().workspace(),
+          cur.getCurrencyCode(),
+          p.period().from(),
+          p.period().to(),
+          difference,
+          creditDifference);
+    }
+    return new RollForwardReport(
+        p.scope().workspace(),
+        cur,
+        p.period(),
+        money(p.opening().deferred(), cur),
+        money(f.sold, cur),
+        money(f.granted, cur),
+        money(f.consumed, cur),
+        money(f.deducted, cur),
+        money(f.expired, cur),
+        money(f.refunded, cur),
+        money(p.closing().deferred(), cur),
+        money(difference, cur),
+        new RollForwardReport.CreditRollForward(
+            p.opening().balance(), credits, p.closing().balance(), creditDifference));
+  }
+
+  @Override
+  public LiabilityReport liability(LiabilityQuery q) {
+    Checks.required("query", q);
+    Checks.requiredText("workspace", q.workspace(), 64);
+    Instant at = q.at() == null ? ctx.now() : q.at();
+    return consistent(
+        q.workspace(),
+        em -> {
+          Scope scope = scope(em, q.workspace(), q.currency());
+          // As of the instant: entries that occurred at it included.
+          Instant after = Micros.truncate(at).plus(1, ChronoUnit.MICROS);
+          LedgerState.At s = LedgerState.at(em, scope, new Units(em), List.of(after)).get(0);
+          return new LiabilityReport(
+              scope.workspace(),
+              scope.currency(),
+              at,
+              s.lotCredits(),
+              s.paidCredits(),
+              CreditAmounts.normalize(s.lotCredits().subtract(s.paidCredits())),
+              s.overdraftUsed(),
+              money(s.deferred(), scope.currency()),
+              s.organizations());
+        });
+  }
+
+  // ---------------------------------------------------------------- organization
+
+  @Override
+  public OrganizationReport organization(OrganizationReportQuery q) {
+    Checks.required("query", q);
+    Checks.required("wallet", q.wallet());
+    Checks.requiredText("wallet.workspace", q.wallet().workspace(), 64);
+    Checks.requiredText("wallet.organization", q.wallet().organization(), 128);
+    Checks.required("from", q.from());
+    Checks.required("to", q.to());
+    if (q.to().isBefore(q.from())) {
+      throw Checks.invalid("to", "must not be before from");
+    }
+    if (ChronoUnit.DAYS.between(q.from(), q.to()) >= OrganizationReportQuery.MAX_DAYS) {
+      throw Checks.invalid(
+          "to", "must be less than " + OrganizationReportQuery.MAX_DAYS + " days after from");
+    }
+    if (q.expiringWithinDays() < 0
+        || q.expiringWithinDays() > OrganizationReportQuery.MAX_EXPIRING_DAYS) {
+      throw Checks.invalid(
+          "expiringWithinDays", "must be 0 to " + OrganizationReportQuery.MAX_EXPIRING_DAYS);
+    }
+    Instant now = ctx.now();
+    return ctx.transactions()
+        .read(
+            em -> {
+              Scope scope = scope(em, q.wallet().workspace(), null);
+              List<Object[]> found =
+                  em.createQuery(
+                          "select w.id, w.balance from Wallet w where w.workspaceKey = :ws"
+                              + " and w.organizationId = :org",
+                          Object[].class)
+                      .setParameter("ws", q.wallet().workspace())
+                      .setParameter("org", q.wallet().organization())
+                      .getResultList();
+              if (found.isEmpty()) {
+                throw new CreditsException(
+                    ErrorCode.WALLET_NOT_FOUND,
+                    "organization '"
+                        + q.wallet().organization()
+                        + "' has no wallet in workspace '"
+                        + q.wallet().workspace()
+                        + "'");
+              }
+              String walletId = (String) found.get(0)[0];
+              ReportPeriod period = period(scope.zone(), q.from(), q.to());
+              return organization(
+                  em, q, scope, period, walletId, (BigDecimal) found.get(0)[1], now);
+            });
+  }
+
+  private static OrganizationReport organization(
+      EntityManager em,
+      OrganizationReportQuery q,
+      Scope scope,
+      ReportPeriod period,
+      String walletId,
+      BigDecimal balanceNow,
+      Instant now) {
+    Map<EntryType, BigDecimal> sums = new HashMap<>();
+    Map<EntryType, Long> counts = new HashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select e.type, sum(e.amount), count(e) from LedgerEntry e where e.walletId = :w"
+                    + " and e.occurredAt >= :start and e.occurredAt < :end group by e.type",
+                Object[].class)
+            .setParameter("w", walletId)
+            .setParameter("start", Micros.of(period.start()))
+            .setParameter("end", Micros.of(period.end()))
+            .getResultList()) {
+      sums.put((EntryType) row[0], (BigDecimal) row[1]);
+      counts.put((EntryType) row[0], ((Number) row[2]).longValue());
+    }
+    BigDecimal usage = sums.getOrDefault(EntryType.USAGE, CreditAmounts.ZERO).negate();
+    BigDecimal reversed = sums.getOrDefault(EntryType.REVERSAL, CreditAmounts.ZERO);
+    long usageEntries = counts.getOrDefault(EntryType.USAGE, 0L);
+    BigDecimal received = CreditAmounts.ZERO;
+    for (EntryType t :
+        List.of(
+            EntryType.PURCHASE,
+            EntryType.MANUAL_ADDITION,
+            EntryType.ALLOTMENT,
+            EntryType.TRANSFER_IN)) {
+      received = received.add(sums.getOrDefault(t, CreditAmounts.ZERO));
+    }
+
+    Map<String, PackagePurchases> byPackage = new LinkedHashMap<>();
+    List<Long> creditedAt = new ArrayList<>();
+    for (Object[] row :
+        em.createQuery(
+                "select p.packageId, p.packageName, p.credits, p.bonusCredits, p.amountPaid,"
+                    + " p.price, p.currency, p.creditedAt from Purchase p where p.walletId = :w"
+                    + " and p.creditedAt >= :start and p.creditedAt < :end"
+                    + " order by p.creditedAt, p.id",
+                Object[].class)
+            .setParameter("w", walletId)
+            .setParameter("start", Micros.of(period.start()))
+            .setParameter("end", Micros.of(period.end()))
+            .getResultList()) {
+      String pkg = (String) row[0];
+      BigDecimal credits = ((BigDecimal) row[2]).add((BigDecimal) row[3]);
+      BigDecimal paid = row[4] == null ? (BigDecimal) row[5] : (BigDecimal) row[4];
+      CurrencyUnit cur = Monetary.getCurrency((String) row[6]);
+      Instant at = Micros.toInstant(((Number) row[7]).longValue());
+      creditedAt.add(((Number) row[7]).longValue());
+      PackagePurchases prior = byPackage.get(pkg + "/" + cur.getCurrencyCode());
+      byPackage.put(
+          pkg + "/" + cur.getCurrencyCode(),
+          prior == null
+              ? new PackagePurchases(
+                  PackageId.of(pkg),
+                  (String) row[1],
+                  1,
+                  CreditAmounts.normalize(credits),
+                  money(paid, cur),
+                  at,
+                  at)
+              : new PackagePurchases(
+                  prior.packageId(),
+                  prior.packageName(),
+                  prior.purchases() + 1,
+                  CreditAmounts.normalize(prior.credits().add(credits)),
+                  prior.paid().add(money(paid, cur)),
+                  prior.first(),
+                  at));
+    }
+    BigDecimal averageDays = null;
+    if (creditedAt.size() > 1) {
+      long span = creditedAt.get(creditedAt.size() - 1) - creditedAt.get(0);
+      averageDays =
+          BigDecimal.valueOf(span)
+              .divide(
+                  BigDecimal.valueOf(86_400_000_000L * (creditedAt.size() - 1)),
+                  2,
+                  RoundingMode.HALF_EVEN);
+    }
+
+    List<DailyBalance> balances = new ArrayList<>();
+    for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
+      Instant end = day.plusDays(1).atStartOfDay(scope.zone()).toInstant();
+      List<BigDecimal> last =
+          em.createQuery(
+                  "select e.balanceAfter from LedgerEntry e where e.walletId = :w"
+                      + " and e.occurredAt < :end order by e.occurredAt desc, e.sequence desc",
+                  BigDecimal.class)
+              .setParameter("w", walletId)
+              .setParameter("end", Micros.of(end))
+              .setMaxResults(1)
+              .getResultList();
+      balances.add(new DailyBalance(day, last.isEmpty() ? CreditAmounts.ZERO : last.get(0)));
+    }
+
+    List<ExpiringCredits> expiring = new ArrayList<>();
+    for (Object[] row :
+        em.createQuery(
+                "select l.id, l.source, l.remaining, l.expiresAt from Lot l where l.walletId = :w"
+                    + " and l.remaining > 0 and l.expiresAt >= :now and l.expiresAt < :limit"
+                    + " order by l.expiresAt, l.id",
+                Object[].class)
+            .setParameter("w", walletId)
+            .setParameter("now", Micros.of(now))
+            .setParameter("limit", Micros.of(now.plus(q.expiringWithinDays(), ChronoUnit.DAYS)))
+            .getResultList()) {
+      expiring.add(
+          new ExpiringCredits(
+              new LotId(UUID.fromString((String) row[0])),
+              (LotSource) row[1],
+              (BigDecimal) row[2],
+              Micros.toInstant(((Number) row[3]).longValue())));
+    }
+    return new OrganizationReport(
+        q.wallet(),
+        period,
+        CreditAmounts.normalize(usage.subtract(reversed)),
+        usageEntries,
+        usageEntries == 0
+            ? CreditAmounts.ZERO
+            : usage.divide(BigDecimal.valueOf(usageEntries), RATE_SCALE, RoundingMode.HALF_EVEN),
+        CreditAmounts.normalize(received),
+        List.copyOf(byPackage.values()),
+        averageDays,
+        List.copyOf(balances),
+        balanceNow,
+        List.copyOf(expiring));
+  }
+
+  // ---------------------------------------------------------------- reconciliation
+
+  @Override
+  public BalanceReconciliation reconciliation(String workspace) {
+    Checks.requiredText("workspace", workspace, 64);
+    Instant checkedAt = ctx.now();
+    ctx.transactions().read(em -> scope(em, workspace, null));
+    List<ReconciliationReport> drifting = new ArrayList<>();
+    List<VerificationReport> broken = new ArrayList<>();
+    long checked = 0;
+    String last = "";
+    while (true) {
+      String after = last;
+      List<Object[]> page =
+          ctx.transactions()
+              .read(
+                  em ->
+                      em.createQuery(
+                              "select w.id, w.organizationId from Wallet w"
+                                  + " where w.workspaceKey = :ws and w.id > :after order by w.id",
+                              Object[].class)
+                          .setParameter("ws", workspace)
+                          .setParameter("after", after)
+                          .setMaxResults(WALLET_PAGE)
+                          .getResultList());
+      for (Object[] row : page) {
+        WalletRef ref = WalletRef.of(workspace, (String) row[1]);
+        ReconciliationReport r = ledger.reconcile(ref);
+        if (!r.clean()) {
+          drifting.add(r);
+        }
+        VerificationReport v = ledger.verify(ref);
+        if (!v.valid()) {
+          broken.add(v);
+        }
+        checked++;
+      }
+      if (page.size() < WALLET_PAGE) {
+        break;
+      }
+      last = (String) page.get(page.size() - 1)[0];
+    }
+    List<UncreditedPurchase> uncredited = new ArrayList<>();
+    List<DuplicateKey> duplicates = new ArrayList<>();
+    ctx.transactions()
+        .read(
+            em -> {
+              for (Object[] row :
+                  em.createQuery(
+                          "select p.id, w.organizationId, p.amountPaid, p.price, p.currency,"
+                              + " p.paidAt from Purchase p, Wallet w where p.walletId = w.id"
+                              + " and p.workspaceKey = :ws and p.status = :paid"
+                              + " order by p.paidAt, p.id",
+                          Object[].class)
+                      .setParameter("ws", workspace)
+                      .setParameter("paid", PurchaseStatus.PAID)
+                      .getResultList()) {
+                BigDecimal paid = row[2] == null ? (BigDecimal) row[3] : (BigDecimal) row[2];
+                uncredited.add(
+                    new UncreditedPurchase(
+                        PurchaseId.of((String) row[0]),
+                        WalletRef.of(workspace, (String) row[1]),
+                        money(paid, Monetary.getCurrency((String) row[4])),
+                        row[5] == null ? null : Micros.toInstant(((Number) row[5]).longValue())));
+              }
+              for (Object[] row :
+                  em.createQuery(
+                          "select w.organizationId, e.idempotencyKey, count(e)"
+                              + " from LedgerEntry e, Wallet w where e.walletId = w.id"
+                              + " and w.workspaceKey = :ws and e.idempotencyKey is not null"
+                              + " group by w.organizationId, e.idempotencyKey"
+                              + " having count(e) > 1",
+                          Object[].class)
+                      .setParameter("ws", workspace)
+                      .getResultList()) {
+                duplicates.add(
+                    new DuplicateKey(
+                        WalletRef.of(workspace, (String) row[0]),
+                        (String) row[1],
+                        ((Number) row[2]).longValue()));
+              }
+              return null;
+            });
+    duplicates.sort(
+        Comparator.comparing((DuplicateKey d) -> d.wallet().organization())
+            .thenComparing(DuplicateKey::idempotencyKey));
+    BalanceReconciliation report =
+        new BalanceReconciliation(
+            workspace,
+            checkedAt,
+            checked,
+            List.copyOf(drifting),
+            List.copyOf(broken),
+            List.copyOf(uncredited),
+            List.copyOf(duplicates));
+    if (!report.clean()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "CREDITS-0705 workspace {0}: {1} wallets drift, {2} hash chains broken, {3} purchases"
+              + " paid but not credited, {4} duplicated idempotency keys",
+          workspace,
+          drifting.size(),
+          broken.size(),
+          uncredited.size(),
+          duplicates.size());
+    }
+    return report;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static CreditFlows creditFlows(Flows f) {
+    return new CreditFlows(
+        CreditAmounts.normalize(f.credits(EntryType.PURCHASE)),
+        CreditAmounts.normalize(
+            f.credits(EntryType.USAGE).add(f.credits(EntryType.REVERSAL)).negate()),
+        CreditAmounts.normalize(f.credits(EntryType.EXPIRATION).negate()),
+        CreditAmounts.normalize(f.credits(EntryType.REFUND).negate()),
+        CreditAmounts.normalize(f.credits(EntryType.MANUAL_ADDITION)),
+        CreditAmounts.normalize(f.credits(EntryType.MANUAL_DEDUCTION).negate()),
+        CreditAmounts.normalize(f.credits(EntryType.ALLOTMENT)),
+        CreditAmounts.normalize(f.credits(EntryType.TRANSFER_OUT).negate()),
+        CreditAmounts.normalize(f.rolledOver));
+  }
+
+  private static List<SalesBucket> series(Period p, Granularity granularity) {
+    CurrencyUnit cur = p.scope().currency();
+    List<SalesBucket> out = new ArrayList<>();
+    LocalDate from = p.period().from();
+    while (!from.isAfter(p.period().to())) {
+      LocalDate end =
+          switch (granularity) {
+            case DAY -> from;
+            case WEEK -> from.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+            case MONTH -> from.with(TemporalAdjusters.lastDayOfMonth());
+          };
+      if (end.isAfter(p.period().to())) {
+        end = p.period().to();
+      }
+      long purchases = 0;
+      BigDecimal credits = CreditAmounts.ZERO;
+      BigDecimal sold = BigDecimal.ZERO;
+      BigDecimal recognized = BigDecimal.ZERO;
+      BigDecimal breakage = BigDecimal.ZERO;
+      BigDecimal refunded = BigDecimal.ZERO;
+      for (LocalDate d = from; !d.isAfter(end); d = d.plusDays(1)) {
+        Flows.Day day = p.flows().days.get(d);
+        if (day != null) {
+          purchases += day.purchases;
+          credits = credits.add(day.creditsSold);
+          sold = sold.add(day.sold);
+          recognized = recognized.add(day.recognized);
+          breakage = breakage.add(day.breakage);
+          refunded = refunded.add(day.refunded);
+        }
+      }
+      out.add(
+          new SalesBucket(
+              from,
+              end,
+              purchases,
+              CreditAmounts.normalize(credits),
+              money(sold, cur),
+              money(recognized, cur),
+              money(breakage, cur),
+              money(refunded, cur)));
+      from = end.plusDays(1);
+    }
+    return List.copyOf(out);
+  }
+
+  private List<PackageSales> packageSales(Period p) {
+    CurrencyUnit cur = p.scope().currency();
+    Map<String, String> names = new HashMap<>();
+    if (!p.flows().packages.isEmpty()) {
+      ctx.transactions()
+          .read(
+              em -> {
+                for (Object[] row :
+                    em.createQuery(
+                            "select c.id, c.name from CreditPackage c where c.workspaceKey = :ws",
+                            Object[].class)
+                        .setParameter("ws", p.scope().workspace())
+                        .getResultList()) {
+                  names.put((String) row[0], (String) row[1]);
+                }
+                return null;
+              });
+    }
+    List<PackageSales> out = new ArrayList<>();
+    p.flows()
+        .packages
+        .forEach(
+            (id, s) ->
+                out.add(
+                    new PackageSales(
+                        id == null ? null : PackageId.of(id),
+                        id == null ? null : names.getOrDefault(id, id),
+                        s.purchases,
+                        CreditAmounts.normalize(s.credits),
+                        money(s.revenue, cur),
+                        money(average(s.revenue, s.purchases, cur), cur))));
+    out.sort(
+        Comparator.comparing((PackageSales s) -> number(s.revenue()))
+            .reversed()
+            .thenComparing(s -> s.packageId() == null ? "" : s.packageId().toString()));
+    return List.copyOf(out);
+  }
+
+  private static BigDecimal number(MonetaryAmount m) {
+    return m.getNumber().numberValueExact(BigDecimal.class);
+  }
+
+  private static BigDecimal average(BigDecimal total, long count, CurrencyUnit cur) {
+    return total.divide(
+        BigDecimal.valueOf(count), cur.getDefaultFractionDigits(), PurchaseValue.ROUNDING);
+  }
+
+  private static BigDecimal rate(BigDecimal part, BigDecimal whole) {
+    return whole.signum() == 0 ? null : part.divide(whole, RATE_SCALE, RoundingMode.HALF_EVEN);
+  }
+
+  private static BigDecimal perOrganization(BigDecimal credits, long organizations) {
+    return organizations == 0
+        ? CreditAmounts.ZERO
+        : credits.divide(BigDecimal.valueOf(organizations), RATE_SCALE, RoundingMode.HALF_EVEN);
+  }
+
+  /** Money with the currency's minor-unit scale (kept as is when it has finer digits). */
+  static MonetaryAmount money(BigDecimal amount, CurrencyUnit currency) {
+    int digits = currency.getDefaultFractionDigits();
+    BigDecimal plain = amount.stripTrailingZeros();
+    return Money.of(plain.scale() <= digits ? amount.setScale(digits) : amount, currency);
+  }
+}

@@ -1,0 +1,230 @@
+package dev.credits4j.report;
+
+import dev.credits4j.api.EntryType;
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.Micros;
+import dev.credits4j.report.Units.LotInfo;
+import dev.credits4j.report.Units.Unit;
+import jakarta.persistence.EntityManager;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A workspace's credits as of past instants, computed backwards from the ledger as it stands: what
+ * a lot holds at {@code t} is what it holds now less the allocations of entries at or after {@code
+ * t}. Only lots that hold credits now or moved since {@code t} are read, so the cost follows the
+ * activity since {@code t}, not the length of the history (docs/reports.md, "Cost").
+ */
+final class LedgerState {
+  /** The credits of one currency as of an instant. */
+  record At(
+      Instant at,
+      BigDecimal lotCredits,
+      BigDecimal paidCredits,
+      BigDecimal overdraftUsed,
+      BigDecimal deferred,
+      long organizations,
+      Map<String, Unit> units) {
+
+    BigDecimal balance() {
+      return lotCredits.subtract(overdraftUsed);
+    }
+  }
+
+  /** Allocation sums of one window of time, by lot (null: the overdraft) and entry type. */
+  private record Sums(Map<String, Map<EntryType, BigDecimal>> byLot) {
+    BigDecimal total(String lot) {
+      Map<EntryType, BigDecimal> m = byLot.get(lot);
+      BigDecimal sum = CreditAmounts.ZERO;
+      if (m != null) {
+        for (BigDecimal v : m.values()) {
+          sum = sum.add(v);
+        }
+      }
+      return sum;
+    }
+
+    BigDecimal of(String lot, EntryType type) {
+      Map<EntryType, BigDecimal> m = byLot.get(lot);
+      return m == null ? CreditAmounts.ZERO : m.getOrDefault(type, CreditAmounts.ZERO);
+    }
+  }
+
+  private LedgerState() {}
+
+  /** The state of {@code scope}'s currency at each of {@code instants} (ascending). */
+  static List<At> at(EntityManager em, Scope scope, Units units, List<Instant> instants) {
+    return compute(em, scope, units, instants);
+  }
+
+  /** The sum of the workspace's wallets' last sequence numbers: it moves with every entry. */
+  static long checksum(EntityManager em, String workspace) {
+    Number n =
+        em.createQuery(
+                "select coalesce(sum(w.lastSeq), 0) from Wallet w where w.workspaceKey = :ws",
+                Number.class)
+            .setParameter("ws", workspace)
+            .getSingleResult();
+    return n.longValue();
+  }
+
+  private static List<At> compute(
+      EntityManager em, Scope scope, Units units, List<Instant> instants) {
+    Map<String, BigDecimal> remainingNow = new HashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select l.id, l.remaining from Lot l, Wallet w where l.walletId = w.id"
+                    + " and w.workspaceKey = :ws and l.remaining > 0",
+                Object[].class)
+            .setParameter("ws", scope.workspace())
+            .getResultList()) {
+      remainingNow.put((String) row[0], (BigDecimal) row[1]);
+    }
+    BigDecimal overdraftNow =
+        em.createQuery(
+                "select coalesce(sum(w.overdraftUsed), 0) from Wallet w"
+                    + " where w.workspaceKey = :ws",
+                BigDecimal.class)
+            .setParameter("ws", scope.workspace())
+            .getSingleResult();
+    // windows[i] = [instants[i], instants[i+1]), the last one open-ended
+    List<Sums> windows = new ArrayList<>();
+    for (int i = 0; i < instants.size(); i++) {
+      windows.add(
+          sums(em, scope, instants.get(i), i + 1 < instants.size() ? instants.get(i + 1) : null));
+    }
+    Instant first = instants.get(0);
+    List<LotInfo> grantedSince = grantedSince(em, scope, units, first);
+    Set<String> lotIds = new LinkedHashSet<>(remainingNow.keySet());
+    for (Sums s : windows) {
+      lotIds.addAll(s.byLot().keySet());
+    }
+    lotIds.remove(null);
+    grantedSince.forEach(l -> lotIds.add(l.id()));
+    units.load(lotIds);
+
+    List<At> out = new ArrayList<>(instants.size());
+    for (int i = 0; i < instants.size(); i++) {
+      Instant t = instants.get(i);
+      List<Sums> after = windows.subList(i, windows.size());
+      Map<String, Unit> state = new HashMap<>();
+      BigDecimal lotCredits = CreditAmounts.ZERO;
+      BigDecimal paidCredits = CreditAmounts.ZERO;
+      Map<String, BigDecimal> byWallet = new HashMap<>();
+      for (String lotId : lotIds) {
+        BigDecimal left = remainingNow.getOrDefault(lotId, CreditAmounts.ZERO);
+        BigDecimal refundedAfter = CreditAmounts.ZERO;
+        for (Sums s : after) {
+          left = left.subtract(s.total(lotId));
+          refundedAfter = refundedAfter.subtract(s.of(lotId, EntryType.REFUND));
+        }
+        LotInfo lot = units.lot(lotId);
+        String key = units.unitKeyOf(lotId);
+        Unit u = state.computeIfAbsent(key, k -> start(units, k));
+        u.left = u.left.add(left);
+        u.refunded = u.refunded.subtract(refundedAfter);
+        if (lot.currency().equals(scope.currencyCode()) && left.signum() != 0) {
+          lotCredits = lotCredits.add(left);
+          if (lot.costBasis().signum() > 0) {
+            paidCredits = paidCredits.add(left);
+          }
+          byWallet.merge(lot.walletId(), left, BigDecimal::add);
+        }
+      }
+      long tMicros = Micros.of(t);
+      for (LotInfo root : grantedSince) {
+        if (root.grantedAt() >= tMicros) {
+          Unit u = state.get(units.unitKeyOf(root.id()));
+          u.granted = u.granted.subtract(root.original());
+        }
+      }
+      BigDecimal overdraft = CreditAmounts.ZERO;
+      if (scope.currencyCode().equals(scope.workspaceCurrency())) {
+        overdraft = overdraftNow;
+        for (Sums s : after) {
+          overdraft = overdraft.add(s.total(null));
+        }
+      }
+      BigDecimal deferred = BigDecimal.ZERO;
+      for (Unit u : state.values()) {
+        if (u.currency.getCurrencyCode().equals(scope.currencyCode())) {
+          deferred = deferred.add(u.deferred());
+        }
+      }
+      long organizations = byWallet.values().stream().filter(v -> v.signum() > 0).count();
+      out.add(
+          new At(
+              t,
+              CreditAmounts.normalize(lotCredits),
+              CreditAmounts.normalize(paidCredits),
+              CreditAmounts.normalize(overdraft),
+              deferred,
+              organizations,
+              state));
+    }
+    return out;
+  }
+
+  /** A unit as it stands now, before any later activity is taken back. */
+  private static Unit start(Units units, String key) {
+    Unit u = Objects.requireNonNull(units.unit(key), key).copy();
+    u.granted = units.grantedNow(key);
+    u.refunded = units.refundedNow(key);
+    u.left = CreditAmounts.ZERO;
+    return u;
+  }
+
+  /** Allocation sums of entries in [from, to) (to null: no end), by lot and entry type. */
+  private static Sums sums(EntityManager em, Scope scope, Instant from, Instant to) {
+    String jpql =
+        "select a.lotId, e.type, sum(a.amount) from Allocation a, LedgerEntry e, Wallet w"
+            + " where a.entryId = e.id and e.walletId = w.id and w.workspaceKey = :ws"
+            + " and e.occurredAt >= :from"
+            + (to == null ? "" : " and e.occurredAt < :to")
+            + " group by a.lotId, e.type";
+    var q =
+        em.createQuery(jpql, Object[].class)
+            .setParameter("ws", scope.workspace())
+            .setParameter("from", Micros.of(from));
+    if (to != null) {
+      q.setParameter("to", Micros.of(to));
+    }
+    Map<String, Map<EntryType, BigDecimal>> byLot = new HashMap<>();
+    for (Object[] row : q.getResultList()) {
+      byLot
+          .computeIfAbsent((String) row[0], k -> new HashMap<>())
+          .merge((EntryType) row[1], (BigDecimal) row[2], BigDecimal::add);
+    }
+    return new Sums(byLot);
+  }
+
+  /** Lots granted (not split from another) at or after {@code from}: grants to take back. */
+  static List<LotInfo> grantedSince(EntityManager em, Scope scope, Units units, Instant from) {
+    List<String> ids =
+        em.createQuery(
+                "select l.id from Lot l, Wallet w where l.walletId = w.id"
+                    + " and w.workspaceKey = :ws and l.grantedAt >= :from"
+                    + " and l.originLotId is null",
+                String.class)
+            .setParameter("ws", scope.workspace())
+            .setParameter("from", Micros.of(from))
+            .getResultList();
+    units.load(ids);
+    Set<String> seen = new HashSet<>();
+    List<LotInfo> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      if (seen.add(id)) {
+        out.add(units.lot(id));
+      }
+    }
+    return out;
+  }
+}
