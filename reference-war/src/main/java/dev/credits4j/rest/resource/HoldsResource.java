@@ -69,12 +69,12 @@ public class HoldsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
+    HoldView h = inWorkspace(ws, id);
     JsonObject body = RequestBodies.read(in, false);
     Fields f = Fields.of(body, "credits", "description");
     BigDecimal credits = f.credits("credits", true);
     String description = f.string("description", false, 500);
     f.check();
-    HoldView h = inWorkspace(ws, id);
     return idempotency.execute(
         caller,
         ws,
@@ -103,9 +103,9 @@ public class HoldsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
+    HoldView h = inWorkspace(ws, id);
     JsonObject body = RequestBodies.read(in, true);
     Fields.of(body).check();
-    HoldView h = inWorkspace(ws, id);
     return idempotency.execute(
         caller,
         ws,

@@ -71,11 +71,11 @@ public class PurchasesResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
+    PurchaseView p = visible(caller, ws, id);
     JsonObject body = RequestBodies.read(in, true);
     Fields f = Fields.of(body, "reference");
     String reference = f.string("reference", false, 255);
     f.check();
-    PurchaseView p = visible(caller, ws, id);
     return idempotency.execute(
         caller,
         ws,
@@ -101,11 +101,11 @@ public class PurchasesResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
+    PurchaseView p = visible(caller, ws, id);
     JsonObject body = RequestBodies.read(in, true);
     Fields f = Fields.of(body, "credits");
     BigDecimal credits = f.credits("credits", false);
     f.check();
-    PurchaseView p = visible(caller, ws, id);
     return idempotency.execute(
         caller,
         ws,

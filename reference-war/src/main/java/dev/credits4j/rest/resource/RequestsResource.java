@@ -70,11 +70,11 @@ public class RequestsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
+    ServiceRequestView r = visible(caller, ws, id);
     JsonObject body = RequestBodies.read(in, true);
     Fields f = Fields.of(body, "reason");
     String reason = f.string("reason", false, 500);
     f.check();
-    ServiceRequestView r = visible(caller, ws, id);
     return idempotency.execute(
         caller,
         ws,
@@ -100,9 +100,9 @@ public class RequestsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
+    ServiceRequestView r = visible(caller, ws, id);
     JsonObject body = RequestBodies.read(in, true);
     Fields.of(body).check();
-    ServiceRequestView r = visible(caller, ws, id);
     return idempotency.execute(
         caller,
         ws,
@@ -129,11 +129,11 @@ public class RequestsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
+    ServiceRequestView r = visible(caller, ws, id);
     JsonObject body = RequestBodies.read(in, true);
     Fields f = Fields.of(body, "actualUnits");
     BigDecimal actualUnits = f.credits("actualUnits", false);
     f.check();
-    ServiceRequestView r = visible(caller, ws, id);
     return idempotency.execute(
         caller,
         ws,
