@@ -1,0 +1,93 @@
+package dev.credits4j.rest.container;
+
+import dev.credits4j.Credits4j;
+import dev.credits4j.spi.CreditsPersistenceUnit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * The SDK's persistence on an application server: the server's data source, looked up by the JNDI
+ * names in {@link ContainerSettings}, and over it the SDK's own resource-local {@code credits4j}
+ * unit on whatever JPA provider the server ships (Hibernate on WildFly, EclipseLink on Payara).
+ *
+ * <p>The unit is bootstrapped here rather than injected with {@code @PersistenceUnit}: the SDK owns
+ * its transactions and retries whole transactions on serialization failures, which a
+ * container-managed JTA unit would not let it do.
+ */
+@ApplicationScoped
+public class ContainerPersistence {
+  private static final System.Logger LOG = System.getLogger(ContainerPersistence.class.getName());
+
+  private final ContainerSettings settings = ContainerSettings.fromEnvironment();
+  private DataSource dataSource;
+
+  /** The settings this WAR runs with. */
+  public ContainerSettings settings() {
+    return settings;
+  }
+
+  /** The server's data source for the SDK's tables. */
+  @Produces
+  @ApplicationScoped
+  @CreditsPersistenceUnit
+  public synchronized DataSource dataSource() {
+    if (dataSource == null) {
+      dataSource = lookUp(settings.dataSourceNames());
+    }
+    return dataSource;
+  }
+
+  private static DataSource lookUp(List<String> names) {
+    List<String> failures = new ArrayList<>();
+    for (String name : names) {
+      try {
+        Object found = new InitialContext().lookup(name);
+        if (found instanceof DataSource ds) {
+          LOG.log(Level.INFO, "CREDITS-0904 credits4j uses the data source {0}", name);
+          return ds;
+        }
+        failures.add(name + " is a " + (found == null ? "null" : found.getClass().getName()));
+      } catch (NamingException e) {
+        failures.add(name + ": " + e);
+      }
+    }
+    throw new IllegalStateException(
+        "CREDITS-0903 no data source for credits4j ("
+            + String.join("; ", failures)
+            + "): create one at "
+            + String.join(" or ", names)
+            + ", or set "
+            + ContainerSettings.DATASOURCE_PROPERTY
+            + " to the JNDI name of yours");
+  }
+
+  /** The SDK's persistence unit over the server's data source, for the SDK's CDI beans. */
+  @Produces
+  @ApplicationScoped
+  @CreditsPersistenceUnit
+  public EntityManagerFactory entityManagerFactory() {
+    return Persistence.createEntityManagerFactory(
+        Credits4j.PERSISTENCE_UNIT,
+        Map.of(
+            "jakarta.persistence.nonJtaDataSource",
+            dataSource(),
+            "jakarta.persistence.transactionType",
+            "RESOURCE_LOCAL"));
+  }
+
+  void close(@Disposes @CreditsPersistenceUnit EntityManagerFactory factory) {
+    if (factory.isOpen()) {
+      factory.close();
+    }
+  }
+}
