@@ -413,6 +413,7 @@ public class DefaultCreditLedger implements CreditLedger {
                     in.id,
                     source.getId(),
                     source.getPurchaseId());
+            source.getRollover().ifPresent(split::setRollover);
             added.addAll(b.creditNewLot(to, split, moved));
           }
           WalletBook.Appended outgoing = b.append(from, out, taken);

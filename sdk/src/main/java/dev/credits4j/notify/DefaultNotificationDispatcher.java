@@ -136,18 +136,6 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
               Instant now = ctx.now();
               Instant until = now.plus(settings.lease());
               long at = Micros.of(now);
-              // Claims that lapsed on their last allowed attempt: the node died every time.
-              em.createQuery(
-                      "update OutboxMessage m set m.status = :dead, m.claimToken = null,"
-                          + " m.claimedUntil = null, m.lastError = :why"
-                          + " where m.status = :pending and m.attempts >= :max"
-                          + " and m.claimedUntil is not null and m.claimedUntil <= :now")
-                  .setParameter("dead", NotificationStatus.DEAD)
-                  .setParameter("why", "the claim lapsed on the last allowed attempt")
-                  .setParameter("pending", NotificationStatus.PENDING)
-                  .setParameter("max", settings.maxAttempts())
-                  .setParameter("now", at)
-                  .executeUpdate();
               List<String> ids =
                   em.createQuery(
                           "select m.id from OutboxMessage m where m.status = :pending"
@@ -199,6 +187,9 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
    * each success at once, then marks the notification delivered, or failed with backoff.
    */
   private Result deliver(OutboxMessage m, Claim claim) {
+    if (m.getAttempts() > settings.maxAttempts()) {
+      return lapsedOnLastAttempt(m, claim);
+    }
     Notification n = Outbox.notification(m);
     Set<String> done =
         new HashSet<>(
@@ -306,6 +297,36 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
       return Result.LOST;
     }
     return dead ? Result.DEAD : Result.RETRYING;
+  }
+
+  /**
+   * A notification claimed again after its last allowed attempt's claim lapsed: the node died every
+   * time (or the delivery always outlasts the lease). It is not tried again: DEAD.
+   */
+  private Result lapsedOnLastAttempt(OutboxMessage m, Claim claim) {
+    LOG.log(
+        Level.ERROR,
+        "CREDITS-0508 notification {0} ({1}) is DEAD: the claim of its last allowed attempt"
+            + " lapsed without a result",
+        m.getId(),
+        m.getType());
+    int marked =
+        ctx.transactions()
+            .inTransaction(
+                em ->
+                    em.createQuery(
+                            "update OutboxMessage m set m.status = :dead, m.attempts = :max,"
+                                + " m.lastError = :why, m.claimToken = null,"
+                                + " m.claimedUntil = null"
+                                + " where m.id = :id and m.claimToken = :token")
+                        .setParameter("dead", NotificationStatus.DEAD)
+                        .setParameter("max", settings.maxAttempts())
+                        .setParameter(
+                            "why", "the claim of the last allowed attempt lapsed without a result")
+                        .setParameter("id", m.getId())
+                        .setParameter("token", claim.token())
+                        .executeUpdate());
+    return marked == 1 ? Result.DEAD : Result.LOST;
   }
 
   private static String truncate(String s) {

@@ -10,6 +10,8 @@ import dev.credits4j.api.ExpiryReport;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotId;
 import dev.credits4j.api.LotSource;
+import dev.credits4j.api.ReasonCode;
+import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.UnusedCreditsRule;
 import dev.credits4j.api.WalletRef;
 import java.math.BigDecimal;
@@ -215,5 +217,25 @@ class AllotmentUnusedCreditsTest extends AllotmentTestBase {
         .isEqualTo(lotRow(into(lastRollover(onTime))).expiresAt())
         .isEqualTo(Instant.parse("2026-05-01T00:00:00Z"));
     assertThat(allotments.get(lateAllotment.id()).periodsGranted()).isEqualTo(4);
+  }
+
+  @Test
+  void creditsTransferredOutOfAnAllotmentLotKeepItsExpiryAndRule() {
+    at("2026-02-01T00:00:00Z");
+    WalletRef acme = wallet("acme");
+    WalletRef globex = wallet("globex");
+    monthly(acme, 100, "2026-02-01", UnusedCreditsRule.rolloverCapped(n(0), n(30)));
+    ledger.transfer(
+        new TransferRequest(acme, globex, n(40), ReasonCode.ADJUSTMENT, "share", TEAM, null));
+
+    at("2026-03-01T00:00:00Z");
+    ExpiryReport swept = sweep.expire(ws, clock.instant());
+
+    // Each part rolls over up to the maximum at the period's end: acme 60 → 30, globex 40 → 30.
+    assertThat(swept.creditsRolledOver()).isEqualByComparingTo("60");
+    assertThat(swept.creditsExpired()).isEqualByComparingTo("40");
+    assertThat(lotRow(into(lastRollover(globex))).expiresAt())
+        .isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
+    assertThat(balanceOf(globex)).isEqualByComparingTo("30");
   }
 }

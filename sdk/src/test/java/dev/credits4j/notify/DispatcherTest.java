@@ -260,9 +260,13 @@ class DispatcherTest extends NotifyTestBase {
     try (Credits4j c = withNotifiers(once, dying)) {
       assertThatThrownBy(() -> c.notifications().dispatchPending()).isInstanceOf(NodeDeath.class);
       clock.advance(Duration.ofMinutes(2));
+      assertThat(c.notifications().dispatchPending())
+          .as("claimed again, and not delivered again")
+          .isEqualTo(new DispatchReport(1, 0, 0, 1));
       assertThat(c.notifications().dispatchPending().claimed()).isZero();
       OutboxEntryView dead = c.notifications().get(id);
       assertThat(dead.status()).isEqualTo(NotificationStatus.DEAD);
+      assertThat(dead.attempts()).isEqualTo(1);
       assertThat(dead.lastError()).contains("lapsed");
     }
   }
