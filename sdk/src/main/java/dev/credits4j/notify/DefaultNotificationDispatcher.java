@@ -22,6 +22,7 @@ import jakarta.persistence.EntityManager;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,8 +126,15 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
     }
   }
 
-  /** Notifications claimed under one token until {@code until}. */
-  private record Claim(String token, Instant until, List<OutboxMessage> messages) {}
+  /**
+   * Notifications claimed under one token until {@code until}, and the notifiers that already
+   * accepted each of them (in an earlier attempt), by notification id.
+   */
+  private record Claim(
+      String token,
+      Instant until,
+      List<OutboxMessage> messages,
+      Map<String, Set<String>> delivered) {}
 
   private Claim claim() {
     String token = Ids.newId();
@@ -148,7 +156,7 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
                       .setMaxResults(settings.batchSize())
                       .getResultList();
               if (ids.isEmpty()) {
-                return new Claim(token, until, List.of());
+                return new Claim(token, until, List.of(), Map.of());
               }
               em.createQuery(
                       "update OutboxMessage m set m.claimToken = :token, m.claimedUntil = :until,"
@@ -170,7 +178,21 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
                           OutboxMessage.class)
                       .setParameter("token", token)
                       .getResultList();
-              return new Claim(token, until, mine);
+              Map<String, Set<String>> delivered = new HashMap<>();
+              if (!mine.isEmpty()) {
+                em.createQuery(
+                        "select d.notificationId, d.notifier from NotificationDelivery d"
+                            + " where d.notificationId in :ids",
+                        Object[].class)
+                    .setParameter("ids", mine.stream().map(OutboxMessage::getId).toList())
+                    .getResultList()
+                    .forEach(
+                        r ->
+                            delivered
+                                .computeIfAbsent((String) r[0], k -> new HashSet<>())
+                                .add((String) r[1]));
+              }
+              return new Claim(token, until, mine, delivered);
             });
   }
 
@@ -184,28 +206,18 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
 
   /**
    * Delivers one claimed notification through each notifier that has not yet accepted it, recording
-   * each success at once, then marks the notification delivered, or failed with backoff.
+   * each success at once (the last one together with marking the notification delivered), or
+   * records the first failure with backoff.
    */
   private Result deliver(OutboxMessage m, Claim claim) {
     if (m.getAttempts() > settings.maxAttempts()) {
       return lapsedOnLastAttempt(m, claim);
     }
     Notification n = Outbox.notification(m);
-    Set<String> done =
-        new HashSet<>(
-            ctx.transactions()
-                .read(
-                    em ->
-                        em.createQuery(
-                                "select d.notifier from NotificationDelivery d"
-                                    + " where d.notificationId = :id",
-                                String.class)
-                            .setParameter("id", m.getId())
-                            .getResultList()));
-    for (Notifier notifier : notifiers) {
-      if (done.contains(notifier.name())) {
-        continue;
-      }
+    Set<String> done = claim.delivered().getOrDefault(m.getId(), Set.of());
+    List<Notifier> pending = notifiers.stream().filter(x -> !done.contains(x.name())).toList();
+    for (int i = 0; i < pending.size(); i++) {
+      Notifier notifier = pending.get(i);
       if (!ctx.now().isBefore(claim.until())) {
         LOG.log(
             Level.WARNING,
@@ -219,23 +231,49 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
       } catch (Exception e) {
         return failed(m, claim, notifier, e);
       }
-      recordDelivery(m, notifier);
+      if (i < pending.size() - 1) {
+        recordDelivery(m, notifier);
+      } else {
+        return markDelivered(m, claim, notifier);
+      }
     }
-    int marked =
-        ctx.transactions()
-            .inTransaction(
-                em ->
-                    em.createQuery(
+    return markDelivered(m, claim, null);
+  }
+
+  /**
+   * Records the last notifier's delivery (if any) and marks the notification DELIVERED, in one
+   * transaction, if this dispatcher still holds the claim.
+   */
+  private Result markDelivered(OutboxMessage m, Claim claim, Notifier last) {
+    try {
+      int marked =
+          ctx.transactions()
+              .inTransaction(
+                  em -> {
+                    Instant now = ctx.now();
+                    if (last != null) {
+                      em.persist(new NotificationDelivery(m.getId(), last.name(), now));
+                      em.flush();
+                    }
+                    return em.createQuery(
                             "update OutboxMessage m set m.status = :delivered,"
                                 + " m.deliveredAt = :now, m.claimToken = null,"
                                 + " m.claimedUntil = null"
                                 + " where m.id = :id and m.claimToken = :token")
                         .setParameter("delivered", NotificationStatus.DELIVERED)
-                        .setParameter("now", Micros.of(ctx.now()))
+                        .setParameter("now", Micros.of(now))
                         .setParameter("id", m.getId())
                         .setParameter("token", claim.token())
-                        .executeUpdate());
-    return marked == 1 ? Result.DELIVERED : Result.LOST;
+                        .executeUpdate();
+                  });
+      return marked == 1 ? Result.DELIVERED : Result.LOST;
+    } catch (RuntimeException e) {
+      if (!SqlErrors.isUniqueViolation(e)) {
+        throw e;
+      }
+      secondDelivery(m, last);
+      return Result.LOST;
+    }
   }
 
   private void recordDelivery(OutboxMessage m, Notifier notifier) {
@@ -250,13 +288,17 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
       if (!SqlErrors.isUniqueViolation(e)) {
         throw e;
       }
-      LOG.log(
-          Level.WARNING,
-          "CREDITS-0505 notifier {0} delivered notification {1} a second time: a lapsed claim was"
-              + " taken over during delivery",
-          notifier.name(),
-          m.getId());
+      secondDelivery(m, notifier);
     }
+  }
+
+  private static void secondDelivery(OutboxMessage m, Notifier notifier) {
+    LOG.log(
+        Level.WARNING,
+        "CREDITS-0505 notifier {0} delivered notification {1} a second time: a lapsed claim was"
+            + " taken over during delivery",
+        notifier.name(),
+        m.getId());
   }
 
   private Result failed(OutboxMessage m, Claim claim, Notifier notifier, Exception e) {
