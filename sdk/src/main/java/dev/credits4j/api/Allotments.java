@@ -27,7 +27,8 @@ public interface Allotments {
    * @throws CreditsException {@link ErrorCode#INVALID_REQUEST} or {@link ErrorCode#INVALID_AMOUNT}
    *     naming the bad fields, {@link ErrorCode#CURRENCY_MISMATCH} for a cost basis in another
    *     currency, {@link ErrorCode#WORKSPACE_NOT_FOUND}, {@link ErrorCode#WALLET_NOT_FOUND}, {@link
-   *     ErrorCode#ACTOR_NOT_ALLOWED} for a client, {@link ErrorCode#MODULE_DISABLED}
+   *     ErrorCode#ACTOR_NOT_ALLOWED} for a client, {@link ErrorCode#MODULE_DISABLED}, {@link
+   *     ErrorCode#IDEMPOTENCY_CONFLICT} for a key used with another request
    */
   AllotmentView create(AllotmentRequest request);
 
