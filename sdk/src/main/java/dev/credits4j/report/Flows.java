@@ -106,7 +106,9 @@ final class Flows {
               + " and e.occurredAt >= :from and e.occurredAt < :to"
               + (lastAt == null
                   ? ""
-                  : " and (e.occurredAt > :lastAt or (e.occurredAt = :lastAt and (e.id > :lastEntry"
+                  // the plain range first, so that the index seeks to the page's start
+                  : " and e.occurredAt >= :lastAt and (e.occurredAt > :lastAt"
+                      + " or (e.occurredAt = :lastAt and (e.id > :lastEntry"
                       + " or (e.id = :lastEntry and a.id > :lastAllocation))))")
               + " order by e.occurredAt, e.id, a.id";
       var q =
