@@ -96,7 +96,8 @@ class HibernateReportsTest extends HibernateLedgerTestBase {
     long rows =
         new CsvExports(ledger).history(new HistoryQuery(acme, Set.of(), null, null, null, 1), out);
     List<CSVRecord> records =
-        CSVFormat.RFC4180.builder()
+        CSVFormat.RFC4180
+            .builder()
             .setHeader()
             .setSkipHeaderRecord(true)
             .get()

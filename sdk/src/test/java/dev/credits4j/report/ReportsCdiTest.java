@@ -2,12 +2,12 @@ package dev.credits4j.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.credits4j.api.Actor;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.GrantRequest;
 import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.LiabilityQuery;
-import dev.credits4j.api.Actor;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
