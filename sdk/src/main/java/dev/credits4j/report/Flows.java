@@ -20,14 +20,12 @@ import java.util.Set;
 
 /**
  * Every movement of a workspace's credits in a period, replayed in ledger order (occurred-at, entry
- * id, allocation id) in keyset pages of {@value #PAGE} allocations, on top of each unit's state at
- * the start of the period: credits by entry type, and money by what happened to it — sold, granted,
- * consumed, deducted, expired, refunded — each the change of a unit's position value that the entry
- * caused, so the money figures add up exactly to the change in deferred revenue.
+ * id, allocation id; see {@link EntryStream}), on top of each unit's state at the start of the
+ * period: credits by entry type, and money by what happened to it — sold, granted, consumed,
+ * deducted, expired, refunded — each the change of a unit's position value that the entry caused,
+ * so the money figures add up exactly to the change in deferred revenue.
  */
 final class Flows {
-  static final int PAGE = 1000;
-
   /** Money and credits of one day of the period. */
   static final class Day {
     long purchases;
@@ -94,63 +92,32 @@ final class Flows {
         grantsByEntry.computeIfAbsent(l.entryId(), k -> new ArrayList<>()).add(l);
       }
     }
-    Long lastAt = null;
-    String lastEntry = null;
-    String lastAllocation = null;
-    String currentEntry = null;
-    while (true) {
-      String jpql =
-          "select e.id, e.occurredAt, e.type, e.walletId, e.offeringId, e.packageId, a.id,"
-              + " a.lotId, a.amount from LedgerEntry e, Allocation a, Wallet w"
-              + " where a.entryId = e.id and e.walletId = w.id and w.workspaceKey = :ws"
-              + " and e.occurredAt >= :from and e.occurredAt < :to"
-              + (lastAt == null
-                  ? ""
-                  : " and (e.occurredAt > :lastAt or (e.occurredAt = :lastAt and (e.id > :lastEntry"
-                      + " or (e.id = :lastEntry and a.id > :lastAllocation))))")
-              + " order by e.occurredAt, e.id, a.id";
-      var q =
-          em.createQuery(jpql, Object[].class)
-              .setParameter("ws", scope.workspace())
-              .setParameter("from", Micros.of(atStart.at()))
-              .setParameter("to", endMicros)
-              .setMaxResults(PAGE);
-      if (lastAt != null) {
-        q.setParameter("lastAt", lastAt)
-            .setParameter("lastEntry", lastEntry)
-            .setParameter("lastAllocation", lastAllocation);
-      }
-      List<Object[]> rows = q.getResultList();
-      List<String> lotIds = new ArrayList<>(rows.size());
-      for (Object[] row : rows) {
-        lotIds.add((String) row[7]);
-      }
-      units.load(lotIds);
-      for (Object[] row : rows) {
-        String entryId = (String) row[0];
-        long at = ((Number) row[1]).longValue();
-        EntryType type = (EntryType) row[2];
-        if (!entryId.equals(currentEntry)) {
-          currentEntry = entryId;
-          f.entry(entryId, at, type, (String) row[3], (String) row[4], (String) row[5]);
-          List<LotInfo> grants = grantsByEntry.remove(entryId);
-          if (grants != null) {
-            for (LotInfo lot : grants) {
-              f.grant(lot, at, type, (String) row[5]);
-            }
+    String[] currentEntry = {null};
+    EntryStream.forEach(
+        em,
+        scope.workspace(),
+        atStart.at(),
+        end,
+        rows -> {
+          List<String> lotIds = new ArrayList<>(rows.size());
+          for (EntryStream.Row row : rows) {
+            lotIds.add(row.lotId());
           }
-        }
-        f.allocation(at, type, (String) row[4], (String) row[7], (BigDecimal) row[8]);
-      }
-      if (rows.size() < PAGE) {
-        break;
-      }
-      Object[] last = rows.get(rows.size() - 1);
-      lastAt = ((Number) last[1]).longValue();
-      lastEntry = (String) last[0];
-      lastAllocation = (String) last[6];
-      em.clear();
-    }
+          units.load(lotIds);
+          for (EntryStream.Row row : rows) {
+            if (!row.entryId().equals(currentEntry[0])) {
+              currentEntry[0] = row.entryId();
+              f.entry(row.type(), row.walletId(), row.offeringId());
+              List<LotInfo> grants = grantsByEntry.remove(row.entryId());
+              if (grants != null) {
+                for (LotInfo lot : grants) {
+                  f.grant(lot, row.occurredAt(), row.type(), row.packageId());
+                }
+              }
+            }
+            f.allocation(row.occurredAt(), row.type(), row.offeringId(), row.lotId(), row.amount());
+          }
+        });
     // A grant whose every credit repaid an overdraft has no allocation on its lot, but its entry
     // still has one (on the overdraft), so no grant is left here unless the ledger is corrupt.
     if (!grantsByEntry.isEmpty()) {
@@ -160,8 +127,7 @@ final class Flows {
     return f;
   }
 
-  private void entry(
-      String entryId, long at, EntryType type, String walletId, String offering, String pkg) {
+  private void entry(EntryType type, String walletId, String offering) {
     if (type == EntryType.USAGE) {
       consumingWallets.add(walletId);
       if (offering != null) {

@@ -184,25 +184,19 @@ final class LedgerState {
 
   /** Allocation sums of entries in [from, to) (to null: no end), by lot and entry type. */
   private static Sums sums(EntityManager em, Scope scope, Instant from, Instant to) {
-    String jpql =
-        "select a.lotId, e.type, sum(a.amount) from Allocation a, LedgerEntry e, Wallet w"
-            + " where a.entryId = e.id and e.walletId = w.id and w.workspaceKey = :ws"
-            + " and e.occurredAt >= :from"
-            + (to == null ? "" : " and e.occurredAt < :to")
-            + " group by a.lotId, e.type";
-    var q =
-        em.createQuery(jpql, Object[].class)
-            .setParameter("ws", scope.workspace())
-            .setParameter("from", Micros.of(from));
-    if (to != null) {
-      q.setParameter("to", Micros.of(to));
-    }
     Map<String, Map<EntryType, BigDecimal>> byLot = new HashMap<>();
-    for (Object[] row : q.getResultList()) {
-      byLot
-          .computeIfAbsent((String) row[0], k -> new HashMap<>())
-          .merge((EntryType) row[1], (BigDecimal) row[2], BigDecimal::add);
-    }
+    EntryStream.forEach(
+        em,
+        scope.workspace(),
+        from,
+        to,
+        rows -> {
+          for (EntryStream.Row row : rows) {
+            byLot
+                .computeIfAbsent(row.lotId(), k -> new HashMap<>())
+                .merge(row.type(), row.amount(), BigDecimal::add);
+          }
+        });
     return new Sums(byLot);
   }
 
