@@ -51,13 +51,20 @@ import org.jboss.weld.environment.se.WeldContainer;
  * seeded once. See {@link ServerConfig} for the settings and the module's README.
  */
 public final class StandaloneServer implements AutoCloseable {
-  private static final String[] QUIET_LOGGERS = {
-    "com.zaxxer.hikari",
-    "org.jboss.weld",
-    "org.glassfish",
-    "org.flywaydb",
-    "org.hibernate.validator"
-  };
+  /** Libraries' start-up chatter, kept to warnings; held here so the settings are not collected. */
+  private static final List<Logger> QUIET_LOGGERS =
+      java.util.stream.Stream.of(
+              "com.zaxxer.hikari",
+              "org.jboss.weld",
+              "org.glassfish",
+              "org.flywaydb",
+              "org.javamoney")
+          .map(Logger::getLogger)
+          .toList();
+
+  /** Jersey warns that an optional provider (jakarta.activation) is absent: it is not needed. */
+  private static final Logger JERSEY_PROVIDERS =
+      Logger.getLogger("org.glassfish.jersey.message.internal.MessagingBinders");
 
   private final ServerConfig config;
   private final HikariDataSource dataSource;
@@ -122,9 +129,8 @@ public final class StandaloneServer implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    for (String name : QUIET_LOGGERS) {
-      Logger.getLogger(name).setLevel(Level.WARNING);
-    }
+    QUIET_LOGGERS.forEach(l -> l.setLevel(Level.WARNING));
+    JERSEY_PROVIDERS.setLevel(Level.SEVERE);
     StandaloneServer server;
     try {
       server = start(ServerConfig.fromEnvironment());
@@ -135,6 +141,11 @@ public final class StandaloneServer implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "credits4j-shutdown"));
     server.printBanner(System.out);
+    try {
+      Thread.currentThread().join(); // serve until the process is stopped
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The API's base, e.g. {@code http://localhost:8080/api/v1/}. */
