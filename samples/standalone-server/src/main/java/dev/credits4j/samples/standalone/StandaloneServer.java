@@ -13,6 +13,8 @@ import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.purchase.DefaultPurchases;
+import dev.credits4j.purchase.stripe.StripeSettings;
+import dev.credits4j.purchase.stripe.StripeWebhooks;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.rest.CreditsApplication;
@@ -88,7 +90,7 @@ public final class StandaloneServer implements AutoCloseable {
       props.put("jakarta.persistence.nonJtaDataSource", dataSource);
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
-      w = weld(factory);
+      w = weld(factory, config.stripe());
       c = w.initialize();
       this.seeded =
           config.seedDemo()
@@ -167,6 +169,11 @@ public final class StandaloneServer implements AutoCloseable {
     out.println("credits4j standalone server: " + baseUri);
     out.println("  OpenAPI document: " + baseUri + "openapi");
     out.println("  database:         " + config.dbUrl());
+    out.println(
+        "  Stripe:           "
+            + (config.stripe() == null
+                ? "off (set CREDITS_STRIPE_* to turn it on)"
+                : "on, webhooks at " + baseUri + "webhooks/stripe"));
     if (config.seedDemo()) {
       out.println(
           "  demo workspace:   "
@@ -211,7 +218,7 @@ public final class StandaloneServer implements AutoCloseable {
    * Weld with discovery off: exactly the SDK's services, the WAR's API beans and the server's own
    * persistence unit. Nothing else on the class path (a Jakarta EE server's wiring, say) joins.
    */
-  private static Weld weld(EntityManagerFactory emf) {
+  private static Weld weld(EntityManagerFactory emf, StripeSettings stripe) {
     Weld weld =
         new Weld()
             .containerId("credits4j-standalone-" + System.identityHashCode(emf))
@@ -231,7 +238,10 @@ public final class StandaloneServer implements AutoCloseable {
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
                 WeldRequestScope.class,
                 WeldInjectionManagerStore.class)
-            .addExtension(new ServerBeans(emf));
+            .addExtension(new ServerBeans(emf, stripe));
+    if (stripe != null) {
+      weld.addBeanClass(StripeWebhooks.class);
+    }
     for (Class<?> c : CreditsApplication.components()) {
       if (c.isAnnotationPresent(Path.class)) {
         weld.addBeanClass(c);
