@@ -5,8 +5,7 @@ import dev.credits4j.rest.problem.ApiException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,9 +34,16 @@ public final class RequestBodies {
       }
       throw new ApiException(ApiError.MALFORMED_BODY, "the request needs a JSON object body");
     }
-    JsonStructure value;
-    try (JsonReader reader = Json.createReader(new StringReader(text))) {
-      value = reader.read();
+    JsonObject object;
+    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+      if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+        throw new ApiException(ApiError.MALFORMED_BODY, "the body must be a JSON object");
+      }
+      object = parser.getObject();
+      if (parser.hasNext()) {
+        throw new ApiException(
+            ApiError.MALFORMED_BODY, "the body must hold one JSON object and nothing after it");
+      }
     } catch (JsonParsingException e) {
       throw new ApiException(
           ApiError.MALFORMED_BODY,
@@ -48,9 +54,6 @@ public final class RequestBodies {
               + ")");
     } catch (JsonException | NumberFormatException | ArithmeticException e) {
       throw new ApiException(ApiError.MALFORMED_BODY, "the body is not valid JSON");
-    }
-    if (!(value instanceof JsonObject object)) {
-      throw new ApiException(ApiError.MALFORMED_BODY, "the body must be a JSON object");
     }
     return object;
   }

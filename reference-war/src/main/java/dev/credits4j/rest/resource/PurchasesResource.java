@@ -72,9 +72,9 @@ public class PurchasesResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     PurchaseView p = visible(caller, ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, false);
     Fields f = Fields.of(body, "reference");
-    String reference = f.string("reference", false, 255);
+    String reference = f.string("reference", true, 255);
     f.check();
     return idempotency.execute(
         caller,

@@ -1,6 +1,9 @@
 package dev.credits4j.samples.standalone;
 
+import dev.credits4j.purchase.stripe.StripeGateway;
+import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.spi.CreditsPersistenceUnit;
+import dev.credits4j.spi.PaymentGateway;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -10,8 +13,9 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManagerFactory;
 
 /**
- * Gives the CDI container the one bean the SDK needs from its host: the {@link
- * CreditsPersistenceUnit} {@link EntityManagerFactory} the server built over its pool.
+ * Gives the CDI container what the SDK needs from its host: the {@link CreditsPersistenceUnit}
+ * {@link EntityManagerFactory} the server built over its pool and, when configured, the Stripe
+ * settings and gateway.
  */
 final class ServerBeans implements Extension {
   private static final class PersistenceUnitLiteral
@@ -20,9 +24,11 @@ final class ServerBeans implements Extension {
   }
 
   private final EntityManagerFactory emf;
+  private final StripeSettings stripe;
 
-  ServerBeans(EntityManagerFactory emf) {
+  ServerBeans(EntityManagerFactory emf, StripeSettings stripe) {
     this.emf = emf;
+    this.stripe = stripe;
   }
 
   void addBeans(@Observes AfterBeanDiscovery abd) {
@@ -32,5 +38,18 @@ final class ServerBeans implements Extension {
         .qualifiers(new PersistenceUnitLiteral(), Any.Literal.INSTANCE)
         .scope(Singleton.class)
         .createWith(c -> emf);
+    if (stripe != null) {
+      StripeGateway gateway = new StripeGateway(stripe);
+      abd.addBean()
+          .beanClass(ServerBeans.class)
+          .types(StripeSettings.class, Object.class)
+          .scope(Singleton.class)
+          .createWith(c -> stripe);
+      abd.addBean()
+          .beanClass(ServerBeans.class)
+          .types(PaymentGateway.class, Object.class)
+          .scope(Singleton.class)
+          .createWith(c -> gateway);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.credits4j.samples.standalone;
 
+import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.rest.security.Role;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +20,14 @@ import java.util.Objects;
  *       database the SDK supports; by default an H2 file under {@code ./data}, so data survives a
  *       restart;
  *   <li>{@code CREDITS_USERS}: the logins, {@code name:password:role[,...]} with role {@code
- *       admin}, {@code team} or {@code client}; by default the three demo users.
+ *       admin}, {@code team} or {@code client}; by default the three demo users;
+ *   <li>{@code CREDITS_STRIPE_API_KEY}, {@code CREDITS_STRIPE_WEBHOOK_SECRET}, {@code
+ *       CREDITS_STRIPE_SUCCESS_URL}, {@code CREDITS_STRIPE_CANCEL_URL}: all four turn on the Stripe
+ *       gateway ({@code "gateway": "stripe"}) and {@code POST /api/v1/webhooks/stripe}.
  * </ul>
  *
  * @param seedDemo whether to create the {@code demo} workspace on start (once)
+ * @param stripe the Stripe account; null for none
  */
 public record ServerConfig(
     String host,
@@ -31,7 +36,8 @@ public record ServerConfig(
     String dbUser,
     String dbPassword,
     List<User> users,
-    boolean seedDemo) {
+    boolean seedDemo,
+    StripeSettings stripe) {
 
   /** A login of the configured user list. */
   public record User(String name, String password, Role role) {
@@ -84,7 +90,25 @@ public record ServerConfig(
         env.getOrDefault("CREDITS_DB_USER", embedded ? "sa" : null),
         env.getOrDefault("CREDITS_DB_PASSWORD", embedded ? "" : null),
         users(env.get("CREDITS_USERS")),
-        true);
+        true,
+        stripe(env));
+  }
+
+  private static StripeSettings stripe(Map<String, String> env) {
+    String key = env.get("CREDITS_STRIPE_API_KEY");
+    String secret = env.get("CREDITS_STRIPE_WEBHOOK_SECRET");
+    if (key == null && secret == null) {
+      return null;
+    }
+    try {
+      return StripeSettings.of(
+          key, secret, env.get("CREDITS_STRIPE_SUCCESS_URL"), env.get("CREDITS_STRIPE_CANCEL_URL"));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "CREDITS-0814 Stripe needs CREDITS_STRIPE_API_KEY, CREDITS_STRIPE_WEBHOOK_SECRET,"
+              + " CREDITS_STRIPE_SUCCESS_URL and CREDITS_STRIPE_CANCEL_URL",
+          e);
+    }
   }
 
   static List<User> users(String spec) {
@@ -111,14 +135,18 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, dbUrl, dbUser, dbPassword, users, seedDemo);
+    return new ServerConfig(host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
-    return new ServerConfig(host, port, url, user, password, users, seedDemo);
+    return new ServerConfig(host, port, url, user, password, users, seedDemo, stripe);
   }
 
   public ServerConfig withSeedDemo(boolean seed) {
-    return new ServerConfig(host, port, dbUrl, dbUser, dbPassword, users, seed);
+    return new ServerConfig(host, port, dbUrl, dbUser, dbPassword, users, seed, stripe);
+  }
+
+  public ServerConfig withStripe(StripeSettings settings) {
+    return new ServerConfig(host, port, dbUrl, dbUser, dbPassword, users, seedDemo, settings);
   }
 }

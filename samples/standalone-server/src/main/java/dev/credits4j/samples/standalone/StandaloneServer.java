@@ -13,6 +13,8 @@ import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.purchase.DefaultPurchases;
+import dev.credits4j.purchase.stripe.StripeSettings;
+import dev.credits4j.purchase.stripe.StripeWebhooks;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.rest.CreditsApplication;
@@ -51,13 +53,20 @@ import org.jboss.weld.environment.se.WeldContainer;
  * seeded once. See {@link ServerConfig} for the settings and the module's README.
  */
 public final class StandaloneServer implements AutoCloseable {
-  private static final String[] QUIET_LOGGERS = {
-    "com.zaxxer.hikari",
-    "org.jboss.weld",
-    "org.glassfish",
-    "org.flywaydb",
-    "org.hibernate.validator"
-  };
+  /** Libraries' start-up chatter, kept to warnings; held here so the settings are not collected. */
+  private static final List<Logger> QUIET_LOGGERS =
+      java.util.stream.Stream.of(
+              "com.zaxxer.hikari",
+              "org.jboss.weld",
+              "org.glassfish",
+              "org.flywaydb",
+              "org.javamoney")
+          .map(Logger::getLogger)
+          .toList();
+
+  /** Jersey warns that an optional provider (jakarta.activation) is absent: it is not needed. */
+  private static final Logger JERSEY_PROVIDERS =
+      Logger.getLogger("org.glassfish.jersey.message.internal.MessagingBinders");
 
   private final ServerConfig config;
   private final HikariDataSource dataSource;
@@ -81,7 +90,7 @@ public final class StandaloneServer implements AutoCloseable {
       props.put("jakarta.persistence.nonJtaDataSource", dataSource);
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
-      w = weld(factory);
+      w = weld(factory, config.stripe());
       c = w.initialize();
       this.seeded =
           config.seedDemo()
@@ -122,9 +131,8 @@ public final class StandaloneServer implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    for (String name : QUIET_LOGGERS) {
-      Logger.getLogger(name).setLevel(Level.WARNING);
-    }
+    QUIET_LOGGERS.forEach(l -> l.setLevel(Level.WARNING));
+    JERSEY_PROVIDERS.setLevel(Level.SEVERE);
     StandaloneServer server;
     try {
       server = start(ServerConfig.fromEnvironment());
@@ -135,6 +143,11 @@ public final class StandaloneServer implements AutoCloseable {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "credits4j-shutdown"));
     server.printBanner(System.out);
+    try {
+      Thread.currentThread().join(); // serve until the process is stopped
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The API's base, e.g. {@code http://localhost:8080/api/v1/}. */
@@ -156,6 +169,11 @@ public final class StandaloneServer implements AutoCloseable {
     out.println("credits4j standalone server: " + baseUri);
     out.println("  OpenAPI document: " + baseUri + "openapi");
     out.println("  database:         " + config.dbUrl());
+    out.println(
+        "  Stripe:           "
+            + (config.stripe() == null
+                ? "off (set CREDITS_STRIPE_* to turn it on)"
+                : "on, webhooks at " + baseUri + "webhooks/stripe"));
     if (config.seedDemo()) {
       out.println(
           "  demo workspace:   "
@@ -200,7 +218,7 @@ public final class StandaloneServer implements AutoCloseable {
    * Weld with discovery off: exactly the SDK's services, the WAR's API beans and the server's own
    * persistence unit. Nothing else on the class path (a Jakarta EE server's wiring, say) joins.
    */
-  private static Weld weld(EntityManagerFactory emf) {
+  private static Weld weld(EntityManagerFactory emf, StripeSettings stripe) {
     Weld weld =
         new Weld()
             .containerId("credits4j-standalone-" + System.identityHashCode(emf))
@@ -220,7 +238,10 @@ public final class StandaloneServer implements AutoCloseable {
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
                 WeldRequestScope.class,
                 WeldInjectionManagerStore.class)
-            .addExtension(new ServerBeans(emf));
+            .addExtension(new ServerBeans(emf, stripe));
+    if (stripe != null) {
+      weld.addBeanClass(StripeWebhooks.class);
+    }
     for (Class<?> c : CreditsApplication.components()) {
       if (c.isAnnotationPresent(Path.class)) {
         weld.addBeanClass(c);

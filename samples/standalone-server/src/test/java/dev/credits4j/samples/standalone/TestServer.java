@@ -31,7 +31,8 @@ final class TestServer {
       db.dataSource(); // creates and migrates this JVM's database
       server =
           StandaloneServer.start(
-              new ServerConfig("localhost", 0, db.url(), db.user(), db.password(), USERS, true));
+              new ServerConfig(
+                  "localhost", 0, db.url(), db.user(), db.password(), USERS, true, null));
       Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     }
     return server;
