@@ -1,11 +1,58 @@
 package dev.credits4j.rest;
 
+import dev.credits4j.rest.problem.ApiExceptionMapper;
+import dev.credits4j.rest.problem.CreditsExceptionMapper;
+import dev.credits4j.rest.problem.UnexpectedExceptionMapper;
+import dev.credits4j.rest.problem.WebApplicationExceptionMapper;
+import dev.credits4j.rest.resource.CatalogResource;
+import dev.credits4j.rest.resource.HoldsResource;
+import dev.credits4j.rest.resource.JobsResource;
+import dev.credits4j.rest.resource.OfferingsResource;
+import dev.credits4j.rest.resource.OpenApiResource;
+import dev.credits4j.rest.resource.OrganizationPurchasesResource;
+import dev.credits4j.rest.resource.OrganizationRequestsResource;
+import dev.credits4j.rest.resource.OrganizationResource;
+import dev.credits4j.rest.resource.PackagesResource;
+import dev.credits4j.rest.resource.PurchasesResource;
+import dev.credits4j.rest.resource.RequestsResource;
+import dev.credits4j.rest.resource.SettingsResource;
+import dev.credits4j.rest.resource.StripeWebhookResource;
+import dev.credits4j.rest.resource.TransfersResource;
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Set;
 
 /**
- * The JAX-RS application of the reference WAR, rooted at {@code /api}. Its resources arrive with
- * the REST issue; the WAR already packages the SDK so that servers can deploy it.
+ * The JAX-RS application of the reference WAR, rooted at {@code /api}; every resource lives under
+ * {@code /api/v1}. On a Jakarta EE server the resources and providers are found by scanning the
+ * WAR; {@link #components()} lists them for hosts that register classes themselves (the standalone
+ * server). Roles: {@code admin}, {@code team}, {@code client} (see docs/rest-api.md).
  */
 @ApplicationPath("/api")
-public class CreditsApplication extends Application {}
+@DeclareRoles({"admin", "team", "client"})
+public class CreditsApplication extends Application {
+
+  /** The API's resources and exception mappers. */
+  public static Set<Class<?>> components() {
+    return Set.of(
+        SettingsResource.class,
+        PackagesResource.class,
+        CatalogResource.class,
+        OfferingsResource.class,
+        OrganizationResource.class,
+        OrganizationPurchasesResource.class,
+        OrganizationRequestsResource.class,
+        PurchasesResource.class,
+        RequestsResource.class,
+        HoldsResource.class,
+        TransfersResource.class,
+        JobsResource.class,
+        OpenApiResource.class,
+        StripeWebhookResource.class,
+        CreditsExceptionMapper.class,
+        ApiExceptionMapper.class,
+        WebApplicationExceptionMapper.class,
+        UnexpectedExceptionMapper.class);
+  }
+}

@@ -30,6 +30,14 @@ public interface ServiceRequests {
 
   ServiceRequestView get(WalletRef wallet, ServiceRequestId id);
 
+  /**
+   * The request of any wallet of the workspace, for callers that know only its id (a team member
+   * acting on {@code /requests/{id}}); {@link ErrorCode#REQUEST_NOT_FOUND} for an unknown id or a
+   * request of another workspace. Its {@code wallet} names the organization to check access
+   * against.
+   */
+  ServiceRequestView get(String workspace, ServiceRequestId id);
+
   /** The wallet's requests, newest first; only those in {@code status} unless it is null. */
   List<ServiceRequestView> list(WalletRef wallet, RequestStatus status);
 

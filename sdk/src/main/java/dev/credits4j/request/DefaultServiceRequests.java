@@ -372,6 +372,28 @@ public class DefaultServiceRequests implements ServiceRequests {
   }
 
   @Override
+  public ServiceRequestView get(String workspace, ServiceRequestId id) {
+    Checks.required("workspace", workspace);
+    Checks.required("requestId", id);
+    ServiceRequestView found =
+        ctx.transactions()
+            .read(
+                em -> {
+                  ServiceRequest sr = em.find(ServiceRequest.class, id.toString());
+                  WalletRef ref = sr == null ? null : LockedWallet.refOf(em, sr.getWalletId());
+                  if (ref == null || !ref.workspace().equals(workspace)) {
+                    return null;
+                  }
+                  return view(sr, em.find(Offering.class, sr.getOfferingId()), ref);
+                });
+    if (found == null) {
+      throw new CreditsException(
+          ErrorCode.REQUEST_NOT_FOUND, "no service request " + id + " in workspace " + workspace);
+    }
+    return found;
+  }
+
+  @Override
   public List<ServiceRequestView> list(WalletRef ref, RequestStatus status) {
     Checks.required("wallet", ref);
     return ctx.transactions()

@@ -460,6 +460,23 @@ class ServiceRequestTest extends LedgerTestBase {
     assertThat(requests.preview(w, website.id(), n(1)).price()).isEqualTo(r.price());
   }
 
+  @Test
+  void aRequestIsFoundByIdWithinItsWorkspaceOnly() {
+    WalletRef w = wallet("acme");
+    grant(w, 100);
+    ServiceRequestView r = request(w, blog, 1000);
+    String other = newWorkspace(b -> b);
+
+    ServiceRequestView found = requests.get(ws, r.id());
+
+    assertThat(found).isEqualTo(requests.get(w, r.id()));
+    assertThat(found.wallet()).isEqualTo(w);
+    failure(ErrorCode.REQUEST_NOT_FOUND, () -> requests.get(other, r.id()));
+    failure(
+        ErrorCode.REQUEST_NOT_FOUND,
+        () -> requests.get(ws, new ServiceRequestId(UUID.randomUUID())));
+  }
+
   // ---- idempotency
 
   @Test

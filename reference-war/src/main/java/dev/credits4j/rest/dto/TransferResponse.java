@@ -1,0 +1,4 @@
+package dev.credits4j.rest.dto;
+
+/** Both sides of a transfer. */
+public record TransferResponse(EntryResponse outgoing, EntryResponse incoming) {}

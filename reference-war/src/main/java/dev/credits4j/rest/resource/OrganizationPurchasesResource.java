@@ -1,0 +1,103 @@
+package dev.credits4j.rest.resource;
+
+import dev.credits4j.api.PackageId;
+import dev.credits4j.api.PurchaseRequest;
+import dev.credits4j.api.PurchaseView;
+import dev.credits4j.api.Purchases;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.rest.dto.Dtos;
+import dev.credits4j.rest.idempotency.Idempotency;
+import dev.credits4j.rest.json.Fields;
+import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.RequestBodies;
+import dev.credits4j.rest.security.Access;
+import dev.credits4j.rest.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.UUID;
+
+/** An organization buying credit packages: a client for its own organization, the team for any. */
+@RequestScoped
+@Path("/v1/workspaces/{ws}/organizations/{org}/purchases")
+public class OrganizationPurchasesResource {
+  @Inject Access access;
+  @Inject Idempotency idempotency;
+  @Inject Purchases purchases;
+
+  /**
+   * {@code {packageId, gateway?}}: creates the purchase and starts its payment; through the manual
+   * gateway it stays PENDING until a team member confirms it.
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response create(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    WalletRef wallet = access.wallet(caller, ws, org);
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f = Fields.of(body, "packageId", "gateway");
+    String packageText = f.string("packageId", true, 36);
+    PackageId packageId = null;
+    if (packageText != null) {
+      try {
+        packageId = new PackageId(UUID.fromString(packageText));
+      } catch (IllegalArgumentException e) {
+        f.fail("packageId", "must be a package id (a UUID)");
+      }
+    }
+    String gateway = f.string("gateway", false, 64);
+    f.check();
+    PackageId pkg = packageId;
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        "POST",
+        uri.getPath(),
+        body,
+        sdkKey -> {
+          PurchaseView created =
+              purchases.create(new PurchaseRequest(wallet, pkg, gateway, caller.actor(), sdkKey));
+          return JsonOutput.created(Dtos.purchase(purchases.startPayment(created.id())));
+        });
+  }
+
+  /** The organization's purchases, newest first, a page at a time. */
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response list(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") String limit,
+      @Context SecurityContext sc) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    WalletRef wallet = access.wallet(caller, ws, org);
+    Params p = new Params();
+    int n = p.limit(limit);
+    p.check();
+    return JsonOutput.ok(
+        p.page(purchases.list(wallet), v -> v.id().toString(), Dtos::purchase, cursor, n));
+  }
+}

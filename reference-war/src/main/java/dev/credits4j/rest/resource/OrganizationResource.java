@@ -1,0 +1,331 @@
+package dev.credits4j.rest.resource;
+
+import dev.credits4j.api.AdjustmentRequest;
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.EntryType;
+import dev.credits4j.api.HistoryPage;
+import dev.credits4j.api.HistoryQuery;
+import dev.credits4j.api.HoldRequest;
+import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.ReasonCode;
+import dev.credits4j.api.References;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.api.Workspaces;
+import dev.credits4j.rest.csv.CsvWriter;
+import dev.credits4j.rest.dto.Dtos;
+import dev.credits4j.rest.dto.PageResponse;
+import dev.credits4j.rest.idempotency.Idempotency;
+import dev.credits4j.rest.json.Fields;
+import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.RequestBodies;
+import dev.credits4j.rest.security.Access;
+import dev.credits4j.rest.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One organization of a workspace: registration, wallet, transaction history (JSON pages or a CSV
+ * export), manual adjustments and holds.
+ */
+@RequestScoped
+@Path("/v1/workspaces/{ws}/organizations/{org}")
+public class OrganizationResource {
+  static final List<String> CSV_COLUMNS =
+      List.of(
+          "id",
+          "sequence",
+          "occurredAt",
+          "type",
+          "reason",
+          "amount",
+          "balanceAfter",
+          "description",
+          "actorType",
+          "actorId",
+          "actorName",
+          "packageId",
+          "purchaseId",
+          "offeringId",
+          "requestId",
+          "counterparty",
+          "reversedEntry",
+          "hold");
+
+  @Inject Access access;
+  @Inject Idempotency idempotency;
+  @Inject CreditLedger ledger;
+  @Inject Workspaces workspaces;
+
+  /** Registers the organization and opens its wallet; registering again changes nothing. */
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response register(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @Context SecurityContext sc,
+      InputStream in) {
+    access.require(sc, ws, Access.TEAM);
+    JsonObject body = RequestBodies.read(in, true);
+    Fields f = Fields.of(body, "displayName");
+    String displayName = f.string("displayName", false, 200);
+    f.check();
+    return JsonOutput.ok(
+        Dtos.organization(
+            workspaces.registerOrganization(
+                WalletRef.of(ws, org), displayName == null ? org : displayName)));
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response get(
+      @PathParam("ws") String ws, @PathParam("org") String org, @Context SecurityContext sc) {
+    access.require(sc, ws, Access.TEAM);
+    return JsonOutput.ok(Dtos.organization(ledger.balance(WalletRef.of(ws, org))));
+  }
+
+  @GET
+  @Path("/wallet")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response wallet(
+      @PathParam("ws") String ws, @PathParam("org") String org, @Context SecurityContext sc) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    WalletRef wallet = access.wallet(caller, ws, org);
+    return JsonOutput.ok(Dtos.wallet(ledger.balance(wallet), workspaces.get(ws)));
+  }
+
+  @GET
+  @Path("/transactions")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response transactions(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @QueryParam("type") List<String> types,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") String limit,
+      @Context SecurityContext sc) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    WalletRef wallet = access.wallet(caller, ws, org);
+    Params p = new Params();
+    HistoryQuery q =
+        new HistoryQuery(
+            wallet,
+            types(p, types),
+            p.instant("from", from),
+            p.instant("to", to),
+            cursor,
+            p.limit(limit));
+    p.check();
+    HistoryPage page = ledger.history(q);
+    return JsonOutput.ok(
+        new PageResponse<>(page.entries().stream().map(Dtos::entry).toList(), page.nextCursor()));
+  }
+
+  /** The same filters as {@link #transactions}, every matching entry, newest first, as CSV. */
+  @GET
+  @Path("/transactions")
+  @Produces(CsvWriter.MEDIA_TYPE + ";qs=0.5")
+  public Response transactionsCsv(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @QueryParam("type") List<String> types,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @Context SecurityContext sc) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    WalletRef wallet = access.wallet(caller, ws, org);
+    Params p = new Params();
+    HistoryQuery first =
+        new HistoryQuery(
+            wallet,
+            types(p, types),
+            p.instant("from", from),
+            p.instant("to", to),
+            null,
+            HistoryQuery.MAX_LIMIT);
+    p.check();
+    // Read the first page before answering, so that an unknown wallet is still a 404.
+    HistoryPage firstPage = ledger.history(first);
+    StreamingOutput body =
+        out -> {
+          Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+          CsvWriter csv = new CsvWriter(w);
+          csv.row(CSV_COLUMNS);
+          HistoryPage page = firstPage;
+          while (true) {
+            for (LedgerEntryView e : page.entries()) {
+              csv.row(csvRow(e));
+            }
+            if (!page.hasMore()) {
+              break;
+            }
+            page = ledger.history(first.next(page.nextCursor()));
+          }
+          w.flush();
+        };
+    return Response.ok(body, MediaType.valueOf(CsvWriter.MEDIA_TYPE + ";charset=UTF-8"))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            "attachment; filename=\"transactions-" + safe(ws) + "-" + safe(org) + ".csv\"")
+        .build();
+  }
+
+  private static String safe(String s) {
+    return s.replaceAll("[^A-Za-z0-9_.-]", "_");
+  }
+
+  static List<String> csvRow(LedgerEntryView e) {
+    References r = e.references() == null ? References.NONE : e.references();
+    return java.util.Arrays.asList(
+        e.id().toString(),
+        Long.toString(e.sequence()),
+        e.occurredAt().toString(),
+        e.type().name(),
+        e.reason() == null ? null : e.reason().name(),
+        Dtos.credits(e.amount()).toPlainString(),
+        Dtos.credits(e.balanceAfter()).toPlainString(),
+        CsvWriter.text(e.description()),
+        e.actor().type().name(),
+        CsvWriter.text(e.actor().id()),
+        CsvWriter.text(e.actor().name()),
+        r.packageId(),
+        r.purchaseId(),
+        r.offeringId(),
+        r.requestId(),
+        e.counterparty() == null ? null : CsvWriter.text(e.counterparty().organization()),
+        Objects.toString(e.reversedEntry(), null),
+        Objects.toString(e.hold(), null));
+  }
+
+  private static Set<EntryType> types(Params p, List<String> values) {
+    Set<EntryType> types = EnumSet.noneOf(EntryType.class);
+    for (String value : values == null ? List.<String>of() : values) {
+      for (String name : value.split(",")) {
+        EntryType t = p.enumValue("type", name.trim(), EntryType.class);
+        if (t != null) {
+          types.add(t);
+        }
+      }
+    }
+    return types;
+  }
+
+  /** {@code {direction: ADD|DEDUCT, credits, reason, description?, expiresAt?}}; team only. */
+  @POST
+  @Path("/adjustments")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response adjust(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f = Fields.of(body, "direction", "credits", "reason", "description", "expiresAt");
+    Direction direction = f.enumValue("direction", Direction.class, true);
+    BigDecimal credits = f.credits("credits", true);
+    ReasonCode reason = f.enumValue("reason", ReasonCode.class, true);
+    String description = f.string("description", direction == Direction.DEDUCT, 500);
+    Instant expiresAt = f.instant("expiresAt", false);
+    if (direction == Direction.DEDUCT && f.has("expiresAt")) {
+      f.fail("expiresAt", "applies to ADD only");
+    }
+    f.check();
+    WalletRef wallet = WalletRef.of(ws, org);
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        "POST",
+        uri.getPath(),
+        body,
+        sdkKey -> {
+          AdjustmentRequest r =
+              new AdjustmentRequest(
+                  wallet, credits, reason, description, expiresAt, caller.actor(), sdkKey);
+          LedgerEntryView e =
+              direction == Direction.ADD ? ledger.addManually(r) : ledger.deductManually(r);
+          return JsonOutput.created(Dtos.entry(e));
+        });
+  }
+
+  /** Whether an adjustment adds or deducts credits. */
+  public enum Direction {
+    ADD,
+    DEDUCT
+  }
+
+  /** {@code {credits, timeout?, description?}}: reserves credits; team only. */
+  @POST
+  @Path("/holds")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response hold(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f = Fields.of(body, "credits", "timeout", "description");
+    BigDecimal credits = f.credits("credits", true);
+    Duration timeout = f.duration("timeout", false);
+    String description = f.string("description", false, 500);
+    f.check();
+    WalletRef wallet = WalletRef.of(ws, org);
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        "POST",
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.created(
+                Dtos.hold(
+                    ledger.hold(
+                        new HoldRequest(
+                            wallet,
+                            credits,
+                            timeout == null ? Duration.ofHours(1) : timeout,
+                            description,
+                            References.NONE,
+                            caller.actor(),
+                            sdkKey)))));
+  }
+}

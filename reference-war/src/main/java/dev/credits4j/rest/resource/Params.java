@@ -1,0 +1,128 @@
+package dev.credits4j.rest.resource;
+
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.FieldViolation;
+import dev.credits4j.rest.dto.PageResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Query parameters and path ids: parsed strictly, every fault named. A path id that is not a UUID
+ * names nothing that exists, so it is the same 404 as an unknown one.
+ */
+final class Params {
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+
+  private final List<FieldViolation> violations = new ArrayList<>();
+
+  void fail(String field, String message) {
+    violations.add(new FieldViolation(field, message));
+  }
+
+  int limit(String text) {
+    if (text == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    fail("limit", "must be an integer from 1 to " + MAX_LIMIT);
+    return DEFAULT_LIMIT;
+  }
+
+  Instant instant(String name, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      fail(name, "must be an ISO-8601 instant such as 2026-12-31T23:59:59Z");
+      return null;
+    }
+  }
+
+  <E extends Enum<E>> E enumValue(String name, String text, Class<E> type) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, text);
+    } catch (IllegalArgumentException e) {
+      fail(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+      return null;
+    }
+  }
+
+  void check() {
+    if (!violations.isEmpty()) {
+      throw new CreditsException(
+          ErrorCode.INVALID_REQUEST,
+          String.join("; ", violations.stream().map(v -> v.field() + ": " + v.message()).toList()),
+          violations);
+    }
+  }
+
+  /** A path id: a UUID, or the entity's not-found error. */
+  static <T> T pathId(String text, Function<UUID, T> make, ErrorCode notFound, String what) {
+    try {
+      return make.apply(UUID.fromString(text));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CreditsException(notFound, "no " + what + " " + text);
+    }
+  }
+
+  /**
+   * One page of a list the SDK returns whole, in its order: the cursor is the last item's id, so
+   * pages stay stable while items are added in front.
+   */
+  <T, R> PageResponse<R> page(
+      List<T> all, Function<T, String> id, Function<T, R> map, String cursor, int limit) {
+    int start = 0;
+    if (cursor != null) {
+      String last = decode(cursor);
+      start = -1;
+      for (int i = 0; last != null && i < all.size(); i++) {
+        if (id.apply(all.get(i)).equals(last)) {
+          start = i + 1;
+          break;
+        }
+      }
+      if (start < 0) {
+        fail("cursor", "is not a cursor of this list");
+        check();
+      }
+    }
+    int end = Math.min(all.size(), start + limit);
+    List<R> items = all.subList(start, end).stream().map(map).toList();
+    String next = end < all.size() ? encode(id.apply(all.get(end - 1))) : null;
+    return new PageResponse<>(items, next);
+  }
+
+  private static String encode(String id) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(id.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String cursor) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package dev.credits4j.rest.resource;
+
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.PurchaseId;
+import dev.credits4j.api.PurchaseView;
+import dev.credits4j.api.Purchases;
+import dev.credits4j.rest.dto.Dtos;
+import dev.credits4j.rest.idempotency.Idempotency;
+import dev.credits4j.rest.json.Fields;
+import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.RequestBodies;
+import dev.credits4j.rest.security.Access;
+import dev.credits4j.rest.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.math.BigDecimal;
+
+/** One purchase by id: read it (its client too), confirm a manual payment, refund (team). */
+@RequestScoped
+@Path("/v1/workspaces/{ws}/purchases/{id}")
+public class PurchasesResource {
+  @Inject Access access;
+  @Inject Idempotency idempotency;
+  @Inject Purchases purchases;
+
+  /** The purchase, if it is of this workspace and the caller may see its organization. */
+  private PurchaseView visible(Caller caller, String ws, String id) {
+    PurchaseId purchaseId =
+        Params.pathId(id, PurchaseId::new, ErrorCode.PURCHASE_NOT_FOUND, "purchase");
+    PurchaseView p = purchases.get(purchaseId);
+    if (!p.wallet().workspace().equals(ws)) {
+      throw new CreditsException(ErrorCode.PURCHASE_NOT_FOUND, "no purchase " + id);
+    }
+    access.requireVisible(caller, p.wallet(), ErrorCode.PURCHASE_NOT_FOUND, "no purchase " + id);
+    return p;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response get(
+      @PathParam("ws") String ws, @PathParam("id") String id, @Context SecurityContext sc) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    return JsonOutput.ok(Dtos.purchase(visible(caller, ws, id)));
+  }
+
+  /** {@code {reference}}: a team member confirms a manual payment arrived; credits follow. */
+  @POST
+  @Path("/confirm")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response confirm(
+      @PathParam("ws") String ws,
+      @PathParam("id") String id,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    PurchaseView p = visible(caller, ws, id);
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f = Fields.of(body, "reference");
+    String reference = f.string("reference", true, 255);
+    f.check();
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        "POST",
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.ok(
+                Dtos.purchase(purchases.confirmManualPayment(p.id(), caller.actor(), reference))));
+  }
+
+  /** {@code {credits?}}: refunds unused credits (all when absent) and their money; team only. */
+  @POST
+  @Path("/refund")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response refund(
+      @PathParam("ws") String ws,
+      @PathParam("id") String id,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    PurchaseView p = visible(caller, ws, id);
+    JsonObject body = RequestBodies.read(in, true);
+    Fields f = Fields.of(body, "credits");
+    BigDecimal credits = f.credits("credits", false);
+    f.check();
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        "POST",
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.created(
+                Dtos.refund(purchases.refund(p.id(), credits, caller.actor(), sdkKey))));
+  }
+}

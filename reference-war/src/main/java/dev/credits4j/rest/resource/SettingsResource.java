@@ -1,0 +1,110 @@
+package dev.credits4j.rest.resource;
+
+import dev.credits4j.api.WorkspaceSettings;
+import dev.credits4j.api.Workspaces;
+import dev.credits4j.rest.dto.Dtos;
+import dev.credits4j.rest.json.Fields;
+import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.RequestBodies;
+import dev.credits4j.rest.security.Access;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import javax.money.CurrencyUnit;
+import javax.money.MonetaryAmount;
+
+/** A workspace's settings; PUT creates the workspace when it does not exist yet. Admin only. */
+@RequestScoped
+@Path("/v1/workspaces/{ws}/settings")
+public class SettingsResource {
+  @Inject Access access;
+  @Inject Workspaces workspaces;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response get(@PathParam("ws") String ws, @Context SecurityContext sc) {
+    access.require(sc, ws, Access.ADMIN);
+    return JsonOutput.ok(Dtos.settings(workspaces.get(ws)));
+  }
+
+  /**
+   * Replaces every setting (absent fields take their defaults); 201 when it created the workspace.
+   */
+  @PUT
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response put(@PathParam("ws") String ws, @Context SecurityContext sc, InputStream in) {
+    access.require(sc, ws, Access.ADMIN);
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f =
+        Fields.of(
+            body,
+            "name",
+            "creditsEnabled",
+            "creditScale",
+            "currency",
+            "baseCreditRate",
+            "defaultExpiryDays",
+            "gracePeriodDays",
+            "warningDays",
+            "lowBalanceThreshold",
+            "timeZone",
+            "rolloverEnabled",
+            "rolloverCapCredits",
+            "rolloverCapPercent");
+    String name = f.string("name", false, 200);
+    boolean enabled = f.bool("creditsEnabled", true);
+    Integer scale = f.integer("creditScale", false, 0, WorkspaceSettings.MAX_SCALE);
+    CurrencyUnit currency = f.currency("currency", true);
+    MonetaryAmount rate = f.money("baseCreditRate", false, 4);
+    Integer expiry = f.integer("defaultExpiryDays", false, 1, 36500);
+    Integer grace = f.integer("gracePeriodDays", false, 0, 3650);
+    List<Integer> warning = f.integers("warningDays", false, 1, 3650);
+    BigDecimal lowBalance = f.creditsOrZero("lowBalanceThreshold", false);
+    ZoneId zone = f.zone("timeZone", false);
+    boolean rollover = f.bool("rolloverEnabled", false);
+    BigDecimal capCredits = f.creditsOrZero("rolloverCapCredits", false);
+    Integer capPercent = f.integer("rolloverCapPercent", false, 0, 100);
+    f.check();
+    WorkspaceSettings.Builder b = WorkspaceSettings.builder(ws, currency);
+    b.name(name)
+        .creditsEnabled(enabled)
+        .creditScale(scale == null ? 0 : scale)
+        .defaultExpiryDays(expiry)
+        .gracePeriodDays(grace == null ? 0 : grace)
+        .lowBalanceThreshold(lowBalance)
+        .rolloverEnabled(rollover)
+        .rolloverCapCredits(capCredits)
+        .rolloverCapPercent(capPercent);
+    if (rate != null) {
+      b.baseCreditRate(rate);
+    }
+    if (warning != null) {
+      b.warningDays(warning);
+    }
+    if (zone != null) {
+      b.timeZone(zone);
+    }
+    WorkspaceSettings settings = b.build();
+    Optional<WorkspaceSettings> existing = workspaces.find(ws);
+    if (existing.isEmpty()) {
+      return JsonOutput.created(Dtos.settings(workspaces.create(settings)));
+    }
+    return JsonOutput.ok(Dtos.settings(workspaces.update(settings)));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.credits4j.rest.resource;
+
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.ReasonCode;
+import dev.credits4j.api.TransferRequest;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.rest.dto.Dtos;
+import dev.credits4j.rest.idempotency.Idempotency;
+import dev.credits4j.rest.json.Fields;
+import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.RequestBodies;
+import dev.credits4j.rest.security.Access;
+import dev.credits4j.rest.security.Caller;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.math.BigDecimal;
+
+/** Transfers between two organizations of a workspace. Team only. */
+@RequestScoped
+@Path("/v1/workspaces/{ws}/transfers")
+public class TransfersResource {
+  @Inject Access access;
+  @Inject Idempotency idempotency;
+  @Inject CreditLedger ledger;
+
+  /** {@code {fromOrganization, toOrganization, credits, reason?, description?}}. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response transfer(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f =
+        Fields.of(body, "fromOrganization", "toOrganization", "credits", "reason", "description");
+    String from = f.string("fromOrganization", true, 128);
+    String to = f.string("toOrganization", true, 128);
+    BigDecimal credits = f.credits("credits", true);
+    ReasonCode reason = f.enumValue("reason", ReasonCode.class, false);
+    String description = f.string("description", false, 500);
+    f.check();
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        "POST",
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.created(
+                Dtos.transfer(
+                    ledger.transfer(
+                        new TransferRequest(
+                            WalletRef.of(ws, from),
+                            WalletRef.of(ws, to),
+                            credits,
+                            reason,
+                            description,
+                            caller.actor(),
+                            sdkKey)))));
+  }
+}

@@ -1,0 +1,259 @@
+package dev.credits4j.samples.standalone;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.credits4j.Credits4j;
+import dev.credits4j.SchemaMigrations;
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.Offerings;
+import dev.credits4j.api.PackageCatalog;
+import dev.credits4j.api.Workspaces;
+import dev.credits4j.catalog.DefaultPackageCatalog;
+import dev.credits4j.expiry.DefaultExpirySweep;
+import dev.credits4j.internal.CdiWiring;
+import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.purchase.DefaultPurchases;
+import dev.credits4j.request.DefaultOfferings;
+import dev.credits4j.request.DefaultServiceRequests;
+import dev.credits4j.rest.CreditsApplication;
+import dev.credits4j.rest.idempotency.Idempotency;
+import dev.credits4j.rest.security.Access;
+import dev.credits4j.rest.security.SameNameClientBindings;
+import dev.credits4j.samples.standalone.ServerConfig.User;
+import dev.credits4j.workspace.DefaultWorkspaces;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.weld.se.WeldInjectionManagerStore;
+import org.glassfish.jersey.weld.se.WeldRequestScope;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * The reference WAR's JAX-RS application, standalone: Jersey on Grizzly, CDI from Weld SE, the SDK
+ * over a pooled database (an H2 file under {@code ./data} unless {@code CREDITS_DB_URL} names
+ * another), migrated on start, with HTTP Basic logins from a configured list and a demo workspace
+ * seeded once. See {@link ServerConfig} for the settings and the module's README.
+ */
+public final class StandaloneServer implements AutoCloseable {
+  private static final String[] QUIET_LOGGERS = {
+    "com.zaxxer.hikari",
+    "org.jboss.weld",
+    "org.glassfish",
+    "org.flywaydb",
+    "org.hibernate.validator"
+  };
+
+  private final ServerConfig config;
+  private final HikariDataSource dataSource;
+  private final EntityManagerFactory emf;
+  private final Weld weld;
+  private final WeldContainer container;
+  private final HttpServer http;
+  private final URI baseUri;
+  private final boolean seeded;
+
+  private StandaloneServer(ServerConfig config) {
+    this.config = config;
+    this.dataSource = pool(config);
+    boolean started = false;
+    EntityManagerFactory factory = null;
+    Weld w = null;
+    WeldContainer c = null;
+    try {
+      SchemaMigrations.migrate(dataSource);
+      Map<String, Object> props = new HashMap<>();
+      props.put("jakarta.persistence.nonJtaDataSource", dataSource);
+      props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+      factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
+      w = weld(factory);
+      c = w.initialize();
+      this.seeded =
+          config.seedDemo()
+              && DemoWorkspace.seed(
+                  c.select(Workspaces.class).get(),
+                  c.select(PackageCatalog.class).get(),
+                  c.select(Offerings.class).get(),
+                  c.select(CreditLedger.class).get());
+      URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
+      HttpServer server =
+          GrizzlyHttpServerFactory.createHttpServer(listen, resourceConfig(config.users()), false);
+      server.start();
+      int port = server.getListeners().iterator().next().getPort();
+      this.http = server;
+      this.baseUri = URI.create("http://" + displayHost(config.host()) + ":" + port + "/api/v1/");
+      started = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("CREDITS-0813 could not listen on port " + config.port(), e);
+    } finally {
+      if (!started) {
+        if (c != null) {
+          w.shutdown();
+        }
+        if (factory != null) {
+          factory.close();
+        }
+        dataSource.close();
+      }
+    }
+    this.emf = factory;
+    this.weld = w;
+    this.container = c;
+  }
+
+  /** Starts a server; {@link #close()} stops it. */
+  public static StandaloneServer start(ServerConfig config) {
+    return new StandaloneServer(config);
+  }
+
+  public static void main(String[] args) {
+    for (String name : QUIET_LOGGERS) {
+      Logger.getLogger(name).setLevel(Level.WARNING);
+    }
+    StandaloneServer server;
+    try {
+      server = start(ServerConfig.fromEnvironment());
+    } catch (RuntimeException e) {
+      System.err.println("credits4j standalone server could not start: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "credits4j-shutdown"));
+    server.printBanner(System.out);
+  }
+
+  /** The API's base, e.g. {@code http://localhost:8080/api/v1/}. */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** Whether this start created the demo workspace (false when it existed already). */
+  public boolean seededDemo() {
+    return seeded;
+  }
+
+  /** The CDI container, for tests that check the ledger behind the API. */
+  public WeldContainer container() {
+    return container;
+  }
+
+  void printBanner(PrintStream out) {
+    out.println("credits4j standalone server: " + baseUri);
+    out.println("  OpenAPI document: " + baseUri + "openapi");
+    out.println("  database:         " + config.dbUrl());
+    if (config.seedDemo()) {
+      out.println(
+          "  demo workspace:   "
+              + DemoWorkspace.WORKSPACE
+              + (seeded ? " (created now)" : " (kept from an earlier start)"));
+    }
+    boolean demoUsers = config.users().equals(ServerConfig.DEMO_USERS);
+    out.println("  logins (HTTP Basic):");
+    for (User u : config.users()) {
+      out.println(
+          "    "
+              + u.name()
+              + (demoUsers ? " / " + u.password() : "")
+              + "  ("
+              + u.role().roleName()
+              + (u.role().roleName().equals("client") ? " of organization " + u.name() : "")
+              + ")");
+    }
+    if (demoUsers) {
+      out.println(
+          "  try: curl -u acme:acme-demo " + baseUri + "workspaces/demo/organizations/acme/wallet");
+    }
+    out.println("  stop with Ctrl+C");
+  }
+
+  private static String displayHost(String host) {
+    return host.equals("0.0.0.0") ? "localhost" : host;
+  }
+
+  private static HikariDataSource pool(ServerConfig config) {
+    HikariConfig h = new HikariConfig();
+    h.setJdbcUrl(config.dbUrl());
+    h.setUsername(config.dbUser());
+    h.setPassword(config.dbPassword());
+    h.setMaximumPoolSize(16);
+    h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    h.setPoolName("credits4j-standalone");
+    return new HikariDataSource(h);
+  }
+
+  /**
+   * Weld with discovery off: exactly the SDK's services, the WAR's API beans and the server's own
+   * persistence unit. Nothing else on the class path (a Jakarta EE server's wiring, say) joins.
+   */
+  private static Weld weld(EntityManagerFactory emf) {
+    Weld weld =
+        new Weld()
+            .containerId("credits4j-standalone-" + System.identityHashCode(emf))
+            .disableDiscovery()
+            .addBeanClasses(
+                CdiWiring.class,
+                DefaultCreditLedger.class,
+                DefaultWorkspaces.class,
+                DefaultPackageCatalog.class,
+                DefaultOfferings.class,
+                DefaultServiceRequests.class,
+                DefaultExpirySweep.class,
+                DefaultPurchases.class,
+                Access.class,
+                SameNameClientBindings.class,
+                Idempotency.class,
+                // Jersey's Weld SE glue: the request scope of each request, the injection store.
+                WeldRequestScope.class,
+                WeldInjectionManagerStore.class)
+            .addExtension(new ServerBeans(emf));
+    for (Class<?> c : CreditsApplication.components()) {
+      if (c.isAnnotationPresent(Path.class)) {
+        weld.addBeanClass(c);
+      }
+    }
+    // With discovery off Weld loads no portable extension by itself: add Jersey's CDI integration
+    // (resources as CDI beans), and only it.
+    for (Extension e :
+        ServiceLoader.load(Extension.class, StandaloneServer.class.getClassLoader())) {
+      if (e.getClass().getName().startsWith("org.glassfish.jersey.")) {
+        weld.addExtension(e);
+      }
+    }
+    return weld;
+  }
+
+  private static ResourceConfig resourceConfig(List<User> users) {
+    return new ResourceConfig()
+        .registerClasses(CreditsApplication.components())
+        .register(new BasicAuthentication(users))
+        .property(ServerProperties.WADL_FEATURE_DISABLE, true);
+  }
+
+  /** Stops HTTP, then CDI, then the database. */
+  @Override
+  public synchronized void close() {
+    http.shutdownNow();
+    if (container.isRunning()) {
+      weld.shutdown();
+    }
+    if (emf.isOpen()) {
+      emf.close();
+    }
+    dataSource.close();
+  }
+}

@@ -1,0 +1,147 @@
+package dev.credits4j.samples.standalone;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small HTTP client for the API under test: real requests over the loopback interface. */
+final class Api {
+  static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
+
+  static {
+    for (ServerConfig.User u : TestServer.USERS) {
+      PASSWORDS.put(u.name(), u.password());
+    }
+  }
+
+  private final URI base;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
+  Api(URI base) {
+    this.base = base;
+  }
+
+  URI base() {
+    return base;
+  }
+
+  /** One HTTP answer. */
+  record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+    JsonObject json() {
+      try (JsonReader r = Json.createReader(new StringReader(body))) {
+        return r.readObject();
+      } catch (RuntimeException e) {
+        throw new AssertionError("not a JSON object (" + status + "): " + body, e);
+      }
+    }
+
+    JsonArray items() {
+      return json().getJsonArray("items");
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    String contentType() {
+      return header("Content-Type");
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  Reply get(String user, String path) {
+    return send(user, "GET", path, null, Map.of());
+  }
+
+  Reply get(String user, String path, String accept) {
+    return send(user, "GET", path, null, Map.of("Accept", accept));
+  }
+
+  Reply post(String user, String path, String json) {
+    return send(user, "POST", path, json, Map.of());
+  }
+
+  Reply post(String user, String path, String json, String idempotencyKey) {
+    return send(user, "POST", path, json, Map.of("Idempotency-Key", idempotencyKey));
+  }
+
+  Reply put(String user, String path, String json) {
+    return send(user, "PUT", path, json, Map.of());
+  }
+
+  Reply delete(String user, String path) {
+    return send(user, "DELETE", path, null, Map.of());
+  }
+
+  Reply send(String user, String method, String path, String json, Map<String, String> headers) {
+    return sendBytes(
+        user, method, path, json == null ? null : json.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  Reply sendBytes(
+      String user, String method, String path, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+            .timeout(Duration.ofSeconds(60));
+    if (user != null) {
+      String password = PASSWORDS.getOrDefault(user, "wrong");
+      b.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    boolean hasContentType = headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase);
+    if (body != null && !hasContentType) {
+      b.header("Content-Type", "application/json");
+    }
+    headers.forEach(b::header);
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    try {
+      HttpResponse<String> r =
+          http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh workspace (USD, whole credits) made by the admin, with the demo catalog. */
+  String newWorkspace() {
+    String ws = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Reply r = put("admin", "workspaces/" + ws + "/settings", "{\"currency\":\"USD\"}");
+    if (r.status() != 201) {
+      throw new AssertionError("could not create workspace: " + r);
+    }
+    return ws;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.credits4j.samples.standalone;
+
+import dev.credits4j.rest.security.Role;
+import dev.credits4j.samples.standalone.ServerConfig.User;
+import dev.credits4j.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One standalone server per test JVM, on a free port, over this JVM's fresh test database (H2 by
+ * default; PostgreSQL or MariaDB under the {@code postgresql} and {@code mariadb} executions).
+ * Besides the demo logins it knows {@code globex}, the client of another organization.
+ */
+final class TestServer {
+  static final List<User> USERS;
+
+  static {
+    List<User> users = new ArrayList<>(ServerConfig.DEMO_USERS);
+    users.add(new User("globex", "globex-demo", Role.CLIENT));
+    USERS = List.copyOf(users);
+  }
+
+  private static StandaloneServer server;
+  private static Api api;
+
+  private TestServer() {}
+
+  static synchronized StandaloneServer server() {
+    if (server == null) {
+      TestDatabase db = TestDatabase.current();
+      db.dataSource(); // creates and migrates this JVM's database
+      server =
+          StandaloneServer.start(
+              new ServerConfig("localhost", 0, db.url(), db.user(), db.password(), USERS, true));
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+    }
+    return server;
+  }
+
+  static synchronized Api api() {
+    if (api == null) {
+      api = new Api(server().baseUri());
+    }
+    return api;
+  }
+}
