@@ -54,7 +54,7 @@ public final class Api {
   }
 
   public Response get(ServerUsers.User user, String path, String accept) {
-    return send(request(user, path).header("Accept", accept).GET());
+    return send(request(user, path).setHeader("Accept", accept).GET());
   }
 
   public Response post(ServerUsers.User user, String path, String json) {

@@ -1,9 +1,16 @@
 package dev.credits4j.servers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.io.File;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -28,6 +35,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public abstract class ReferenceWarOnServer {
   /** The name of the deployment in each subclass's {@code @Deployment} method. */
   protected static final String DEPLOYMENT = "credits4j";
+
+  private static final ServerUsers.User TEAM = ServerUsers.TEAM;
+  private static final ServerUsers.User CLIENT = ServerUsers.CLIENT;
+
+  /** What the story left, for the restart to find again (one test class per JVM). */
+  private static String storyWorkspace;
+
+  private static String storyState;
 
   @ArquillianResource protected ContainerController controller;
   @ArquillianResource protected Deployer deployer;
@@ -89,10 +104,198 @@ public abstract class ReferenceWarOnServer {
   }
 
   @Test
+  @Order(4)
+  void theStoryOverHttp() {
+    Api api = api();
+    Story story =
+        new Story(api, "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    story.setUpWorkspace();
+
+    // Purchase: the client buys the Starter package, the team confirms the payment.
+    JsonObject purchase =
+        created(
+            api.post(
+                CLIENT,
+                story.path("organizations/acme/purchases"),
+                "{\"packageId\":\"" + story.starter + "\"}"));
+    assertThat(purchase.get("status").getAsString()).isEqualTo("PENDING");
+    JsonObject confirmed =
+        ok(
+            api.post(
+                TEAM,
+                story.path("purchases/" + id(purchase) + "/confirm"),
+                "{\"reference\":\"BANK-1001\"}"));
+    assertThat(confirmed.get("status").getAsString()).isEqualTo("CREDITED");
+    assertThat(story.balance(CLIENT, "acme")).isEqualByComparingTo("100");
+
+    // Request: 2,500 words of blog post at 15 credits per 1,000 words, rounded up: 45 credits.
+    JsonObject request =
+        created(
+            api.post(
+                CLIENT,
+                story.path("organizations/acme/requests"),
+                "{\"offeringId\":\"" + story.blog + "\",\"units\":2500}"));
+    assertThat(request.get("credits").getAsInt()).isEqualTo(45);
+    assertThat(story.balance(CLIENT, "acme")).isEqualByComparingTo("55");
+
+    // Insufficient credits: 5,000 words cost 75 of the 55 left; nothing changes.
+    String before = story.state("acme");
+    Api.Response tooMuch =
+        api.post(
+            CLIENT,
+            story.path("organizations/acme/requests"),
+            "{\"offeringId\":\"" + story.blog + "\",\"units\":5000}");
+    JsonObject problem = problem(tooMuch, 402, "insufficient-credits");
+    assertThat(problem.get("balance").getAsInt()).isEqualTo(55);
+    assertThat(problem.get("required").getAsInt()).isEqualTo(75);
+    assertThat(problem.get("shortfall").getAsInt()).isEqualTo(20);
+    assertThat(problem.getAsJsonArray("suggestedPackages")).isNotEmpty();
+    assertThat(story.state("acme")).isEqualTo(before);
+
+    // Roles from the server's identity store: a client may not adjust, nor see another org.
+    problem(
+        api.post(
+            CLIENT,
+            story.path("organizations/acme/adjustments"),
+            "{\"direction\":\"ADD\",\"credits\":1000,\"reason\":\"BONUS\"}"),
+        403,
+        null);
+    problem(api.get(CLIENT, story.path("organizations/globex/wallet")), 404, null);
+    problem(api.get(CLIENT, story.path("organizations/globex/transactions")), 404, null);
+    problem(api.get(TEAM, story.path("settings")), 403, null);
+    assertThat(story.state("acme")).isEqualTo(before);
+
+    // Adjustment by the team, then a transfer to another organization.
+    JsonObject adjustment =
+        created(
+            api.post(
+                TEAM,
+                story.path("organizations/acme/adjustments"),
+                "{\"direction\":\"ADD\",\"credits\":30,\"reason\":\"COMPENSATION\","
+                    + "\"description\":\"late delivery\"}"));
+    assertThat(adjustment.get("type").getAsString()).isEqualTo("MANUAL_ADDITION");
+    JsonObject transfer =
+        created(
+            api.post(
+                TEAM,
+                story.path("transfers"),
+                "{\"fromOrganization\":\"acme\",\"toOrganization\":\"globex\","
+                    + "\"credits\":20,\"reason\":\"ADJUSTMENT\"}"));
+    assertThat(transfer.getAsJsonObject("outgoing").get("type").getAsString())
+        .isEqualTo("TRANSFER_OUT");
+    assertThat(story.balance(CLIENT, "acme")).isEqualByComparingTo("65");
+    assertThat(story.balance(TEAM, "globex")).isEqualByComparingTo("20");
+
+    // History, newest first, as the client sees it; and as CSV.
+    JsonArray items =
+        ok(api.get(CLIENT, story.path("organizations/acme/transactions"))).getAsJsonArray("items");
+    List<String> types = new ArrayList<>();
+    items.forEach(e -> types.add(e.getAsJsonObject().get("type").getAsString()));
+    assertThat(types).containsExactly("TRANSFER_OUT", "MANUAL_ADDITION", "USAGE", "PURCHASE");
+    assertThat(items.get(0).getAsJsonObject().get("balanceAfter").getAsInt()).isEqualTo(65);
+    Api.Response csv = api.get(CLIENT, story.path("organizations/acme/transactions"), "text/csv");
+    assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+    assertThat(csv.body().lines().count()).as(csv.body()).isEqualTo(5);
+
+    storyWorkspace = story.workspace;
+    storyState = story.state("acme");
+  }
+
+  @Test
+  @Order(5)
+  void reportsSummarizeTheStory() {
+    assumeTrue(storyWorkspace != null, "the story ran");
+    Api.Response summary = api().get(TEAM, "workspaces/" + storyWorkspace + "/reports/summary");
+    assumeTrue(
+        summary.status() != 404 || !summary.body().contains("\"code\":\"not-found\""),
+        "GET /reports/summary is not in this WAR yet");
+    assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
+    assertThat(summary.body()).contains("100");
+  }
+
+  @Test
+  @Order(6)
+  void aRestartLosesNothing() {
+    assumeTrue(storyState != null, "the story ran");
+    long started = System.nanoTime();
+    restartServer();
+    awaitHealthy();
+    report("restart until healthy " + (System.nanoTime() - started) / 1_000_000 + " ms");
+
+    Story story = new Story(api(), storyWorkspace);
+    assertThat(story.state("acme")).isEqualTo(storyState);
+    assertThat(story.balance(TEAM, "globex")).isEqualByComparingTo("20");
+    JsonObject request =
+        created(
+            api()
+                .post(
+                    CLIENT,
+                    story.path("organizations/acme/requests"),
+                    "{\"offeringId\":\"" + story.offeringId("Logo Design") + "\",\"units\":1}"));
+    assertThat(request.get("credits").getAsInt()).isEqualTo(25);
+    assertThat(story.balance(CLIENT, "acme")).isEqualByComparingTo("40");
+  }
+
+  @Test
   @Order(100)
   void undeployAndStop() {
     deployer.undeploy(DEPLOYMENT);
     controller.stop(container());
+  }
+
+  /** Stops the server process and starts it again, the WAR staying deployed. */
+  protected void restartServer() {
+    controller.stop(container());
+    controller.start(container());
+  }
+
+  /** After a restart the server redeploys the WAR by itself; wait until it answers. */
+  private void awaitHealthy() {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    Api.Response last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = api().get(null, "health");
+        if (last.status() == 200) {
+          return;
+        }
+      } catch (IllegalStateException notListening) {
+        // the HTTP listener is not up yet
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("not healthy within 5 minutes after the restart: " + last);
+  }
+
+  static JsonObject ok(Api.Response r) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    return r.json();
+  }
+
+  static JsonObject created(Api.Response r) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    return r.json();
+  }
+
+  /** A problem+json answer with this status (and problem code, unless null); no stack trace. */
+  static JsonObject problem(Api.Response r, int status, String code) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
+    assertThat(r.body()).doesNotContain("\tat ").doesNotContain("Exception");
+    JsonObject p = r.json();
+    if (code != null) {
+      assertThat(p.get("code").getAsString()).as(r.toString()).isEqualTo(code);
+    }
+    return p;
+  }
+
+  static String id(JsonObject o) {
+    return o.get("id").getAsString();
   }
 
   protected final void report(String message) {

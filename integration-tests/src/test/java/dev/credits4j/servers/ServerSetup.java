@@ -242,9 +242,18 @@ public final class ServerSetup {
   // --- Processes -----------------------------------------------------------------------------
 
   private void run(Path dir, Map<String, String> env, List<String> command) throws Exception {
+    run(dir, env, command, COMMAND_TIMEOUT_MINUTES);
+  }
+
+  /**
+   * Runs a server's command-line tool and waits for it; fails with its output when it exits
+   * non-zero or, like asadmin's multimode, reports a failed command and still exits 0.
+   */
+  static void run(Path dir, Map<String, String> env, List<String> command, long timeoutMinutes)
+      throws IOException, InterruptedException {
     log("$ " + String.join(" ", command));
     long started = System.nanoTime();
-    Path output = Files.createTempFile(servers, "command", ".log");
+    Path output = Files.createTempFile("credits4j-command", ".log");
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(dir.toFile())
@@ -253,7 +262,7 @@ public final class ServerSetup {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().putAll(env);
     Process process = builder.start();
-    boolean finished = process.waitFor(COMMAND_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+    boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
     String text = Files.readString(output, StandardCharsets.UTF_8);
     Files.delete(output);
     if (!finished) {
@@ -261,11 +270,19 @@ public final class ServerSetup {
       throw new IllegalStateException("timed out: " + String.join(" ", command) + "\n" + text);
     }
     log("  (" + millisSince(started) + " ms)");
-    // asadmin multimode goes on after a failed command and still exits 0.
     if (process.exitValue() != 0 || FAILED_COMMAND.matcher(text).find()) {
       throw new IllegalStateException(
           "exit " + process.exitValue() + ": " + String.join(" ", command) + "\n" + text);
     }
+  }
+
+  /** Runs Payara's asadmin with the Java of this JVM. */
+  public static void asadmin(Path payaraHome, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(payaraHome.resolve("bin/asadmin").toString());
+    command.addAll(List.of(arguments));
+    run(payaraHome, Map.of("AS_JAVA", javaHome(), "JAVA_HOME", javaHome()), command, 10);
   }
 
   // --- Helpers -------------------------------------------------------------------------------
