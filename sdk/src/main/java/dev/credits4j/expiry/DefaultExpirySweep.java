@@ -16,8 +16,8 @@ import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LockedWallet;
-import dev.credits4j.notify.Outbox;
 import dev.credits4j.ledger.LotRollover;
+import dev.credits4j.notify.Outbox;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -198,9 +198,8 @@ public class DefaultExpirySweep implements ExpirySweep {
    * Expires one lot in the caller's transaction: locks the wallet (the first read), re-checks the
    * lot under the lock and records a ROLLOVER entry for what rolls over (by the lot's own rule when
    * it has one, else the workspace's) and an EXPIRATION entry for the rest of its free credits,
-   * with an EXPIRED notification in the outbox.
-   * Credits an active hold reserves stay until the hold ends: a capture spends them, a release or
-   * timeout frees them and the next sweep expires them.
+   * with an EXPIRED notification in the outbox. Credits an active hold reserves stay until the hold
+   * ends: a capture spends them, a release or timeout frees them and the next sweep expires them.
    */
   Outcome expireLot(EntityManager em, WalletRef ref, LotId id, Instant asOf) {
     LockedWallet wallet = LockedWallet.lock(em, ctx, ref);

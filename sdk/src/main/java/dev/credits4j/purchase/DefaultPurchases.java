@@ -404,7 +404,7 @@ public class DefaultPurchases implements Purchases {
                       p.getExpiryDays(),
                       References.purchase(p.getPackageId(), p.getId()),
                       "Purchase of " + p.getPackageName(),
-                      p.getConfirmedBy(),
+                      creditedBy(p),
                       "purchase:" + p.getId());
               p.credited(g.lotId(), g.entryId(), lots.now());
               Outbox.draft(
@@ -490,6 +490,15 @@ public class DefaultPurchases implements Purchases {
       publish(PurchaseEvent.Type.CANCELED, canceled.value(), null);
     }
     return canceled.value();
+  }
+
+  /**
+   * Who the PURCHASE entry names: whoever confirmed the payment; for a row marked PAID by other
+   * means (an operator's SQL fix), the reconciliation job itself.
+   */
+  private static Actor creditedBy(Purchase p) {
+    Actor confirmedBy = p.getConfirmedBy();
+    return confirmedBy != null ? confirmedBy : Actor.system("purchase-reconciliation");
   }
 
   @Override

@@ -33,6 +33,27 @@ class PurchaseCreditingTest extends PurchaseTestBase {
   }
 
   @Test
+  void aPurchaseMarkedPaidOutsideTheSdkIsCreditedInTheReconciliationJobsName() {
+    WalletRef acme = wallet("acme");
+    PurchaseView p = buy(acme, professional);
+    // An operator's fix: the row is PAID, but nobody confirmed the payment through the SDK.
+    sql(
+        "update credits_purchase set status = 'PAID', amount_paid = 449, paid_at = 0 where id = ?",
+        p.id().toString());
+
+    assertThat(purchases.creditPaidPurchases()).isGreaterThanOrEqualTo(1);
+
+    assertThat(purchases.get(p.id()).status()).isEqualTo(PurchaseStatus.CREDITED);
+    assertThat(balanceOf(acme)).isEqualByComparingTo("500");
+    assertThat(
+            count(
+                "select count(*) from credits_entry where wallet_id = ? and entry_type = 'PURCHASE'"
+                    + " and actor_type = 'SYSTEM' and actor_id = 'purchase-reconciliation'",
+                walletId(acme)))
+        .isEqualTo(1);
+  }
+
+  @Test
   void aPurchaseWhoseCreditingFailedIsCreditedOnceByTheReconciliationJob() {
     WalletRef acme = wallet("acme");
     PurchaseView p = buy(acme, professional);
