@@ -10,6 +10,7 @@ import dev.credits4j.rest.json.RequestBodies;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +36,7 @@ public class JobsResource {
   @Inject Idempotency idempotency;
   @Inject ExpirySweep expiry;
   @Inject Workspaces workspaces;
-  @Inject jakarta.enterprise.inject.Instance<Clock> clock;
+  @Inject Instance<Clock> clock;
 
   /**
    * {@code {asOf?}}: runs the expiry sweep over the workspace's lots as of {@code asOf} (now when
