@@ -123,23 +123,35 @@ class ReportRulesTest extends ReportTestBase {
     PurchaseView p = purchases.create(PurchaseRequest.manual(acme, starter.id(), CLIENT, null));
     consumeSetup(acme);
     // A purchase marked PAID whose credits were never applied, and two entries under one key.
+    // The database is shared by the JVM's tests, whose reconciliation jobs credit any PAID
+    // purchase: the purchase goes back to PENDING before the test ends.
     sql(
-        "update credits_purchase set status = 'PAID', amount_paid = 99, paid_at = 0 where id = ?",
+        "update credits_purchase set status = 'PAID', amount_paid = 99, paid_at = 0,"
+            + " confirmed_by_type = 'TEAM', confirmed_by_id = 'u-tess',"
+            + " confirmed_by_name = 'Tess Team' where id = ?",
         p.id().toString());
-    sql("update credits_entry set idempotency_key = 'dup' where wallet_id = ?", walletId(acme));
+    try {
+      sql("update credits_entry set idempotency_key = 'dup' where wallet_id = ?", walletId(acme));
 
-    BalanceReconciliation r = reports.reconciliation(ws);
-    assertThat(r.clean()).isFalse();
-    assertThat(r.paidNotCredited()).hasSize(1);
-    assertThat(r.paidNotCredited().get(0).purchase()).isEqualTo(p.id());
-    assertUsd(r.paidNotCredited().get(0).paid(), "99.00");
-    assertThat(r.duplicateKeys()).hasSize(1);
-    assertThat(r.duplicateKeys().get(0).idempotencyKey()).isEqualTo("dup");
-    assertThat(r.duplicateKeys().get(0).entries()).isEqualTo(2);
-    assertThat(r.drifting()).isEmpty();
-    // the key is part of each entry's hash: the chain no longer verifies
-    assertThat(r.brokenChains()).hasSize(1);
-    assertThat(r.brokenChains().get(0).wallet()).isEqualTo(acme);
+      BalanceReconciliation r = reports.reconciliation(ws);
+      assertThat(r.clean()).isFalse();
+      assertThat(r.paidNotCredited()).hasSize(1);
+      assertThat(r.paidNotCredited().get(0).purchase()).isEqualTo(p.id());
+      assertUsd(r.paidNotCredited().get(0).paid(), "99.00");
+      assertThat(r.duplicateKeys()).hasSize(1);
+      assertThat(r.duplicateKeys().get(0).idempotencyKey()).isEqualTo("dup");
+      assertThat(r.duplicateKeys().get(0).entries()).isEqualTo(2);
+      assertThat(r.drifting()).isEmpty();
+      // the key is part of each entry's hash: the chain no longer verifies
+      assertThat(r.brokenChains()).hasSize(1);
+      assertThat(r.brokenChains().get(0).wallet()).isEqualTo(acme);
+    } finally {
+      sql(
+          "update credits_purchase set status = 'PENDING', amount_paid = null, paid_at = null,"
+              + " confirmed_by_type = null, confirmed_by_id = null, confirmed_by_name = null"
+              + " where id = ?",
+          p.id().toString());
+    }
   }
 
   private void consumeSetup(WalletRef w) {
