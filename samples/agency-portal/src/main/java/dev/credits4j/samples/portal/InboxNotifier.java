@@ -1,0 +1,60 @@
+package dev.credits4j.samples.portal;
+
+import dev.credits4j.api.Notification;
+import dev.credits4j.spi.Notifier;
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The portal's own notifier: turns each credits4j notification into a message in the company's
+ * in-app inbox. The SDK's dispatcher calls it after the change committed, outside any transaction,
+ * and retries it with backoff when it throws; the inbox keys messages by notification id, so a
+ * repeated delivery is harmless.
+ */
+public final class InboxNotifier implements Notifier {
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+  private final PortalStore store;
+  private final String workspace;
+
+  public InboxNotifier(PortalStore store, String workspace) {
+    this.store = store;
+    this.workspace = workspace;
+  }
+
+  @Override
+  public String name() {
+    return "portal-inbox";
+  }
+
+  @Override
+  public void deliver(Notification n) {
+    if (!n.wallet().workspace().equals(workspace)) {
+      return; // another tenant's notification: not this portal's
+    }
+    store.deliver(n.id().toString(), n.wallet().organization(), n.type().name(), text(n));
+  }
+
+  static String text(Notification n) {
+    return switch (n.type()) {
+      case PURCHASE_CONFIRMATION ->
+          "Thank you! " + c(n.credits()) + " credits of " + n.data().get("packageName") + " added.";
+      case LOW_BALANCE ->
+          "Your balance is low: "
+              + c(n.credits())
+              + " credits available (alert below "
+              + c(new BigDecimal(n.data().get("threshold")))
+              + ").";
+      case EXPIRING_SOON ->
+          c(n.credits()) + " credits expire on " + DAY.format(n.expiresAt()) + ": use them soon.";
+      case EXPIRED -> c(n.credits()) + " unused credits expired.";
+      case REFUND -> c(n.credits()) + " credits refunded for " + n.money() + ".";
+    };
+  }
+
+  private static String c(BigDecimal credits) {
+    return credits.stripTrailingZeros().toPlainString();
+  }
+}
