@@ -663,8 +663,15 @@ class LedgerStressTest extends LedgerTestBase {
                 && t.incoming().wallet().equals(t.outgoing().counterparty()),
             "transfer sides do not match the request",
             t);
-        boolean fresh = record(t.outgoing());
-        expect(record(t.incoming()) == fresh, "only one side of a transfer was new", t);
+        // Two replays of one transfer may return at once: record both sides as one step, or
+        // each thread could see a different side first.
+        boolean fresh;
+        boolean incomingFresh;
+        synchronized (transferSides) {
+          fresh = record(t.outgoing());
+          incomingFresh = record(t.incoming());
+        }
+        expect(incomingFresh == fresh, "only one side of a transfer was new", t);
         return fresh;
       }
       case REVERSE -> {
@@ -726,6 +733,9 @@ class LedgerStressTest extends LedgerTestBase {
       default -> throw new AssertionError(kind);
     }
   }
+
+  /** Guards the recording of a transfer's two sides. */
+  private final Object transferSides = new Object();
 
   /** Records an entry's effect once; returns false (after comparing) when it was seen before. */
   private boolean record(LedgerEntryView e) {
