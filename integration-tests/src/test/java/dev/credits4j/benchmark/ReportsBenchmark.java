@@ -323,14 +323,16 @@ class ReportsBenchmark {
       nanos.add(System.nanoTime() - t);
     }
     nanos.sort(null);
-    RESULTS.add(
+    String line =
         String.format(
             Locale.ROOT,
             "%-48s median %7.1f ms  (min %7.1f, max %7.1f)",
             label,
             nanos.get(nanos.size() / 2) / 1e6,
             nanos.get(0) / 1e6,
-            nanos.get(nanos.size() - 1) / 1e6));
+            nanos.get(nanos.size() - 1) / 1e6);
+    System.out.println("reports benchmark: " + line); // as it goes, in case a run is cut short
+    RESULTS.add(line);
     return result;
   }
 
