@@ -205,12 +205,27 @@ public abstract class ReferenceWarOnServer {
   @Order(5)
   void reportsSummarizeTheStory() {
     assumeTrue(storyWorkspace != null, "the story ran");
-    Api.Response summary = api().get(TEAM, "workspaces/" + storyWorkspace + "/reports/summary");
-    assumeTrue(
-        summary.status() != 404 || !summary.body().contains("\"code\":\"not-found\""),
-        "GET /reports/summary is not in this WAR yet");
-    assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
-    assertThat(summary.body()).contains("100");
+    // The story ran today (the workspace's zone is UTC): from yesterday to today covers it.
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    String summaryPath =
+        "workspaces/"
+            + storyWorkspace
+            + "/reports/summary?from="
+            + today.minusDays(1)
+            + "&to="
+            + today;
+    JsonObject summary = ok(api().get(TEAM, summaryPath));
+    JsonObject credits = summary.getAsJsonObject("credits");
+    // Starter sold (100 credits, $99.00), 45 consumed by the request, 30 added by the team; the
+    // refused request consumed nothing and the transfer moved credits without selling any.
+    assertThat(credits.get("sold").getAsBigDecimal()).isEqualByComparingTo("100");
+    assertThat(credits.get("consumed").getAsBigDecimal()).isEqualByComparingTo("45");
+    assertThat(credits.get("manuallyAdded").getAsBigDecimal()).isEqualByComparingTo("30");
+    assertThat(summary.getAsJsonObject("revenue").get("amount").getAsBigDecimal())
+        .isEqualByComparingTo("99.00");
+    assertThat(summary.get("packagesSold").getAsLong()).isEqualTo(1);
+    // Reports are the agency's: a client is refused.
+    problem(api().get(CLIENT, summaryPath), 403, null);
   }
 
   @Test
