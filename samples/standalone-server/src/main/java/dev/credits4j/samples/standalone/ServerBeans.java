@@ -11,11 +11,13 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
 /**
  * Gives the CDI container what the SDK needs from its host: the {@link CreditsPersistenceUnit}
- * {@link EntityManagerFactory} the server built over its pool and, when configured, the Stripe
- * settings and gateway.
+ * {@link EntityManagerFactory} the server built over its pool, the pool itself as a {@link
+ * CreditsPersistenceUnit} {@code DataSource} (for the health check) and, when configured, the
+ * Stripe settings and gateway.
  */
 final class ServerBeans implements Extension {
   private static final class PersistenceUnitLiteral
@@ -24,10 +26,12 @@ final class ServerBeans implements Extension {
   }
 
   private final EntityManagerFactory emf;
+  private final DataSource dataSource;
   private final StripeSettings stripe;
 
-  ServerBeans(EntityManagerFactory emf, StripeSettings stripe) {
+  ServerBeans(EntityManagerFactory emf, DataSource dataSource, StripeSettings stripe) {
     this.emf = emf;
+    this.dataSource = dataSource;
     this.stripe = stripe;
   }
 
@@ -38,6 +42,13 @@ final class ServerBeans implements Extension {
         .qualifiers(new PersistenceUnitLiteral(), Any.Literal.INSTANCE)
         .scope(Singleton.class)
         .createWith(c -> emf);
+    // The pool itself, for the health check (GET /api/v1/health).
+    abd.addBean()
+        .beanClass(ServerBeans.class)
+        .types(DataSource.class, Object.class)
+        .qualifiers(new PersistenceUnitLiteral(), Any.Literal.INSTANCE)
+        .scope(Singleton.class)
+        .createWith(c -> dataSource);
     if (stripe != null) {
       StripeGateway gateway = new StripeGateway(stripe);
       abd.addBean()

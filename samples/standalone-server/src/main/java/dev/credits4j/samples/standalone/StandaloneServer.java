@@ -15,6 +15,8 @@ import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
+import dev.credits4j.report.CsvExports;
+import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.rest.CreditsApplication;
@@ -37,6 +39,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -90,7 +93,7 @@ public final class StandaloneServer implements AutoCloseable {
       props.put("jakarta.persistence.nonJtaDataSource", dataSource);
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
-      w = weld(factory, config.stripe());
+      w = weld(factory, dataSource, config.stripe());
       c = w.initialize();
       this.seeded =
           config.seedDemo()
@@ -218,7 +221,7 @@ public final class StandaloneServer implements AutoCloseable {
    * Weld with discovery off: exactly the SDK's services, the WAR's API beans and the server's own
    * persistence unit. Nothing else on the class path (a Jakarta EE server's wiring, say) joins.
    */
-  private static Weld weld(EntityManagerFactory emf, StripeSettings stripe) {
+  private static Weld weld(EntityManagerFactory emf, DataSource dataSource, StripeSettings stripe) {
     Weld weld =
         new Weld()
             .containerId("credits4j-standalone-" + System.identityHashCode(emf))
@@ -232,13 +235,15 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultServiceRequests.class,
                 DefaultExpirySweep.class,
                 DefaultPurchases.class,
+                DefaultReports.class,
+                CsvExports.class,
                 Access.class,
                 SameNameClientBindings.class,
                 Idempotency.class,
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
                 WeldRequestScope.class,
                 WeldInjectionManagerStore.class)
-            .addExtension(new ServerBeans(emf, stripe));
+            .addExtension(new ServerBeans(emf, dataSource, stripe));
     if (stripe != null) {
       weld.addBeanClass(StripeWebhooks.class);
     }
