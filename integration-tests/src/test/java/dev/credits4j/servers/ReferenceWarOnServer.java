@@ -205,7 +205,17 @@ public abstract class ReferenceWarOnServer {
   @Order(5)
   void reportsSummarizeTheStory() {
     assumeTrue(storyWorkspace != null, "the story ran");
-    Api.Response summary = api().get(TEAM, "workspaces/" + storyWorkspace + "/reports/summary");
+    java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+    Api.Response summary =
+        api()
+            .get(
+                TEAM,
+                "workspaces/"
+                    + storyWorkspace
+                    + "/reports/summary?from="
+                    + today.minusDays(2)
+                    + "&to="
+                    + today.plusDays(2));
     assumeTrue(
         summary.status() != 404 || !summary.body().contains("\"code\":\"not-found\""),
         "GET /reports/summary is not in this WAR yet");
