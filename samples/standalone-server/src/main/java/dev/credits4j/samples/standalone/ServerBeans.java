@@ -1,8 +1,10 @@
 package dev.credits4j.samples.standalone;
 
+import dev.credits4j.notify.mail.MailNotifier;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.spi.CreditsPersistenceUnit;
+import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -28,11 +30,14 @@ final class ServerBeans implements Extension {
   private final EntityManagerFactory emf;
   private final DataSource dataSource;
   private final StripeSettings stripe;
+  private final MailSettings mail;
 
-  ServerBeans(EntityManagerFactory emf, DataSource dataSource, StripeSettings stripe) {
+  ServerBeans(
+      EntityManagerFactory emf, DataSource dataSource, StripeSettings stripe, MailSettings mail) {
     this.emf = emf;
     this.dataSource = dataSource;
     this.stripe = stripe;
+    this.mail = mail;
   }
 
   void addBeans(@Observes AfterBeanDiscovery abd) {
@@ -49,6 +54,15 @@ final class ServerBeans implements Extension {
         .qualifiers(new PersistenceUnitLiteral(), Any.Literal.INSTANCE)
         .scope(Singleton.class)
         .createWith(c -> dataSource);
+    if (mail != null) {
+      // Beside the LoggingNotifier bean: the dispatcher delivers through every Notifier.
+      MailNotifier notifier = new MailNotifier(mail.smtp(), mail);
+      abd.addBean()
+          .beanClass(ServerBeans.class)
+          .types(Notifier.class, Object.class)
+          .scope(Singleton.class)
+          .createWith(c -> notifier);
+    }
     if (stripe != null) {
       StripeGateway gateway = new StripeGateway(stripe);
       abd.addBean()
