@@ -1,5 +1,6 @@
 package dev.credits4j.rest;
 
+import dev.credits4j.rest.health.HealthResource;
 import dev.credits4j.rest.problem.ApiExceptionMapper;
 import dev.credits4j.rest.problem.CreditsExceptionMapper;
 import dev.credits4j.rest.problem.UnexpectedExceptionMapper;
@@ -14,6 +15,7 @@ import dev.credits4j.rest.resource.OrganizationRequestsResource;
 import dev.credits4j.rest.resource.OrganizationResource;
 import dev.credits4j.rest.resource.PackagesResource;
 import dev.credits4j.rest.resource.PurchasesResource;
+import dev.credits4j.rest.resource.ReportsResource;
 import dev.credits4j.rest.resource.RequestsResource;
 import dev.credits4j.rest.resource.SettingsResource;
 import dev.credits4j.rest.resource.StripeWebhookResource;
@@ -48,6 +50,8 @@ public class CreditsApplication extends Application {
         HoldsResource.class,
         TransfersResource.class,
         JobsResource.class,
+        ReportsResource.class,
+        HealthResource.class,
         OpenApiResource.class,
         StripeWebhookResource.class,
         CreditsExceptionMapper.class,

@@ -45,6 +45,11 @@ import org.apache.commons.csv.CSVPrinter;
  * of its own, by the ledger's keyset cursor) and each page is written before the next is read, so
  * an export of any length runs in constant memory. Reports have one row per figure ({@code section,
  * item, from, to, figure, value, unit}) except the services report, which is a table.
+ *
+ * <p>Free text that people typed (descriptions, actor ids and names, organization ids, idempotency
+ * keys, package and offering names) and that a spreadsheet would run as a formula, because it
+ * starts with {@code = + - @}, a tab or a carriage return, gets a leading apostrophe (see {@link
+ * #text}); numeric columns are written as they are, negative amounts included.
  */
 @ApplicationScoped
 public class CsvExports {
@@ -135,18 +140,18 @@ public class CsvExports {
               e.reason(),
               creditText(e.amount()),
               creditText(e.balanceAfter()),
-              e.description(),
+              text(e.description()),
               e.actor().type(),
-              e.actor().id(),
-              e.actor().name(),
+              text(e.actor().id()),
+              text(e.actor().name()),
               e.references().packageId(),
               e.references().purchaseId(),
               e.references().offeringId(),
               e.references().requestId(),
-              e.counterparty() == null ? null : e.counterparty().organization(),
+              e.counterparty() == null ? null : text(e.counterparty().organization()),
               e.reversedEntry(),
               e.hold(),
-              e.idempotencyKey(),
+              text(e.idempotencyKey()),
               allocations(e.allocations()),
               e.hash());
           rows++;
@@ -272,7 +277,7 @@ public class CsvExports {
       for (PackageSales s : sales) {
         String item = s.packageId() == null ? "" : s.packageId().toString();
         String unit = s.revenue().getCurrency().getCurrencyCode();
-        String name = s.packageName();
+        String name = text(s.packageName());
         rows.add(new Row("package", item, from, to, "name", name, "text"));
         rows.add(new Row("package", item, from, to, "purchases", plain(s.purchases()), "count"));
         rows.add(
@@ -358,7 +363,7 @@ public class CsvExports {
       for (ServicesReport.OfferingUsage o : r.offerings()) {
         csv.printRecord(
             o.offering(),
-            o.name(),
+            text(o.name()),
             creditText(o.creditsConsumed()),
             o.usageEntries(),
             o.requests(),
@@ -384,7 +389,7 @@ public class CsvExports {
       String item = p.packageId().toString();
       String unit = p.paid().getCurrency().getCurrencyCode();
       rows.rows.add(
-          new Row("purchases", item, rows.from, rows.to, "name", p.packageName(), "text"));
+          new Row("purchases", item, rows.from, rows.to, "name", text(p.packageName()), "text"));
       rows.rows.add(
           new Row(
               "purchases", item, rows.from, rows.to, "purchases", plain(p.purchases()), "count"));
@@ -430,14 +435,20 @@ public class CsvExports {
       for (String problem : d.discrepancies()) {
         rows.rows.add(
             new Row(
-                "drift", d.wallet().organization(), null, null, "discrepancy", problem, "text"));
+                "drift",
+                text(d.wallet().organization()),
+                null,
+                null,
+                "discrepancy",
+                problem,
+                "text"));
       }
     }
     for (VerificationReport v : r.brokenChains()) {
       rows.rows.add(
           new Row(
               "broken_chain",
-              v.wallet().organization(),
+              text(v.wallet().organization()),
               null,
               null,
               "first_bad_sequence",
@@ -446,7 +457,7 @@ public class CsvExports {
       rows.rows.add(
           new Row(
               "broken_chain",
-              v.wallet().organization(),
+              text(v.wallet().organization()),
               null,
               null,
               "problem",
@@ -470,17 +481,17 @@ public class CsvExports {
               null,
               null,
               "organization",
-              p.wallet().organization(),
+              text(p.wallet().organization()),
               "text"));
     }
     for (BalanceReconciliation.DuplicateKey k : r.duplicateKeys()) {
       rows.rows.add(
           new Row(
               "duplicate_key",
-              k.wallet().organization(),
+              text(k.wallet().organization()),
               null,
               null,
-              k.idempotencyKey(),
+              text(k.idempotencyKey()),
               plain(k.entries()),
               "count"));
     }
@@ -488,6 +499,21 @@ public class CsvExports {
   }
 
   // ---------------------------------------------------------------- values
+
+  /**
+   * Free text defused against spreadsheet formula injection (CSV injection): a value starting with
+   * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a leading
+   * apostrophe, which spreadsheets show as text; anything else, and null, is returned as it is.
+   */
+  public static String text(String value) {
+    if (value == null || value.isEmpty()) {
+      return value;
+    }
+    char c = value.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'
+        ? "'" + value
+        : value;
+  }
 
   /** Credits without trailing zeros: {@code 12.5}, {@code 0}. */
   static String creditText(BigDecimal credits) {

@@ -139,6 +139,44 @@ class CsvExportTest extends ReportTestBase {
   }
 
   @Test
+  void freeTextThatASpreadsheetWouldRunIsDefusedAndNumbersAreNot() {
+    WalletRef acme = wallet("acme");
+    grant(acme, 50);
+    List<String> formulas = List.of("=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)");
+    for (int i = 0; i < formulas.size(); i++) {
+      clock.advance(Duration.ofMinutes(1));
+      ledger.consume(
+          new ConsumeRequest(
+              acme,
+              n(1),
+              formulas.get(i),
+              References.NONE,
+              dev.credits4j.api.Actor.client("=cmd|' /C calc'!A0", "@Mallory"),
+              "-key-" + i));
+    }
+    StringWriter out = new StringWriter();
+    new CsvExports(ledger)
+        .history(new HistoryQuery(acme, Set.of(EntryType.USAGE), null, null, null, 10), out);
+
+    List<CSVRecord> rows = parse(out.toString(), CsvExports.HISTORY_COLUMNS);
+    assertThat(rows)
+        .extracting(r -> r.get("description"))
+        .containsExactlyInAnyOrderElementsOf(formulas.stream().map(f -> "'" + f).toList());
+    assertThat(rows).extracting(r -> r.get("actor_id")).containsOnly("'=cmd|' /C calc'!A0");
+    assertThat(rows).extracting(r -> r.get("actor_name")).containsOnly("'@Mallory");
+    assertThat(rows)
+        .extracting(r -> r.get("idempotency_key"))
+        .allMatch(k -> k.startsWith("'-key-"));
+    assertThat(rows).extracting(r -> r.get("amount")).containsOnly("-1");
+    // the ledger trims descriptions, so leading tabs and CRs only reach text() from elsewhere
+    assertThat(CsvExports.text("\tx")).isEqualTo("'\tx");
+    assertThat(CsvExports.text("\rx")).isEqualTo("'\rx");
+    assertThat(CsvExports.text("plain = text")).isEqualTo("plain = text");
+    assertThat(CsvExports.text("")).isEmpty();
+    assertThat(CsvExports.text(null)).isNull();
+  }
+
+  @Test
   void theHistoryExportRefusesBadFiltersAsTheApiDoes() {
     WalletRef acme = wallet("acme");
     CsvExports csv = new CsvExports(ledger);

@@ -11,7 +11,7 @@ import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.Workspaces;
-import dev.credits4j.rest.csv.CsvWriter;
+import dev.credits4j.report.CsvExports;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.dto.PageResponse;
 import dev.credits4j.rest.idempotency.Idempotency;
@@ -48,7 +48,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,31 +57,11 @@ import java.util.Set;
 @RequestScoped
 @Path("/v1/workspaces/{ws}/organizations/{org}")
 public class OrganizationResource {
-  static final List<String> CSV_COLUMNS =
-      List.of(
-          "id",
-          "sequence",
-          "occurredAt",
-          "type",
-          "reason",
-          "amount",
-          "balanceAfter",
-          "description",
-          "actorType",
-          "actorId",
-          "actorName",
-          "packageId",
-          "purchaseId",
-          "offeringId",
-          "requestId",
-          "counterparty",
-          "reversedEntry",
-          "hold");
-
   @Inject Access access;
   @Inject Idempotency idempotency;
   @Inject CreditLedger ledger;
   @Inject Workspaces workspaces;
+  @Inject CsvExports csv;
 
   /** Registers the organization and opens its wallet; registering again changes nothing. */
   @PUT
@@ -151,10 +130,13 @@ public class OrganizationResource {
         new PageResponse<>(page.entries().stream().map(Dtos::entry).toList(), page.nextCursor()));
   }
 
-  /** The same filters as {@link #transactions}, every matching entry, newest first, as CSV. */
+  /**
+   * The same filters as {@link #transactions}, every matching entry, newest first, as the SDK's
+   * {@link CsvExports#history} writes it (columns {@link CsvExports#HISTORY_COLUMNS}).
+   */
   @GET
   @Path("/transactions")
-  @Produces(CsvWriter.MEDIA_TYPE + ";qs=0.5")
+  @Produces(ReportsResource.CSV + ";qs=0.5")
   public Response transactionsCsv(
       @PathParam("ws") String ws,
       @PathParam("org") String org,
@@ -165,35 +147,20 @@ public class OrganizationResource {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     WalletRef wallet = access.wallet(caller, ws, org);
     Params p = new Params();
-    HistoryQuery first =
+    HistoryQuery filters =
         new HistoryQuery(
-            wallet,
-            types(p, types),
-            p.instant("from", from),
-            p.instant("to", to),
-            null,
-            HistoryQuery.MAX_LIMIT);
+            wallet, types(p, types), p.instant("from", from), p.instant("to", to), null, 1);
     p.check();
-    // Read the first page before answering, so that an unknown wallet is still a 404.
-    HistoryPage firstPage = ledger.history(first);
+    // Read one entry before answering, so that an unknown wallet or a bad filter is still a
+    // problem, not a broken download.
+    ledger.history(filters);
     StreamingOutput body =
         out -> {
           Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-          CsvWriter csv = new CsvWriter(w);
-          csv.row(CSV_COLUMNS);
-          HistoryPage page = firstPage;
-          while (true) {
-            for (LedgerEntryView e : page.entries()) {
-              csv.row(csvRow(e));
-            }
-            if (!page.hasMore()) {
-              break;
-            }
-            page = ledger.history(first.next(page.nextCursor()));
-          }
+          csv.history(filters, w);
           w.flush();
         };
-    return Response.ok(body, MediaType.valueOf(CsvWriter.MEDIA_TYPE + ";charset=UTF-8"))
+    return Response.ok(body, MediaType.valueOf(ReportsResource.CSV + ";charset=UTF-8"))
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"transactions-" + safe(ws) + "-" + safe(org) + ".csv\"")
@@ -202,29 +169,6 @@ public class OrganizationResource {
 
   private static String safe(String s) {
     return s.replaceAll("[^A-Za-z0-9_.-]", "_");
-  }
-
-  static List<String> csvRow(LedgerEntryView e) {
-    References r = e.references() == null ? References.NONE : e.references();
-    return java.util.Arrays.asList(
-        e.id().toString(),
-        Long.toString(e.sequence()),
-        e.occurredAt().toString(),
-        e.type().name(),
-        e.reason() == null ? null : e.reason().name(),
-        Dtos.credits(e.amount()).toPlainString(),
-        Dtos.credits(e.balanceAfter()).toPlainString(),
-        CsvWriter.text(e.description()),
-        e.actor().type().name(),
-        CsvWriter.text(e.actor().id()),
-        CsvWriter.text(e.actor().name()),
-        r.packageId(),
-        r.purchaseId(),
-        r.offeringId(),
-        r.requestId(),
-        e.counterparty() == null ? null : CsvWriter.text(e.counterparty().organization()),
-        Objects.toString(e.reversedEntry(), null),
-        Objects.toString(e.hold(), null));
   }
 
   private static Set<EntryType> types(Params p, List<String> values) {

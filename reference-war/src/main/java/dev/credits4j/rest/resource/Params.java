@@ -6,12 +6,17 @@ import dev.credits4j.api.FieldViolation;
 import dev.credits4j.rest.dto.PageResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.money.CurrencyUnit;
+import javax.money.Monetary;
+import javax.money.MonetaryException;
 
 /**
  * Query parameters and path ids: parsed strictly, every fault named. A path id that is not a UUID
@@ -53,6 +58,38 @@ final class Params {
       fail(name, "must be an ISO-8601 instant such as 2026-12-31T23:59:59Z");
       return null;
     }
+  }
+
+  /** An ISO-8601 date such as {@code 2026-11-28}; null when absent and not required. */
+  LocalDate date(String name, String text, boolean required) {
+    if (text == null) {
+      if (required) {
+        fail(name, "is required: an ISO-8601 date such as 2026-11-28");
+      }
+      return null;
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      fail(name, "must be an ISO-8601 date such as 2026-11-28");
+      return null;
+    }
+  }
+
+  /** An ISO 4217 currency code known to JSR 354, such as {@code USD}; null when absent. */
+  CurrencyUnit currency(String name, String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (text.length() == 3 && text.equals(text.toUpperCase(Locale.ROOT))) {
+        return Monetary.getCurrency(text);
+      }
+    } catch (MonetaryException e) {
+      // reported below
+    }
+    fail(name, "must be an ISO 4217 currency code such as USD");
+    return null;
   }
 
   <E extends Enum<E>> E enumValue(String name, String text, Class<E> type) {

@@ -1,8 +1,10 @@
 package dev.credits4j.samples.standalone;
 
+import dev.credits4j.notify.mail.MailNotifier;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.spi.CreditsPersistenceUnit;
+import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -11,11 +13,13 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
 
 /**
  * Gives the CDI container what the SDK needs from its host: the {@link CreditsPersistenceUnit}
- * {@link EntityManagerFactory} the server built over its pool and, when configured, the Stripe
- * settings and gateway.
+ * {@link EntityManagerFactory} the server built over its pool, the pool itself as a {@link
+ * CreditsPersistenceUnit} {@code DataSource} (for the health check) and, when configured, the
+ * Stripe settings and gateway.
  */
 final class ServerBeans implements Extension {
   private static final class PersistenceUnitLiteral
@@ -24,11 +28,16 @@ final class ServerBeans implements Extension {
   }
 
   private final EntityManagerFactory emf;
+  private final DataSource dataSource;
   private final StripeSettings stripe;
+  private final MailSettings mail;
 
-  ServerBeans(EntityManagerFactory emf, StripeSettings stripe) {
+  ServerBeans(
+      EntityManagerFactory emf, DataSource dataSource, StripeSettings stripe, MailSettings mail) {
     this.emf = emf;
+    this.dataSource = dataSource;
     this.stripe = stripe;
+    this.mail = mail;
   }
 
   void addBeans(@Observes AfterBeanDiscovery abd) {
@@ -38,6 +47,22 @@ final class ServerBeans implements Extension {
         .qualifiers(new PersistenceUnitLiteral(), Any.Literal.INSTANCE)
         .scope(Singleton.class)
         .createWith(c -> emf);
+    // The pool itself, for the health check (GET /api/v1/health).
+    abd.addBean()
+        .beanClass(ServerBeans.class)
+        .types(DataSource.class, Object.class)
+        .qualifiers(new PersistenceUnitLiteral(), Any.Literal.INSTANCE)
+        .scope(Singleton.class)
+        .createWith(c -> dataSource);
+    if (mail != null) {
+      // Beside the LoggingNotifier bean: the dispatcher delivers through every Notifier.
+      MailNotifier notifier = new MailNotifier(mail.smtp(), mail);
+      abd.addBean()
+          .beanClass(ServerBeans.class)
+          .types(Notifier.class, Object.class)
+          .scope(Singleton.class)
+          .createWith(c -> notifier);
+    }
     if (stripe != null) {
       StripeGateway gateway = new StripeGateway(stripe);
       abd.addBean()

@@ -1,8 +1,11 @@
 package dev.credits4j.samples.standalone;
 
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.notify.mail.SmtpSettings;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.rest.security.Role;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +26,21 @@ import java.util.Objects;
  *       admin}, {@code team} or {@code client}; by default the three demo users;
  *   <li>{@code CREDITS_STRIPE_API_KEY}, {@code CREDITS_STRIPE_WEBHOOK_SECRET}, {@code
  *       CREDITS_STRIPE_SUCCESS_URL}, {@code CREDITS_STRIPE_CANCEL_URL}: all four turn on the Stripe
- *       gateway ({@code "gateway": "stripe"}) and {@code POST /api/v1/webhooks/stripe}.
+ *       gateway ({@code "gateway": "stripe"}) and {@code POST /api/v1/webhooks/stripe};
+ *   <li>{@code CREDITS_JOBS}: {@code off} stops the scheduler (the expiry sweep, allotments,
+ *       purchase reconciliation, notification dispatch and expiring-soon warnings), on by default;
+ *       {@code CREDITS_JOBS_INTERVAL}: seconds between runs of each job, 60 by default;
+ *   <li>{@code CREDITS_SMTP_HOST}, {@code CREDITS_SMTP_PORT} (587), {@code CREDITS_SMTP_FROM},
+ *       {@code CREDITS_SMTP_USER}, {@code CREDITS_SMTP_PASSWORD}, {@code CREDITS_SMTP_TLS} ({@code
+ *       NONE}, {@code STARTTLS} (default), {@code STARTTLS_REQUIRED}, {@code SMTPS}): e-mail
+ *       notifications, to the addresses {@code CREDITS_MAIL_TO} gives per organization ({@code
+ *       ws/org=a@x;b@y,ws/org2=c@z}); without a host, notifications go to the log only.
  * </ul>
  *
  * @param seedDemo whether to create the {@code demo} workspace on start (once)
  * @param stripe the Stripe account; null for none
+ * @param jobsInterval how often each scheduled job runs; null for no scheduler
+ * @param mail e-mail notifications; null for none (the log only)
  */
 public record ServerConfig(
     String host,
@@ -37,7 +50,12 @@ public record ServerConfig(
     String dbPassword,
     List<User> users,
     boolean seedDemo,
-    StripeSettings stripe) {
+    StripeSettings stripe,
+    Duration jobsInterval,
+    MailSettings mail) {
+
+  /** The interval of the scheduled jobs unless {@code CREDITS_JOBS_INTERVAL} says otherwise. */
+  public static final Duration DEFAULT_JOBS_INTERVAL = Duration.ofSeconds(60);
 
   /** A login of the configured user list. */
   public record User(String name, String password, Role role) {
@@ -60,6 +78,23 @@ public record ServerConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("CREDITS-0811 CREDITS_PORT must be 0 to 65535: " + port);
     }
+    if (jobsInterval != null && (jobsInterval.isNegative() || jobsInterval.toMillis() < 1)) {
+      throw new IllegalArgumentException(
+          "CREDITS-0816 the jobs interval must be positive: " + jobsInterval);
+    }
+  }
+
+  /** Without scheduled jobs or e-mail. */
+  public ServerConfig(
+      String host,
+      int port,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      List<User> users,
+      boolean seedDemo,
+      StripeSettings stripe) {
+    this(host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, null, null);
   }
 
   /** The H2 file database under {@code dir}: {@code <dir>/credits4j.mv.db}. */
@@ -91,7 +126,81 @@ public record ServerConfig(
         env.getOrDefault("CREDITS_DB_PASSWORD", embedded ? "" : null),
         users(env.get("CREDITS_USERS")),
         true,
-        stripe(env));
+        stripe(env),
+        jobsInterval(env),
+        mail(env));
+  }
+
+  static Duration jobsInterval(Map<String, String> env) {
+    String jobs = env.getOrDefault("CREDITS_JOBS", "on").trim().toLowerCase(Locale.ROOT);
+    if (jobs.equals("off")) {
+      return null;
+    }
+    if (!jobs.equals("on")) {
+      throw new IllegalArgumentException(
+          "CREDITS-0816 CREDITS_JOBS is on or off, got '" + env.get("CREDITS_JOBS") + "'");
+    }
+    String text = env.get("CREDITS_JOBS_INTERVAL");
+    if (text == null || text.isBlank()) {
+      return DEFAULT_JOBS_INTERVAL;
+    }
+    try {
+      long seconds = Long.parseLong(text.trim());
+      if (seconds >= 1 && seconds <= 86_400) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "CREDITS-0816 CREDITS_JOBS_INTERVAL must be 1 to 86400 seconds, got '" + text + "'");
+  }
+
+  static MailSettings mail(Map<String, String> env) {
+    String host = env.get("CREDITS_SMTP_HOST");
+    if (host == null || host.isBlank()) {
+      if (env.containsKey("CREDITS_MAIL_TO") || env.containsKey("CREDITS_SMTP_FROM")) {
+        throw new IllegalArgumentException(
+            "CREDITS-0815 CREDITS_MAIL_TO and CREDITS_SMTP_FROM need CREDITS_SMTP_HOST");
+      }
+      return null;
+    }
+    String portText = env.getOrDefault("CREDITS_SMTP_PORT", "587").trim();
+    int port;
+    try {
+      port = Integer.parseInt(portText);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "CREDITS-0815 CREDITS_SMTP_PORT must be a port number: " + portText);
+    }
+    String tlsText = env.getOrDefault("CREDITS_SMTP_TLS", "STARTTLS").trim();
+    SmtpSettings.Tls tls;
+    try {
+      tls = SmtpSettings.Tls.valueOf(tlsText.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "CREDITS-0815 CREDITS_SMTP_TLS is NONE, STARTTLS, STARTTLS_REQUIRED or SMTPS, got '"
+              + tlsText
+              + "'");
+    }
+    SmtpSettings smtp;
+    try {
+      smtp =
+          new SmtpSettings(
+              host.trim(),
+              port,
+              env.get("CREDITS_SMTP_FROM"),
+              env.get("CREDITS_SMTP_USER"),
+              env.get("CREDITS_SMTP_PASSWORD"),
+              tls,
+              SmtpSettings.DEFAULT_TIMEOUT);
+    } catch (CreditsException e) {
+      throw new IllegalArgumentException(
+          "CREDITS-0815 CREDITS_SMTP_* settings: "
+              + e.violations().stream().map(v -> v.field() + " " + v.message()).toList(),
+          e);
+    }
+    return new MailSettings(smtp, MailSettings.parseRecipients(env.get("CREDITS_MAIL_TO")));
   }
 
   private static StripeSettings stripe(Map<String, String> env) {
@@ -135,18 +244,34 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe);
+    return new ServerConfig(
+        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, jobsInterval, mail);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
-    return new ServerConfig(host, port, url, user, password, users, seedDemo, stripe);
+    return new ServerConfig(
+        host, port, url, user, password, users, seedDemo, stripe, jobsInterval, mail);
   }
 
   public ServerConfig withSeedDemo(boolean seed) {
-    return new ServerConfig(host, port, dbUrl, dbUser, dbPassword, users, seed, stripe);
+    return new ServerConfig(
+        host, port, dbUrl, dbUser, dbPassword, users, seed, stripe, jobsInterval, mail);
   }
 
   public ServerConfig withStripe(StripeSettings settings) {
-    return new ServerConfig(host, port, dbUrl, dbUser, dbPassword, users, seedDemo, settings);
+    return new ServerConfig(
+        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, settings, jobsInterval, mail);
+  }
+
+  /** Runs the scheduled jobs every {@code interval}; null for none. */
+  public ServerConfig withJobs(Duration interval) {
+    return new ServerConfig(
+        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, interval, mail);
+  }
+
+  /** Sends e-mail notifications with these settings; null for none. */
+  public ServerConfig withMail(MailSettings settings) {
+    return new ServerConfig(
+        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, jobsInterval, settings);
   }
 }

@@ -3,18 +3,29 @@ package dev.credits4j.samples.standalone;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.Credits4j;
+import dev.credits4j.CreditsScheduler;
 import dev.credits4j.SchemaMigrations;
+import dev.credits4j.allotment.DefaultAllotments;
+import dev.credits4j.api.Allotments;
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.ExpirySweep;
+import dev.credits4j.api.ExpiryWarnings;
+import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
+import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.notify.DefaultExpiryWarnings;
+import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
+import dev.credits4j.report.CsvExports;
+import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.rest.CreditsApplication;
@@ -31,12 +42,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -50,7 +64,9 @@ import org.jboss.weld.environment.se.WeldContainer;
  * The reference WAR's JAX-RS application, standalone: Jersey on Grizzly, CDI from Weld SE, the SDK
  * over a pooled database (an H2 file under {@code ./data} unless {@code CREDITS_DB_URL} names
  * another), migrated on start, with HTTP Basic logins from a configured list and a demo workspace
- * seeded once. See {@link ServerConfig} for the settings and the module's README.
+ * seeded once; a {@link CreditsScheduler} runs the SDK's jobs and delivers notifications (to the
+ * log, and by e-mail when SMTP is configured). See {@link ServerConfig} for the settings and the
+ * module's README.
  */
 public final class StandaloneServer implements AutoCloseable {
   /** Libraries' start-up chatter, kept to warnings; held here so the settings are not collected. */
@@ -68,12 +84,19 @@ public final class StandaloneServer implements AutoCloseable {
   private static final Logger JERSEY_PROVIDERS =
       Logger.getLogger("org.glassfish.jersey.message.internal.MessagingBinders");
 
+  /** The scheduled job that delivers pending notifications. */
+  public static final String NOTIFICATIONS = "notifications";
+
+  /** The scheduled job that queues expiring-soon warnings. */
+  public static final String EXPIRY_WARNINGS = "expiry-warnings";
+
   private final ServerConfig config;
   private final HikariDataSource dataSource;
   private final EntityManagerFactory emf;
   private final Weld weld;
   private final WeldContainer container;
   private final HttpServer http;
+  private final CreditsScheduler scheduler;
   private final URI baseUri;
   private final boolean seeded;
 
@@ -84,13 +107,14 @@ public final class StandaloneServer implements AutoCloseable {
     EntityManagerFactory factory = null;
     Weld w = null;
     WeldContainer c = null;
+    CreditsScheduler jobs = null;
     try {
       SchemaMigrations.migrate(dataSource);
       Map<String, Object> props = new HashMap<>();
       props.put("jakarta.persistence.nonJtaDataSource", dataSource);
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
-      w = weld(factory, config.stripe());
+      w = weld(factory, dataSource, config);
       c = w.initialize();
       this.seeded =
           config.seedDemo()
@@ -99,6 +123,7 @@ public final class StandaloneServer implements AutoCloseable {
                   c.select(PackageCatalog.class).get(),
                   c.select(Offerings.class).get(),
                   c.select(CreditLedger.class).get());
+      jobs = config.jobsInterval() == null ? null : scheduler(c, config.jobsInterval());
       URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
       HttpServer server =
           GrizzlyHttpServerFactory.createHttpServer(listen, resourceConfig(config.users()), false);
@@ -111,6 +136,9 @@ public final class StandaloneServer implements AutoCloseable {
       throw new UncheckedIOException("CREDITS-0813 could not listen on port " + config.port(), e);
     } finally {
       if (!started) {
+        if (jobs != null) {
+          jobs.close();
+        }
         if (c != null) {
           w.shutdown();
         }
@@ -123,6 +151,26 @@ public final class StandaloneServer implements AutoCloseable {
     this.emf = factory;
     this.weld = w;
     this.container = c;
+    this.scheduler = jobs;
+  }
+
+  /**
+   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation) and the notification
+   * dispatcher and expiring-soon warnings, each every {@code interval}, the first runs at once.
+   */
+  private static CreditsScheduler scheduler(WeldContainer c, Duration interval) {
+    NotificationDispatcher dispatcher = c.select(NotificationDispatcher.class).get();
+    ExpiryWarnings warnings = c.select(ExpiryWarnings.class).get();
+    return CreditsScheduler.forServices(
+            c.select(ExpirySweep.class).get(),
+            c.select(Allotments.class).get(),
+            c.select(Purchases.class).get())
+        .every(CreditsScheduler.EXPIRY, interval)
+        .every(CreditsScheduler.ALLOTMENTS, interval)
+        .every(CreditsScheduler.PURCHASE_RECONCILIATION, interval)
+        .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
+        .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow)
+        .start();
   }
 
   /** Starts a server; {@link #close()} stops it. */
@@ -160,6 +208,11 @@ public final class StandaloneServer implements AutoCloseable {
     return seeded;
   }
 
+  /** The scheduled jobs, unless {@code CREDITS_JOBS=off}. */
+  public Optional<CreditsScheduler> scheduler() {
+    return Optional.ofNullable(scheduler);
+  }
+
   /** The CDI container, for tests that check the ledger behind the API. */
   public WeldContainer container() {
     return container;
@@ -174,6 +227,16 @@ public final class StandaloneServer implements AutoCloseable {
             + (config.stripe() == null
                 ? "off (set CREDITS_STRIPE_* to turn it on)"
                 : "on, webhooks at " + baseUri + "webhooks/stripe"));
+    out.println(
+        "  jobs:             "
+            + (scheduler == null
+                ? "off (CREDITS_JOBS=off)"
+                : "every " + config.jobsInterval().toSeconds() + " s: " + jobNames()));
+    out.println(
+        "  notifications:    log"
+            + (config.mail() == null
+                ? " (set CREDITS_SMTP_* for e-mail)"
+                : " and e-mail via " + config.mail().smtp().host()));
     if (config.seedDemo()) {
       out.println(
           "  demo workspace:   "
@@ -199,6 +262,11 @@ public final class StandaloneServer implements AutoCloseable {
     out.println("  stop with Ctrl+C");
   }
 
+  private String jobNames() {
+    return String.join(
+        ", ", scheduler.jobs().stream().map(CreditsScheduler.JobStatus::name).toList());
+  }
+
   private static String displayHost(String host) {
     return host.equals("0.0.0.0") ? "localhost" : host;
   }
@@ -218,7 +286,8 @@ public final class StandaloneServer implements AutoCloseable {
    * Weld with discovery off: exactly the SDK's services, the WAR's API beans and the server's own
    * persistence unit. Nothing else on the class path (a Jakarta EE server's wiring, say) joins.
    */
-  private static Weld weld(EntityManagerFactory emf, StripeSettings stripe) {
+  private static Weld weld(EntityManagerFactory emf, DataSource dataSource, ServerConfig config) {
+    StripeSettings stripe = config.stripe();
     Weld weld =
         new Weld()
             .containerId("credits4j-standalone-" + System.identityHashCode(emf))
@@ -232,13 +301,19 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultServiceRequests.class,
                 DefaultExpirySweep.class,
                 DefaultPurchases.class,
+                DefaultReports.class,
+                CsvExports.class,
+                DefaultAllotments.class,
+                DefaultNotificationDispatcher.class,
+                DefaultExpiryWarnings.class,
+                LoggingNotifier.class,
                 Access.class,
                 SameNameClientBindings.class,
                 Idempotency.class,
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
                 WeldRequestScope.class,
                 WeldInjectionManagerStore.class)
-            .addExtension(new ServerBeans(emf, stripe));
+            .addExtension(new ServerBeans(emf, dataSource, stripe, config.mail()));
     if (stripe != null) {
       weld.addBeanClass(StripeWebhooks.class);
     }
@@ -265,10 +340,15 @@ public final class StandaloneServer implements AutoCloseable {
         .property(ServerProperties.WADL_FEATURE_DISABLE, true);
   }
 
-  /** Stops HTTP, then CDI, then the database. */
+  /**
+   * Stops HTTP, then the scheduled jobs (waiting for running ones), then CDI, then the database.
+   */
   @Override
   public synchronized void close() {
     http.shutdownNow();
+    if (scheduler != null) {
+      scheduler.close();
+    }
     if (container.isRunning()) {
       weld.shutdown();
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AuthorizationMatrixTest extends RestTestBase {
   private static final String BAD_BODY = "{\"notAField\":1}";
+  private static final String PERIOD = "?from=2026-01-01&to=2026-12-31";
 
   /** Who may call an endpoint. */
   enum Who {
@@ -98,7 +99,12 @@ class AuthorizationMatrixTest extends RestTestBase {
         new Endpoint("GET", "holds/" + hold, Who.TEAM),
         new Endpoint("POST", "holds/" + hold + "/capture", Who.TEAM),
         new Endpoint("POST", "holds/" + hold + "/release", Who.TEAM),
-        new Endpoint("POST", "jobs/expire", Who.ADMIN));
+        new Endpoint("POST", "jobs/expire", Who.ADMIN),
+        new Endpoint("GET", "reports/summary" + PERIOD, Who.TEAM),
+        new Endpoint("GET", "reports/revenue" + PERIOD, Who.TEAM),
+        new Endpoint("GET", "reports/services" + PERIOD, Who.TEAM),
+        new Endpoint("GET", "reports/rollforward" + PERIOD, Who.TEAM),
+        new Endpoint("GET", "reports/liability", Who.TEAM));
   }
 
   Stream<Arguments> matrix() {

@@ -14,7 +14,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code Accept: text/csv} on the transaction history: RFC 4180, parsed back record by record. */
+/**
+ * {@code Accept: text/csv} on the transaction history: the SDK's CSV export (RFC 4180, formulas
+ * defused), parsed back record by record.
+ */
 class CsvExportTest extends RestTestBase {
   private static final String TRANSACTIONS = "organizations/acme/transactions";
 
@@ -59,7 +62,8 @@ class CsvExportTest extends RestTestBase {
     assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
     assertThat(csv.contentType()).startsWith("text/csv");
     assertThat(csv.header("Content-Disposition")).contains("attachment").contains(".csv");
-    assertThat(csv.body()).startsWith("id,sequence,occurredAt,type,reason,amount,balanceAfter,");
+    assertThat(csv.body())
+        .startsWith("sequence,entry_id,occurred_at,type,reason,amount,balance_after,");
     assertThat(csv.body()).contains("\r\n");
 
     List<CSVRecord> rows = parse(csv.body());
@@ -68,21 +72,21 @@ class CsvExportTest extends RestTestBase {
     for (int i = 0; i < rows.size(); i++) {
       JsonObject e = entries.getJsonObject(i);
       CSVRecord r = rows.get(i);
-      assertThat(r.get("id")).isEqualTo(e.getString("id"));
+      assertThat(r.get("entry_id")).isEqualTo(e.getString("id"));
       assertThat(r.get("sequence")).isEqualTo(e.getJsonNumber("sequence").toString());
       assertThat(r.get("type")).isEqualTo(e.getString("type"));
       assertThat(r.get("amount")).isEqualTo(e.getJsonNumber("amount").toString());
-      assertThat(r.get("balanceAfter")).isEqualTo(e.getJsonNumber("balanceAfter").toString());
-      assertThat(r.get("occurredAt")).isEqualTo(e.getString("occurredAt"));
-      assertThat(r.get("actorType")).isEqualTo(e.getJsonObject("actor").getString("type"));
+      assertThat(r.get("balance_after")).isEqualTo(e.getJsonNumber("balanceAfter").toString());
+      assertThat(r.get("occurred_at")).isEqualTo(e.getString("occurredAt"));
+      assertThat(r.get("actor_type")).isEqualTo(e.getJsonObject("actor").getString("type"));
     }
     assertThat(rows)
         .extracting(r -> r.get("description"))
         .contains("line one, \"quoted\"\nline two", "'=HYPERLINK(\"http://evil\")");
     CSVRecord usage = rows.get(0);
     assertThat(usage.get("type")).isEqualTo("USAGE");
-    assertThat(usage.get("offeringId")).isEqualTo(logo);
-    assertThat(usage.get("requestId")).isNotBlank();
+    assertThat(usage.get("offering_id")).isEqualTo(logo);
+    assertThat(usage.get("request_id")).isNotBlank();
   }
 
   @Test
