@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * roll-forward 0 + 449.00 − 89.80 = 359.20 ties out. The CSV variants say the same, parsed back
  * with Commons CSV.
  */
+@Tag("database")
 class ReportsTest extends RestTestBase {
   private String today;
   private String period;

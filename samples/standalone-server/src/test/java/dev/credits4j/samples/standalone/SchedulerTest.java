@@ -21,6 +21,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * server starts, and a purchase's confirmation goes out through the logging notifier and as e-mail
  * to the address {@code CREDITS_MAIL_TO} names.
  */
+@Tag("database")
 class SchedulerTest extends RestTestBase {
   private static final Logger NOTIFIER_LOG = Logger.getLogger(LoggingNotifier.class.getName());
   private static final List<String> JOBS =

@@ -14,6 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by their signature, handled once per event id, and need no login.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(1) // before the shared TestServer starts: see junit-platform.properties
 class StripeWebhookTest {
   private static final String SECRET = "whsec_test_secret";
 
