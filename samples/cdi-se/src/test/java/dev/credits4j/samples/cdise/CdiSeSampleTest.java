@@ -39,10 +39,19 @@ class CdiSeSampleTest {
   }
 
   @Test
-  void eachContainerStartsCleanOnTheSameDatabase() {
+  void eachContainerHasItsOwnDatabaseAndObserver() {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    CdiSeSample.Outcome first = CdiSeSample.run("agency-one", quiet);
-    CdiSeSample.Outcome second = CdiSeSample.run("agency-two", quiet);
+    // HostResources reads the URL when the container starts: one in-memory database each.
+    CdiSeSample.Outcome first;
+    CdiSeSample.Outcome second;
+    try {
+      System.setProperty(HostResources.URL_PROPERTY, "jdbc:h2:mem:cdi-se-one;DB_CLOSE_DELAY=-1");
+      first = CdiSeSample.run("agency-one", quiet);
+      System.setProperty(HostResources.URL_PROPERTY, "jdbc:h2:mem:cdi-se-two;DB_CLOSE_DELAY=-1");
+      second = CdiSeSample.run("agency-two", quiet);
+    } finally {
+      System.clearProperty(HostResources.URL_PROPERTY);
+    }
     assertThat(first.balance().balance()).isEqualByComparingTo("455");
     assertThat(second.balance().balance()).isEqualByComparingTo("455");
     // A new container has a new observer: it hears only its own agency's purchase.
