@@ -75,13 +75,13 @@ public class Idempotency {
 
   /**
    * Runs {@code operation} once per key: given the ledger idempotency key to pass to the SDK (null
-   * without a header), it returns the response, or throws what {@link Problems} answers.
+   * without a header), it returns the response, or throws what {@link Problems} answers. Only POSTs
+   * carry the header, so the request's fingerprint is its path and body.
    */
   public Response execute(
       Caller caller,
       String workspace,
       String key,
-      String method,
       String path,
       JsonObject body,
       Function<String, Response> operation) {
@@ -90,7 +90,7 @@ public class Idempotency {
     }
     checkKey(key);
     String keyHash = sha256(workspace + "\n" + caller.name() + "\n" + key);
-    String fingerprint = sha256(method + " " + path + "\n" + canonical(body));
+    String fingerprint = sha256("POST " + path + "\n" + canonical(body));
     Optional<Response> replay = claim(keyHash, workspace, caller.name(), key, fingerprint);
     if (replay.isPresent()) {
       return replay.get();

@@ -79,7 +79,6 @@ public class HoldsResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey ->
@@ -110,7 +109,6 @@ public class HoldsResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey -> JsonOutput.ok(Dtos.hold(ledger.release(h.id(), caller.actor(), sdkKey))));

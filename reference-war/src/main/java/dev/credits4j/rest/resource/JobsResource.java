@@ -62,7 +62,6 @@ public class JobsResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey -> {

@@ -80,7 +80,6 @@ public class OfferingsResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey -> JsonOutput.created(Dtos.offering(offerings.create(ws, request))));

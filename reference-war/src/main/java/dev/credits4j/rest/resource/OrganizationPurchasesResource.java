@@ -73,7 +73,6 @@ public class OrganizationPurchasesResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey -> {

@@ -76,7 +76,6 @@ public class OrganizationRequestsResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey ->

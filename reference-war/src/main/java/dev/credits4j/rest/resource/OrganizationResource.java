@@ -213,7 +213,6 @@ public class OrganizationResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey -> {
@@ -256,7 +255,6 @@ public class OrganizationResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey ->

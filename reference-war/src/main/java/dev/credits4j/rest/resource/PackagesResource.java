@@ -79,7 +79,6 @@ public class PackagesResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey -> JsonOutput.created(Dtos.pkg(catalog.create(ws, request))));

@@ -80,7 +80,6 @@ public class PurchasesResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey ->
@@ -110,7 +109,6 @@ public class PurchasesResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey ->

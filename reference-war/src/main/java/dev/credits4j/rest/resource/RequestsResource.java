@@ -79,7 +79,6 @@ public class RequestsResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey ->
@@ -107,7 +106,6 @@ public class RequestsResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey -> JsonOutput.ok(Dtos.request(requests.start(r.wallet(), r.id(), caller.actor()))));
@@ -138,7 +136,6 @@ public class RequestsResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey ->

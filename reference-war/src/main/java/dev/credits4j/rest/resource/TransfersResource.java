@@ -60,7 +60,6 @@ public class TransfersResource {
         caller,
         ws,
         key,
-        "POST",
         uri.getPath(),
         body,
         sdkKey ->
