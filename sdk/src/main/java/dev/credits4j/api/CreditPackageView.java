@@ -15,6 +15,7 @@ import javax.money.MonetaryAmount;
  * @param discountPercent versus the workspace's base credit rate, 2 places, half-even; null when
  *     the base rate is zero or the price is not in the workspace's currency
  * @param expiryDays null: the workspace's default expiry applies (or never)
+ * @param rollover the package's own rollover rule; null: the workspace's rollover settings apply
  * @param promotionStartsAt listed from (inclusive); null for no start
  * @param promotionEndsAt listed until (exclusive); null for no end
  * @param purchaseLimitPerOrganization null for no limit
@@ -32,6 +33,7 @@ public record CreditPackageView(
     MonetaryAmount costBasisPerCredit,
     BigDecimal discountPercent,
     Integer expiryDays,
+    PackageRollover rollover,
     boolean active,
     boolean featured,
     boolean shownInCatalog,

@@ -16,6 +16,8 @@ import javax.money.MonetaryAmount;
  * @param description up to 2000 characters; null for none
  * @param expiryDays days from purchase until the package's credits expire, 1 to 36500; null falls
  *     back to the workspace's default expiry (or never)
+ * @param rollover the package's own rule for credits left at expiry, replacing the workspace's
+ *     rollover settings for its purchases; null follows the workspace's
  * @param active whether clients can buy it; a package is never deleted, only deactivated
  * @param featured shown first in the client catalog, as the recommended option
  * @param shownInCatalog whether the client catalog lists it (a hidden active package can still be
@@ -35,6 +37,7 @@ public record PackageRequest(
     MonetaryAmount price,
     String description,
     Integer expiryDays,
+    PackageRollover rollover,
     boolean active,
     boolean featured,
     boolean shownInCatalog,
@@ -43,7 +46,10 @@ public record PackageRequest(
     Integer purchaseLimitPerOrganization,
     int sortOrder) {
 
-  /** Defaults: no bonus, no description, no own expiry, active, not featured, shown, no window. */
+  /**
+   * Defaults: no bonus, no description, no own expiry, no own rollover rule, active, not featured,
+   * shown, no window.
+   */
   public static Builder builder(String name, BigDecimal credits, MonetaryAmount price) {
     return new Builder(name, credits, price);
   }
@@ -53,6 +59,7 @@ public record PackageRequest(
         .bonusCredits(bonusCredits)
         .description(description)
         .expiryDays(expiryDays)
+        .rollover(rollover)
         .active(active)
         .featured(featured)
         .shownInCatalog(shownInCatalog)
@@ -69,6 +76,7 @@ public record PackageRequest(
     private BigDecimal bonusCredits = BigDecimal.ZERO;
     private String description;
     private Integer expiryDays;
+    private PackageRollover rollover;
     private boolean active = true;
     private boolean featured;
     private boolean shownInCatalog = true;
@@ -113,6 +121,12 @@ public record PackageRequest(
       return this;
     }
 
+    /** The package's own rollover rule; null (the default) follows the workspace's settings. */
+    public Builder rollover(PackageRollover rollover) {
+      this.rollover = rollover;
+      return this;
+    }
+
     public Builder active(boolean active) {
       this.active = active;
       return this;
@@ -153,6 +167,7 @@ public record PackageRequest(
           price,
           description,
           expiryDays,
+          rollover,
           active,
           featured,
           shownInCatalog,

@@ -1,5 +1,6 @@
 package dev.credits4j.catalog;
 
+import dev.credits4j.api.PackageRollover;
 import dev.credits4j.internal.Micros;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -39,6 +40,16 @@ public class CreditPackage {
 
   @Column(name = "expiry_days")
   private Integer expiryDays;
+
+  /** Null: no rule of its own (the workspace's rollover settings apply); else enabled or not. */
+  @Column(name = "rollover_enabled")
+  private Boolean rolloverEnabled;
+
+  @Column(name = "rollover_cap_credits", precision = 19, scale = 4)
+  private BigDecimal rolloverCapCredits;
+
+  @Column(name = "rollover_cap_percent")
+  private Integer rolloverCapPercent;
 
   @Column(name = "active", nullable = false)
   private boolean active;
@@ -112,6 +123,13 @@ public class CreditPackage {
     return expiryDays;
   }
 
+  /** The package's own rollover rule; null: the workspace's settings apply. */
+  public PackageRollover getRollover() {
+    return rolloverEnabled == null
+        ? null
+        : new PackageRollover(rolloverEnabled, rolloverCapCredits, rolloverCapPercent);
+  }
+
   public boolean isActive() {
     return active;
   }
@@ -157,6 +175,10 @@ public class CreditPackage {
     this.price = p.price();
     this.currency = p.currency();
     this.expiryDays = p.expiryDays();
+    PackageRollover rollover = p.rollover();
+    this.rolloverEnabled = rollover == null ? null : rollover.enabled();
+    this.rolloverCapCredits = rollover == null ? null : rollover.capCredits();
+    this.rolloverCapPercent = rollover == null ? null : rollover.capPercent();
     this.active = p.active();
     this.featured = p.featured();
     this.shownInCatalog = p.shownInCatalog();

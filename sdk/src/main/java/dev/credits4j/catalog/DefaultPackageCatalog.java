@@ -222,6 +222,7 @@ public class DefaultPackageCatalog implements PackageCatalog {
         PackagePricing.costBasisPerCredit(price, total),
         discount,
         p.getExpiryDays(),
+        p.getRollover(),
         p.isActive(),
         p.isFeatured(),
         p.isShownInCatalog(),

@@ -4,6 +4,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.PackageRequest;
+import dev.credits4j.api.PackageRollover;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.workspace.Workspace;
@@ -122,6 +123,8 @@ final class PackageRules {
               "must be 1 to " + MAX_EXPIRY_DAYS + " days, or null for no own expiry"));
     }
 
+    PackageRollover rollover = rollover(r.rollover(), ws.getCreditScale(), v);
+
     Instant start = Micros.truncate(r.promotionStartsAt());
     Instant end = Micros.truncate(r.promotionEndsAt());
     if (start != null && end != null && !end.isAfter(start)) {
@@ -151,6 +154,7 @@ final class PackageRules {
         price,
         currency,
         r.expiryDays(),
+        rollover,
         r.active(),
         r.featured(),
         r.shownInCatalog(),
@@ -158,6 +162,39 @@ final class PackageRules {
         end,
         r.purchaseLimitPerOrganization(),
         r.sortOrder());
+  }
+
+  /**
+   * The package's own rollover rule, its credit cap normalized; null when it has none (or a
+   * violation was added). Caps only when enabled: a cap on a disabled rule would mean nothing.
+   */
+  private static PackageRollover rollover(PackageRollover r, int scale, List<FieldViolation> v) {
+    if (r == null) {
+      return null;
+    }
+    int before = v.size();
+    BigDecimal capCredits = null;
+    if (r.capCredits() != null) {
+      if (!r.enabled()) {
+        v.add(
+            new FieldViolation(
+                "rollover.capCredits", "must be null when rollover is disabled (nothing rolls)"));
+      } else {
+        capCredits = credits("rollover.capCredits", r.capCredits(), false, scale, v);
+      }
+    }
+    if (r.capPercent() != null) {
+      if (!r.enabled()) {
+        v.add(
+            new FieldViolation(
+                "rollover.capPercent", "must be null when rollover is disabled (nothing rolls)"));
+      } else if (r.capPercent() < 1 || r.capPercent() > 100) {
+        v.add(
+            new FieldViolation(
+                "rollover.capPercent", "must be 1 to 100 percent, or null for no percent cap"));
+      }
+    }
+    return v.size() > before ? null : new PackageRollover(r.enabled(), capCredits, r.capPercent());
   }
 
   /** A credit amount within the workspace's scale; null (and a violation) when it is not. */

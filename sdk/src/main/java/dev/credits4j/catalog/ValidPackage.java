@@ -1,5 +1,6 @@
 package dev.credits4j.catalog;
 
+import dev.credits4j.api.PackageRollover;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -12,6 +13,7 @@ record ValidPackage(
     BigDecimal price,
     String currency,
     Integer expiryDays,
+    PackageRollover rollover,
     boolean active,
     boolean featured,
     boolean shownInCatalog,

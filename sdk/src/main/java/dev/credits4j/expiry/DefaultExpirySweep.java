@@ -281,13 +281,17 @@ public class DefaultExpirySweep implements ExpirySweep {
   /**
    * How much of the lot's free credits rolls over by the lot's own rule, which replaces the
    * workspace's: as for the workspace's caps, the rule applies to everything the lot ever gave up
-   * to expiry, so credits given back later never roll over beyond the maximum.
+   * to expiry, so credits given back later never roll over beyond the maximum. A percent cap rounds
+   * down to the workspace's credit scale. Credits still roll over once: a rolled-over lot carries
+   * no rule of its own (the workspace's never rolls it), and a transfer's split of one carries
+   * {@link LotRollover#NONE}.
    */
   static BigDecimal rollable(LockedWallet wallet, LotRollover rule, LotView lot, BigDecimal free) {
     BigDecimal rolledBefore = wallet.takenFrom(lot.id(), EntryType.ROLLOVER);
     BigDecimal expiredBefore = wallet.takenFrom(lot.id(), EntryType.EXPIRATION);
     BigDecimal total = rolledBefore.add(expiredBefore).add(free);
-    return CreditAmounts.normalize(rule.rollable(total, rolledBefore).min(free));
+    return CreditAmounts.normalize(
+        rule.rollable(total, rolledBefore, wallet.rules().getCreditScale()).min(free));
   }
 
   /**

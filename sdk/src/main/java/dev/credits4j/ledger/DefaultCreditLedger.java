@@ -413,7 +413,13 @@ public class DefaultCreditLedger implements CreditLedger {
                     in.id,
                     source.getId(),
                     source.getPurchaseId());
-            source.getRollover().ifPresent(split::setRollover);
+            // The lot's own rollover rule travels with its credits; rolled-over credits, which
+            // the workspace's rule would no longer recognise in a TRANSFER lot, still roll over
+            // only once.
+            (source.getSource() == LotSource.ROLLOVER
+                    ? Optional.of(LotRollover.NONE)
+                    : source.getRollover())
+                .ifPresent(split::setRollover);
             added.addAll(b.creditNewLot(to, split, moved));
           }
           WalletBook.Appended outgoing = b.append(from, out, taken);

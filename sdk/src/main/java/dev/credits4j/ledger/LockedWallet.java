@@ -11,6 +11,7 @@ import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotId;
 import dev.credits4j.api.LotSource;
 import dev.credits4j.api.LotView;
+import dev.credits4j.api.PackageRollover;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
@@ -317,24 +318,30 @@ public final class LockedWallet {
    * first grant and adds nothing.
    *
    * @param expiryDays counted from now; null for the workspace default, else never
+   * @param rollover the package's own rollover rule as bought, which the lot keeps as its own (see
+   *     {@link LotRollover#ofPackage}); null: the workspace's rollover settings apply to the lot
    */
   public Granted grantPurchase(
       BigDecimal credits,
       BigDecimal costBasis,
       Integer expiryDays,
+      PackageRollover rollover,
       References refs,
       String description,
       Actor actor,
       String idempotencyKey) {
     WorkspaceRules ws = rules();
-    String fp =
+    Fingerprint fp =
         Fingerprint.of("purchase-grant")
             .add(CreditAmounts.normalize(credits))
             .add(costBasis)
             .add(expiryDays)
-            .add(refs)
-            .hex();
-    Optional<IdempotencyRecord> first = book.replay(wallet, idempotencyKey, "purchase-grant", fp);
+            .add(refs);
+    if (rollover != null) {
+      fp.add(rollover);
+    }
+    Optional<IdempotencyRecord> first =
+        book.replay(wallet, idempotencyKey, "purchase-grant", fp.hex());
     if (first.isPresent()) {
       return new Granted(first.get().getResultId(), first.get().getSecondId());
     }
@@ -358,8 +365,15 @@ public final class LockedWallet {
             d.id,
             null,
             refs.purchaseId());
+    LotRollover rule =
+        days == null
+            ? null
+            : LotRollover.ofPackage(rollover, credits, expires, Duration.ofDays(days));
+    if (rule != null) {
+      lot.setRollover(rule);
+    }
     book.append(wallet, d, book.creditNewLot(wallet, lot, credits));
-    book.remember(wallet, idempotencyKey, "purchase-grant", fp, d.id, lot.getId());
+    book.remember(wallet, idempotencyKey, "purchase-grant", fp.hex(), d.id, lot.getId());
     return new Granted(d.id, lot.getId());
   }
 

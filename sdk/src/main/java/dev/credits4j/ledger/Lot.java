@@ -73,6 +73,9 @@ public class Lot {
   @Column(name = "rollover_max", precision = 19, scale = 4)
   private BigDecimal rolloverMax;
 
+  @Column(name = "rollover_max_percent")
+  private Integer rolloverMaxPercent;
+
   @Column(name = "rollover_expires_at")
   private Long rolloverExpiresAt;
 
@@ -179,12 +182,14 @@ public class Lot {
     return rolloverMax == null
         ? Optional.empty()
         : Optional.of(
-            new LotRollover(rolloverMin, rolloverMax, Micros.toInstant(rolloverExpiresAt)));
+            new LotRollover(
+                rolloverMin, rolloverMax, rolloverMaxPercent, Micros.toInstant(rolloverExpiresAt)));
   }
 
   void setRollover(LotRollover rule) {
     this.rolloverMin = CreditAmounts.normalize(rule.minimum());
     this.rolloverMax = CreditAmounts.normalize(rule.maximum());
+    this.rolloverMaxPercent = rule.maximumPercent();
     this.rolloverExpiresAt = Micros.of(rule.rolledExpiresAt());
   }
 

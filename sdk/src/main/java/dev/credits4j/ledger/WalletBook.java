@@ -6,6 +6,7 @@ import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LotId;
+import dev.credits4j.api.LotRolloverRule;
 import dev.credits4j.api.LotView;
 import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.WalletRef;
@@ -534,6 +535,12 @@ final class WalletBook {
         lot.getEffectiveAt(),
         lot.getExpiresAt(),
         Money.of(lot.getCostBasis(), Monetary.getCurrency(lot.getCostCurrency())),
-        lot.getPriority());
+        lot.getPriority(),
+        lot.getRollover()
+            .map(
+                r ->
+                    new LotRolloverRule(
+                        r.minimum(), r.maximum(), r.maximumPercent(), r.rolledExpiresAt()))
+            .orElse(null));
   }
 }

@@ -2,6 +2,7 @@ package dev.credits4j.purchase;
 
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.ActorType;
+import dev.credits4j.api.PackageRollover;
 import dev.credits4j.api.PurchaseStatus;
 import dev.credits4j.internal.Micros;
 import jakarta.persistence.Column;
@@ -53,6 +54,15 @@ public class Purchase {
 
   @Column(name = "expiry_days", updatable = false)
   private Integer expiryDays;
+
+  @Column(name = "rollover_enabled", updatable = false)
+  private Boolean rolloverEnabled;
+
+  @Column(name = "rollover_cap_credits", precision = 19, scale = 4, updatable = false)
+  private BigDecimal rolloverCapCredits;
+
+  @Column(name = "rollover_cap_percent", updatable = false)
+  private Integer rolloverCapPercent;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "status", nullable = false, length = 20)
@@ -131,6 +141,7 @@ public class Purchase {
       String currency,
       BigDecimal costBasis,
       Integer expiryDays,
+      PackageRollover rollover,
       String gateway,
       Actor createdBy,
       String idempotencyKey,
@@ -146,6 +157,9 @@ public class Purchase {
     this.currency = currency;
     this.costBasis = costBasis;
     this.expiryDays = expiryDays;
+    this.rolloverEnabled = rollover == null ? null : rollover.enabled();
+    this.rolloverCapCredits = rollover == null ? null : rollover.capCredits();
+    this.rolloverCapPercent = rollover == null ? null : rollover.capPercent();
     this.status = PurchaseStatus.PENDING;
     this.gateway = gateway;
     this.createdByType = createdBy.type();
@@ -204,6 +218,13 @@ public class Purchase {
 
   Integer getExpiryDays() {
     return expiryDays;
+  }
+
+  /** The package's own rollover rule as bought; null: the workspace's settings apply. */
+  PackageRollover getRollover() {
+    return rolloverEnabled == null
+        ? null
+        : new PackageRollover(rolloverEnabled, rolloverCapCredits, rolloverCapPercent);
   }
 
   PurchaseStatus getStatus() {

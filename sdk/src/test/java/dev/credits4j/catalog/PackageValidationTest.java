@@ -8,6 +8,7 @@ import dev.credits4j.api.ErrorCategory;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.PackageRequest;
+import dev.credits4j.api.PackageRollover;
 import dev.credits4j.testing.LedgerTestBase;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -76,7 +77,18 @@ class PackageValidationTest extends LedgerTestBase {
         bad("promotionEndsAt", b -> b.promotionWindow(T, T)),
         bad("promotionEndsAt", b -> b.promotionWindow(T, T.minusSeconds(1))),
         bad("purchaseLimitPerOrganization", b -> b.purchaseLimitPerOrganization(0)),
-        bad("purchaseLimitPerOrganization", b -> b.purchaseLimitPerOrganization(-1)));
+        bad("purchaseLimitPerOrganization", b -> b.purchaseLimitPerOrganization(-1)),
+        bad("rollover.capCredits", b -> b.rollover(PackageRollover.capped(n(0), null))),
+        bad("rollover.capCredits", b -> b.rollover(PackageRollover.capped(n(-5), null))),
+        bad("rollover.capCredits", b -> b.rollover(PackageRollover.capped(n("2.5"), null))),
+        bad(
+            "rollover.capCredits",
+            b -> b.rollover(PackageRollover.capped(n("1000000000001"), null))),
+        bad("rollover.capCredits", b -> b.rollover(new PackageRollover(false, n(10), null))),
+        bad("rollover.capPercent", b -> b.rollover(PackageRollover.capped(null, 0))),
+        bad("rollover.capPercent", b -> b.rollover(PackageRollover.capped(null, 101))),
+        bad("rollover.capPercent", b -> b.rollover(PackageRollover.capped(null, -1))),
+        bad("rollover.capPercent", b -> b.rollover(new PackageRollover(false, null, 50))));
   }
 
   private static Arguments bad(String field, UnaryOperator<PackageRequest.Builder> change) {
@@ -116,6 +128,7 @@ class PackageValidationTest extends LedgerTestBase {
             .expiryDays(0)
             .promotionWindow(T, T.minusSeconds(60))
             .purchaseLimitPerOrganization(0)
+            .rollover(PackageRollover.capped(n(0), 0))
             .build();
 
     CreditsException e = failure(ErrorCode.INVALID_PACKAGE, () -> catalog.create(ws, request));
@@ -128,6 +141,8 @@ class PackageValidationTest extends LedgerTestBase {
             "price",
             "description",
             "expiryDays",
+            "rollover.capCredits",
+            "rollover.capPercent",
             "promotionEndsAt",
             "purchaseLimitPerOrganization");
     assertThat(storedPackages()).isZero();
@@ -194,7 +209,11 @@ class PackageValidationTest extends LedgerTestBase {
             valid().promotionWindow(T, T.plusNanos(1000)).build(),
             valid().promotionWindow(null, T).build(),
             valid().purchaseLimitPerOrganization(1).build(),
-            valid().sortOrder(Integer.MIN_VALUE).build());
+            valid().sortOrder(Integer.MIN_VALUE).build(),
+            valid().rollover(PackageRollover.none()).build(),
+            valid().rollover(PackageRollover.all()).build(),
+            valid().rollover(PackageRollover.capped(n(1), 1)).build(),
+            valid().rollover(PackageRollover.capped(n("1000000000000"), 100)).build());
     for (PackageRequest r : edges) {
       CreditPackageView p = catalog.create(ws, r);
       assertThat(catalog.get(ws, p.id())).isEqualTo(p);
@@ -214,6 +233,18 @@ class PackageValidationTest extends LedgerTestBase {
                     scaled, valid().credits(n("10.125")).bonusCredits(n("0.001")).build()));
     assertThat(fields(e)).containsExactly("credits", "bonusCredits");
     assertThat(e.violations().get(0).message()).contains("2 decimal places");
+
+    CreditPackageView capped =
+        catalog.create(scaled, valid().rollover(PackageRollover.capped(n("12.75"), null)).build());
+    assertThat(capped.rollover().capCredits()).isEqualByComparingTo("12.75");
+    CreditsException cap =
+        failure(
+            ErrorCode.INVALID_PACKAGE,
+            () ->
+                catalog.create(
+                    scaled, valid().rollover(PackageRollover.capped(n("12.755"), null)).build()));
+    assertThat(fields(cap)).containsExactly("rollover.capCredits");
+    assertThat(cap.getMessage()).contains("2 decimal places");
   }
 
   /** A currency no provider knows, as a host could construct by hand. */

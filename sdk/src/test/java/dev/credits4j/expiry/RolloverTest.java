@@ -12,7 +12,10 @@ import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotId;
 import dev.credits4j.api.LotSource;
+import dev.credits4j.api.LotView;
+import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.ReversalRequest;
+import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.testing.LedgerTestBase;
@@ -162,5 +165,30 @@ class RolloverTest extends LedgerTestBase {
     assertThat(takenFrom(old, EntryType.ROLLOVER)).isEqualByComparingTo("40");
     assertThat(takenFrom(old, EntryType.EXPIRATION)).isEqualByComparingTo("60");
     assertThat(balanceOf(acme)).isEqualByComparingTo("40");
+  }
+
+  @Test
+  void rolledOverCreditsTransferredToAnotherWalletDoNotRollOverAgain() {
+    LotId old = lotIn(b -> b.rolloverEnabled(true), 0);
+    WalletRef globex = wallet("globex");
+    sweep.expire(ws, clock.instant());
+    LotId fresh = newLotOf(rolloverEntry());
+    ledger.transfer(
+        new TransferRequest(acme, globex, n(60), ReasonCode.ADJUSTMENT, "move", TEAM, null));
+    LotView split = ledger.balance(globex).lots().get(0);
+    assertThat(split.source()).isEqualTo(LotSource.TRANSFER);
+    // The split of a rolled-over lot carries a rule that rolls nothing over.
+    assertThat(split.rollover().maximum()).isZero();
+
+    clock.set(lotRow(fresh).expiresAt());
+    ExpiryReport later = sweep.expire(ws, clock.instant());
+
+    assertThat(later.creditsRolledOver()).isZero();
+    assertThat(later.creditsExpired()).isEqualByComparingTo("100");
+    assertThat(entriesOn(split.id(), EntryType.ROLLOVER)).isZero();
+    assertThat(takenFrom(split.id(), EntryType.EXPIRATION)).isEqualByComparingTo("60");
+    assertThat(takenFrom(old, EntryType.ROLLOVER)).isEqualByComparingTo("100");
+    assertThat(balanceOf(acme)).isZero();
+    assertThat(balanceOf(globex)).isZero();
   }
 }
