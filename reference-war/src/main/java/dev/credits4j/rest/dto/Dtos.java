@@ -10,6 +10,7 @@ import dev.credits4j.api.HoldView;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotView;
 import dev.credits4j.api.OfferingView;
+import dev.credits4j.api.PackageRollover;
 import dev.credits4j.api.PurchaseRefundView;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.References;
@@ -162,6 +163,7 @@ public final class Dtos {
         money(p.costBasisPerCredit()),
         p.discountPercent(),
         p.expiryDays(),
+        rollover(p.rollover()),
         p.active(),
         p.featured(),
         p.shownInCatalog(),
@@ -171,6 +173,13 @@ public final class Dtos {
         p.sortOrder(),
         p.createdAt(),
         p.updatedAt());
+  }
+
+  /** A package's own rollover rule; null when it follows the workspace's settings. */
+  public static PackageRolloverDto rollover(PackageRollover r) {
+    return r == null
+        ? null
+        : new PackageRolloverDto(r.enabled(), credits(r.capCredits()), r.capPercent());
   }
 
   public static OfferingResponse offering(OfferingView o) {

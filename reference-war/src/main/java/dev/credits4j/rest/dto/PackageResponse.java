@@ -16,6 +16,7 @@ public record PackageResponse(
     MoneyDto costBasisPerCredit,
     BigDecimal discountPercent,
     Integer expiryDays,
+    PackageRolloverDto rollover,
     boolean active,
     boolean featured,
     boolean shownInCatalog,

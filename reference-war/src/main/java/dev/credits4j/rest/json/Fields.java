@@ -130,6 +130,25 @@ public final class Fields {
     return text;
   }
 
+  /**
+   * A nested JSON object holding only the {@code allowed} fields, read with the returned {@code
+   * Fields}, whose faults name {@code name.field}; null when absent or null (and a fault when it is
+   * not an object).
+   */
+  public Fields object(String name, String... allowed) {
+    JsonValue v = value(name, false);
+    if (v == null) {
+      return null;
+    }
+    if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+      fail(name, "must be an object");
+      return null;
+    }
+    Fields inner = new Fields(v.asJsonObject(), prefix + name + ".", violations);
+    inner.rejectUnknown(allowed);
+    return inner;
+  }
+
   /** A JSON boolean; {@code otherwise} when absent. */
   public boolean bool(String name, boolean otherwise) {
     JsonValue v = value(name, false);

@@ -5,6 +5,7 @@ import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.PackageFilter;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PackageRequest;
+import dev.credits4j.api.PackageRollover;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
@@ -133,6 +134,7 @@ public class PackagesResource {
             "price",
             "description",
             "expiryDays",
+            "rollover",
             "active",
             "featured",
             "shownInCatalog",
@@ -146,6 +148,7 @@ public class PackagesResource {
             .bonusCredits(orZero(f.creditsOrZero("bonusCredits", false)))
             .description(f.string("description", false, 2000))
             .expiryDays(f.integer("expiryDays", false, 1, 36500))
+            .rollover(rollover(f))
             .active(f.bool("active", true))
             .featured(f.bool("featured", false))
             .shownInCatalog(f.bool("shownInCatalog", true))
@@ -157,6 +160,25 @@ public class PackagesResource {
             .build();
     f.check();
     return r;
+  }
+
+  /**
+   * {@code "rollover": {"enabled": true, "capCredits": 100, "capPercent": 50}}, or null or absent
+   * to follow the workspace's rollover settings. The SDK checks the rest (caps only when enabled,
+   * the credit cap within the workspace's scale).
+   */
+  private static PackageRollover rollover(Fields f) {
+    Fields r = f.object("rollover", "enabled", "capCredits", "capPercent");
+    if (r == null) {
+      return null;
+    }
+    if (!r.has("enabled")) {
+      r.fail("enabled", "is required: true or false");
+    }
+    return new PackageRollover(
+        r.bool("enabled", false),
+        r.credits("capCredits", false),
+        r.integer("capPercent", false, 1, 100));
   }
 
   private static BigDecimal orZero(BigDecimal d) {

@@ -134,6 +134,30 @@ class FieldsTest {
   }
 
   @Test
+  void nestedObjectsAreReadWithTheirFieldsNamedByPath() {
+    Fields f = Fields.of(json("{\"o\":{\"x\":true,\"n\":3},\"gone\":null}"), "o", "gone");
+    Fields o = f.object("o", "x", "n");
+    assertThat(o.bool("x", false)).isTrue();
+    assertThat(o.integer("n", true, 1, 5)).isEqualTo(3);
+    assertThat(f.object("gone", "x")).isNull();
+    assertThat(f.object("absent", "x")).isNull();
+    f.check();
+
+    assertThat(
+            faults(
+                () -> {
+                  Fields g =
+                      Fields.of(json("{\"o\":{\"x\":1,\"n\":9,\"extra\":0},\"p\":[1]}"), "o", "p");
+                  Fields inner = g.object("o", "x", "n");
+                  inner.bool("x", false);
+                  inner.integer("n", true, 1, 5);
+                  assertThat(g.object("p", "x")).isNull();
+                  g.check();
+                }))
+        .containsExactlyInAnyOrder("o.extra", "o.x", "o.n", "p");
+  }
+
+  @Test
   void bodiesMustBeOneJsonObjectWithinTheLimit() {
     for (String bad : List.of("", "   ", "[]", "1", "{", "{} {}", "{\"a\":}")) {
       ApiException e = catchThrowableOfType(ApiException.class, () -> json(bad));

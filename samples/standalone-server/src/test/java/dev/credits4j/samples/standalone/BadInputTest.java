@@ -450,6 +450,76 @@ class BadInputTest extends RestTestBase {
             "price"));
     c.add(
         new Case(
+            "package rollover not an object",
+            "POST",
+            "packages",
+            "{\"name\":\"P\",\"credits\":10,\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
+                + "\"rollover\":true}",
+            400,
+            "invalid-request",
+            "rollover"));
+    c.add(
+        new Case(
+            "package rollover without enabled",
+            "POST",
+            "packages",
+            "{\"name\":\"P\",\"credits\":10,\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
+                + "\"rollover\":{\"capPercent\":50}}",
+            400,
+            "invalid-request",
+            "rollover.enabled"));
+    c.add(
+        new Case(
+            "package rollover with an unknown field",
+            "POST",
+            "packages",
+            "{\"name\":\"P\",\"credits\":10,\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
+                + "\"rollover\":{\"enabled\":true,\"max\":5}}",
+            400,
+            "invalid-request",
+            "rollover.max"));
+    c.add(
+        new Case(
+            "package rollover cap of zero credits",
+            "POST",
+            "packages",
+            "{\"name\":\"P\",\"credits\":10,\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
+                + "\"rollover\":{\"enabled\":true,\"capCredits\":0}}",
+            400,
+            "invalid-request",
+            "rollover.capCredits"));
+    c.add(
+        new Case(
+            "package rollover cap of 101 percent",
+            "POST",
+            "packages",
+            "{\"name\":\"P\",\"credits\":10,\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
+                + "\"rollover\":{\"enabled\":true,\"capPercent\":101}}",
+            400,
+            "invalid-request",
+            "rollover.capPercent"));
+    c.add(
+        new Case(
+            "package rollover cap beyond the credit scale",
+            "POST",
+            "packages",
+            "{\"name\":\"P\",\"credits\":10,\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
+                + "\"rollover\":{\"enabled\":true,\"capCredits\":1.5}}",
+            400,
+            "invalid-package",
+            "rollover.capCredits"));
+    c.add(
+        new Case(
+            "package rollover disabled with a cap",
+            "POST",
+            "packages",
+            "{\"name\":\"P\",\"credits\":10,\"price\":{\"amount\":\"1.00\",\"currency\":\"USD\"},"
+                + "\"rollover\":{\"enabled\":false,\"capPercent\":50}}",
+            400,
+            "invalid-package",
+            "rollover.capPercent"));
+    c.add(
+        new Case(
             "offering of an unknown pricing type",
             "POST",
             "offerings",

@@ -72,6 +72,39 @@ class RestFlowTest extends RestTestBase {
   }
 
   @Test
+  void aPackagesOwnRolloverRuleIsStoredReturnedAndReplaced() {
+    String body =
+        "{\"name\":\"Rolling\",\"credits\":100,\"price\":{\"amount\":\"150.00\","
+            + "\"currency\":\"USD\"},\"expiryDays\":30,"
+            + "\"rollover\":{\"enabled\":true,\"capCredits\":40,\"capPercent\":50}}";
+    JsonObject made = created(post("admin", "packages", body));
+    JsonObject rule = made.getJsonObject("rollover");
+    assertThat(rule.getBoolean("enabled")).isTrue();
+    assertThat(rule.getJsonNumber("capCredits").toString()).isEqualTo("40");
+    assertThat(rule.getInt("capPercent")).isEqualTo(50);
+    String id = id(made);
+    assertThat(ok(get("team", "packages/" + id)).getJsonObject("rollover")).isEqualTo(rule);
+
+    JsonObject disabled =
+        ok(
+            api.put(
+                "admin",
+                path("packages/" + id),
+                body.replace(
+                    "{\"enabled\":true,\"capCredits\":40,\"capPercent\":50}",
+                    "{\"enabled\":false}")));
+    assertThat(disabled.getJsonObject("rollover").getBoolean("enabled")).isFalse();
+    assertThat(disabled.getJsonObject("rollover").keySet()).containsExactly("enabled");
+
+    // Without one, the package follows the workspace's settings: no rollover in the response.
+    JsonObject follows =
+        ok(api.put("admin", path("packages/" + id), pkg("Rolling", 100, "150.00", 30, false, 0)));
+    assertThat(follows.containsKey("rollover")).isFalse();
+    assertThat(ok(get("team", "packages/" + id)).containsKey("rollover")).isFalse();
+    ok(api.delete("admin", path("packages/" + id)));
+  }
+
+  @Test
   void clientsSeeTheCatalogFeaturedFirst() {
     JsonArray items = ok(get("acme", "catalog")).getJsonArray("items");
     assertThat(items.getJsonObject(0).getString("name")).isEqualTo("Professional");
