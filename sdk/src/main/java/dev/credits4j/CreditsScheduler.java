@@ -22,9 +22,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the SDK's periodic jobs on a scheduled executor of its own: the expiry sweep ({@value
- * #EXPIRY}), recurring allotments ({@value #ALLOTMENTS}) and the reconciliation of paid purchases
- * not yet credited ({@value #PURCHASE_RECONCILIATION}), each every 5 minutes unless configured
- * otherwise, plus any job the host registers.
+ * #EXPIRY}), recurring allotments ({@value #ALLOTMENTS}), the reconciliation of paid purchases not
+ * yet credited ({@value #PURCHASE_RECONCILIATION}) and the reports' daily rollup ({@value
+ * #REPORT_ROLLUP}), each every 5 minutes unless configured otherwise, plus any job the host
+ * registers.
  *
  * <pre>{@code
  * CreditsScheduler jobs =
@@ -104,7 +105,7 @@ public final class CreditsScheduler implements AutoCloseable {
         enabled.values().stream().map(j -> j.name + " every " + j.interval).toList());
   }
 
-  /** A scheduler with the SDK's three jobs over this instance's services. */
+  /** A scheduler with the SDK's four jobs (the reports' rollup included) over this instance. */
   public static Builder forCredits(Credits4j credits) {
     Objects.requireNonNull(credits, "credits");
     return forServices(
