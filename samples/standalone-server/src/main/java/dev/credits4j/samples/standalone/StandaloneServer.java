@@ -156,9 +156,9 @@ public final class StandaloneServer implements AutoCloseable {
   }
 
   /**
-   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, reports' daily rollup every
-   * 5 minutes) and the notification dispatcher and expiring-soon warnings, each every {@code
-   * interval}, the first runs at once.
+   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, reports' daily rollup) and
+   * the notification dispatcher and expiring-soon warnings, each every {@code interval}, the first
+   * runs at once.
    */
   private static CreditsScheduler scheduler(WeldContainer c, Duration interval) {
     NotificationDispatcher dispatcher = c.select(NotificationDispatcher.class).get();
@@ -171,6 +171,7 @@ public final class StandaloneServer implements AutoCloseable {
         .every(CreditsScheduler.EXPIRY, interval)
         .every(CreditsScheduler.ALLOTMENTS, interval)
         .every(CreditsScheduler.PURCHASE_RECONCILIATION, interval)
+        .every(CreditsScheduler.REPORT_ROLLUP, interval)
         .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
         .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow)
         .start();
