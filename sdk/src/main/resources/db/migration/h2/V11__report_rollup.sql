@@ -65,3 +65,8 @@ CREATE TABLE credits_report_state (
   left_credits        NUMERIC(19,4)  NOT NULL,
   CONSTRAINT uq_report_state UNIQUE (workspace_key, kind, item, currency, report_day)
 );
+
+-- Lots granted in a span (a rolled-up day's grants), across the workspace's wallets.
+CREATE INDEX ix_lot_granted ON credits_lot (granted_at);
+-- Requests created in a period (the services report counts them by offering and status).
+CREATE INDEX ix_request_created ON credits_service_request (created_at);
