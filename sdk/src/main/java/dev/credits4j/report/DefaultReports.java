@@ -138,7 +138,7 @@ public class DefaultReports implements Reports {
             return new Period(
                 scope, period, opening, Rollup.stateAt(em, scope, end, period.end()), flows);
           }
-          Forward tail = forward(em, scope, until, period.end());
+          Forward tail = forward(em, scope, rolled, until, period.end());
           flows.add(tail.flows());
           return new Period(scope, period, opening, tail.state(), flows);
         });
@@ -155,7 +155,13 @@ public class DefaultReports implements Reports {
               T result = null;
               for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 long before = LedgerState.checksum(em, workspace);
-                result = work.apply(em);
+                try {
+                  result = work.apply(em);
+                } catch (Rollup.Moved e) {
+                  // a rollup run moved the watermark between two reads: read again
+                  em.clear();
+                  continue;
+                }
                 long after = LedgerState.checksum(em, workspace);
                 if (before == after) {
                   return result;
@@ -166,6 +172,9 @@ public class DefaultReports implements Reports {
                     workspace,
                     attempt);
                 em.clear();
+              }
+              if (result == null) {
+                return work.apply(em);
               }
               LOG.log(
                   System.Logger.Level.INFO,
@@ -399,7 +408,7 @@ public class DefaultReports implements Reports {
     if (rolled.isEmpty() || day.isAfter(rolled.get())) {
       return LedgerState.at(em, scope, new Units(em), List.of(at)).get(0);
     }
-    return forward(em, scope, day, at).state();
+    return forward(em, scope, rolled.get(), day, at).state();
   }
 
   /** A replay forward from a rolled-up day's start, and the state it ends in. */
@@ -407,13 +416,21 @@ public class DefaultReports implements Reports {
 
   /**
    * Replays [start of {@code day}, {@code to}) on top of the rollup's state at the start of {@code
-   * day}, which must not be after the rollup's next day.
+   * day}, which must not be after the rollup's next day {@code rolled}: a rolled-up day starts from
+   * the states stored for it, the next day from the states at the watermark.
    */
-  private static Forward forward(EntityManager em, Scope scope, LocalDate day, Instant to) {
+  private static Forward forward(
+      EntityManager em, Scope scope, LocalDate rolled, LocalDate day, Instant to) {
     Instant dayStart = day.atStartOfDay(scope.zone()).toInstant();
     LedgerState.At base = Rollup.stateAt(em, scope, day, dayStart);
     Units units = new Units(em);
-    Flows f = Flows.from(scope, units, Rollup.starts(em, scope, units, day));
+    Flows f =
+        Flows.from(
+            scope,
+            units,
+            day.isBefore(rolled)
+                ? Rollup.dayStarts(em, scope, units, day)
+                : Rollup.latestStarts(em, scope, units, rolled));
     f.run(em, dayStart, to);
     return new Forward(
         f,

@@ -78,10 +78,10 @@ final class Flows {
   /** Change of the number of wallets holding credits of the currency in their lots. */
   long organizationsChange;
 
-  /** Units and wallets whose state the replay changed. */
-  final Set<String> touchedUnits = new HashSet<>();
+  /** Units and wallets whose state the replay changed, with their state before it did. */
+  final Map<String, Unit> touchedUnits = new HashMap<>();
 
-  final Set<String> touchedWallets = new HashSet<>();
+  final Map<String, BigDecimal> touchedWallets = new HashMap<>();
 
   private final Scope scope;
   private final Units units;
@@ -309,7 +309,7 @@ final class Flows {
     }
     String key = units.unitKeyOf(lot.id());
     Unit u = state.computeIfAbsent(key, k -> fresh(k));
-    touchedUnits.add(key);
+    touchedUnits.computeIfAbsent(key, k -> u.copy());
     BigDecimal keptBefore = u.value(u.kept());
     BigDecimal consumedBefore = u.value(u.consumed());
     u.granted = u.granted.add(lot.original());
@@ -366,11 +366,11 @@ final class Flows {
     BigDecimal walletBefore = wallets.getOrDefault(lot.walletId(), CreditAmounts.ZERO);
     BigDecimal walletAfter = walletBefore.add(amt);
     wallets.put(lot.walletId(), walletAfter);
-    touchedWallets.add(lot.walletId());
+    touchedWallets.putIfAbsent(lot.walletId(), walletBefore);
     organizationsChange += (walletAfter.signum() > 0 ? 1 : 0) - (walletBefore.signum() > 0 ? 1 : 0);
     String key = units.unitKeyOf(lotId);
     Unit u = state.computeIfAbsent(key, k -> fresh(k));
-    touchedUnits.add(key);
+    touchedUnits.computeIfAbsent(key, k -> u.copy());
     BigDecimal keptBefore = u.value(u.kept());
     BigDecimal consumedBefore = u.value(u.consumed());
     u.left = u.left.add(amt);

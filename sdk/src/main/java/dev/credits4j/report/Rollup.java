@@ -31,9 +31,9 @@ import javax.money.Monetary;
  * The daily rollup of a workspace's reports (docs/reports.md, "The daily rollup"): {@link #rollUp}
  * replays each closed day once, forward, with the same engine as the live reports ({@link Flows})
  * and stores per currency what the day moved ({@link RollupDay}, {@link RollupLine}) and the state
- * it left ({@link RollupState}); the static readers give reports those figures for the days before
- * the watermark, so a report reads at most one row per day of its period plus the entries after the
- * watermark.
+ * it left ({@link RollupState}, {@link RollupLatest}); the static readers give reports those
+ * figures for the days before the watermark, so a report reads at most one row per day of its
+ * period plus the entries after the watermark.
  *
  * <p>A day is closed {@link #CLOSE_AFTER} after it ends in the workspace's time zone: an entry
  * records its transaction's start, so one committing later than that would be missed. The build
@@ -194,10 +194,11 @@ final class Rollup {
       tracks.add(
           new Track(
               scope,
-              Flows.from(scope, units, starts(em, scope, units, start.next())),
+              Flows.from(scope, units, latestStarts(em, scope, units, null)),
               lastDayBefore(em, scope, start.next()).orElse(null)));
     }
     List<Object> batch = new ArrayList<>();
+    Map<String, RollupLatest> latest = new LinkedHashMap<>();
     LocalDate day = start.next();
     LocalDate batchStart = day;
     while (!day.isAfter(start.lastClosed())) {
@@ -208,7 +209,7 @@ final class Rollup {
         f.run(em, from, to);
         t.state = f;
         if (f.rows > 0) {
-          rows(t, f, day, batch);
+          rows(t, f, day, batch, latest);
         }
       }
       day = day.plusDays(1);
@@ -217,17 +218,21 @@ final class Rollup {
         LocalDate expected = batchStart;
         LocalDate reached = day;
         List<Object> rows = batch;
-        ctx.transactions().inTransaction(w -> write(w, workspace, expected, reached, rows, now));
+        List<RollupLatest> states = List.copyOf(latest.values());
+        ctx.transactions()
+            .inTransaction(w -> write(w, workspace, expected, reached, rows, states, now));
         written[0] += (int) (reached.toEpochDay() - expected.toEpochDay());
         next[0] = reached;
         batch = new ArrayList<>();
+        latest = new LinkedHashMap<>();
         batchStart = day;
       }
     }
   }
 
   /** The rows of one replayed day of one currency; carries the track's closing state on. */
-  private static void rows(Track t, Flows f, LocalDate day, List<Object> out) {
+  private static void rows(
+      Track t, Flows f, LocalDate day, List<Object> out, Map<String, RollupLatest> latest) {
     String ws = t.scope.workspace();
     String cur = t.scope.currencyCode();
     t.lotCredits = CreditAmounts.normalize(t.lotCredits.add(f.lotCreditsChange));
@@ -287,33 +292,59 @@ final class Rollup {
       out.add(
           line(ws, cur, RollupLine.CONSUMER, day, wallet, 0, CreditAmounts.ZERO, BigDecimal.ZERO));
     }
-    for (String key : f.touchedUnits) {
-      Unit u = f.unit(key);
-      out.add(
-          new RollupState(
-              Ids.newId(),
-              ws,
-              RollupState.UNIT,
-              key,
-              cur,
-              day,
-              CreditAmounts.normalize(u.granted),
-              CreditAmounts.normalize(u.refunded),
-              CreditAmounts.normalize(u.left)));
-    }
-    for (String wallet : f.touchedWallets) {
-      out.add(
-          new RollupState(
-              Ids.newId(),
-              ws,
-              RollupState.WALLET,
-              wallet,
-              cur,
-              day,
-              CreditAmounts.ZERO,
-              CreditAmounts.ZERO,
-              CreditAmounts.normalize(f.wallet(wallet))));
-    }
+    f.touchedUnits.forEach(
+        (key, before) -> {
+          out.add(
+              new RollupState(
+                  Ids.newId(),
+                  ws,
+                  RollupStateRow.UNIT,
+                  cur,
+                  key,
+                  day,
+                  CreditAmounts.normalize(before.granted),
+                  CreditAmounts.normalize(before.refunded),
+                  CreditAmounts.normalize(before.left)));
+          Unit after = f.unit(key);
+          latest.put(
+              RollupStateRow.UNIT + "/" + cur + "/" + key,
+              new RollupLatest(
+                  Ids.newId(),
+                  ws,
+                  RollupStateRow.UNIT,
+                  cur,
+                  key,
+                  day,
+                  CreditAmounts.normalize(after.granted),
+                  CreditAmounts.normalize(after.refunded),
+                  CreditAmounts.normalize(after.left)));
+        });
+    f.touchedWallets.forEach(
+        (wallet, before) -> {
+          out.add(
+              new RollupState(
+                  Ids.newId(),
+                  ws,
+                  RollupStateRow.WALLET,
+                  cur,
+                  wallet,
+                  day,
+                  CreditAmounts.ZERO,
+                  CreditAmounts.ZERO,
+                  CreditAmounts.normalize(before)));
+          latest.put(
+              RollupStateRow.WALLET + "/" + cur + "/" + wallet,
+              new RollupLatest(
+                  Ids.newId(),
+                  ws,
+                  RollupStateRow.WALLET,
+                  cur,
+                  wallet,
+                  day,
+                  CreditAmounts.ZERO,
+                  CreditAmounts.ZERO,
+                  CreditAmounts.normalize(f.wallet(wallet))));
+        });
   }
 
   private static RollupLine line(
@@ -347,20 +378,45 @@ final class Rollup {
     return plain.scale() < 0 ? plain.setScale(0) : plain;
   }
 
-  /** Writes one batch of days and moves the watermark, unless another run moved it first. */
+  /**
+   * Writes one batch of days, replaces the latest states of what the batch touched, and moves the
+   * watermark, unless another run moved it first.
+   */
   private static Void write(
       EntityManager em,
       String workspace,
       LocalDate expected,
       LocalDate reached,
       List<Object> rows,
+      List<RollupLatest> states,
       Instant now) {
     RollupMark mark = em.find(RollupMark.class, workspace, LockModeType.PESSIMISTIC_WRITE);
     if (mark == null || !mark.nextDay().equals(expected)) {
       throw new Overtaken();
     }
+    Map<String, List<String>> replaced = new LinkedHashMap<>();
+    for (RollupLatest l : states) {
+      replaced.computeIfAbsent(l.kind() + "/" + l.currency(), k -> new ArrayList<>()).add(l.item());
+    }
+    replaced.forEach(
+        (kindAndCurrency, items) -> {
+          String[] k = kindAndCurrency.split("/");
+          for (List<String> batch : Units.batches(items)) {
+            em.createQuery(
+                    "delete from RollupLatest l where l.workspace = :ws and l.kind = :kind"
+                        + " and l.currency = :cur and l.item in :items")
+                .setParameter("ws", workspace)
+                .setParameter("kind", k[0])
+                .setParameter("cur", k[1])
+                .setParameter("items", batch)
+                .executeUpdate();
+          }
+        });
     for (Object row : rows) {
       em.persist(row);
+    }
+    for (RollupLatest l : states) {
+      em.persist(l);
     }
     mark.advance(reached, Micros.of(now));
     return null;
@@ -398,7 +454,8 @@ final class Rollup {
   }
 
   private static void delete(EntityManager em, String workspace) {
-    for (String entity : List.of("RollupState", "RollupLine", "RollupDay", "RollupMark")) {
+    for (String entity :
+        List.of("RollupLatest", "RollupState", "RollupLine", "RollupDay", "RollupMark")) {
       em.createQuery("delete from " + entity + " r where r.workspace = :ws")
           .setParameter("ws", workspace)
           .executeUpdate();
@@ -524,13 +581,83 @@ final class Rollup {
             .getResultList());
   }
 
-  /** Units' and wallets' states at the start of {@code day}: their last rolled-up day before it. */
-  static Flows.Starts starts(EntityManager em, Scope scope, Units units, LocalDate day) {
-    return new Flows.Starts() {
+  /** The rollup moved on while a report read it: the report starts over. */
+  static final class Moved extends RuntimeException {
+    Moved() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Units' and wallets' states at the watermark {@code next} (null: whatever the latest states are,
+   * for the run that wrote them). A state written for {@code next} or later means a run moved the
+   * watermark since the report read it: {@link Moved}.
+   */
+  static Flows.Starts latestStarts(EntityManager em, Scope scope, Units units, LocalDate next) {
+    return new StateStarts(em, scope, units) {
       @Override
-      public Map<String, Unit> units(Set<String> keys) {
-        Map<String, Unit> out = new HashMap<>();
-        for (Object[] row : latest(RollupState.UNIT, keys)) {
+      List<Object[]> read(String kind, List<String> items) {
+        List<Object[]> rows =
+            em.createQuery(
+                    "select s.item, s.granted, s.refunded, s.leftCredits, s.reportDay"
+                        + " from RollupLatest s where s.workspace = :ws and s.kind = :kind"
+                        + " and s.currency = :cur and s.item in :items",
+                    Object[].class)
+                .setParameter("ws", scope.workspace())
+                .setParameter("kind", kind)
+                .setParameter("cur", scope.currencyCode())
+                .setParameter("items", items)
+                .getResultList();
+        for (Object[] row : rows) {
+          if (next != null && ((String) row[4]).compareTo(next.toString()) >= 0) {
+            throw new Moved();
+          }
+        }
+        return rows;
+      }
+    };
+  }
+
+  /** Units' and wallets' states at the start of the rolled-up {@code day}, for those it touched. */
+  static Flows.Starts dayStarts(EntityManager em, Scope scope, Units units, LocalDate day) {
+    return new StateStarts(em, scope, units) {
+      @Override
+      List<Object[]> read(String kind, List<String> items) {
+        return em.createQuery(
+                "select s.item, s.granted, s.refunded, s.leftCredits from RollupState s"
+                    + " where s.workspace = :ws and s.kind = :kind and s.currency = :cur"
+                    + " and s.reportDay = :day and s.item in :items",
+                Object[].class)
+            .setParameter("ws", scope.workspace())
+            .setParameter("kind", kind)
+            .setParameter("cur", scope.currencyCode())
+            .setParameter("day", day.toString())
+            .setParameter("items", items)
+            .getResultList();
+      }
+    };
+  }
+
+  /** Starts read from stored states, by batches of items. */
+  private abstract static class StateStarts implements Flows.Starts {
+    final EntityManager em;
+    final Scope scope;
+    final Units units;
+
+    StateStarts(EntityManager em, Scope scope, Units units) {
+      this.em = em;
+      this.scope = scope;
+      this.units = units;
+    }
+
+    /** Rows of (item, granted, refunded, left, ...) for these items of this kind. */
+    abstract List<Object[]> read(String kind, List<String> items);
+
+    @Override
+    public Map<String, Unit> units(Set<String> keys) {
+      Map<String, Unit> out = new HashMap<>();
+      for (List<String> batch : Units.batches(keys)) {
+        for (Object[] row : read(RollupStateRow.UNIT, batch)) {
           // Flows loaded these units before asking
           Unit u = units.unit((String) row[0]).copy();
           u.granted = (BigDecimal) row[1];
@@ -538,38 +665,19 @@ final class Rollup {
           u.left = (BigDecimal) row[3];
           out.put((String) row[0], u);
         }
-        return out;
       }
+      return out;
+    }
 
-      @Override
-      public Map<String, BigDecimal> wallets(Set<String> walletIds) {
-        Map<String, BigDecimal> out = new LinkedHashMap<>();
-        for (Object[] row : latest(RollupState.WALLET, walletIds)) {
+    @Override
+    public Map<String, BigDecimal> wallets(Set<String> walletIds) {
+      Map<String, BigDecimal> out = new HashMap<>();
+      for (List<String> batch : Units.batches(walletIds)) {
+        for (Object[] row : read(RollupStateRow.WALLET, batch)) {
           out.put((String) row[0], (BigDecimal) row[3]);
         }
-        return out;
       }
-
-      private List<Object[]> latest(String kind, Set<String> items) {
-        List<Object[]> out = new ArrayList<>();
-        for (List<String> batch : Units.batches(items)) {
-          out.addAll(
-              em.createQuery(
-                      "select s.item, s.granted, s.refunded, s.leftCredits from RollupState s"
-                          + " where s.workspace = :ws and s.kind = :kind and s.currency = :cur"
-                          + " and s.item in :items and s.reportDay = (select max(t.reportDay) from"
-                          + " RollupState t where t.workspace = :ws and t.kind = :kind"
-                          + " and t.currency = :cur and t.item = s.item and t.reportDay < :day)",
-                      Object[].class)
-                  .setParameter("ws", scope.workspace())
-                  .setParameter("kind", kind)
-                  .setParameter("cur", scope.currencyCode())
-                  .setParameter("items", batch)
-                  .setParameter("day", day.toString())
-                  .getResultList());
-        }
-        return out;
-      }
-    };
+      return out;
+    }
   }
 }

@@ -1,71 +1,29 @@
 package dev.credits4j.report;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * The state at the end of a rolled-up day of a valuation unit ({@link #UNIT}: credits granted,
- * refunded and left, see {@link Units}) or a wallet ({@link #WALLET}: credits left in its lots of
- * the currency) that the day touched. The latest row before a day is the state at its start.
+ * A unit's or wallet's state at the start of a rolled-up day that touched it: a liability within
+ * that day replays the day's entries from these. Written once, never updated.
  */
 @Entity
 @Table(name = "credits_report_state")
-public class RollupState {
-  static final String UNIT = "UNIT";
-  static final String WALLET = "WALLET";
-
-  @Id
-  @Column(name = "id", length = 36)
-  private String id;
-
-  @Column(name = "workspace_key", nullable = false, length = 64, updatable = false)
-  private String workspace;
-
-  @Column(name = "kind", nullable = false, length = 10, updatable = false)
-  private String kind;
-
-  @Column(name = "item", nullable = false, length = 70, updatable = false)
-  private String item;
-
-  @Column(name = "currency", nullable = false, length = 3, updatable = false)
-  private String currency;
-
-  @Column(name = "report_day", nullable = false, length = 10, updatable = false)
-  private String reportDay;
-
-  @Column(name = "granted", nullable = false, precision = 19, scale = 4, updatable = false)
-  private BigDecimal granted;
-
-  @Column(name = "refunded", nullable = false, precision = 19, scale = 4, updatable = false)
-  private BigDecimal refunded;
-
-  @Column(name = "left_credits", nullable = false, precision = 19, scale = 4, updatable = false)
-  private BigDecimal leftCredits;
-
+public class RollupState extends RollupStateRow {
   protected RollupState() {}
 
   RollupState(
       String id,
       String workspace,
       String kind,
-      String item,
       String currency,
+      String item,
       LocalDate day,
       BigDecimal granted,
       BigDecimal refunded,
       BigDecimal left) {
-    this.id = id;
-    this.workspace = workspace;
-    this.kind = kind;
-    this.item = item;
-    this.currency = currency;
-    this.reportDay = day.toString();
-    this.granted = granted;
-    this.refunded = refunded;
-    this.leftCredits = left;
+    super(id, workspace, kind, currency, item, day, granted, refunded, left);
   }
 }

@@ -51,19 +51,35 @@ CREATE TABLE credits_report_line (
   CONSTRAINT uq_report_line UNIQUE (workspace_key, currency, kind, report_day, item)
 );
 
--- The state at the end of a day of each valuation unit (UNIT: granted, refunded, left) and each
--- wallet (WALLET: credits left in its lots) the day touched, for the liability within a day.
+-- The state at the START of a day of each valuation unit (UNIT: credits granted, refunded and
+-- left) and each wallet (WALLET: credits left in its lots) the day touched: a liability within a
+-- rolled-up day replays that day's entries from these.
 CREATE TABLE credits_report_state (
   id                  VARCHAR(36)    NOT NULL PRIMARY KEY,
   workspace_key       VARCHAR(64)    NOT NULL REFERENCES credits_workspace (ws_key),
   kind                VARCHAR(10)    NOT NULL,
-  item                VARCHAR(70)    NOT NULL,
   currency            VARCHAR(3)     NOT NULL,
+  report_day          VARCHAR(10)    NOT NULL,
+  item                VARCHAR(70)    NOT NULL,
+  granted             NUMERIC(19,4)  NOT NULL,
+  refunded            NUMERIC(19,4)  NOT NULL,
+  left_credits        NUMERIC(19,4)  NOT NULL,
+  CONSTRAINT uq_report_state UNIQUE (workspace_key, kind, currency, report_day, item)
+);
+
+-- The same at the watermark, for every unit and wallet ever touched (report_day: the last day that
+-- touched it): reports replay the days after the watermark from these.
+CREATE TABLE credits_report_latest (
+  id                  VARCHAR(36)    NOT NULL PRIMARY KEY,
+  workspace_key       VARCHAR(64)    NOT NULL REFERENCES credits_workspace (ws_key),
+  kind                VARCHAR(10)    NOT NULL,
+  currency            VARCHAR(3)     NOT NULL,
+  item                VARCHAR(70)    NOT NULL,
   report_day          VARCHAR(10)    NOT NULL,
   granted             NUMERIC(19,4)  NOT NULL,
   refunded            NUMERIC(19,4)  NOT NULL,
   left_credits        NUMERIC(19,4)  NOT NULL,
-  CONSTRAINT uq_report_state UNIQUE (workspace_key, kind, item, currency, report_day)
+  CONSTRAINT uq_report_latest UNIQUE (workspace_key, kind, currency, item)
 );
 
 -- Lots granted in a span (a rolled-up day's grants), across the workspace's wallets.

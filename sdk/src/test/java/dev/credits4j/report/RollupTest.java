@@ -99,6 +99,7 @@ class RollupTest extends ReportTestBase {
     assertThat(rows("credits_report_day")).isZero();
     assertThat(rows("credits_report_line")).isZero();
     assertThat(rows("credits_report_state")).isZero();
+    assertThat(rows("credits_report_latest")).isZero();
     assertThat(rows("credits_report_rollup")).isZero();
     assertThat(reports.summary(ReportQuery.of(ws, JAN_15, JAN_15.plusDays(2)))).isEqualTo(live);
     assertUsd(live.revenue(), "548.00");
@@ -118,15 +119,15 @@ class RollupTest extends ReportTestBase {
     clock.set(Instant.parse("2026-01-20T02:00:00Z"));
     reports.rollUp(ws);
 
-    // Tamper with acme's wallet state at the end of Jan 15: a liability within Jan 16 counts the
-    // organizations from it, so the tampering shows there; one within Jan 17 starts from Jan 16.
+    // Tamper with acme's wallet state at the start of Jan 16: a liability within Jan 16 counts the
+    // organizations from it, so the tampering shows there; one within Jan 17 starts from Jan 17's.
     int changed =
         sql(
             "update credits_report_state set left_credits = 0 where workspace_key = ?"
                 + " and kind = 'WALLET' and item = ? and report_day = ?",
             ws,
             walletId(acme),
-            "2026-01-15");
+            "2026-01-16");
     assertThat(changed).isEqualTo(1);
     assertThat(reports.liability(LiabilityQuery.at(ws, midJan16)).organizations())
         .isEqualTo(live.organizations() + 1);
