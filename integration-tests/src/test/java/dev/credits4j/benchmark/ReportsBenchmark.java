@@ -372,6 +372,12 @@ class ReportsBenchmark {
         "liability as of 2025-12-01 (a month back)",
         () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-12-01T00:00:00Z"))));
     measure(
+        "liability as of 2025-12-01 12:00 (within a rolled-up day)",
+        () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-12-01T12:00:00Z"))));
+    measure(
+        "liability as of 2025-12-31 12:00 (after the watermark)",
+        () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-12-31T12:00:00Z"))));
+    measure(
         "liability as of 2025-07-01 (half a year back)",
         () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-07-01T00:00:00Z"))));
 
