@@ -3,6 +3,7 @@ package dev.credits4j;
 import dev.credits4j.api.Allotments;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Purchases;
+import dev.credits4j.api.Reports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +22,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs the SDK's periodic jobs on a scheduled executor of its own: the expiry sweep ({@value
- * #EXPIRY}), recurring allotments ({@value #ALLOTMENTS}) and the reconciliation of paid purchases
- * not yet credited ({@value #PURCHASE_RECONCILIATION}), each every 5 minutes unless configured
- * otherwise, plus any job the host registers.
+ * #EXPIRY}), recurring allotments ({@value #ALLOTMENTS}), the reconciliation of paid purchases not
+ * yet credited ({@value #PURCHASE_RECONCILIATION}) and the reports' daily rollup ({@value
+ * #REPORT_ROLLUP}), each every 5 minutes unless configured otherwise, plus any job the host
+ * registers.
  *
  * <pre>{@code
  * CreditsScheduler jobs =
@@ -51,6 +53,12 @@ public final class CreditsScheduler implements AutoCloseable {
 
   /** Paid purchases not yet credited: {@link Purchases#creditPaidPurchases()}. */
   public static final String PURCHASE_RECONCILIATION = "purchase-reconciliation";
+
+  /**
+   * The reports' daily rollup of every workspace: {@link Reports#rollUpAll()} (only in {@link
+   * #forCredits} and {@link #forServices(ExpirySweep, Allotments, Purchases, Reports)}).
+   */
+  public static final String REPORT_ROLLUP = "report-rollup";
 
   /** The interval of the built-in jobs unless {@link Builder#every} says otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
@@ -97,10 +105,19 @@ public final class CreditsScheduler implements AutoCloseable {
         enabled.values().stream().map(j -> j.name + " every " + j.interval).toList());
   }
 
-  /** A scheduler with the SDK's three jobs over this instance's services. */
+  /** A scheduler with the SDK's four jobs (the reports' rollup included) over this instance. */
   public static Builder forCredits(Credits4j credits) {
     Objects.requireNonNull(credits, "credits");
-    return forServices(credits.expiry(), credits.allotments(), credits.purchases());
+    return forServices(
+        credits.expiry(), credits.allotments(), credits.purchases(), credits.reports());
+  }
+
+  /** A scheduler with the SDK's jobs, the reports' rollup included, over these services. */
+  public static Builder forServices(
+      ExpirySweep expiry, Allotments allotments, Purchases purchases, Reports reports) {
+    Objects.requireNonNull(reports, "reports");
+    return forServices(expiry, allotments, purchases)
+        .job(REPORT_ROLLUP, DEFAULT_INTERVAL, reports::rollUpAll);
   }
 
   /** A scheduler with the SDK's three jobs over these services (as a CDI host injects them). */

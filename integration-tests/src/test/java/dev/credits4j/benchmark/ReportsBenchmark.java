@@ -13,6 +13,7 @@ import dev.credits4j.api.ReconciliationReport;
 import dev.credits4j.api.ReportQuery;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.RollForwardReport;
+import dev.credits4j.api.RollupReport;
 import dev.credits4j.api.SummaryReport;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
@@ -344,6 +345,23 @@ class ReportsBenchmark {
                     + " where w.workspace_key = ?",
                 ws))
         .isEqualTo((long) WALLETS * ENTRIES_PER_WALLET);
+
+    // Without the rollup: replaying the ledger (the figures of docs/performance.md before it).
+    ReportQuery december =
+        ReportQuery.of(ws, LocalDate.parse("2025-12-01"), LocalDate.parse("2025-12-31"));
+    SummaryReport replayed =
+        once("summary, one month, ledger replay (no rollup)", () -> reports.summary(december));
+    LiabilityReport replayedLiability =
+        once(
+            "liability a month back, ledger replay (no rollup)",
+            () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-12-01T00:00:00Z"))));
+
+    // The daily rollup: built once over the year (the clock is 2026-01-01 00:00 UTC, so days up
+    // to Dec 30 are closed), then a run with nothing to do, as the scheduler would repeat it.
+    RollupReport built = once("rollup: first build (a year, 1M entries)", () -> reports.rollUp(ws));
+    assertThat(built.daysRolledUp()).isEqualTo(364);
+    measure("rollup: a run with no closed day to add", () -> reports.rollUp(ws));
+
     // Per wallet: nine purchases used up, the tenth with 50 of its 500 credits left, worth
     // 449 − v(450) = 449 − 404.10 = 44.90.
     LiabilityReport now = measure("liability now", () -> reports.liability(LiabilityQuery.now(ws)));
@@ -354,16 +372,24 @@ class ReportsBenchmark {
         "liability as of 2025-12-01 (a month back)",
         () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-12-01T00:00:00Z"))));
     measure(
+        "liability as of 2025-12-01 12:00 (within a rolled-up day)",
+        () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-12-01T12:00:00Z"))));
+    measure(
+        "liability as of 2025-12-31 12:00 (after the watermark)",
+        () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-12-31T12:00:00Z"))));
+    measure(
         "liability as of 2025-07-01 (half a year back)",
         () -> reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-07-01T00:00:00Z"))));
 
-    ReportQuery december =
-        ReportQuery.of(ws, LocalDate.parse("2025-12-01"), LocalDate.parse("2025-12-31"));
     ReportQuery year =
         ReportQuery.of(ws, LocalDate.parse("2025-01-01"), LocalDate.parse("2025-12-31"))
             .withGranularity(Granularity.MONTH);
     SummaryReport s = measure("summary, one month (~85k entries)", () -> reports.summary(december));
     assertThat(s.credits().consumed()).isPositive();
+    assertThat(s).isEqualTo(replayed);
+    LiabilityReport monthBack =
+        reports.liability(LiabilityQuery.at(ws, Instant.parse("2025-12-01T00:00:00Z")));
+    assertThat(monthBack).isEqualTo(replayedLiability);
     measure("services, one month", () -> reports.services(december));
     measure("revenue, one month", () -> reports.revenue(december));
     RollForwardReport month =
@@ -378,6 +404,19 @@ class ReportsBenchmark {
         measure("roll-forward, whole year (1M entries)", () -> reports.rollForward(year));
     assertThat(all.tiesOut()).isTrue();
     assertThat(all.closing()).isEqualTo(now.value());
+    // The raw-SQL baseline: the cheapest query that touches a year's entries (credits by type).
+    String byType =
+        "select e.entry_type, sum(e.amount) from credits_entry e"
+            + " join credits_wallet w on w.id = e.wallet_id"
+            + " where w.workspace_key = ? and e.occurred_at >= ? and e.occurred_at < ?"
+            + " group by e.entry_type";
+    long yearStart = START.toEpochMilli() * 1000;
+    long yearEnd = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() * 1000;
+    long monthStart = Instant.parse("2025-12-01T00:00:00Z").toEpochMilli() * 1000;
+    measure(
+        "baseline: SQL credits by type, one month", () -> rows(byType, ws, monthStart, yearEnd));
+    measure(
+        "baseline: SQL credits by type, whole year", () -> rows(byType, ws, yearStart, yearEnd));
     measure(
         "organization, one month (daily balance)",
         () ->
@@ -446,6 +485,37 @@ class ReportsBenchmark {
             peak.get() >> 20,
             after >> 20,
             Runtime.getRuntime().maxMemory() >> 20));
+  }
+
+  /** Runs a query and reads all its rows; returns how many. */
+  private static long rows(String sql, Object... params) {
+    try (Connection c = ds.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        s.setObject(i + 1, params[i]);
+      }
+      long n = 0;
+      try (var rs = s.executeQuery()) {
+        while (rs.next()) {
+          rs.getObject(2);
+          n++;
+        }
+      }
+      return n;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code work} once and records its time. */
+  private static <T> T once(String label, Supplier<T> work) {
+    long t = System.nanoTime();
+    T result = work.get();
+    String line =
+        String.format(Locale.ROOT, "%-48s once   %7.1f ms", label, (System.nanoTime() - t) / 1e6);
+    System.out.println("reports benchmark: " + line);
+    RESULTS.add(line);
+    return result;
   }
 
   private static long count(String sql, Object... params) {

@@ -1,5 +1,7 @@
 package dev.credits4j.api;
 
+import java.util.List;
+
 /**
  * The reports of SPEC §7, per workspace and per currency, over whole days of the workspace's time
  * zone. Each reads the ledger as it stands; none changes anything. Every figure is defined in
@@ -35,4 +37,24 @@ public interface Reports {
    * report, not one for a dashboard.
    */
   BalanceReconciliation reconciliation(String workspace);
+
+  /**
+   * Brings the workspace's daily rollup up to its last closed day (a day closes an hour after it
+   * ends in the workspace's time zone): replays each day not rolled up yet once and stores its
+   * figures, so that reports over those days read one row per day instead of the day's entries.
+   * Safe to run on several nodes at once and at any time; a change of the workspace's time zone
+   * rebuilds the rollup. Reports are the same with or without it (docs/reports.md, "The daily
+   * rollup").
+   */
+  RollupReport rollUp(String workspace);
+
+  /** {@link #rollUp} for every workspace; a failing workspace is logged and skipped. */
+  List<RollupReport> rollUpAll();
+
+  /**
+   * Deletes the workspace's rollup: its reports read the ledger again until the next {@link
+   * #rollUp}, which starts over from its first entry. For an operator whose ledger got entries
+   * dated into days already rolled up (e.g. imported history).
+   */
+  void discardRollup(String workspace);
 }

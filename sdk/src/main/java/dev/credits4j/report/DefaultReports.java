@@ -30,6 +30,7 @@ import dev.credits4j.api.Reports;
 import dev.credits4j.api.RequestStatus;
 import dev.credits4j.api.RevenueReport;
 import dev.credits4j.api.RollForwardReport;
+import dev.credits4j.api.RollupReport;
 import dev.credits4j.api.SalesBucket;
 import dev.credits4j.api.ServicesReport;
 import dev.credits4j.api.ServicesReport.OfferingUsage;
@@ -60,6 +61,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.money.CurrencyUnit;
@@ -80,6 +82,7 @@ public class DefaultReports implements Reports {
 
   private CreditsContext ctx;
   private CreditLedger ledger;
+  private Rollup rollup;
 
   /** For CDI's client proxies only. */
   protected DefaultReports() {}
@@ -88,6 +91,7 @@ public class DefaultReports implements Reports {
   public DefaultReports(CreditsContext ctx, CreditLedger ledger) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.rollup = new Rollup(ctx);
   }
 
   // ---------------------------------------------------------------- period reports
@@ -117,10 +121,26 @@ public class DefaultReports implements Reports {
           Scope scope = scope(em, q.workspace(), q.currency());
           ReportPeriod period = period(scope.zone(), q.from(), q.to());
           Units units = new Units(em);
-          List<LedgerState.At> states =
-              LedgerState.at(em, scope, units, List.of(period.start(), period.end()));
-          Flows flows = Flows.replay(em, scope, units, states.get(0), period.end());
-          return new Period(scope, period, states.get(0), states.get(1), flows);
+          LocalDate rolled = Rollup.nextDay(em, scope).orElse(period.from());
+          if (!rolled.isAfter(period.from())) {
+            List<LedgerState.At> states =
+                LedgerState.at(em, scope, units, List.of(period.start(), period.end()));
+            Flows flows = Flows.replay(em, scope, units, states.get(0), period.end());
+            return new Period(scope, period, states.get(0), states.get(1), flows);
+          }
+          // Closed days from the rollup, the days after its watermark from the ledger.
+          LocalDate end = period.to().plusDays(1);
+          LocalDate until = rolled.isBefore(end) ? rolled : end;
+          Flows flows = Flows.empty(scope, units);
+          Rollup.addDays(em, scope, flows, period.from(), until);
+          LedgerState.At opening = Rollup.stateAt(em, scope, period.from(), period.start());
+          if (until.equals(end)) {
+            return new Period(
+                scope, period, opening, Rollup.stateAt(em, scope, end, period.end()), flows);
+          }
+          Forward tail = forward(em, scope, rolled, until, period.end());
+          flows.add(tail.flows());
+          return new Period(scope, period, opening, tail.state(), flows);
         });
   }
 
@@ -135,7 +155,13 @@ public class DefaultReports implements Reports {
               T result = null;
               for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 long before = LedgerState.checksum(em, workspace);
-                result = work.apply(em);
+                try {
+                  result = work.apply(em);
+                } catch (Rollup.Moved e) {
+                  // a rollup run moved the watermark between two reads: read again
+                  em.clear();
+                  continue;
+                }
                 long after = LedgerState.checksum(em, workspace);
                 if (before == after) {
                   return result;
@@ -146,6 +172,9 @@ public class DefaultReports implements Reports {
                     workspace,
                     attempt);
                 em.clear();
+              }
+              if (result == null) {
+                return work.apply(em);
               }
               LOG.log(
                   System.Logger.Level.INFO,
@@ -354,7 +383,7 @@ public class DefaultReports implements Reports {
           Scope scope = scope(em, q.workspace(), q.currency());
           // As of the instant: entries that occurred at it included.
           Instant after = Micros.truncate(at).plus(1, ChronoUnit.MICROS);
-          LedgerState.At s = LedgerState.at(em, scope, new Units(em), List.of(after)).get(0);
+          LedgerState.At s = stateAt(em, scope, after);
           return new LiabilityReport(
               scope.workspace(),
               scope.currency(),
@@ -366,6 +395,88 @@ public class DefaultReports implements Reports {
               money(s.deferred(), scope.currency()),
               s.organizations());
         });
+  }
+
+  /**
+   * The state as of {@code at}: from the rollup's last day before {@code at}'s day plus a replay of
+   * the entries of that day up to {@code at}, when the rollup reaches that day; else computed back
+   * from the ledger as it stands.
+   */
+  private static LedgerState.At stateAt(EntityManager em, Scope scope, Instant at) {
+    LocalDate day = at.atZone(scope.zone()).toLocalDate();
+    Optional<LocalDate> rolled = Rollup.nextDay(em, scope);
+    if (rolled.isEmpty() || day.isAfter(rolled.get())) {
+      return LedgerState.at(em, scope, new Units(em), List.of(at)).get(0);
+    }
+    return forward(em, scope, rolled.get(), day, at).state();
+  }
+
+  /** A replay forward from a rolled-up day's start, and the state it ends in. */
+  private record Forward(Flows flows, LedgerState.At state) {}
+
+  /**
+   * Replays [start of {@code day}, {@code to}) on top of the rollup's state at the start of {@code
+   * day}, which must not be after the rollup's next day {@code rolled}: a rolled-up day starts from
+   * the states stored for it, the next day from the states at the watermark.
+   */
+  private static Forward forward(
+      EntityManager em, Scope scope, LocalDate rolled, LocalDate day, Instant to) {
+    Instant dayStart = day.atStartOfDay(scope.zone()).toInstant();
+    LedgerState.At base = Rollup.stateAt(em, scope, day, dayStart);
+    Units units = new Units(em);
+    Flows f =
+        Flows.from(
+            scope,
+            units,
+            day.isBefore(rolled)
+                ? Rollup.dayStarts(em, scope, units, day)
+                : Rollup.latestStarts(em, scope, units, rolled));
+    f.run(em, dayStart, to);
+    return new Forward(
+        f,
+        new LedgerState.At(
+            to,
+            CreditAmounts.normalize(base.lotCredits().add(f.lotCreditsChange)),
+            CreditAmounts.normalize(base.paidCredits().add(f.paidCreditsChange)),
+            CreditAmounts.normalize(base.overdraftUsed().add(f.overdraftChange)),
+            base.deferred().add(f.deferredChange()),
+            base.organizations() + f.organizationsChange,
+            Map.of(),
+            Map.of()));
+  }
+
+  // ---------------------------------------------------------------- rollup
+
+  @Override
+  public RollupReport rollUp(String workspace) {
+    Checks.requiredText("workspace", workspace, 64);
+    return rollup.rollUp(workspace);
+  }
+
+  @Override
+  public List<RollupReport> rollUpAll() {
+    List<String> workspaces =
+        ctx.transactions()
+            .read(
+                em ->
+                    em.createQuery("select w.key from Workspace w order by w.key", String.class)
+                        .getResultList());
+    List<RollupReport> out = new ArrayList<>();
+    for (String ws : workspaces) {
+      try {
+        out.add(rollup.rollUp(ws));
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING, "CREDITS-0716 rollup of workspace " + ws + " failed", e);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public void discardRollup(String workspace) {
+    Checks.requiredText("workspace", workspace, 64);
+    rollup.discard(workspace);
   }
 
   // ---------------------------------------------------------------- organization

@@ -58,23 +58,117 @@ final class Flows {
   BigDecimal refunded = BigDecimal.ZERO;
   BigDecimal rolledOver = CreditAmounts.ZERO;
   long packagesSold;
+
+  /** Allocations replayed. */
+  long rows;
+
   final Map<LocalDate, Day> days = new HashMap<>();
   final Map<String, Sales> packages = new LinkedHashMap<>();
   final Map<String, Usage> offerings = new HashMap<>();
   final Set<String> consumingWallets = new HashSet<>();
 
+  /** Change of the credits in lots of the currency, and of those with a cost basis. */
+  BigDecimal lotCreditsChange = CreditAmounts.ZERO;
+
+  BigDecimal paidCreditsChange = CreditAmounts.ZERO;
+
+  /** Change of the overdraft used (the workspace's currency only). */
+  BigDecimal overdraftChange = CreditAmounts.ZERO;
+
+  /** Change of the number of wallets holding credits of the currency in their lots. */
+  long organizationsChange;
+
+  /** Units and wallets whose state the replay changed, with their state before it did. */
+  final Map<String, Unit> touchedUnits = new HashMap<>();
+
+  final Map<String, BigDecimal> touchedWallets = new HashMap<>();
+
   private final Scope scope;
   private final Units units;
   private final Map<String, Unit> state;
+  private final Map<String, BigDecimal> wallets;
+  private final Starts starts;
 
-  private Flows(Scope scope, Units units, Map<String, Unit> atStart) {
+  /**
+   * Where the state at the start of a replay comes from for units and wallets it does not hold yet
+   * (asked once per key, a batch at a time); those it does not know either start empty.
+   */
+  interface Starts {
+    Starts NONE =
+        new Starts() {
+          @Override
+          public Map<String, Unit> units(Set<String> keys) {
+            return Map.of();
+          }
+
+          @Override
+          public Map<String, BigDecimal> wallets(Set<String> walletIds) {
+            return Map.of();
+          }
+        };
+
+    Map<String, Unit> units(Set<String> keys);
+
+    Map<String, BigDecimal> wallets(Set<String> walletIds);
+  }
+
+  private final Set<String> asked = new HashSet<>();
+
+  private Flows(
+      Scope scope,
+      Units units,
+      Map<String, Unit> state,
+      Map<String, BigDecimal> wallets,
+      Starts starts) {
     this.scope = scope;
     this.units = units;
-    this.state = new HashMap<>();
-    atStart.forEach((k, u) -> state.put(k, u.copy()));
+    this.state = state;
+    this.wallets = wallets;
+    this.starts = starts;
     for (EntryType t : EntryType.values()) {
       credits.put(t, CreditAmounts.ZERO);
     }
+  }
+
+  /** Flows over a copy of {@code atStart}'s units and wallets. */
+  static Flows from(Scope scope, Units units, LedgerState.At atStart) {
+    Map<String, Unit> state = new HashMap<>();
+    atStart.units().forEach((k, u) -> state.put(k, u.copy()));
+    return new Flows(scope, units, state, new HashMap<>(atStart.wallets()), Starts.NONE);
+  }
+
+  /** Flows whose starting state comes from {@code starts} as the replay meets units and wallets. */
+  static Flows from(Scope scope, Units units, Starts starts) {
+    return new Flows(scope, units, new HashMap<>(), new HashMap<>(), starts);
+  }
+
+  /** Empty flows to add rolled-up days to. */
+  static Flows empty(Scope scope, Units units) {
+    return from(scope, units, Starts.NONE);
+  }
+
+  /** Fresh totals continuing from the state this replay ended with (shared, not copied). */
+  Flows next() {
+    return new Flows(scope, units, state, wallets, starts);
+  }
+
+  /** A unit's state as the replay left it. */
+  Unit unit(String key) {
+    return state.get(key);
+  }
+
+  /** A wallet's credits of the currency as the replay left them. */
+  BigDecimal wallet(String walletId) {
+    return wallets.getOrDefault(walletId, CreditAmounts.ZERO);
+  }
+
+  /** Money the replay added to deferred revenue: sold + granted − recognized − refunded. */
+  BigDecimal deferredChange() {
+    return sold.add(granted)
+        .subtract(consumed)
+        .subtract(deducted)
+        .subtract(expired)
+        .subtract(refunded);
   }
 
   BigDecimal credits(EntryType type) {
@@ -84,19 +178,22 @@ final class Flows {
   /** Replays [start, end) over the units' state at {@code start}. */
   static Flows replay(
       EntityManager em, Scope scope, Units units, LedgerState.At atStart, Instant end) {
-    Flows f = new Flows(scope, units, atStart.units());
+    Flows f = from(scope, units, atStart);
+    f.run(em, atStart.at(), end);
+    return f;
+  }
+
+  /** Replays the entries of [start, end) on top of this replay's state. */
+  void run(EntityManager em, Instant start, Instant end) {
     Map<String, List<LotInfo>> grantsByEntry = new HashMap<>();
-    long endMicros = Micros.of(end);
-    for (LotInfo l : LedgerState.grantedSince(em, scope, units, atStart.at())) {
-      if (l.grantedAt() < endMicros) {
-        grantsByEntry.computeIfAbsent(l.entryId(), k -> new ArrayList<>()).add(l);
-      }
+    for (LotInfo l : LedgerState.grantedSince(em, scope, units, start, end)) {
+      grantsByEntry.computeIfAbsent(l.entryId(), k -> new ArrayList<>()).add(l);
     }
     String[] currentEntry = {null};
     EntryStream.forEach(
         em,
         scope.workspace(),
-        atStart.at(),
+        start,
         end,
         rows -> {
           List<String> lotIds = new ArrayList<>(rows.size());
@@ -104,18 +201,20 @@ final class Flows {
             lotIds.add(row.lotId());
           }
           units.load(lotIds);
+          prepare(lotIds, grantsByEntry);
+          this.rows += rows.size();
           for (EntryStream.Row row : rows) {
             if (!row.entryId().equals(currentEntry[0])) {
               currentEntry[0] = row.entryId();
-              f.entry(row.type(), row.walletId(), row.offeringId());
+              entry(row.type(), row.walletId(), row.offeringId());
               List<LotInfo> grants = grantsByEntry.remove(row.entryId());
               if (grants != null) {
                 for (LotInfo lot : grants) {
-                  f.grant(lot, row.occurredAt(), row.type(), row.packageId());
+                  grant(lot, row.occurredAt(), row.type(), row.packageId());
                 }
               }
             }
-            f.allocation(row.occurredAt(), row.type(), row.offeringId(), row.lotId(), row.amount());
+            allocation(row.occurredAt(), row.type(), row.offeringId(), row.lotId(), row.amount());
           }
         });
     // A grant whose every credit repaid an overdraft has no allocation on its lot, but its entry
@@ -124,7 +223,75 @@ final class Flows {
       throw new IllegalStateException(
           "CREDITS-0701 lots granted by entries missing from the ledger: " + grantsByEntry);
     }
-    return f;
+  }
+
+  /**
+   * Asks {@link #starts} for the state of the units and wallets a batch meets for the first time.
+   */
+  private void prepare(List<String> lotIds, Map<String, List<LotInfo>> grantsByEntry) {
+    if (starts == Starts.NONE) {
+      return;
+    }
+    Set<String> unitKeys = new HashSet<>();
+    Set<String> walletIds = new HashSet<>();
+    List<String> ids = new ArrayList<>(lotIds);
+    grantsByEntry.values().forEach(ls -> ls.forEach(l -> ids.add(l.id())));
+    for (String id : ids) {
+      if (id == null) {
+        continue;
+      }
+      String key = units.unitKeyOf(id);
+      if (!state.containsKey(key) && asked.add("u:" + key)) {
+        unitKeys.add(key);
+      }
+      String wallet = units.lot(id).walletId();
+      if (!wallets.containsKey(wallet) && asked.add("w:" + wallet)) {
+        walletIds.add(wallet);
+      }
+    }
+    if (!unitKeys.isEmpty()) {
+      state.putAll(starts.units(unitKeys));
+    }
+    if (!walletIds.isEmpty()) {
+      wallets.putAll(starts.wallets(walletIds));
+    }
+  }
+
+  /** Adds the totals of {@code later}, a replay of a later span, to these. */
+  void add(Flows later) {
+    later.credits.forEach((t, c) -> credits.merge(t, c, BigDecimal::add));
+    sold = sold.add(later.sold);
+    granted = granted.add(later.granted);
+    consumed = consumed.add(later.consumed);
+    deducted = deducted.add(later.deducted);
+    expired = expired.add(later.expired);
+    refunded = refunded.add(later.refunded);
+    rolledOver = rolledOver.add(later.rolledOver);
+    packagesSold += later.packagesSold;
+    later.days.forEach(
+        (date, d) -> {
+          Day mine = days.computeIfAbsent(date, k -> new Day());
+          mine.purchases += d.purchases;
+          mine.creditsSold = mine.creditsSold.add(d.creditsSold);
+          mine.sold = mine.sold.add(d.sold);
+          mine.recognized = mine.recognized.add(d.recognized);
+          mine.breakage = mine.breakage.add(d.breakage);
+          mine.refunded = mine.refunded.add(d.refunded);
+        });
+    later.packages.forEach(
+        (id, s) -> {
+          Sales mine = packages.computeIfAbsent(id, k -> new Sales());
+          mine.purchases += s.purchases;
+          mine.credits = mine.credits.add(s.credits);
+          mine.revenue = mine.revenue.add(s.revenue);
+        });
+    later.offerings.forEach(
+        (id, u) -> {
+          Usage mine = offerings.computeIfAbsent(id, k -> new Usage());
+          mine.entries += u.entries;
+          mine.credits = mine.credits.add(u.credits);
+        });
+    consumingWallets.addAll(later.consumingWallets);
   }
 
   private void entry(EntryType type, String walletId, String offering) {
@@ -140,7 +307,9 @@ final class Flows {
     if (!lot.currency().equals(scope.currencyCode())) {
       return;
     }
-    Unit u = state.computeIfAbsent(units.unitKeyOf(lot.id()), k -> fresh(k));
+    String key = units.unitKeyOf(lot.id());
+    Unit u = state.computeIfAbsent(key, k -> fresh(k));
+    touchedUnits.computeIfAbsent(key, k -> u.copy());
     BigDecimal keptBefore = u.value(u.kept());
     BigDecimal consumedBefore = u.value(u.consumed());
     u.granted = u.granted.add(lot.original());
@@ -186,9 +355,22 @@ final class Flows {
       use.credits = use.credits.subtract(amt);
     }
     if (lotId == null) {
+      overdraftChange = overdraftChange.subtract(amt);
       return;
     }
-    Unit u = state.computeIfAbsent(units.unitKeyOf(lotId), k -> fresh(k));
+    LotInfo lot = units.lot(lotId);
+    lotCreditsChange = lotCreditsChange.add(amt);
+    if (lot.costBasis().signum() > 0) {
+      paidCreditsChange = paidCreditsChange.add(amt);
+    }
+    BigDecimal walletBefore = wallets.getOrDefault(lot.walletId(), CreditAmounts.ZERO);
+    BigDecimal walletAfter = walletBefore.add(amt);
+    wallets.put(lot.walletId(), walletAfter);
+    touchedWallets.putIfAbsent(lot.walletId(), walletBefore);
+    organizationsChange += (walletAfter.signum() > 0 ? 1 : 0) - (walletBefore.signum() > 0 ? 1 : 0);
+    String key = units.unitKeyOf(lotId);
+    Unit u = state.computeIfAbsent(key, k -> fresh(k));
+    touchedUnits.computeIfAbsent(key, k -> u.copy());
     BigDecimal keptBefore = u.value(u.kept());
     BigDecimal consumedBefore = u.value(u.consumed());
     u.left = u.left.add(amt);

@@ -32,7 +32,8 @@ final class LedgerState {
       BigDecimal overdraftUsed,
       BigDecimal deferred,
       long organizations,
-      Map<String, Unit> units) {
+      Map<String, Unit> units,
+      Map<String, BigDecimal> wallets) {
 
     BigDecimal balance() {
       return lotCredits.subtract(overdraftUsed);
@@ -102,7 +103,7 @@ final class LedgerState {
           sums(em, scope, instants.get(i), i + 1 < instants.size() ? instants.get(i + 1) : null));
     }
     Instant first = instants.get(0);
-    List<LotInfo> grantedSince = grantedSince(em, scope, units, first);
+    List<LotInfo> grantedSince = grantedSince(em, scope, units, first, null);
     Set<String> lotIds = new LinkedHashSet<>(remainingNow.keySet());
     for (Sums s : windows) {
       lotIds.addAll(s.byLot().keySet());
@@ -168,7 +169,8 @@ final class LedgerState {
               CreditAmounts.normalize(overdraft),
               deferred,
               organizations,
-              state));
+              state,
+              byWallet));
     }
     return out;
   }
@@ -200,16 +202,21 @@ final class LedgerState {
     return new Sums(byLot);
   }
 
-  /** Lots granted (not split from another) at or after {@code from}: grants to take back. */
-  static List<LotInfo> grantedSince(EntityManager em, Scope scope, Units units, Instant from) {
+  /**
+   * Lots granted (not split from another) in [from, to) ({@code to} null: no end): grants to take
+   * back, or to replay.
+   */
+  static List<LotInfo> grantedSince(
+      EntityManager em, Scope scope, Units units, Instant from, Instant to) {
     List<String> ids =
         em.createQuery(
                 "select l.id from Lot l, Wallet w where l.walletId = w.id"
-                    + " and w.workspaceKey = :ws and l.grantedAt >= :from"
+                    + " and w.workspaceKey = :ws and l.grantedAt >= :from and l.grantedAt < :to"
                     + " and l.originLotId is null",
                 String.class)
             .setParameter("ws", scope.workspace())
             .setParameter("from", Micros.of(from))
+            .setParameter("to", to == null ? Long.MAX_VALUE : Micros.of(to))
             .getResultList();
     units.load(ids);
     Set<String> seen = new HashSet<>();

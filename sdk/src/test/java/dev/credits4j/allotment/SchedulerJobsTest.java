@@ -40,6 +40,7 @@ class SchedulerJobsTest extends AllotmentTestBase {
             .every(CreditsScheduler.ALLOTMENTS, OFTEN)
             .every(CreditsScheduler.EXPIRY, OFTEN)
             .every(CreditsScheduler.PURCHASE_RECONCILIATION, OFTEN)
+            .every(CreditsScheduler.REPORT_ROLLUP, OFTEN)
             .register("notifications", OFTEN, hook::countDown)
             .start()) {
       eventually("March granted", () -> allotments.get(a.id()).periodsGranted() == 2);
@@ -48,7 +49,8 @@ class SchedulerJobsTest extends AllotmentTestBase {
       eventually("every job ran", () -> scheduler.jobs().stream().allMatch(j -> j.runs() > 0));
       assertThat(scheduler.jobs())
           .extracting(JobStatus::name)
-          .containsExactly("allotments", "expiry", "notifications", "purchase-reconciliation");
+          .containsExactly(
+              "allotments", "expiry", "notifications", "purchase-reconciliation", "report-rollup");
       assertThat(scheduler.jobs()).allSatisfy(j -> assertThat(j.failures()).isZero());
     }
     assertThat(allotmentEntries(acme)).hasSize(2);

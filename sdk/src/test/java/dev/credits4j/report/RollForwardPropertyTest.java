@@ -91,7 +91,11 @@ class RollForwardPropertyTest {
   /** Moves the clock on and runs the expiry sweep. */
   record Advance(int hours) implements Op {}
 
-  record Run(int zone, boolean rollover, int split, List<Op> ops) {}
+  /**
+   * {@code rollUp}: the daily rollup runs at each {@link Advance}, so reports meet rolled-up days,
+   * states carried from run to run and a tail replayed from the ledger.
+   */
+  record Run(int zone, boolean rollover, int split, boolean rollUp, List<Op> ops) {}
 
   @Provide
   Arbitrary<Run> runs() {
@@ -135,6 +139,7 @@ class RollForwardPropertyTest {
             Arbitraries.integers().between(0, ZONES.size() - 1),
             Arbitraries.of(true, false),
             Arbitraries.integers().between(0, 1000),
+            Arbitraries.of(true, false),
             op.list().ofMinSize(10).ofMaxSize(40))
         .as(Run::new);
   }
@@ -155,6 +160,7 @@ class RollForwardPropertyTest {
     private final List<CreditPackageView> packages = new ArrayList<>();
     private final List<PurchaseId> bought = new ArrayList<>();
     private final List<UsageRef> usages = new ArrayList<>();
+    private final List<Instant> moments = new ArrayList<>();
     private int keys;
 
     record UsageRef(WalletRef wallet, EntryId entry) {}
@@ -202,6 +208,7 @@ class RollForwardPropertyTest {
         clock.advance(Duration.ofMinutes(7));
         try {
           apply(op);
+          moments.add(clock.instant());
           Statistics.label("operations done").collect(op.getClass().getSimpleName());
         } catch (CreditsException refused) {
           // insufficient credits, nothing to refund, same wallet...: the ledger is unchanged
@@ -301,6 +308,9 @@ class RollForwardPropertyTest {
       } else if (op instanceof Advance a) {
         clock.advance(Duration.ofHours(a.hours()));
         credits.expiry().expire(ws, clock.instant());
+        if (run.rollUp()) {
+          reports.rollUp(ws);
+        }
       }
     }
 
@@ -366,7 +376,39 @@ class RollForwardPropertyTest {
       assertThat(number(all.closing())).isEqualByComparingTo(deferred);
       assertThat(number(all.refunded())).isEqualByComparingTo(refunded);
       assertThat(reports.reconciliation(ws).clean()).isTrue();
+
+      // The daily rollup gives the same figures as the ledger: as the run left it (some days
+      // rolled up when run.rollUp()), then with every day rolled up.
+      List<Object> withRollup = figures(first, last, split);
+      reports.discardRollup(ws);
+      List<Object> fromLedger = figures(first, last, split);
+      assertThat(withRollup).isEqualTo(fromLedger);
+      clock.advance(Duration.ofDays(2));
+      var rolled = reports.rollUp(ws);
+      assertThat(rolled.nextDay()).isAfter(last);
+      assertThat(rolled.daysRolledUp()).isGreaterThan((int) days);
+      assertThat(figures(first, last, split)).isEqualTo(fromLedger);
+      assertThat(reports.rollUp(ws).daysRolledUp()).isZero();
       credits.close();
+    }
+
+    /** Every period report over the run and its halves, and the liability at moments of it. */
+    private List<Object> figures(LocalDate first, LocalDate last, LocalDate split) {
+      List<Object> out = new ArrayList<>();
+      out.add(reports.rollForward(ReportQuery.of(ws, first, last)));
+      out.add(reports.rollForward(ReportQuery.of(ws, first, split)));
+      out.add(reports.rollForward(ReportQuery.of(ws, split, last)));
+      out.add(reports.summary(ReportQuery.of(ws, first, last)));
+      out.add(reports.summary(ReportQuery.of(ws, split, last)));
+      out.add(reports.services(ReportQuery.of(ws, first, last)));
+      out.add(reports.revenue(ReportQuery.of(ws, first.minusDays(3), last.plusDays(1))));
+      for (int i = 0; i < moments.size(); i += 4) {
+        Instant m = moments.get(i);
+        out.add(reports.liability(LiabilityQuery.at(ws, m)));
+        out.add(reports.liability(LiabilityQuery.at(ws, m.minus(1, ChronoUnit.MICROS))));
+      }
+      out.add(reports.liability(LiabilityQuery.at(ws, first.atStartOfDay(zone).toInstant())));
+      return out;
     }
 
     private static BigDecimal number(MonetaryAmount m) {

@@ -14,6 +14,7 @@ import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
+import dev.credits4j.api.Reports;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
@@ -155,8 +156,9 @@ public final class StandaloneServer implements AutoCloseable {
   }
 
   /**
-   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation) and the notification
-   * dispatcher and expiring-soon warnings, each every {@code interval}, the first runs at once.
+   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, reports' daily rollup) and
+   * the notification dispatcher and expiring-soon warnings, each every {@code interval}, the first
+   * runs at once.
    */
   private static CreditsScheduler scheduler(WeldContainer c, Duration interval) {
     NotificationDispatcher dispatcher = c.select(NotificationDispatcher.class).get();
@@ -164,10 +166,12 @@ public final class StandaloneServer implements AutoCloseable {
     return CreditsScheduler.forServices(
             c.select(ExpirySweep.class).get(),
             c.select(Allotments.class).get(),
-            c.select(Purchases.class).get())
+            c.select(Purchases.class).get(),
+            c.select(Reports.class).get())
         .every(CreditsScheduler.EXPIRY, interval)
         .every(CreditsScheduler.ALLOTMENTS, interval)
         .every(CreditsScheduler.PURCHASE_RECONCILIATION, interval)
+        .every(CreditsScheduler.REPORT_ROLLUP, interval)
         .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
         .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow)
         .start();

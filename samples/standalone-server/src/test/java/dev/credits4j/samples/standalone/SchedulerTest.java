@@ -38,6 +38,7 @@ class SchedulerTest extends RestTestBase {
           CreditsScheduler.EXPIRY,
           CreditsScheduler.ALLOTMENTS,
           CreditsScheduler.PURCHASE_RECONCILIATION,
+          CreditsScheduler.REPORT_ROLLUP,
           StandaloneServer.NOTIFICATIONS,
           StandaloneServer.EXPIRY_WARNINGS);
 
