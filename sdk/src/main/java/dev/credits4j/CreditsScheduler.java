@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,10 @@ import java.util.regex.Pattern;
  * {@link #runNow} refuses while the job runs. The SDK's jobs are safe to run on several nodes at
  * once (each locks what it changes and re-checks under the lock), so every node may run a
  * scheduler. See docs/allotments.md, "Scheduler".
+ *
+ * <p>On an application server, give it the server's executor ({@link Builder#executor}, e.g. the
+ * default {@code ManagedScheduledExecutorService}): the jobs then run on the server's managed
+ * threads, and {@link #close()} cancels them without shutting that executor down.
  */
 public final class CreditsScheduler implements AutoCloseable {
   /** The expiry sweep: {@link ExpirySweep#expireNow()}. */
@@ -68,7 +74,13 @@ public final class CreditsScheduler implements AutoCloseable {
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final Map<String, Job> jobs;
+
+  /** The scheduler's own executor; null when it runs on the host's. */
   private final ScheduledThreadPoolExecutor executor;
+
+  /** The scheduled runs on the host's executor, cancelled by {@link #close()}. */
+  private final List<ScheduledFuture<?>> hostRuns = new ArrayList<>();
+
   private final Duration shutdownTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -82,26 +94,48 @@ public final class CreditsScheduler implements AutoCloseable {
         });
     this.jobs = Map.copyOf(enabled);
     this.shutdownTimeout = b.shutdownTimeout;
-    int instance = INSTANCES.incrementAndGet();
-    AtomicInteger threads = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "credits4j-jobs-" + instance + "-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    this.executor = new ScheduledThreadPoolExecutor(Math.max(1, enabled.size()), factory);
-    executor.setRemoveOnCancelPolicy(true);
-    executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    ScheduledExecutorService runOn;
+    if (b.executor == null) {
+      int instance = INSTANCES.incrementAndGet();
+      AtomicInteger threads = new AtomicInteger();
+      ThreadFactory factory =
+          r -> {
+            Thread t =
+                new Thread(r, "credits4j-jobs-" + instance + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          };
+      this.executor = new ScheduledThreadPoolExecutor(Math.max(1, enabled.size()), factory);
+      executor.setRemoveOnCancelPolicy(true);
+      executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+      executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+      runOn = executor;
+    } else {
+      this.executor = null;
+      runOn = b.executor;
+    }
     long delay = b.initialDelay.toMillis();
-    for (Job job : enabled.values()) {
-      executor.scheduleWithFixedDelay(
-          job::runScheduled, delay, job.interval.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      for (Job job : enabled.values()) {
+        ScheduledFuture<?> run =
+            runOn.scheduleWithFixedDelay(
+                job::runScheduled, delay, job.interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (executor == null) {
+          hostRuns.add(run);
+        }
+      }
+    } catch (RuntimeException e) {
+      // The host's executor refused (shut down, say): schedule nothing rather than a part.
+      hostRuns.forEach(r -> r.cancel(false));
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+      throw e;
     }
     LOG.log(
         System.Logger.Level.INFO,
-        "CREDITS-0610 credits4j scheduler started: {0}",
+        "CREDITS-0610 credits4j scheduler started{0}: {1}",
+        executor == null ? " on the host's executor" : "",
         enabled.values().stream().map(j -> j.name + " every " + j.interval).toList());
   }
 
@@ -185,11 +219,17 @@ public final class CreditsScheduler implements AutoCloseable {
 
   /**
    * Stops scheduling and waits for the jobs running now to finish, up to the shutdown timeout
-   * (default 30 s), after which they are interrupted. Idempotent.
+   * (default 30 s), after which they are interrupted. Idempotent. A host's {@link Builder#executor}
+   * is left running: only this scheduler's runs on it are cancelled.
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (executor == null) {
+      closeOnHostExecutor();
+      LOG.log(System.Logger.Level.INFO, "CREDITS-0613 credits4j scheduler stopped");
       return;
     }
     executor.shutdown();
@@ -209,6 +249,32 @@ public final class CreditsScheduler implements AutoCloseable {
     LOG.log(System.Logger.Level.INFO, "CREDITS-0613 credits4j scheduler stopped");
   }
 
+  /**
+   * Cancels the runs on the host's executor, then waits for the running ones (a cancelled periodic
+   * task finishes the run it is in); after the shutdown timeout, interrupts the threads running
+   * them.
+   */
+  private void closeOnHostExecutor() {
+    hostRuns.forEach(r -> r.cancel(false));
+    long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+    try {
+      while (jobs.values().stream().anyMatch(j -> j.scheduledThread != null)) {
+        if (System.nanoTime() - deadline >= 0) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "CREDITS-0612 credits4j jobs still running after {0}; interrupting them",
+              shutdownTimeout);
+          jobs.values().forEach(Job::interruptScheduledRun);
+          return;
+        }
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      jobs.values().forEach(Job::interruptScheduledRun);
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** One job: its work, and what it did. */
   private static final class Job {
     final String name;
@@ -221,6 +287,9 @@ public final class CreditsScheduler implements AutoCloseable {
     volatile Instant lastFinishedAt;
     volatile String lastFailure;
 
+    /** The thread of the scheduled run in progress, if any (not of a {@code runNow} caller). */
+    volatile Thread scheduledThread;
+
     Job(String name, Duration interval, Callable<?> work) {
       this.name = name;
       this.interval = interval;
@@ -229,12 +298,22 @@ public final class CreditsScheduler implements AutoCloseable {
 
     /** A scheduled run: never throws, or the executor would stop scheduling the job. */
     void runScheduled() {
+      scheduledThread = Thread.currentThread();
       try {
         run();
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable t) {
         LOG.log(System.Logger.Level.ERROR, "CREDITS-0616 job " + name + " escaped its guard", t);
+      } finally {
+        scheduledThread = null;
+      }
+    }
+
+    void interruptScheduledRun() {
+      Thread t = scheduledThread;
+      if (t != null) {
+        t.interrupt();
       }
     }
 
@@ -296,6 +375,7 @@ public final class CreditsScheduler implements AutoCloseable {
     private final Map<String, Spec> jobs = new LinkedHashMap<>();
     private Duration initialDelay = Duration.ZERO;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private ScheduledExecutorService executor;
 
     private Builder() {}
 
@@ -352,6 +432,18 @@ public final class CreditsScheduler implements AutoCloseable {
         throw new IllegalArgumentException("CREDITS-0618 initialDelay must not be negative");
       }
       this.initialDelay = delay;
+      return this;
+    }
+
+    /**
+     * Runs the jobs on the host's executor instead of threads of the scheduler's own: on an
+     * application server, its {@code ManagedScheduledExecutorService}, so the jobs run on managed
+     * threads with the application's context. Each job is scheduled with a fixed delay, as on the
+     * scheduler's own executor; {@link CreditsScheduler#close()} cancels them and waits for running
+     * ones, but never shuts the host's executor down.
+     */
+    public Builder executor(ScheduledExecutorService executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 

@@ -8,9 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -211,6 +214,149 @@ class CreditsSchedulerTest {
     await(started, "the job started");
     scheduler.close();
     await(interrupted, "the stuck job was interrupted");
+  }
+
+  /** An executor of the host's, like an application server's managed one: two named threads. */
+  private static ScheduledExecutorService hostExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newScheduledThreadPool(
+        2,
+        r -> {
+          Thread t = new Thread(r, "host-managed-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  @Test
+  void onTheHostsExecutorJobsRunThereFailuresStayIsolatedAndCloseLeavesTheExecutorRunning()
+      throws Exception {
+    ScheduledExecutorService host = hostExecutor();
+    try {
+      CountDownLatch healthy = new CountDownLatch(3);
+      CountDownLatch failed = new CountDownLatch(3);
+      AtomicReference<String> thread = new AtomicReference<>();
+      CreditsScheduler scheduler =
+          CreditsScheduler.builder()
+              .executor(host)
+              .register(
+                  "healthy",
+                  SHORT,
+                  () -> {
+                    thread.set(Thread.currentThread().getName());
+                    healthy.countDown();
+                  })
+              .register(
+                  "failing",
+                  SHORT,
+                  () -> {
+                    failed.countDown();
+                    throw new IllegalStateException("boom");
+                  })
+              .start();
+      await(healthy, "the job ran three times on the host's executor");
+      await(failed, "the failing job ran again after failing");
+      assertThat(thread.get()).startsWith("host-managed-");
+      assertThat(scheduler.job("failing").failures()).isGreaterThanOrEqualTo(2);
+      assertThat(scheduler.job("healthy").failures()).isZero();
+
+      scheduler.close();
+      long runs = scheduler.job("healthy").runs();
+      Thread.sleep(50);
+      assertThat(scheduler.job("healthy").runs()).as("no run after close").isEqualTo(runs);
+      assertThat(host.isShutdown()).as("the host's executor is not shut down").isFalse();
+      assertThat(host.submit(() -> "still serving").get(PATIENCE, TimeUnit.SECONDS))
+          .isEqualTo("still serving");
+      assertThatThrownBy(() -> scheduler.runNow("healthy"))
+          .isInstanceOf(IllegalStateException.class);
+    } finally {
+      host.shutdownNow();
+    }
+  }
+
+  @Test
+  void onTheHostsExecutorCloseWaitsForTheRunningJobThenInterruptsItAfterTheTimeout()
+      throws Exception {
+    ScheduledExecutorService host = hostExecutor();
+    try {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicBoolean finished = new AtomicBoolean();
+      CreditsScheduler patient =
+          CreditsScheduler.builder()
+              .executor(host)
+              .register(
+                  "busy",
+                  Duration.ofHours(1),
+                  () -> {
+                    started.countDown();
+                    try {
+                      release.await();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      return;
+                    }
+                    finished.set(true);
+                  })
+              .start();
+      await(started, "the job started");
+      CountDownLatch closed = new CountDownLatch(1);
+      Thread closer =
+          new Thread(
+              () -> {
+                patient.close();
+                closed.countDown();
+              });
+      closer.start();
+      assertThat(closed.await(200, TimeUnit.MILLISECONDS))
+          .as("close returned while the job was still running")
+          .isFalse();
+      release.countDown();
+      await(closed, "close returned once the job finished");
+      assertThat(finished).as("the running job was allowed to finish").isTrue();
+
+      CountDownLatch stuckStarted = new CountDownLatch(1);
+      CountDownLatch interrupted = new CountDownLatch(1);
+      CreditsScheduler impatient =
+          CreditsScheduler.builder()
+              .executor(host)
+              .shutdownTimeout(Duration.ofMillis(100))
+              .register(
+                  "stuck",
+                  Duration.ofHours(1),
+                  () -> {
+                    stuckStarted.countDown();
+                    try {
+                      new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                      interrupted.countDown();
+                    }
+                  })
+              .start();
+      await(stuckStarted, "the stuck job started");
+      impatient.close();
+      await(interrupted, "the stuck job was interrupted");
+      assertThat(host.isShutdown()).isFalse();
+    } finally {
+      host.shutdownNow();
+    }
+  }
+
+  @Test
+  void aHostExecutorThatRefusesWorkFailsTheStartAndSchedulesNothing() {
+    ScheduledExecutorService host = hostExecutor();
+    host.shutdown();
+    AtomicInteger runs = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                CreditsScheduler.builder()
+                    .executor(host)
+                    .register("a", SHORT, runs::incrementAndGet)
+                    .start())
+        .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    assertThatThrownBy(() -> CreditsScheduler.builder().executor(null))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(runs.get()).isZero();
   }
 
   @Test

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -18,6 +22,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * implementation and identity store, over a fresh PostgreSQL database that the build configured as
  * the server's data source. The container is manual: the tests start it, deploy, restart it and
  * stop it, in order.
+ *
+ * <p>The build also gave each server a Jakarta Mail session pointing at an SMTP server this test
+ * starts (GreenMail), and a 2-second interval for the WAR's scheduled jobs: the purchase
+ * confirmations of the story arrive as e-mail, sent by the dispatcher the WAR schedules on the
+ * server's managed executor, before and after a restart.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -44,6 +54,11 @@ public abstract class ReferenceWarOnServer {
 
   private static String storyState;
 
+  private static GreenMail smtp;
+
+  /** How long the scheduled dispatcher may take to deliver a notification. */
+  private static final long MAIL_WAIT_MILLIS = TimeUnit.SECONDS.toMillis(90);
+
   @ArquillianResource protected ContainerController controller;
   @ArquillianResource protected Deployer deployer;
 
@@ -52,6 +67,9 @@ public abstract class ReferenceWarOnServer {
 
   /** The WAR's context root on this server. */
   protected abstract URI root();
+
+  /** The port of the SMTP server this server's mail session sends to (see {@link ServerSetup}). */
+  protected abstract int smtpPort();
 
   protected final Api api() {
     return new Api(root());
@@ -67,6 +85,9 @@ public abstract class ReferenceWarOnServer {
   @Test
   @Order(1)
   void serverStartsAndDeploysTheWar() {
+    smtp =
+        new GreenMail(new com.icegreen.greenmail.util.ServerSetup(smtpPort(), "127.0.0.1", "smtp"));
+    smtp.start();
     long started = System.nanoTime();
     controller.start(container());
     long booted = System.nanoTime();
@@ -203,6 +224,51 @@ public abstract class ReferenceWarOnServer {
 
   @Test
   @Order(5)
+  void theScheduledDispatcherMailsThePurchaseConfirmation() throws Exception {
+    assumeTrue(storyWorkspace != null, "the story ran");
+    MimeMessage mail = awaitMail(1);
+    assertThat(mail.getAllRecipients())
+        .extracting(a -> ((InternetAddress) a).getAddress())
+        .containsExactly(ServerSetup.ACME_MAIL);
+    assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo(ServerSetup.MAIL_FROM);
+    assertThat(mail.getSubject()).isEqualTo("Your purchase of Starter: 100 credits added");
+
+    // The outbox: the confirmation DELIVERED, accepted by the CDI-event and the e-mail notifiers.
+    ServerDatabase.OutboxRow row = awaitDelivered(storyWorkspace, 1).get(0);
+    assertThat(mail.getHeader("X-Credits4j-Notification")).containsExactly(row.id());
+    assertThat(row.notifiers()).containsExactlyInAnyOrder("cdi-event", "email");
+    assertThat(row.attempts()).isEqualTo(1);
+    report("purchase confirmation mailed and DELIVERED by the scheduled dispatcher");
+  }
+
+  @Test
+  @Order(6)
+  void theJobEndpointsRunEachJobForTheAdminOnly() {
+    assumeTrue(storyWorkspace != null, "the story ran");
+    String jobs = "workspaces/" + storyWorkspace + "/jobs/";
+    JsonObject dispatched =
+        ok(api().post(ServerUsers.ADMIN, jobs + "dispatch-notifications", "{}"));
+    assertThat(dispatched.keySet())
+        .containsExactlyInAnyOrder("claimed", "delivered", "retrying", "dead");
+    assertThat(dispatched.get("retrying").getAsInt()).isZero();
+    assertThat(dispatched.get("dead").getAsInt()).isZero();
+    JsonObject granted = ok(api().post(ServerUsers.ADMIN, jobs + "grant-allotments", "{}"));
+    assertThat(granted.get("periodsGranted").getAsInt()).isZero();
+    assertThat(granted.get("asOf").getAsString()).isNotBlank();
+    JsonObject warned = ok(api().post(ServerUsers.ADMIN, jobs + "expiry-warnings", "{}"));
+    assertThat(warned.get("warningsWritten").getAsInt())
+        .as("the Starter lot expires in 90 days, beyond every warning window")
+        .isZero();
+    JsonObject expired = ok(api().post(ServerUsers.ADMIN, jobs + "expire", "{}"));
+    assertThat(expired.get("lotsExpired").getAsInt()).isZero();
+    for (String job : List.of("dispatch-notifications", "grant-allotments", "expiry-warnings")) {
+      problem(api().post(TEAM, jobs + job, "{}"), 403, null);
+      problem(api().post(ServerUsers.ADMIN, jobs + job, "{\"notAField\":1}"), 400, null);
+    }
+  }
+
+  @Test
+  @Order(7)
   void reportsSummarizeTheStory() {
     assumeTrue(storyWorkspace != null, "the story ran");
     // The story ran today (the workspace's zone is UTC): from yesterday to today covers it.
@@ -229,7 +295,7 @@ public abstract class ReferenceWarOnServer {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void aRestartLosesNothing() {
     assumeTrue(storyState != null, "the story ran");
     long started = System.nanoTime();
@@ -252,10 +318,83 @@ public abstract class ReferenceWarOnServer {
   }
 
   @Test
+  @Order(9)
+  void afterTheRestartTheJobsRunAgainAndMailTheNextPurchase() throws Exception {
+    assumeTrue(storyState != null, "the story ran");
+    Story story = new Story(api(), storyWorkspace);
+    JsonObject purchase =
+        created(
+            api()
+                .post(
+                    CLIENT,
+                    story.path("organizations/acme/purchases"),
+                    "{\"packageId\":\"" + story.packageId("Starter") + "\"}"));
+    ok(
+        api()
+            .post(
+                TEAM,
+                story.path("purchases/" + id(purchase) + "/confirm"),
+                "{\"reference\":\"BANK-1002\"}"));
+    MimeMessage mail = awaitMail(2);
+    assertThat(mail.getSubject()).isEqualTo("Your purchase of Starter: 100 credits added");
+    List<ServerDatabase.OutboxRow> rows = awaitDelivered(storyWorkspace, 2);
+    assertThat(rows)
+        .allSatisfy(r -> assertThat(r.notifiers()).containsExactlyInAnyOrder("cdi-event", "email"));
+    assertThat(mail.getHeader("X-Credits4j-Notification")).containsExactly(rows.get(1).id());
+    report("after the restart, the next purchase confirmation was mailed too");
+  }
+
+  @Test
   @Order(100)
   void undeployAndStop() {
     deployer.undeploy(DEPLOYMENT);
     controller.stop(container());
+  }
+
+  @AfterAll
+  static void stopSmtp() {
+    if (smtp != null) {
+      smtp.stop();
+    }
+  }
+
+  /** The {@code count}th e-mail received (1 for the first), waiting for it a bounded time. */
+  private static MimeMessage awaitMail(int count) {
+    assertThat(smtp.waitForIncomingEmail(MAIL_WAIT_MILLIS, count))
+        .as(
+            count
+                + " e-mail(s) within "
+                + MAIL_WAIT_MILLIS
+                + " ms; received: "
+                + smtp.getReceivedMessages().length)
+        .isTrue();
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).as("exactly the e-mails expected").hasSize(count);
+    return received[count - 1];
+  }
+
+  /** acme's purchase confirmations in the outbox, once {@code count} of them are DELIVERED. */
+  private List<ServerDatabase.OutboxRow> awaitDelivered(String workspace, int count) {
+    ServerDatabase db = new ServerDatabase(container());
+    Supplier<List<ServerDatabase.OutboxRow>> rows =
+        () -> db.notifications(workspace, "acme", "PURCHASE_CONFIRMATION");
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAIL_WAIT_MILLIS);
+    List<ServerDatabase.OutboxRow> last = rows.get();
+    while (last.size() != count || last.stream().anyMatch(r -> !r.status().equals("DELIVERED"))) {
+      assertThat(System.nanoTime()).as("DELIVERED in time: " + last).isLessThan(deadline);
+      sleep(250);
+      last = rows.get();
+    }
+    return last;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Stops the server process and starts it again, the WAR staying deployed. */

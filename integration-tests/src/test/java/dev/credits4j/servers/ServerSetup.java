@@ -33,6 +33,23 @@ public final class ServerSetup {
 
   public static final String PAYARA_DOMAIN = "credits4j";
 
+  /** The port of the SMTP server the WildFly test starts; its mail session points there. */
+  public static final int WILDFLY_SMTP_PORT = 3025 + WILDFLY_PORT_OFFSET;
+
+  /** The port of the SMTP server the Payara test starts; its mail session points there. */
+  public static final int PAYARA_SMTP_PORT = PAYARA_PORT_BASE + 25;
+
+  /** The sender of the servers' mail sessions. */
+  public static final String MAIL_FROM = "credits@agency.test";
+
+  /** Who receives the notifications of organization {@code acme}, in any workspace. */
+  public static final String ACME_MAIL = "acme-billing@example.test";
+
+  /** How often the WAR's scheduled jobs run on the test servers. */
+  public static final String JOBS_INTERVAL = "PT2S";
+
+  private static final String MAIL_TO = "*/acme=" + ACME_MAIL;
+
   private static final long COMMAND_TIMEOUT_MINUTES = 5;
 
   private final Path servers = Path.of(required("credits.it.servers"));
@@ -107,7 +124,15 @@ public final class ServerSetup {
                 "db.user",
                 pgUser,
                 "db.password",
-                pgPassword));
+                pgPassword,
+                "jobs.interval",
+                JOBS_INTERVAL,
+                "mail.to",
+                MAIL_TO,
+                "mail.from",
+                MAIL_FROM,
+                "smtp.port",
+                String.valueOf(WILDFLY_SMTP_PORT)));
     Path resolved = servers.resolve("wildfly-configure.cli");
     Files.writeString(resolved, script);
     run(home, env, List.of(home.resolve("bin/jboss-cli.sh").toString(), "--file=" + resolved));
@@ -139,7 +164,19 @@ public final class ServerSetup {
       String script =
           resolve(
               Files.readString(scripts.resolve("payara-configure.asadmin")),
-              Map.of("pool.properties", payaraPoolProperties(database)));
+              Map.of(
+                  "pool.properties",
+                  payaraPoolProperties(database),
+                  "jobs.interval",
+                  JOBS_INTERVAL,
+                  "mail.to",
+                  // multimode reads the file like a shell, taking one backslash away; the
+                  // server's property parser needs the second: a '=' in a value is "\\=".
+                  escapeAsadmin(MAIL_TO).replace("\\", "\\\\"),
+                  "mail.from",
+                  MAIL_FROM,
+                  "smtp.port",
+                  String.valueOf(PAYARA_SMTP_PORT)));
       Path resolved = servers.resolve("payara-configure.asadmin");
       Files.writeString(resolved, script);
       run(

@@ -82,6 +82,16 @@ final class Story {
     throw new AssertionError("no offering " + name + " in workspace " + workspace);
   }
 
+  /** The id of the package with this name, as the client's catalog shows it. */
+  String packageId(String name) {
+    for (JsonElement e : ok(api.get(ServerUsers.CLIENT, path("catalog"))).getAsJsonArray("items")) {
+      if (name.equals(e.getAsJsonObject().get("name").getAsString())) {
+        return e.getAsJsonObject().get("id").getAsString();
+      }
+    }
+    throw new AssertionError("no package " + name + " in workspace " + workspace);
+  }
+
   BigDecimal balance(ServerUsers.User user, String org) {
     return ok(api.get(user, path("organizations/" + org + "/wallet")))
         .get("balance")

@@ -29,7 +29,10 @@ import dev.credits4j.spi.RecipientResolver;
 import dev.credits4j.testing.TestDatabase;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -42,6 +45,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.Test;
@@ -225,6 +229,103 @@ class MailNotifierTest extends NotifyTestBase {
         new MailNotifier(
             smtp().withLogin("mailer", "wrong"), (org, type) -> List.of("cleo@acme.test"));
     assertThatThrownBy(() -> wrong.deliver(n)).isInstanceOf(AuthenticationFailedException.class);
+  }
+
+  /** A session as an application server's mail resource gives it: GreenMail, with a login. */
+  private static Session hostSession(String mailFrom) {
+    Properties p = new Properties();
+    p.put("mail.transport.protocol", "smtp");
+    p.put("mail.smtp.host", "127.0.0.1");
+    p.put("mail.smtp.port", String.valueOf(SMTP.getSmtp().getPort()));
+    p.put("mail.smtp.auth", "true");
+    if (mailFrom != null) {
+      p.put("mail.from", mailFrom);
+    }
+    return Session.getInstance(
+        p,
+        new Authenticator() {
+          @Override
+          protected PasswordAuthentication getPasswordAuthentication() {
+            return new PasswordAuthentication("mailer", "s3cret");
+          }
+        });
+  }
+
+  @Test
+  void aHostsMailSessionCarriesTheMailWithItsOwnSenderUnlessOneIsGiven() throws Exception {
+    Notification n = sample(NotificationType.EXPIRED, Map.of("rolledOver", "0"));
+    MailNotifier server =
+        new MailNotifier(
+            hostSession("Agency Billing <billing@agency.test>"),
+            null,
+            (org, type) -> List.of("cleo@acme.test"),
+            MailTemplates.builtIn());
+    assertThat(server.settings()).isNull();
+    assertThat(server.from().getAddress()).isEqualTo("billing@agency.test");
+    assertThat(server.toString()).contains("127.0.0.1").contains("billing@agency.test");
+    server.deliver(n);
+
+    MailNotifier own =
+        new MailNotifier(
+            hostSession("billing@agency.test"),
+            "Acme Credits <credits@acme.test>",
+            (org, type) -> List.of("bob@acme.test"),
+            MailTemplates.builtIn());
+    own.deliver(n);
+
+    MimeMessage[] received = SMTP.getReceivedMessages();
+    assertThat(received).hasSize(2);
+    assertThat(((InternetAddress) received[0].getFrom()[0]).getAddress())
+        .isEqualTo("billing@agency.test");
+    assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("cleo@acme.test");
+    assertThat(received[0].getMessageID()).isEqualTo("<" + n.id() + "@agency.test>");
+    assertThat(received[0].getSubject()).isNotBlank();
+    assertThat(((InternetAddress) received[1].getFrom()[0]).getAddress())
+        .isEqualTo("credits@acme.test");
+    assertThat(received[1].getMessageID()).isEqualTo("<" + n.id() + "@acme.test>");
+
+    Session wrongLogin = hostSession("billing@agency.test");
+    Session refused =
+        Session.getInstance(
+            wrongLogin.getProperties(),
+            new Authenticator() {
+              @Override
+              protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication("mailer", "wrong");
+              }
+            });
+    assertThatThrownBy(
+            () ->
+                new MailNotifier(
+                        refused,
+                        null,
+                        (org, type) -> List.of("cleo@acme.test"),
+                        MailTemplates.builtIn())
+                    .deliver(n))
+        .as("the session's own login is used")
+        .isInstanceOf(AuthenticationFailedException.class);
+    assertThat(SMTP.getReceivedMessages()).hasSize(2);
+  }
+
+  @Test
+  void aHostsMailSessionWithoutASenderIsRefused() {
+    RecipientResolver nobody = (org, type) -> List.of();
+    assertThatThrownBy(
+            () -> new MailNotifier(hostSession(null), null, nobody, MailTemplates.builtIn()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CREDITS-0512")
+        .hasMessageContaining("mail.from");
+    assertThatThrownBy(
+            () -> new MailNotifier(hostSession("nobody"), null, nobody, MailTemplates.builtIn()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("CREDITS-0512")
+        .hasMessageContaining("nobody");
+    assertThatThrownBy(
+            () ->
+                new MailNotifier(hostSession("a@b.test"), "a@b@c", nobody, MailTemplates.builtIn()))
+        .hasMessageContaining("CREDITS-0512");
+    assertThatThrownBy(() -> new MailNotifier((Session) null, "a@b.test", nobody, null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test

@@ -44,6 +44,11 @@ class PayaraIT extends ReferenceWarOnServer {
   }
 
   @Override
+  protected int smtpPort() {
+    return ServerSetup.PAYARA_SMTP_PORT;
+  }
+
+  @Override
   protected URI root() {
     return URI.create("http://127.0.0.1:" + (ServerSetup.PAYARA_PORT_BASE + 80) + "/credits4j/");
   }

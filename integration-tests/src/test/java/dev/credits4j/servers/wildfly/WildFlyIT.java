@@ -23,6 +23,11 @@ class WildFlyIT extends ReferenceWarOnServer {
   }
 
   @Override
+  protected int smtpPort() {
+    return ServerSetup.WILDFLY_SMTP_PORT;
+  }
+
+  @Override
   protected URI root() {
     return URI.create(
         "http://127.0.0.1:" + (8080 + ServerSetup.WILDFLY_PORT_OFFSET) + "/credits4j/");

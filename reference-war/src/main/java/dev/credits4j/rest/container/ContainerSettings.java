@@ -50,22 +50,37 @@ public record ContainerSettings(List<String> dataSourceNames, boolean migrate) {
     return new ContainerSettings(dataSources, parseFlag(migrate));
   }
 
-  private static Optional<String> read(
+  /**
+   * The setting {@code name} from a system property, else from the environment variable of the same
+   * name in upper case with '.' and '-' as '_' ({@code credits4j.mail-session}: {@code
+   * CREDITS4J_MAIL_SESSION}); blank counts as unset.
+   */
+  static Optional<String> read(
       Function<String, String> properties, Function<String, String> environment, String name) {
     String value = properties.apply(name);
     if (value == null || value.isBlank()) {
-      value = environment.apply(name.toUpperCase(Locale.ROOT).replace('.', '_'));
+      value = environment.apply(environmentName(name));
     }
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
+  /** {@code credits4j.jobs.interval} → {@code CREDITS4J_JOBS_INTERVAL}. */
+  static String environmentName(String property) {
+    return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
   private static boolean parseFlag(String value) {
+    return parseFlag(value, MIGRATE_PROPERTY, "CREDITS-0902");
+  }
+
+  /** {@code true} or {@code false} in any case; anything else fails with {@code code}. */
+  static boolean parseFlag(String value, String property, String code) {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
       default ->
           throw new IllegalArgumentException(
-              "CREDITS-0902 " + MIGRATE_PROPERTY + " must be true or false, not '" + value + "'");
+              code + " " + property + " must be true or false, not '" + value + "'");
     };
   }
 }

@@ -2,9 +2,11 @@ package dev.credits4j.rest.dto;
 
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.AllocationView;
+import dev.credits4j.api.AllotmentReport;
 import dev.credits4j.api.Balance;
 import dev.credits4j.api.CaptureResult;
 import dev.credits4j.api.CreditPackageView;
+import dev.credits4j.api.DispatchReport;
 import dev.credits4j.api.ExpiryReport;
 import dev.credits4j.api.HoldView;
 import dev.credits4j.api.LedgerEntryView;
@@ -317,5 +319,14 @@ public final class Dtos {
         r.lotsRolledOver(),
         credits(r.creditsRolledOver()),
         r.walletsTouched());
+  }
+
+  public static AllotmentRunResponse allotments(AllotmentReport r) {
+    return new AllotmentRunResponse(
+        r.asOf(), r.allotments(), r.periodsGranted(), credits(r.creditsGranted()), r.failures());
+  }
+
+  public static DispatchRunResponse dispatch(DispatchReport r) {
+    return new DispatchRunResponse(r.claimed(), r.delivered(), r.retrying(), r.dead());
   }
 }

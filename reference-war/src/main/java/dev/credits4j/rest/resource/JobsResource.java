@@ -1,8 +1,12 @@
 package dev.credits4j.rest.resource;
 
+import dev.credits4j.api.Allotments;
 import dev.credits4j.api.ExpirySweep;
+import dev.credits4j.api.ExpiryWarnings;
+import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.Dtos;
+import dev.credits4j.rest.dto.ExpiryWarningRunResponse;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
@@ -27,14 +31,22 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Function;
 
-/** Operator jobs of a workspace. Admin only. */
+/**
+ * Operator jobs of a workspace, the same the WAR also runs on a schedule (see {@code
+ * ContainerJobs}): for an operator who turned the schedule off, or who wants a run now. Admin only;
+ * each takes an optional JSON body and honours {@code Idempotency-Key}.
+ */
 @RequestScoped
 @Path("/v1/workspaces/{ws}/jobs")
 public class JobsResource {
   @Inject Access access;
   @Inject Idempotency idempotency;
   @Inject ExpirySweep expiry;
+  @Inject Allotments allotments;
+  @Inject ExpiryWarnings warnings;
+  @Inject NotificationDispatcher notifications;
   @Inject Workspaces workspaces;
   @Inject Instance<Clock> clock;
 
@@ -52,6 +64,93 @@ public class JobsResource {
       @Context SecurityContext sc,
       @Context UriInfo uri,
       InputStream in) {
+    return asOfJob(
+        ws, key, sc, uri, in, asOf -> JsonOutput.ok(Dtos.expiry(expiry.expire(ws, asOf))));
+  }
+
+  /**
+   * {@code {asOf?}}: grants every period of the workspace's active allotments that started at or
+   * before {@code asOf} (now when absent; never in the future). Each period is granted exactly once
+   * however often, and on however many nodes, this runs.
+   */
+  @POST
+  @Path("/grant-allotments")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response grantAllotments(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    return asOfJob(
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        asOf -> JsonOutput.ok(Dtos.allotments(allotments.grantDue(ws, asOf))));
+  }
+
+  /**
+   * {@code {asOf?}}: writes the expiring-soon warnings due at {@code asOf} (now when absent; never
+   * in the future) for the workspace's lots, at most one per lot and warning window.
+   */
+  @POST
+  @Path("/expiry-warnings")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response expiryWarnings(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    return asOfJob(
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        asOf -> JsonOutput.ok(new ExpiryWarningRunResponse(asOf, warnings.sendDue(ws, asOf))));
+  }
+
+  /**
+   * {@code {}}: delivers every notification due now through the notifiers. The outbox is shared:
+   * this delivers the due notifications of every workspace, as the scheduled dispatcher does. Safe
+   * beside the schedule and on several nodes: each notification is claimed by one dispatcher.
+   */
+  @POST
+  @Path("/dispatch-notifications")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response dispatchNotifications(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.ADMIN);
+    JsonObject body = RequestBodies.read(in, true);
+    Fields.of(body).check();
+    workspaces.get(ws);
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey -> JsonOutput.ok(Dtos.dispatch(notifications.dispatchPending())));
+  }
+
+  /** A job of the workspace as of {@code {asOf?}}: admin only, the body checked first. */
+  private Response asOfJob(
+      String ws,
+      String key,
+      SecurityContext sc,
+      UriInfo uri,
+      InputStream in,
+      Function<Instant, Response> job) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
     JsonObject body = RequestBodies.read(in, true);
     Fields f = Fields.of(body, "asOf");
@@ -64,12 +163,10 @@ public class JobsResource {
         key,
         uri.getPath(),
         body,
-        sdkKey -> {
-          Instant at =
-              asOf != null
-                  ? asOf
-                  : (clock.isResolvable() ? clock.get() : Clock.systemUTC()).instant();
-          return JsonOutput.ok(Dtos.expiry(expiry.expire(ws, at)));
-        });
+        sdkKey ->
+            job.apply(
+                asOf != null
+                    ? asOf
+                    : (clock.isResolvable() ? clock.get() : Clock.systemUTC()).instant()));
   }
 }

@@ -38,6 +38,11 @@ import javax.money.MonetaryAmount;
  *
  * <p>Needs {@code jakarta.mail:jakarta.mail-api} and an implementation such as {@code
  * org.eclipse.angus:angus-mail} on the classpath.
+ *
+ * <p>It reaches its SMTP server either through {@link SmtpSettings}, or through a Jakarta Mail
+ * {@link Session} the host configured ({@link #MailNotifier(Session, String, RecipientResolver,
+ * MailTemplates)}): an application server's mail resource, looked up in JNDI, whose properties name
+ * the server, port, login and TLS.
  */
 public final class MailNotifier implements Notifier {
   /** This notifier's name in delivery records. */
@@ -60,18 +65,56 @@ public final class MailNotifier implements Notifier {
 
   public MailNotifier(
       SmtpSettings settings, RecipientResolver recipients, MailTemplates templates) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+    this(
+        Objects.requireNonNull(settings, "settings"),
+        session(settings),
+        settings.from(),
+        recipients,
+        templates);
+  }
+
+  /**
+   * Over a mail session the host configured, e.g. an application server's mail resource: messages
+   * go out through the session's transport, with its properties ({@code mail.smtp.host}, {@code
+   * mail.smtp.port}, TLS, login through its authenticator).
+   *
+   * @param session the session; used as it is
+   * @param from the sender, an RFC 822 address; null for the session's {@code mail.from}
+   * @throws IllegalArgumentException ({@code CREDITS-0512}) when there is no sender or it is not an
+   *     address
+   */
+  public MailNotifier(
+      Session session, String from, RecipientResolver recipients, MailTemplates templates) {
+    this(
+        null,
+        Objects.requireNonNull(session, "session"),
+        from != null ? from : session.getProperty("mail.from"),
+        recipients,
+        templates);
+  }
+
+  private MailNotifier(
+      SmtpSettings settings,
+      Session session,
+      String from,
+      RecipientResolver recipients,
+      MailTemplates templates) {
+    this.settings = settings;
     this.recipients = Objects.requireNonNull(recipients, "recipients");
     this.templates = Objects.requireNonNull(templates, "templates");
+    if (from == null || from.isBlank()) {
+      throw new IllegalArgumentException(
+          "CREDITS-0512 no sender address: give one, or set mail.from on the mail session");
+    }
     try {
-      this.from = new InternetAddress(settings.from(), true);
+      this.from = new InternetAddress(from, true);
     } catch (AddressException e) {
       throw new IllegalArgumentException(
-          "CREDITS-0512 the SMTP 'from' address is not valid: " + e.getMessage(), e);
+          "CREDITS-0512 the SMTP 'from' address '" + from + "' is not valid: " + e.getMessage(), e);
     }
-    String address = from.getAddress();
+    String address = this.from.getAddress();
     this.idDomain = address.substring(address.lastIndexOf('@') + 1);
-    this.session = session(settings);
+    this.session = session;
   }
 
   private static Session session(SmtpSettings s) {
@@ -114,8 +157,14 @@ public final class MailNotifier implements Notifier {
     return NAME;
   }
 
+  /** The SMTP settings; null when the notifier runs over a host's {@link Session}. */
   public SmtpSettings settings() {
     return settings;
+  }
+
+  /** The sender of every message. */
+  public InternetAddress from() {
+    return from;
   }
 
   @Override
@@ -224,6 +273,15 @@ public final class MailNotifier implements Notifier {
 
   @Override
   public String toString() {
-    return "MailNotifier[" + settings + "]";
+    return "MailNotifier["
+        + (settings != null
+            ? settings
+            : "session host="
+                + (session.getProperty("mail.smtp.host") != null
+                    ? session.getProperty("mail.smtp.host")
+                    : session.getProperty("mail.host"))
+                + ", from="
+                + from.toUnicodeString())
+        + "]";
   }
 }
