@@ -6,6 +6,7 @@ import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Purchases;
+import dev.credits4j.api.Reports;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -25,8 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs the SDK's periodic jobs on the application server, on its default {@link
  * ManagedScheduledExecutorService} (Jakarta Concurrency), from the application's start (after the
  * schema is migrated) to its end: the notification dispatcher, the expiry sweep, recurring
- * allotments, expiring-soon warnings and the reconciliation of paid purchases not yet credited,
- * each every {@code credits4j.jobs.interval} (see {@link JobSettings}); {@code
+ * allotments, expiring-soon warnings, the reconciliation of paid purchases not yet credited and
+ * the reports' daily rollup, each every {@code credits4j.jobs.interval} (see {@link JobSettings}); {@code
  * credits4j.jobs=false} turns them off.
  *
  * <p>A {@link CreditsScheduler} over the server's executor: one run at a time per job, a failure
@@ -54,6 +55,7 @@ public class ContainerJobs {
   @Inject Purchases purchases;
   @Inject NotificationDispatcher notifications;
   @Inject ExpiryWarnings warnings;
+  @Inject Reports reports;
 
   private CreditsScheduler scheduler;
 
@@ -71,7 +73,8 @@ public class ContainerJobs {
               + " outbox until POST .../jobs/dispatch-notifications or another node delivers them");
       return;
     }
-    scheduler = start(settings, executor, expiry, allotments, purchases, notifications, warnings);
+    scheduler =
+        start(settings, executor, expiry, allotments, purchases, notifications, warnings, reports);
     LOG.log(
         Level.INFO,
         "CREDITS-0912 credits4j runs its jobs every {0} on the server''s default managed scheduled"
@@ -90,13 +93,15 @@ public class ContainerJobs {
       Allotments allotments,
       Purchases purchases,
       NotificationDispatcher notifications,
-      ExpiryWarnings warnings) {
+      ExpiryWarnings warnings,
+      Reports reports) {
     Duration every = settings.interval();
-    return CreditsScheduler.forServices(expiry, allotments, purchases)
+    return CreditsScheduler.forServices(expiry, allotments, purchases, reports)
         .executor(executor)
         .every(CreditsScheduler.EXPIRY, every)
         .every(CreditsScheduler.ALLOTMENTS, every)
         .every(CreditsScheduler.PURCHASE_RECONCILIATION, every)
+        .every(CreditsScheduler.REPORT_ROLLUP, every)
         .register(NOTIFICATIONS, every, notifications::dispatchPending)
         .register(EXPIRY_WARNINGS, every, warnings::sendDueNow)
         .initialDelay(settings.initialDelay())

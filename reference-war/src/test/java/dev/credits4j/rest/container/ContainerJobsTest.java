@@ -8,6 +8,7 @@ import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Purchases;
+import dev.credits4j.api.Reports;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
@@ -23,14 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The WAR's schedule over stand-ins for the SDK's services and the server's executor: each of the
- * five jobs calls its SDK method on the server's threads at the configured interval, a failing one
+ * six jobs calls its SDK method on the server's threads at the configured interval, a failing one
  * does not stop the others, and stopping leaves the server's executor running.
  */
 class ContainerJobsTest {
   /** SDK method → the threads it was called on. */
   private final Map<String, Set<String>> calls = new ConcurrentHashMap<>();
 
-  private final CountDownLatch everyJobTwice = new CountDownLatch(5 * 2);
+  private final CountDownLatch everyJobTwice = new CountDownLatch(6 * 2);
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   /** A stand-in for one SDK service: records calls; {@code failing} throws. */
@@ -75,12 +76,18 @@ class ContainerJobsTest {
               service(Allotments.class, null),
               service(Purchases.class, null),
               service(NotificationDispatcher.class, "dispatchPending"),
-              service(ExpiryWarnings.class, null));
+              service(ExpiryWarnings.class, null),
+              service(Reports.class, null));
       try {
         assertThat(everyJobTwice.await(30, TimeUnit.SECONDS)).as("every job ran twice").isTrue();
         assertThat(calls.keySet())
             .containsExactlyInAnyOrder(
-                "expireNow", "grantDueNow", "creditPaidPurchases", "dispatchPending", "sendDueNow");
+                "expireNow",
+                "grantDueNow",
+                "creditPaidPurchases",
+                "dispatchPending",
+                "sendDueNow",
+                "rollUpAll");
         assertThat(calls.values())
             .allSatisfy(threads -> assertThat(threads).allMatch(t -> t.startsWith("managed-")));
         assertThat(jobs.jobs())
@@ -90,7 +97,8 @@ class ContainerJobsTest {
                 "expiry",
                 "expiry-warnings",
                 "notifications",
-                "purchase-reconciliation");
+                "purchase-reconciliation",
+                "report-rollup");
         assertThat(jobs.jobs())
             .allSatisfy(j -> assertThat(j.interval()).isEqualTo(Duration.ofSeconds(1)));
         assertThat(jobs.job(ContainerJobs.NOTIFICATIONS).failures()).isGreaterThanOrEqualTo(2);
