@@ -7,6 +7,7 @@ import dev.credits4j.api.Balance;
 import dev.credits4j.api.CaptureResult;
 import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.DispatchReport;
+import dev.credits4j.api.RollupReport;
 import dev.credits4j.api.ExpiryReport;
 import dev.credits4j.api.HoldView;
 import dev.credits4j.api.LedgerEntryView;
@@ -328,5 +329,10 @@ public final class Dtos {
 
   public static DispatchRunResponse dispatch(DispatchReport r) {
     return new DispatchRunResponse(r.claimed(), r.delivered(), r.retrying(), r.dead());
+  }
+
+  public static RollupRunResponse rollup(RollupReport r) {
+    return new RollupRunResponse(
+        r.nextDay() == null ? null : r.nextDay().toString(), r.daysRolledUp(), r.rebuilt());
   }
 }

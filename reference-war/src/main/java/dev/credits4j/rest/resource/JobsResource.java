@@ -4,6 +4,7 @@ import dev.credits4j.api.Allotments;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
+import dev.credits4j.api.Reports;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.dto.ExpiryWarningRunResponse;
@@ -48,6 +49,7 @@ public class JobsResource {
   @Inject ExpiryWarnings warnings;
   @Inject NotificationDispatcher notifications;
   @Inject Workspaces workspaces;
+  @Inject Reports reports;
   @Inject Instance<Clock> clock;
 
   /**
@@ -141,6 +143,34 @@ public class JobsResource {
         uri.getPath(),
         body,
         sdkKey -> JsonOutput.ok(Dtos.dispatch(notifications.dispatchPending())));
+  }
+
+  /**
+   * {@code {}}: brings the workspace's daily report rollup up to its last closed day (see
+   * docs/reports.md, "The daily rollup"). Safe beside the schedule and on several nodes: each batch
+   * of days is written once.
+   */
+  @POST
+  @Path("/roll-up-reports")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response rollUpReports(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.ADMIN);
+    JsonObject body = RequestBodies.read(in, true);
+    Fields.of(body).check();
+    workspaces.get(ws);
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey -> JsonOutput.ok(Dtos.rollup(reports.rollUp(ws))));
   }
 
   /** A job of the workspace as of {@code {asOf?}}: admin only, the body checked first. */

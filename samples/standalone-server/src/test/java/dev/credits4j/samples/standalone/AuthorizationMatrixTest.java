@@ -101,6 +101,7 @@ class AuthorizationMatrixTest extends RestTestBase {
         new Endpoint("POST", "holds/" + hold + "/release", Who.TEAM),
         new Endpoint("POST", "jobs/expire", Who.ADMIN),
         new Endpoint("POST", "jobs/dispatch-notifications", Who.ADMIN),
+        new Endpoint("POST", "jobs/roll-up-reports", Who.ADMIN),
         new Endpoint("POST", "jobs/grant-allotments", Who.ADMIN),
         new Endpoint("POST", "jobs/expiry-warnings", Who.ADMIN),
         new Endpoint("GET", "reports/summary" + PERIOD, Who.TEAM),

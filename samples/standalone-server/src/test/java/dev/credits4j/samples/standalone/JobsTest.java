@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,15 +27,19 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator job endpoints beside {@code jobs/expire}: dispatch-notifications, grant-allotments
- * and expiry-warnings, each returning the SDK's run report, admin only, with Idempotency-Key and
+ * The operator job endpoints beside {@code jobs/expire}: dispatch-notifications, grant-allotments,
+ * expiry-warnings and roll-up-reports, each returning the SDK's run report, admin only, with Idempotency-Key and
  * bad input refused before anything runs. The shared test server runs no scheduled jobs, so what a
  * call finds to do is what the test left.
  */
 @Tag("database")
 class JobsTest extends RestTestBase {
   private static final List<String> JOBS =
-      List.of("jobs/dispatch-notifications", "jobs/grant-allotments", "jobs/expiry-warnings");
+      List.of(
+          "jobs/dispatch-notifications",
+          "jobs/grant-allotments",
+          "jobs/expiry-warnings",
+          "jobs/roll-up-reports");
 
   @BeforeAll
   void workspace() {
@@ -193,6 +198,25 @@ class JobsTest extends RestTestBase {
     assertThat(again.body()).isEqualTo(dispatched.body());
   }
 
+  /**
+   * The workspace's ledger starts today, so no day of it has closed: the first run sets the
+   * watermark at the first day to roll up and adds none; a second run finds nothing either.
+   */
+  @Test
+  void theReportRollupSetsItsWatermarkAndAddsNoOpenDay() {
+    JsonObject run = ok(post("admin", "jobs/roll-up-reports", null));
+    assertThat(run.keySet()).containsExactlyInAnyOrder("nextDay", "daysRolledUp", "rebuilt");
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    assertThat(LocalDate.parse(run.getString("nextDay"))).isBetween(today.minusDays(1), today);
+    assertThat(run.getInt("daysRolledUp")).isZero();
+    assertThat(run.getBoolean("rebuilt")).isFalse();
+    JsonObject again = ok(post("admin", "jobs/roll-up-reports", "{}"));
+    assertThat(again.getString("nextDay")).isEqualTo(run.getString("nextDay"));
+    assertThat(again.getInt("daysRolledUp")).isZero();
+    // reports read the same with the watermark in place
+    ok(api.get("team", path("reports/summary?from=" + today + "&to=" + today)));
+  }
+
   @Test
   void badInputIsRefusedNamingTheFieldAndRunsNothing() {
     String before = state("acme");
@@ -214,6 +238,10 @@ class JobsTest extends RestTestBase {
     assertThat(unknown.getJsonArray("errors").getJsonObject(0).getString("field"))
         .isEqualTo("asOf");
     problem(post("admin", "jobs/dispatch-notifications", "[1]"), 400, "malformed-body");
+    JsonObject unknownForRollup =
+        problem(post("admin", "jobs/roll-up-reports", "{\"days\":3}"), 400, "invalid-request");
+    assertThat(unknownForRollup.getJsonArray("errors").getJsonObject(0).getString("field"))
+        .isEqualTo("days");
     for (String job : JOBS) {
       problem(api.post("admin", "workspaces/no-such-ws/" + job, null), 404, "workspace-not-found");
       problem(post("team", job, null), 403, "forbidden");
