@@ -105,6 +105,11 @@ public class DefaultReports implements Reports {
       Flows flows) {}
 
   private Period period(ReportQuery q) {
+    return period(q, false);
+  }
+
+  /** {@code consumers}: whether the flows must name the wallets that used credits. */
+  private Period period(ReportQuery q, boolean consumers) {
     Checks.required("query", q);
     Checks.requiredText("workspace", q.workspace(), 64);
     Checks.required("from", q.from());
@@ -132,7 +137,7 @@ public class DefaultReports implements Reports {
           LocalDate end = period.to().plusDays(1);
           LocalDate until = rolled.isBefore(end) ? rolled : end;
           Flows flows = Flows.empty(scope, units);
-          Rollup.addDays(em, scope, flows, period.from(), until);
+          Rollup.addDays(em, scope, flows, period.from(), until, consumers);
           LedgerState.At opening = Rollup.stateAt(em, scope, period.from(), period.start());
           if (until.equals(end)) {
             return new Period(
@@ -205,7 +210,7 @@ public class DefaultReports implements Reports {
 
   @Override
   public SummaryReport summary(ReportQuery q) {
-    Period p = period(q);
+    Period p = period(q, true);
     Flows f = p.flows();
     CreditFlows credits = creditFlows(f);
     CurrencyUnit cur = p.scope().currency();

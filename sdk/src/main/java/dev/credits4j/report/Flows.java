@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Every movement of a workspace's credits in a period, replayed in ledger order (occurred-at, entry
@@ -114,6 +115,9 @@ final class Flows {
 
   private final Set<String> asked = new HashSet<>();
 
+  /** Rows replayed at once; see {@link #run}. */
+  private static final int BUFFER = 5000;
+
   private Flows(
       Scope scope,
       Units units,
@@ -190,11 +194,10 @@ final class Flows {
       grantsByEntry.computeIfAbsent(l.entryId(), k -> new ArrayList<>()).add(l);
     }
     String[] currentEntry = {null};
-    EntryStream.forEach(
-        em,
-        scope.workspace(),
-        start,
-        end,
+    // Slices are gathered up to BUFFER rows, so that the lots and starting states they need are
+    // looked up in a few large batches rather than one small batch per slice.
+    List<EntryStream.Row> pending = new ArrayList<>();
+    Consumer<List<EntryStream.Row>> replay =
         rows -> {
           List<String> lotIds = new ArrayList<>(rows.size());
           for (EntryStream.Row row : rows) {
@@ -216,7 +219,22 @@ final class Flows {
             }
             allocation(row.occurredAt(), row.type(), row.offeringId(), row.lotId(), row.amount());
           }
+        };
+    EntryStream.forEach(
+        em,
+        scope.workspace(),
+        start,
+        end,
+        rows -> {
+          pending.addAll(rows);
+          if (pending.size() >= BUFFER) {
+            replay.accept(pending);
+            pending.clear();
+          }
         });
+    if (!pending.isEmpty()) {
+      replay.accept(pending);
+    }
     // A grant whose every credit repaid an overdraft has no allocation on its lot, but its entry
     // still has one (on the overdraft), so no grant is left here unless the ledger is corrupt.
     if (!grantsByEntry.isEmpty()) {

@@ -504,8 +504,18 @@ final class Rollup {
         Map.of());
   }
 
-  /** Adds the rolled-up days [from, until) to {@code flows}. */
-  static void addDays(EntityManager em, Scope scope, Flows flows, LocalDate from, LocalDate until) {
+  /**
+   * Adds the rolled-up days [from, until) to {@code flows}; the wallets that used credits only when
+   * {@code consumers} (the summary's count of distinct consuming organizations, the one figure that
+   * needs a row per wallet and day).
+   */
+  static void addDays(
+      EntityManager em,
+      Scope scope,
+      Flows flows,
+      LocalDate from,
+      LocalDate until,
+      boolean consumers) {
     for (RollupDay d :
         em.createQuery(
                 "select d from RollupDay d where d.workspace = :ws and d.currency = :cur"
@@ -566,6 +576,9 @@ final class Rollup {
         }
         default -> throw new IllegalStateException("CREDITS-0715 unknown rollup line " + row[0]);
       }
+    }
+    if (!consumers) {
+      return;
     }
     flows.consumingWallets.addAll(
         em.createQuery(
