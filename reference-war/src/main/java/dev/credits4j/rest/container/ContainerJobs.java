@@ -26,9 +26,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs the SDK's periodic jobs on the application server, on its default {@link
  * ManagedScheduledExecutorService} (Jakarta Concurrency), from the application's start (after the
  * schema is migrated) to its end: the notification dispatcher, the expiry sweep, recurring
- * allotments, expiring-soon warnings, the reconciliation of paid purchases not yet credited and
- * the reports' daily rollup, each every {@code credits4j.jobs.interval} (see {@link JobSettings}); {@code
- * credits4j.jobs=false} turns them off.
+ * allotments, expiring-soon warnings, the reconciliation of paid purchases not yet credited and the
+ * reports' daily rollup, each every {@code credits4j.jobs.interval} (see {@link JobSettings});
+ * {@code credits4j.jobs=false} turns them off.
  *
  * <p>A {@link CreditsScheduler} over the server's executor: one run at a time per job, a failure
  * logged and retried at the next interval without touching the other jobs. Every job is safe on

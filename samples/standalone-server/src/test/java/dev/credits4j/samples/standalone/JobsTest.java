@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The operator job endpoints beside {@code jobs/expire}: dispatch-notifications, grant-allotments,
- * expiry-warnings and roll-up-reports, each returning the SDK's run report, admin only, with Idempotency-Key and
- * bad input refused before anything runs. The shared test server runs no scheduled jobs, so what a
- * call finds to do is what the test left.
+ * expiry-warnings and roll-up-reports, each returning the SDK's run report, admin only, with
+ * Idempotency-Key and bad input refused before anything runs. The shared test server runs no
+ * scheduled jobs, so what a call finds to do is what the test left.
  */
 @Tag("database")
 class JobsTest extends RestTestBase {
