@@ -129,7 +129,8 @@ class LayeringTest {
               "dev.credits4j.request..",
               "dev.credits4j.purchase..",
               "dev.credits4j.notify..",
-              "dev.credits4j.allotment..");
+              "dev.credits4j.allotment..",
+              "dev.credits4j.report..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =
