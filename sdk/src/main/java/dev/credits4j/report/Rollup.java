@@ -201,10 +201,15 @@ final class Rollup {
     Map<String, RollupLatest> latest = new LinkedHashMap<>();
     LocalDate day = start.next();
     LocalDate batchStart = day;
+    long nextEntry = -1; // the first entry at or after the day replayed; MAX_VALUE: none
     while (!day.isAfter(start.lastClosed())) {
       Instant from = day.atStartOfDay(start.zone()).toInstant();
       Instant to = day.plusDays(1).atStartOfDay(start.zone()).toInstant();
-      for (Track t : tracks) {
+      if (nextEntry < Micros.of(from)) {
+        nextEntry = firstEntryFrom(em, workspace, from);
+      }
+      // a day without entries moves nothing: no rows, only the watermark passes it
+      for (Track t : nextEntry < Micros.of(to) ? tracks : List.<Track>of()) {
         Flows f = t.state.next();
         f.run(em, from, to);
         t.state = f;
@@ -228,6 +233,19 @@ final class Rollup {
         batchStart = day;
       }
     }
+  }
+
+  /** When the workspace's first entry at or after {@code from} occurred; MAX_VALUE when none. */
+  private static long firstEntryFrom(EntityManager em, String workspace, Instant from) {
+    Long first =
+        em.createQuery(
+                "select min(e.occurredAt) from LedgerEntry e, Wallet w"
+                    + " where e.walletId = w.id and w.workspaceKey = :ws and e.occurredAt >= :from",
+                Long.class)
+            .setParameter("ws", workspace)
+            .setParameter("from", Micros.of(from))
+            .getSingleResult();
+    return first == null ? Long.MAX_VALUE : first;
   }
 
   /** The rows of one replayed day of one currency; carries the track's closing state on. */
