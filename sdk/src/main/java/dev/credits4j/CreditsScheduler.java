@@ -78,8 +78,8 @@ public final class CreditsScheduler implements AutoCloseable {
   /** The scheduler's own executor; null when it runs on the host's. */
   private final ScheduledThreadPoolExecutor executor;
 
-  /** The scheduled runs on the host's executor, cancelled by {@link #close()}. */
-  private final List<ScheduledFuture<?>> hostRuns = new ArrayList<>();
+  /** The jobs' scheduled runs, cancelled by {@link #close()}. */
+  private final List<ScheduledFuture<?>> runs = new ArrayList<>();
 
   private final Duration shutdownTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -117,16 +117,13 @@ public final class CreditsScheduler implements AutoCloseable {
     long delay = b.initialDelay.toMillis();
     try {
       for (Job job : enabled.values()) {
-        ScheduledFuture<?> run =
+        runs.add(
             runOn.scheduleWithFixedDelay(
-                job::runScheduled, delay, job.interval.toMillis(), TimeUnit.MILLISECONDS);
-        if (executor == null) {
-          hostRuns.add(run);
-        }
+                job::runScheduled, delay, job.interval.toMillis(), TimeUnit.MILLISECONDS));
       }
     } catch (RuntimeException e) {
       // The host's executor refused (shut down, say): schedule nothing rather than a part.
-      hostRuns.forEach(r -> r.cancel(false));
+      runs.forEach(r -> r.cancel(false));
       if (executor != null) {
         executor.shutdownNow();
       }
@@ -227,35 +224,20 @@ public final class CreditsScheduler implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    if (executor == null) {
-      closeOnHostExecutor();
-      LOG.log(System.Logger.Level.INFO, "CREDITS-0613 credits4j scheduler stopped");
-      return;
-    }
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "CREDITS-0612 credits4j jobs still running after {0}; interrupting them",
-            shutdownTimeout);
-        executor.shutdownNow();
-        executor.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (InterruptedException e) {
-      executor.shutdownNow();
-      Thread.currentThread().interrupt();
+    runs.forEach(r -> r.cancel(false));
+    awaitRunningJobs();
+    if (executor != null) {
+      executor.shutdownNow(); // nothing is scheduled or running on it any more
     }
     LOG.log(System.Logger.Level.INFO, "CREDITS-0613 credits4j scheduler stopped");
   }
 
   /**
-   * Cancels the runs on the host's executor, then waits for the running ones (a cancelled periodic
-   * task finishes the run it is in); after the shutdown timeout, interrupts the threads running
-   * them.
+   * Waits for the scheduled runs in progress (a cancelled periodic task finishes the run it is in);
+   * after the shutdown timeout, interrupts the threads running them. The same on the scheduler's
+   * own executor and on a host's, which is never shut down.
    */
-  private void closeOnHostExecutor() {
-    hostRuns.forEach(r -> r.cancel(false));
+  private void awaitRunningJobs() {
     long deadline = System.nanoTime() + shutdownTimeout.toNanos();
     try {
       while (jobs.values().stream().anyMatch(j -> j.scheduledThread != null)) {
