@@ -132,17 +132,14 @@ public class JobsResource {
       @Context SecurityContext sc,
       @Context UriInfo uri,
       InputStream in) {
-    Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, true);
-    Fields.of(body).check();
-    workspaces.get(ws);
-    return idempotency.execute(
-        caller,
+    return job(
         ws,
         key,
-        uri.getPath(),
-        body,
-        sdkKey -> JsonOutput.ok(Dtos.dispatch(notifications.dispatchPending())));
+        sc,
+        uri,
+        in,
+        false,
+        none -> JsonOutput.ok(Dtos.dispatch(notifications.dispatchPending())));
   }
 
   /**
@@ -160,17 +157,7 @@ public class JobsResource {
       @Context SecurityContext sc,
       @Context UriInfo uri,
       InputStream in) {
-    Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, true);
-    Fields.of(body).check();
-    workspaces.get(ws);
-    return idempotency.execute(
-        caller,
-        ws,
-        key,
-        uri.getPath(),
-        body,
-        sdkKey -> JsonOutput.ok(Dtos.rollup(reports.rollUp(ws))));
+    return job(ws, key, sc, uri, in, false, none -> JsonOutput.ok(Dtos.rollup(reports.rollUp(ws))));
   }
 
   /** A job of the workspace as of {@code {asOf?}}: admin only, the body checked first. */
@@ -181,10 +168,26 @@ public class JobsResource {
       UriInfo uri,
       InputStream in,
       Function<Instant, Response> job) {
+    return job(ws, key, sc, uri, in, true, job);
+  }
+
+  /**
+   * A job of the workspace: admin only, the body checked first ({@code {asOf?}} when {@code
+   * asOfAllowed}, else {@code {}}), run once per Idempotency-Key. The job gets {@code asOf} (now
+   * when absent), or null when the body takes none.
+   */
+  private Response job(
+      String ws,
+      String key,
+      SecurityContext sc,
+      UriInfo uri,
+      InputStream in,
+      boolean asOfAllowed,
+      Function<Instant, Response> job) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
     JsonObject body = RequestBodies.read(in, true);
-    Fields f = Fields.of(body, "asOf");
-    Instant asOf = f.instant("asOf", false);
+    Fields f = asOfAllowed ? Fields.of(body, "asOf") : Fields.of(body);
+    Instant asOf = asOfAllowed ? f.instant("asOf", false) : null;
     f.check();
     workspaces.get(ws);
     return idempotency.execute(
@@ -195,7 +198,7 @@ public class JobsResource {
         body,
         sdkKey ->
             job.apply(
-                asOf != null
+                !asOfAllowed || asOf != null
                     ? asOf
                     : (clock.isResolvable() ? clock.get() : Clock.systemUTC()).instant()));
   }
