@@ -191,10 +191,7 @@ public class DefaultReports implements Reports {
   }
 
   private static Scope scope(EntityManager em, String workspace, CurrencyUnit currency) {
-    Workspace ws = em.find(Workspace.class, workspace);
-    if (ws == null) {
-      throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + workspace + "'");
-    }
+    Workspace ws = Scope.workspace(em, workspace);
     CurrencyUnit cur = currency == null ? Monetary.getCurrency(ws.getCurrency()) : currency;
     return new Scope(ws.getKey(), ZoneId.of(ws.getTimeZone()), ws.getCurrency(), cur);
   }
@@ -437,17 +434,7 @@ public class DefaultReports implements Reports {
                 ? Rollup.dayStarts(em, scope, units, day)
                 : Rollup.latestStarts(em, scope, units, rolled));
     f.run(em, dayStart, to);
-    return new Forward(
-        f,
-        new LedgerState.At(
-            to,
-            CreditAmounts.normalize(base.lotCredits().add(f.lotCreditsChange)),
-            CreditAmounts.normalize(base.paidCredits().add(f.paidCreditsChange)),
-            CreditAmounts.normalize(base.overdraftUsed().add(f.overdraftChange)),
-            base.deferred().add(f.deferredChange()),
-            base.organizations() + f.organizationsChange,
-            Map.of(),
-            Map.of()));
+    return new Forward(f, base.after(f, to));
   }
 
   // ---------------------------------------------------------------- rollup

@@ -38,6 +38,19 @@ final class LedgerState {
     BigDecimal balance() {
       return lotCredits.subtract(overdraftUsed);
     }
+
+    /** This state moved on by {@code replay}, a replay of what followed it up to {@code end}. */
+    At after(Flows replay, Instant end) {
+      return new At(
+          end,
+          CreditAmounts.normalize(lotCredits.add(replay.lotCreditsChange)),
+          CreditAmounts.normalize(paidCredits.add(replay.paidCreditsChange)),
+          CreditAmounts.normalize(overdraftUsed.add(replay.overdraftChange)),
+          deferred.add(replay.deferredChange()),
+          organizations + replay.organizationsChange,
+          Map.of(),
+          Map.of());
+    }
   }
 
   /** Allocation sums of one window of time, by lot (null: the overdraft) and entry type. */

@@ -2,7 +2,6 @@ package dev.credits4j.report;
 
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryType;
-import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.RollupReport;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
@@ -70,20 +69,14 @@ final class Rollup {
   private static final class Track {
     final Scope scope;
     Flows state;
-    BigDecimal lotCredits;
-    BigDecimal paidCredits;
-    BigDecimal overdraftUsed;
-    BigDecimal deferred;
-    long organizations;
 
-    Track(Scope scope, Flows state, RollupDay before) {
+    /** The state at the end of the last day replayed. */
+    LedgerState.At closing;
+
+    Track(Scope scope, Flows state, LedgerState.At closing) {
       this.scope = scope;
       this.state = state;
-      this.lotCredits = before == null ? CreditAmounts.ZERO : before.lotCredits;
-      this.paidCredits = before == null ? CreditAmounts.ZERO : before.paidCredits;
-      this.overdraftUsed = before == null ? CreditAmounts.ZERO : before.overdraftUsed;
-      this.deferred = before == null ? BigDecimal.ZERO : before.deferred;
-      this.organizations = before == null ? 0 : before.organizations;
+      this.closing = closing;
     }
   }
 
@@ -137,10 +130,7 @@ final class Rollup {
 
   /** Reads the workspace and its watermark, discarding the rollup when the time zone changed. */
   private Start begin(EntityManager em, String workspace, Instant now) {
-    Workspace ws = em.find(Workspace.class, workspace);
-    if (ws == null) {
-      throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + workspace + "'");
-    }
+    Workspace ws = Scope.workspace(em, workspace);
     ZoneId zone = ZoneId.of(ws.getTimeZone());
     LocalDate lastClosed = now.minus(CLOSE_AFTER).atZone(zone).toLocalDate().minusDays(1);
     RollupMark mark = em.find(RollupMark.class, workspace, LockModeType.PESSIMISTIC_WRITE);
@@ -195,7 +185,8 @@ final class Rollup {
           new Track(
               scope,
               Flows.from(scope, units, latestStarts(em, scope, units, null)),
-              lastDayBefore(em, scope, start.next()).orElse(null)));
+              stateAt(
+                  em, scope, start.next(), start.next().atStartOfDay(start.zone()).toInstant())));
     }
     List<Object> batch = new ArrayList<>();
     Map<String, RollupLatest> latest = new LinkedHashMap<>();
@@ -253,11 +244,7 @@ final class Rollup {
       Track t, Flows f, LocalDate day, List<Object> out, Map<String, RollupLatest> latest) {
     String ws = t.scope.workspace();
     String cur = t.scope.currencyCode();
-    t.lotCredits = CreditAmounts.normalize(t.lotCredits.add(f.lotCreditsChange));
-    t.paidCredits = CreditAmounts.normalize(t.paidCredits.add(f.paidCreditsChange));
-    t.overdraftUsed = CreditAmounts.normalize(t.overdraftUsed.add(f.overdraftChange));
-    t.deferred = t.deferred.add(f.deferredChange());
-    t.organizations += f.organizationsChange;
+    t.closing = t.closing.after(f, day.plusDays(1).atStartOfDay(t.scope.zone()).toInstant());
     RollupDay d = new RollupDay(Ids.newId(), ws, cur, day);
     d.purchases = f.packagesSold;
     Flows.Day flowsDay = f.days.values().stream().findFirst().orElse(null);
@@ -270,11 +257,11 @@ final class Rollup {
     d.deducted = money(f.deducted);
     d.expired = money(f.expired);
     d.refunded = money(f.refunded);
-    d.lotCredits = t.lotCredits;
-    d.paidCredits = t.paidCredits;
-    d.overdraftUsed = t.overdraftUsed;
-    d.deferred = money(t.deferred);
-    d.organizations = t.organizations;
+    d.lotCredits = t.closing.lotCredits();
+    d.paidCredits = t.closing.paidCredits();
+    d.overdraftUsed = t.closing.overdraftUsed();
+    d.deferred = money(t.closing.deferred());
+    d.organizations = t.closing.organizations();
     out.add(d);
     f.credits.forEach(
         (type, credits) -> {
@@ -312,57 +299,69 @@ final class Rollup {
     }
     f.touchedUnits.forEach(
         (key, before) -> {
-          out.add(
-              new RollupState(
-                  Ids.newId(),
-                  ws,
-                  RollupStateRow.UNIT,
-                  cur,
-                  key,
-                  day,
-                  CreditAmounts.normalize(before.granted),
-                  CreditAmounts.normalize(before.refunded),
-                  CreditAmounts.normalize(before.left)));
           Unit after = f.unit(key);
-          latest.put(
-              RollupStateRow.UNIT + "/" + cur + "/" + key,
-              new RollupLatest(
-                  Ids.newId(),
-                  ws,
-                  RollupStateRow.UNIT,
-                  cur,
-                  key,
-                  day,
-                  CreditAmounts.normalize(after.granted),
-                  CreditAmounts.normalize(after.refunded),
-                  CreditAmounts.normalize(after.left)));
+          states(
+              out,
+              latest,
+              ws,
+              cur,
+              day,
+              RollupStateRow.UNIT,
+              key,
+              new BigDecimal[] {before.granted, before.refunded, before.left},
+              new BigDecimal[] {after.granted, after.refunded, after.left});
         });
     f.touchedWallets.forEach(
-        (wallet, before) -> {
-          out.add(
-              new RollupState(
-                  Ids.newId(),
-                  ws,
-                  RollupStateRow.WALLET,
-                  cur,
-                  wallet,
-                  day,
-                  CreditAmounts.ZERO,
-                  CreditAmounts.ZERO,
-                  CreditAmounts.normalize(before)));
-          latest.put(
-              RollupStateRow.WALLET + "/" + cur + "/" + wallet,
-              new RollupLatest(
-                  Ids.newId(),
-                  ws,
-                  RollupStateRow.WALLET,
-                  cur,
-                  wallet,
-                  day,
-                  CreditAmounts.ZERO,
-                  CreditAmounts.ZERO,
-                  CreditAmounts.normalize(f.wallet(wallet))));
-        });
+        (wallet, before) ->
+            states(
+                out,
+                latest,
+                ws,
+                cur,
+                day,
+                RollupStateRow.WALLET,
+                wallet,
+                new BigDecimal[] {CreditAmounts.ZERO, CreditAmounts.ZERO, before},
+                new BigDecimal[] {CreditAmounts.ZERO, CreditAmounts.ZERO, f.wallet(wallet)}));
+  }
+
+  /**
+   * A unit's or wallet's state at the start of the day (a {@link RollupState} row) and at its end
+   * (the {@link RollupLatest} row the batch will write), each as (granted, refunded, left).
+   */
+  private static void states(
+      List<Object> out,
+      Map<String, RollupLatest> latest,
+      String ws,
+      String cur,
+      LocalDate day,
+      String kind,
+      String item,
+      BigDecimal[] start,
+      BigDecimal[] end) {
+    out.add(
+        new RollupState(
+            Ids.newId(),
+            ws,
+            kind,
+            cur,
+            item,
+            day,
+            CreditAmounts.normalize(start[0]),
+            CreditAmounts.normalize(start[1]),
+            CreditAmounts.normalize(start[2])));
+    latest.put(
+        kind + "/" + cur + "/" + item,
+        new RollupLatest(
+            Ids.newId(),
+            ws,
+            kind,
+            cur,
+            item,
+            day,
+            CreditAmounts.normalize(end[0]),
+            CreditAmounts.normalize(end[1]),
+            CreditAmounts.normalize(end[2])));
   }
 
   private static RollupLine line(
@@ -458,10 +457,7 @@ final class Rollup {
     ctx.transactions()
         .inTransaction(
             em -> {
-              if (em.find(Workspace.class, workspace) == null) {
-                throw new CreditsException(
-                    ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + workspace + "'");
-              }
+              Scope.workspace(em, workspace);
               RollupMark mark =
                   em.find(RollupMark.class, workspace, LockModeType.PESSIMISTIC_WRITE);
               if (mark != null) {

@@ -36,10 +36,6 @@ public class RollupMark {
     this.updatedAt = updatedAt;
   }
 
-  String workspace() {
-    return workspace;
-  }
-
   ZoneId zone() {
     return ZoneId.of(timeZone);
   }
