@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -149,16 +150,20 @@ class CreditsSchedulerTest {
     }
   }
 
-  @Test
-  void closeStopsSchedulingAndWaitsForTheRunningJob() throws Exception {
+  /**
+   * Starts a job (on the executor {@code on} chooses) that runs until released and closes the
+   * scheduler while it runs: close must wait for it to finish.
+   */
+  private static CreditsScheduler closeWaitsForTheRunningJob(
+      UnaryOperator<CreditsScheduler.Builder> on, Duration interval) throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
     CreditsScheduler scheduler =
-        CreditsScheduler.builder()
+        on.apply(CreditsScheduler.builder())
             .register(
                 "busy",
-                Duration.ofMillis(1),
+                interval,
                 () -> {
                   started.countDown();
                   try {
@@ -185,19 +190,16 @@ class CreditsSchedulerTest {
     release.countDown();
     await(closed, "close returned once the job finished");
     assertThat(finished).as("the running job was allowed to finish").isTrue();
-    long runs = scheduler.job("busy").runs();
-    Thread.sleep(50);
-    assertThat(scheduler.job("busy").runs()).as("no run after close").isEqualTo(runs);
-    assertThatThrownBy(() -> scheduler.runNow("busy")).isInstanceOf(IllegalStateException.class);
-    scheduler.close(); // idempotent
+    return scheduler;
   }
 
-  @Test
-  void aJobStillRunningAfterTheShutdownTimeoutIsInterrupted() throws Exception {
+  /** A job that never ends by itself is interrupted once close's timeout has passed. */
+  private static void aStuckJobIsInterruptedAtClose(UnaryOperator<CreditsScheduler.Builder> on)
+      throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     CreditsScheduler scheduler =
-        CreditsScheduler.builder()
+        on.apply(CreditsScheduler.builder())
             .shutdownTimeout(Duration.ofMillis(100))
             .register(
                 "stuck",
@@ -211,9 +213,24 @@ class CreditsSchedulerTest {
                   }
                 })
             .start();
-    await(started, "the job started");
+    await(started, "the stuck job started");
     scheduler.close();
     await(interrupted, "the stuck job was interrupted");
+  }
+
+  @Test
+  void closeStopsSchedulingAndWaitsForTheRunningJob() throws Exception {
+    CreditsScheduler scheduler = closeWaitsForTheRunningJob(b -> b, Duration.ofMillis(1));
+    long runs = scheduler.job("busy").runs();
+    Thread.sleep(50);
+    assertThat(scheduler.job("busy").runs()).as("no run after close").isEqualTo(runs);
+    assertThatThrownBy(() -> scheduler.runNow("busy")).isInstanceOf(IllegalStateException.class);
+    scheduler.close(); // idempotent
+  }
+
+  @Test
+  void aJobStillRunningAfterTheShutdownTimeoutIsInterrupted() throws Exception {
+    aStuckJobIsInterruptedAtClose(b -> b);
   }
 
   /** An executor of the host's, like an application server's managed one: two named threads. */
@@ -279,63 +296,8 @@ class CreditsSchedulerTest {
       throws Exception {
     ScheduledExecutorService host = hostExecutor();
     try {
-      CountDownLatch started = new CountDownLatch(1);
-      CountDownLatch release = new CountDownLatch(1);
-      AtomicBoolean finished = new AtomicBoolean();
-      CreditsScheduler patient =
-          CreditsScheduler.builder()
-              .executor(host)
-              .register(
-                  "busy",
-                  Duration.ofHours(1),
-                  () -> {
-                    started.countDown();
-                    try {
-                      release.await();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                      return;
-                    }
-                    finished.set(true);
-                  })
-              .start();
-      await(started, "the job started");
-      CountDownLatch closed = new CountDownLatch(1);
-      Thread closer =
-          new Thread(
-              () -> {
-                patient.close();
-                closed.countDown();
-              });
-      closer.start();
-      assertThat(closed.await(200, TimeUnit.MILLISECONDS))
-          .as("close returned while the job was still running")
-          .isFalse();
-      release.countDown();
-      await(closed, "close returned once the job finished");
-      assertThat(finished).as("the running job was allowed to finish").isTrue();
-
-      CountDownLatch stuckStarted = new CountDownLatch(1);
-      CountDownLatch interrupted = new CountDownLatch(1);
-      CreditsScheduler impatient =
-          CreditsScheduler.builder()
-              .executor(host)
-              .shutdownTimeout(Duration.ofMillis(100))
-              .register(
-                  "stuck",
-                  Duration.ofHours(1),
-                  () -> {
-                    stuckStarted.countDown();
-                    try {
-                      new CountDownLatch(1).await();
-                    } catch (InterruptedException e) {
-                      interrupted.countDown();
-                    }
-                  })
-              .start();
-      await(stuckStarted, "the stuck job started");
-      impatient.close();
-      await(interrupted, "the stuck job was interrupted");
+      closeWaitsForTheRunningJob(b -> b.executor(host), Duration.ofHours(1));
+      aStuckJobIsInterruptedAtClose(b -> b.executor(host));
       assertThat(host.isShutdown()).isFalse();
     } finally {
       host.shutdownNow();
