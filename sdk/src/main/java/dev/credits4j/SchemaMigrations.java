@@ -19,6 +19,14 @@ public final class SchemaMigrations {
 
   /** The migrations folder for the data source's database: {@code db/migration/<vendor>}. */
   public static String location(DataSource dataSource) {
+    return "db/migration/" + vendor(dataSource);
+  }
+
+  /**
+   * The data source's database as the migration folders name it: {@code h2}, {@code postgresql} or
+   * {@code mariadb} (MySQL too).
+   */
+  public static String vendor(DataSource dataSource) {
     String product;
     try (Connection c = dataSource.getConnection()) {
       product = c.getMetaData().getDatabaseProductName();
@@ -28,13 +36,13 @@ public final class SchemaMigrations {
     }
     String p = product.toLowerCase(Locale.ROOT);
     if (p.contains("postgres")) {
-      return "db/migration/postgresql";
+      return "postgresql";
     }
     if (p.contains("mariadb") || p.contains("mysql")) {
-      return "db/migration/mariadb";
+      return "mariadb";
     }
     if (p.contains("h2")) {
-      return "db/migration/h2";
+      return "h2";
     }
     throw new IllegalStateException(
         "CREDITS-0021 no credits4j migrations for "
@@ -44,14 +52,25 @@ public final class SchemaMigrations {
 
   /** Migrates the data source to the SDK's latest schema; returns how many migrations ran. */
   public static int migrate(DataSource dataSource) {
-    return Flyway.configure(SchemaMigrations.class.getClassLoader())
-        .dataSource(dataSource)
-        .locations("classpath:" + location(dataSource))
-        .table(HISTORY_TABLE)
-        .baselineOnMigrate(true)
-        .baselineVersion("0")
-        .load()
+    return flyway(
+            dataSource, "db/migration", HISTORY_TABLE, SchemaMigrations.class.getClassLoader())
         .migrate()
         .migrationsExecuted;
+  }
+
+  /**
+   * Flyway over one set of versioned migrations, {@code <root>/<vendor>} on {@code loader}'s
+   * classpath, with its own history table: the SDK's set ({@link #migrate}), or a set of a module
+   * built on it (the reference WAR keeps its API tables in one of its own).
+   */
+  public static Flyway flyway(
+      DataSource dataSource, String root, String historyTable, ClassLoader loader) {
+    return Flyway.configure(loader)
+        .dataSource(dataSource)
+        .locations("classpath:" + root + "/" + vendor(dataSource))
+        .table(historyTable)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load();
   }
 }

@@ -1,6 +1,5 @@
 package dev.credits4j.rest.container;
 
-import dev.credits4j.SchemaMigrations;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -10,9 +9,10 @@ import java.lang.System.Logger.Level;
 import javax.sql.DataSource;
 
 /**
- * Brings the database to the SDK's schema when the WAR starts, unless {@code credits4j.migrate} is
- * {@code false}. A failure stops the deployment: the WAR never serves on an unknown schema.
- * Migrations are safe to run from several nodes at once (Flyway locks its history table).
+ * Brings the database to the SDK's schema and the API's tables ({@link ApiSchema}) when the WAR
+ * starts, unless {@code credits4j.migrate} is {@code false}. A failure stops the deployment: the
+ * WAR never serves on an unknown schema. Migrations are safe to run from several nodes at once
+ * (Flyway locks its history table).
  */
 @ApplicationScoped
 public class SchemaStartup {
@@ -30,7 +30,7 @@ public class SchemaStartup {
       return;
     }
     long started = System.nanoTime();
-    int applied = SchemaMigrations.migrate(dataSource);
+    int applied = ApiSchema.migrate(dataSource);
     LOG.log(
         Level.INFO,
         "CREDITS-0906 credits4j schema migrated: {0} migration(s) applied in {1} ms",

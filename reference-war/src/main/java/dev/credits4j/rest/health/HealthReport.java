@@ -1,6 +1,7 @@
 package dev.credits4j.rest.health;
 
 import dev.credits4j.SchemaMigrations;
+import dev.credits4j.rest.container.ApiSchema;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +22,9 @@ record HealthReport(Database database, Migrations migrations) {
     UNCONFIGURED
   }
 
-  /** The schema against the migrations bundled in the SDK. */
+  /**
+   * The schema against the migrations bundled in the SDK and the WAR, declared from best to worst.
+   */
   enum Migrations {
     /** Every bundled migration applied, none failed. */
     CURRENT,
@@ -62,15 +65,21 @@ record HealthReport(Database database, Migrations migrations) {
     }
   }
 
+  /** The state of the SDK's schema and of the API's tables together: the worse of the two. */
   private static Migrations migrations(DataSource dataSource) {
-    MigrationInfo[] all =
-        Flyway.configure(SchemaMigrations.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:" + SchemaMigrations.location(dataSource))
-            .table(SchemaMigrations.HISTORY_TABLE)
-            .load()
-            .info()
-            .all();
+    Migrations sdk =
+        migrations(
+            SchemaMigrations.flyway(
+                dataSource,
+                "db/migration",
+                SchemaMigrations.HISTORY_TABLE,
+                SchemaMigrations.class.getClassLoader()));
+    Migrations api = migrations(ApiSchema.flyway(dataSource));
+    return sdk.compareTo(api) >= 0 ? sdk : api;
+  }
+
+  private static Migrations migrations(Flyway flyway) {
+    MigrationInfo[] all = flyway.info().all();
     if (Arrays.stream(all).anyMatch(m -> m.getState().isFailed())) {
       return Migrations.FAILED;
     }

@@ -3,6 +3,7 @@ package dev.credits4j.rest.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.SchemaMigrations;
+import dev.credits4j.rest.container.ApiSchema;
 import dev.credits4j.rest.health.HealthReport.Database;
 import dev.credits4j.rest.health.HealthReport.Migrations;
 import java.sql.Connection;
@@ -32,10 +33,17 @@ class HealthReportTest {
   @Test
   void aMigratedDatabaseIsUpAndCurrent() {
     DataSource ds = freshDatabase();
-    SchemaMigrations.migrate(ds);
+    ApiSchema.migrate(ds);
     HealthReport report = HealthReport.check(ds);
     assertThat(report).isEqualTo(new HealthReport(Database.UP, Migrations.CURRENT));
     assertThat(report.up()).isTrue();
+  }
+
+  @Test
+  void theSdkSchemaWithoutTheApiTablesIsPending() {
+    DataSource ds = freshDatabase();
+    SchemaMigrations.migrate(ds);
+    assertThat(HealthReport.check(ds)).isEqualTo(new HealthReport(Database.UP, Migrations.PENDING));
   }
 
   @Test
@@ -48,7 +56,7 @@ class HealthReportTest {
   @Test
   void aSchemaMigratedByANewerReleaseIsAhead() throws SQLException {
     DataSource ds = freshDatabase();
-    SchemaMigrations.migrate(ds);
+    ApiSchema.migrate(ds);
     execute(
         ds,
         "INSERT INTO \""
@@ -63,7 +71,7 @@ class HealthReportTest {
   @Test
   void aFailedMigrationIsReported() throws SQLException {
     DataSource ds = freshDatabase();
-    SchemaMigrations.migrate(ds);
+    ApiSchema.migrate(ds);
     execute(
         ds,
         "UPDATE \""

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.Credits4j;
 import dev.credits4j.CreditsScheduler;
-import dev.credits4j.SchemaMigrations;
 import dev.credits4j.allotment.DefaultAllotments;
 import dev.credits4j.api.Allotments;
 import dev.credits4j.api.CreditLedger;
@@ -30,6 +29,7 @@ import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.rest.CreditsApplication;
+import dev.credits4j.rest.container.ApiSchema;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.SameNameClientBindings;
@@ -110,7 +110,7 @@ public final class StandaloneServer implements AutoCloseable {
     WeldContainer c = null;
     CreditsScheduler jobs = null;
     try {
-      SchemaMigrations.migrate(dataSource);
+      ApiSchema.migrate(dataSource);
       Map<String, Object> props = new HashMap<>();
       props.put("jakarta.persistence.nonJtaDataSource", dataSource);
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
