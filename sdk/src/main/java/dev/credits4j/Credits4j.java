@@ -177,7 +177,7 @@ public final class Credits4j implements AutoCloseable {
     return expiryWarnings;
   }
 
-  /** Reports over the workspace's ledger (SPEC §7); see docs/reports.md. */
+  /** Reports over the workspace's ledger ; see docs/reports.md. */
   public Reports reports() {
     return reports;
   }

@@ -39,11 +39,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §9's consume benchmark on PostgreSQL: SDK consume throughput with 16 threads (a) over 1,000
- * wallets and (b) on one hot wallet, each beside a raw-SQL baseline doing the same writes as plain
- * JDBC (conditional wallet update, lot update, entry insert, allocation insert) in the same run.
- * Prints ops/s and the SDK/baseline ratio; asserts only correctness (no errors, no deadlocks,
- * invariants clean), never timings.
+ * The consume benchmark of docs/performance.md on PostgreSQL: SDK consume throughput with 16
+ * threads (a) over 1,000 wallets and (b) on one hot wallet, each beside a raw-SQL baseline doing
+ * the same writes as plain JDBC (conditional wallet update, lot update, entry insert, allocation
+ * insert) in the same run. Prints ops/s and the SDK/baseline ratio; asserts only correctness (no
+ * errors, no deadlocks, invariants clean), never timings.
  *
  * <p>Run: {@code mvn -B verify -Pbenchmark -pl integration-tests -am} (see docs/performance.md).
  */

@@ -50,11 +50,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reports of SPEC §7 on PostgreSQL over a workspace of 1,000 organizations and 1,000,000 ledger
- * entries (a year of purchases and usage), and a CSV export of a 1,000,000-entry wallet's history.
- * Prints the median latency of each report over {@code bench.runs} runs (after one warm-up run) and
- * the export's time, rows per second and peak heap; asserts only that the figures are right (the
- * roll-forward ties out, the liability matches the data), never timings.
+ * The reports of docs/reports.md on PostgreSQL over a workspace of 1,000 organizations and
+ * 1,000,000 ledger entries (a year of purchases and usage), and a CSV export of a 1,000,000-entry
+ * wallet's history. Prints the median latency of each report over {@code bench.runs} runs (after
+ * one warm-up run) and the export's time, rows per second and peak heap; asserts only that the
+ * figures are right (the roll-forward ties out, the liability matches the data), never timings.
  *
  * <p>The ledger is bulk-loaded with INSERT … SELECT over generate_series, consistent with the
  * ledger's invariants 1 to 7 (balances, sequences, lots, allocations, purchases' revenue), so that

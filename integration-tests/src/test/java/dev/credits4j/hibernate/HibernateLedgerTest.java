@@ -44,7 +44,7 @@ import org.hibernate.SessionFactory;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.Test;
 
-/** The ledger of SPEC §3, operation by operation, on Hibernate ORM. */
+/** The ledger of docs/ledger.md, operation by operation, on Hibernate ORM. */
 class HibernateLedgerTest extends HibernateLedgerTestBase {
 
   @Test

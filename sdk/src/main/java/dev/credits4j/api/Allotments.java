@@ -4,9 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Recurring grants (SPEC §6): an organization's wallet receives a fixed number of credits every
- * period (daily, weekly, monthly, quarterly or yearly, computed in the workspace's time zone), and
- * a rule says what becomes of a period's unused credits at its end. See docs/allotments.md.
+ * Recurring grants (docs/expiry.md): an organization's wallet receives a fixed number of credits
+ * every period (daily, weekly, monthly, quarterly or yearly, computed in the workspace's time
+ * zone), and a rule says what becomes of a period's unused credits at its end. See
+ * docs/allotments.md.
  *
  * <p>Each period is granted <b>exactly once</b>, as its own {@link EntryType#ALLOTMENT} entry and
  * lot: the grant, a row keyed by (allotment, period start) and the allotment's next-period counter

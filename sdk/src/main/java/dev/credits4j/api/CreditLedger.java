@@ -1,8 +1,8 @@
 package dev.credits4j.api;
 
 /**
- * The credit ledger of SPEC §3: every balance change of a wallet as an immutable, hash-chained
- * entry whose allocations say which lots it drew from or added to.
+ * The credit ledger of docs/ledger.md: every balance change of a wallet as an immutable,
+ * hash-chained entry whose allocations say which lots it drew from or added to.
  *
  * <p>Every mutating operation runs in one transaction of its own, locks the wallets it touches in a
  * fixed order, and retries serialization failures and deadlocks transparently (bounded). An
@@ -63,7 +63,7 @@ public interface CreditLedger {
 
   LedgerEntryView getEntry(WalletRef wallet, EntryId entry);
 
-  /** Checks the invariants of SPEC §3 for one wallet and reports every drift found. */
+  /** Checks the invariants of docs/ledger.md for one wallet and reports every drift found. */
   ReconciliationReport reconcile(WalletRef wallet);
 
   /** Re-hashes the wallet's entry chain and reports the first altered or missing entry. */

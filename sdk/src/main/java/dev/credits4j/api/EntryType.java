@@ -1,6 +1,6 @@
 package dev.credits4j.api;
 
-/** The kind of balance change a ledger entry records (SPEC §2). */
+/** The kind of balance change a ledger entry records (docs/ledger.md). */
 public enum EntryType {
   PURCHASE,
   USAGE,

@@ -3,9 +3,10 @@ package dev.credits4j.api;
 import java.time.Instant;
 
 /**
- * The expiry sweep of SPEC §6: removes the credits of lots past their expiry plus the workspace's
- * grace period, rolling part of them over into a new lot where the workspace enables rollover, or
- * by the lot's own rule where it has one (an allotment's lots: see {@link Allotments}).
+ * The expiry sweep of docs/expiry.md: removes the credits of lots past their expiry plus the
+ * workspace's grace period, rolling part of them over into a new lot where the workspace enables
+ * rollover, or by the lot's own rule where it has one (an allotment's lots: see {@link
+ * Allotments}).
  *
  * <p>Each lot is handled in a short transaction of its own that locks the lot's wallet first and
  * re-checks the lot under the lock, so the sweep is idempotent (running it twice, or on several

@@ -3,11 +3,12 @@ package dev.credits4j.api;
 import java.time.Instant;
 
 /**
- * Writes EXPIRING_SOON notifications ahead of expiry (SPEC §6): for each workspace's warning days
- * (default 30 and 7), one per lot and window, for lots that still have unused (unreserved) credits
- * and expire within the window. Each lot is warned at most once per window, however often or on
- * however many nodes the job runs: a unique (lot, window) row is written in the same transaction as
- * the notification. A lot first seen inside a narrower window gets only that window's warning.
+ * Writes EXPIRING_SOON notifications ahead of expiry (docs/expiry.md): for each workspace's warning
+ * days (default 30 and 7), one per lot and window, for lots that still have unused (unreserved)
+ * credits and expire within the window. Each lot is warned at most once per window, however often
+ * or on however many nodes the job runs: a unique (lot, window) row is written in the same
+ * transaction as the notification. A lot first seen inside a narrower window gets only that
+ * window's warning.
  */
 public interface ExpiryWarnings {
 

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import javax.money.MonetaryAmount;
 
 /**
- * Invariant 7 of SPEC §3 for one purchase: recognized + deferred + refunded = paid, to the
+ * Invariant 7 (docs/ledger.md) for one purchase: recognized + deferred + refunded = paid, to the
  * currency's minor unit.
  *
  * <p>The purchase's credits are valued by position: credit {@code x} of {@code T} is worth {@code

@@ -1,8 +1,8 @@
 package dev.credits4j.api;
 
 /**
- * Where a purchase stands (SPEC §2): {@code PENDING → PAID → CREDITED}, or {@code FAILED} / {@code
- * CANCELED}; {@code PARTIALLY_REFUNDED} / {@code REFUNDED} after it was credited.
+ * Where a purchase stands (docs/ledger.md): {@code PENDING → PAID → CREDITED}, or {@code FAILED} /
+ * {@code CANCELED}; {@code PARTIALLY_REFUNDED} / {@code REFUNDED} after it was credited.
  */
 public enum PurchaseStatus {
   /** Created; the payment has not succeeded (yet). */

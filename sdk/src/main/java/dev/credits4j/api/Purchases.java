@@ -5,8 +5,8 @@ import java.util.List;
 import javax.money.MonetaryAmount;
 
 /**
- * Organizations buying credit packages (SPEC §4): {@code PENDING → PAID → CREDITED}, or {@code
- * FAILED} / {@code CANCELED}; refunds after.
+ * Organizations buying credit packages (docs/purchases.md): {@code PENDING → PAID → CREDITED}, or
+ * {@code FAILED} / {@code CANCELED}; refunds after.
  *
  * <p>Payment runs through a {@code PaymentGateway} with no transaction open and no wallet locked.
  * Once paid, the purchase's credits + bonus are granted exactly once, as one lot at cost basis

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The result of checking a wallet's stored balance against its entries, lots, allocations and holds
- * (SPEC §3 invariants 1–4). {@code discrepancies} names every drift found; empty when clean.
+ * (invariants 1–4). {@code discrepancies} names every drift found; empty when clean.
  */
 public record ReconciliationReport(
     WalletRef wallet,

@@ -3,9 +3,9 @@ package dev.credits4j.api;
 import java.util.List;
 
 /**
- * The reports of SPEC §7, per workspace and per currency, over whole days of the workspace's time
- * zone. Each reads the ledger as it stands; none changes anything. Every figure is defined in
- * docs/reports.md; {@code dev.credits4j.report.CsvExports} writes each as CSV.
+ * The reports of docs/reports.md, per workspace and per currency, over whole days of the
+ * workspace's time zone. Each reads the ledger as it stands; none changes anything. Every figure is
+ * defined in docs/reports.md; {@code dev.credits4j.report.CsvExports} writes each as CSV.
  *
  * <p>Bad queries (missing workspace, {@code to} before {@code from}, ...) fail with {@link
  * ErrorCode#INVALID_REQUEST} naming the field; an unknown workspace with {@link

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Clients' requests for offerings (SPEC §5).
+ * Clients' requests for offerings (docs/requests.md).
  *
  * <p>Creating a request for a {@code CREDIT_BASED} offering is one transaction: the wallet is
  * locked, the offering must be active, the organization's open (OPEN or IN_PROGRESS) requests for

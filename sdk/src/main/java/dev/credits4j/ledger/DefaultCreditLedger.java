@@ -61,7 +61,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import javax.money.MonetaryAmount;
 
-/** The ledger of SPEC §3 over JPA; see {@link CreditLedger}. */
+/** The ledger of docs/ledger.md over JPA; see {@link CreditLedger}. */
 @ApplicationScoped
 public class DefaultCreditLedger implements CreditLedger {
   /** Longest hold timeout accepted. */

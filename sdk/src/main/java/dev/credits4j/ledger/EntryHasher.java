@@ -9,9 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The hash chain of SPEC §3 invariant 8: SHA-256 over the previous entry's hash and every stored
- * field of the entry and its allocations, each length-prefixed so that no two different entries
- * encode alike. Computed from stored values only, so {@code verify} can recompute it.
+ * The hash chain of invariant 8: SHA-256 over the previous entry's hash and every stored field of
+ * the entry and its allocations, each length-prefixed so that no two different entries encode
+ * alike. Computed from stored values only, so {@code verify} can recompute it.
  */
 final class EntryHasher {
   /** The "previous hash" of a wallet's first entry. */

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks one locked wallet against SPEC §3 invariants 1–4 by recomputing every stored figure from
- * the rows beneath it, and names each drift it finds.
+ * Checks one locked wallet against invariants 1–4 by recomputing every stored figure from the rows
+ * beneath it, and names each drift it finds.
  */
 final class Reconciler {
   private static final int MAX_LISTED = 50;

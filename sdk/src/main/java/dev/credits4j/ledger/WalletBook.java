@@ -394,10 +394,11 @@ final class WalletBook {
   // ---- low-balance alert
 
   /**
-   * The low-balance alert of SPEC §6, in the one place it is decided: every change of a wallet's
-   * available credits (balance − held) calls it once the change is made, under the wallet's lock —
-   * {@link #append} for every entry, {@link #reserve} for holds and {@link #releaseReservation} for
-   * released ones (a capture settles its hold and appends its entry, and is judged by the entry).
+   * The low-balance alert of docs/expiry.md, in the one place it is decided: every change of a
+   * wallet's available credits (balance − held) calls it once the change is made, under the
+   * wallet's lock — {@link #append} for every entry, {@link #reserve} for holds and {@link
+   * #releaseReservation} for released ones (a capture settles its hold and appends its entry, and
+   * is judged by the entry).
    *
    * <p>A debit that leaves available credits below the workspace's threshold while the alert is
    * armed writes one LOW_BALANCE notification to the outbox, in this transaction, and disarms the

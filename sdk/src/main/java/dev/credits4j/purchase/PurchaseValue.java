@@ -5,11 +5,11 @@ import java.math.RoundingMode;
 import javax.money.CurrencyUnit;
 
 /**
- * The money of a purchase's credits by position (invariant 7 of SPEC §3): the first {@code x} of
- * its {@code total} credits are worth {@code x × cost basis} rounded half-even to the currency's
- * minor unit, and all {@code total} are worth what was paid, so the last credit takes the
- * remainder. Purchases value refunds with it; reports value consumption, expiry and the deferred
- * balance with it, so every figure ties out to the minor unit.
+ * The money of a purchase's credits by position (invariant 7 in docs/ledger.md): the first {@code
+ * x} of its {@code total} credits are worth {@code x × cost basis} rounded half-even to the
+ * currency's minor unit, and all {@code total} are worth what was paid, so the last credit takes
+ * the remainder. Purchases value refunds with it; reports value consumption, expiry and the
+ * deferred balance with it, so every figure ties out to the minor unit.
  */
 public final class PurchaseValue {
   /** The rounding of money per credit to the currency's minor unit. */

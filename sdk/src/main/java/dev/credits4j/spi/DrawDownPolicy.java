@@ -18,8 +18,8 @@ public interface DrawDownPolicy {
   List<LotView> order(List<LotView> drawable);
 
   /**
-   * SPEC §3's order: priority ascending, then expiry ascending with no-expiry last, then cost basis
-   * ascending (free before paid), then grant time, then id.
+   * docs/ledger.md's order: priority ascending, then expiry ascending with no-expiry last, then
+   * cost basis ascending (free before paid), then grant time, then id.
    */
   Comparator<LotView> STANDARD_ORDER =
       Comparator.comparingInt(LotView::priority)

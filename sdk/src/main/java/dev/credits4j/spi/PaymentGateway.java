@@ -5,8 +5,8 @@ import dev.credits4j.api.WalletRef;
 import javax.money.MonetaryAmount;
 
 /**
- * Takes payments and returns money for purchases (SPEC §4). The SDK calls a gateway with no
- * transaction open and no wallet locked, and passes an idempotency key with every call so that a
+ * Takes payments and returns money for purchases (docs/purchases.md). The SDK calls a gateway with
+ * no transaction open and no wallet locked, and passes an idempotency key with every call so that a
  * retried call charges or refunds once. Gateways are told apart by {@link #name()}; the built-in
  * {@value #MANUAL} gateway is always present. Provide others as CDI beans or through {@code
  * Credits4j.builder().paymentGateway(...)}.

@@ -23,9 +23,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Entity;
 
 /**
- * The layering STYLE.md asks for, on the SDK's main classes: {@code api} is self-contained, {@code
- * spi} builds only on {@code api}, {@code internal} is plumbing below the bounded contexts, the
- * plain-Java bootstrap sits on top, and entities never leave their bounded context.
+ * The layering docs/architecture.md describes, on the SDK's main classes: {@code api} is
+ * self-contained, {@code spi} builds only on {@code api}, {@code internal} is plumbing below the
+ * bounded contexts, the plain-Java bootstrap sits on top, and entities never leave their bounded
+ * context.
  */
 @AnalyzeClasses(packages = "dev.credits4j", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input of every kind, on every operation: each is refused with its error code and the field at
- * fault, and changes nothing (SPEC §9).
+ * fault, and changes nothing (docs/architecture.md).
  */
 class BadInputTest extends LedgerTestBase {
   private static final String TOO_LONG = "d".repeat(501);

@@ -25,7 +25,7 @@ import java.util.List;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.Test;
 
-/** Grants add lots; consume draws from them in SPEC §3's draw-down order. */
+/** Grants add lots; consume draws from them in docs/ledger.md's draw-down order. */
 class GrantAndConsumeTest extends LedgerTestBase {
 
   private LotId grantLot(WalletRef w, long credits, int priority, String basis, Instant expiresAt) {

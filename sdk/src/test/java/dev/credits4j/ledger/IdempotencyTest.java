@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The same idempotency key on the same wallet yields the first result and one effect; the same key
- * with a different request is a conflict (SPEC §3 invariant 6).
+ * with a different request is a conflict (invariant 6).
  */
 class IdempotencyTest extends LedgerTestBase {
   private WalletRef acme;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A deliberately simple, in-memory statement of SPEC §3 for a few wallets: balances, holds,
+ * A deliberately simple, in-memory statement of docs/ledger.md for a few wallets: balances, holds,
  * overdraft, and lots drawn down in the standard order. Every mutation is journaled so that an
  * operation that fails changes nothing, as a rolled-back transaction would.
  */

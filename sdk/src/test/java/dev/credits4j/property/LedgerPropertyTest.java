@@ -61,10 +61,10 @@ import org.javamoney.moneta.Money;
 
 /**
  * Random sequences of ledger operations on two or three wallets, run against the SDK and against
- * {@link LedgerModel}, a small in-memory statement of SPEC §3. After every step the balance, held,
- * available, overdraft and every open lot (remaining and reserved, in draw-down order) must agree;
- * every entry must carry the model's amount, balance, sequence and allocations; every refusal the
- * model's error code. At the end each wallet must reconcile and verify.
+ * {@link LedgerModel}, a small in-memory statement of docs/ledger.md. After every step the balance,
+ * held, available, overdraft and every open lot (remaining and reserved, in draw-down order) must
+ * agree; every entry must carry the model's amount, balance, sequence and allocations; every
+ * refusal the model's error code. At the end each wallet must reconcile and verify.
  *
  * <p>Tagged {@code database} (jqwik's own tag, which the JUnit Platform tag filter of the
  * postgresql and mariadb Surefire executions honours), so it runs on every test database.

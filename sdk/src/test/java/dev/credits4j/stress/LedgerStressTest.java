@@ -64,10 +64,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * SPEC §9's concurrency stress test: many threads run a random mix of every ledger operation
- * against one hot wallet and many cold ones, including idempotent replays racing their originals
- * and requests that must fail. An independent tally, fed only by the results the SDK returned, must
- * match every wallet's balance at the end, and every invariant of SPEC §3 must hold.
+ * The concurrency stress test: many threads run a random mix of every ledger operation against one
+ * hot wallet and many cold ones, including idempotent replays racing their originals and requests
+ * that must fail. An independent tally, fed only by the results the SDK returned, must match every
+ * wallet's balance at the end, and every invariant of docs/ledger.md must hold.
  *
  * <p>Size with {@code -Dcredits.stress.ops=N} (default 5,000 operations per isolation level) and
  * {@code -Dcredits.stress.seed=S} to replay the same random choices (thread interleaving still

@@ -8,7 +8,7 @@ import dev.credits4j.api.VerificationReport;
 import dev.credits4j.api.WalletRef;
 import java.util.Collection;
 
-/** Checks every SPEC §3 invariant the SDK can report on, for each given wallet. */
+/** Checks every invariant the SDK can report on, for each given wallet. */
 public final class LedgerAssertions {
   private LedgerAssertions() {}
 

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Base of every ledger test: runs on the database {@link TestDatabase#current()} selects, gives
- * each test a fresh workspace and a controllable clock, and checks every invariant of SPEC §3 on
- * every wallet the test touched once it ends.
+ * each test a fresh workspace and a controllable clock, and checks every invariant of
+ * docs/ledger.md on every wallet the test touched once it ends.
  */
 @Tag("database")
 public abstract class LedgerTestBase {

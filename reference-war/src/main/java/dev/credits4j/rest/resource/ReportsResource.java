@@ -34,11 +34,12 @@ import java.time.LocalDate;
 import java.util.function.Consumer;
 
 /**
- * The workspace reports of SPEC §7 for the agency (admin and team; clients get 403): as JSON, or
- * with {@code Accept: text/csv} as the SDK's {@link CsvExports}. Periods are whole days {@code
- * from} to {@code to} (inclusive, ISO dates) of the workspace's time zone; {@code currency} selects
- * the lots and purchases of another currency than the workspace's. Every report is computed before
- * the answer starts, so a bad query or unknown workspace is a problem, never half a CSV file.
+ * The workspace reports of docs/reports.md for the agency (admin and team; clients get 403): as
+ * JSON, or with {@code Accept: text/csv} as the SDK's {@link CsvExports}. Periods are whole days
+ * {@code from} to {@code to} (inclusive, ISO dates) of the workspace's time zone; {@code currency}
+ * selects the lots and purchases of another currency than the workspace's. Every report is computed
+ * before the answer starts, so a bad query or unknown workspace is a problem, never half a CSV
+ * file.
  */
 @RequestScoped
 @Path("/v1/workspaces/{ws}/reports")

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Errors of the HTTP layer and the statuses of SPEC §8, all as RFC 9457 problems. */
+/** Errors of the HTTP layer and the statuses of docs/rest-api.md, all as RFC 9457 problems. */
 class ProblemDetailsTest extends RestTestBase {
 
   @BeforeAll
