@@ -3,10 +3,12 @@ package dev.credits4j.rest.resource;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.Dtos;
+import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
 import dev.credits4j.rest.json.RequestBodies;
 import dev.credits4j.rest.security.Access;
+import dev.credits4j.rest.security.Caller;
 import dev.credits4j.rest.security.Membership;
 import dev.credits4j.rest.security.Role;
 import dev.credits4j.rest.security.WorkspaceMemberships;
@@ -17,6 +19,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +27,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -42,14 +46,19 @@ public class WorkspacesResource {
   static final int ADMINS_MAX = 20;
 
   @Inject Access access;
+  @Inject Idempotency idempotency;
   @Inject Workspaces workspaces;
   @Inject WorkspaceMemberships memberships;
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response create(@Context SecurityContext sc, InputStream in) {
-    access.requireOperator(sc);
+  public Response create(
+      @HeaderParam(Idempotency.HEADER) String idempotencyKey,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.requireOperator(sc);
     JsonObject body = RequestBodies.read(in, false);
     List<String> allowed = new ArrayList<>(List.of("key", "admins"));
     allowed.addAll(List.of(SettingsResource.FIELDS));
@@ -57,15 +66,23 @@ public class WorkspacesResource {
     String key = f.string("key", true, 64);
     Set<String> admins = admins(f, body);
     WorkspaceSettings settings = SettingsResource.settings(key, f);
-    WorkspaceSettings created = workspaces.create(settings); // 409 when the key is taken
-    try {
-      for (String admin : admins) {
-        memberships.save(Membership.staff(created.key(), admin, Role.ADMIN));
-      }
-    } catch (UnsupportedOperationException e) {
-      // a read-only directory (the host's own WorkspaceMemberships) decides who the admins are
-    }
-    return JsonOutput.created(Dtos.settings(created));
+    return idempotency.execute(
+        caller,
+        key,
+        idempotencyKey,
+        uri.getPath(),
+        body,
+        unused -> {
+          WorkspaceSettings created = workspaces.create(settings); // 409 when the key is taken
+          try {
+            for (String admin : admins) {
+              memberships.save(Membership.staff(created.key(), admin, Role.ADMIN));
+            }
+          } catch (UnsupportedOperationException e) {
+            // a read-only directory (the host's own WorkspaceMemberships) says who the admins are
+          }
+          return JsonOutput.created(Dtos.settings(created));
+        });
   }
 
   private static Set<String> admins(Fields f, JsonObject body) {
