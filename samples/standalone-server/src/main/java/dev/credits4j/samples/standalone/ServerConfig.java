@@ -290,8 +290,8 @@ public record ServerConfig(
     boolean allowed = mode.equals("on") || (mode.isEmpty() && isLoopback(host));
     if (!allowed) {
       throw new IllegalArgumentException(
-          "CREDITS-0817 no CREDITS_USERS: the demo logins (admin/admin-demo, ...) are known to"
-              + " everyone, so they serve only a loopback address; listening on "
+          "CREDITS-0817 no CREDITS_USERS: the demo logins (admin, team, acme) have published"
+              + " passwords, so they serve a loopback address only; listening on "
               + host
               + ", set CREDITS_USERS"
               + (mode.equals("off") ? "" : " (or CREDITS_DEMO=on to expose the demo logins)"));
