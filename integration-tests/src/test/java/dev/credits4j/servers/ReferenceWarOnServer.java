@@ -223,6 +223,63 @@ public abstract class ReferenceWarOnServer {
   }
 
   @Test
+  @Order(10)
+  void workspacesAreTenantsWithMembershipsInTheWarsTable() {
+    Api api = api();
+    String ws = storyWorkspace;
+    Story other =
+        new Story(api, "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    other.setUpWorkspace(ServerUsers.ADMIN, ServerUsers.OTHER_TEAM, ServerUsers.OTHER_CLIENT);
+    String before = api.get(ServerUsers.OTHER_TEAM, other.path("organizations/acme/wallet")).body();
+
+    // The client of acme in the story's workspace: the other workspace's acme is not its own.
+    problem(api.get(CLIENT, other.path("organizations/acme/wallet")), 404, "workspace-not-found");
+    ok(api.get(ServerUsers.OTHER_CLIENT, other.path("organizations/acme/wallet")));
+    problem(
+        api.get(ServerUsers.OTHER_CLIENT, "workspaces/" + ws + "/organizations/acme/wallet"),
+        404,
+        "workspace-not-found");
+    // The team of one workspace cannot act in the other.
+    problem(
+        api.post(
+            TEAM,
+            other.path("organizations/acme/adjustments"),
+            "{\"direction\":\"ADD\",\"credits\":1000,\"reason\":\"BONUS\"}"),
+        404,
+        "workspace-not-found");
+    problem(
+        api.get(ServerUsers.OTHER_TEAM, "workspaces/" + ws + "/reports/liability"),
+        404,
+        "workspace-not-found");
+    assertThat(api.get(ServerUsers.OTHER_TEAM, other.path("organizations/acme/wallet")).body())
+        .isEqualTo(before);
+    // Creating workspaces is the operator's alone; PUT settings changes existing ones only.
+    String fresh = "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    problem(
+        api.post(
+            ServerUsers.ADMIN,
+            "workspaces",
+            "{\"key\":\"" + fresh + "\",\"currency\":\"USD\",\"admins\":[\"x\"]}"),
+        403,
+        "forbidden");
+    problem(
+        api.put(ServerUsers.ADMIN, "workspaces/" + fresh + "/settings", "{\"currency\":\"USD\"}"),
+        404,
+        "workspace-not-found");
+    problem(api.get(ServerUsers.OPERATOR, other.path("settings")), 404, "workspace-not-found");
+    // The admin sees the members it manages.
+    JsonArray members =
+        ok(api.get(ServerUsers.ADMIN, other.path("members"))).getAsJsonArray("items");
+    List<String> names = new ArrayList<>();
+    members.forEach(m -> names.add(m.getAsJsonObject().get("principal").getAsString()));
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            ServerUsers.ADMIN.name(),
+            ServerUsers.OTHER_TEAM.name(),
+            ServerUsers.OTHER_CLIENT.name());
+  }
+
+  @Test
   @Order(5)
   void theScheduledDispatcherMailsThePurchaseConfirmation() throws Exception {
     assumeTrue(storyWorkspace != null, "the story ran");

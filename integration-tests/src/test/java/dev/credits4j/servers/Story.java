@@ -28,10 +28,38 @@ final class Story {
     return "workspaces/" + workspace + "/" + rest;
   }
 
+  /**
+   * The operator creates the workspace with {@code admin} as its admin, who makes {@code team} a
+   * team member and, once organizations {@code acme} and {@code globex} are registered, binds
+   * {@code client} to {@code acme}.
+   */
+  void setUpWorkspace(ServerUsers.User admin, ServerUsers.User team, ServerUsers.User client) {
+    Api.Response created =
+        api.post(
+            ServerUsers.OPERATOR,
+            "workspaces",
+            "{\"key\":\""
+                + workspace
+                + "\",\"currency\":\"USD\",\"name\":\"Agency\",\"admins\":[\""
+                + admin.name()
+                + "\"]}");
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    member(admin, team, "{\"role\":\"team\"}");
+    for (String org : new String[] {"acme", "globex"}) {
+      Api.Response r =
+          api.put(team, path("organizations/" + org), "{\"displayName\":\"" + org + " Inc.\"}");
+      assertThat(r.status()).as(r.toString()).isIn(200, 201);
+    }
+    member(admin, client, "{\"role\":\"client\",\"organization\":\"acme\"}");
+  }
+
+  private void member(ServerUsers.User admin, ServerUsers.User who, String body) {
+    Api.Response r = api.put(admin, path("members/" + who.name()), body);
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+  }
+
   void setUpWorkspace() {
-    Api.Response settings =
-        api.put(ServerUsers.ADMIN, path("settings"), "{\"currency\":\"USD\",\"name\":\"Agency\"}");
-    assertThat(settings.status()).as(settings.toString()).isEqualTo(201);
+    setUpWorkspace(ServerUsers.ADMIN, ServerUsers.TEAM, ServerUsers.CLIENT);
     starter =
         id(
             created(
@@ -61,14 +89,6 @@ final class Story {
             path("offerings"),
             "{\"name\":\"Logo Design\",\"pricingType\":\"CREDIT_BASED\",\"creditsPerUnit\":25,"
                 + "\"unitLabel\":\"logo\",\"concurrentRequestLimit\":1}"));
-    for (String org : new String[] {"acme", "globex"}) {
-      Api.Response r =
-          api.put(
-              ServerUsers.TEAM,
-              path("organizations/" + org),
-              "{\"displayName\":\"" + org + " Inc.\"}");
-      assertThat(r.status()).as(r.toString()).isIn(200, 201);
-    }
   }
 
   /** The id of the offering with this name, as the client's offering list shows it. */

@@ -8,6 +8,7 @@ import dev.credits4j.rest.problem.WebApplicationExceptionMapper;
 import dev.credits4j.rest.resource.CatalogResource;
 import dev.credits4j.rest.resource.HoldsResource;
 import dev.credits4j.rest.resource.JobsResource;
+import dev.credits4j.rest.resource.MembersResource;
 import dev.credits4j.rest.resource.OfferingsResource;
 import dev.credits4j.rest.resource.OpenApiResource;
 import dev.credits4j.rest.resource.OrganizationPurchasesResource;
@@ -20,6 +21,7 @@ import dev.credits4j.rest.resource.RequestsResource;
 import dev.credits4j.rest.resource.SettingsResource;
 import dev.credits4j.rest.resource.StripeWebhookResource;
 import dev.credits4j.rest.resource.TransfersResource;
+import dev.credits4j.rest.resource.WorkspacesResource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -29,16 +31,19 @@ import java.util.Set;
  * The JAX-RS application of the reference WAR, rooted at {@code /api}; every resource lives under
  * {@code /api/v1}. On a Jakarta EE server the resources and providers are found by scanning the
  * WAR; {@link #components()} lists them for hosts that register classes themselves (the standalone
- * server). Roles: {@code admin}, {@code team}, {@code client} (see docs/rest-api.md).
+ * server). Roles: {@code admin}, {@code team}, {@code client}, each acting only in the workspaces
+ * it is a member of, and the platform's {@code operator} (see docs/rest-api.md).
  */
 @ApplicationPath("/api")
-@DeclareRoles({"admin", "team", "client"})
+@DeclareRoles({"admin", "team", "client", "operator"})
 public class CreditsApplication extends Application {
 
   /** The API's resources and exception mappers. */
   public static Set<Class<?>> components() {
     return Set.of(
+        WorkspacesResource.class,
         SettingsResource.class,
+        MembersResource.class,
         PackagesResource.class,
         CatalogResource.class,
         OfferingsResource.class,

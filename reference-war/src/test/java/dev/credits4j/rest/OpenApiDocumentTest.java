@@ -115,6 +115,27 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void everyOperationSaysWhoMayCallIt() {
+    Set<String> kinds = Set.of("operator", "admin", "team", "client", "own-organization", "public");
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, op) -> {
+                          Object access =
+                              op.getExtensions() == null
+                                  ? null
+                                  : op.getExtensions().get("x-credits-access");
+                          assertThat(access).as(method + " " + path).isIn(kinds.toArray());
+                          boolean inWorkspace = path.startsWith("/v1/workspaces/{ws}");
+                          assertThat(access.equals("operator") || access.equals("public"))
+                              .as(method + " " + path + ": in a workspace, only its members")
+                              .isNotEqualTo(inWorkspace);
+                        }));
+  }
+
+  @Test
   void postsTakeAnIdempotencyKey() {
     api.getPaths()
         .forEach(

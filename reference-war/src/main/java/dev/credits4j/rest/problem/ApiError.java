@@ -19,6 +19,7 @@ public enum ApiError {
   MALFORMED_BODY("malformed-body", 400, "Malformed request body"),
   BAD_REQUEST("bad-request", 400, "Bad request"),
   IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "Idempotency-Key in use"),
+  LAST_ADMIN("last-admin", 409, "A workspace keeps at least one admin"),
   NOT_CONFIGURED("not-configured", 503, "Not configured"),
   INTERNAL("internal-error", 500, "Internal server error");
 

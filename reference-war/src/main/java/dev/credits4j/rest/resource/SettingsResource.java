@@ -24,11 +24,13 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
 
-/** A workspace's settings; PUT creates the workspace when it does not exist yet. Admin only. */
+/**
+ * A workspace's settings, for its admins. PUT changes an existing workspace only: creating one is
+ * the operator's ({@code POST /v1/workspaces}, {@link WorkspacesResource}).
+ */
 @RequestScoped
 @Path("/v1/workspaces/{ws}/settings")
 public class SettingsResource {
@@ -42,31 +44,41 @@ public class SettingsResource {
     return JsonOutput.ok(Dtos.settings(workspaces.get(ws)));
   }
 
-  /**
-   * Replaces every setting (absent fields take their defaults); 201 when it created the workspace.
-   */
+  /** The settings' fields of a request body. */
+  static final String[] FIELDS = {
+    "name",
+    "creditsEnabled",
+    "creditScale",
+    "currency",
+    "baseCreditRate",
+    "defaultExpiryDays",
+    "gracePeriodDays",
+    "warningDays",
+    "lowBalanceThreshold",
+    "timeZone",
+    "rolloverEnabled",
+    "rolloverCapCredits",
+    "rolloverCapPercent"
+  };
+
+  /** Replaces every setting of an existing workspace (absent fields take their defaults). */
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   public Response put(@PathParam("ws") String ws, @Context SecurityContext sc, InputStream in) {
     access.require(sc, ws, Access.ADMIN);
+    workspaces.get(ws); // 404 for a workspace that does not exist: PUT creates none
     JsonObject body = RequestBodies.read(in, false);
-    Fields f =
-        Fields.of(
-            body,
-            "name",
-            "creditsEnabled",
-            "creditScale",
-            "currency",
-            "baseCreditRate",
-            "defaultExpiryDays",
-            "gracePeriodDays",
-            "warningDays",
-            "lowBalanceThreshold",
-            "timeZone",
-            "rolloverEnabled",
-            "rolloverCapCredits",
-            "rolloverCapPercent");
+    Fields f = Fields.of(body, FIELDS);
+    WorkspaceSettings settings = settings(ws, f);
+    return JsonOutput.ok(Dtos.settings(workspaces.update(settings)));
+  }
+
+  /**
+   * The settings {@code f} holds for workspace {@code ws}; checks {@code f}, so every fault found
+   * before (by the caller, too) is reported at once.
+   */
+  static WorkspaceSettings settings(String ws, Fields f) {
     String name = f.string("name", false, 200);
     boolean enabled = f.bool("creditsEnabled", true);
     Integer scale = f.integer("creditScale", false, 0, WorkspaceSettings.MAX_SCALE);
@@ -100,11 +112,6 @@ public class SettingsResource {
     if (zone != null) {
       b.timeZone(zone);
     }
-    WorkspaceSettings settings = b.build();
-    Optional<WorkspaceSettings> existing = workspaces.find(ws);
-    if (existing.isEmpty()) {
-      return JsonOutput.created(Dtos.settings(workspaces.create(settings)));
-    }
-    return JsonOutput.ok(Dtos.settings(workspaces.update(settings)));
+    return b.build();
   }
 }

@@ -15,10 +15,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Authorization of every operation, through the portable {@link SecurityContext}: no principal is
- * 401; a principal without one of the operation's roles is 403; a client acting on another
- * organization's wallet, purchase, request or hold gets the same 404 as for an unknown one, so it
- * learns nothing of other organizations.
+ * Authorization of every operation, through the portable {@link SecurityContext} and the {@link
+ * WorkspaceMemberships}: no principal is 401; a principal that is not a member of the request's
+ * workspace gets the same 404 as for a workspace that does not exist, so it learns nothing of other
+ * tenants; a member whose role in the workspace is not one of the operation's is 403; a client
+ * acting on another organization's wallet, purchase, request or hold gets the same 404 as for an
+ * unknown one.
+ *
+ * <p>A principal's role in a workspace is its membership's, never more than its login holds: a
+ * staff membership needs the login role {@code admin} or {@code team} (an admin membership of a
+ * {@code team} login acts as team), a client membership the login role {@code client}. The login
+ * role {@code operator} is a member of no workspace: it creates workspaces.
  */
 @ApplicationScoped
 public class Access {
@@ -31,22 +38,58 @@ public class Access {
   /** Operations clients may do for their own organization, and the agency for any. */
   public static final Role[] ANYONE = {Role.ADMIN, Role.TEAM, Role.CLIENT};
 
-  private ClientBindings bindings;
+  private WorkspaceMemberships memberships;
 
   /** For CDI's client proxies only. */
   protected Access() {}
 
   @Inject
-  public Access(ClientBindings bindings) {
-    this.bindings = bindings;
+  public Access(WorkspaceMemberships memberships) {
+    this.memberships = memberships;
   }
 
   /**
-   * The caller, if it holds one of {@code allowed}.
+   * The caller, if it is a member of {@code workspace} with one of {@code allowed}.
    *
    * @throws ApiException 401 without a principal, 403 without an allowed role
+   * @throws CreditsException {@link ErrorCode#WORKSPACE_NOT_FOUND} when the caller is not a member
    */
   public Caller require(SecurityContext sc, String workspace, Role... allowed) {
+    Principal principal = principal(sc);
+    Membership membership =
+        workspace == null ? null : memberships.find(workspace, principal.getName()).orElse(null);
+    Role role = membership == null ? null : effectiveRole(sc, membership.role());
+    if (role == null) {
+      throw notFound(workspace);
+    }
+    if (!Arrays.asList(allowed).contains(role)) {
+      throw new ApiException(
+          ApiError.FORBIDDEN,
+          "this operation needs the role "
+              + String.join(" or ", Arrays.stream(allowed).map(Role::roleName).toList()));
+    }
+    return new Caller(principal.getName(), role, membership.organization());
+  }
+
+  /**
+   * The caller, if its login holds the platform role {@code operator}.
+   *
+   * @throws ApiException 401 without a principal, 403 without the role
+   */
+  public Caller requireOperator(SecurityContext sc) {
+    Principal principal = principal(sc);
+    if (!sc.isUserInRole(Role.OPERATOR.roleName())) {
+      throw new ApiException(ApiError.FORBIDDEN, "this operation needs the role operator");
+    }
+    return new Caller(principal.getName(), Role.OPERATOR, null);
+  }
+
+  /** The same problem as for a workspace that does not exist. */
+  public static CreditsException notFound(String workspace) {
+    return new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + workspace + "'");
+  }
+
+  private static Principal principal(SecurityContext sc) {
     Principal principal = sc == null ? null : sc.getUserPrincipal();
     if (principal == null || principal.getName() == null || principal.getName().isBlank()) {
       throw new ApiException(
@@ -55,38 +98,19 @@ public class Access {
           List.of(),
           Map.of(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"credits4j\""));
     }
-    Role role = roleOf(sc);
-    if (role == null) {
-      throw new ApiException(
-          ApiError.FORBIDDEN, "the caller holds none of the roles admin, team, client");
-    }
-    if (!Arrays.asList(allowed).contains(role)) {
-      throw new ApiException(
-          ApiError.FORBIDDEN,
-          "this operation needs the role "
-              + String.join(" or ", Arrays.stream(allowed).map(Role::roleName).toList()));
-    }
-    String organization = null;
-    if (role == Role.CLIENT) {
-      organization =
-          bindings
-              .organizationOf(workspace, principal.getName())
-              .orElseThrow(
-                  () ->
-                      new ApiException(
-                          ApiError.FORBIDDEN,
-                          "the client is bound to no organization of workspace " + workspace));
-    }
-    return new Caller(principal.getName(), role, organization);
+    return principal;
   }
 
-  private static Role roleOf(SecurityContext sc) {
-    for (Role r : Role.values()) {
-      if (sc.isUserInRole(r.roleName())) {
-        return r;
-      }
-    }
-    return null;
+  /** The membership's role as far as the login's roles allow it; null when they allow none. */
+  static Role effectiveRole(SecurityContext sc, Role member) {
+    boolean admin = sc.isUserInRole(Role.ADMIN.roleName());
+    boolean team = sc.isUserInRole(Role.TEAM.roleName());
+    return switch (member) {
+      case ADMIN -> admin ? Role.ADMIN : team ? Role.TEAM : null;
+      case TEAM -> admin || team ? Role.TEAM : null;
+      case CLIENT -> sc.isUserInRole(Role.CLIENT.roleName()) ? Role.CLIENT : null;
+      case OPERATOR -> null;
+    };
   }
 
   /** The organization's wallet, if the caller may see it (a client: only its own). */

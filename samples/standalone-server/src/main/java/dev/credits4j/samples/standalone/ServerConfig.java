@@ -3,7 +3,10 @@ package dev.credits4j.samples.standalone;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.notify.mail.SmtpSettings;
 import dev.credits4j.purchase.stripe.StripeSettings;
+import dev.credits4j.rest.security.Membership;
 import dev.credits4j.rest.security.Role;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +25,13 @@ import java.util.Objects;
  *   <li>{@code CREDITS_DB_URL}, {@code CREDITS_DB_USER}, {@code CREDITS_DB_PASSWORD}: any JDBC
  *       database the SDK supports; by default an H2 file under {@code ./data}, so data survives a
  *       restart;
- *   <li>{@code CREDITS_USERS}: the logins, {@code name:password:role[,...]} with role {@code
- *       admin}, {@code team} or {@code client}; by default the three demo users;
+ *   <li>{@code CREDITS_USERS}: the logins, {@code name:password:role[:memberships][,...]} with role
+ *       {@code admin}, {@code team}, {@code client} or {@code operator}; memberships are {@code
+ *       workspace} (staff) or {@code workspace/organization} (a client), several joined with {@code
+ *       +}, granted at every start (see {@link #users(String)});
+ *   <li>{@code CREDITS_DEMO}: without {@code CREDITS_USERS} the server knows the three demo logins
+ *       ({@link #DEMO_USERS}), but only when it listens on a loopback address; {@code on} allows
+ *       them on any address, {@code off} never;
  *   <li>{@code CREDITS_STRIPE_API_KEY}, {@code CREDITS_STRIPE_WEBHOOK_SECRET}, {@code
  *       CREDITS_STRIPE_SUCCESS_URL}, {@code CREDITS_STRIPE_CANCEL_URL}: all four turn on the Stripe
  *       gateway ({@code "gateway": "stripe"}) and {@code POST /api/v1/webhooks/stripe};
@@ -57,21 +65,66 @@ public record ServerConfig(
   /** The interval of the scheduled jobs unless {@code CREDITS_JOBS_INTERVAL} says otherwise. */
   public static final Duration DEFAULT_JOBS_INTERVAL = Duration.ofSeconds(60);
 
-  /** A login of the configured user list. */
-  public record User(String name, String password, Role role) {
+  /**
+   * A login of the configured user list, with the workspaces it is a member of (as its role; a
+   * client bound to one organization of each).
+   */
+  public record User(String name, String password, Role role, List<Grant> memberships) {
     public User {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(password, "password");
       Objects.requireNonNull(role, "role");
+      memberships = List.copyOf(memberships);
+      for (Grant g : memberships) {
+        if ((role == Role.CLIENT) != (g.organization() != null)) {
+          throw new IllegalArgumentException(
+              "CREDITS-0812 user "
+                  + name
+                  + ": a client's membership is workspace/organization, a staff member's"
+                  + " workspace");
+        }
+      }
+      if (role == Role.OPERATOR && !memberships.isEmpty()) {
+        throw new IllegalArgumentException(
+            "CREDITS-0812 user " + name + ": an operator is a member of no workspace");
+      }
+    }
+
+    /** A login that is a member of no workspace (yet). */
+    public User(String name, String password, Role role) {
+      this(name, password, role, List.of());
+    }
+
+    /** These memberships, as the API's membership store keeps them. */
+    public List<Membership> toMemberships() {
+      return memberships.stream()
+          .map(
+              g ->
+                  role == Role.CLIENT
+                      ? Membership.client(g.workspace(), name, g.organization())
+                      : Membership.staff(g.workspace(), name, role))
+          .toList();
     }
   }
 
-  /** The demo logins the README states. */
+  /** A membership of a configured login: a workspace, and for a client its organization. */
+  public record Grant(String workspace, String organization) {
+    public Grant {
+      Objects.requireNonNull(workspace, "workspace");
+    }
+
+    @Override
+    public String toString() {
+      return organization == null ? workspace : workspace + "/" + organization;
+    }
+  }
+
+  /** The demo logins the README states, members of the demo workspace. */
   public static final List<User> DEMO_USERS =
       List.of(
-          new User("admin", "admin-demo", Role.ADMIN),
-          new User("team", "team-demo", Role.TEAM),
-          new User("acme", "acme-demo", Role.CLIENT));
+          new User("admin", "admin-demo", Role.ADMIN, List.of(new Grant("demo", null))),
+          new User("team", "team-demo", Role.TEAM, List.of(new Grant("demo", null))),
+          new User("acme", "acme-demo", Role.CLIENT, List.of(new Grant("demo", "acme"))));
 
   public ServerConfig {
     users = List.copyOf(users);
@@ -118,13 +171,14 @@ public record ServerConfig(
     }
     String url = env.get("CREDITS_DB_URL");
     boolean embedded = url == null || url.isBlank();
+    String host = env.getOrDefault("CREDITS_HOST", "localhost");
     return new ServerConfig(
-        env.getOrDefault("CREDITS_HOST", "localhost"),
+        host,
         port,
         embedded ? h2File(Path.of("data")) : url,
         env.getOrDefault("CREDITS_DB_USER", embedded ? "sa" : null),
         env.getOrDefault("CREDITS_DB_PASSWORD", embedded ? "" : null),
-        users(env.get("CREDITS_USERS")),
+        users(env.get("CREDITS_USERS"), host, env.get("CREDITS_DEMO")),
         true,
         stripe(env),
         jobsInterval(env),
@@ -220,25 +274,97 @@ public record ServerConfig(
     }
   }
 
-  static List<User> users(String spec) {
-    if (spec == null || spec.isBlank()) {
-      return DEMO_USERS;
+  /**
+   * The logins: {@code spec} when given, else the demo logins, if {@code demo} ({@code
+   * CREDITS_DEMO}) is {@code on}, or unset and {@code host} is a loopback address.
+   */
+  static List<User> users(String spec, String host, String demo) {
+    String mode = demo == null ? "" : demo.trim().toLowerCase(Locale.ROOT);
+    if (!mode.isEmpty() && !mode.equals("on") && !mode.equals("off")) {
+      throw new IllegalArgumentException(
+          "CREDITS-0817 CREDITS_DEMO is on or off, got '" + demo + "'");
     }
+    if (spec != null && !spec.isBlank()) {
+      return users(spec);
+    }
+    boolean allowed = mode.equals("on") || (mode.isEmpty() && isLoopback(host));
+    if (!allowed) {
+      throw new IllegalArgumentException(
+          "CREDITS-0817 no CREDITS_USERS: the demo logins (admin, team, acme) have published"
+              + " passwords, so they serve a loopback address only; listening on "
+              + host
+              + ", set CREDITS_USERS"
+              + (mode.equals("off") ? "" : " (or CREDITS_DEMO=on to expose the demo logins)"));
+    }
+    return DEMO_USERS;
+  }
+
+  /** Whether every address {@code host} names is a loopback address. */
+  static boolean isLoopback(String host) {
+    try {
+      InetAddress[] addresses = InetAddress.getAllByName(host.trim());
+      return addresses.length > 0
+          && java.util.Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * {@code name:password:role[:memberships]} entries separated by commas. Memberships are joined
+   * with {@code +}: a workspace for {@code admin} and {@code team} (the login's role there), {@code
+   * workspace/organization} for a {@code client}; an {@code operator} has none. Passwords are never
+   * echoed in errors.
+   */
+  static List<User> users(String spec) {
     List<User> users = new ArrayList<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    int index = 0;
     for (String entry : spec.split(",")) {
-      String[] parts = entry.trim().split(":", 3);
-      if (parts.length != 3 || parts[0].isBlank() || parts[1].isEmpty()) {
+      index++;
+      String[] parts = entry.trim().split(":", 4);
+      String where = "CREDITS_USERS entry " + index;
+      if (parts.length < 3 || parts[0].isBlank() || parts[1].isEmpty()) {
         throw new IllegalArgumentException(
-            "CREDITS-0812 CREDITS_USERS entries are name:password:role, got '" + entry + "'");
+            "CREDITS-0812 "
+                + where
+                + " is not name:password:role[:memberships]"
+                + (parts.length > 0 && !parts[0].isBlank()
+                    ? " (user " + parts[0].trim() + ")"
+                    : ""));
       }
-      Role role;
-      try {
-        role = Role.valueOf(parts[2].trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
+      String name = parts[0].trim();
+      Role role = Role.named(parts[2].trim().toLowerCase(Locale.ROOT));
+      if (role == null) {
         throw new IllegalArgumentException(
-            "CREDITS-0812 a CREDITS_USERS role is admin, team or client, got '" + parts[2] + "'");
+            "CREDITS-0812 "
+                + where
+                + " (user "
+                + name
+                + "): the role is admin, team, client or operator, got '"
+                + parts[2].trim()
+                + "'");
       }
-      users.add(new User(parts[0].trim(), parts[1], role));
+      if (!names.add(name)) {
+        throw new IllegalArgumentException("CREDITS-0812 user " + name + " is listed twice");
+      }
+      List<Grant> grants = new ArrayList<>();
+      if (parts.length == 4) {
+        for (String m : parts[3].split("\\+", -1)) {
+          String[] wo = m.trim().split("/", -1);
+          boolean ok = wo.length <= 2 && !wo[0].isBlank() && (wo.length == 1 || !wo[1].isBlank());
+          if (!ok) {
+            throw new IllegalArgumentException(
+                "CREDITS-0812 user "
+                    + name
+                    + ": a membership is workspace or workspace/organization, got '"
+                    + m.trim()
+                    + "'");
+          }
+          grants.add(new Grant(wo[0].trim(), wo.length == 2 ? wo[1].trim() : null));
+        }
+      }
+      users.add(new User(name, parts[1], role, grants));
     }
     return users;
   }

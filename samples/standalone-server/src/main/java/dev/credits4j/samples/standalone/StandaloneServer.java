@@ -32,7 +32,9 @@ import dev.credits4j.rest.CreditsApplication;
 import dev.credits4j.rest.container.ApiSchema;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.security.Access;
-import dev.credits4j.rest.security.SameNameClientBindings;
+import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
+import dev.credits4j.rest.security.Membership;
+import dev.credits4j.rest.security.WorkspaceMemberships;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.enterprise.inject.spi.Extension;
@@ -124,6 +126,7 @@ public final class StandaloneServer implements AutoCloseable {
                   c.select(PackageCatalog.class).get(),
                   c.select(Offerings.class).get(),
                   c.select(CreditLedger.class).get());
+      grantMemberships(c.select(WorkspaceMemberships.class).get(), config.users());
       jobs = config.jobsInterval() == null ? null : scheduler(c, config.jobsInterval());
       URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
       HttpServer server =
@@ -153,6 +156,20 @@ public final class StandaloneServer implements AutoCloseable {
     this.weld = w;
     this.container = c;
     this.scheduler = jobs;
+  }
+
+  /**
+   * The memberships of the configured logins, granted at every start: a membership the list names
+   * is (re)created as it says; others, managed through {@code /members}, are left alone.
+   */
+  private static void grantMemberships(WorkspaceMemberships memberships, List<User> users) {
+    for (User u : users) {
+      for (Membership m : u.toMemberships()) {
+        if (!memberships.find(m.workspace(), m.principal()).equals(Optional.of(m))) {
+          memberships.save(m);
+        }
+      }
+    }
   }
 
   /**
@@ -256,7 +273,12 @@ public final class StandaloneServer implements AutoCloseable {
               + (demoUsers ? " / " + u.password() : "")
               + "  ("
               + u.role().roleName()
-              + (u.role().roleName().equals("client") ? " of organization " + u.name() : "")
+              + (u.memberships().isEmpty()
+                  ? ""
+                  : " in "
+                      + String.join(
+                          ", ",
+                          u.memberships().stream().map(ServerConfig.Grant::toString).toList()))
               + ")");
     }
     if (demoUsers) {
@@ -312,7 +334,7 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultExpiryWarnings.class,
                 LoggingNotifier.class,
                 Access.class,
-                SameNameClientBindings.class,
+                JdbcWorkspaceMemberships.class,
                 Idempotency.class,
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
                 WeldRequestScope.class,

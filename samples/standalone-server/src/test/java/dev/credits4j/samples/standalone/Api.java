@@ -135,13 +135,51 @@ final class Api {
     }
   }
 
-  /** A fresh workspace (USD, whole credits) made by the admin, with the demo catalog. */
+  /**
+   * A fresh workspace (USD, whole credits) created by the operator {@code ops}: {@code admin} its
+   * admin, {@code team} its team member, organizations {@code acme} and {@code globex} registered
+   * with their clients {@code acme} and {@code globex} bound to them.
+   */
   String newWorkspace() {
+    return newWorkspace(
+        "admin", Map.of("team", "team"), Map.of("acme", "acme", "globex", "globex"));
+  }
+
+  /**
+   * A fresh workspace created by the operator with {@code admin} as its first admin, the {@code
+   * staff} members (principal to role), and the {@code clients} (principal to organization, each
+   * organization registered as "{@code <org>} Inc.").
+   */
+  String newWorkspace(String admin, Map<String, String> staff, Map<String, String> clients) {
     String ws = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Reply r = put("admin", "workspaces/" + ws + "/settings", "{\"currency\":\"USD\"}");
+    Reply r =
+        post(
+            "ops",
+            "workspaces",
+            "{\"key\":\"" + ws + "\",\"currency\":\"USD\",\"admins\":[\"" + admin + "\"]}");
     if (r.status() != 201) {
       throw new AssertionError("could not create workspace: " + r);
     }
+    staff.forEach((who, role) -> member(admin, ws, who, "{\"role\":\"" + role + "\"}"));
+    for (Map.Entry<String, String> c : new java.util.TreeMap<>(clients).entrySet()) {
+      String org = c.getValue();
+      Reply registered =
+          put(
+              admin,
+              "workspaces/" + ws + "/organizations/" + org,
+              "{\"displayName\":\"" + org + " Inc.\"}");
+      if (registered.status() != 200) {
+        throw new AssertionError("could not register " + org + ": " + registered);
+      }
+      member(admin, ws, c.getKey(), "{\"role\":\"client\",\"organization\":\"" + org + "\"}");
+    }
     return ws;
+  }
+
+  private void member(String admin, String ws, String principal, String body) {
+    Reply r = put(admin, "workspaces/" + ws + "/members/" + principal, body);
+    if (r.status() != 201 && r.status() != 200) {
+      throw new AssertionError("could not add member " + principal + ": " + r);
+    }
   }
 }

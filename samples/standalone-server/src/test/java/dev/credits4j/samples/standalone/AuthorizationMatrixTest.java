@@ -2,9 +2,13 @@ package dev.credits4j.samples.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.credits4j.rest.security.Role;
 import dev.credits4j.samples.standalone.Api.Reply;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,39 +18,57 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each role against each endpoint: anonymous callers get 401; a role the endpoint does not allow
- * gets 403; a client reaching into another organization (acme's resources, asked by globex) gets
- * 404; an allowed role gets through authorization. Writes carry an unknown field, so an allowed
- * caller gets the 400 of validation and nothing changes; reads get 200.
+ * Every operation of the OpenAPI document the server serves, as each kind of caller: anonymous; the
+ * client of the organization ({@code acme}); the client of another organization ({@code globex});
+ * the client of the same organization id in another workspace ({@code acme2}); a team member of the
+ * workspace ({@code team}) and of another workspace ({@code team2}); the workspace's admin; the
+ * platform operator ({@code ops}). Who may call an operation is read from the document's {@code
+ * x-credits-access}; the expected answer follows from the tenancy rules: 401 without a login, 404
+ * (as for a workspace that does not exist) for a non-member, 403 for a member without the role, 404
+ * for a client reaching into another organization, and for an allowed caller the operation's own
+ * answer. Writes carry an unknown field, so an allowed caller gets the 400 of validation and
+ * nothing changes; reads get 200.
  */
 class AuthorizationMatrixTest extends RestTestBase {
   private static final String BAD_BODY = "{\"notAField\":1}";
   private static final String PERIOD = "?from=2026-01-01&to=2026-12-31";
 
-  /** Who may call an endpoint. */
-  enum Who {
-    ADMIN,
-    TEAM,
-    /** Clients for their own organization (acme here); globex, another client, gets 404. */
-    OWN,
-    /** Every authenticated caller. */
-    ANYONE
+  /** The callers, one of each kind. */
+  enum Caller {
+    ANONYMOUS(null),
+    CLIENT_OF_THE_ORGANIZATION("acme"),
+    CLIENT_OF_ANOTHER_ORGANIZATION("globex"),
+    CLIENT_OF_THE_SAME_ORGANIZATION_IN_ANOTHER_WORKSPACE("acme2"),
+    TEAM_OF_THIS_WORKSPACE("team"),
+    TEAM_OF_ANOTHER_WORKSPACE("team2"),
+    ADMIN("admin"),
+    OPERATOR("ops");
+
+    final String user;
+
+    Caller(String user) {
+      this.user = user;
+    }
   }
 
-  record Endpoint(String method, String path, Who who) {
+  /** One operation of the document, its path template filled for the fixtures. */
+  record Operation(String method, String template, String path, String access) {
     @Override
     public String toString() {
-      return method + " " + path;
+      return method + " " + template;
     }
   }
 
   private String purchase;
   private String request;
   private String hold;
+  private String doomed;
+  private String other;
 
   @BeforeAll
   void fixtures() {
     setUpWorkspace();
+    other = api.newWorkspace("admin", Map.of("team2", "team"), Map.of("acme2", "acme"));
     grant("acme", 500);
     purchase =
         id(
@@ -63,103 +85,145 @@ class AuthorizationMatrixTest extends RestTestBase {
                     "organizations/acme/requests",
                     "{\"offeringId\":\"" + graphics + "\",\"units\":1}")));
     hold = id(created(post("team", "organizations/acme/holds", "{\"credits\":5}")));
+    doomed = id(created(post("admin", "packages", pkg("Doomed", 10, "9.00", 30, false, 99))));
   }
 
-  List<Endpoint> endpoints() {
-    return List.of(
-        new Endpoint("GET", "settings", Who.ADMIN),
-        new Endpoint("PUT", "settings", Who.ADMIN),
-        new Endpoint("GET", "packages", Who.TEAM),
-        new Endpoint("POST", "packages", Who.ADMIN),
-        new Endpoint("GET", "packages/" + starter, Who.TEAM),
-        new Endpoint("PUT", "packages/" + starter, Who.ADMIN),
-        new Endpoint("GET", "catalog", Who.ANYONE),
-        new Endpoint("GET", "offerings", Who.ANYONE),
-        new Endpoint("POST", "offerings", Who.ADMIN),
-        new Endpoint("GET", "offerings/" + logo, Who.ANYONE),
-        new Endpoint("PUT", "offerings/" + logo, Who.ADMIN),
-        new Endpoint("GET", "organizations/acme", Who.TEAM),
-        new Endpoint("PUT", "organizations/acme", Who.TEAM),
-        new Endpoint("GET", "organizations/acme/wallet", Who.OWN),
-        new Endpoint("GET", "organizations/acme/transactions", Who.OWN),
-        new Endpoint("POST", "organizations/acme/adjustments", Who.TEAM),
-        new Endpoint("POST", "transfers", Who.TEAM),
-        new Endpoint("POST", "organizations/acme/purchases", Who.OWN),
-        new Endpoint("GET", "organizations/acme/purchases", Who.OWN),
-        new Endpoint("GET", "purchases/" + purchase, Who.OWN),
-        new Endpoint("POST", "purchases/" + purchase + "/confirm", Who.TEAM),
-        new Endpoint("POST", "purchases/" + purchase + "/refund", Who.TEAM),
-        new Endpoint("POST", "organizations/acme/requests", Who.OWN),
-        new Endpoint("GET", "organizations/acme/requests", Who.OWN),
-        new Endpoint("GET", "requests/" + request, Who.OWN),
-        new Endpoint("POST", "requests/" + request + "/cancel", Who.OWN),
-        new Endpoint("POST", "requests/" + request + "/start", Who.TEAM),
-        new Endpoint("POST", "requests/" + request + "/deliver", Who.TEAM),
-        new Endpoint("POST", "organizations/acme/holds", Who.TEAM),
-        new Endpoint("GET", "holds/" + hold, Who.TEAM),
-        new Endpoint("POST", "holds/" + hold + "/capture", Who.TEAM),
-        new Endpoint("POST", "holds/" + hold + "/release", Who.TEAM),
-        new Endpoint("POST", "jobs/expire", Who.ADMIN),
-        new Endpoint("POST", "jobs/dispatch-notifications", Who.ADMIN),
-        new Endpoint("POST", "jobs/roll-up-reports", Who.ADMIN),
-        new Endpoint("POST", "jobs/grant-allotments", Who.ADMIN),
-        new Endpoint("POST", "jobs/expiry-warnings", Who.ADMIN),
-        new Endpoint("GET", "reports/summary" + PERIOD, Who.TEAM),
-        new Endpoint("GET", "reports/revenue" + PERIOD, Who.TEAM),
-        new Endpoint("GET", "reports/services" + PERIOD, Who.TEAM),
-        new Endpoint("GET", "reports/rollforward" + PERIOD, Who.TEAM),
-        new Endpoint("GET", "reports/liability", Who.TEAM));
+  /** Every operation of the served document, with x-credits-access. */
+  List<Operation> operations() {
+    JsonObject doc = ok(api.get(null, "openapi"));
+    List<Operation> ops = new ArrayList<>();
+    for (Map.Entry<String, JsonValue> path : doc.getJsonObject("paths").entrySet()) {
+      for (Map.Entry<String, JsonValue> op : path.getValue().asJsonObject().entrySet()) {
+        if (op.getKey().equals("parameters")) {
+          continue;
+        }
+        String access = op.getValue().asJsonObject().getString("x-credits-access", null);
+        assertThat(access).as(op.getKey() + " " + path.getKey() + " x-credits-access").isNotNull();
+        String method = op.getKey().toUpperCase(Locale.ROOT);
+        ops.add(new Operation(method, path.getKey(), fill(method, path.getKey()), access));
+      }
+    }
+    return ops;
+  }
+
+  /** The template with this class's fixtures, relative to the API's base ({@code /api/v1/}). */
+  private String fill(String method, String template) {
+    String id =
+        template.contains("/packages/")
+            ? (method.equals("DELETE") ? doomed : starter)
+            : template.contains("/offerings/")
+                ? logo
+                : template.contains("/purchases/")
+                    ? purchase
+                    : template.contains("/requests/")
+                        ? request
+                        : template.contains("/holds/") ? hold : null;
+    String principal = method.equals("DELETE") ? "temp" : "team";
+    String path =
+        template
+            .replace("{ws}", ws)
+            .replace("{org}", "acme")
+            .replace("{principal}", principal)
+            .replace("{id}", String.valueOf(id))
+            .substring("/v1/".length());
+    return template.contains("/reports/") && !template.endsWith("liability") ? path + PERIOD : path;
   }
 
   Stream<Arguments> matrix() {
     List<Arguments> cases = new ArrayList<>();
-    for (Endpoint e : endpoints()) {
-      for (String caller : new String[] {null, "admin", "team", "acme", "globex"}) {
-        cases.add(Arguments.of(e, caller == null ? "anonymous" : caller, expected(e, caller)));
+    for (Operation o : operations()) {
+      for (Caller c : Caller.values()) {
+        cases.add(Arguments.of(o, c));
       }
     }
     return cases.stream();
   }
 
-  static int expected(Endpoint e, String caller) {
-    if (caller == null) {
+  /** What {@code caller} gets: 0 for the operation's own answer (allowed), else the status. */
+  static int expected(Operation o, Caller caller) {
+    if (o.access().equals("public")) {
+      return 0;
+    }
+    if (caller == Caller.ANONYMOUS) {
       return 401;
     }
+    if (o.access().equals("operator")) {
+      return caller == Caller.OPERATOR ? 0 : 403;
+    }
+    Role role =
+        switch (caller) {
+          case ADMIN -> Role.ADMIN;
+          case TEAM_OF_THIS_WORKSPACE -> Role.TEAM;
+          case CLIENT_OF_THE_ORGANIZATION, CLIENT_OF_ANOTHER_ORGANIZATION -> Role.CLIENT;
+          default -> null; // not a member of the workspace
+        };
+    if (role == null) {
+      return 404;
+    }
     boolean allowed =
-        switch (e.who()) {
-          case ADMIN -> caller.equals("admin");
-          case TEAM -> caller.equals("admin") || caller.equals("team");
-          case OWN, ANYONE -> true;
+        switch (o.access()) {
+          case "admin" -> role == Role.ADMIN;
+          case "team" -> role != Role.CLIENT;
+          case "client", "own-organization" -> true;
+          default -> throw new AssertionError("unknown x-credits-access " + o.access());
         };
     if (!allowed) {
       return 403;
     }
-    if (e.who() == Who.OWN && caller.equals("globex")) {
+    if (o.access().equals("own-organization") && caller == Caller.CLIENT_OF_ANOTHER_ORGANIZATION) {
       return 404;
     }
-    return e.method().equals("GET") ? 200 : 400;
+    return 0;
   }
 
-  @ParameterizedTest(name = "{0} as {1}: {2}")
+  @ParameterizedTest(name = "{0} as {1}")
   @MethodSource("matrix")
-  void eachRoleGetsItsStatus(Endpoint e, String caller, int status) {
-    String user = caller.equals("anonymous") ? null : caller;
+  void eachCallerGetsItsStatus(Operation o, Caller caller) {
+    if (o.method().equals("DELETE") && o.template().endsWith("{principal}")) {
+      assertThat(api.put("admin", path("members/temp"), "{\"role\":\"team\"}").status())
+          .isIn(200, 201);
+    }
     String before = state("acme");
-    Reply r =
-        api.send(
-            user, e.method(), path(e.path()), e.method().equals("GET") ? null : BAD_BODY, Map.of());
-    assertThat(r.status()).as(r.toString()).isEqualTo(status);
-    if (status >= 400) {
-      assertThat(r.contentType()).startsWith("application/problem+json");
-      if (status == 400) {
+    boolean write = !o.method().equals("GET") && !o.method().equals("DELETE");
+    Reply r = api.send(caller.user, o.method(), o.path(), write ? BAD_BODY : null, Map.of());
+    int expected = expected(o, caller);
+    if (expected == 0) {
+      assertThat(r.status()).as(r.toString()).isNotIn(401, 403);
+      if (o.access().equals("public")) {
+        return; // health, the document, Stripe's webhook (not configured here): no login needed
+      }
+      if (write) {
+        problem(r, 400, "invalid-request");
         assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field"))
             .isEqualTo("notAField");
+      } else {
+        assertThat(r.status()).as(r.toString()).isIn(200, 204);
+      }
+    } else {
+      assertThat(r.status()).as(r.toString()).isEqualTo(expected);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+      if (expected == 401) {
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Basic realm=\"credits4j\"");
+      }
+      if (expected == 404 && o.template().contains("{ws}") && !isClientOf(caller)) {
+        assertThat(r.json().getString("code"))
+            .as("a non-member learns nothing: the workspace does not exist for it")
+            .isEqualTo("workspace-not-found");
       }
     }
-    if (status == 401) {
-      assertThat(r.header("WWW-Authenticate")).isEqualTo("Basic realm=\"credits4j\"");
-    }
     assertThat(state("acme")).as("nothing changed").isEqualTo(before);
+  }
+
+  private static boolean isClientOf(Caller c) {
+    return c == Caller.CLIENT_OF_THE_ORGANIZATION || c == Caller.CLIENT_OF_ANOTHER_ORGANIZATION;
+  }
+
+  @Test
+  void theOtherWorkspaceIsSetUpForItsOwnMembers() {
+    assertThat(ok(api.get("acme2", "workspaces/" + other + "/organizations/acme/wallet")))
+        .containsKey("balance");
+    assertThat(ok(api.get("team2", "workspaces/" + other + "/organizations/acme")))
+        .containsKey("balance");
   }
 
   @Test

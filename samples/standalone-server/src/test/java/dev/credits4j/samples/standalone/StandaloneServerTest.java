@@ -91,7 +91,7 @@ class StandaloneServerTest {
           .contains("admin / admin-demo")
           .contains("team / team-demo")
           .contains("acme / acme-demo")
-          .contains("client of organization acme");
+          .contains("client in demo/acme");
     }
     assertThat(Files.exists(dir.resolve("credits4j.mv.db"))).isTrue();
     try (StandaloneServer second = StandaloneServer.start(config)) {

@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * One standalone server per test JVM, on a free port, over this JVM's fresh test database (H2 by
  * default; PostgreSQL or MariaDB under the {@code postgresql} and {@code mariadb} executions).
- * Besides the demo logins it knows {@code globex}, the client of another organization.
+ * Besides the demo logins it knows {@code globex}, the client of another organization, {@code ops},
+ * the operator, and {@code admin2}, {@code team2} and {@code acme2}, staff and a client that {@link
+ * Api#newWorkspace()} makes members of no workspace (tests make them members of others).
  */
 final class TestServer {
   static final List<User> USERS;
@@ -17,6 +19,10 @@ final class TestServer {
   static {
     List<User> users = new ArrayList<>(ServerConfig.DEMO_USERS);
     users.add(new User("globex", "globex-demo", Role.CLIENT));
+    users.add(new User("ops", "ops-demo", Role.OPERATOR));
+    users.add(new User("admin2", "admin2-demo", Role.ADMIN));
+    users.add(new User("team2", "team2-demo", Role.TEAM));
+    users.add(new User("acme2", "acme2-demo", Role.CLIENT));
     USERS = List.copyOf(users);
   }
 
