@@ -131,6 +131,7 @@ public final class StandaloneServer implements AutoCloseable {
       URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
       HttpServer server =
           GrizzlyHttpServerFactory.createHttpServer(listen, resourceConfig(config.users()), false);
+      guardPaths(server);
       server.start();
       int port = server.getListeners().iterator().next().getPort();
       this.http = server;
@@ -357,6 +358,20 @@ public final class StandaloneServer implements AutoCloseable {
       }
     }
     return weld;
+  }
+
+  /**
+   * Puts the {@link PathGuard} in front of each listener's HTTP server filter, before Grizzly maps
+   * (and decodes) the request path.
+   */
+  private static void guardPaths(HttpServer server) {
+    for (var listener : server.getListeners()) {
+      listener.registerAddOn(
+          (l, builder) ->
+              builder.add(
+                  builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class),
+                  new PathGuard()));
+    }
   }
 
   private static ResourceConfig resourceConfig(List<User> users) {

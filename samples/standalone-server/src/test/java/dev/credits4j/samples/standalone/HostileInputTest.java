@@ -273,6 +273,22 @@ class HostileInputTest extends RestTestBase {
     assertThat(fine.toString()).contains("\ud83d\ude00");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"%2F", "%5C", "%00", "%ZZ", "%", "%E0%A4%A"})
+  void malformedPathsAreProblemsNotEmpty500s(String bad) {
+    for (String user : new String[] {null, "team"}) {
+      Reply r =
+          raw("GET", "/api/v1/" + path("organizations/ac" + bad + "me/wallet"), user, null, null);
+      assertThat(r.status()).as(r.toString()).isIn(400, 404);
+      assertThat(r.contentType()).as(r.toString()).startsWith("application/problem+json");
+      assertThat(r.json().getInt("status")).isEqualTo(r.status());
+      Reply tail =
+          raw("GET", "/api/v1/" + path("organizations/acme/wallet" + bad), user, null, null);
+      assertThat(tail.status()).as(tail.toString()).isIn(400, 404);
+      assertThat(tail.contentType()).as(tail.toString()).startsWith("application/problem+json");
+    }
+  }
+
   @Test
   void anUnknownOrganizationsPurchasesAre404LikeEveryOrganizationPath() {
     problem(
