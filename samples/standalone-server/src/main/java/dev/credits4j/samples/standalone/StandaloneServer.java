@@ -116,6 +116,7 @@ public final class StandaloneServer implements AutoCloseable {
       Map<String, Object> props = new HashMap<>();
       props.put("jakarta.persistence.nonJtaDataSource", dataSource);
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+      props.put("eclipselink.session.customizer", FailFast.Customizer.class.getName());
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
       w = weld(factory, dataSource, config);
       c = w.initialize();
@@ -306,6 +307,7 @@ public final class StandaloneServer implements AutoCloseable {
     h.setMaximumPoolSize(16);
     h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     h.setPoolName("credits4j-standalone");
+    FailFast.from(System.getenv()).apply(h, config.dbUrl());
     return new HikariDataSource(h);
   }
 
