@@ -590,6 +590,8 @@ public class DefaultPurchases implements Purchases {
                     "purchase " + id + " is " + p.getStatus() + "; only credited purchases refund",
                     List.of(new FieldViolation("purchaseId", "is " + p.getStatus())));
               }
+              // A hold past its timeout no longer reserves the lot's credits.
+              lots.releaseExpiredHolds();
               BigDecimal refundable = lots.refundable(p.getLotId());
               if (refundable.signum() == 0) {
                 throw new CreditsException(
@@ -855,8 +857,8 @@ public class DefaultPurchases implements Purchases {
 
   private static WalletRef requireRef(WalletRef ref) {
     Checks.required("wallet", ref);
-    Checks.requiredText("wallet.workspace", ref.workspace(), 64);
-    Checks.requiredText("wallet.organization", ref.organization(), 128);
+    Checks.exactId("wallet.workspace", ref.workspace(), 64);
+    Checks.exactId("wallet.organization", ref.organization(), 128);
     return ref;
   }
 
