@@ -50,8 +50,15 @@ public interface CreditLedger {
    */
   Balance setOverdraftLimit(WalletRef wallet, java.math.BigDecimal limit, Actor actor);
 
-  /** Releases every active hold whose timeout has passed; returns how many. */
+  /**
+   * Releases every active hold whose timeout has passed, in every workspace; returns how many.
+   * Until this runs, balances already leave such holds out of {@code held} and {@code available},
+   * and any operation that needs their credits releases them first.
+   */
   int releaseExpiredHolds();
+
+  /** {@link #releaseExpiredHolds()} for the wallets of one workspace only. */
+  int releaseExpiredHolds(String workspace);
 
   HoldView getHold(HoldId hold);
 

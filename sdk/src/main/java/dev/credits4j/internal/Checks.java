@@ -40,7 +40,19 @@ public final class Checks {
     return trimmed;
   }
 
-  /** An idempotency key: optional; 1 to 128 printable characters. */
+  /**
+   * Prefixes of the idempotency keys the SDK itself writes on a wallet (a purchase's grant, an
+   * allotment period's grant, a refund's removal). A caller's key must not start with one, or it
+   * could replay, or collide with, the SDK's own operation.
+   */
+  public static final List<String> RESERVED_KEY_PREFIXES =
+      List.of("purchase:", "allotment:", "refund:", "credits4j:");
+
+  /**
+   * A caller's idempotency key: optional; 1 to 128 printable characters, no whitespace at either
+   * end (MariaDB compares strings ignoring trailing spaces, so "k" and "k " would be one key
+   * there), and not in the SDK's reserved namespace ({@link #RESERVED_KEY_PREFIXES}).
+   */
   public static String idempotencyKey(String key) {
     if (key == null) {
       return null;
@@ -53,6 +65,17 @@ public final class Checks {
     }
     if (hasLoneSurrogate(key)) {
       throw invalid("idempotencyKey", "holds a lone UTF-16 surrogate");
+    }
+    if (!key.equals(key.strip())) {
+      throw invalid("idempotencyKey", "must not start or end with whitespace");
+    }
+    String lower = key.toLowerCase(java.util.Locale.ROOT);
+    for (String prefix : RESERVED_KEY_PREFIXES) {
+      if (lower.startsWith(prefix)) {
+        throw invalid(
+            "idempotencyKey",
+            "must not start with '" + prefix + "': that prefix is reserved for the SDK's own keys");
+      }
     }
     return key;
   }
@@ -92,6 +115,19 @@ public final class Checks {
       }
     }
     return false;
+  }
+
+  /**
+   * An identifier compared exactly in every database: required, at most {@code maxLength}
+   * characters, and no whitespace at either end (MariaDB's PAD SPACE collations would make "k" and
+   * "k " one id).
+   */
+  public static String exactId(String field, String value, int maxLength) {
+    String text = requiredText(field, value, maxLength);
+    if (!text.equals(value)) {
+      throw invalid(field, "must not start or end with whitespace");
+    }
+    return value;
   }
 
   public static CreditsException invalid(String field, String problem) {

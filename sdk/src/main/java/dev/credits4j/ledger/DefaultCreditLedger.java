@@ -435,6 +435,7 @@ public class DefaultCreditLedger implements CreditLedger {
     WalletBook.requireRef("wallet", r.wallet());
     EntryId target = Checks.required("entry", r.entry());
     Actor actor = Checks.required("actor", r.actor());
+    requireNotClient(actor, "reverse usage");
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     return write(
@@ -603,6 +604,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     WalletBook.requireRef("wallet", r.wallet());
     Actor actor = Checks.required("actor", r.actor());
+    requireNotClient(actor, "place a hold");
     Duration timeout = holdTimeout(r.timeout());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
@@ -683,6 +685,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     HoldId holdId = Checks.required("hold", r.hold());
     Actor actor = Checks.required("actor", r.actor());
+    requireNotClient(actor, "capture a hold");
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     String walletId = read(b -> walletOfHold(b, holdId));
@@ -756,6 +759,7 @@ public class DefaultCreditLedger implements CreditLedger {
   public HoldView release(HoldId holdId, Actor actor, String idempotencyKey) {
     Checks.required("hold", holdId);
     Checks.required("actor", actor);
+    requireNotClient(actor, "release a hold");
     String key = Checks.idempotencyKey(idempotencyKey);
     String walletId = read(b -> walletOfHold(b, holdId));
     return write(
@@ -781,20 +785,38 @@ public class DefaultCreditLedger implements CreditLedger {
 
   @Override
   public int releaseExpiredHolds() {
+    return releaseExpiredHoldsOf(null);
+  }
+
+  @Override
+  public int releaseExpiredHolds(String workspace) {
+    return releaseExpiredHoldsOf(Checks.exactId("workspace", workspace, 64));
+  }
+
+  /** Releases the timed-out holds of one workspace, or of all when {@code workspace} is null. */
+  private int releaseExpiredHoldsOf(String workspace) {
     int released = 0;
     while (true) {
       List<String> due =
           read(
-              b ->
-                  b.em()
-                      .createQuery(
-                          "select h.id from Hold h where h.status = :s and h.expiresAt <= :now"
-                              + " order by h.expiresAt",
-                          String.class)
-                      .setParameter("s", HoldStatus.ACTIVE)
-                      .setParameter("now", Micros.of(b.now))
-                      .setMaxResults(EXPIRED_HOLD_BATCH)
-                      .getResultList());
+              b -> {
+                TypedQuery<String> q =
+                    b.em()
+                        .createQuery(
+                            "select h.id from Hold h where h.status = :s and h.expiresAt <= :now"
+                                + (workspace == null
+                                    ? ""
+                                    : " and h.walletId in (select w.id from Wallet w"
+                                        + " where w.workspaceKey = :ws)")
+                                + " order by h.expiresAt",
+                            String.class)
+                        .setParameter("s", HoldStatus.ACTIVE)
+                        .setParameter("now", Micros.of(b.now));
+                if (workspace != null) {
+                  q.setParameter("ws", workspace);
+                }
+                return q.setMaxResults(EXPIRED_HOLD_BATCH).getResultList();
+              });
       int progress = 0;
       for (String id : due) {
         String walletId = read(b -> walletOfHold(b, HoldId.of(id)));
@@ -908,18 +930,69 @@ public class DefaultCreditLedger implements CreditLedger {
     return b.lock(ref, LockModeType.PESSIMISTIC_READ);
   }
 
+  /**
+   * The wallet as it stands now, before the jobs catch up: holds past their timeout no longer count
+   * as held (their reservations are lifted from the lots), and the free credits of lots past expiry
+   * + grace no longer count in balance or available (they leave the ledger at the next sweep; a lot
+   * still reserved by a live hold keeps those credits until the hold settles).
+   */
   private Balance balanceView(WalletBook b, Wallet w) {
-    List<LotView> lots =
-        b.openLots(w).stream().map(WalletBook::view).sorted(DrawDownPolicy.STANDARD_ORDER).toList();
+    Map<String, BigDecimal> lapsedReservations = new HashMap<>();
+    BigDecimal held = w.getHeld();
+    for (Hold h : b.activeHolds(w)) {
+      if (!b.now.isBefore(h.getExpiresAt())) {
+        held = held.subtract(h.getAmount());
+        for (HoldAllocation a : b.holdAllocations(h)) {
+          lapsedReservations.merge(a.getLotId(), a.getAmount(), BigDecimal::add);
+        }
+      }
+    }
+    Integer graceDays = b.graceDays(w);
+    BigDecimal expiredFree = CreditAmounts.ZERO;
+    List<LotView> lots = new ArrayList<>();
+    for (Lot lot : b.openLots(w)) {
+      LotView v = WalletBook.view(lot);
+      BigDecimal lapsed = lapsedReservations.get(lot.getId());
+      BigDecimal reserved =
+          lapsed == null ? v.reserved() : CreditAmounts.normalize(v.reserved().subtract(lapsed));
+      if (graceDays != null && WalletBook.isExpired(lot, graceDays, b.now)) {
+        expiredFree = expiredFree.add(v.remaining().subtract(reserved));
+        if (reserved.signum() == 0) {
+          continue;
+        }
+        v = withCredits(v, reserved, reserved);
+      } else if (lapsed != null) {
+        v = withCredits(v, v.remaining(), reserved);
+      }
+      lots.add(v);
+    }
+    lots.sort(DrawDownPolicy.STANDARD_ORDER);
+    BigDecimal balance = CreditAmounts.normalize(w.getBalance().subtract(expiredFree));
+    held = CreditAmounts.normalize(held);
     return new Balance(
         b.ref(w),
-        w.getBalance(),
-        w.getHeld(),
-        w.getAvailable(),
+        balance,
+        held,
+        CreditAmounts.normalize(balance.subtract(held)),
         w.getOverdraftLimit(),
         w.getOverdraftUsed(),
-        lots,
+        List.copyOf(lots),
         b.now);
+  }
+
+  private static LotView withCredits(LotView v, BigDecimal remaining, BigDecimal reserved) {
+    return new LotView(
+        v.id(),
+        v.source(),
+        v.original(),
+        remaining,
+        reserved,
+        v.grantedAt(),
+        v.effectiveAt(),
+        v.expiresAt(),
+        v.costBasis(),
+        v.priority(),
+        v.rollover());
   }
 
   @Override
@@ -1148,6 +1221,18 @@ public class DefaultCreditLedger implements CreditLedger {
         h.getExpiresAt(),
         h.getDescription(),
         new References(h.getPackageId(), h.getPurchaseId(), h.getOfferingId(), h.getRequestId()));
+  }
+
+  /**
+   * Reversals and holds are staff operations, like manual additions and transfers: a client's own
+   * path to them is a service request (whose cancel and delivery reverse, hold and capture under
+   * the request's rules), never the ledger directly.
+   */
+  private static void requireNotClient(Actor actor, String what) {
+    if (actor.type() == ActorType.CLIENT) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may " + what);
+    }
   }
 
   private static ReasonCode requireReason(ReasonCode reason) {

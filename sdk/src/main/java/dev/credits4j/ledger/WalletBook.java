@@ -44,7 +44,13 @@ final class WalletBook {
 
   private final EntityManager em;
   private final CreditsContext ctx;
-  final Instant now;
+
+  /**
+   * The transaction's clock reading, what its entries record as {@code occurred_at}. Read again
+   * once a wallet lock is granted, so that time order agrees with sequence order: whoever held the
+   * lock before read its clock before committing, and we read ours after.
+   */
+  Instant now;
 
   WalletBook(EntityManager em, CreditsContext ctx) {
     this.em = em;
@@ -60,8 +66,8 @@ final class WalletBook {
 
   static void requireRef(String field, WalletRef ref) {
     Checks.required(field, ref);
-    Checks.requiredText(field + ".workspace", ref.workspace(), 64);
-    Checks.requiredText(field + ".organization", ref.organization(), 128);
+    Checks.exactId(field + ".workspace", ref.workspace(), 64);
+    Checks.exactId(field + ".organization", ref.organization(), 128);
   }
 
   /** Locks the wallet FOR UPDATE; every change to a wallet's tables happens under this lock. */
@@ -95,6 +101,7 @@ final class WalletBook {
     if (w == null) {
       throw new CreditsException(ErrorCode.WALLET_NOT_FOUND, "no wallet with id " + walletId);
     }
+    locked(mode);
     return w;
   }
 
@@ -116,7 +123,15 @@ final class WalletBook {
     if (found.isEmpty()) {
       throw notFound(ref);
     }
+    locked(mode);
     return found.get(0);
+  }
+
+  /** After a lock is granted: the clock is read under it (see {@link #now}). */
+  private void locked(LockModeType mode) {
+    if (mode != LockModeType.NONE) {
+      now = ctx.now();
+    }
   }
 
   private CreditsException notFound(WalletRef ref) {
@@ -219,8 +234,19 @@ final class WalletBook {
   }
 
   boolean isExpired(Lot lot, WorkspaceRules ws) {
+    return isExpired(lot, ws.getGracePeriodDays(), now);
+  }
+
+  /** Whether the lot is past its expiry plus {@code graceDays} at {@code at}. */
+  static boolean isExpired(Lot lot, int graceDays, Instant at) {
     Instant expiry = lot.getExpiresAt();
-    return expiry != null && !now.isBefore(expiry.plus(Duration.ofDays(ws.getGracePeriodDays())));
+    return expiry != null && !at.isBefore(expiry.plus(Duration.ofDays(graceDays)));
+  }
+
+  /** The wallet's workspace's grace period in days; null if the workspace is gone. */
+  Integer graceDays(Wallet w) {
+    WorkspaceRules ws = rules(w);
+    return ws == null ? null : ws.getGracePeriodDays();
   }
 
   /** The lots a debit may draw from now, in the draw-down policy's order. */
@@ -294,9 +320,23 @@ final class WalletBook {
     }
     if (spendable.compareTo(amount) < 0) {
       throw new InsufficientCreditsException(
-          w.getBalance(), spendable, amount, amount.subtract(spendable));
+          currentBalance(w, ws), spendable, amount, amount.subtract(spendable));
     }
     return lots;
+  }
+
+  /**
+   * The balance as a read reports it: the wallet's, less the free credits of lots past expiry and
+   * grace that the sweep has not yet removed.
+   */
+  BigDecimal currentBalance(Wallet w, WorkspaceRules ws) {
+    BigDecimal expired = CreditAmounts.ZERO;
+    for (Lot lot : openLots(w)) {
+      if (isExpired(lot, ws)) {
+        expired = expired.add(lot.getFree());
+      }
+    }
+    return CreditAmounts.normalize(w.getBalance().subtract(expired));
   }
 
   /** Creates a lot and puts {@code amount} into it, repaying any overdraft first. */

@@ -95,7 +95,7 @@ class DrawDownPolicyTest extends LedgerTestBase {
   void customPolicyDecidesWhichLotsAHoldReserves() {
     CreditLedger custom = ledgerWith(MOST_EXPENSIVE_FIRST);
     custom.hold(
-        new HoldRequest(acme, n(15), Duration.ofHours(1), null, References.NONE, CLIENT, null));
+        new HoldRequest(acme, n(15), Duration.ofHours(1), null, References.NONE, TEAM, null));
     assertThat(lotRow(dearNoExpiry).reserved()).isEqualByComparingTo("10");
     assertThat(lotRow(cheapSoon).reserved()).isEqualByComparingTo("5");
     assertThat(lotRow(freeNoExpiry).reserved()).isEqualByComparingTo("0");

@@ -175,9 +175,9 @@ public final class StandaloneServer implements AutoCloseable {
   }
 
   /**
-   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, reports' daily rollup) and
-   * the notification dispatcher and expiring-soon warnings, each every {@code interval}, the first
-   * runs at once.
+   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, refund resend, hold release,
+   * reports' daily rollup) and the notification dispatcher and expiring-soon warnings, each every
+   * {@code interval}, the first runs at once.
    */
   private static CreditsScheduler scheduler(WeldContainer c, Duration interval) {
     NotificationDispatcher dispatcher = c.select(NotificationDispatcher.class).get();
@@ -187,10 +187,13 @@ public final class StandaloneServer implements AutoCloseable {
             c.select(Allotments.class).get(),
             c.select(Purchases.class).get(),
             c.select(Reports.class).get())
+        .holdRelease(c.select(CreditLedger.class).get())
         .every(CreditsScheduler.EXPIRY, interval)
         .every(CreditsScheduler.ALLOTMENTS, interval)
         .every(CreditsScheduler.PURCHASE_RECONCILIATION, interval)
         .every(CreditsScheduler.REPORT_ROLLUP, interval)
+        .every(CreditsScheduler.REFUND_RESEND, interval)
+        .every(CreditsScheduler.HOLD_RELEASE, interval)
         .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
         .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow)
         .start();
