@@ -26,7 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>The text form (property {@code credits4j.ledger-keys}, env {@code CREDITS_LEDGER_KEYS}, or a
  * keys file) is a list of {@code keyId:base64Key} separated by commas or line breaks; the
  * <strong>first</strong> is the current key. Key ids are 1–32 characters {@code [A-Za-z0-9._-]};
- * keys are at least 32 bytes. Blank lines and lines starting with {@code #} are ignored.
+ * keys are at least 32 bytes. Blank lines and lines starting with {@code #} (comments, which may
+ * hold commas) are ignored.
  */
 public final class LedgerKeys {
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,32}");
@@ -62,9 +63,13 @@ public final class LedgerKeys {
     }
     Builder b = new Builder();
     int n = 0;
-    for (String raw : text.split("[,\\r\\n]+")) {
+    for (String raw :
+        text.lines()
+            .filter(l -> !l.strip().startsWith("#"))
+            .flatMap(l -> java.util.Arrays.stream(l.split(",")))
+            .toList()) {
       String item = raw.strip();
-      if (item.isEmpty() || item.startsWith("#")) {
+      if (item.isEmpty()) {
         continue;
       }
       n++;
