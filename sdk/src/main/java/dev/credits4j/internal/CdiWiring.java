@@ -1,5 +1,6 @@
 package dev.credits4j.internal;
 
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
@@ -12,7 +13,8 @@ import java.time.Clock;
 /**
  * Builds the services' {@link CreditsContext} under CDI from what the host provides: a {@link
  * CreditsPersistenceUnit} {@code EntityManagerFactory} (required), and optionally a {@link Clock},
- * a {@link DrawDownPolicy} and a {@link FeatureGate}, each with a built-in default.
+ * a {@link DrawDownPolicy}, a {@link FeatureGate}, each with a built-in default, and the {@link
+ * LedgerKeys} of tamper evidence (default: none, with a warning).
  */
 @ApplicationScoped
 public class CdiWiring {
@@ -24,7 +26,8 @@ public class CdiWiring {
       @CreditsPersistenceUnit Instance<EntityManagerFactory> emf,
       Instance<Clock> clock,
       Instance<DrawDownPolicy> drawDownPolicy,
-      Instance<FeatureGate> featureGate) {
+      Instance<FeatureGate> featureGate,
+      Instance<LedgerKeys> ledgerKeys) {
     if (!emf.isResolvable()) {
       throw new IllegalStateException(
           "CREDITS-0010 credits4j needs exactly one @CreditsPersistenceUnit EntityManagerFactory"
@@ -37,7 +40,9 @@ public class CdiWiring {
               clock.isResolvable() ? clock.get() : Clock.systemUTC(),
               drawDownPolicy.isResolvable() ? drawDownPolicy.get() : DrawDownPolicy.STANDARD,
               featureGate.isResolvable() ? featureGate.get() : FeatureGate.ALLOW_ALL,
-              new SettingsCache(SettingsCache.DEFAULT_TTL));
+              new SettingsCache(SettingsCache.DEFAULT_TTL),
+              LedgerKeysWarning.checked(
+                  ledgerKeys.isResolvable() ? ledgerKeys.get() : LedgerKeys.none()));
     }
     return context;
   }

@@ -5,6 +5,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.InsufficientCreditsException;
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.LotId;
 import dev.credits4j.api.LotRolloverRule;
 import dev.credits4j.api.LotView;
@@ -368,20 +369,23 @@ final class WalletBook {
       String entryId,
       String originLotId,
       String purchaseId) {
-    return new Lot(
-        Ids.newId(),
-        w.getId(),
-        source,
-        original,
-        now,
-        effectiveAt,
-        expiresAt,
-        costBasis,
-        currency,
-        priority,
-        entryId,
-        originLotId,
-        purchaseId);
+    Lot lot =
+        new Lot(
+            Ids.newId(),
+            w.getId(),
+            source,
+            original,
+            now,
+            effectiveAt,
+            expiresAt,
+            costBasis,
+            currency,
+            priority,
+            entryId,
+            originLotId,
+            purchaseId);
+    lot.seal(ctx.ledgerKeys());
+    return lot;
   }
 
   // ---- holds
@@ -501,8 +505,22 @@ final class WalletBook {
     LedgerEntry e =
         new LedgerEntry(
             d, w.getLastSeq() + 1, CreditAmounts.normalize(w.getBalance().add(d.amount)));
+    LedgerKeys keys = ctx.ledgerKeys();
+    String keyId = keys.currentKeyId().orElse(null);
+    if (keyId == null && w.getKeyedFromSeq() != null) {
+      throw new IllegalStateException(
+          "CREDITS-0011 wallet "
+              + ref(w)
+              + " is keyed (tamper evidence) but no ledger keys are configured; configure the"
+              + " ledger keys (credits4j.ledger-keys) before writing to it");
+    }
+    if (keyId != null && w.getKeyedFromSeq() == null) {
+      w.setKeyedFromSeq(w.getLastSeq() + 1);
+    }
     String hash =
         EntryHasher.hash(
+            keys,
+            keyId,
             w.getLastHash(),
             e,
             stored.stream()
@@ -512,8 +530,11 @@ final class WalletBook {
                             p.lot() == null ? null : p.lot().getId(),
                             CreditAmounts.normalize(p.amount())))
                 .toList());
-    e.seal(hash);
+    e.seal(keyId, hash);
     w.append(d.amount, hash);
+    if (keyId != null) {
+      w.sealHead(keys);
+    }
     em.persist(e);
     watchLowBalance(w, d.amount.signum() < 0, d.id);
     List<AllocationView> views = new ArrayList<>(stored.size());

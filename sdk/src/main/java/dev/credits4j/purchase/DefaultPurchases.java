@@ -233,6 +233,7 @@ public class DefaultPurchases implements Purchases {
                       actor,
                       key,
                       now);
+              p.seal(ctx.ledgerKeys());
               em.persist(p);
               return new Change<>(view(p, lots.ref()), true);
             });

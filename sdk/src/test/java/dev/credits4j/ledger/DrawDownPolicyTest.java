@@ -66,6 +66,7 @@ class DrawDownPolicyTest extends LedgerTestBase {
     Credits4j custom =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .drawDownPolicy(policy)
             .build();

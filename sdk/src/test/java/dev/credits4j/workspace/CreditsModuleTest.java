@@ -144,6 +144,7 @@ class CreditsModuleTest extends LedgerTestBase {
     try (Credits4j gated =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .featureGate(workspace -> !workspace.equals(refused))
             .build()) {
