@@ -41,7 +41,7 @@ public final class JoiningTransactions implements Transactions {
   @Override
   public <T> T read(Function<EntityManager, T> work) {
     HostTransactions.Joined joined = host.current(emf);
-    return joined == null ? own.read(work) : joined(joined, work);
+    return joined == null ? own.read(work) : joinedRead(joined, work);
   }
 
   @Override
@@ -52,6 +52,27 @@ public final class JoiningTransactions implements Transactions {
     } else {
       joined.afterCommit(action);
     }
+  }
+
+  /** A read writes nothing, so there is nothing to undo; a serialization failure still dooms. */
+  private static <T> T joinedRead(HostTransactions.Joined joined, Function<EntityManager, T> work) {
+    try {
+      return work.apply(joined.entityManager());
+    } catch (RuntimeException e) {
+      if (SqlErrors.isRetryable(e)) {
+        joined.setRollbackOnly();
+        throw retry(e);
+      }
+      throw e;
+    }
+  }
+
+  private static CreditsException retry(RuntimeException e) {
+    return new CreditsException(
+        ErrorCode.RETRY_TRANSACTION,
+        "a serialization failure or deadlock inside the host's transaction: it can only roll"
+            + " back; run the whole transaction again",
+        e);
   }
 
   private static <T> T joined(HostTransactions.Joined joined, Function<EntityManager, T> work) {
@@ -71,11 +92,7 @@ public final class JoiningTransactions implements Transactions {
       }
       if (SqlErrors.isRetryable(e)) {
         joined.setRollbackOnly();
-        throw new CreditsException(
-            ErrorCode.RETRY_TRANSACTION,
-            "a serialization failure or deadlock inside the host's transaction: it can only roll"
-                + " back; run the whole transaction again",
-            e);
+        throw retry(e);
       }
       throw e;
     }
