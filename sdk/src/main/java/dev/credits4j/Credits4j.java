@@ -16,6 +16,7 @@ import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.JoiningTransactions;
 import dev.credits4j.internal.LedgerKeysWarning;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
@@ -35,6 +36,7 @@ import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
+import dev.credits4j.spi.HostTransactions;
 import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PurchaseListener;
@@ -97,7 +99,10 @@ public final class Credits4j implements AutoCloseable {
     }
     CreditsContext ctx =
         new CreditsContext(
-            new ResourceLocalTransactions(emf, b.maxAttempts),
+            b.hostTransactions == HostTransactions.NONE
+                ? new ResourceLocalTransactions(emf, b.maxAttempts)
+                : new JoiningTransactions(
+                    new ResourceLocalTransactions(emf, b.maxAttempts), b.hostTransactions, emf),
             b.clock,
             b.drawDownPolicy,
             b.featureGate,
@@ -216,6 +221,7 @@ public final class Credits4j implements AutoCloseable {
     private DrawDownPolicy drawDownPolicy = DrawDownPolicy.STANDARD;
     private FeatureGate featureGate = FeatureGate.ALLOW_ALL;
     private int maxAttempts = ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS;
+    private HostTransactions hostTransactions = HostTransactions.NONE;
     private Duration settingsCacheTtl = SettingsCache.DEFAULT_TTL;
     private final Map<String, Object> properties = new HashMap<>();
     private final List<PaymentGateway> paymentGateways = new ArrayList<>();
@@ -333,6 +339,16 @@ public final class Credits4j implements AutoCloseable {
     /** Adds a listener told of every purchase event after its transaction commits. */
     public Builder purchaseListener(PurchaseListener listener) {
       purchaseListeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /**
+     * Joins the host's transaction when the calling thread has one (JTA, Spring): the operation's
+     * writes then commit or roll back with the host's, and a serialization failure surfaces as
+     * {@code retry-transaction} instead of being retried. Default {@link HostTransactions#NONE}.
+     */
+    public Builder hostTransactions(HostTransactions hostTransactions) {
+      this.hostTransactions = Objects.requireNonNull(hostTransactions, "hostTransactions");
       return this;
     }
 

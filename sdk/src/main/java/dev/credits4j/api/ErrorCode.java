@@ -52,7 +52,12 @@ public enum ErrorCode {
   // allotments
   ALLOTMENT_NOT_FOUND("allotment-not-found", ErrorCategory.NOT_FOUND),
   ALLOTMENT_STATE("allotment-state", ErrorCategory.CONFLICT),
-  CONTENTION("contention", ErrorCategory.UNAVAILABLE);
+  CONTENTION("contention", ErrorCategory.UNAVAILABLE),
+  /**
+   * A serialization failure or deadlock inside a host's transaction, which the SDK cannot retry on
+   * its own: the host's transaction is marked rollback-only; run the whole of it again.
+   */
+  RETRY_TRANSACTION("retry-transaction", ErrorCategory.UNAVAILABLE);
 
   /** Base of every problem {@code type} URI. */
   public static final String TYPE_BASE = "https://credits4j.dev/problems/";

@@ -4,6 +4,7 @@ import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
+import dev.credits4j.spi.HostTransactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -13,7 +14,8 @@ import java.time.Clock;
 /**
  * Builds the services' {@link CreditsContext} under CDI from what the host provides: a {@link
  * CreditsPersistenceUnit} {@code EntityManagerFactory} (required), and optionally a {@link Clock},
- * a {@link DrawDownPolicy}, a {@link FeatureGate}, each with a built-in default, and the {@link
+ * a {@link DrawDownPolicy}, a {@link FeatureGate} and {@link HostTransactions} (to join the host's
+ * transactions, e.g. {@link JtaHostTransactions}), each with a built-in default, and the {@link
  * LedgerKeys} of tamper evidence (default: none, with a warning).
  */
 @ApplicationScoped
@@ -27,16 +29,20 @@ public class CdiWiring {
       Instance<Clock> clock,
       Instance<DrawDownPolicy> drawDownPolicy,
       Instance<FeatureGate> featureGate,
-      Instance<LedgerKeys> ledgerKeys) {
+      Instance<LedgerKeys> ledgerKeys,
+      Instance<HostTransactions> hostTransactions) {
     if (!emf.isResolvable()) {
       throw new IllegalStateException(
           "CREDITS-0010 credits4j needs exactly one @CreditsPersistenceUnit EntityManagerFactory"
               + " bean; produce one over the 'credits4j' persistence unit");
     }
     if (context == null) {
+      Transactions own = new ResourceLocalTransactions(emf.get());
       context =
           new CreditsContext(
-              new ResourceLocalTransactions(emf.get()),
+              hostTransactions.isResolvable()
+                  ? new JoiningTransactions(own, hostTransactions.get(), emf.get())
+                  : own,
               clock.isResolvable() ? clock.get() : Clock.systemUTC(),
               drawDownPolicy.isResolvable() ? drawDownPolicy.get() : DrawDownPolicy.STANDARD,
               featureGate.isResolvable() ? featureGate.get() : FeatureGate.ALLOW_ALL,

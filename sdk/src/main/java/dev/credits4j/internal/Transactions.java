@@ -18,4 +18,13 @@ public interface Transactions {
    * serialization failure or deadlock: reads may lock rows for share, and such locks fail too.
    */
   <T> T read(Function<EntityManager, T> work);
+
+  /**
+   * Runs {@code action} after the transaction the caller is in commits: at once when the SDK ran
+   * its own (it has committed by the time an operation returns), at the host's commit when the
+   * operation joined a host's transaction, and never if that one rolls back.
+   */
+  default void afterCommit(Runnable action) {
+    action.run();
+  }
 }

@@ -1005,7 +1005,12 @@ public class DefaultPurchases implements Purchases {
             == 0;
   }
 
+  /** Tells the listeners once the transaction the caller is in has committed (a host's too). */
   private void publish(PurchaseEvent.Type type, PurchaseView purchase, PurchaseRefundView refund) {
+    ctx.transactions().afterCommit(() -> tell(type, purchase, refund));
+  }
+
+  private void tell(PurchaseEvent.Type type, PurchaseView purchase, PurchaseRefundView refund) {
     PurchaseEvent event = new PurchaseEvent(type, purchase, refund);
     List<Consumer<PurchaseEvent>> targets = new ArrayList<>();
     listeners.forEach(l -> targets.add(l::on));

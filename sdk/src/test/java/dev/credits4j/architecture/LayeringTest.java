@@ -94,8 +94,15 @@ class LayeringTest {
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
-              "dev.credits4j.spi..", API + "..", "java..", "javax.money..", "jakarta.inject..")
-          .because("hosts implement the SPIs against api types only");
+              "dev.credits4j.spi..",
+              API + "..",
+              "java..",
+              "javax.money..",
+              "jakarta.inject..",
+              "jakarta.persistence..")
+          .because(
+              "hosts implement the SPIs against api types only (and HostTransactions hands the"
+                  + " SDK the entity manager of the host's transaction)");
 
   @ArchTest
   static final ArchRule onlyStandardPersistenceApis =
