@@ -23,11 +23,14 @@ import java.util.Set;
 public final class DatabaseFaults {
   private static final Set<String> SQL_STATES =
       Set.of("57P01", "57P02", "57P03", "55P03", "57014", "70100");
-  private static final Set<String> CLASS_NAMES =
-      Set.of(
-          "org.eclipse.persistence.exceptions.CommunicationException",
-          "org.hibernate.exception.JDBCConnectionException",
-          "com.zaxxer.hikari.pool.HikariPool$PoolInitializationException");
+
+  /**
+   * Providers' connection-failure exceptions, by simple name (this module names no provider's
+   * packages): EclipseLink's CommunicationException, Hibernate's JDBCConnectionException,
+   * HikariCP's PoolInitializationException.
+   */
+  private static final Set<String> SIMPLE_NAMES =
+      Set.of("CommunicationException", "JDBCConnectionException", "PoolInitializationException");
 
   private DatabaseFaults() {}
 
@@ -44,7 +47,7 @@ public final class DatabaseFaults {
           || c instanceof SocketException) {
         return true;
       }
-      if (CLASS_NAMES.contains(c.getClass().getName()) || eclipseLinkCommunication(c)) {
+      if (SIMPLE_NAMES.contains(c.getClass().getSimpleName()) || eclipseLinkCommunication(c)) {
         return true;
       }
     }
@@ -70,7 +73,7 @@ public final class DatabaseFaults {
 
   /** EclipseLink's DatabaseException says whether it is a communication failure. */
   private static boolean eclipseLinkCommunication(Throwable t) {
-    if (!t.getClass().getName().equals("org.eclipse.persistence.exceptions.DatabaseException")) {
+    if (!t.getClass().getSimpleName().equals("DatabaseException")) {
       return false;
     }
     try {
