@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.credits4j.samples.standalone.Api.Reply;
 import dev.credits4j.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -41,10 +42,7 @@ class DatabaseOutageTest {
         assertThat(api.get("team", wallet).status()).isEqualTo(200);
 
         st.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false");
-        st.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                + name
-                + "'");
+        terminateSessions(st, name);
 
         for (Reply r :
             new Reply[] {
@@ -77,6 +75,37 @@ class DatabaseOutageTest {
       } finally {
         st.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
         st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+  }
+
+  /**
+   * Terminates every session of the database and waits until PostgreSQL shows none: termination is
+   * asynchronous, and a pooled connection whose backend is still exiting would serve one more
+   * request.
+   */
+  private static void terminateSessions(Statement st, String name) throws SQLException {
+    for (int round = 0; ; round++) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT count(pg_terminate_backend(pid)), count(*) FROM pg_stat_activity"
+                  + " WHERE datname = '"
+                  + name
+                  + "'")) {
+        rs.next();
+        if (rs.getInt(2) == 0) {
+          return;
+        }
+      }
+      if (round > 3000) {
+        throw new AssertionError("the sessions of " + name + " did not end");
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
       }
     }
   }
