@@ -14,18 +14,23 @@ import java.util.Set;
 /**
  * Tells a lost or unreachable database from any other failure, so that the API answers 503 {@code
  * database-unavailable} with {@code Retry-After} instead of 500: SQLState class 08 (connection
- * exception) and PostgreSQL's 57P01–57P03 (administrator shutdown, crash shutdown, cannot connect
- * now), JDBC's connection exceptions (a pool's acquisition timeout is a {@link
- * SQLTransientConnectionException}), socket failures, EclipseLink's communication failures and
- * Hibernate's {@code JDBCConnectionException}, anywhere in the cause chain.
+ * exception), PostgreSQL's 57P01–57P03 (administrator shutdown, crash shutdown, cannot connect
+ * now), a bounded wait that ran out (PostgreSQL 55P03 lock timeout, 57014 statement timeout,
+ * MariaDB 70100 max_statement_time), JDBC's connection exceptions (a pool's acquisition timeout is
+ * a {@link SQLTransientConnectionException}), socket failures, EclipseLink's communication failures
+ * and Hibernate's {@code JDBCConnectionException}, anywhere in the cause chain.
  */
 public final class DatabaseFaults {
-  private static final Set<String> SQL_STATES = Set.of("57P01", "57P02", "57P03");
-  private static final Set<String> CLASS_NAMES =
-      Set.of(
-          "org.eclipse.persistence.exceptions.CommunicationException",
-          "org.hibernate.exception.JDBCConnectionException",
-          "com.zaxxer.hikari.pool.HikariPool$PoolInitializationException");
+  private static final Set<String> SQL_STATES =
+      Set.of("57P01", "57P02", "57P03", "55P03", "57014", "70100");
+
+  /**
+   * Providers' connection-failure exceptions, by simple name (this module names no provider's
+   * packages): EclipseLink's CommunicationException, Hibernate's JDBCConnectionException,
+   * HikariCP's PoolInitializationException.
+   */
+  private static final Set<String> SIMPLE_NAMES =
+      Set.of("CommunicationException", "JDBCConnectionException", "PoolInitializationException");
 
   private DatabaseFaults() {}
 
@@ -42,7 +47,7 @@ public final class DatabaseFaults {
           || c instanceof SocketException) {
         return true;
       }
-      if (CLASS_NAMES.contains(c.getClass().getName()) || eclipseLinkCommunication(c)) {
+      if (SIMPLE_NAMES.contains(c.getClass().getSimpleName()) || eclipseLinkCommunication(c)) {
         return true;
       }
     }
@@ -68,7 +73,7 @@ public final class DatabaseFaults {
 
   /** EclipseLink's DatabaseException says whether it is a communication failure. */
   private static boolean eclipseLinkCommunication(Throwable t) {
-    if (!t.getClass().getName().equals("org.eclipse.persistence.exceptions.DatabaseException")) {
+    if (!t.getClass().getSimpleName().equals("DatabaseException")) {
       return false;
     }
     try {

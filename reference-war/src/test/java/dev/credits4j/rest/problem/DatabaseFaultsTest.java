@@ -30,7 +30,11 @@ class DatabaseFaultsTest {
           new RuntimeException(
               new SQLTransientConnectionException("pool - Connection is not available")),
           new PersistenceException(new RuntimeException(new ConnectException("refused"))),
-          new PersistenceException(new SQLException("Socket error", "08S01"))
+          new PersistenceException(new SQLException("Socket error", "08S01")),
+          new PersistenceException(
+              new SQLException("canceling statement due to lock timeout", "55P03")),
+          new PersistenceException(new CommunicationException()),
+          new PersistenceException(new DatabaseException(true))
         }) {
       assertThat(DatabaseFaults.isUnavailable(t)).as(t.toString()).isTrue();
       Response r = Problems.of(t);
@@ -40,8 +44,29 @@ class DatabaseFaultsTest {
     }
   }
 
+  /** Stands in for EclipseLink's exception of that name (matched by simple name). */
+  static final class CommunicationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** Stands in for EclipseLink's DatabaseException, which tells a communication failure. */
+  public static final class DatabaseException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final boolean communication;
+
+    DatabaseException(boolean communication) {
+      this.communication = communication;
+    }
+
+    public boolean isCommunicationFailure() {
+      return communication;
+    }
+  }
+
   @Test
   void otherDatabaseErrorsStay500() {
+    assertThat(DatabaseFaults.isUnavailable(new PersistenceException(new DatabaseException(false))))
+        .isFalse();
     Throwable t = new PersistenceException(new SQLException("duplicate key", "23505"));
     assertThat(DatabaseFaults.isUnavailable(t)).isFalse();
     assertThat(Problems.of(t).getStatus()).isEqualTo(500);
