@@ -108,7 +108,7 @@ public class DefaultCreditLedger implements CreditLedger {
     }
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
-    References refs = r.references() == null ? References.NONE : r.references();
+    References refs = Checks.references(r.references());
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());
@@ -168,7 +168,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Actor actor = Checks.required("actor", r.actor());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
-    References refs = r.references() == null ? References.NONE : r.references();
+    References refs = Checks.references(r.references());
     try {
       return debit(
           r.wallet(), r.credits(), EntryType.USAGE, null, description, refs, actor, key, "consume");
@@ -608,7 +608,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Duration timeout = holdTimeout(r.timeout());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
-    References refs = r.references() == null ? References.NONE : r.references();
+    References refs = Checks.references(r.references());
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());
