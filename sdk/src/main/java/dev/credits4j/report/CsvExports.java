@@ -122,6 +122,15 @@ public class CsvExports {
    * not used), newest first as the history API pages them; returns how many.
    */
   public long history(HistoryQuery filters, Writer out) {
+    return history(filters, out, true);
+  }
+
+  /**
+   * {@link #history(HistoryQuery, Writer)}, with the {@code counterparty} column left empty when
+   * {@code withCounterparty} is false (an export for a client, who is not told which other
+   * organization credits moved to or from).
+   */
+  public long history(HistoryQuery filters, Writer out, boolean withCounterparty) {
     Checks.required("query", filters);
     HistoryQuery page =
         new HistoryQuery(
@@ -148,7 +157,9 @@ public class CsvExports {
               text(e.references().purchaseId()),
               text(e.references().offeringId()),
               text(e.references().requestId()),
-              e.counterparty() == null ? null : text(e.counterparty().organization()),
+              e.counterparty() == null || !withCounterparty
+                  ? null
+                  : text(e.counterparty().organization()),
               e.reversedEntry(),
               e.hold(),
               text(e.idempotencyKey()),
