@@ -504,6 +504,9 @@ public class DefaultAllotments implements Allotments {
           w.grantAllotment(
               a.getCredits(),
               a.getCostBasis(),
+              // The allotment's own currency: its cost basis was given in it, whatever the
+              // workspace bills in now.
+              a.getCurrency(),
               startsAt,
               expiresAt,
               rollover,

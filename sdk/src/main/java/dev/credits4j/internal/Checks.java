@@ -130,6 +130,43 @@ public final class Checks {
     return value;
   }
 
+  /** Longest id a {@link dev.credits4j.api.References} field may hold (the columns' length). */
+  public static final int REFERENCE_MAX = 64;
+
+  /**
+   * A caller's references: none when null; each id present must be 1 to {@value #REFERENCE_MAX}
+   * characters, without control characters or whitespace at either end (stored and compared exactly
+   * on every database).
+   */
+  public static dev.credits4j.api.References references(dev.credits4j.api.References refs) {
+    if (refs == null) {
+      return dev.credits4j.api.References.NONE;
+    }
+    reference("references.packageId", refs.packageId());
+    reference("references.purchaseId", refs.purchaseId());
+    reference("references.offeringId", refs.offeringId());
+    reference("references.requestId", refs.requestId());
+    return refs;
+  }
+
+  private static void reference(String field, String value) {
+    if (value == null) {
+      return;
+    }
+    if (value.isEmpty() || value.length() > REFERENCE_MAX) {
+      throw invalid(field, "must be 1 to " + REFERENCE_MAX + " characters, was " + value.length());
+    }
+    if (!value.equals(value.strip())) {
+      throw invalid(field, "must not start or end with whitespace");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        throw invalid(field, "must not contain control characters");
+      }
+    }
+  }
+
   public static CreditsException invalid(String field, String problem) {
     return new CreditsException(
         ErrorCode.INVALID_REQUEST,

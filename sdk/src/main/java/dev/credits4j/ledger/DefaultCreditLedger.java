@@ -113,7 +113,7 @@ public class DefaultCreditLedger implements CreditLedger {
     }
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
-    References refs = r.references() == null ? References.NONE : r.references();
+    References refs = Checks.references(r.references());
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());
@@ -173,7 +173,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Actor actor = Checks.required("actor", r.actor());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
-    References refs = r.references() == null ? References.NONE : r.references();
+    References refs = Checks.references(r.references());
     try {
       return debit(
           r.wallet(), r.credits(), EntryType.USAGE, null, description, refs, actor, key, "consume");
@@ -420,11 +420,24 @@ public class DefaultCreditLedger implements CreditLedger {
                     source.getPurchaseId());
             // The lot's own rollover rule travels with its credits; rolled-over credits, which
             // the workspace's rule would no longer recognise in a TRANSFER lot, still roll over
-            // only once.
-            (source.getSource() == LotSource.ROLLOVER
-                    ? Optional.of(LotRollover.NONE)
-                    : source.getRollover())
-                .ifPresent(split::setRollover);
+            // only once. A credit cap is shared in proportion to the credits moved, so that
+            // splitting a lot never multiplies how much of it may roll over.
+            if (source.getSource() == LotSource.ROLLOVER) {
+              split.setRollover(LotRollover.NONE);
+            } else if (source.getRollover().isPresent()) {
+              LotRollover rule = source.getRollover().get();
+              BigDecimal before = source.getRemaining().add(moved);
+              BigDecimal maxShare = share(rule.maximum(), moved, before, ws.getCreditScale());
+              BigDecimal minShare = share(rule.minimum(), moved, before, ws.getCreditScale());
+              split.setRollover(
+                  new LotRollover(
+                      minShare, maxShare, rule.maximumPercent(), rule.rolledExpiresAt()));
+              BigDecimal keptMax = CreditAmounts.normalize(rule.maximum().subtract(maxShare));
+              BigDecimal keptMin =
+                  CreditAmounts.normalize(rule.minimum().subtract(minShare)).min(keptMax);
+              source.setRollover(
+                  new LotRollover(keptMin, keptMax, rule.maximumPercent(), rule.rolledExpiresAt()));
+            }
             added.addAll(b.creditNewLot(to, split, moved));
           }
           WalletBook.Appended outgoing = b.append(from, out, taken);
@@ -432,6 +445,15 @@ public class DefaultCreditLedger implements CreditLedger {
           b.remember(from, key, "transfer", fp, out.id, in.id);
           return new TransferResult(view(b, from, outgoing), view(b, to, incoming));
         });
+  }
+
+  /** {@code cap × moved / before}, rounded down to {@code scale} places. */
+  private static BigDecimal share(BigDecimal cap, BigDecimal moved, BigDecimal before, int scale) {
+    if (cap.signum() == 0 || before.signum() == 0) {
+      return CreditAmounts.ZERO;
+    }
+    return CreditAmounts.normalize(
+        cap.multiply(moved).divide(before, scale, java.math.RoundingMode.DOWN));
   }
 
   @Override
@@ -613,7 +635,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Duration timeout = holdTimeout(r.timeout());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
-    References refs = r.references() == null ? References.NONE : r.references();
+    References refs = Checks.references(r.references());
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());

@@ -387,6 +387,7 @@ public final class LockedWallet {
   public Granted grantAllotment(
       BigDecimal credits,
       BigDecimal costBasis,
+      String costCurrency,
       Instant effectiveAt,
       Instant expiresAt,
       LotRollover rollover,
@@ -417,7 +418,7 @@ public final class LockedWallet {
             effectiveAt,
             expiresAt,
             costBasis,
-            ws.getCurrency(),
+            costCurrency,
             0,
             d.id,
             null,

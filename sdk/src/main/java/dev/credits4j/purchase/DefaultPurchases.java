@@ -156,7 +156,11 @@ public class DefaultPurchases implements Purchases {
                 }
               }
               CreditPackage pkg = em.find(CreditPackage.class, packageId.toString());
-              if (pkg == null || !pkg.getWorkspaceKey().equals(ws.getKey())) {
+              // A client buys from the client catalog only: a package hidden from it is not
+              // there for the client, whatever its id.
+              if (pkg == null
+                  || !pkg.getWorkspaceKey().equals(ws.getKey())
+                  || (actor.type() == ActorType.CLIENT && !pkg.isShownInCatalog())) {
                 throw refused(
                     ErrorCode.PACKAGE_NOT_FOUND,
                     "no package " + packageId + " in workspace '" + ws.getKey() + "'",

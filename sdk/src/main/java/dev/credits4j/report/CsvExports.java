@@ -122,6 +122,15 @@ public class CsvExports {
    * not used), newest first as the history API pages them; returns how many.
    */
   public long history(HistoryQuery filters, Writer out) {
+    return history(filters, out, true);
+  }
+
+  /**
+   * {@link #history(HistoryQuery, Writer)}, with the {@code counterparty} column left empty when
+   * {@code withCounterparty} is false (an export for a client, who is not told which other
+   * organization credits moved to or from).
+   */
+  public long history(HistoryQuery filters, Writer out, boolean withCounterparty) {
     Checks.required("query", filters);
     HistoryQuery page =
         new HistoryQuery(
@@ -144,11 +153,13 @@ public class CsvExports {
               e.actor().type(),
               text(e.actor().id()),
               text(e.actor().name()),
-              e.references().packageId(),
-              e.references().purchaseId(),
-              e.references().offeringId(),
-              e.references().requestId(),
-              e.counterparty() == null ? null : text(e.counterparty().organization()),
+              text(e.references().packageId()),
+              text(e.references().purchaseId()),
+              text(e.references().offeringId()),
+              text(e.references().requestId()),
+              e.counterparty() == null || !withCounterparty
+                  ? null
+                  : text(e.counterparty().organization()),
               e.reversedEntry(),
               e.hold(),
               text(e.idempotencyKey()),

@@ -105,7 +105,7 @@ class AllotmentCdiTest {
                   allotments,
                   cdi.select(Purchases.class).get())
               .start()) {
-        assertThat(scheduler.jobs()).hasSize(3);
+        assertThat(scheduler.jobs()).hasSize(4); // with refund-resend
       }
       assertThat(ledger.reconcile(w).clean()).isTrue();
       assertThat(ledger.verify(w).valid()).isTrue();

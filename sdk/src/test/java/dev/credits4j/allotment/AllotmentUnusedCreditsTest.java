@@ -64,8 +64,9 @@ class AllotmentUnusedCreditsTest extends AllotmentTestBase {
     at("2026-03-01T00:00:00Z");
     allotments.grantDue(ws, clock.instant());
     assertThat(ledger.balance(acme).available())
-        .as("February's lot can no longer be drawn")
-        .isEqualByComparingTo("170");
+        .as("February's lot can no longer be drawn, nor is it counted")
+        .isEqualByComparingTo("100");
+    assertThat(ledger.reconcile(acme).balance()).isEqualByComparingTo("170");
     ExpiryReport swept = sweep.expire(ws, clock.instant());
 
     assertThat(swept.lotsExpired()).isEqualTo(1);
@@ -231,11 +232,12 @@ class AllotmentUnusedCreditsTest extends AllotmentTestBase {
     at("2026-03-01T00:00:00Z");
     ExpiryReport swept = sweep.expire(ws, clock.instant());
 
-    // Each part rolls over up to the maximum at the period's end: acme 60 → 30, globex 40 → 30.
-    assertThat(swept.creditsRolledOver()).isEqualByComparingTo("60");
-    assertThat(swept.creditsExpired()).isEqualByComparingTo("40");
+    // The 30-credit maximum is shared with the credits: acme keeps 60% (18), globex gets 40% (12).
+    assertThat(swept.creditsRolledOver()).isEqualByComparingTo("30");
+    assertThat(swept.creditsExpired()).isEqualByComparingTo("70");
     assertThat(lotRow(into(lastRollover(globex))).expiresAt())
         .isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
-    assertThat(balanceOf(globex)).isEqualByComparingTo("30");
+    assertThat(balanceOf(globex)).isEqualByComparingTo("12");
+    assertThat(balanceOf(acme)).isEqualByComparingTo("18");
   }
 }

@@ -317,27 +317,33 @@ class PackageRolloverTest extends LedgerTestBase {
   }
 
   @Test
-  void theRuleTravelsWithTransferredCreditsAndItsCapsApplyToEachPart() {
+  void theRuleTravelsWithTransferredCreditsAndItsCreditCapIsSharedNotMultiplied() {
     workspace(b -> b.rolloverEnabled(false));
     WalletRef globex = wallet("globex");
     LotId lot = buy(acme, pkg(30, PackageRollover.capped(n(40), 50)));
     LotRolloverRule rule = lotView(acme, lot).rollover();
+    assertThat(rule.maximum()).isEqualByComparingTo("40");
     ledger.transfer(
         new TransferRequest(acme, globex, n(60), ReasonCode.ADJUSTMENT, "move", TEAM, null));
     LotView split = ledger.balance(globex).lots().get(0);
     assertThat(split.source()).isEqualTo(LotSource.TRANSFER);
-    assertThat(split.rollover()).isEqualTo(rule);
+    // 60 of the lot's 100 credits moved: 60% of its 40-credit cap goes with them.
+    assertThat(split.rollover().maximum()).isEqualByComparingTo("24");
+    assertThat(split.rollover().maximumPercent()).isEqualTo(rule.maximumPercent());
+    assertThat(split.rollover().rolledExpiresAt()).isEqualTo(rule.rolledExpiresAt());
+    assertThat(lotView(acme, lot).rollover().maximum()).isEqualByComparingTo("16");
 
     ExpiryReport report = sweepAt(bought.plus(DAYS_30));
 
-    // acme keeps 40: 50% is 20. globex got 60: 50% is 30, under the 40-credit cap.
-    assertThat(takenFrom(lot, EntryType.ROLLOVER)).isEqualByComparingTo("20");
-    assertThat(takenFrom(lot, EntryType.EXPIRATION)).isEqualByComparingTo("20");
-    assertThat(takenFrom(split.id(), EntryType.ROLLOVER)).isEqualByComparingTo("30");
-    assertThat(takenFrom(split.id(), EntryType.EXPIRATION)).isEqualByComparingTo("30");
-    assertThat(report.creditsRolledOver()).isEqualByComparingTo("50");
-    assertThat(balanceOf(acme)).isEqualByComparingTo("20");
-    assertThat(balanceOf(globex)).isEqualByComparingTo("30");
+    // acme keeps 40: 50% is 20, over its 16-credit cap. globex got 60: 50% is 30, over 24.
+    assertThat(takenFrom(lot, EntryType.ROLLOVER)).isEqualByComparingTo("16");
+    assertThat(takenFrom(lot, EntryType.EXPIRATION)).isEqualByComparingTo("24");
+    assertThat(takenFrom(split.id(), EntryType.ROLLOVER)).isEqualByComparingTo("24");
+    assertThat(takenFrom(split.id(), EntryType.EXPIRATION)).isEqualByComparingTo("36");
+    // What the lot could roll over unsplit: its 40-credit cap, no more.
+    assertThat(report.creditsRolledOver()).isEqualByComparingTo("40");
+    assertThat(balanceOf(acme)).isEqualByComparingTo("16");
+    assertThat(balanceOf(globex)).isEqualByComparingTo("24");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.credits4j.api.Balance;
 import dev.credits4j.api.CaptureRequest;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.GrantRequest;
 import dev.credits4j.api.HistoryQuery;
@@ -129,6 +130,44 @@ class LedgerRulesTest extends LedgerTestBase {
         .containsExactly("wallet.organization");
     ledger.consume(ConsumeRequest.of(acme, n(1), CLIENT, "k"));
     assertThat(balanceOf(acme)).isEqualByComparingTo("9");
+  }
+
+  @Test
+  void referencesAreOneTo64ExactCharacters() {
+    grant(acme, 10);
+    String long65 = "r".repeat(65);
+    for (References bad :
+        List.of(
+            new References(long65, null, null, null),
+            new References(null, "", null, null),
+            new References(null, null, " off", null),
+            new References(null, null, null, "req\n1"))) {
+      CreditsException e =
+          failure(
+              ErrorCode.INVALID_REQUEST,
+              () -> ledger.consume(new ConsumeRequest(acme, n(1), null, bad, CLIENT, null)));
+      assertThat(fields(e)).hasSize(1);
+      assertThat(fields(e).get(0)).startsWith("references.");
+    }
+    failure(
+        ErrorCode.INVALID_REQUEST,
+        () ->
+            ledger.hold(
+                new HoldRequest(
+                    acme,
+                    n(1),
+                    Duration.ofHours(1),
+                    null,
+                    new References(long65, null, null, null),
+                    TEAM,
+                    null)));
+    assertThat(balanceOf(acme)).isEqualByComparingTo("10");
+    assertThat(ledger.balance(acme).held()).isZero();
+    LedgerEntryView ok =
+        ledger.consume(
+            new ConsumeRequest(
+                acme, n(1), null, new References("r".repeat(64), null, null, null), CLIENT, null));
+    assertThat(ok.references().packageId()).hasSize(64);
   }
 
   // ---------------------------------------------------------------- what a balance counts

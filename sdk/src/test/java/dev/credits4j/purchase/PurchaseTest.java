@@ -497,4 +497,21 @@ class PurchaseTest extends PurchaseTestBase {
     List<PurchaseView> all = purchases.list(acme);
     assertThat(all).hasSize(1);
   }
+
+  @Test
+  void aClientCannotBuyAPackageHiddenFromTheCatalogByItsId() {
+    WalletRef acme = wallet("acme");
+    CreditPackageView hidden =
+        createPackage(PackageRequest.builder("Staff only", n(10), usd("1")).shownInCatalog(false));
+
+    CreditsException e =
+        failure(
+            ErrorCode.PACKAGE_NOT_FOUND,
+            () -> purchases.create(PurchaseRequest.manual(acme, hidden.id(), CLIENT, null)));
+    assertThat(fields(e)).containsExactly("packageId");
+    assertThat(purchases.list(acme)).isEmpty();
+    // Staff may sell it.
+    PurchaseView p = purchases.create(PurchaseRequest.manual(acme, hidden.id(), TEAM, null));
+    assertThat(p.packageId()).isEqualTo(hidden.id());
+  }
 }

@@ -261,4 +261,23 @@ class CsvExportTest extends ReportTestBase {
         .containsEntry("check///wallets_checked", "1 count")
         .containsEntry("check///clean", "true boolean");
   }
+
+  @Test
+  void referencesAreDefusedLikeOtherTextInTheHistoryExport() {
+    WalletRef acme = wallet("acme");
+    bought(acme, starter);
+    ledger.consume(
+        new ConsumeRequest(
+            acme, n(1), "formula", new References("=1+1", "+cmd", "@SUM(A1)", "-2"), CLIENT, null));
+
+    StringWriter out = new StringWriter();
+    new CsvExports(ledger).history(new HistoryQuery(acme, Set.of(), null, null, null, 10), out);
+
+    CSVRecord usage = parse(out.toString(), CsvExports.HISTORY_COLUMNS).get(0);
+    assertThat(usage.get("type")).isEqualTo("USAGE");
+    assertThat(usage.get("package_id")).isEqualTo("'=1+1");
+    assertThat(usage.get("purchase_id")).isEqualTo("'+cmd");
+    assertThat(usage.get("offering_id")).isEqualTo("'@SUM(A1)");
+    assertThat(usage.get("request_id")).isEqualTo("'-2");
+  }
 }

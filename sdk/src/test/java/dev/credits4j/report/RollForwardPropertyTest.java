@@ -354,7 +354,8 @@ class RollForwardPropertyTest {
 
       BigDecimal balances = BigDecimal.ZERO;
       for (WalletRef w : wallets) {
-        balances = balances.add(credits.ledger().balance(w).balance());
+        // The ledger's balance: a balance read leaves out lots past expiry not yet swept.
+        balances = balances.add(credits.ledger().reconcile(w).balance());
       }
       assertThat(all.credits().closing()).isEqualByComparingTo(balances);
 

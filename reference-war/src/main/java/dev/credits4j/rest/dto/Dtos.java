@@ -79,6 +79,14 @@ public final class Dtos {
   }
 
   public static EntryResponse entry(LedgerEntryView e) {
+    return entry(e, true);
+  }
+
+  /**
+   * An entry; without its counterparty when {@code showCounterparty} is false (a client sees that
+   * credits moved, not which other organization of the workspace they moved to or from).
+   */
+  public static EntryResponse entry(LedgerEntryView e, boolean showCounterparty) {
     return new EntryResponse(
         text(e.id()),
         organization(e.wallet()),
@@ -91,7 +99,7 @@ public final class Dtos {
         e.description(),
         actor(e.actor()),
         references(e.references()),
-        organization(e.counterparty()),
+        showCounterparty ? organization(e.counterparty()) : null,
         text(e.reversedEntry()),
         text(e.hold()),
         e.hash(),

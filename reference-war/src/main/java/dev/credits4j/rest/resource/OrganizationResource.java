@@ -127,7 +127,9 @@ public class OrganizationResource {
     p.check();
     HistoryPage page = ledger.history(q);
     return JsonOutput.ok(
-        new PageResponse<>(page.entries().stream().map(Dtos::entry).toList(), page.nextCursor()));
+        new PageResponse<>(
+            page.entries().stream().map(e -> Dtos.entry(e, !caller.isClient())).toList(),
+            page.nextCursor()));
   }
 
   /**
@@ -157,7 +159,7 @@ public class OrganizationResource {
     StreamingOutput body =
         out -> {
           Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-          csv.history(filters, w);
+          csv.history(filters, w, !caller.isClient());
           w.flush();
         };
     return Response.ok(body, MediaType.valueOf(ReportsResource.CSV + ";charset=UTF-8"))

@@ -75,8 +75,7 @@ final class StripeEvent {
     }
     try {
       var unit = Monetary.getCurrency(currency.toUpperCase(Locale.ROOT));
-      BigDecimal amount =
-          minor.getAsBigDecimal().movePointLeft(Math.max(unit.getDefaultFractionDigits(), 0));
+      BigDecimal amount = StripeAmounts.fromStripe(minor.getAsBigDecimal(), unit);
       return Money.of(amount, unit);
     } catch (UnknownCurrencyException | NumberFormatException e) {
       throw malformed("its " + field + " is not an amount: " + e.getMessage());

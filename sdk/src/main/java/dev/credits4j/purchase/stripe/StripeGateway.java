@@ -8,7 +8,6 @@ import com.stripe.net.RequestOptions;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import dev.credits4j.spi.PaymentGateway;
-import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Objects;
 import javax.money.MonetaryAmount;
@@ -144,13 +143,8 @@ public final class StripeGateway implements PaymentGateway {
     return amount.getCurrency().getCurrencyCode().toLowerCase(Locale.ROOT);
   }
 
-  /** The amount in the currency's minor units (cents), exactly. */
+  /** The amount in Stripe's minor units for its currency (see {@link StripeAmounts}), exactly. */
   static long minorUnits(MonetaryAmount amount) {
-    int digits = amount.getCurrency().getDefaultFractionDigits();
-    return amount
-        .getNumber()
-        .numberValueExact(BigDecimal.class)
-        .movePointRight(Math.max(digits, 0))
-        .longValueExact();
+    return StripeAmounts.toStripe(amount);
   }
 }

@@ -301,6 +301,25 @@ class RestFlowTest extends RestTestBase {
   }
 
   @Test
+  void aClientSeesItsTransfersButNotTheOtherOrganization() {
+    grant("globex", 10);
+    created(
+        post(
+            "team",
+            "transfers",
+            "{\"fromOrganization\":\"globex\",\"toOrganization\":\"acme\","
+                + "\"credits\":3,\"reason\":\"ADJUSTMENT\",\"description\":\"gift\"}"));
+    JsonObject asTeam = ok(get("team", "organizations/acme/transactions?type=TRANSFER_IN"));
+    assertThat(asTeam.getJsonArray("items").getJsonObject(0).getString("counterparty"))
+        .isEqualTo("globex");
+    JsonObject asClient = ok(get("acme", "organizations/acme/transactions?type=TRANSFER_IN"));
+    JsonObject entry = asClient.getJsonArray("items").getJsonObject(0);
+    assertThat(entry.getString("type")).isEqualTo("TRANSFER_IN");
+    assertThat(!entry.containsKey("counterparty") || entry.isNull("counterparty")).isTrue();
+    assertThat(asClient.toString()).doesNotContain("globex");
+  }
+
+  @Test
   void holdsAreCapturedOrReleased() {
     String org = "holder";
     ok(api.put("team", path("organizations/" + org), "{}"));
