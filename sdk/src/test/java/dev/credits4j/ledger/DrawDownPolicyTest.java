@@ -65,7 +65,7 @@ class DrawDownPolicyTest extends LedgerTestBase {
   private CreditLedger ledgerWith(DrawDownPolicy policy) {
     Credits4j custom =
         Credits4j.builder()
-            .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .entityManagerFactory(DB.entityManagerFactory(TestDatabase.defaultIsolation()))
             .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .drawDownPolicy(policy)

@@ -281,7 +281,7 @@ class TamperEvidenceTest extends LedgerTestBase {
   void aKeyedWalletRefusesKeylessWrites() {
     try (Credits4j keyless =
         Credits4j.builder()
-            .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .entityManagerFactory(DB.entityManagerFactory(TestDatabase.defaultIsolation()))
             .clock(clock)
             .build()) {
       assertThatThrownBy(
@@ -352,7 +352,7 @@ class TamperEvidenceTest extends LedgerTestBase {
 
   private Credits4j withKeys(LedgerKeys keys) {
     return Credits4j.builder()
-        .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+        .entityManagerFactory(DB.entityManagerFactory(TestDatabase.defaultIsolation()))
         .clock(clock)
         .ledgerKeys(keys)
         .build();
@@ -418,7 +418,7 @@ class TamperEvidenceTest extends LedgerTestBase {
   private static final class UnkeyedHasher {
     String unkeyed(String previous, String entryId) {
       jakarta.persistence.EntityManager em =
-          DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED).createEntityManager();
+          DB.entityManagerFactory(TestDatabase.defaultIsolation()).createEntityManager();
       try {
         LedgerEntry e = em.find(LedgerEntry.class, entryId);
         List<EntryHasher.Part> parts =

@@ -41,7 +41,7 @@ abstract class PurchaseTestBase extends LedgerTestBase {
   void openShop() {
     shop =
         Credits4j.builder()
-            .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .entityManagerFactory(DB.entityManagerFactory(TestDatabase.defaultIsolation()))
             .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .featureGate(workspace -> gateOpen.get())

@@ -61,7 +61,7 @@ import java.util.logging.Logger;
 import javax.money.MonetaryAmount;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The concurrency stress test: many threads run a random mix of every ledger operation against one
@@ -69,14 +69,14 @@ import org.junit.jupiter.params.provider.EnumSource;
  * that must fail. An independent tally, fed only by the results the SDK returned, must match every
  * wallet's balance at the end, and every invariant of docs/ledger.md must hold.
  *
- * <p>Size with {@code -Dcredits.stress.ops=N} (default 5,000 operations per isolation level) and
- * {@code -Dcredits.stress.seed=S} to replay the same random choices (thread interleaving still
- * varies).
+ * <p>Size with {@code -Dcredits.stress.ops=N} (default 400 operations per isolation level, so the
+ * three databases' runs stay short; {@code -Pstress} runs 20,000) and {@code
+ * -Dcredits.stress.seed=S} to replay the same random choices (thread interleaving still varies).
  */
 class LedgerStressTest extends LedgerTestBase {
   private static final int THREADS = 8;
   private static final int COLD_WALLETS = 50;
-  private static final int OPERATIONS = Integer.getInteger("credits.stress.ops", 5_000);
+  private static final int OPERATIONS = Integer.getInteger("credits.stress.ops", 400);
   private static final BigDecimal IMPOSSIBLE = new BigDecimal("1000000000");
   private static final Actor BOT = Actor.system("stress-bot");
 
@@ -191,8 +191,19 @@ class LedgerStressTest extends LedgerTestBase {
     }
   }
 
+  /**
+   * READ COMMITTED and SERIALIZABLE, or only the run's level when {@code credits.test.isolation}
+   * names another (REPEATABLE READ in the {@code mariadb-repeatable-read} execution).
+   */
+  static List<Isolation> isolationLevels() {
+    Isolation level = dev.credits4j.testing.TestDatabase.defaultIsolation();
+    return level == Isolation.READ_COMMITTED
+        ? List.of(Isolation.READ_COMMITTED, Isolation.SERIALIZABLE)
+        : List.of(level);
+  }
+
   @ParameterizedTest
-  @EnumSource(Isolation.class)
+  @MethodSource("isolationLevels")
   void everyOperationAtOnceKeepsEveryWalletExact(Isolation isolation) throws Exception {
     long seed = Long.getLong("credits.stress.seed", System.nanoTime());
     retries = RetryCounter.install();
@@ -234,6 +245,11 @@ class LedgerStressTest extends LedgerTestBase {
       handle(
           Kind.GRANT, credits, sdk.grant(GrantRequest.builder(cold.get(i), credits, BOT).build()));
     }
+    // One thin wallet starts in overdraft, so even the short default run draws on and repays it.
+    WalletRef thin = cold.get(0);
+    ConsumeRequest dip =
+        new ConsumeRequest(thin, n(30), "into overdraft", References.NONE, CLIENT, null);
+    send(Kind.CONSUME, thin, null, n(30), null, () -> sdk.consume(dip));
   }
 
   private void runWorkers(long seed) throws Exception {
@@ -836,10 +852,14 @@ class LedgerStressTest extends LedgerTestBase {
             Kind.REVERSE,
             Kind.HOLD,
             Kind.CAPTURE,
-            Kind.RELEASE,
-            Kind.REPLAY)) {
+            Kind.RELEASE)) {
       assertThat(outcomes).as("some %s succeeded", k).containsKey(k + " ok");
     }
+    // A replay succeeds first ("ok": it raced its original and won) or returns the original's
+    // result ("ok-replayed"); the short default run need not see the rarer race.
+    assertThat(outcomes.keySet())
+        .as("some REPLAY succeeded")
+        .containsAnyOf("REPLAY ok", "REPLAY ok-replayed");
     assertThat(requests.sum()).as("requests sent").isGreaterThanOrEqualTo(OPERATIONS);
     assertThat(overdraftEntries()).as("entries that drew on or repaid an overdraft").isPositive();
     assertThat(replaysDeduplicated.sum()).as("replays returned earlier results").isPositive();

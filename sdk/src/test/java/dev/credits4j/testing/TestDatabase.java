@@ -89,9 +89,20 @@ public enum TestDatabase {
         });
   }
 
-  /** The SDK over this database (EclipseLink, READ COMMITTED) with the given clock. */
+  /**
+   * The SDK over this database (EclipseLink) with the given clock, at the run's default isolation
+   * level: READ COMMITTED unless {@code -Dcredits.test.isolation} names another (the {@code
+   * mariadb-repeatable-read} Surefire execution runs the ledger suite at MariaDB's default,
+   * REPEATABLE READ).
+   */
   public Credits4j credits(Clock clock) {
-    return credits(clock, Isolation.READ_COMMITTED);
+    return credits(clock, defaultIsolation());
+  }
+
+  /** The isolation level of {@link #credits(Clock)}: {@code credits.test.isolation}. */
+  public static Isolation defaultIsolation() {
+    String level = System.getProperty("credits.test.isolation", "");
+    return level.isBlank() ? Isolation.READ_COMMITTED : Isolation.valueOf(level.strip());
   }
 
   public Credits4j credits(Clock clock, Isolation isolation) {
@@ -185,6 +196,8 @@ public enum TestDatabase {
   /** Transaction isolation levels the ledger must be correct at. */
   public enum Isolation {
     READ_COMMITTED("TRANSACTION_READ_COMMITTED"),
+    /** MariaDB's (and MySQL's) default level; the ledger's lock-first design must hold there. */
+    REPEATABLE_READ("TRANSACTION_REPEATABLE_READ"),
     SERIALIZABLE("TRANSACTION_SERIALIZABLE");
 
     final String jdbcName;
