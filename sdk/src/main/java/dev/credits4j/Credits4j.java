@@ -5,6 +5,7 @@ import dev.credits4j.api.Allotments;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
@@ -16,6 +17,7 @@ import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.JoiningTransactions;
+import dev.credits4j.internal.LedgerKeysWarning;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
@@ -118,7 +120,8 @@ public final class Credits4j implements AutoCloseable {
             b.clock,
             b.drawDownPolicy,
             b.featureGate,
-            new SettingsCache(b.settingsCacheTtl));
+            new SettingsCache(b.settingsCacheTtl),
+            LedgerKeysWarning.checked(b.ledgerKeys));
     PackageCatalog rawCatalog = new DefaultPackageCatalog(ctx);
     CreditLedger rawLedger = new DefaultCreditLedger(ctx, rawCatalog);
     this.catalog = observed(PackageCatalog.class, rawCatalog);
@@ -237,6 +240,7 @@ public final class Credits4j implements AutoCloseable {
 
   /** Configures a {@link Credits4j}. */
   public static final class Builder {
+    private LedgerKeys ledgerKeys = LedgerKeys.none();
     private DataSource dataSource;
     private EntityManagerFactory emf;
     private boolean migrate;
@@ -301,6 +305,16 @@ public final class Credits4j implements AutoCloseable {
     }
 
     /** The database; the SDK builds its own entity manager factory over it. */
+    /**
+     * The HMAC keys of the ledger's tamper evidence (docs/ledger.md, "Tamper evidence"). Without
+     * them the ledger keeps only an unkeyed hash chain, which anyone with write access to the
+     * database can recompute, and logs a warning at startup.
+     */
+    public Builder ledgerKeys(LedgerKeys keys) {
+      this.ledgerKeys = Objects.requireNonNull(keys, "keys");
+      return this;
+    }
+
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = dataSource;
       return this;

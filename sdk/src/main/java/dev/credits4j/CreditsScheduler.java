@@ -1,6 +1,7 @@
 package dev.credits4j;
 
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
@@ -65,6 +66,18 @@ public final class CreditsScheduler implements AutoCloseable {
    * #forCredits} and {@link #forServices(ExpirySweep, Allotments, Purchases, Reports)}).
    */
   public static final String REPORT_ROLLUP = "report-rollup";
+
+  /**
+   * Refunds the gateway refused or could not take, sent again: {@link
+   * Purchases#resendPendingRefunds()}.
+   */
+  public static final String REFUND_RESEND = "refund-resend";
+
+  /**
+   * Holds past their timeout, released: {@link CreditLedger#releaseExpiredHolds()} (in {@link
+   * #forCredits}, or added by {@link Builder#holdRelease}).
+   */
+  public static final String HOLD_RELEASE = "hold-release";
 
   /** The interval of the built-in jobs unless {@link Builder#every} says otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
@@ -140,7 +153,8 @@ public final class CreditsScheduler implements AutoCloseable {
   public static Builder forCredits(Credits4j credits) {
     Objects.requireNonNull(credits, "credits");
     return forServices(
-        credits.expiry(), credits.allotments(), credits.purchases(), credits.reports());
+            credits.expiry(), credits.allotments(), credits.purchases(), credits.reports())
+        .holdRelease(credits.ledger());
   }
 
   /** A scheduler with the SDK's jobs, the reports' rollup included, over these services. */
@@ -160,7 +174,8 @@ public final class CreditsScheduler implements AutoCloseable {
     return builder()
         .job(EXPIRY, DEFAULT_INTERVAL, expiry::expireNow)
         .job(ALLOTMENTS, DEFAULT_INTERVAL, allotments::grantDueNow)
-        .job(PURCHASE_RECONCILIATION, DEFAULT_INTERVAL, purchases::creditPaidPurchases);
+        .job(PURCHASE_RECONCILIATION, DEFAULT_INTERVAL, purchases::creditPaidPurchases)
+        .job(REFUND_RESEND, DEFAULT_INTERVAL, purchases::resendPendingRefunds);
   }
 
   /** A scheduler with no jobs but those registered. */
@@ -388,6 +403,12 @@ public final class CreditsScheduler implements AutoCloseable {
             job.run();
             return null;
           });
+    }
+
+    /** Adds the {@link #HOLD_RELEASE} job over this ledger, every {@link #DEFAULT_INTERVAL}. */
+    public Builder holdRelease(CreditLedger ledger) {
+      Objects.requireNonNull(ledger, "ledger");
+      return job(HOLD_RELEASE, DEFAULT_INTERVAL, ledger::releaseExpiredHolds);
     }
 
     /** Runs the job every {@code interval} (between the end of one run and the next start). */

@@ -69,6 +69,7 @@ abstract class HibernateLedgerTestBase {
         configure(
                 Credits4j.builder()
                     .entityManagerFactory(HibernateUnit.shared(isolation()))
+                    .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
                     .clock(clock))
             .build();
     ledger = credits.ledger();

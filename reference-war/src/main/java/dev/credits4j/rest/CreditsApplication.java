@@ -1,6 +1,8 @@
 package dev.credits4j.rest;
 
 import dev.credits4j.rest.health.HealthResource;
+import dev.credits4j.rest.http.RequestGuard;
+import dev.credits4j.rest.http.SecurityHeaders;
 import dev.credits4j.rest.problem.ApiExceptionMapper;
 import dev.credits4j.rest.problem.CreditsExceptionMapper;
 import dev.credits4j.rest.problem.UnexpectedExceptionMapper;
@@ -59,6 +61,8 @@ public class CreditsApplication extends Application {
         HealthResource.class,
         OpenApiResource.class,
         StripeWebhookResource.class,
+        RequestGuard.class,
+        SecurityHeaders.class,
         CreditsExceptionMapper.class,
         ApiExceptionMapper.class,
         WebApplicationExceptionMapper.class,

@@ -547,8 +547,8 @@ public class DefaultAllotments implements Allotments {
 
   private static WalletRef requireRef(WalletRef ref) {
     Checks.required("wallet", ref);
-    Checks.requiredText("wallet.workspace", ref.workspace(), 64);
-    Checks.requiredText("wallet.organization", ref.organization(), 128);
+    Checks.exactId("wallet.workspace", ref.workspace(), 64);
+    Checks.exactId("wallet.organization", ref.organization(), 128);
     return ref;
   }
 

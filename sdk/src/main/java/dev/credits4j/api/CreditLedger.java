@@ -1,5 +1,7 @@
 package dev.credits4j.api;
 
+import java.util.List;
+
 /**
  * The credit ledger of docs/ledger.md: every balance change of a wallet as an immutable,
  * hash-chained entry whose allocations say which lots it drew from or added to.
@@ -50,8 +52,15 @@ public interface CreditLedger {
    */
   Balance setOverdraftLimit(WalletRef wallet, java.math.BigDecimal limit, Actor actor);
 
-  /** Releases every active hold whose timeout has passed; returns how many. */
+  /**
+   * Releases every active hold whose timeout has passed, in every workspace; returns how many.
+   * Until this runs, balances already leave such holds out of {@code held} and {@code available},
+   * and any operation that needs their credits releases them first.
+   */
   int releaseExpiredHolds();
+
+  /** {@link #releaseExpiredHolds()} for the wallets of one workspace only. */
+  int releaseExpiredHolds(String workspace);
 
   HoldView getHold(HoldId hold);
 
@@ -66,6 +75,31 @@ public interface CreditLedger {
   /** Checks the invariants of docs/ledger.md for one wallet and reports every drift found. */
   ReconciliationReport reconcile(WalletRef wallet);
 
-  /** Re-hashes the wallet's entry chain and reports the first altered or missing entry. */
+  /**
+   * Verifies the wallet's tamper evidence (docs/ledger.md, "Tamper evidence"): re-hashes its entry
+   * chain with the key each entry names and checks the sealed wallet head, lots and purchases;
+   * reports every finding by kind. Without ledger keys only the unkeyed chain is checked.
+   */
   VerificationReport verify(WalletRef wallet);
+
+  /**
+   * A signed checkpoint of every wallet head of the workspace, to be stored outside the database
+   * (see {@link dev.credits4j.spi.CheckpointSink}).
+   *
+   * @throws IllegalStateException when no ledger keys are configured
+   */
+  LedgerCheckpoint checkpoint(String workspace);
+
+  /** A signed checkpoint of every wallet head of every workspace. */
+  LedgerCheckpoint checkpointAll();
+
+  /**
+   * Verifies every wallet of the checkpoint as {@link #verify(WalletRef)} does and, in addition,
+   * that each still holds the entries the checkpoint vouches for, unchanged (truncation after a
+   * checkpoint is a {@link TamperFinding.Kind#CHAIN_TRUNCATED}). One report per head, in order.
+   *
+   * @throws CreditsException {@code invalid-request} when the checkpoint's signature does not
+   *     verify or names a key id that is not configured
+   */
+  List<VerificationReport> verify(LedgerCheckpoint checkpoint);
 }

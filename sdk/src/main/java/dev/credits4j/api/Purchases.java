@@ -88,6 +88,31 @@ public interface Purchases {
   /** The organization's purchases, newest first. */
   List<PurchaseView> list(WalletRef wallet);
 
+  /**
+   * Sends a PENDING refund to the gateway again, outside any transaction; returns it as it stands
+   * after (SENT if the gateway accepted it, else still PENDING with the gateway's reason). A SENT
+   * refund is returned as it is; a FAILED one is refused ({@code PURCHASE_STATE}). Only a team
+   * member or the system may.
+   */
+  PurchaseRefundView resendRefund(String refundId, Actor actor);
+
+  /**
+   * Gives up on a PENDING refund: it becomes FAILED and is never sent again. The credits stay
+   * removed and the money stays booked as refunded (owed to the client outside the gateway); {@code
+   * reason} (required) says why. A SENT refund is refused ({@code PURCHASE_STATE}); a FAILED one is
+   * returned as it is. Only a team member may.
+   */
+  PurchaseRefundView failRefund(String refundId, Actor actor, String reason);
+
+  /** The refund by its id, with its purchase; {@code PURCHASE_NOT_FOUND} when there is none. */
+  PurchaseRefundView getRefund(String refundId);
+
+  /** Sends every PENDING refund again (the resend job); returns how many the gateway accepted. */
+  int resendPendingRefunds();
+
+  /** {@link #resendPendingRefunds()} for the purchases of one workspace only. */
+  int resendPendingRefunds(String workspace);
+
   List<PurchaseRefundView> refunds(PurchaseId purchase);
 
   /** Invariant 7 for one purchase: recognized, deferred and refunded money against money paid. */

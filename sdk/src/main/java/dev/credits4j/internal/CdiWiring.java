@@ -1,5 +1,6 @@
 package dev.credits4j.internal;
 
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
@@ -14,7 +15,8 @@ import java.time.Clock;
  * Builds the services' {@link CreditsContext} under CDI from what the host provides: a {@link
  * CreditsPersistenceUnit} {@code EntityManagerFactory} (required), and optionally a {@link Clock},
  * a {@link DrawDownPolicy}, a {@link FeatureGate} and {@link HostTransactions} (to join the host's
- * transactions, e.g. {@link JtaHostTransactions}), each with a built-in default.
+ * transactions, e.g. {@link JtaHostTransactions}), each with a built-in default, and the {@link
+ * LedgerKeys} of tamper evidence (default: none, with a warning).
  */
 @ApplicationScoped
 public class CdiWiring {
@@ -27,6 +29,7 @@ public class CdiWiring {
       Instance<Clock> clock,
       Instance<DrawDownPolicy> drawDownPolicy,
       Instance<FeatureGate> featureGate,
+      Instance<LedgerKeys> ledgerKeys,
       Instance<HostTransactions> hostTransactions) {
     if (!emf.isResolvable()) {
       throw new IllegalStateException(
@@ -43,7 +46,9 @@ public class CdiWiring {
               clock.isResolvable() ? clock.get() : Clock.systemUTC(),
               drawDownPolicy.isResolvable() ? drawDownPolicy.get() : DrawDownPolicy.STANDARD,
               featureGate.isResolvable() ? featureGate.get() : FeatureGate.ALLOW_ALL,
-              new SettingsCache(SettingsCache.DEFAULT_TTL));
+              new SettingsCache(SettingsCache.DEFAULT_TTL),
+              LedgerKeysWarning.checked(
+                  ledgerKeys.isResolvable() ? ledgerKeys.get() : LedgerKeys.none()));
     }
     return context;
   }

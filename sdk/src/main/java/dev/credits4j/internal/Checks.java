@@ -28,13 +28,31 @@ public final class Checks {
       return null;
     }
     String trimmed = value.strip();
+    if (hasLoneSurrogate(trimmed)) {
+      throw invalid(field, "holds a lone UTF-16 surrogate; send valid Unicode text");
+    }
+    if (isIdentifier(field) && hasControlChar(trimmed)) {
+      throw invalid(field, "must not contain control characters (CR, LF, TAB, ESC, C0 or C1)");
+    }
     if (trimmed.length() > maxLength) {
       throw invalid(field, "must be at most " + maxLength + " characters, was " + trimmed.length());
     }
     return trimmed;
   }
 
-  /** An idempotency key: optional; 1 to 128 printable characters. */
+  /**
+   * Prefixes of the idempotency keys the SDK itself writes on a wallet (a purchase's grant, an
+   * allotment period's grant, a refund's removal). A caller's key must not start with one, or it
+   * could replay, or collide with, the SDK's own operation.
+   */
+  public static final List<String> RESERVED_KEY_PREFIXES =
+      List.of("purchase:", "allotment:", "refund:", "credits4j:");
+
+  /**
+   * A caller's idempotency key: optional; 1 to 128 printable characters, no whitespace at either
+   * end (MariaDB compares strings ignoring trailing spaces, so "k" and "k " would be one key
+   * there), and not in the SDK's reserved namespace ({@link #RESERVED_KEY_PREFIXES}).
+   */
   public static String idempotencyKey(String key) {
     if (key == null) {
       return null;
@@ -42,13 +60,74 @@ public final class Checks {
     if (key.isBlank() || key.length() > 128) {
       throw invalid("idempotencyKey", "must be 1 to 128 non-blank characters");
     }
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        throw invalid("idempotencyKey", "must not contain control characters");
+    if (hasControlChar(key)) {
+      throw invalid("idempotencyKey", "must not contain control characters");
+    }
+    if (hasLoneSurrogate(key)) {
+      throw invalid("idempotencyKey", "holds a lone UTF-16 surrogate");
+    }
+    if (!key.equals(key.strip())) {
+      throw invalid("idempotencyKey", "must not start or end with whitespace");
+    }
+    String lower = key.toLowerCase(java.util.Locale.ROOT);
+    for (String prefix : RESERVED_KEY_PREFIXES) {
+      if (lower.startsWith(prefix)) {
+        throw invalid(
+            "idempotencyKey",
+            "must not start with '" + prefix + "': that prefix is reserved for the SDK's own keys");
       }
     }
     return key;
+  }
+
+  /**
+   * Fields that name things (workspace keys, organization ids) rather than describe them: these
+   * refuse every control character, so an id can neither forge a log line nor look like another.
+   */
+  private static boolean isIdentifier(String field) {
+    return field.equals("workspace")
+        || field.endsWith("organization")
+        || field.endsWith("Organization")
+        || field.endsWith(".workspace");
+  }
+
+  /** A C0 control, DEL or a C1 control (CR, LF, TAB, ESC…). */
+  public static boolean hasControlChar(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A UTF-16 surrogate without its pair, which no database stores faithfully. */
+  public static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An identifier compared exactly in every database: required, at most {@code maxLength}
+   * characters, and no whitespace at either end (MariaDB's PAD SPACE collations would make "k" and
+   * "k " one id).
+   */
+  public static String exactId(String field, String value, int maxLength) {
+    String text = requiredText(field, value, maxLength);
+    if (!text.equals(value)) {
+      throw invalid(field, "must not start or end with whitespace");
+    }
+    return value;
   }
 
   public static CreditsException invalid(String field, String problem) {

@@ -1,5 +1,6 @@
 package dev.credits4j.internal;
 
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
 import java.time.Clock;
@@ -11,8 +12,10 @@ public record CreditsContext(
     Clock clock,
     DrawDownPolicy drawDownPolicy,
     FeatureGate featureGate,
-    SettingsCache settings) {
+    SettingsCache settings,
+    LedgerKeys ledgerKeys) {
   public CreditsContext {
+    Objects.requireNonNull(ledgerKeys, "ledgerKeys (LedgerKeys.none() for none)");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(transactions, "transactions");
     Objects.requireNonNull(clock, "clock");

@@ -23,7 +23,9 @@ import dev.credits4j.api.HoldRequest;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.HoldView;
 import dev.credits4j.api.InsufficientCreditsException;
+import dev.credits4j.api.LedgerCheckpoint;
 import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.LotSource;
 import dev.credits4j.api.LotView;
 import dev.credits4j.api.PackageCatalog;
@@ -31,6 +33,7 @@ import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.ReconciliationReport;
 import dev.credits4j.api.References;
 import dev.credits4j.api.ReversalRequest;
+import dev.credits4j.api.TamperFinding;
 import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.TransferResult;
 import dev.credits4j.api.VerificationReport;
@@ -40,7 +43,9 @@ import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Fingerprint;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.internal.Seals;
 import dev.credits4j.spi.DrawDownPolicy;
+import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -435,6 +440,7 @@ public class DefaultCreditLedger implements CreditLedger {
     WalletBook.requireRef("wallet", r.wallet());
     EntryId target = Checks.required("entry", r.entry());
     Actor actor = Checks.required("actor", r.actor());
+    requireNotClient(actor, "reverse usage");
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     return write(
@@ -603,6 +609,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     WalletBook.requireRef("wallet", r.wallet());
     Actor actor = Checks.required("actor", r.actor());
+    requireNotClient(actor, "place a hold");
     Duration timeout = holdTimeout(r.timeout());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
@@ -683,6 +690,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     HoldId holdId = Checks.required("hold", r.hold());
     Actor actor = Checks.required("actor", r.actor());
+    requireNotClient(actor, "capture a hold");
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     String walletId = read(b -> walletOfHold(b, holdId));
@@ -756,6 +764,7 @@ public class DefaultCreditLedger implements CreditLedger {
   public HoldView release(HoldId holdId, Actor actor, String idempotencyKey) {
     Checks.required("hold", holdId);
     Checks.required("actor", actor);
+    requireNotClient(actor, "release a hold");
     String key = Checks.idempotencyKey(idempotencyKey);
     String walletId = read(b -> walletOfHold(b, holdId));
     return write(
@@ -781,20 +790,38 @@ public class DefaultCreditLedger implements CreditLedger {
 
   @Override
   public int releaseExpiredHolds() {
+    return releaseExpiredHoldsOf(null);
+  }
+
+  @Override
+  public int releaseExpiredHolds(String workspace) {
+    return releaseExpiredHoldsOf(Checks.exactId("workspace", workspace, 64));
+  }
+
+  /** Releases the timed-out holds of one workspace, or of all when {@code workspace} is null. */
+  private int releaseExpiredHoldsOf(String workspace) {
     int released = 0;
     while (true) {
       List<String> due =
           read(
-              b ->
-                  b.em()
-                      .createQuery(
-                          "select h.id from Hold h where h.status = :s and h.expiresAt <= :now"
-                              + " order by h.expiresAt",
-                          String.class)
-                      .setParameter("s", HoldStatus.ACTIVE)
-                      .setParameter("now", Micros.of(b.now))
-                      .setMaxResults(EXPIRED_HOLD_BATCH)
-                      .getResultList());
+              b -> {
+                TypedQuery<String> q =
+                    b.em()
+                        .createQuery(
+                            "select h.id from Hold h where h.status = :s and h.expiresAt <= :now"
+                                + (workspace == null
+                                    ? ""
+                                    : " and h.walletId in (select w.id from Wallet w"
+                                        + " where w.workspaceKey = :ws)")
+                                + " order by h.expiresAt",
+                            String.class)
+                        .setParameter("s", HoldStatus.ACTIVE)
+                        .setParameter("now", Micros.of(b.now));
+                if (workspace != null) {
+                  q.setParameter("ws", workspace);
+                }
+                return q.setMaxResults(EXPIRED_HOLD_BATCH).getResultList();
+              });
       int progress = 0;
       for (String id : due) {
         String walletId = read(b -> walletOfHold(b, HoldId.of(id)));
@@ -908,18 +935,69 @@ public class DefaultCreditLedger implements CreditLedger {
     return b.lock(ref, LockModeType.PESSIMISTIC_READ);
   }
 
+  /**
+   * The wallet as it stands now, before the jobs catch up: holds past their timeout no longer count
+   * as held (their reservations are lifted from the lots), and the free credits of lots past expiry
+   * + grace no longer count in balance or available (they leave the ledger at the next sweep; a lot
+   * still reserved by a live hold keeps those credits until the hold settles).
+   */
   private Balance balanceView(WalletBook b, Wallet w) {
-    List<LotView> lots =
-        b.openLots(w).stream().map(WalletBook::view).sorted(DrawDownPolicy.STANDARD_ORDER).toList();
+    Map<String, BigDecimal> lapsedReservations = new HashMap<>();
+    BigDecimal held = w.getHeld();
+    for (Hold h : b.activeHolds(w)) {
+      if (!b.now.isBefore(h.getExpiresAt())) {
+        held = held.subtract(h.getAmount());
+        for (HoldAllocation a : b.holdAllocations(h)) {
+          lapsedReservations.merge(a.getLotId(), a.getAmount(), BigDecimal::add);
+        }
+      }
+    }
+    Integer graceDays = b.graceDays(w);
+    BigDecimal expiredFree = CreditAmounts.ZERO;
+    List<LotView> lots = new ArrayList<>();
+    for (Lot lot : b.openLots(w)) {
+      LotView v = WalletBook.view(lot);
+      BigDecimal lapsed = lapsedReservations.get(lot.getId());
+      BigDecimal reserved =
+          lapsed == null ? v.reserved() : CreditAmounts.normalize(v.reserved().subtract(lapsed));
+      if (graceDays != null && WalletBook.isExpired(lot, graceDays, b.now)) {
+        expiredFree = expiredFree.add(v.remaining().subtract(reserved));
+        if (reserved.signum() == 0) {
+          continue;
+        }
+        v = withCredits(v, reserved, reserved);
+      } else if (lapsed != null) {
+        v = withCredits(v, v.remaining(), reserved);
+      }
+      lots.add(v);
+    }
+    lots.sort(DrawDownPolicy.STANDARD_ORDER);
+    BigDecimal balance = CreditAmounts.normalize(w.getBalance().subtract(expiredFree));
+    held = CreditAmounts.normalize(held);
     return new Balance(
         b.ref(w),
-        w.getBalance(),
-        w.getHeld(),
-        w.getAvailable(),
+        balance,
+        held,
+        CreditAmounts.normalize(balance.subtract(held)),
         w.getOverdraftLimit(),
         w.getOverdraftUsed(),
-        lots,
+        List.copyOf(lots),
         b.now);
+  }
+
+  private static LotView withCredits(LotView v, BigDecimal remaining, BigDecimal reserved) {
+    return new LotView(
+        v.id(),
+        v.source(),
+        v.original(),
+        remaining,
+        reserved,
+        v.grantedAt(),
+        v.effectiveAt(),
+        v.expiresAt(),
+        v.costBasis(),
+        v.priority(),
+        v.rollover());
   }
 
   @Override
@@ -1016,79 +1094,152 @@ public class DefaultCreditLedger implements CreditLedger {
   @Override
   public VerificationReport verify(WalletRef ref) {
     WalletBook.requireRef("wallet", ref);
-    return read(
-        b -> {
-          Wallet w = lockShared(b, ref);
-          String previous = null;
-          BigDecimal balance = CreditAmounts.ZERO;
-          long expected = 1;
-          long checked = 0;
-          while (true) {
-            List<LedgerEntry> page =
-                b.em()
-                    .createQuery(
-                        "select e from LedgerEntry e where e.walletId = :w and e.sequence >= :from"
-                            + " order by e.sequence",
-                        LedgerEntry.class)
-                    .setParameter("w", w.getId())
-                    .setParameter("from", expected)
-                    .setMaxResults(VERIFY_PAGE)
-                    .getResultList();
-            Map<String, List<AllocationView>> allocations =
-                b.allocations(page.stream().map(LedgerEntry::getId).toList());
-            for (LedgerEntry e : page) {
-              if (e.getSequence() != expected) {
-                return broken(ref, checked, expected, "entry " + expected + " is missing");
-              }
-              BigDecimal after = CreditAmounts.normalize(balance.add(e.getAmount()));
-              if (after.compareTo(e.getBalanceAfter()) != 0) {
-                return broken(
-                    ref,
-                    checked,
-                    expected,
-                    "balance after is " + e.getBalanceAfter() + " but the chain gives " + after);
-              }
-              List<EntryHasher.Part> parts =
-                  allocations.getOrDefault(e.getId(), List.of()).stream()
-                      .map(
-                          a ->
-                              new EntryHasher.Part(
-                                  a.lot() == null ? null : a.lot().toString(), a.amount()))
-                      .toList();
-              String hash = EntryHasher.hash(previous, e, parts);
-              if (!hash.equals(e.getHash())) {
-                return broken(
-                    ref, checked, expected, "hash does not match the entry's content and chain");
-              }
-              previous = hash;
-              balance = after;
-              expected++;
-              checked++;
-            }
-            if (page.size() < VERIFY_PAGE) {
-              break;
-            }
-          }
-          if (w.getLastSeq() != checked) {
-            return broken(
-                ref,
-                checked,
-                checked + 1,
-                "the wallet records " + w.getLastSeq() + " entries but " + checked + " exist");
-          }
-          if (checked > 0 && !previous.equals(w.getLastHash())) {
-            return broken(ref, checked, checked, "the wallet's last hash differs from the chain's");
-          }
-          if (w.getBalance().compareTo(balance) != 0) {
-            return broken(
-                ref, checked, checked, "the wallet balance differs from the chain's last balance");
-          }
-          return new VerificationReport(ref, true, checked, null, null);
-        });
+    return read(b -> new Verifier(b, lockShared(b, ref), ref, ctx.ledgerKeys()).verify(null, null));
   }
 
-  private static VerificationReport broken(WalletRef ref, long checked, long seq, String problem) {
-    return new VerificationReport(ref, false, checked, seq, problem);
+  @Override
+  public LedgerCheckpoint checkpoint(String workspace) {
+    Checks.requiredText("workspace", workspace, 64);
+    return checkpointOf(workspace);
+  }
+
+  @Override
+  public LedgerCheckpoint checkpointAll() {
+    return checkpointOf(null);
+  }
+
+  private LedgerCheckpoint checkpointOf(String workspace) {
+    LedgerKeys keys = ctx.ledgerKeys();
+    String keyId =
+        keys.currentKeyId()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "CREDITS-0011 checkpoints are signed with the ledger keys; none are"
+                            + " configured"));
+    Instant at = ctx.now();
+    List<LedgerCheckpoint.Head> heads =
+        read(
+            b -> {
+              if (workspace != null && b.em().find(Workspace.class, workspace) == null) {
+                throw new CreditsException(
+                    ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + workspace + "'");
+              }
+              List<LedgerCheckpoint.Head> found = new ArrayList<>();
+              String after = "";
+              while (true) {
+                TypedQuery<Wallet> q =
+                    b.em()
+                        .createQuery(
+                            "select w from Wallet w where w.id > :after"
+                                + (workspace == null ? "" : " and w.workspaceKey = :ws")
+                                + " order by w.id",
+                            Wallet.class)
+                        .setParameter("after", after)
+                        .setMaxResults(VERIFY_PAGE);
+                if (workspace != null) {
+                  q.setParameter("ws", workspace);
+                }
+                List<Wallet> page = q.getResultList();
+                for (Wallet w : page) {
+                  after = w.getId();
+                  found.add(
+                      new LedgerCheckpoint.Head(
+                          b.ref(w), w.getId(), w.getLastSeq(), w.getLastHash()));
+                }
+                if (page.size() < VERIFY_PAGE) {
+                  return found;
+                }
+              }
+            });
+    return new LedgerCheckpoint(
+        workspace,
+        at,
+        heads,
+        keyId,
+        Seals.seal(keys, keyId, checkpointMessage(workspace, at, heads)));
+  }
+
+  private static String checkpointMessage(
+      String workspace, Instant at, List<LedgerCheckpoint.Head> heads) {
+    List<Object> fields = new ArrayList<>(2 + heads.size() * 5);
+    fields.add(workspace);
+    fields.add(at.toString());
+    fields.add(heads.size());
+    for (LedgerCheckpoint.Head h : heads) {
+      fields.add(h.wallet().workspace());
+      fields.add(h.wallet().organization());
+      fields.add(h.walletId());
+      fields.add(h.sequence());
+      fields.add(h.hash());
+    }
+    return Seals.message("checkpoint", fields.toArray());
+  }
+
+  @Override
+  public List<VerificationReport> verify(LedgerCheckpoint checkpoint) {
+    Checks.required("checkpoint", checkpoint);
+    LedgerKeys keys = ctx.ledgerKeys();
+    if (!keys.knows(checkpoint.keyId())) {
+      throw new CreditsException(
+          ErrorCode.INVALID_REQUEST,
+          "the checkpoint is signed with key id '"
+              + checkpoint.keyId()
+              + "', which is not configured");
+    }
+    String expected =
+        Seals.seal(
+            keys,
+            checkpoint.keyId(),
+            checkpointMessage(checkpoint.workspace(), checkpoint.createdAt(), checkpoint.heads()));
+    if (!expected.equals(checkpoint.signature())) {
+      throw new CreditsException(
+          ErrorCode.INVALID_REQUEST, "the checkpoint's signature does not verify");
+    }
+    List<VerificationReport> reports = new ArrayList<>(checkpoint.heads().size());
+    for (LedgerCheckpoint.Head h : checkpoint.heads()) {
+      reports.add(verifyHead(h, keys));
+    }
+    return reports;
+  }
+
+  private VerificationReport verifyHead(LedgerCheckpoint.Head h, LedgerKeys keys) {
+    WalletRef ref = h.wallet();
+    try {
+      return read(
+          b -> {
+            Wallet w = lockShared(b, ref);
+            if (!w.getId().equals(h.walletId())) {
+              return gone(
+                  ref,
+                  keys,
+                  TamperFinding.Kind.WALLET_HEAD_EDITED,
+                  "the wallet's id differs from the checkpoint's: the wallet was replaced");
+            }
+            return new Verifier(b, w, ref, keys).verify(h.sequence(), h.hash());
+          });
+    } catch (CreditsException e) {
+      if (e.code() != ErrorCode.WALLET_NOT_FOUND) {
+        throw e;
+      }
+      return gone(
+          ref,
+          keys,
+          TamperFinding.Kind.CHAIN_TRUNCATED,
+          "the checkpoint vouches for " + h.sequence() + " entries but the wallet is gone");
+    }
+  }
+
+  private static VerificationReport gone(
+      WalletRef ref, LedgerKeys keys, TamperFinding.Kind kind, String detail) {
+    return new VerificationReport(
+        ref,
+        false,
+        0,
+        null,
+        detail,
+        keys.configured(),
+        List.of(new TamperFinding(kind, null, null, detail)));
   }
 
   // ---------------------------------------------------------------- views and helpers
@@ -1148,6 +1299,18 @@ public class DefaultCreditLedger implements CreditLedger {
         h.getExpiresAt(),
         h.getDescription(),
         new References(h.getPackageId(), h.getPurchaseId(), h.getOfferingId(), h.getRequestId()));
+  }
+
+  /**
+   * Reversals and holds are staff operations, like manual additions and transfers: a client's own
+   * path to them is a service request (whose cancel and delivery reverse, hold and capture under
+   * the request's rules), never the ledger directly.
+   */
+  private static void requireNotClient(Actor actor, String what) {
+    if (actor.type() == ActorType.CLIENT) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may " + what);
+    }
   }
 
   private static ReasonCode requireReason(ReasonCode reason) {

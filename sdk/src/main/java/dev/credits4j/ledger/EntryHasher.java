@@ -1,17 +1,17 @@
 package dev.credits4j.ledger;
 
+import dev.credits4j.api.LedgerKeys;
+import dev.credits4j.internal.Seals;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The hash chain of invariant 8: SHA-256 over the previous entry's hash and every stored field of
- * the entry and its allocations, each length-prefixed so that no two different entries encode
- * alike. Computed from stored values only, so {@code verify} can recompute it.
+ * The hash chain of invariant 8 over the previous entry's hash and every stored field of the entry
+ * and its allocations, each length-prefixed so that no two different entries encode alike. With a
+ * key id the hash is an HMAC-SHA256 with that ledger key (tamper-evident: nobody without the key
+ * can recompute it); without one (entries written before keys were configured) it is a plain
+ * SHA-256. Computed from stored values only, so {@code verify} can recompute it.
  */
 final class EntryHasher {
   /** The "previous hash" of a wallet's first entry. */
@@ -22,7 +22,14 @@ final class EntryHasher {
 
   private EntryHasher() {}
 
-  static String hash(String previousHash, LedgerEntry e, List<Part> allocations) {
+  /** The entry's chain hash: keyed with {@code keyId}, or unkeyed SHA-256 when it is null. */
+  static String hash(
+      LedgerKeys keys, String keyId, String previousHash, LedgerEntry e, List<Part> allocations) {
+    String payload = payload(previousHash, e, allocations);
+    return keyId == null ? Seals.sha256(payload) : Seals.seal(keys, keyId, "entry|" + payload);
+  }
+
+  static String payload(String previousHash, LedgerEntry e, List<Part> allocations) {
     StringBuilder b = new StringBuilder(512);
     field(b, previousHash == null ? GENESIS : previousHash);
     field(b, e.getWalletId());
@@ -56,23 +63,10 @@ final class EntryHasher {
       field(b, p.lotId());
       field(b, p.amount().toPlainString());
     }
-    return HexFormat.of().formatHex(sha256().digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+    return b.toString();
   }
 
   private static void field(StringBuilder b, String value) {
-    if (value == null) {
-      b.append("-1:");
-    } else {
-      b.append(value.length()).append(':').append(value);
-    }
-    b.append('|');
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
+    Seals.field(b, value);
   }
 }

@@ -84,6 +84,10 @@ public class LedgerEntry {
   @Column(name = "hash", nullable = false, length = 64, updatable = false)
   private String hash;
 
+  /** The ledger key the hash was made with; null: an unkeyed SHA-256 hash. */
+  @Column(name = "key_id", length = 32, updatable = false)
+  private String keyId;
+
   protected LedgerEntry() {}
 
   LedgerEntry(EntryDraft d, long sequence, BigDecimal balanceAfter) {
@@ -110,11 +114,17 @@ public class LedgerEntry {
   }
 
   /** Sets the chain hash, once, before the entry is persisted. */
-  void seal(String hash) {
+  void seal(String keyId, String hash) {
     if (this.hash != null) {
       throw new IllegalStateException("entry already sealed");
     }
+    this.keyId = keyId;
     this.hash = hash;
+  }
+
+  /** The ledger key id of the hash; null when the hash is unkeyed. */
+  public String getKeyId() {
+    return keyId;
   }
 
   public String getId() {

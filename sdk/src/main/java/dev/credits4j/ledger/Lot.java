@@ -1,8 +1,10 @@
 package dev.credits4j.ledger;
 
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.LotSource;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.internal.Seals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -78,6 +80,13 @@ public class Lot {
 
   @Column(name = "rollover_expires_at")
   private Long rolloverExpiresAt;
+
+  /** HMAC over the lot's immutable columns (see {@link #sealMessage}); null: unsealed. */
+  @Column(name = "seal", length = 64, updatable = false)
+  private String seal;
+
+  @Column(name = "seal_key_id", length = 32, updatable = false)
+  private String sealKeyId;
 
   protected Lot() {}
 
@@ -191,6 +200,45 @@ public class Lot {
     this.rolloverMax = CreditAmounts.normalize(rule.maximum());
     this.rolloverMaxPercent = rule.maximumPercent();
     this.rolloverExpiresAt = Micros.of(rule.rolledExpiresAt());
+  }
+
+  /**
+   * What the lot's seal covers: its immutable columns id, wallet, source, original, granted at,
+   * effective at, expires at, cost basis, cost currency, entry, origin lot and purchase. Not
+   * remaining, reserved, priority or the rollover rule.
+   */
+  String sealMessage() {
+    return Seals.message(
+        "lot",
+        id,
+        walletId,
+        source,
+        original,
+        grantedAt,
+        effectiveAt,
+        expiresAt,
+        costBasis,
+        costCurrency,
+        entryId,
+        originLotId,
+        purchaseId);
+  }
+
+  void seal(LedgerKeys keys) {
+    keys.currentKeyId()
+        .ifPresent(
+            keyId -> {
+              this.sealKeyId = keyId;
+              this.seal = Seals.seal(keys, keyId, sealMessage());
+            });
+  }
+
+  public String getSeal() {
+    return seal;
+  }
+
+  public String getSealKeyId() {
+    return sealKeyId;
   }
 
   void addRemaining(BigDecimal delta) {

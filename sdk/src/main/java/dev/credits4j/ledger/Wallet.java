@@ -1,7 +1,9 @@
 package dev.credits4j.ledger;
 
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.internal.Seals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -49,6 +51,17 @@ public class Wallet {
 
   @Column(name = "created_at", nullable = false)
   private Long createdAt;
+
+  /** The first sequence chained with a ledger key; null while the wallet's chain is unkeyed. */
+  @Column(name = "keyed_from_seq")
+  private Long keyedFromSeq;
+
+  /** HMAC over the wallet's head (see {@link #headMessage}); null: unsealed. */
+  @Column(name = "head_seal", length = 64)
+  private String headSeal;
+
+  @Column(name = "head_key_id", length = 32)
+  private String headKeyId;
 
   /** When the low-balance alert last fired; null while it is armed. */
   @Column(name = "low_balance_alerted_at")
@@ -144,5 +157,37 @@ public class Wallet {
     this.lastSeq++;
     this.balance = CreditAmounts.normalize(balance.add(amount));
     this.lastHash = hash;
+  }
+
+  public Long getKeyedFromSeq() {
+    return keyedFromSeq;
+  }
+
+  void setKeyedFromSeq(Long keyedFromSeq) {
+    this.keyedFromSeq = keyedFromSeq;
+  }
+
+  public String getHeadSeal() {
+    return headSeal;
+  }
+
+  public String getHeadKeyId() {
+    return headKeyId;
+  }
+
+  /**
+   * What the head seal covers: id, workspace, organization, last sequence, last hash and the
+   * keyed-from sequence. Not the balance (reconcile and verify check it against the chain) nor the
+   * held or overdraft figures (they move without entries).
+   */
+  String headMessage() {
+    return Seals.message(
+        "wallet", id, workspaceKey, organizationId, lastSeq, lastHash, keyedFromSeq);
+  }
+
+  void sealHead(LedgerKeys keys) {
+    String keyId = keys.currentKeyId().orElseThrow();
+    this.headKeyId = keyId;
+    this.headSeal = Seals.seal(keys, keyId, headMessage());
   }
 }

@@ -5,6 +5,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.InsufficientCreditsException;
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.LotId;
 import dev.credits4j.api.LotRolloverRule;
 import dev.credits4j.api.LotView;
@@ -44,7 +45,13 @@ final class WalletBook {
 
   private final EntityManager em;
   private final CreditsContext ctx;
-  final Instant now;
+
+  /**
+   * The transaction's clock reading, what its entries record as {@code occurred_at}. Read again
+   * once a wallet lock is granted, so that time order agrees with sequence order: whoever held the
+   * lock before read its clock before committing, and we read ours after.
+   */
+  Instant now;
 
   WalletBook(EntityManager em, CreditsContext ctx) {
     this.em = em;
@@ -60,8 +67,8 @@ final class WalletBook {
 
   static void requireRef(String field, WalletRef ref) {
     Checks.required(field, ref);
-    Checks.requiredText(field + ".workspace", ref.workspace(), 64);
-    Checks.requiredText(field + ".organization", ref.organization(), 128);
+    Checks.exactId(field + ".workspace", ref.workspace(), 64);
+    Checks.exactId(field + ".organization", ref.organization(), 128);
   }
 
   /** Locks the wallet FOR UPDATE; every change to a wallet's tables happens under this lock. */
@@ -95,6 +102,7 @@ final class WalletBook {
     if (w == null) {
       throw new CreditsException(ErrorCode.WALLET_NOT_FOUND, "no wallet with id " + walletId);
     }
+    locked(mode);
     return w;
   }
 
@@ -116,7 +124,15 @@ final class WalletBook {
     if (found.isEmpty()) {
       throw notFound(ref);
     }
+    locked(mode);
     return found.get(0);
+  }
+
+  /** After a lock is granted: the clock is read under it (see {@link #now}). */
+  private void locked(LockModeType mode) {
+    if (mode != LockModeType.NONE) {
+      now = ctx.now();
+    }
   }
 
   private CreditsException notFound(WalletRef ref) {
@@ -219,8 +235,19 @@ final class WalletBook {
   }
 
   boolean isExpired(Lot lot, WorkspaceRules ws) {
+    return isExpired(lot, ws.getGracePeriodDays(), now);
+  }
+
+  /** Whether the lot is past its expiry plus {@code graceDays} at {@code at}. */
+  static boolean isExpired(Lot lot, int graceDays, Instant at) {
     Instant expiry = lot.getExpiresAt();
-    return expiry != null && !now.isBefore(expiry.plus(Duration.ofDays(ws.getGracePeriodDays())));
+    return expiry != null && !at.isBefore(expiry.plus(Duration.ofDays(graceDays)));
+  }
+
+  /** The wallet's workspace's grace period in days; null if the workspace is gone. */
+  Integer graceDays(Wallet w) {
+    WorkspaceRules ws = rules(w);
+    return ws == null ? null : ws.getGracePeriodDays();
   }
 
   /** The lots a debit may draw from now, in the draw-down policy's order. */
@@ -294,9 +321,23 @@ final class WalletBook {
     }
     if (spendable.compareTo(amount) < 0) {
       throw new InsufficientCreditsException(
-          w.getBalance(), spendable, amount, amount.subtract(spendable));
+          currentBalance(w, ws), spendable, amount, amount.subtract(spendable));
     }
     return lots;
+  }
+
+  /**
+   * The balance as a read reports it: the wallet's, less the free credits of lots past expiry and
+   * grace that the sweep has not yet removed.
+   */
+  BigDecimal currentBalance(Wallet w, WorkspaceRules ws) {
+    BigDecimal expired = CreditAmounts.ZERO;
+    for (Lot lot : openLots(w)) {
+      if (isExpired(lot, ws)) {
+        expired = expired.add(lot.getFree());
+      }
+    }
+    return CreditAmounts.normalize(w.getBalance().subtract(expired));
   }
 
   /** Creates a lot and puts {@code amount} into it, repaying any overdraft first. */
@@ -328,20 +369,23 @@ final class WalletBook {
       String entryId,
       String originLotId,
       String purchaseId) {
-    return new Lot(
-        Ids.newId(),
-        w.getId(),
-        source,
-        original,
-        now,
-        effectiveAt,
-        expiresAt,
-        costBasis,
-        currency,
-        priority,
-        entryId,
-        originLotId,
-        purchaseId);
+    Lot lot =
+        new Lot(
+            Ids.newId(),
+            w.getId(),
+            source,
+            original,
+            now,
+            effectiveAt,
+            expiresAt,
+            costBasis,
+            currency,
+            priority,
+            entryId,
+            originLotId,
+            purchaseId);
+    lot.seal(ctx.ledgerKeys());
+    return lot;
   }
 
   // ---- holds
@@ -461,8 +505,22 @@ final class WalletBook {
     LedgerEntry e =
         new LedgerEntry(
             d, w.getLastSeq() + 1, CreditAmounts.normalize(w.getBalance().add(d.amount)));
+    LedgerKeys keys = ctx.ledgerKeys();
+    String keyId = keys.currentKeyId().orElse(null);
+    if (keyId == null && w.getKeyedFromSeq() != null) {
+      throw new IllegalStateException(
+          "CREDITS-0011 wallet "
+              + ref(w)
+              + " is keyed (tamper evidence) but no ledger keys are configured; configure the"
+              + " ledger keys (credits4j.ledger-keys) before writing to it");
+    }
+    if (keyId != null && w.getKeyedFromSeq() == null) {
+      w.setKeyedFromSeq(w.getLastSeq() + 1);
+    }
     String hash =
         EntryHasher.hash(
+            keys,
+            keyId,
             w.getLastHash(),
             e,
             stored.stream()
@@ -472,8 +530,11 @@ final class WalletBook {
                             p.lot() == null ? null : p.lot().getId(),
                             CreditAmounts.normalize(p.amount())))
                 .toList());
-    e.seal(hash);
+    e.seal(keyId, hash);
     w.append(d.amount, hash);
+    if (keyId != null) {
+      w.sealHead(keys);
+    }
     em.persist(e);
     watchLowBalance(w, d.amount.signum() < 0, d.id);
     List<AllocationView> views = new ArrayList<>(stored.size());

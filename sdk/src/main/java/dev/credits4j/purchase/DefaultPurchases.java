@@ -20,6 +20,7 @@ import dev.credits4j.api.PurchaseStatus;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.References;
+import dev.credits4j.api.RefundStatus;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.catalog.CreditPackage;
 import dev.credits4j.internal.Checks;
@@ -232,6 +233,7 @@ public class DefaultPurchases implements Purchases {
                       actor,
                       key,
                       now);
+              p.seal(ctx.ledgerKeys());
               em.persist(p);
               return new Change<>(view(p, lots.ref()), true);
             });
@@ -590,6 +592,8 @@ public class DefaultPurchases implements Purchases {
                     "purchase " + id + " is " + p.getStatus() + "; only credited purchases refund",
                     List.of(new FieldViolation("purchaseId", "is " + p.getStatus())));
               }
+              // A hold past its timeout no longer reserves the lot's credits.
+              lots.releaseExpiredHolds();
               BigDecimal refundable = lots.refundable(p.getLotId());
               if (refundable.signum() == 0) {
                 throw new CreditsException(
@@ -642,7 +646,7 @@ public class DefaultPurchases implements Purchases {
               return new Change<>(refundView(r, view(p, lots.ref())), true);
             });
     PurchaseRefundView result = made.value();
-    if (!result.sent()) {
+    if (result.status() == RefundStatus.PENDING) {
       result = send(id, walletId, result);
     }
     if (made.happened()) {
@@ -678,7 +682,7 @@ public class DefaultPurchases implements Purchases {
         em -> {
           LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
           PurchaseRefund r = em.find(PurchaseRefund.class, refund.id());
-          if (!r.isSent()) {
+          if (r.getStatus() == RefundStatus.PENDING) {
             if (result.succeeded()) {
               r.sent(
                   Checks.optionalText("reference", result.reference(), REFERENCE_MAX), lots.now());
@@ -688,6 +692,135 @@ public class DefaultPurchases implements Purchases {
           }
           return refundView(r, view(em.find(Purchase.class, id.toString()), lots.ref()));
         });
+  }
+
+  /** A refund and the wallet its purchase credits. */
+  private record FoundRefund(PurchaseRefundView view, String walletId) {}
+
+  private FoundRefund findRefund(String refundId) {
+    String rid = Checks.exactId("refundId", refundId, 36);
+    return read(
+        em -> {
+          PurchaseRefund r = em.find(PurchaseRefund.class, rid);
+          if (r == null) {
+            throw new CreditsException(ErrorCode.PURCHASE_NOT_FOUND, "no refund " + rid);
+          }
+          Purchase p = em.find(Purchase.class, r.getPurchaseId());
+          return new FoundRefund(
+              refundView(r, view(p, LockedWallet.refOf(em, p.getWalletId()))), p.getWalletId());
+        });
+  }
+
+  @Override
+  public PurchaseRefundView getRefund(String refundId) {
+    return findRefund(refundId).view();
+  }
+
+  @Override
+  public PurchaseRefundView resendRefund(String refundId, Actor actor) {
+    Checks.required("actor", actor);
+    if (actor.type() == ActorType.CLIENT) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may resend a refund");
+    }
+    FoundRefund found = findRefund(refundId);
+    PurchaseRefundView r = found.view();
+    return switch (r.status()) {
+      case SENT -> r;
+      case FAILED ->
+          throw new CreditsException(
+              ErrorCode.PURCHASE_STATE,
+              "refund " + r.id() + " was given up on (FAILED) and is not sent again",
+              List.of(new FieldViolation("refundId", "is FAILED")));
+      case PENDING -> send(r.purchase().id(), found.walletId(), r);
+    };
+  }
+
+  @Override
+  public PurchaseRefundView failRefund(String refundId, Actor actor, String reason) {
+    Checks.required("actor", actor);
+    if (actor.type() != ActorType.TEAM) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member may give up on a refund");
+    }
+    String why = Checks.requiredText("reason", reason, REASON_MAX);
+    FoundRefund found = findRefund(refundId);
+    return write(
+        em -> {
+          LockedWallet lots = LockedWallet.lockById(em, ctx, found.walletId(), false);
+          PurchaseRefund r = em.find(PurchaseRefund.class, found.view().id());
+          if (r.getStatus() == RefundStatus.SENT) {
+            throw new CreditsException(
+                ErrorCode.PURCHASE_STATE,
+                "refund " + r.getId() + " was sent; it cannot be marked FAILED",
+                List.of(new FieldViolation("refundId", "is SENT")));
+          }
+          if (r.getStatus() == RefundStatus.PENDING) {
+            r.failed(why, lots.now());
+          }
+          return refundView(r, view(em.find(Purchase.class, r.getPurchaseId()), lots.ref()));
+        });
+  }
+
+  @Override
+  public int resendPendingRefunds() {
+    return resendPending(null);
+  }
+
+  @Override
+  public int resendPendingRefunds(String workspace) {
+    return resendPending(Checks.exactId("workspace", workspace, 64));
+  }
+
+  /**
+   * Sends each PENDING refund (of one workspace, or all when null) once, in id order; returns how
+   * many the gateway accepted. A refund the gateway refuses again stays PENDING for the next run.
+   */
+  private int resendPending(String workspace) {
+    int sentNow = 0;
+    String after = "";
+    while (true) {
+      String from = after;
+      List<String> due =
+          read(
+              em -> {
+                var q =
+                    em.createQuery(
+                            "select r.id from PurchaseRefund r where r.status = :s and r.id > :after"
+                                + (workspace == null
+                                    ? ""
+                                    : " and r.walletId in (select w.id from Wallet w"
+                                        + " where w.workspaceKey = :ws)")
+                                + " order by r.id",
+                            String.class)
+                        .setParameter("s", RefundStatus.PENDING)
+                        .setParameter("after", from);
+                if (workspace != null) {
+                  q.setParameter("ws", workspace);
+                }
+                return q.setMaxResults(RECONCILE_BATCH).getResultList();
+              });
+      for (String id : due) {
+        try {
+          FoundRefund found = findRefund(id);
+          if (found.view().status() == RefundStatus.PENDING
+              && send(found.view().purchase().id(), found.walletId(), found.view()).status()
+                  == RefundStatus.SENT) {
+            sentNow++;
+          }
+        } catch (CreditsException e) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "CREDITS-0306 refund {0} could not be resent: {1}",
+              id,
+              e.getMessage());
+        }
+      }
+      if (due.size() < RECONCILE_BATCH) {
+        return sentNow;
+      }
+      after = due.get(due.size() - 1);
+    }
   }
 
   private static boolean sameCredits(BigDecimal a, BigDecimal b) {
@@ -855,8 +988,8 @@ public class DefaultPurchases implements Purchases {
 
   private static WalletRef requireRef(WalletRef ref) {
     Checks.required("wallet", ref);
-    Checks.requiredText("wallet.workspace", ref.workspace(), 64);
-    Checks.requiredText("wallet.organization", ref.organization(), 128);
+    Checks.exactId("wallet.workspace", ref.workspace(), 64);
+    Checks.exactId("wallet.organization", ref.organization(), 128);
     return ref;
   }
 
@@ -936,7 +1069,9 @@ public class DefaultPurchases implements Purchases {
         r.getCredits(),
         Money.of(r.getAmount(), Monetary.getCurrency(r.getCurrency())),
         new EntryId(UUID.fromString(r.getEntryId())),
-        r.isSent(),
+        r.getStatus() == RefundStatus.SENT,
+        r.getStatus(),
+        r.getAttempts(),
         r.getGatewayReference(),
         r.getFailureReason(),
         r.getActor(),

@@ -2,9 +2,11 @@ package dev.credits4j.purchase;
 
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.ActorType;
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.PackageRollover;
 import dev.credits4j.api.PurchaseStatus;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.internal.Seals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -127,7 +129,42 @@ public class Purchase {
   @Column(name = "updated_at", nullable = false)
   private Long updatedAt;
 
+  /** HMAC over the immutable columns ({@link Seals#purchaseMessage}); null: unsealed. */
+  @Column(name = "seal", length = 64, updatable = false)
+  private String seal;
+
+  @Column(name = "seal_key_id", length = 32, updatable = false)
+  private String sealKeyId;
+
   protected Purchase() {}
+
+  /** Seals the immutable columns with the current ledger key, if any; before it is persisted. */
+  void seal(LedgerKeys keys) {
+    keys.currentKeyId()
+        .ifPresent(
+            keyId -> {
+              this.sealKeyId = keyId;
+              this.seal =
+                  Seals.seal(
+                      keys,
+                      keyId,
+                      Seals.purchaseMessage(
+                          id,
+                          workspaceKey,
+                          walletId,
+                          packageId,
+                          credits,
+                          bonusCredits,
+                          price,
+                          currency,
+                          costBasis,
+                          expiryDays,
+                          createdByType,
+                          createdById,
+                          idempotencyKey,
+                          createdAt));
+            });
+  }
 
   Purchase(
       String id,

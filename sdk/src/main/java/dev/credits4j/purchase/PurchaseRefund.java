@@ -2,6 +2,7 @@ package dev.credits4j.purchase;
 
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.ActorType;
+import dev.credits4j.api.RefundStatus;
 import dev.credits4j.internal.Micros;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -40,6 +41,13 @@ public class PurchaseRefund {
 
   @Column(name = "sent", nullable = false)
   private boolean sent;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "status", nullable = false, length = 10)
+  private RefundStatus status;
+
+  @Column(name = "attempts", nullable = false)
+  private int attempts;
 
   @Column(name = "gateway_reference", length = 255)
   private String gatewayReference;
@@ -93,8 +101,21 @@ public class PurchaseRefund {
     this.actorName = actor.name();
     this.requestedCredits = requestedCredits;
     this.idempotencyKey = idempotencyKey;
+    this.status = RefundStatus.PENDING;
     this.createdAt = Micros.of(now);
     this.updatedAt = this.createdAt;
+  }
+
+  RefundStatus getStatus() {
+    return status;
+  }
+
+  int getAttempts() {
+    return attempts;
+  }
+
+  String getWalletId() {
+    return walletId;
   }
 
   String getId() {
@@ -151,13 +172,23 @@ public class PurchaseRefund {
 
   void sent(String reference, Instant now) {
     this.sent = true;
+    this.status = RefundStatus.SENT;
+    this.attempts++;
     this.gatewayReference = reference;
     this.failureReason = null;
     this.updatedAt = Micros.of(now);
   }
 
   void notSent(String reason, Instant now) {
+    this.attempts++;
     this.failureReason = reason == null ? "the gateway refused the refund" : truncate(reason);
+    this.updatedAt = Micros.of(now);
+  }
+
+  /** Staff gave up on it: never sent again; the money is owed outside the gateway. */
+  void failed(String reason, Instant now) {
+    this.status = RefundStatus.FAILED;
+    this.failureReason = truncate(reason);
     this.updatedAt = Micros.of(now);
   }
 

@@ -477,8 +477,8 @@ public class DefaultReports implements Reports {
   public OrganizationReport organization(OrganizationReportQuery q) {
     Checks.required("query", q);
     Checks.required("wallet", q.wallet());
-    Checks.requiredText("wallet.workspace", q.wallet().workspace(), 64);
-    Checks.requiredText("wallet.organization", q.wallet().organization(), 128);
+    Checks.exactId("wallet.workspace", q.wallet().workspace(), 64);
+    Checks.exactId("wallet.organization", q.wallet().organization(), 128);
     Checks.required("from", q.from());
     Checks.required("to", q.to());
     if (q.to().isBefore(q.from())) {

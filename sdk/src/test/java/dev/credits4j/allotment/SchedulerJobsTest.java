@@ -41,6 +41,8 @@ class SchedulerJobsTest extends AllotmentTestBase {
             .every(CreditsScheduler.EXPIRY, OFTEN)
             .every(CreditsScheduler.PURCHASE_RECONCILIATION, OFTEN)
             .every(CreditsScheduler.REPORT_ROLLUP, OFTEN)
+            .every(CreditsScheduler.HOLD_RELEASE, OFTEN)
+            .every(CreditsScheduler.REFUND_RESEND, OFTEN)
             .register("notifications", OFTEN, hook::countDown)
             .start()) {
       eventually("March granted", () -> allotments.get(a.id()).periodsGranted() == 2);
@@ -50,7 +52,13 @@ class SchedulerJobsTest extends AllotmentTestBase {
       assertThat(scheduler.jobs())
           .extracting(JobStatus::name)
           .containsExactly(
-              "allotments", "expiry", "notifications", "purchase-reconciliation", "report-rollup");
+              "allotments",
+              "expiry",
+              "hold-release",
+              "notifications",
+              "purchase-reconciliation",
+              "refund-resend",
+              "report-rollup");
       assertThat(scheduler.jobs()).allSatisfy(j -> assertThat(j.failures()).isZero());
     }
     assertThat(allotmentEntries(acme)).hasSize(2);
@@ -72,7 +80,7 @@ class SchedulerJobsTest extends AllotmentTestBase {
       assertThat(expiryRan.await(60, TimeUnit.SECONDS)).isTrue();
       assertThat(scheduler.jobs())
           .extracting(JobStatus::name)
-          .containsExactly("expiry", "probe", "purchase-reconciliation");
+          .containsExactly("expiry", "probe", "purchase-reconciliation", "refund-resend");
       assertThat(allotments.get(a.id()).periodsGranted()).isEqualTo(1);
       // runNow refuses while the scheduled run is going; it runs once that one ends.
       eventually("expiry run on demand", () -> scheduler.runNow(CreditsScheduler.EXPIRY));

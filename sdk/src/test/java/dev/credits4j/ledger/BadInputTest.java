@@ -53,7 +53,7 @@ class BadInputTest extends LedgerTestBase {
     globex = wallet("globex");
     grant(acme, 100);
     usage = consume(acme, 10);
-    held = ledger.hold(new HoldRequest(acme, n(5), HOUR, null, References.NONE, CLIENT, null));
+    held = ledger.hold(new HoldRequest(acme, n(5), HOUR, null, References.NONE, TEAM, null));
   }
 
   /** One call with one defect. */
@@ -87,7 +87,7 @@ class BadInputTest extends LedgerTestBase {
   }
 
   private void hold(BigDecimal credits) {
-    ledger.hold(new HoldRequest(acme, credits, HOUR, null, References.NONE, CLIENT, null));
+    ledger.hold(new HoldRequest(acme, credits, HOUR, null, References.NONE, TEAM, null));
   }
 
   private void capture(BigDecimal credits) {

@@ -66,6 +66,7 @@ class DrawDownPolicyTest extends LedgerTestBase {
     Credits4j custom =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .drawDownPolicy(policy)
             .build();
@@ -95,7 +96,7 @@ class DrawDownPolicyTest extends LedgerTestBase {
   void customPolicyDecidesWhichLotsAHoldReserves() {
     CreditLedger custom = ledgerWith(MOST_EXPENSIVE_FIRST);
     custom.hold(
-        new HoldRequest(acme, n(15), Duration.ofHours(1), null, References.NONE, CLIENT, null));
+        new HoldRequest(acme, n(15), Duration.ofHours(1), null, References.NONE, TEAM, null));
     assertThat(lotRow(dearNoExpiry).reserved()).isEqualByComparingTo("10");
     assertThat(lotRow(cheapSoon).reserved()).isEqualByComparingTo("5");
     assertThat(lotRow(freeNoExpiry).reserved()).isEqualByComparingTo("0");

@@ -36,7 +36,7 @@ class HoldTest extends LedgerTestBase {
   }
 
   private HoldView hold(long credits, Duration timeout) {
-    return ledger.hold(new HoldRequest(acme, n(credits), timeout, "render job", JOB, CLIENT, null));
+    return ledger.hold(new HoldRequest(acme, n(credits), timeout, "render job", JOB, TEAM, null));
   }
 
   private CaptureResult capture(HoldView h, long credits) {
@@ -318,7 +318,10 @@ class HoldTest extends LedgerTestBase {
     clock.advance(Duration.ofHours(2));
     consume(acme, 5);
     assertThat(ledger.getHold(h.id()).status()).isEqualTo(HoldStatus.ACTIVE);
-    assertThat(ledger.balance(acme).held()).isEqualByComparingTo("40");
+    assertThat(ledger.reconcile(acme).held()).isEqualByComparingTo("40");
+    // Reads no longer count it as held.
+    assertThat(ledger.balance(acme).held()).isZero();
+    assertThat(ledger.balance(acme).available()).isEqualByComparingTo("45");
   }
 
   @Test

@@ -146,8 +146,7 @@ class IdempotencyTest extends LedgerTestBase {
     failure(ErrorCode.IDEMPOTENCY_CONFLICT, () -> ledger.grant(grantOf(acme, 5, "k")));
     failure(
         ErrorCode.IDEMPOTENCY_CONFLICT,
-        () ->
-            ledger.hold(new HoldRequest(acme, n(5), Duration.ofHours(1), null, null, CLIENT, "k")));
+        () -> ledger.hold(new HoldRequest(acme, n(5), Duration.ofHours(1), null, null, TEAM, "k")));
     assertThat(entries(acme)).isEqualTo(2);
     assertThat(ledger.balance(acme).held()).isEqualByComparingTo("0");
   }
@@ -261,7 +260,7 @@ class IdempotencyTest extends LedgerTestBase {
   @Test
   void holdReplayReturnsTheSameHold() {
     grant(acme, 50);
-    HoldRequest r = new HoldRequest(acme, n(20), Duration.ofHours(1), null, null, CLIENT, "h-1");
+    HoldRequest r = new HoldRequest(acme, n(20), Duration.ofHours(1), null, null, TEAM, "h-1");
     HoldView first = ledger.hold(r);
     HoldView replay = ledger.hold(r);
 
@@ -271,7 +270,7 @@ class IdempotencyTest extends LedgerTestBase {
         ErrorCode.IDEMPOTENCY_CONFLICT,
         () ->
             ledger.hold(
-                new HoldRequest(acme, n(20), Duration.ofHours(2), null, null, CLIENT, "h-1")));
+                new HoldRequest(acme, n(20), Duration.ofHours(2), null, null, TEAM, "h-1")));
     assertThat(ledger.balance(acme).held()).isEqualByComparingTo("20");
   }
 
@@ -279,7 +278,7 @@ class IdempotencyTest extends LedgerTestBase {
   void captureReplayReturnsTheSameEntry() {
     grant(acme, 50);
     HoldView h =
-        ledger.hold(new HoldRequest(acme, n(20), Duration.ofHours(1), null, null, CLIENT, null));
+        ledger.hold(new HoldRequest(acme, n(20), Duration.ofHours(1), null, null, TEAM, null));
     CaptureRequest r = new CaptureRequest(h.id(), n(15), null, TEAM, "cap-1");
     CaptureResult first = ledger.capture(r);
     CaptureResult replay = ledger.capture(r);
@@ -302,7 +301,7 @@ class IdempotencyTest extends LedgerTestBase {
   void releaseReplayReturnsTheSameHold() {
     grant(acme, 50);
     HoldView h =
-        ledger.hold(new HoldRequest(acme, n(20), Duration.ofHours(1), null, null, CLIENT, null));
+        ledger.hold(new HoldRequest(acme, n(20), Duration.ofHours(1), null, null, TEAM, null));
     HoldView first = ledger.release(h.id(), TEAM, "rel-1");
     HoldView replay = ledger.release(h.id(), TEAM, "rel-1");
 

@@ -66,7 +66,7 @@ class ReconcileAndVerifyTest extends LedgerTestBase {
     grant(acme, 10);
     ledger.setOverdraftLimit(acme, n(20), TEAM);
     ledger.hold(
-        new HoldRequest(acme, n(3), Duration.ofHours(1), null, References.NONE, CLIENT, null));
+        new HoldRequest(acme, n(3), Duration.ofHours(1), null, References.NONE, TEAM, null));
     consume(acme, 12); // 7 from the lot, 5 from the overdraft
     ReconciliationReport r = ledger.reconcile(acme);
     assertThat(r.clean()).isTrue();

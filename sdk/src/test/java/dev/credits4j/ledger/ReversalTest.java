@@ -185,10 +185,12 @@ class ReversalTest extends LedgerTestBase {
     assertThat(allocations(r)).containsExactly(alloc(soonLot, "10"));
     assertThat(lotRow(soonLot).remaining()).isEqualByComparingTo("10");
     assertThat(lotRow(soonLot).expiresAt()).isEqualTo(soon);
-    assertThat(balanceOf(acme)).isEqualByComparingTo("30");
-    // The returned credits are expired: they are in the balance but cannot be spent.
+    // The returned credits are expired: the ledger holds them until the sweep, but neither the
+    // balance nor available counts them, and they cannot be spent.
+    assertThat(ledger.reconcile(acme).balance()).isEqualByComparingTo("30");
+    assertThat(balanceOf(acme)).isEqualByComparingTo("20");
     InsufficientCreditsException e = insufficient(() -> consume(acme, 21));
-    assertThat(e.balance()).isEqualByComparingTo("30");
+    assertThat(e.balance()).isEqualByComparingTo("20");
     assertThat(e.available()).isEqualByComparingTo("20");
   }
 
@@ -250,7 +252,7 @@ class ReversalTest extends LedgerTestBase {
     var hold =
         ledger.hold(
             new dev.credits4j.api.HoldRequest(
-                acme, n(12), Duration.ofHours(1), "job", References.NONE, CLIENT, null));
+                acme, n(12), Duration.ofHours(1), "job", References.NONE, TEAM, null));
     LedgerEntryView usage =
         ledger
             .capture(new dev.credits4j.api.CaptureRequest(hold.id(), n(12), null, TEAM, null))

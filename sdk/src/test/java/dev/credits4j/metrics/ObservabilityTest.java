@@ -35,6 +35,7 @@ class ObservabilityTest extends LedgerTestBase {
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
             .clock(clock)
+            .ledgerKeys(TestDatabase.LEDGER_KEYS)
             .meterRegistry(meters)
             .build();
   }
@@ -91,6 +92,7 @@ class ObservabilityTest extends LedgerTestBase {
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
             .clock(clock)
+            .ledgerKeys(TestDatabase.LEDGER_KEYS)
             .observations(registry)
             .build();
     WalletRef w = wallet("acme");

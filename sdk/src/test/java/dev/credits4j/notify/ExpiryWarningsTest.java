@@ -87,8 +87,7 @@ class ExpiryWarningsTest extends NotifyTestBase {
     consume(spent, 10);
     WalletRef reserved = wallet("reserved");
     grantPaid(reserved, 10, "0", inDays(20));
-    ledger.hold(
-        new HoldRequest(reserved, n(10), Duration.ofDays(1), "estimate", null, CLIENT, null));
+    ledger.hold(new HoldRequest(reserved, n(10), Duration.ofDays(1), "estimate", null, TEAM, null));
     WalletRef forever = wallet("forever");
     grant(forever, 10);
     WalletRef expired = wallet("expired");

@@ -121,7 +121,7 @@ class LowBalanceTest extends NotifyTestBase {
     grant(held, 120);
     HoldView hold =
         ledger.hold(
-            new HoldRequest(held, n(30), Duration.ofHours(1), "estimate", null, CLIENT, null));
+            new HoldRequest(held, n(30), Duration.ofHours(1), "estimate", null, TEAM, null));
 
     WalletRef expiring = wallet("expiring");
     grant(expiring, 50);
@@ -154,7 +154,7 @@ class LowBalanceTest extends NotifyTestBase {
                 Duration.ofHours(1),
                 "estimate",
                 null,
-                CLIENT,
+                TEAM,
                 null)); // available 90: alert
     ledger.capture(
         new CaptureRequest(
@@ -163,13 +163,12 @@ class LowBalanceTest extends NotifyTestBase {
 
     HoldView second =
         ledger.hold(
-            new HoldRequest(
-                acme, n(10), Duration.ofHours(1), "estimate", null, CLIENT, null)); // 85
+            new HoldRequest(acme, n(10), Duration.ofHours(1), "estimate", null, TEAM, null)); // 85
     grant(acme, 30); // balance 125, available 115: re-armed
     ledger.release(second.id(), TEAM, null); // 125
     ledger.hold(
         new HoldRequest(
-            acme, n(30), Duration.ofHours(1), "estimate", null, CLIENT, null)); // 95: alert 2
+            acme, n(30), Duration.ofHours(1), "estimate", null, TEAM, null)); // 95: alert 2
 
     assertThat(alerts()).hasSize(2);
   }

@@ -105,6 +105,7 @@ class MailNotifierTest extends NotifyTestBase {
     try (Credits4j c =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .mail(smtp(), acmePeople())
             .build()) {
@@ -358,6 +359,7 @@ class MailNotifierTest extends NotifyTestBase {
     try (Credits4j c =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .mail(down, acmePeople())
             .build()) {

@@ -60,6 +60,7 @@ abstract class NotifyTestBase extends LedgerTestBase {
     try (Credits4j drain =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(farFuture)
             .notifier(
                 new Notifier() {
@@ -81,6 +82,7 @@ abstract class NotifyTestBase extends LedgerTestBase {
     Credits4j.Builder b =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .dispatcherSettings(settings);
     for (Notifier n : notifiers) {

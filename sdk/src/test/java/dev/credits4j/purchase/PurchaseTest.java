@@ -456,7 +456,7 @@ class PurchaseTest extends PurchaseTestBase {
     PurchaseView p = bought(acme, starter);
     ledger.hold(
         new dev.credits4j.api.HoldRequest(
-            acme, n(30), Duration.ofHours(1), null, null, CLIENT, null));
+            acme, n(30), Duration.ofHours(1), null, null, TEAM, null));
     CreditsException tooMany =
         failure(ErrorCode.INVALID_AMOUNT, () -> purchases.refund(p.id(), n(71), TEAM, null));
     assertThat(fields(tooMany)).containsExactly("credits");

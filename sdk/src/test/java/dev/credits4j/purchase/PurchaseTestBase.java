@@ -42,6 +42,7 @@ abstract class PurchaseTestBase extends LedgerTestBase {
     shop =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .featureGate(workspace -> gateOpen.get())
             .paymentGateway(card)

@@ -98,7 +98,24 @@ public enum TestDatabase {
     return Credits4j.builder()
         .entityManagerFactory(entityManagerFactory(isolation))
         .clock(clock)
+        .ledgerKeys(LEDGER_KEYS)
         .build();
+  }
+
+  /**
+   * The ledger keys of the tests' SDK instances (tamper evidence on, as in production): current key
+   * {@code t2}, and {@code t1} an older key still verifying.
+   */
+  public static final dev.credits4j.api.LedgerKeys LEDGER_KEYS =
+      dev.credits4j.api.LedgerKeys.current("t2", key(2)).add("t1", key(1)).build();
+
+  /** A fixed 32-byte test key. */
+  public static byte[] key(int seed) {
+    byte[] k = new byte[32];
+    for (int i = 0; i < k.length; i++) {
+      k[i] = (byte) (seed * 31 + i);
+    }
+    return k;
   }
 
   /** A JDBC URL for this JVM's own database. */

@@ -53,8 +53,7 @@ class CreditsModuleTest extends LedgerTestBase {
 
   private HoldView hold(long credits) {
     return ledger.hold(
-        new HoldRequest(
-            acme, n(credits), Duration.ofHours(1), null, References.NONE, CLIENT, null));
+        new HoldRequest(acme, n(credits), Duration.ofHours(1), null, References.NONE, TEAM, null));
   }
 
   /** Every wallet-changing operation, through the given ledger. */
@@ -85,7 +84,7 @@ class CreditsModuleTest extends LedgerTestBase {
         () ->
             l.hold(
                 new HoldRequest(
-                    acme, n(1), Duration.ofHours(1), null, References.NONE, CLIENT, null)));
+                    acme, n(1), Duration.ofHours(1), null, References.NONE, TEAM, null)));
     ops.put("capture", () -> l.capture(new CaptureRequest(toCapture.id(), n(5), null, TEAM, null)));
     ops.put("release", () -> l.release(toRelease.id(), TEAM, null));
     ops.put("setOverdraftLimit", () -> l.setOverdraftLimit(acme, n(10), TEAM));
@@ -145,6 +144,7 @@ class CreditsModuleTest extends LedgerTestBase {
     try (Credits4j gated =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .featureGate(workspace -> !workspace.equals(refused))
             .build()) {

@@ -2,6 +2,7 @@ package dev.credits4j.rest.container;
 
 import dev.credits4j.CreditsScheduler;
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
@@ -26,9 +27,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs the SDK's periodic jobs on the application server, on its default {@link
  * ManagedScheduledExecutorService} (Jakarta Concurrency), from the application's start (after the
  * schema is migrated) to its end: the notification dispatcher, the expiry sweep, recurring
- * allotments, expiring-soon warnings, the reconciliation of paid purchases not yet credited and the
- * reports' daily rollup, each every {@code credits4j.jobs.interval} (see {@link JobSettings});
- * {@code credits4j.jobs=false} turns them off.
+ * allotments, expiring-soon warnings, the reconciliation of paid purchases not yet credited, the
+ * resending of pending refunds, the release of timed-out holds and the reports' daily rollup, each
+ * every {@code credits4j.jobs.interval} (see {@link JobSettings}); {@code credits4j.jobs=false}
+ * turns them off.
  *
  * <p>A {@link CreditsScheduler} over the server's executor: one run at a time per job, a failure
  * logged and retried at the next interval without touching the other jobs. Every job is safe on
@@ -53,6 +55,7 @@ public class ContainerJobs {
   @Inject ExpirySweep expiry;
   @Inject Allotments allotments;
   @Inject Purchases purchases;
+  @Inject CreditLedger ledger;
   @Inject NotificationDispatcher notifications;
   @Inject ExpiryWarnings warnings;
   @Inject Reports reports;
@@ -74,7 +77,16 @@ public class ContainerJobs {
       return;
     }
     scheduler =
-        start(settings, executor, expiry, allotments, purchases, notifications, warnings, reports);
+        start(
+            settings,
+            executor,
+            expiry,
+            allotments,
+            purchases,
+            ledger,
+            notifications,
+            warnings,
+            reports);
     LOG.log(
         Level.INFO,
         "CREDITS-0912 credits4j runs its jobs every {0} on the server''s default managed scheduled"
@@ -92,16 +104,20 @@ public class ContainerJobs {
       ExpirySweep expiry,
       Allotments allotments,
       Purchases purchases,
+      CreditLedger ledger,
       NotificationDispatcher notifications,
       ExpiryWarnings warnings,
       Reports reports) {
     Duration every = settings.interval();
     return CreditsScheduler.forServices(expiry, allotments, purchases, reports)
+        .holdRelease(ledger)
         .executor(executor)
         .every(CreditsScheduler.EXPIRY, every)
         .every(CreditsScheduler.ALLOTMENTS, every)
         .every(CreditsScheduler.PURCHASE_RECONCILIATION, every)
         .every(CreditsScheduler.REPORT_ROLLUP, every)
+        .every(CreditsScheduler.REFUND_RESEND, every)
+        .every(CreditsScheduler.HOLD_RELEASE, every)
         .register(NOTIFICATIONS, every, notifications::dispatchPending)
         .register(EXPIRY_WARNINGS, every, warnings::sendDueNow)
         .initialDelay(settings.initialDelay())

@@ -242,6 +242,8 @@ public final class Dtos {
         money(r.amount()),
         text(r.entry()),
         r.sent(),
+        r.status().name(),
+        r.attempts(),
         r.gatewayReference(),
         r.failureReason(),
         actor(r.actor()),

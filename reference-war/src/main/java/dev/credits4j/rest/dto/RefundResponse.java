@@ -10,6 +10,8 @@ public record RefundResponse(
     MoneyDto amount,
     String entry,
     boolean sent,
+    String status,
+    int attempts,
     String gatewayReference,
     String failureReason,
     ActorDto actor,

@@ -5,6 +5,7 @@ import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
+import dev.credits4j.rest.problem.DatabaseFaults;
 import dev.credits4j.rest.problem.Problems;
 import dev.credits4j.rest.security.Caller;
 import dev.credits4j.spi.CreditsPersistenceUnit;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -91,7 +93,8 @@ public class Idempotency {
     checkKey(key);
     String keyHash = sha256(workspace + "\n" + caller.name() + "\n" + key);
     String fingerprint = sha256("POST " + path + "\n" + canonical(body));
-    Optional<Response> replay = claim(keyHash, workspace, caller.name(), key, fingerprint);
+    String owner = newOwner();
+    Optional<Response> replay = claim(keyHash, workspace, caller.name(), key, fingerprint, owner);
     if (replay.isPresent()) {
       return replay.get();
     }
@@ -102,9 +105,9 @@ public class Idempotency {
       response = Problems.of(e);
     }
     if (response.getStatus() >= 500 || !(response.getEntity() instanceof String)) {
-      release(keyHash);
+      release(keyHash, owner);
     } else {
-      complete(keyHash, response);
+      complete(keyHash, owner, response);
     }
     return response;
   }
@@ -128,14 +131,26 @@ public class Idempotency {
     return ChronoUnit.MICROS.between(Instant.EPOCH, now);
   }
 
+  /** A random token naming one claim: only its holder may complete or release the key. */
+  private static String newOwner() {
+    return UUID.randomUUID().toString().replace("-", "");
+  }
+
   private Optional<Response> claim(
-      String keyHash, String workspace, String principal, String key, String fingerprint) {
+      String keyHash,
+      String workspace,
+      String principal,
+      String key,
+      String fingerprint,
+      String owner) {
     for (int attempt = 0; ; attempt++) {
       try {
-        return inTransaction(em -> claimOnce(em, keyHash, workspace, principal, key, fingerprint));
+        return inTransaction(
+            em -> claimOnce(em, keyHash, workspace, principal, key, fingerprint, owner));
       } catch (PersistenceException e) {
-        // Another request inserted the same key first: read what it left.
-        if (attempt >= 2) {
+        // Another request inserted the same key first: read what it left. A lost database is
+        // not retried here: it answers 503 at once.
+        if (attempt >= 2 || DatabaseFaults.isUnavailable(e)) {
           throw e;
         }
       }
@@ -148,7 +163,8 @@ public class Idempotency {
       String workspace,
       String principal,
       String key,
-      String fingerprint) {
+      String fingerprint,
+      String owner) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
@@ -160,14 +176,15 @@ public class Idempotency {
     if (rows.isEmpty()) {
       em.createNativeQuery(
               "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
-                  + " idempotency_key, fingerprint, status, created_at)"
-                  + " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)")
+                  + " idempotency_key, fingerprint, status, created_at, claim_owner)"
+                  + " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)")
           .setParameter(1, keyHash)
           .setParameter(2, workspace)
           .setParameter(3, truncate(principal, PRINCIPAL_MAX))
           .setParameter(4, key)
           .setParameter(5, fingerprint)
           .setParameter(6, now)
+          .setParameter(7, owner)
           .executeUpdate();
       return Optional.empty();
     }
@@ -190,11 +207,12 @@ public class Idempotency {
     if (now - createdAt >= ABANDONED_AFTER.toNanos() / 1000) {
       int taken =
           em.createNativeQuery(
-                  "UPDATE credits_api_idempotency SET created_at = ?1"
+                  "UPDATE credits_api_idempotency SET created_at = ?1, claim_owner = ?4"
                       + " WHERE key_hash = ?2 AND status = 0 AND created_at = ?3")
               .setParameter(1, now)
               .setParameter(2, keyHash)
               .setParameter(3, createdAt)
+              .setParameter(4, owner)
               .executeUpdate();
       if (taken == 1) {
         return Optional.empty();
@@ -207,19 +225,32 @@ public class Idempotency {
         Map.of(HttpHeaders.RETRY_AFTER, "1"));
   }
 
-  private void complete(String keyHash, Response response) {
+  /**
+   * Stores the response, if this request still owns the claim: a claim taken over by a retry (after
+   * {@link #ABANDONED_AFTER}) belongs to that retry, whose response is the one stored.
+   */
+  private void complete(String keyHash, String owner, Response response) {
     try {
-      inTransaction(
-          em ->
-              em.createNativeQuery(
-                      "UPDATE credits_api_idempotency SET status = ?1, content_type = ?2,"
-                          + " body = ?3, completed_at = ?4 WHERE key_hash = ?5")
-                  .setParameter(1, response.getStatus())
-                  .setParameter(2, String.valueOf(response.getMediaType()))
-                  .setParameter(3, (String) response.getEntity())
-                  .setParameter(4, nowMicros())
-                  .setParameter(5, keyHash)
-                  .executeUpdate());
+      int stored =
+          inTransaction(
+              em ->
+                  em.createNativeQuery(
+                          "UPDATE credits_api_idempotency SET status = ?1, content_type = ?2,"
+                              + " body = ?3, completed_at = ?4"
+                              + " WHERE key_hash = ?5 AND status = 0 AND claim_owner = ?6")
+                      .setParameter(1, response.getStatus())
+                      .setParameter(2, String.valueOf(response.getMediaType()))
+                      .setParameter(3, (String) response.getEntity())
+                      .setParameter(4, nowMicros())
+                      .setParameter(5, keyHash)
+                      .setParameter(6, owner)
+                      .executeUpdate());
+      if (stored == 0) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "CREDITS-0805 an Idempotency-Key's claim was taken over by a retry; its response is"
+                + " the one kept");
+      }
     } catch (RuntimeException e) {
       // The response is still right; a retry re-runs the operation, which the SDK's own key
       // keeps to one effect.
@@ -230,13 +261,15 @@ public class Idempotency {
     }
   }
 
-  private void release(String keyHash) {
+  private void release(String keyHash, String owner) {
     try {
       inTransaction(
           em ->
               em.createNativeQuery(
-                      "DELETE FROM credits_api_idempotency WHERE key_hash = ?1 AND status = 0")
+                      "DELETE FROM credits_api_idempotency"
+                          + " WHERE key_hash = ?1 AND status = 0 AND claim_owner = ?2")
                   .setParameter(1, keyHash)
+                  .setParameter(2, owner)
                   .executeUpdate());
     } catch (RuntimeException e) {
       LOG.log(
@@ -248,19 +281,54 @@ public class Idempotency {
     }
   }
 
-  private <T> T inTransaction(Function<EntityManager, T> work) {
-    EntityManager em = emf.get().createEntityManager();
-    EntityTransaction tx = em.getTransaction();
+  /**
+   * One short transaction. A rollback that fails (on a dead connection, typically) never hides the
+   * error that made it necessary, which is thrown with the rollback's failure suppressed, and the
+   * EntityManager is closed whatever happens.
+   */
+  <T> T inTransaction(Function<EntityManager, T> work) {
+    return inTransaction(emf.get(), work);
+  }
+
+  static <T> T inTransaction(EntityManagerFactory factory, Function<EntityManager, T> work) {
+    EntityManager em = factory.createEntityManager();
+    RuntimeException failure = null;
     try {
-      tx.begin();
-      T result = work.apply(em);
-      tx.commit();
-      return result;
-    } finally {
-      if (tx.isActive()) {
-        tx.rollback();
+      EntityTransaction tx = em.getTransaction();
+      try {
+        tx.begin();
+        T result = work.apply(em);
+        tx.commit();
+        return result;
+      } catch (RuntimeException e) {
+        failure = e;
+        throw e;
+      } finally {
+        try {
+          if (tx.isActive()) {
+            tx.rollback();
+          }
+        } catch (RuntimeException rollbackFailure) {
+          if (failure != null) {
+            failure.addSuppressed(rollbackFailure);
+          } else {
+            throw rollbackFailure;
+          }
+        }
       }
-      em.close();
+    } finally {
+      try {
+        em.close();
+      } catch (RuntimeException closeFailure) {
+        if (failure != null) {
+          failure.addSuppressed(closeFailure);
+        } else {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "CREDITS-0806 closing an EntityManager failed",
+              closeFailure);
+        }
+      }
     }
   }
 

@@ -99,6 +99,10 @@ public final class Fields {
   }
 
   private JsonValue value(String name, boolean required) {
+    if (body.containsKey(name) && body.get(name).getValueType() == JsonValue.ValueType.NULL) {
+      fail(name, "must not be null; leave the field out instead");
+      return null;
+    }
     if (!has(name)) {
       if (required) {
         fail(name, "is required");
@@ -125,6 +129,23 @@ public final class Fields {
     }
     if (text.length() > maxLength) {
       fail(name, "must be at most " + maxLength + " characters");
+      return null;
+    }
+    return text;
+  }
+
+  /**
+   * An id or key such as an organization id: a string of 1 to {@code maxLength} characters, with no
+   * control characters.
+   */
+  public String id(String name, boolean required, int maxLength) {
+    String text = string(name, required, maxLength);
+    if (text == null) {
+      return null;
+    }
+    String fault = TextChecks.idFault(text);
+    if (fault != null) {
+      fail(name, fault);
       return null;
     }
     return text;
@@ -274,7 +295,12 @@ public final class Fields {
     }
     if (v instanceof JsonString s) {
       try {
-        return Instant.parse(s.getString());
+        Instant instant = Instant.parse(s.getString());
+        if (!Instants.inRange(instant)) {
+          fail(name, Instants.RANGE_MESSAGE);
+          return null;
+        }
+        return instant;
       } catch (DateTimeParseException e) {
         // reported below
       }

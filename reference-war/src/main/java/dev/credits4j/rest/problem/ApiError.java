@@ -21,6 +21,7 @@ public enum ApiError {
   IDEMPOTENCY_KEY_IN_USE("idempotency-key-in-use", 409, "Idempotency-Key in use"),
   LAST_ADMIN("last-admin", 409, "A workspace keeps at least one admin"),
   NOT_CONFIGURED("not-configured", 503, "Not configured"),
+  DATABASE_UNAVAILABLE("database-unavailable", 503, "Database unavailable"),
   INTERNAL("internal-error", 500, "Internal server error");
 
   private final String code;

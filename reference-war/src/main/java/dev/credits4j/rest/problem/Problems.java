@@ -46,7 +46,14 @@ public final class Problems {
     };
   }
 
+  /** Seconds a client should wait before retrying while the database is unreachable. */
+  public static final String DATABASE_RETRY_AFTER = "5";
+
   public static Response of(Throwable t) {
+    if (!(t instanceof CreditsException || t instanceof ApiException)
+        && DatabaseFaults.isUnavailable(t)) {
+      return databaseUnavailable(t);
+    }
     if (t instanceof CreditsException e) {
       return credits(e);
     }
@@ -158,6 +165,25 @@ public final class Problems {
       return unexpected(e);
     }
     return api(new ApiException(error, detail, List.of(), headers));
+  }
+
+  private static Response databaseUnavailable(Throwable t) {
+    LOG.log(
+        System.Logger.Level.WARNING, "CREDITS-0804 the database is unavailable: " + rootMessage(t));
+    return api(
+        new ApiException(
+            ApiError.DATABASE_UNAVAILABLE,
+            "the database is unavailable; retry later (with the same Idempotency-Key)",
+            List.of(),
+            Map.of(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER)));
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getName() + ": " + root.getMessage();
   }
 
   private static Response unexpected(Throwable t) {

@@ -1,13 +1,17 @@
 package dev.credits4j.rest.resource;
 
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
+import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.dto.ExpiryWarningRunResponse;
+import dev.credits4j.rest.dto.HoldReleaseResponse;
+import dev.credits4j.rest.dto.RefundResendResponse;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
@@ -50,6 +54,8 @@ public class JobsResource {
   @Inject NotificationDispatcher notifications;
   @Inject Workspaces workspaces;
   @Inject Reports reports;
+  @Inject CreditLedger ledger;
+  @Inject Purchases purchases;
   @Inject Instance<Clock> clock;
 
   /**
@@ -158,6 +164,56 @@ public class JobsResource {
       @Context UriInfo uri,
       InputStream in) {
     return job(ws, key, sc, uri, in, false, none -> JsonOutput.ok(Dtos.rollup(reports.rollUp(ws))));
+  }
+
+  /**
+   * {@code {}}: releases the workspace's holds past their timeout (their credits become available
+   * again). Reads already leave such holds out; this writes it down. Safe beside the schedule and
+   * on several nodes: each hold is released once, under its wallet's lock.
+   */
+  @POST
+  @Path("/release-holds")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response releaseHolds(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    return job(
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        false,
+        none -> JsonOutput.ok(new HoldReleaseResponse(ledger.releaseExpiredHolds(ws))));
+  }
+
+  /**
+   * {@code {}}: sends the workspace's PENDING refunds to their gateway again; answers how many the
+   * gateway accepted now. A refund refused again stays PENDING for the next run. Safe beside the
+   * schedule: the gateway gets the refund's own idempotency key each time.
+   */
+  @POST
+  @Path("/resend-refunds")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response resendRefunds(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    return job(
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        false,
+        none -> JsonOutput.ok(new RefundResendResponse(purchases.resendPendingRefunds(ws))));
   }
 
   /** A job of the workspace as of {@code {asOf?}}: admin only, the body checked first. */

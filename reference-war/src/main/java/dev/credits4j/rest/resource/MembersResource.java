@@ -95,7 +95,7 @@ public class MembersResource {
     if (roleName != null && (role == null || !role.isMemberRole())) {
       f.fail("role", "must be admin, team or client");
     }
-    String organization = f.string("organization", role == Role.CLIENT, 128);
+    String organization = f.id("organization", role == Role.CLIENT, 128);
     if (role != null && role != Role.CLIENT && f.has("organization")) {
       f.fail("organization", "applies to the role client only");
     }

@@ -1,5 +1,6 @@
 package dev.credits4j.rest.resource;
 
+import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PurchaseRequest;
 import dev.credits4j.api.PurchaseView;
@@ -38,6 +39,7 @@ public class OrganizationPurchasesResource {
   @Inject Access access;
   @Inject Idempotency idempotency;
   @Inject Purchases purchases;
+  @Inject CreditLedger ledger;
 
   /**
    * {@code {packageId, gateway?}}: creates the purchase and starts its payment; through the manual
@@ -96,6 +98,7 @@ public class OrganizationPurchasesResource {
     Params p = new Params();
     int n = p.limit(limit);
     p.check();
+    ledger.balance(wallet); // an unknown workspace or organization is 404, as on every org path
     return JsonOutput.ok(
         p.page(purchases.list(wallet), v -> v.id().toString(), Dtos::purchase, cursor, n));
   }

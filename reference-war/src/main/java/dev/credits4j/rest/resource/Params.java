@@ -53,7 +53,12 @@ final class Params {
       return null;
     }
     try {
-      return Instant.parse(text);
+      Instant instant = Instant.parse(text);
+      if (!dev.credits4j.rest.json.Instants.inRange(instant)) {
+        fail(name, dev.credits4j.rest.json.Instants.RANGE_MESSAGE);
+        return null;
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       fail(name, "must be an ISO-8601 instant such as 2026-12-31T23:59:59Z");
       return null;
@@ -69,7 +74,12 @@ final class Params {
       return null;
     }
     try {
-      return LocalDate.parse(text);
+      LocalDate date = LocalDate.parse(text);
+      if (date.getYear() < 1 || date.getYear() > 9999) {
+        fail(name, "must be a date from 0001-01-01 to 9999-12-31");
+        return null;
+      }
+      return date;
     } catch (DateTimeParseException e) {
       fail(name, "must be an ISO-8601 date such as 2026-11-28");
       return null;

@@ -3,6 +3,7 @@ package dev.credits4j.rest.resource;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.PurchaseId;
+import dev.credits4j.api.PurchaseRefundView;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.rest.dto.Dtos;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.UUID;
 
 /** One purchase by id: read it (its client too), confirm a manual payment, refund (team). */
 @RequestScoped
@@ -87,7 +89,12 @@ public class PurchasesResource {
                 Dtos.purchase(purchases.confirmManualPayment(p.id(), caller.actor(), reference))));
   }
 
-  /** {@code {credits?}}: refunds unused credits (all when absent) and their money; team only. */
+  /**
+   * {@code {credits?}}: refunds unused credits (all when absent) and their money; team only. 201
+   * when the gateway accepted the refund (SENT); 202 when it is PENDING (the gateway refused it or
+   * could not be reached: the credits are removed, the money is owed, and the resend job or {@code
+   * .../refunds/{refundId}/resend} sends it); 200 for a replay of a refund given up on (FAILED).
+   */
   @POST
   @Path("/refund")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -111,8 +118,90 @@ public class PurchasesResource {
         key,
         uri.getPath(),
         body,
-        sdkKey ->
-            JsonOutput.created(
-                Dtos.refund(purchases.refund(p.id(), credits, caller.actor(), sdkKey))));
+        sdkKey -> refundResponse(purchases.refund(p.id(), credits, caller.actor(), sdkKey)));
+  }
+
+  /** 201 for a refund the gateway took, 202 for one still owed, 200 for one given up on. */
+  private static Response refundResponse(PurchaseRefundView r) {
+    int status =
+        switch (r.status()) {
+          case SENT -> 201;
+          case PENDING -> 202;
+          case FAILED -> 200;
+        };
+    return JsonOutput.json(status, Dtos.refund(r));
+  }
+
+  /** The refund of this purchase, or 404. */
+  private PurchaseRefundView refundOf(PurchaseView p, String refundId) {
+    String rid = Params.pathId(refundId, UUID::toString, ErrorCode.PURCHASE_NOT_FOUND, "refund");
+    PurchaseRefundView r = purchases.getRefund(rid);
+    if (!r.purchase().id().equals(p.id())) {
+      throw new CreditsException(ErrorCode.PURCHASE_NOT_FOUND, "no refund " + refundId);
+    }
+    return r;
+  }
+
+  /**
+   * {@code {}}: sends a PENDING refund to the gateway again; team only. 200 with the refund as it
+   * stands after (SENT, or still PENDING with the gateway's reason); 409 for a FAILED one.
+   */
+  @POST
+  @Path("/refunds/{refundId}/resend")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response resendRefund(
+      @PathParam("ws") String ws,
+      @PathParam("id") String id,
+      @PathParam("refundId") String refundId,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    PurchaseView p = visible(caller, ws, id);
+    PurchaseRefundView r = refundOf(p, refundId);
+    JsonObject body = RequestBodies.read(in, true);
+    Fields.of(body).check();
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey -> JsonOutput.ok(Dtos.refund(purchases.resendRefund(r.id(), caller.actor()))));
+  }
+
+  /**
+   * {@code {reason}}: gives up on a PENDING refund (FAILED: never sent again; the credits stay
+   * removed and the money stays owed, to be paid outside the gateway); team only. 409 for a SENT
+   * one.
+   */
+  @POST
+  @Path("/refunds/{refundId}/fail")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response failRefund(
+      @PathParam("ws") String ws,
+      @PathParam("id") String id,
+      @PathParam("refundId") String refundId,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    PurchaseView p = visible(caller, ws, id);
+    PurchaseRefundView r = refundOf(p, refundId);
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f = Fields.of(body, "reason");
+    String reason = f.string("reason", true, 500);
+    f.check();
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey -> JsonOutput.ok(Dtos.refund(purchases.failRefund(r.id(), caller.actor(), reason))));
   }
 }

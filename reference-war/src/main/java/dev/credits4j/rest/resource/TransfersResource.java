@@ -50,8 +50,8 @@ public class TransfersResource {
     JsonObject body = RequestBodies.read(in, false);
     Fields f =
         Fields.of(body, "fromOrganization", "toOrganization", "credits", "reason", "description");
-    String from = f.string("fromOrganization", true, 128);
-    String to = f.string("toOrganization", true, 128);
+    String from = f.id("fromOrganization", true, 128);
+    String to = f.id("toOrganization", true, 128);
     BigDecimal credits = f.credits("credits", true);
     ReasonCode reason = f.enumValue("reason", ReasonCode.class, false);
     String description = f.string("description", false, 500);

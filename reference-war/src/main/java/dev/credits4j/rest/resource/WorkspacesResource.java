@@ -63,7 +63,7 @@ public class WorkspacesResource {
     List<String> allowed = new ArrayList<>(List.of("key", "admins"));
     allowed.addAll(List.of(SettingsResource.FIELDS));
     Fields f = Fields.of(body, allowed.toArray(String[]::new));
-    String key = f.string("key", true, 64);
+    String key = f.id("key", true, 64);
     Set<String> admins = admins(f, body);
     WorkspaceSettings settings = SettingsResource.settings(key, f);
     return idempotency.execute(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.CreditsScheduler;
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
@@ -31,7 +32,7 @@ class ContainerJobsTest {
   /** SDK method → the threads it was called on. */
   private final Map<String, Set<String>> calls = new ConcurrentHashMap<>();
 
-  private final CountDownLatch everyJobTwice = new CountDownLatch(6 * 2);
+  private final CountDownLatch everyJobTwice = new CountDownLatch(8 * 2);
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   /** A stand-in for one SDK service: records calls; {@code failing} throws. */
@@ -75,6 +76,7 @@ class ContainerJobsTest {
               service(ExpirySweep.class, null),
               service(Allotments.class, null),
               service(Purchases.class, null),
+              service(CreditLedger.class, null),
               service(NotificationDispatcher.class, "dispatchPending"),
               service(ExpiryWarnings.class, null),
               service(Reports.class, null));
@@ -85,6 +87,8 @@ class ContainerJobsTest {
                 "expireNow",
                 "grantDueNow",
                 "creditPaidPurchases",
+                "resendPendingRefunds",
+                "releaseExpiredHolds",
                 "dispatchPending",
                 "sendDueNow",
                 "rollUpAll");
@@ -96,8 +100,10 @@ class ContainerJobsTest {
                 "allotments",
                 "expiry",
                 "expiry-warnings",
+                "hold-release",
                 "notifications",
                 "purchase-reconciliation",
+                "refund-resend",
                 "report-rollup");
         assertThat(jobs.jobs())
             .allSatisfy(j -> assertThat(j.interval()).isEqualTo(Duration.ofSeconds(1)));

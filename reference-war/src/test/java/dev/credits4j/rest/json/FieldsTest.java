@@ -134,12 +134,32 @@ class FieldsTest {
   }
 
   @Test
+  void anExplicitNullIsAFaultNamingTheFieldNotAnAbsentField() {
+    assertThat(
+            faults(
+                () -> {
+                  Fields f =
+                      Fields.of(
+                          json("{\"credits\":null,\"o\":null,\"b\":null,\"s\":null}"),
+                          "credits",
+                          "o",
+                          "b",
+                          "s");
+                  f.credits("credits", false);
+                  f.object("o", "x");
+                  f.bool("b", false);
+                  f.string("s", false, 10);
+                  f.check();
+                }))
+        .containsExactlyInAnyOrder("credits", "o", "b", "s");
+  }
+
+  @Test
   void nestedObjectsAreReadWithTheirFieldsNamedByPath() {
-    Fields f = Fields.of(json("{\"o\":{\"x\":true,\"n\":3},\"gone\":null}"), "o", "gone");
+    Fields f = Fields.of(json("{\"o\":{\"x\":true,\"n\":3}}"), "o", "gone");
     Fields o = f.object("o", "x", "n");
     assertThat(o.bool("x", false)).isTrue();
     assertThat(o.integer("n", true, 1, 5)).isEqualTo(3);
-    assertThat(f.object("gone", "x")).isNull();
     assertThat(f.object("absent", "x")).isNull();
     f.check();
 

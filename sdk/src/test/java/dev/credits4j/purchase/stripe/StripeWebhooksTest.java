@@ -52,6 +52,7 @@ class StripeWebhooksTest extends LedgerTestBase {
     shop =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED))
+            .ledgerKeys(dev.credits4j.testing.TestDatabase.LEDGER_KEYS)
             .clock(clock)
             .stripe(
                 new StripeSettings(

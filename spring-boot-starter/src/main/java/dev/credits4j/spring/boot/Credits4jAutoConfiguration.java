@@ -101,6 +101,7 @@ public class Credits4jAutoConfiguration {
       ObjectProvider<Clock> clock,
       ObjectProvider<DrawDownPolicy> drawDownPolicy,
       ObjectProvider<FeatureGate> featureGate,
+      ObjectProvider<dev.credits4j.api.LedgerKeys> ledgerKeys,
       ObjectProvider<PaymentGateway> gateways,
       ObjectProvider<PurchaseListener> listeners,
       ObjectProvider<Notifier> notifiers,
@@ -116,6 +117,7 @@ public class Credits4jAutoConfiguration {
     clock.ifAvailable(b::clock);
     drawDownPolicy.ifAvailable(b::drawDownPolicy);
     featureGate.ifAvailable(b::featureGate);
+    ledgerKeys.ifAvailable(b::ledgerKeys);
     gateways.orderedStream().forEach(b::paymentGateway);
     listeners.orderedStream().forEach(b::purchaseListener);
     notifiers.orderedStream().forEach(b::notifier);

@@ -1,5 +1,6 @@
 package dev.credits4j.samples.standalone;
 
+import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.notify.mail.MailNotifier;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
@@ -31,9 +32,15 @@ final class ServerBeans implements Extension {
   private final DataSource dataSource;
   private final StripeSettings stripe;
   private final MailSettings mail;
+  private final LedgerKeys ledgerKeys;
 
   ServerBeans(
-      EntityManagerFactory emf, DataSource dataSource, StripeSettings stripe, MailSettings mail) {
+      EntityManagerFactory emf,
+      DataSource dataSource,
+      StripeSettings stripe,
+      MailSettings mail,
+      LedgerKeys ledgerKeys) {
+    this.ledgerKeys = ledgerKeys;
     this.emf = emf;
     this.dataSource = dataSource;
     this.stripe = stripe;
@@ -54,6 +61,12 @@ final class ServerBeans implements Extension {
         .qualifiers(new PersistenceUnitLiteral(), Any.Literal.INSTANCE)
         .scope(Singleton.class)
         .createWith(c -> dataSource);
+    // The ledger keys of tamper evidence, for the SDK's CdiWiring.
+    abd.addBean()
+        .beanClass(ServerBeans.class)
+        .types(LedgerKeys.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(c -> ledgerKeys);
     if (mail != null) {
       // Beside the LoggingNotifier bean: the dispatcher delivers through every Notifier.
       MailNotifier notifier = new MailNotifier(mail.smtp(), mail);

@@ -36,6 +36,7 @@ import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.security.Membership;
 import dev.credits4j.rest.security.WorkspaceMemberships;
 import dev.credits4j.samples.standalone.ServerConfig.User;
+import dev.credits4j.spi.CheckpointSink;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.persistence.EntityManagerFactory;
@@ -102,9 +103,11 @@ public final class StandaloneServer implements AutoCloseable {
   private final CreditsScheduler scheduler;
   private final URI baseUri;
   private final boolean seeded;
+  private final LedgerKeySettings ledgerKeys;
 
-  private StandaloneServer(ServerConfig config) {
+  private StandaloneServer(ServerConfig config, LedgerKeySettings ledgerKeys) {
     this.config = config;
+    this.ledgerKeys = ledgerKeys;
     this.dataSource = pool(config);
     boolean started = false;
     EntityManagerFactory factory = null;
@@ -116,8 +119,9 @@ public final class StandaloneServer implements AutoCloseable {
       Map<String, Object> props = new HashMap<>();
       props.put("jakarta.persistence.nonJtaDataSource", dataSource);
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+      props.put("eclipselink.session.customizer", FailFast.Customizer.class.getName());
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
-      w = weld(factory, dataSource, config);
+      w = weld(factory, dataSource, config, ledgerKeys);
       c = w.initialize();
       this.seeded =
           config.seedDemo()
@@ -127,10 +131,14 @@ public final class StandaloneServer implements AutoCloseable {
                   c.select(Offerings.class).get(),
                   c.select(CreditLedger.class).get());
       grantMemberships(c.select(WorkspaceMemberships.class).get(), config.users());
-      jobs = config.jobsInterval() == null ? null : scheduler(c, config.jobsInterval());
+      jobs =
+          config.jobsInterval() == null
+              ? null
+              : scheduler(c, config.jobsInterval(), ledgerKeys.checkpointFile());
       URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
       HttpServer server =
           GrizzlyHttpServerFactory.createHttpServer(listen, resourceConfig(config.users()), false);
+      guardPaths(server);
       server.start();
       int port = server.getListeners().iterator().next().getPort();
       this.http = server;
@@ -173,30 +181,58 @@ public final class StandaloneServer implements AutoCloseable {
   }
 
   /**
-   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, reports' daily rollup) and
-   * the notification dispatcher and expiring-soon warnings, each every {@code interval}, the first
-   * runs at once.
+   * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, refund resend, hold release,
+   * reports' daily rollup) and the notification dispatcher and expiring-soon warnings, each every
+   * {@code interval}, the first runs at once.
    */
-  private static CreditsScheduler scheduler(WeldContainer c, Duration interval) {
+  private static CreditsScheduler scheduler(
+      WeldContainer c, Duration interval, java.nio.file.Path checkpointFile) {
     NotificationDispatcher dispatcher = c.select(NotificationDispatcher.class).get();
     ExpiryWarnings warnings = c.select(ExpiryWarnings.class).get();
-    return CreditsScheduler.forServices(
-            c.select(ExpirySweep.class).get(),
-            c.select(Allotments.class).get(),
-            c.select(Purchases.class).get(),
-            c.select(Reports.class).get())
-        .every(CreditsScheduler.EXPIRY, interval)
-        .every(CreditsScheduler.ALLOTMENTS, interval)
-        .every(CreditsScheduler.PURCHASE_RECONCILIATION, interval)
-        .every(CreditsScheduler.REPORT_ROLLUP, interval)
-        .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
-        .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow)
-        .start();
+    CreditsScheduler.Builder b =
+        CreditsScheduler.forServices(
+                c.select(ExpirySweep.class).get(),
+                c.select(Allotments.class).get(),
+                c.select(Purchases.class).get(),
+                c.select(Reports.class).get())
+            .holdRelease(c.select(CreditLedger.class).get())
+            .every(CreditsScheduler.EXPIRY, interval)
+            .every(CreditsScheduler.ALLOTMENTS, interval)
+            .every(CreditsScheduler.PURCHASE_RECONCILIATION, interval)
+            .every(CreditsScheduler.REPORT_ROLLUP, interval)
+            .every(CreditsScheduler.REFUND_RESEND, interval)
+            .every(CreditsScheduler.HOLD_RELEASE, interval)
+            .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
+            .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow);
+    if (checkpointFile != null) {
+      CreditLedger ledger = c.select(CreditLedger.class).get();
+      CheckpointSink sink = CheckpointSink.toFile(checkpointFile);
+      b.register(
+          LEDGER_CHECKPOINT,
+          interval,
+          () -> {
+            try {
+              sink.write(ledger.checkpointAll());
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(
+                  "CREDITS-0831 cannot write the checkpoint " + checkpointFile, e);
+            }
+          });
+    }
+    return b.start();
   }
+
+  /** The scheduled job writing signed ledger checkpoints to {@code CREDITS_CHECKPOINT_FILE}. */
+  public static final String LEDGER_CHECKPOINT = "ledger-checkpoint";
 
   /** Starts a server; {@link #close()} stops it. */
   public static StandaloneServer start(ServerConfig config) {
-    return new StandaloneServer(config);
+    return start(config, LedgerKeySettings.none());
+  }
+
+  /** Starts a server with ledger keys (and optionally checkpoints); {@link #close()} stops it. */
+  public static StandaloneServer start(ServerConfig config, LedgerKeySettings ledgerKeys) {
+    return new StandaloneServer(config, ledgerKeys);
   }
 
   public static void main(String[] args) {
@@ -204,7 +240,7 @@ public final class StandaloneServer implements AutoCloseable {
     JERSEY_PROVIDERS.setLevel(Level.SEVERE);
     StandaloneServer server;
     try {
-      server = start(ServerConfig.fromEnvironment());
+      server = start(ServerConfig.fromEnvironment(), LedgerKeySettings.fromEnvironment());
     } catch (RuntimeException e) {
       System.err.println("credits4j standalone server could not start: " + e.getMessage());
       System.exit(1);
@@ -243,6 +279,16 @@ public final class StandaloneServer implements AutoCloseable {
     out.println("credits4j standalone server: " + baseUri);
     out.println("  OpenAPI document: " + baseUri + "openapi");
     out.println("  database:         " + config.dbUrl());
+    out.println(
+        "  ledger keys:      "
+            + (ledgerKeys.keys().configured()
+                ? ledgerKeys.source()
+                    + ", current key id "
+                    + ledgerKeys.keys().currentKeyId().orElseThrow()
+                : "none: not tamper-evident")
+            + (ledgerKeys.checkpointFile() == null
+                ? ""
+                : "; checkpoints to " + ledgerKeys.checkpointFile()));
     out.println(
         "  Stripe:           "
             + (config.stripe() == null
@@ -305,6 +351,7 @@ public final class StandaloneServer implements AutoCloseable {
     h.setMaximumPoolSize(16);
     h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     h.setPoolName("credits4j-standalone");
+    FailFast.from(System.getenv()).apply(h, config.dbUrl());
     return new HikariDataSource(h);
   }
 
@@ -312,7 +359,11 @@ public final class StandaloneServer implements AutoCloseable {
    * Weld with discovery off: exactly the SDK's services, the WAR's API beans and the server's own
    * persistence unit. Nothing else on the class path (a Jakarta EE server's wiring, say) joins.
    */
-  private static Weld weld(EntityManagerFactory emf, DataSource dataSource, ServerConfig config) {
+  private static Weld weld(
+      EntityManagerFactory emf,
+      DataSource dataSource,
+      ServerConfig config,
+      LedgerKeySettings ledgerKeys) {
     StripeSettings stripe = config.stripe();
     Weld weld =
         new Weld()
@@ -339,7 +390,8 @@ public final class StandaloneServer implements AutoCloseable {
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
                 WeldRequestScope.class,
                 WeldInjectionManagerStore.class)
-            .addExtension(new ServerBeans(emf, dataSource, stripe, config.mail()));
+            .addExtension(
+                new ServerBeans(emf, dataSource, stripe, config.mail(), ledgerKeys.keys()));
     if (stripe != null) {
       weld.addBeanClass(StripeWebhooks.class);
     }
@@ -357,6 +409,20 @@ public final class StandaloneServer implements AutoCloseable {
       }
     }
     return weld;
+  }
+
+  /**
+   * Puts the {@link PathGuard} in front of each listener's HTTP server filter, before Grizzly maps
+   * (and decodes) the request path.
+   */
+  private static void guardPaths(HttpServer server) {
+    for (var listener : server.getListeners()) {
+      listener.registerAddOn(
+          (l, builder) ->
+              builder.add(
+                  builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class),
+                  new PathGuard()));
+    }
   }
 
   private static ResourceConfig resourceConfig(List<User> users) {

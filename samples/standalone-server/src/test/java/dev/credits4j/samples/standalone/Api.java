@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** A small HTTP client for the API under test: real requests over the loopback interface. */
@@ -114,7 +115,8 @@ final class Api {
                   .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
     boolean hasContentType = headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase);
-    if (body != null && !hasContentType) {
+    boolean bodyMethod = Set.of("POST", "PUT", "PATCH").contains(method);
+    if ((body != null || bodyMethod) && !hasContentType) {
       b.header("Content-Type", "application/json");
     }
     headers.forEach(b::header);

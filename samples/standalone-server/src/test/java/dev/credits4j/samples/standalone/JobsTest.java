@@ -39,7 +39,9 @@ class JobsTest extends RestTestBase {
           "jobs/dispatch-notifications",
           "jobs/grant-allotments",
           "jobs/expiry-warnings",
-          "jobs/roll-up-reports");
+          "jobs/roll-up-reports",
+          "jobs/release-holds",
+          "jobs/resend-refunds");
 
   @BeforeAll
   void workspace() {
@@ -242,11 +244,25 @@ class JobsTest extends RestTestBase {
         problem(post("admin", "jobs/roll-up-reports", "{\"days\":3}"), 400, "invalid-request");
     assertThat(unknownForRollup.getJsonArray("errors").getJsonObject(0).getString("field"))
         .isEqualTo("days");
+    problem(
+        post("admin", "jobs/release-holds", "{\"asOf\":\"2026-01-01T00:00:00Z\"}"),
+        400,
+        "invalid-request");
     for (String job : JOBS) {
       problem(api.post("admin", "workspaces/no-such-ws/" + job, null), 404, "workspace-not-found");
       problem(post("team", job, null), 403, "forbidden");
       problem(post("acme", job, null), 403, "forbidden");
     }
     assertThat(state("acme")).isEqualTo(before);
+  }
+
+  @Test
+  void releaseHoldsAndResendRefundsReportWhatTheyDid() {
+    JsonObject holds = ok(post("admin", "jobs/release-holds", null));
+    assertThat(holds.keySet()).containsExactly("holdsReleased");
+    assertThat(holds.getInt("holdsReleased")).isZero();
+    JsonObject refunds = ok(post("admin", "jobs/resend-refunds", "{}"));
+    assertThat(refunds.keySet()).containsExactly("refundsSent");
+    assertThat(refunds.getInt("refundsSent")).isZero();
   }
 }

@@ -163,6 +163,9 @@ class RestFlowTest extends RestTestBase {
     JsonObject refund =
         created(post("team", "purchases/" + id(p) + "/refund", "{\"credits\":100}"));
     assertThat(refund.getJsonObject("amount").getString("amount")).isEqualTo("89.80");
+    assertThat(refund.getString("status")).isEqualTo("SENT");
+    assertThat(refund.getBoolean("sent")).isTrue();
+    assertThat(refund.getInt("attempts")).isEqualTo(1);
     assertThat(refund.getJsonObject("purchase").getString("status"))
         .isEqualTo("PARTIALLY_REFUNDED");
     assertThat(balance(org)).isEqualByComparingTo("400");
