@@ -81,6 +81,7 @@ public final class Credits4j implements AutoCloseable {
   private final ExpiryWarnings expiryWarnings;
   private final Allotments allotments;
   private final Reports reports;
+  private final Object observability;
 
   private Credits4j(Builder b) {
     if (b.emf != null) {
@@ -97,37 +98,63 @@ public final class Credits4j implements AutoCloseable {
       this.emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);
       this.ownsEmf = true;
     }
+    // Micrometer is optional: its classes are only touched when the host configured it.
+    this.observability =
+        b.observations == null && b.meters == null
+            ? null
+            : dev.credits4j.metrics.CreditsObservability.of(
+                (io.micrometer.observation.ObservationRegistry) b.observations,
+                (io.micrometer.core.instrument.MeterRegistry) b.meters);
+    ResourceLocalTransactions own =
+        observability == null
+            ? new ResourceLocalTransactions(emf, b.maxAttempts)
+            : new ResourceLocalTransactions(
+                emf,
+                b.maxAttempts,
+                ((dev.credits4j.metrics.CreditsObservability) observability).transactionEvents());
     CreditsContext ctx =
         new CreditsContext(
             b.hostTransactions == HostTransactions.NONE
-                ? new ResourceLocalTransactions(emf, b.maxAttempts)
-                : new JoiningTransactions(
-                    new ResourceLocalTransactions(emf, b.maxAttempts), b.hostTransactions, emf),
+                ? own
+                : new JoiningTransactions(own, b.hostTransactions, emf),
             b.clock,
             b.drawDownPolicy,
             b.featureGate,
             new SettingsCache(b.settingsCacheTtl),
             LedgerKeysWarning.checked(b.ledgerKeys));
-    this.catalog = new DefaultPackageCatalog(ctx);
-    this.ledger = new DefaultCreditLedger(ctx, catalog);
-    this.workspaces = new DefaultWorkspaces(ctx, ledger);
-    this.offerings = new DefaultOfferings(ctx);
-    this.requests = new DefaultServiceRequests(ctx, catalog);
-    this.expiry = new DefaultExpirySweep(ctx);
+    PackageCatalog rawCatalog = new DefaultPackageCatalog(ctx);
+    CreditLedger rawLedger = new DefaultCreditLedger(ctx, rawCatalog);
+    this.catalog = observed(PackageCatalog.class, rawCatalog);
+    this.ledger = observed(CreditLedger.class, rawLedger);
+    this.workspaces = observed(Workspaces.class, new DefaultWorkspaces(ctx, rawLedger));
+    this.offerings = observed(Offerings.class, new DefaultOfferings(ctx));
+    this.requests = observed(ServiceRequests.class, new DefaultServiceRequests(ctx, rawCatalog));
+    this.expiry = observed(ExpirySweep.class, new DefaultExpirySweep(ctx));
     List<PaymentGateway> gateways = new ArrayList<>(b.paymentGateways);
     if (b.stripe != null) {
       gateways.add(new StripeGateway(b.stripe));
     }
-    this.purchases = new DefaultPurchases(ctx, gateways, b.purchaseListeners);
-    this.stripeWebhooks = b.stripe == null ? null : new StripeWebhooks(ctx, purchases, b.stripe);
+    Purchases rawPurchases = new DefaultPurchases(ctx, gateways, b.purchaseListeners);
+    this.purchases = observed(Purchases.class, rawPurchases);
+    this.stripeWebhooks = b.stripe == null ? null : new StripeWebhooks(ctx, rawPurchases, b.stripe);
     List<Notifier> notifiers = new ArrayList<>(b.notifiers);
     if (b.smtp != null) {
       notifiers.add(new MailNotifier(b.smtp, b.recipients, b.mailTemplates));
     }
-    this.notifications = new DefaultNotificationDispatcher(ctx, notifiers, b.dispatcherSettings);
-    this.expiryWarnings = new DefaultExpiryWarnings(ctx);
-    this.allotments = new DefaultAllotments(ctx);
-    this.reports = new DefaultReports(ctx, ledger);
+    this.notifications =
+        observed(
+            NotificationDispatcher.class,
+            new DefaultNotificationDispatcher(ctx, notifiers, b.dispatcherSettings));
+    this.expiryWarnings = observed(ExpiryWarnings.class, new DefaultExpiryWarnings(ctx));
+    this.allotments = observed(Allotments.class, new DefaultAllotments(ctx));
+    this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
+  }
+
+  /** {@code service} with its calls observed when the host configured Micrometer. */
+  private <T> T observed(Class<T> api, T service) {
+    return observability == null
+        ? service
+        : ((dev.credits4j.metrics.CreditsObservability) observability).observe(api, service);
   }
 
   public static Builder builder() {
@@ -222,6 +249,8 @@ public final class Credits4j implements AutoCloseable {
     private FeatureGate featureGate = FeatureGate.ALLOW_ALL;
     private int maxAttempts = ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS;
     private HostTransactions hostTransactions = HostTransactions.NONE;
+    private Object observations;
+    private Object meters;
     private Duration settingsCacheTtl = SettingsCache.DEFAULT_TTL;
     private final Map<String, Object> properties = new HashMap<>();
     private final List<PaymentGateway> paymentGateways = new ArrayList<>();
@@ -349,6 +378,26 @@ public final class Credits4j implements AutoCloseable {
      */
     public Builder hostTransactions(HostTransactions hostTransactions) {
       this.hostTransactions = Objects.requireNonNull(hostTransactions, "hostTransactions");
+      return this;
+    }
+
+    /**
+     * Observes every service call with Micrometer's Observation API: the registry's handlers turn
+     * each into a timer {@code credits4j.operation} and, with a tracer, a span
+     * (docs/operations.md). Needs {@code io.micrometer:micrometer-core} on the classpath.
+     */
+    public Builder observations(io.micrometer.observation.ObservationRegistry registry) {
+      this.observations = Objects.requireNonNull(registry, "observation registry");
+      return this;
+    }
+
+    /**
+     * Records the SDK's meters in {@code registry}: the retry counters, and the operation timers
+     * too unless {@link #observations} is given (docs/operations.md). Needs {@code
+     * io.micrometer:micrometer-core} on the classpath.
+     */
+    public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+      this.meters = Objects.requireNonNull(registry, "meter registry");
       return this;
     }
 

@@ -28,12 +28,19 @@ public final class ResourceLocalTransactions implements Transactions {
 
   private final EntityManagerFactory emf;
   private final int maxAttempts;
+  private final TransactionEvents events;
 
   public ResourceLocalTransactions(EntityManagerFactory emf) {
     this(emf, DEFAULT_MAX_ATTEMPTS);
   }
 
   public ResourceLocalTransactions(EntityManagerFactory emf, int maxAttempts) {
+    this(emf, maxAttempts, TransactionEvents.NONE);
+  }
+
+  public ResourceLocalTransactions(
+      EntityManagerFactory emf, int maxAttempts, TransactionEvents events) {
+    this.events = Objects.requireNonNull(events, "events");
     this.emf = Objects.requireNonNull(emf, "entityManagerFactory");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -59,12 +66,18 @@ public final class ResourceLocalTransactions implements Transactions {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        return once(work);
+        T result = once(work);
+        events.finished(attempt, false);
+        return result;
       } catch (RuntimeException e) {
         if (!SqlErrors.isRetryable(e)) {
+          events.finished(attempt, false);
           throw e;
         }
         last = e;
+        if (attempt < maxAttempts) {
+          events.retried(attempt);
+        }
         LOG.log(
             Level.DEBUG,
             "CREDITS-0001 retrying transaction after retryable failure (attempt {0} of {1})",
@@ -73,6 +86,7 @@ public final class ResourceLocalTransactions implements Transactions {
         backoff(attempt);
       }
     }
+    events.finished(maxAttempts, true);
     throw new CreditsException(
         ErrorCode.CONTENTION,
         "the transaction kept failing with serialization failures or deadlocks after "

@@ -42,7 +42,12 @@ class HostTransactionTest extends LedgerTestBase {
     EntityManagerFactory emf = DB.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED);
     host = new TestHost(emf);
     joined =
-        Credits4j.builder().entityManagerFactory(emf).clock(clock).hostTransactions(host).build();
+        Credits4j.builder()
+            .entityManagerFactory(emf)
+            .clock(clock)
+            .ledgerKeys(TestDatabase.LEDGER_KEYS)
+            .hostTransactions(host)
+            .build();
     try (Connection c = DB.dataSource().getConnection();
         Statement s = c.createStatement()) {
       s.execute("create table " + table + " (id varchar(64) primary key)");

@@ -101,10 +101,12 @@ public class Credits4jAutoConfiguration {
       ObjectProvider<Clock> clock,
       ObjectProvider<DrawDownPolicy> drawDownPolicy,
       ObjectProvider<FeatureGate> featureGate,
+      ObjectProvider<dev.credits4j.api.LedgerKeys> ledgerKeys,
       ObjectProvider<PaymentGateway> gateways,
       ObjectProvider<PurchaseListener> listeners,
       ObjectProvider<Notifier> notifiers,
-      ObjectProvider<RecipientResolver> recipients) {
+      ObjectProvider<RecipientResolver> recipients,
+      ObjectProvider<Credits4jBuilderCustomizer> customizers) {
     Credits4j.Builder b =
         Credits4j.builder()
             .entityManagerFactory(persistence.entityManagerFactory())
@@ -115,6 +117,7 @@ public class Credits4jAutoConfiguration {
     clock.ifAvailable(b::clock);
     drawDownPolicy.ifAvailable(b::drawDownPolicy);
     featureGate.ifAvailable(b::featureGate);
+    ledgerKeys.ifAvailable(b::ledgerKeys);
     gateways.orderedStream().forEach(b::paymentGateway);
     listeners.orderedStream().forEach(b::purchaseListener);
     notifiers.orderedStream().forEach(b::notifier);
@@ -141,6 +144,7 @@ public class Credits4jAutoConfiguration {
               stripe.getSuccessUrl(),
               stripe.getCancelUrl()));
     }
+    customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
   }
 
@@ -232,6 +236,25 @@ public class Credits4jAutoConfiguration {
       b.executor(spring.getScheduledExecutor());
     }
     return b.start();
+  }
+
+  /**
+   * Micrometer: the application's {@code ObservationRegistry} (metrics and, with a tracer, traces
+   * of every service call) and {@code MeterRegistry} (the retry counters); Actuator then serves
+   * them, e.g. at {@code /actuator/prometheus}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class Metrics {
+    @Bean
+    Credits4jBuilderCustomizer credits4jMicrometer(
+        ObjectProvider<io.micrometer.observation.ObservationRegistry> observations,
+        ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
+      return b -> {
+        observations.ifAvailable(b::observations);
+        meters.ifAvailable(b::meterRegistry);
+      };
+    }
   }
 
   /** The Actuator health contributor {@code credits4j}. */

@@ -84,6 +84,22 @@ abstract class StarterTestBase {
   }
 
   @Test
+  void serviceCallsAreMeteredInTheApplicationsRegistry() {
+    ledger.balance(wallet);
+    io.micrometer.core.instrument.MeterRegistry meters =
+        context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+    assertThat(
+            meters
+                .get("credits4j.operation")
+                .tag("service", "CreditLedger")
+                .tag("operation", "balance")
+                .tag("outcome", "ok")
+                .timer()
+                .count())
+        .isPositive();
+  }
+
+  @Test
   void theHealthContributorIsUp() {
     Credits4jHealthIndicator health = context.getBean(Credits4jHealthIndicator.class);
     assertThat(health.health().getStatus()).isEqualTo(Status.UP);

@@ -18,6 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 @SpringBootApplication
 public class TestShop {
 
+  /** The application's meter registry (Actuator would provide one). */
+  @Bean
+  io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+    return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+  }
+
   @Bean
   Checkout checkout(JdbcClient jdbc, CreditLedger ledger) {
     return new Checkout(jdbc, ledger);
