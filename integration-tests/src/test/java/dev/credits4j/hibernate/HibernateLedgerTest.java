@@ -313,7 +313,7 @@ class HibernateLedgerTest extends HibernateLedgerTestBase {
             });
 
     CaptureResult captured =
-        ledger.capture(new CaptureRequest(held.id(), n(20), "final cost", CLIENT, null));
+        ledger.capture(new CaptureRequest(held.id(), n(20), "final cost", TEAM, null));
     assertThat(captured.hold().status()).isEqualTo(HoldStatus.CAPTURED);
     assertThat(captured.hold().captured()).isEqualByComparingTo("20");
     assertThat(captured.entry().type()).isEqualTo(EntryType.USAGE);
@@ -324,21 +324,30 @@ class HibernateLedgerTest extends HibernateLedgerTestBase {
     assertThat(b.held()).isEqualByComparingTo("0");
     assertThat(ledger.getHold(held.id()).status()).isEqualTo(HoldStatus.CAPTURED);
 
-    assertThatThrownBy(() -> ledger.release(held.id(), CLIENT, null))
+    assertThatThrownBy(() -> ledger.release(held.id(), TEAM, null))
         .isInstanceOfSatisfying(
             CreditsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.HOLD_NOT_ACTIVE));
 
-    HoldView released =
-        ledger.release(hold(acme, 10, Duration.ofHours(1), null).id(), CLIENT, null);
+    HoldView released = ledger.release(hold(acme, 10, Duration.ofHours(1), null).id(), TEAM, null);
     assertThat(released.status()).isEqualTo(HoldStatus.RELEASED);
     assertThat(ledger.balance(acme).held()).isEqualByComparingTo("0");
     assertThat(balanceOf(acme)).isEqualByComparingTo("80");
+
+    // Holds are staff operations: a client actor is refused and nothing is held.
+    assertThatThrownBy(
+            () ->
+                ledger.hold(
+                    new HoldRequest(
+                        acme, n(1), Duration.ofHours(1), null, References.NONE, CLIENT, null)))
+        .isInstanceOf(CreditsException.class)
+        .hasMessageContaining("hold");
+    assertThat(ledger.balance(acme).held()).isEqualByComparingTo("0");
 
     // A capture above the hold takes the excess from available credits.
     HoldView small = hold(acme, 10, Duration.ofHours(1), null);
     assertThat(
             ledger
-                .capture(new CaptureRequest(small.id(), n(15), null, CLIENT, null))
+                .capture(new CaptureRequest(small.id(), n(15), null, TEAM, null))
                 .entry()
                 .amount())
         .isEqualByComparingTo("-15");
@@ -383,12 +392,12 @@ class HibernateLedgerTest extends HibernateLedgerTestBase {
     assertThat(again.incoming().id()).isEqualTo(moved.incoming().id());
 
     HoldRequest reserve =
-        new HoldRequest(acme, n(5), Duration.ofHours(1), null, References.NONE, CLIENT, "h-1");
+        new HoldRequest(acme, n(5), Duration.ofHours(1), null, References.NONE, TEAM, "h-1");
     HoldView h = ledger.hold(reserve);
     assertThat(ledger.hold(reserve).id()).isEqualTo(h.id());
     assertThat(ledger.balance(acme).held()).isEqualByComparingTo("5");
 
-    CaptureRequest settle = new CaptureRequest(h.id(), n(4), null, CLIENT, "cap-1");
+    CaptureRequest settle = new CaptureRequest(h.id(), n(4), null, TEAM, "cap-1");
     CaptureResult c = ledger.capture(settle);
     assertThat(ledger.capture(settle).entry().id()).isEqualTo(c.entry().id());
 
@@ -507,7 +516,7 @@ class HibernateLedgerTest extends HibernateLedgerTestBase {
   }
 
   private HoldView hold(WalletRef w, long credits, Duration timeout, String key) {
-    return ledger.hold(new HoldRequest(w, n(credits), timeout, null, References.NONE, CLIENT, key));
+    return ledger.hold(new HoldRequest(w, n(credits), timeout, null, References.NONE, TEAM, key));
   }
 
   /** What an entry took from (negative) or added to (positive) each lot, in stored order. */
