@@ -437,7 +437,7 @@ public final class Quickstart {
                 Duration.ofDays(7),
                 blogPost.name() + ", about 4,000 words",
                 References.request(blogPost.id().toString(), jobId),
-                ALICE,
+                TESS,
                 jobId + "-hold"));
     Balance during = ledger.balance(wallet);
     line(
