@@ -107,6 +107,9 @@ class AuthorizationMatrixTest extends RestTestBase {
   }
 
   /** The template with this class's fixtures, relative to the API's base ({@code /api/v1/}). */
+  /** A refund id no refund has: the refund operations' authorization is checked before the id. */
+  private static final String REFUND = java.util.UUID.randomUUID().toString();
+
   private String fill(String method, String template) {
     String id =
         template.contains("/packages/")
@@ -125,6 +128,7 @@ class AuthorizationMatrixTest extends RestTestBase {
             .replace("{org}", "acme")
             .replace("{principal}", principal)
             .replace("{id}", String.valueOf(id))
+            .replace("{refundId}", REFUND)
             .substring("/v1/".length());
     return template.contains("/reports/") && !template.endsWith("liability") ? path + PERIOD : path;
   }
@@ -192,7 +196,10 @@ class AuthorizationMatrixTest extends RestTestBase {
       if (o.access().equals("public")) {
         return; // health, the document, Stripe's webhook (not configured here): no login needed
       }
-      if (write) {
+      if (o.template().contains("{refundId}")) {
+        // Past the authorization, the unknown refund is what is refused (before the body).
+        problem(r, 404, "purchase-not-found");
+      } else if (write) {
         problem(r, 400, "invalid-request");
         assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field"))
             .isEqualTo("notAField");

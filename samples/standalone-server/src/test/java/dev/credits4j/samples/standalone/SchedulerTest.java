@@ -39,6 +39,8 @@ class SchedulerTest extends RestTestBase {
           CreditsScheduler.ALLOTMENTS,
           CreditsScheduler.PURCHASE_RECONCILIATION,
           CreditsScheduler.REPORT_ROLLUP,
+          CreditsScheduler.REFUND_RESEND,
+          CreditsScheduler.HOLD_RELEASE,
           StandaloneServer.NOTIFICATIONS,
           StandaloneServer.EXPIRY_WARNINGS);
 
