@@ -46,12 +46,14 @@ class DatabaseOutageTest {
 
         for (Reply r :
             new Reply[] {
-              api.get("team", wallet),
-              api.post(
-                  "team",
-                  "workspaces/demo/organizations/acme/adjustments",
-                  "{\"direction\":\"ADD\",\"credits\":5,\"reason\":\"BONUS\"}",
-                  "outage-" + name)
+              firstRefusal(() -> api.get("team", wallet)),
+              firstRefusal(
+                  () ->
+                      api.post(
+                          "team",
+                          "workspaces/demo/organizations/acme/adjustments",
+                          "{\"direction\":\"ADD\",\"credits\":5,\"reason\":\"BONUS\"}",
+                          "outage-" + name))
             }) {
           assertThat(r.status()).as(r.toString()).isEqualTo(503);
           assertThat(r.contentType()).startsWith("application/problem+json");
@@ -77,6 +79,20 @@ class DatabaseOutageTest {
         st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       }
     }
+  }
+
+  /**
+   * The first answer that is not a success, out of a few tries: a pooled connection whose backend
+   * PostgreSQL has not finished tearing down may still serve a request or two (seen under load on
+   * two cores), and that is correct; what must never come is a 500. The tries are bounded, so a
+   * server that keeps answering 200 from a database that refuses connections fails the test.
+   */
+  private static Reply firstRefusal(java.util.function.Supplier<Reply> call) {
+    Reply r = call.get();
+    for (int i = 0; i < 20 && r.status() / 100 == 2; i++) {
+      r = call.get();
+    }
+    return r;
   }
 
   /**
