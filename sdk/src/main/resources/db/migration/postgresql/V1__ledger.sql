@@ -1,6 +1,6 @@
 -- credits4j ledger schema, PostgreSQL.
 -- Instants are BIGINT microseconds since the epoch (UTC). Credits are NUMERIC(19,4).
--- Every wallet-scoped table carries wallet_id so it can be distributed by wallet (SPEC §10).
+-- Every wallet-scoped table carries wallet_id so it can be distributed by wallet (docs/architecture.md, Conventions).
 
 CREATE TABLE credits_workspace (
   ws_key                VARCHAR(64)    NOT NULL PRIMARY KEY,
