@@ -1,7 +1,6 @@
 package dev.credits4j.allotment;
 
 import dev.credits4j.api.Actor;
-import dev.credits4j.api.ActorType;
 import dev.credits4j.api.AllotmentGrantView;
 import dev.credits4j.api.AllotmentId;
 import dev.credits4j.api.AllotmentPeriod;
@@ -557,10 +556,7 @@ public class DefaultAllotments implements Allotments {
 
   private static Actor requireTeamOrSystem(Actor actor) {
     Checks.required("actor", actor);
-    if (actor.type() == ActorType.CLIENT) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may manage allotments");
-    }
+    Checks.requireStaff(actor, "manage allotments");
     return actor;
   }
 

@@ -1,5 +1,7 @@
 package dev.credits4j.internal;
 
+import dev.credits4j.api.Actor;
+import dev.credits4j.api.ActorType;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
@@ -164,6 +166,21 @@ public final class Checks {
       if (c < 0x20 || c == 0x7f) {
         throw invalid(field, "must not contain control characters");
       }
+    }
+  }
+
+  /** Refuses a client actor: "only a team member or the system may {what}". */
+  public static void requireStaff(Actor actor, String what) {
+    if (actor.type() == ActorType.CLIENT) {
+      throw new CreditsException(
+          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may " + what);
+    }
+  }
+
+  /** Refuses every actor but a team member: "only a team member may {what}". */
+  public static void requireTeam(Actor actor, String what) {
+    if (actor.type() != ActorType.TEAM) {
+      throw new CreditsException(ErrorCode.ACTOR_NOT_ALLOWED, "only a team member may " + what);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.credits4j.ledger;
 
 import dev.credits4j.api.Actor;
-import dev.credits4j.api.ActorType;
 import dev.credits4j.api.AdjustmentRequest;
 import dev.credits4j.api.AllocationView;
 import dev.credits4j.api.Balance;
@@ -199,10 +198,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     WalletBook.requireRef("wallet", r.wallet());
     Actor actor = Checks.required("actor", r.actor());
-    if (actor.type() == ActorType.CLIENT) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may add credits manually");
-    }
+    Checks.requireStaff(actor, "add credits manually");
     ReasonCode reason = requireReason(r.reason());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     if (reason == ReasonCode.OTHER && description == null) {
@@ -257,10 +253,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     WalletBook.requireRef("wallet", r.wallet());
     Actor actor = Checks.required("actor", r.actor());
-    if (actor.type() != ActorType.TEAM) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member may deduct credits manually");
-    }
+    Checks.requireTeam(actor, "deduct credits manually");
     ReasonCode reason = requireReason(r.reason());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     if (description == null) {
@@ -346,10 +339,7 @@ public class DefaultCreditLedger implements CreditLedger {
     WalletBook.requireRef("from", r.from());
     WalletBook.requireRef("to", r.to());
     Actor actor = Checks.required("actor", r.actor());
-    if (actor.type() == ActorType.CLIENT) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may transfer credits");
-    }
+    Checks.requireStaff(actor, "transfer credits");
     if (r.from().equals(r.to())) {
       throw new CreditsException(
           ErrorCode.SAME_WALLET_TRANSFER,
@@ -462,7 +452,7 @@ public class DefaultCreditLedger implements CreditLedger {
     WalletBook.requireRef("wallet", r.wallet());
     EntryId target = Checks.required("entry", r.entry());
     Actor actor = Checks.required("actor", r.actor());
-    requireNotClient(actor, "reverse usage");
+    Checks.requireStaff(actor, "reverse usage");
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     return write(
@@ -631,7 +621,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     WalletBook.requireRef("wallet", r.wallet());
     Actor actor = Checks.required("actor", r.actor());
-    requireNotClient(actor, "place a hold");
+    Checks.requireStaff(actor, "place a hold");
     Duration timeout = holdTimeout(r.timeout());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
@@ -712,7 +702,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Checks.required("request", r);
     HoldId holdId = Checks.required("hold", r.hold());
     Actor actor = Checks.required("actor", r.actor());
-    requireNotClient(actor, "capture a hold");
+    Checks.requireStaff(actor, "capture a hold");
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     String walletId = read(b -> walletOfHold(b, holdId));
@@ -786,7 +776,7 @@ public class DefaultCreditLedger implements CreditLedger {
   public HoldView release(HoldId holdId, Actor actor, String idempotencyKey) {
     Checks.required("hold", holdId);
     Checks.required("actor", actor);
-    requireNotClient(actor, "release a hold");
+    Checks.requireStaff(actor, "release a hold");
     String key = Checks.idempotencyKey(idempotencyKey);
     String walletId = read(b -> walletOfHold(b, holdId));
     return write(
@@ -917,11 +907,7 @@ public class DefaultCreditLedger implements CreditLedger {
   public Balance setOverdraftLimit(WalletRef ref, BigDecimal limit, Actor actor) {
     WalletBook.requireRef("wallet", ref);
     Checks.required("actor", actor);
-    if (actor.type() == ActorType.CLIENT) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED,
-          "only a team member or the system may set an overdraft limit");
-    }
+    Checks.requireStaff(actor, "set an overdraft limit");
     return write(
         b -> {
           Wallet w = b.lock(ref);
@@ -1328,13 +1314,6 @@ public class DefaultCreditLedger implements CreditLedger {
    * path to them is a service request (whose cancel and delivery reverse, hold and capture under
    * the request's rules), never the ledger directly.
    */
-  private static void requireNotClient(Actor actor, String what) {
-    if (actor.type() == ActorType.CLIENT) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may " + what);
-    }
-  }
-
   private static ReasonCode requireReason(ReasonCode reason) {
     if (reason == null) {
       throw reasonRequired("reason", "is required for a manual adjustment");

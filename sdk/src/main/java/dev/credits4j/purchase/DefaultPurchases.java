@@ -314,10 +314,7 @@ public class DefaultPurchases implements Purchases {
   public PurchaseView confirmManualPayment(PurchaseId id, Actor actor, String reference) {
     Checks.required("purchaseId", id);
     Checks.required("actor", actor);
-    if (actor.type() != ActorType.TEAM) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member may confirm a manual payment");
-    }
+    Checks.requireTeam(actor, "confirm a manual payment");
     String ref = Checks.requiredText("reference", reference, REFERENCE_MAX);
     Purchase p = find(id);
     if (!p.getGateway().equals(PaymentGateway.MANUAL)) {
@@ -551,10 +548,7 @@ public class DefaultPurchases implements Purchases {
       PurchaseId id, BigDecimal credits, Actor actor, String idempotencyKey) {
     Checks.required("purchaseId", id);
     Checks.required("actor", actor);
-    if (actor.type() == ActorType.CLIENT) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may refund a purchase");
-    }
+    Checks.requireStaff(actor, "refund a purchase");
     String key = Checks.idempotencyKey(idempotencyKey);
     String walletId = find(id).getWalletId();
     Change<PurchaseRefundView> made =
@@ -723,10 +717,7 @@ public class DefaultPurchases implements Purchases {
   @Override
   public PurchaseRefundView resendRefund(String refundId, Actor actor) {
     Checks.required("actor", actor);
-    if (actor.type() == ActorType.CLIENT) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member or the system may resend a refund");
-    }
+    Checks.requireStaff(actor, "resend a refund");
     FoundRefund found = findRefund(refundId);
     PurchaseRefundView r = found.view();
     return switch (r.status()) {
@@ -743,10 +734,7 @@ public class DefaultPurchases implements Purchases {
   @Override
   public PurchaseRefundView failRefund(String refundId, Actor actor, String reason) {
     Checks.required("actor", actor);
-    if (actor.type() != ActorType.TEAM) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED, "only a team member may give up on a refund");
-    }
+    Checks.requireTeam(actor, "give up on a refund");
     String why = Checks.requiredText("reason", reason, REASON_MAX);
     FoundRefund found = findRefund(refundId);
     return write(

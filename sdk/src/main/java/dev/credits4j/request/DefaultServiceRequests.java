@@ -475,11 +475,7 @@ public class DefaultServiceRequests implements ServiceRequests {
 
   private static void requireTeam(Actor actor, String what) {
     Checks.required("actor", actor);
-    if (actor.type() == ActorType.CLIENT) {
-      throw new CreditsException(
-          ErrorCode.ACTOR_NOT_ALLOWED,
-          "only a team member or the system may " + what + " a service request");
-    }
+    Checks.requireStaff(actor, what + " a service request");
   }
 
   private static CreditsException transition(ServiceRequest sr, String what) {
