@@ -132,8 +132,9 @@ public class PurchasesResource {
     return JsonOutput.json(status, Dtos.refund(r));
   }
 
-  /** The refund of this purchase, or 404. */
-  private PurchaseRefundView refundOf(PurchaseView p, String refundId) {
+  /** The refund of this purchase, visible to the caller, or 404. */
+  private PurchaseRefundView refundOf(Caller caller, String ws, String id, String refundId) {
+    PurchaseView p = visible(caller, ws, id);
     String rid = Params.pathId(refundId, UUID::toString, ErrorCode.PURCHASE_NOT_FOUND, "refund");
     PurchaseRefundView r = purchases.getRefund(rid);
     if (!r.purchase().id().equals(p.id())) {
@@ -159,8 +160,7 @@ public class PurchasesResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
-    PurchaseView p = visible(caller, ws, id);
-    PurchaseRefundView r = refundOf(p, refundId);
+    PurchaseRefundView r = refundOf(caller, ws, id, refundId);
     JsonObject body = RequestBodies.read(in, true);
     Fields.of(body).check();
     return idempotency.execute(
@@ -190,8 +190,7 @@ public class PurchasesResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
-    PurchaseView p = visible(caller, ws, id);
-    PurchaseRefundView r = refundOf(p, refundId);
+    PurchaseRefundView r = refundOf(caller, ws, id, refundId);
     JsonObject body = RequestBodies.read(in, false);
     Fields f = Fields.of(body, "reason");
     String reason = f.string("reason", true, 500);
