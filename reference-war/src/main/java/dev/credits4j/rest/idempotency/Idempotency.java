@@ -19,36 +19,51 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The {@code Idempotency-Key} header of every POST: the first response to a key is stored (status,
  * media type, body) per workspace and principal, and a retry of the same request gets it back,
  * marked {@code Idempotent-Replayed: true}, without running the operation again. The same key with
  * a different request (method, path or body) is {@link ErrorCode#IDEMPOTENCY_CONFLICT} (409); a
- * retry while the first is still running is {@link ApiError#IDEMPOTENCY_KEY_IN_USE} (409, {@code
- * Retry-After}).
+ * retry while the first is still running waits for it, or is {@link
+ * ApiError#IDEMPOTENCY_KEY_IN_USE} (409, {@code Retry-After}).
  *
- * <p>The key is claimed in a short transaction before the operation and completed after it. The
- * operation itself runs in the SDK's own transaction with a ledger idempotency key derived from
- * this one ({@code rest:<sha-256>}), so should the process die between the two, a retry after
- * {@link #ABANDONED_AFTER} runs the operation again and the SDK returns its first result with one
- * effect. 5xx responses are not stored: the key is released so the client can retry.
+ * <p>{@link #execute}: one transaction per request. The key's record is inserted first, the
+ * operation's SDK calls join the same transaction ({@link RequestTransactions}), and the response
+ * is stored in it before the commit: the record exists if and only if the operation committed, and
+ * a concurrent retry of the key waits on the record's row until the first commits (then replays it)
+ * or rolls back (then runs). A refusal (4xx) rolls back whatever the operation wrote and is stored
+ * on its own; a failure (5xx) stores nothing, so the key is free again. Serialization failures and
+ * deadlocks retry the whole transaction.
+ *
+ * <p>{@link #executeOutside}: for operations that call out of the process (payment gateways) or run
+ * their own batches of transactions (jobs), which must not hold a transaction open. The key is
+ * claimed in a short transaction before the operation and completed after it; the operation runs in
+ * the SDK's own transactions with a ledger idempotency key derived from this one ({@code
+ * rest:<sha-256>}), so should the process die between the two, a retry after {@link
+ * #ABANDONED_AFTER} runs the operation again and the SDK returns its first result with one effect.
+ * 5xx responses are not stored: the key is released so the client can retry.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -58,27 +73,53 @@ public class Idempotency {
   /** A claim older than this, never completed, belongs to a process that died: retry it. */
   public static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
 
+  /** Attempts of one request's transaction on serialization failures and deadlocks. */
+  static final int MAX_ATTEMPTS = 20;
+
   private static final int KEY_MAX = 255;
   private static final int PRINCIPAL_MAX = 255;
   private static final System.Logger LOG = System.getLogger(Idempotency.class.getName());
 
   private Instance<EntityManagerFactory> emf;
   private Instance<Clock> clock;
+  private RequestTransactions transactions;
 
   /** For CDI's client proxies only. */
   protected Idempotency() {}
 
   @Inject
   public Idempotency(
-      @CreditsPersistenceUnit Instance<EntityManagerFactory> emf, Instance<Clock> clock) {
+      @CreditsPersistenceUnit Instance<EntityManagerFactory> emf,
+      Instance<Clock> clock,
+      RequestTransactions transactions) {
     this.emf = emf;
     this.clock = clock;
+    this.transactions = transactions;
+  }
+
+  /** One request under a key: who sent it, and what identifies it. */
+  private record Keyed(
+      String keyHash, String workspace, String principal, String key, String fingerprint) {}
+
+  private static Keyed keyed(
+      Caller caller, String workspace, String key, String path, JsonObject body) {
+    checkKey(key);
+    return new Keyed(
+        sha256(workspace + "\n" + caller.name() + "\n" + key),
+        workspace,
+        truncate(caller.name(), PRINCIPAL_MAX),
+        key,
+        sha256("POST " + path + "\n" + canonical(body)));
   }
 
   /**
-   * Runs {@code operation} once per key: given the ledger idempotency key to pass to the SDK (null
-   * without a header), it returns the response, or throws what {@link Problems} answers. Only POSTs
-   * carry the header, so the request's fingerprint is its path and body.
+   * Runs {@code operation} once per key, in one transaction with the key's record: given the ledger
+   * idempotency key to pass to the SDK (null without a header, and null normally with one: the
+   * record already makes the request run once), it returns the response, or throws what {@link
+   * Problems} answers. Only POSTs carry the header, so the request's fingerprint is its path and
+   * body. The operation may run more than once (a serialization failure or deadlock retries the
+   * whole transaction), each time from scratch; it must not call out of the process (use {@link
+   * #executeOutside}) nor swallow a failed SDK call (the transaction can then only roll back: 500).
    */
   public Response execute(
       Caller caller,
@@ -90,26 +131,417 @@ public class Idempotency {
     if (key == null) {
       return operation.apply(null);
     }
-    checkKey(key);
-    String keyHash = sha256(workspace + "\n" + caller.name() + "\n" + key);
-    String fingerprint = sha256("POST " + path + "\n" + canonical(body));
+    Keyed k = keyed(caller, workspace, key, path, body);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attempt(k, operation);
+      } catch (Retry retry) {
+        if (attempt >= MAX_ATTEMPTS) {
+          return Problems.of(
+              new CreditsException(
+                  ErrorCode.CONTENTION,
+                  "the request kept failing with serialization failures or deadlocks after "
+                      + MAX_ATTEMPTS
+                      + " attempts",
+                  retry.getCause()));
+        }
+        backoff(attempt);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code operation} once per key, outside the key's transactions: for an operation that
+   * calls a payment gateway or runs jobs. The claim and the stored response are short transactions
+   * of their own around it, and the operation is given the ledger idempotency key {@code
+   * rest:<sha-256>} to pass to the SDK.
+   */
+  public Response executeOutside(
+      Caller caller,
+      String workspace,
+      String key,
+      String path,
+      JsonObject body,
+      Function<String, Response> operation) {
+    if (key == null) {
+      return operation.apply(null);
+    }
+    Keyed k = keyed(caller, workspace, key, path, body);
     String owner = newOwner();
-    Optional<Response> replay = claim(keyHash, workspace, caller.name(), key, fingerprint, owner);
+    Optional<Response> replay = claim(k, owner);
     if (replay.isPresent()) {
       return replay.get();
     }
     Response response;
     try {
-      response = operation.apply("rest:" + keyHash);
+      response = operation.apply("rest:" + k.keyHash());
     } catch (RuntimeException e) {
       response = Problems.of(e);
     }
     if (response.getStatus() >= 500 || !(response.getEntity() instanceof String)) {
-      release(keyHash, owner);
+      release(k.keyHash(), owner);
     } else {
-      complete(keyHash, owner, response);
+      complete(k.keyHash(), owner, response);
     }
     return response;
+  }
+
+  /** A serialization failure or deadlock: the whole request's transaction runs again. */
+  private static final class Retry extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Retry(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * One attempt of {@link #execute}: insert the record, run the operation with the SDK joining,
+   * store the response, commit. Throws {@link Retry} when the whole attempt should run again.
+   */
+  private Response attempt(Keyed k, Function<String, Response> operation) {
+    String owner = newOwner();
+    EntityManagerFactory factory = emf.get();
+    EntityManager em = factory.createEntityManager();
+    String sdkKey = null;
+    try {
+      EntityTransaction tx = em.getTransaction();
+      tx.begin();
+      RuntimeException claimFailure = null;
+      try {
+        insertRecord(em, k, owner, null);
+      } catch (PersistenceException e) {
+        claimFailure = e;
+      }
+      if (claimFailure != null) {
+        rollbackQuietly(em, claimFailure);
+        close(em, claimFailure);
+        em = factory.createEntityManager();
+        em.getTransaction().begin();
+        Optional<Response> answer = existing(em, k, owner, claimFailure);
+        if (answer.isPresent()) {
+          rollbackQuietly(em, null);
+          return answer.get();
+        }
+        // An abandoned claim of an operation that ran outside a transaction of ours, now ours:
+        // the SDK's key keeps a second run of it to one effect.
+        sdkKey = "rest:" + k.keyHash();
+      }
+      return run(em, k, owner, sdkKey, operation);
+    } finally {
+      close(em, null);
+    }
+  }
+
+  private Response run(
+      EntityManager em,
+      Keyed k,
+      String owner,
+      String sdkKey,
+      Function<String, Response> operation) {
+    EntityTransaction tx = em.getTransaction();
+    RequestTransactions.Scope scope = transactions.open(em);
+    Response response;
+    RuntimeException failure = null;
+    try {
+      response = operation.apply(sdkKey);
+    } catch (RuntimeException e) {
+      failure = e;
+      response = null;
+    } finally {
+      scope.close();
+    }
+    if (failure == null && scope.rollbackOnly()) {
+      failure =
+          new IllegalStateException(
+              "CREDITS-0808 the operation answered "
+                  + response.getStatus()
+                  + " after an SDK call inside it failed; its transaction can only roll back");
+      LOG.log(System.Logger.Level.ERROR, failure.getMessage());
+    }
+    if (failure == null && !storable(response) && response.getStatus() < 400) {
+      failure =
+          new IllegalStateException(
+              "CREDITS-0808 a response under an Idempotency-Key needs a String body to be stored");
+    }
+    if (failure == null && response.getStatus() >= 400) {
+      // An error the operation answered itself: nothing of it is kept.
+      rollbackQuietly(em, null);
+      return storable(response) && response.getStatus() < 500
+          ? storeRefusal(k, response)
+          : response;
+    }
+    if (failure != null) {
+      rollbackQuietly(em, failure);
+      if (retryable(failure)) {
+        throw new Retry(failure);
+      }
+      Response problem = Problems.of(failure);
+      return problem.getStatus() < 500 ? storeRefusal(k, problem) : problem;
+    }
+    try {
+      storeResponse(em, k.keyHash(), owner, response);
+      tx.commit();
+    } catch (RuntimeException e) {
+      rollbackQuietly(em, e);
+      if (retryable(e)) {
+        throw new Retry(e);
+      }
+      return Problems.of(e);
+    }
+    scope.afterCommit();
+    return response;
+  }
+
+  private static boolean storable(Response response) {
+    return response.getEntity() instanceof String;
+  }
+
+  /**
+   * Stores a refusal (4xx) after its transaction rolled back, so that a retry gets it back. A retry
+   * that took the key in between keeps its own outcome, and this response is not stored.
+   */
+  private Response storeRefusal(Keyed k, Response response) {
+    try {
+      inTransaction(
+          em -> {
+            insertRecord(em, k, newOwner(), response);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "CREDITS-0809 a refusal under an Idempotency-Key was not stored (the key was taken"
+              + " again meanwhile, or the database failed): {0}",
+          e.toString());
+    }
+    return response;
+  }
+
+  /**
+   * Inserts the key's record: a claim in progress (status 0) of {@code owner}, or, given a {@code
+   * response}, a completed record.
+   */
+  private void insertRecord(EntityManager em, Keyed k, String owner, Response response) {
+    // Two statements rather than NULL parameters, whose SQL type some drivers cannot guess.
+    Query insert =
+        response == null
+            ? em.createNativeQuery(
+                "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
+                    + " idempotency_key, fingerprint, created_at, claim_owner, status)"
+                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)")
+            : em.createNativeQuery(
+                    "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
+                        + " idempotency_key, fingerprint, created_at, claim_owner, status,"
+                        + " content_type, body, completed_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?6)")
+                .setParameter(8, response.getStatus())
+                .setParameter(9, String.valueOf(response.getMediaType()))
+                .setParameter(10, (String) response.getEntity());
+    insert
+        .setParameter(1, k.keyHash())
+        .setParameter(2, k.workspace())
+        .setParameter(3, k.principal())
+        .setParameter(4, k.key())
+        .setParameter(5, k.fingerprint())
+        .setParameter(6, nowMicros())
+        .setParameter(7, owner)
+        .executeUpdate();
+  }
+
+  /**
+   * After the record could not be inserted: answers from the record that exists (a replay, a
+   * conflict, a key in use), or takes over an abandoned claim in {@code em}'s transaction (empty).
+   * Without a record, the first request is still running (the insert waited for it and gave up, or
+   * the database refused to wait): the key is in use.
+   */
+  private Optional<Response> existing(
+      EntityManager em, Keyed k, String owner, RuntimeException claimFailure) {
+    if (DatabaseFaults.isUnavailable(claimFailure) && !lockTimeout(claimFailure)) {
+      throw claimFailure;
+    }
+    Object[] row = read(em, k.keyHash());
+    if (row == null) {
+      if (!contended(claimFailure)) {
+        throw claimFailure;
+      }
+      throw inUse(k.key());
+    }
+    return answer(em, k, owner, row);
+  }
+
+  private static Object[] read(EntityManager em, String keyHash) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT fingerprint, status, content_type, body, created_at"
+                    + " FROM credits_api_idempotency WHERE key_hash = ?1")
+            .setParameter(1, keyHash)
+            .getResultList();
+    return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /**
+   * What an existing record answers: the same key for another request is a conflict, a completed
+   * one is replayed, a claim still running is in use, and an abandoned claim is taken over (empty:
+   * the caller runs the operation under {@code owner}).
+   */
+  private Optional<Response> answer(EntityManager em, Keyed k, String owner, Object[] row) {
+    if (!k.fingerprint().equals(String.valueOf(row[0]).trim())) {
+      throw new CreditsException(
+          ErrorCode.IDEMPOTENCY_CONFLICT,
+          "the Idempotency-Key '" + k.key() + "' was already used for a different request");
+    }
+    int status = ((Number) row[1]).intValue();
+    if (status > 0) {
+      return Optional.of(
+          Response.status(status)
+              .type(String.valueOf(row[2]))
+              .entity(String.valueOf(row[3]))
+              .header(REPLAYED, "true")
+              .build());
+    }
+    long createdAt = ((Number) row[4]).longValue();
+    long now = nowMicros();
+    if (now - createdAt >= ABANDONED_AFTER.toNanos() / 1000) {
+      int taken =
+          em.createNativeQuery(
+                  "UPDATE credits_api_idempotency SET created_at = ?1, claim_owner = ?4"
+                      + " WHERE key_hash = ?2 AND status = 0 AND created_at = ?3")
+              .setParameter(1, now)
+              .setParameter(2, k.keyHash())
+              .setParameter(3, createdAt)
+              .setParameter(4, owner)
+              .executeUpdate();
+      if (taken == 1) {
+        return Optional.empty();
+      }
+    }
+    throw inUse(k.key());
+  }
+
+  /** Rolls back {@code em}'s transaction if active; a failure is added to {@code failure}. */
+  private static void rollbackQuietly(EntityManager em, RuntimeException failure) {
+    try {
+      if (em.isOpen() && em.getTransaction().isActive()) {
+        em.getTransaction().rollback();
+      }
+    } catch (RuntimeException e) {
+      if (failure != null && failure != e) {
+        failure.addSuppressed(e);
+      } else {
+        LOG.log(System.Logger.Level.DEBUG, "CREDITS-0806 a rollback failed", e);
+      }
+    }
+  }
+
+  /** Rolls back what is still open and closes {@code em}, never hiding {@code failure}. */
+  private static void close(EntityManager em, RuntimeException failure) {
+    rollbackQuietly(em, failure);
+    try {
+      if (em.isOpen()) {
+        em.close();
+      }
+    } catch (RuntimeException e) {
+      if (failure != null && failure != e) {
+        failure.addSuppressed(e);
+      } else {
+        LOG.log(System.Logger.Level.WARNING, "CREDITS-0806 closing an EntityManager failed", e);
+      }
+    }
+  }
+
+  private static void backoff(int attempt) {
+    long capMillis = Math.min(200, 2L << Math.min(attempt, 7));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CreditsException(ErrorCode.CONTENTION, "interrupted while retrying", e);
+    }
+  }
+
+  /**
+   * A serialization failure or deadlock: the SDK's {@code retry-transaction} (raised inside a
+   * joined call), or SQLState 40001 / 40P01 / MariaDB 1213 at flush or commit.
+   */
+  static boolean retryable(Throwable t) {
+    return anyCause(
+        t,
+        c ->
+            c instanceof CreditsException ce && ce.code() == ErrorCode.RETRY_TRANSACTION
+                || c instanceof SQLException sql
+                    && ("40001".equals(sql.getSQLState())
+                        || "40P01".equals(sql.getSQLState())
+                        || sql.getErrorCode() == 1213));
+  }
+
+  /** A wait for another transaction's row lock that ran out (PostgreSQL, MariaDB, H2). */
+  static boolean lockTimeout(Throwable t) {
+    return anyCause(
+        t,
+        c ->
+            c instanceof SQLException sql
+                && ("55P03".equals(sql.getSQLState())
+                    || sql.getErrorCode() == 1205
+                    || sql.getErrorCode() == 50200));
+  }
+
+  /**
+   * The record's insert met another transaction's record of the same key: a duplicate key (SQLState
+   * class 23), a lock wait that ran out, a concurrent update (H2 90131), a deadlock.
+   */
+  static boolean contended(Throwable t) {
+    return lockTimeout(t)
+        || retryable(t)
+        || anyCause(
+            t,
+            c ->
+                c instanceof SQLException sql
+                    && (sql.getSQLState() != null && sql.getSQLState().startsWith("23")
+                        || sql.getErrorCode() == 90131));
+  }
+
+  private static boolean anyCause(Throwable t, Predicate<Throwable> test) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    for (Throwable c = t; c != null && seen.put(c, Boolean.TRUE) == null; c = c.getCause()) {
+      if (test.test(c)) {
+        return true;
+      }
+      if (c instanceof SQLException sql) {
+        for (SQLException n = sql.getNextException();
+            n != null && seen.put(n, Boolean.TRUE) == null;
+            n = n.getNextException()) {
+          if (test.test(n)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static ApiException inUse(String key) {
+    return new ApiException(
+        ApiError.IDEMPOTENCY_KEY_IN_USE,
+        "a request with the Idempotency-Key '" + key + "' is still being processed; retry later",
+        List.of(),
+        Map.of(HttpHeaders.RETRY_AFTER, "1"));
+  }
+
+  /** Stores the response on {@code owner}'s claim; the count of rows (0: not its claim). */
+  private int storeResponse(EntityManager em, String keyHash, String owner, Response response) {
+    return em.createNativeQuery(
+            "UPDATE credits_api_idempotency SET status = ?1, content_type = ?2,"
+                + " body = ?3, completed_at = ?4"
+                + " WHERE key_hash = ?5 AND status = 0 AND claim_owner = ?6")
+        .setParameter(1, response.getStatus())
+        .setParameter(2, String.valueOf(response.getMediaType()))
+        .setParameter(3, (String) response.getEntity())
+        .setParameter(4, nowMicros())
+        .setParameter(5, keyHash)
+        .setParameter(6, owner)
+        .executeUpdate();
   }
 
   private static void checkKey(String key) {
@@ -136,17 +568,19 @@ public class Idempotency {
     return UUID.randomUUID().toString().replace("-", "");
   }
 
-  private Optional<Response> claim(
-      String keyHash,
-      String workspace,
-      String principal,
-      String key,
-      String fingerprint,
-      String owner) {
+  /** {@link #executeOutside}'s claim: a short transaction of its own. */
+  private Optional<Response> claim(Keyed k, String owner) {
     for (int attempt = 0; ; attempt++) {
       try {
         return inTransaction(
-            em -> claimOnce(em, keyHash, workspace, principal, key, fingerprint, owner));
+            em -> {
+              Object[] row = read(em, k.keyHash());
+              if (row == null) {
+                insertRecord(em, k, owner, null);
+                return Optional.<Response>empty();
+              }
+              return answer(em, k, owner, row);
+            });
       } catch (PersistenceException e) {
         // Another request inserted the same key first: read what it left. A lost database is
         // not retried here: it answers 503 at once.
@@ -157,94 +591,13 @@ public class Idempotency {
     }
   }
 
-  private Optional<Response> claimOnce(
-      EntityManager em,
-      String keyHash,
-      String workspace,
-      String principal,
-      String key,
-      String fingerprint,
-      String owner) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(
-                "SELECT fingerprint, status, content_type, body, created_at"
-                    + " FROM credits_api_idempotency WHERE key_hash = ?1")
-            .setParameter(1, keyHash)
-            .getResultList();
-    long now = nowMicros();
-    if (rows.isEmpty()) {
-      em.createNativeQuery(
-              "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
-                  + " idempotency_key, fingerprint, status, created_at, claim_owner)"
-                  + " VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?7)")
-          .setParameter(1, keyHash)
-          .setParameter(2, workspace)
-          .setParameter(3, truncate(principal, PRINCIPAL_MAX))
-          .setParameter(4, key)
-          .setParameter(5, fingerprint)
-          .setParameter(6, now)
-          .setParameter(7, owner)
-          .executeUpdate();
-      return Optional.empty();
-    }
-    Object[] row = rows.get(0);
-    if (!fingerprint.equals(String.valueOf(row[0]).trim())) {
-      throw new CreditsException(
-          ErrorCode.IDEMPOTENCY_CONFLICT,
-          "the Idempotency-Key '" + key + "' was already used for a different request");
-    }
-    int status = ((Number) row[1]).intValue();
-    if (status > 0) {
-      return Optional.of(
-          Response.status(status)
-              .type(String.valueOf(row[2]))
-              .entity(String.valueOf(row[3]))
-              .header(REPLAYED, "true")
-              .build());
-    }
-    long createdAt = ((Number) row[4]).longValue();
-    if (now - createdAt >= ABANDONED_AFTER.toNanos() / 1000) {
-      int taken =
-          em.createNativeQuery(
-                  "UPDATE credits_api_idempotency SET created_at = ?1, claim_owner = ?4"
-                      + " WHERE key_hash = ?2 AND status = 0 AND created_at = ?3")
-              .setParameter(1, now)
-              .setParameter(2, keyHash)
-              .setParameter(3, createdAt)
-              .setParameter(4, owner)
-              .executeUpdate();
-      if (taken == 1) {
-        return Optional.empty();
-      }
-    }
-    throw new ApiException(
-        ApiError.IDEMPOTENCY_KEY_IN_USE,
-        "a request with the Idempotency-Key '" + key + "' is still being processed; retry later",
-        List.of(),
-        Map.of(HttpHeaders.RETRY_AFTER, "1"));
-  }
-
   /**
    * Stores the response, if this request still owns the claim: a claim taken over by a retry (after
    * {@link #ABANDONED_AFTER}) belongs to that retry, whose response is the one stored.
    */
   private void complete(String keyHash, String owner, Response response) {
     try {
-      int stored =
-          inTransaction(
-              em ->
-                  em.createNativeQuery(
-                          "UPDATE credits_api_idempotency SET status = ?1, content_type = ?2,"
-                              + " body = ?3, completed_at = ?4"
-                              + " WHERE key_hash = ?5 AND status = 0 AND claim_owner = ?6")
-                      .setParameter(1, response.getStatus())
-                      .setParameter(2, String.valueOf(response.getMediaType()))
-                      .setParameter(3, (String) response.getEntity())
-                      .setParameter(4, nowMicros())
-                      .setParameter(5, keyHash)
-                      .setParameter(6, owner)
-                      .executeUpdate());
+      int stored = inTransaction(em -> storeResponse(em, keyHash, owner, response));
       if (stored == 0) {
         LOG.log(
             System.Logger.Level.WARNING,

@@ -246,7 +246,8 @@ public class JobsResource {
     Instant asOf = asOfAllowed ? f.instant("asOf", false) : null;
     f.check();
     workspaces.get(ws);
-    return idempotency.execute(
+    // A job runs batches of transactions of its own: outside the key's transaction.
+    return idempotency.executeOutside(
         caller,
         ws,
         key,

@@ -71,7 +71,8 @@ public class OrganizationPurchasesResource {
     String gateway = f.string("gateway", false, 64);
     f.check();
     PackageId pkg = packageId;
-    return idempotency.execute(
+    // Starting the payment calls the gateway: outside the key's transaction.
+    return idempotency.executeOutside(
         caller,
         ws,
         key,

@@ -112,7 +112,8 @@ public class PurchasesResource {
     Fields f = Fields.of(body, "credits");
     BigDecimal credits = f.credits("credits", false);
     f.check();
-    return idempotency.execute(
+    // The refund calls the gateway: outside the key's transaction.
+    return idempotency.executeOutside(
         caller,
         ws,
         key,
@@ -163,7 +164,8 @@ public class PurchasesResource {
     PurchaseRefundView r = refundOf(caller, ws, id, refundId);
     JsonObject body = RequestBodies.read(in, true);
     Fields.of(body).check();
-    return idempotency.execute(
+    // Resending calls the gateway: outside the key's transaction.
+    return idempotency.executeOutside(
         caller,
         ws,
         key,

@@ -66,7 +66,8 @@ public class WorkspacesResource {
     String key = f.id("key", true, 64);
     Set<String> admins = admins(f, body);
     WorkspaceSettings settings = SettingsResource.settings(key, f);
-    return idempotency.execute(
+    // The memberships are written by the directory's own transactions: outside the key's.
+    return idempotency.executeOutside(
         caller,
         key,
         idempotencyKey,

@@ -31,6 +31,7 @@ import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.rest.CreditsApplication;
 import dev.credits4j.rest.container.ApiSchema;
 import dev.credits4j.rest.idempotency.Idempotency;
+import dev.credits4j.rest.idempotency.RequestTransactions;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.security.Membership;
@@ -387,6 +388,7 @@ public final class StandaloneServer implements AutoCloseable {
                 Access.class,
                 JdbcWorkspaceMemberships.class,
                 Idempotency.class,
+                RequestTransactions.class,
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
                 WeldRequestScope.class,
                 WeldInjectionManagerStore.class)
