@@ -308,14 +308,17 @@ public class DefaultCreditLedger implements CreditLedger {
       String key,
       String operation) {
     WorkspaceRules ws = b.workspace(w);
+    // The fingerprint only matters under a key (replay and remember ignore it otherwise).
     String fp =
-        Fingerprint.of(operation)
-            .add(credits)
-            .add(reason)
-            .add(description)
-            .add(refs)
-            .add(actor)
-            .hex();
+        key == null
+            ? null
+            : Fingerprint.of(operation)
+                .add(credits)
+                .add(reason)
+                .add(description)
+                .add(refs)
+                .add(actor)
+                .hex();
     Optional<IdempotencyRecord> first = b.replay(w, key, operation, fp);
     if (first.isPresent()) {
       return entryView(b, w, b.entry(w, first.get().getResultId()));

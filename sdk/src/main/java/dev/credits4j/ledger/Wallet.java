@@ -7,6 +7,8 @@ import dev.credits4j.internal.Seals;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,7 +19,17 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "credits_wallet")
+@NamedQuery(
+    name = Wallet.LOCK_BY_REF,
+    query = "select w from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
+    lockMode = LockModeType.PESSIMISTIC_WRITE)
 public class Wallet {
+  /**
+   * The wallet of a (workspace, organization) locked FOR UPDATE: a named query, which the provider
+   * prepares once, where a query given its lock mode at run time is prepared again on every call.
+   */
+  static final String LOCK_BY_REF = "Wallet.lockByRef";
+
   @Id
   @Column(name = "id", length = 36)
   private String id;

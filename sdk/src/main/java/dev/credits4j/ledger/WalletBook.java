@@ -16,6 +16,7 @@ import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.notify.Outbox;
+import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.persistence.EntityManager;
@@ -82,7 +83,19 @@ final class WalletBook {
    * non-locking read, so every read after the lock sees what the previous holder committed.
    */
   Wallet lock(WalletRef ref, LockModeType mode) {
-    return byRef("select w", Wallet.class, ref, mode);
+    if (mode != LockModeType.PESSIMISTIC_WRITE) {
+      return byRef("select w", Wallet.class, ref, mode);
+    }
+    List<Wallet> found =
+        em.createNamedQuery(Wallet.LOCK_BY_REF, Wallet.class)
+            .setParameter("ws", ref.workspace())
+            .setParameter("org", ref.organization())
+            .getResultList();
+    if (found.isEmpty()) {
+      throw notFound(ref);
+    }
+    locked(mode);
+    return found.get(0);
   }
 
   /**
@@ -266,14 +279,22 @@ final class WalletBook {
 
   /** The lots a debit may draw from now, in the draw-down policy's order. */
   List<Lot> drawable(Wallet w, WorkspaceRules ws) {
-    Map<UUID, Lot> byId = new HashMap<>();
-    List<LotView> views = new ArrayList<>();
+    List<Lot> candidates = new ArrayList<>();
     for (Lot lot : openLots(w)) {
       if (lot.getFree().signum() > 0 && !lot.getEffectiveAt().isAfter(now) && !isExpired(lot, ws)) {
-        LotView v = view(lot);
-        byId.put(v.id().value(), lot);
-        views.add(v);
+        candidates.add(lot);
       }
+    }
+    if (candidates.size() <= 1 && ctx.drawDownPolicy() == DrawDownPolicy.STANDARD) {
+      // The standard order keeps every lot and has nothing to order: no views to build.
+      return candidates;
+    }
+    Map<UUID, Lot> byId = new HashMap<>();
+    List<LotView> views = new ArrayList<>(candidates.size());
+    for (Lot lot : candidates) {
+      LotView v = view(lot);
+      byId.put(v.id().value(), lot);
+      views.add(v);
     }
     List<Lot> ordered = new ArrayList<>(views.size());
     for (LotView v : ctx.drawDownPolicy().order(views)) {
