@@ -49,18 +49,30 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
   @Override
   public WorkspaceSettings create(WorkspaceSettings s) {
     validate(s);
-    return ctx.transactions()
-        .inTransaction(
-            em -> {
-              if (em.find(Workspace.class, s.key()) != null) {
-                throw new CreditsException(
-                    ErrorCode.WORKSPACE_EXISTS, "workspace '" + s.key() + "' already exists");
-              }
-              Workspace ws = new Workspace(s.key(), ctx.now());
-              apply(ws, s);
-              em.persist(ws);
-              return settings(ws);
-            });
+    try {
+      return ctx.transactions()
+          .inTransaction(
+              em -> {
+                if (em.find(Workspace.class, s.key()) != null) {
+                  throw exists(s.key());
+                }
+                Workspace ws = new Workspace(s.key(), ctx.now());
+                apply(ws, s);
+                em.persist(ws);
+                return settings(ws);
+              });
+    } catch (RuntimeException e) {
+      // Two creations raced past the check: the key's primary key let one of them in.
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw exists(s.key());
+      }
+      throw e;
+    }
+  }
+
+  private static CreditsException exists(String key) {
+    return new CreditsException(
+        ErrorCode.WORKSPACE_EXISTS, "workspace '" + key + "' already exists");
   }
 
   @Override
