@@ -25,8 +25,10 @@ import dev.credits4j.client.model.PackageRequest;
 import dev.credits4j.client.model.Problem;
 import dev.credits4j.client.model.Purchase;
 import dev.credits4j.client.model.PurchaseRequest;
+import dev.credits4j.client.model.References;
 import dev.credits4j.client.model.RegisterOrganizationRequest;
 import dev.credits4j.client.model.Settings;
+import dev.credits4j.client.model.UsageRequest;
 import dev.credits4j.client.model.Wallet;
 import dev.credits4j.client.model.WorkspaceRequest;
 import java.math.BigDecimal;
@@ -42,9 +44,9 @@ import org.junit.jupiter.api.Test;
  * target/generated-test-sources/openapi}) drives a whole flow against the standalone server, with
  * nothing but its generated APIs and models: the operator creates a workspace, its admin adds a
  * team member and a client, publishes a package; the team registers the organization and grants
- * credits; the client buys the package, the team confirms the payment; the client reads its wallet
- * and history. Unknown response fields fail deserialization, so every response must be what the
- * document says; errors arrive as the document's Problem.
+ * credits; the client buys the package, the team confirms the payment and records usage; the client
+ * reads its wallet and history (newest first). Unknown response fields fail deserialization, so
+ * every response must be what the document says; errors arrive as the document's Problem.
  */
 class GeneratedClientTest {
   private final Api api = TestServer.api();
@@ -134,14 +136,29 @@ class GeneratedClientTest {
                 "confirm-" + ws);
     assertThat(confirmed.getStatus()).isEqualTo(Purchase.StatusEnum.CREDITED);
 
+    Entry usage =
+        new OrganizationsApi(as("team"))
+            .recordUsage(
+                ws,
+                "acme",
+                new UsageRequest()
+                    .credits(new BigDecimal("5"))
+                    .description("API calls")
+                    .references(new References().requestId("batch-1")),
+                "usage-" + ws);
+    assertThat(usage.getType()).isEqualTo(Entry.TypeEnum.USAGE);
+    assertThat(usage.getAmount()).isEqualByComparingTo("-5");
+    assertThat(usage.getReferences().getRequestId()).isEqualTo("batch-1");
+
     Wallet wallet = new OrganizationsApi(client).getWallet(ws, "acme");
-    assertThat(wallet.getBalance()).isEqualByComparingTo("125");
-    assertThat(wallet.getAvailable()).isEqualByComparingTo("125");
+    assertThat(wallet.getBalance()).isEqualByComparingTo("120");
+    assertThat(wallet.getAvailable()).isEqualByComparingTo("120");
     EntryPage history =
         new OrganizationsApi(client).listTransactions(ws, "acme", null, null, null, null, null);
     assertThat(history.getItems())
         .extracting(Entry::getType)
-        .containsExactlyInAnyOrder(Entry.TypeEnum.PURCHASE, Entry.TypeEnum.MANUAL_ADDITION);
+        .containsExactly(
+            Entry.TypeEnum.USAGE, Entry.TypeEnum.PURCHASE, Entry.TypeEnum.MANUAL_ADDITION);
     assertThat(clientPurchases.listPurchases(ws, "acme", null, null).getItems()).hasSize(1);
 
     // Errors are the document's problems: a client may not adjust; nobody deducts what is not
@@ -179,9 +196,9 @@ class GeneratedClientTest {
     assertThat(insufficient.getCode()).isEqualTo(402);
     Problem shortfall = problem(client, insufficient);
     assertThat(shortfall.getCode()).isEqualTo("insufficient-credits");
-    assertThat(shortfall.getShortfall()).isEqualByComparingTo("75");
+    assertThat(shortfall.getShortfall()).isEqualByComparingTo("80");
     assertThat(new OrganizationsApi(client).getWallet(ws, "acme").getBalance())
-        .isEqualByComparingTo("125");
+        .isEqualByComparingTo("120");
 
     CreditLedger ledger = TestServer.server().container().select(CreditLedger.class).get();
     WalletRef acme = WalletRef.of(ws, "acme");
