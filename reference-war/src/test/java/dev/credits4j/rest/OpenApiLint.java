@@ -162,6 +162,45 @@ final class OpenApiLint {
     return findings;
   }
 
+  /**
+   * Every JSON body with fields, request or response, is a named schema of {@code
+   * components/schemas} (a {@code $ref}), so that generated clients get named models rather than
+   * names made up from operation ids. A free-form {@code {"type": "object"}} (the document itself,
+   * a payment gateway's event) needs no name.
+   */
+  static List<String> namedBodies(JsonObject doc) {
+    List<String> findings = new ArrayList<>();
+    for (Operation o : operations(doc)) {
+      List<Map.Entry<String, JsonObject>> bodies = new ArrayList<>();
+      JsonObject request = o.op().getJsonObject("requestBody");
+      if (request != null && !request.containsKey("$ref")) {
+        bodies.add(Map.entry("request body", request));
+      }
+      JsonObject responses = o.op().getJsonObject("responses");
+      if (responses != null) {
+        responses.forEach(
+            (status, r) -> {
+              if (!r.asJsonObject().containsKey("$ref")) {
+                bodies.add(Map.entry(status + " response", r.asJsonObject()));
+              }
+            });
+      }
+      for (Map.Entry<String, JsonObject> body : bodies) {
+        JsonObject content = body.getValue().getJsonObject("content");
+        for (String type : content == null ? Set.<String>of() : content.keySet()) {
+          JsonObject schema = content.getJsonObject(type).getJsonObject("schema");
+          if (type.endsWith("json")
+              && schema != null
+              && !schema.containsKey("$ref")
+              && (schema.containsKey("properties") || schema.containsKey("items"))) {
+            findings.add(o.name() + " " + body.getKey() + " (" + type + ") is an unnamed schema");
+          }
+        }
+      }
+    }
+    return findings;
+  }
+
   /** Every {@code $ref} is local ({@code #/...}) and points at something in the document. */
   static List<String> references(JsonObject doc) {
     List<String> findings = new ArrayList<>();

@@ -106,6 +106,28 @@ class OpenApiLintTest {
   }
 
   @Test
+  void everyJsonBodyIsANamedSchema() {
+    assertThat(OpenApiLint.namedBodies(doc)).isEmpty();
+
+    String release = op("/v1/workspaces/{ws}/jobs/release-holds", "post");
+    JsonValue empty = doc.getValue("/components/schemas/EmptyRequest");
+    JsonValue run = doc.getValue("/components/schemas/HoldReleaseRun");
+    assertThat(
+            OpenApiLint.namedBodies(
+                patched(
+                    doc,
+                    p ->
+                        p.replace(release + "/requestBody/content/application~1json/schema", empty)
+                            .replace(
+                                release + "/responses/200/content/application~1json/schema", run))))
+        .containsExactly(
+            "POST /v1/workspaces/{ws}/jobs/release-holds request body (application/json) is an"
+                + " unnamed schema",
+            "POST /v1/workspaces/{ws}/jobs/release-holds 200 response (application/json) is an"
+                + " unnamed schema");
+  }
+
+  @Test
   void everyReferenceResolves() {
     assertThat(OpenApiLint.references(doc)).isEmpty();
 
