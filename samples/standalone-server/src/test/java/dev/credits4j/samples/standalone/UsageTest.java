@@ -171,7 +171,7 @@ class UsageTest extends RestTestBase {
           .extracting(v -> ((JsonObject) v).getString("field"))
           .contains(field);
     }
-    // The same body with a key is refused the same way, and the key stays unused.
+    // The same body with an Idempotency-Key is refused the same way.
     Reply keyed =
         api.post("team", path(USAGE), body, "bad-" + Integer.toHexString(body.hashCode()));
     assertThat(keyed.status()).as(keyed.toString()).isEqualTo(400);
