@@ -22,6 +22,7 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Fingerprint;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.ledger.LotRollover;
 import dev.credits4j.workspace.Workspace;
@@ -570,12 +571,7 @@ public class DefaultAllotments implements Allotments {
 
   private static String walletId(EntityManager em, WalletRef ref) {
     List<String> ids =
-        em.createQuery(
-                "select w.id from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
-                String.class)
-            .setParameter("ws", ref.workspace())
-            .setParameter("org", ref.organization())
-            .getResultList();
+        LedgerReads.walletIds(em, ref.workspace(), ref.organization()).getResultList();
     if (!ids.isEmpty()) {
       return ids.get(0);
     }

@@ -37,12 +37,17 @@ import dev.credits4j.api.ServicesReport.OfferingUsage;
 import dev.credits4j.api.SummaryReport;
 import dev.credits4j.api.VerificationReport;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.catalog.CatalogReads;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.ledger.LedgerReads;
+import dev.credits4j.purchase.PurchaseReads;
 import dev.credits4j.purchase.PurchaseValue;
+import dev.credits4j.request.RequestReads;
 import dev.credits4j.workspace.Workspace;
+import dev.credits4j.workspace.WorkspaceReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -215,12 +220,8 @@ public class DefaultReports implements Reports {
         ctx.transactions()
             .read(
                 em ->
-                    em.createQuery(
-                            "select count(w) from Wallet w where w.workspaceKey = :ws"
-                                + " and w.createdAt < :end",
-                            Long.class)
-                        .setParameter("ws", p.scope().workspace())
-                        .setParameter("end", Micros.of(p.period().end()))
+                    LedgerReads.walletsCreatedBefore(
+                            em, p.scope().workspace(), Micros.of(p.period().end()))
                         .getSingleResult());
     long consuming = f.consumingWallets.size();
     return new SummaryReport(
@@ -250,11 +251,7 @@ public class DefaultReports implements Reports {
         .read(
             em -> {
               for (Object[] row :
-                  em.createQuery(
-                          "select o.id, o.name from Offering o where o.workspaceKey = :ws",
-                          Object[].class)
-                      .setParameter("ws", p.scope().workspace())
-                      .getResultList()) {
+                  RequestReads.offeringNames(em, p.scope().workspace()).getResultList()) {
                 names.put((String) row[0], (String) row[1]);
               }
               for (Object[] row :
@@ -448,11 +445,7 @@ public class DefaultReports implements Reports {
   @Override
   public List<RollupReport> rollUpAll() {
     List<String> workspaces =
-        ctx.transactions()
-            .read(
-                em ->
-                    em.createQuery("select w.key from Workspace w order by w.key", String.class)
-                        .getResultList());
+        ctx.transactions().read(em -> WorkspaceReads.keys(em).getResultList());
     List<RollupReport> out = new ArrayList<>();
     for (String ws : workspaces) {
       try {
@@ -499,12 +492,7 @@ public class DefaultReports implements Reports {
             em -> {
               Scope scope = scope(em, q.wallet().workspace(), null);
               List<Object[]> found =
-                  em.createQuery(
-                          "select w.id, w.balance from Wallet w where w.workspaceKey = :ws"
-                              + " and w.organizationId = :org",
-                          Object[].class)
-                      .setParameter("ws", q.wallet().workspace())
-                      .setParameter("org", q.wallet().organization())
+                  LedgerReads.walletBalance(em, q.wallet().workspace(), q.wallet().organization())
                       .getResultList();
               if (found.isEmpty()) {
                 throw new CreditsException(
@@ -533,13 +521,8 @@ public class DefaultReports implements Reports {
     Map<EntryType, BigDecimal> sums = new HashMap<>();
     Map<EntryType, Long> counts = new HashMap<>();
     for (Object[] row :
-        em.createQuery(
-                "select e.type, sum(e.amount), count(e) from LedgerEntry e where e.walletId = :w"
-                    + " and e.occurredAt >= :start and e.occurredAt < :end group by e.type",
-                Object[].class)
-            .setParameter("w", walletId)
-            .setParameter("start", Micros.of(period.start()))
-            .setParameter("end", Micros.of(period.end()))
+        LedgerReads.entryTotalsByType(
+                em, walletId, Micros.of(period.start()), Micros.of(period.end()))
             .getResultList()) {
       sums.put((EntryType) row[0], (BigDecimal) row[1]);
       counts.put((EntryType) row[0], ((Number) row[2]).longValue());
@@ -560,15 +543,7 @@ public class DefaultReports implements Reports {
     Map<String, PackagePurchases> byPackage = new LinkedHashMap<>();
     List<Long> creditedAt = new ArrayList<>();
     for (Object[] row :
-        em.createQuery(
-                "select p.packageId, p.packageName, p.credits, p.bonusCredits, p.amountPaid,"
-                    + " p.price, p.currency, p.creditedAt from Purchase p where p.walletId = :w"
-                    + " and p.creditedAt >= :start and p.creditedAt < :end"
-                    + " order by p.creditedAt, p.id",
-                Object[].class)
-            .setParameter("w", walletId)
-            .setParameter("start", Micros.of(period.start()))
-            .setParameter("end", Micros.of(period.end()))
+        PurchaseReads.credited(em, walletId, Micros.of(period.start()), Micros.of(period.end()))
             .getResultList()) {
       String pkg = (String) row[0];
       BigDecimal credits = ((BigDecimal) row[2]).add((BigDecimal) row[3]);
@@ -612,27 +587,17 @@ public class DefaultReports implements Reports {
     for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
       Instant end = day.plusDays(1).atStartOfDay(scope.zone()).toInstant();
       List<BigDecimal> last =
-          em.createQuery(
-                  "select e.balanceAfter from LedgerEntry e where e.walletId = :w"
-                      + " and e.occurredAt < :end order by e.occurredAt desc, e.sequence desc",
-                  BigDecimal.class)
-              .setParameter("w", walletId)
-              .setParameter("end", Micros.of(end))
-              .setMaxResults(1)
-              .getResultList();
+          LedgerReads.balancesBefore(em, walletId, Micros.of(end)).setMaxResults(1).getResultList();
       balances.add(new DailyBalance(day, last.isEmpty() ? CreditAmounts.ZERO : last.get(0)));
     }
 
     List<ExpiringCredits> expiring = new ArrayList<>();
     for (Object[] row :
-        em.createQuery(
-                "select l.id, l.source, l.remaining, l.expiresAt from Lot l where l.walletId = :w"
-                    + " and l.remaining > 0 and l.expiresAt >= :now and l.expiresAt < :limit"
-                    + " order by l.expiresAt, l.id",
-                Object[].class)
-            .setParameter("w", walletId)
-            .setParameter("now", Micros.of(now))
-            .setParameter("limit", Micros.of(now.plus(q.expiringWithinDays(), ChronoUnit.DAYS)))
+        LedgerReads.lotsExpiring(
+                em,
+                walletId,
+                Micros.of(now),
+                Micros.of(now.plus(q.expiringWithinDays(), ChronoUnit.DAYS)))
             .getResultList()) {
       expiring.add(
           new ExpiringCredits(
@@ -674,12 +639,7 @@ public class DefaultReports implements Reports {
           ctx.transactions()
               .read(
                   em ->
-                      em.createQuery(
-                              "select w.id, w.organizationId from Wallet w"
-                                  + " where w.workspaceKey = :ws and w.id > :after order by w.id",
-                              Object[].class)
-                          .setParameter("ws", workspace)
-                          .setParameter("after", after)
+                      LedgerReads.walletsAfter(em, workspace, after)
                           .setMaxResults(WALLET_PAGE)
                           .getResultList());
       for (Object[] row : page) {
@@ -723,15 +683,7 @@ public class DefaultReports implements Reports {
                         row[5] == null ? null : Micros.toInstant(((Number) row[5]).longValue())));
               }
               for (Object[] row :
-                  em.createQuery(
-                          "select w.organizationId, e.idempotencyKey, count(e)"
-                              + " from LedgerEntry e, Wallet w where e.walletId = w.id"
-                              + " and w.workspaceKey = :ws and e.idempotencyKey is not null"
-                              + " group by w.organizationId, e.idempotencyKey"
-                              + " having count(e) > 1",
-                          Object[].class)
-                      .setParameter("ws", workspace)
-                      .getResultList()) {
+                  LedgerReads.duplicateIdempotencyKeys(em, workspace).getResultList()) {
                 duplicates.add(
                     new DuplicateKey(
                         WalletRef.of(workspace, (String) row[0]),
@@ -836,11 +788,7 @@ public class DefaultReports implements Reports {
           .read(
               em -> {
                 for (Object[] row :
-                    em.createQuery(
-                            "select c.id, c.name from CreditPackage c where c.workspaceKey = :ws",
-                            Object[].class)
-                        .setParameter("ws", p.scope().workspace())
-                        .getResultList()) {
+                    CatalogReads.packageNames(em, p.scope().workspace()).getResultList()) {
                   names.put((String) row[0], (String) row[1]);
                 }
                 return null;

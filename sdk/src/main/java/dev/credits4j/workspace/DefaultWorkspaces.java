@@ -9,9 +9,7 @@ import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditsContext;
-import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.SqlErrors;
-import dev.credits4j.ledger.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,14 +34,16 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
 
   private CreditsContext ctx;
   private CreditLedger ledger;
+  private WorkspaceWallets wallets;
 
   /** For CDI's client proxies only. */
   protected DefaultWorkspaces() {}
 
   @Inject
-  public DefaultWorkspaces(CreditsContext ctx, CreditLedger ledger) {
+  public DefaultWorkspaces(CreditsContext ctx, CreditLedger ledger, WorkspaceWallets wallets) {
     this.ctx = ctx;
     this.ledger = ledger;
+    this.wallets = wallets;
   }
 
   @Override
@@ -76,7 +76,7 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
                   boolean currencyChanged =
                       !ws.getCurrency().equals(s.currency().getCurrencyCode());
                   boolean scaleReduced = s.creditScale() < ws.getCreditScale();
-                  if ((currencyChanged || scaleReduced) && hasMovements(em, ws.getKey())) {
+                  if ((currencyChanged || scaleReduced) && wallets.anyMoved(em, ws.getKey())) {
                     throw new CreditsException(
                         ErrorCode.SETTINGS_LOCKED,
                         "the currency cannot change, nor the credit scale shrink, once credits have"
@@ -127,24 +127,7 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
             .inTransaction(
                 em -> {
                   require(em, ref.workspace());
-                  boolean exists =
-                      !em.createQuery(
-                              "select w.id from Wallet w where w.workspaceKey = :ws and"
-                                  + " w.organizationId = :org",
-                              String.class)
-                          .setParameter("ws", ref.workspace())
-                          .setParameter("org", org)
-                          .getResultList()
-                          .isEmpty();
-                  if (!exists) {
-                    em.persist(
-                        new Wallet(
-                            Ids.newId(),
-                            ref.workspace(),
-                            org,
-                            name == null ? org : name,
-                            ctx.now()));
-                  }
+                  wallets.open(em, ref.workspace(), org, name == null ? org : name, ctx.now());
                   return null;
                 });
         return ledger.balance(ref);
@@ -155,15 +138,6 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
         }
       }
     }
-  }
-
-  private static boolean hasMovements(EntityManager em, String key) {
-    return !em.createQuery(
-            "select w.id from Wallet w where w.workspaceKey = :ws and w.lastSeq > 0", String.class)
-        .setParameter("ws", key)
-        .setMaxResults(1)
-        .getResultList()
-        .isEmpty();
   }
 
   private static Workspace require(EntityManager em, String key) {
