@@ -15,6 +15,13 @@ import java.util.Collection;
 public final class LedgerReads {
   private LedgerReads() {}
 
+  /** These wallets' organizations: {@code [id, organizationId]}. */
+  public static TypedQuery<Object[]> organizations(EntityManager em, Collection<String> walletIds) {
+    return em.createQuery(
+            "select w.id, w.organizationId from Wallet w where w.id in :ids", Object[].class)
+        .setParameter("ids", walletIds);
+  }
+
   /** The id of the organization's wallet in the workspace (none or one). */
   public static TypedQuery<String> walletIds(
       EntityManager em, String workspace, String organization) {

@@ -1,5 +1,6 @@
 package dev.credits4j.purchase;
 
+import dev.credits4j.api.PurchaseStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
@@ -10,6 +11,19 @@ import java.util.Collection;
  */
 public final class PurchaseReads {
   private PurchaseReads() {}
+
+  /**
+   * The workspace's purchases paid but not credited: {@code [id, walletId, amountPaid, price,
+   * currency, paidAt]}, oldest payment first.
+   */
+  public static TypedQuery<Object[]> paidNotCredited(EntityManager em, String workspace) {
+    return em.createQuery(
+            "select p.id, p.walletId, p.amountPaid, p.price, p.currency, p.paidAt from Purchase p"
+                + " where p.workspaceKey = :ws and p.status = :paid order by p.paidAt, p.id",
+            Object[].class)
+        .setParameter("ws", workspace)
+        .setParameter("paid", PurchaseStatus.PAID);
+  }
 
   /**
    * The wallet's purchases credited in [start, end) (micros): {@code [packageId, packageName,

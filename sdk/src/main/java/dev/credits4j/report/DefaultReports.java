@@ -22,7 +22,6 @@ import dev.credits4j.api.OrganizationReportQuery;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PackageSales;
 import dev.credits4j.api.PurchaseId;
-import dev.credits4j.api.PurchaseStatus;
 import dev.credits4j.api.ReconciliationReport;
 import dev.credits4j.api.ReportPeriod;
 import dev.credits4j.api.ReportQuery;
@@ -63,6 +62,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -255,15 +255,11 @@ public class DefaultReports implements Reports {
                 names.put((String) row[0], (String) row[1]);
               }
               for (Object[] row :
-                  em.createQuery(
-                          "select r.offeringId, r.status, count(r) from ServiceRequest r, Wallet w"
-                              + " where r.walletId = w.id and w.workspaceKey = :ws"
-                              + " and r.createdAt >= :start and r.createdAt < :end"
-                              + " group by r.offeringId, r.status",
-                          Object[].class)
-                      .setParameter("ws", p.scope().workspace())
-                      .setParameter("start", Micros.of(p.period().start()))
-                      .setParameter("end", Micros.of(p.period().end()))
+                  RequestReads.requestCounts(
+                          em,
+                          p.scope().workspace(),
+                          Micros.of(p.period().start()),
+                          Micros.of(p.period().end()))
                       .getResultList()) {
                 long[] counts = requests.computeIfAbsent((String) row[0], k -> new long[3]);
                 long n = ((Number) row[2]).longValue();
@@ -664,21 +660,16 @@ public class DefaultReports implements Reports {
     ctx.transactions()
         .read(
             em -> {
-              for (Object[] row :
-                  em.createQuery(
-                          "select p.id, w.organizationId, p.amountPaid, p.price, p.currency,"
-                              + " p.paidAt from Purchase p, Wallet w where p.walletId = w.id"
-                              + " and p.workspaceKey = :ws and p.status = :paid"
-                              + " order by p.paidAt, p.id",
-                          Object[].class)
-                      .setParameter("ws", workspace)
-                      .setParameter("paid", PurchaseStatus.PAID)
-                      .getResultList()) {
+              List<Object[]> paidRows =
+                  PurchaseReads.paidNotCredited(em, workspace).getResultList();
+              Map<String, String> organizations =
+                  organizations(em, paidRows.stream().map(r -> (String) r[1]).toList());
+              for (Object[] row : paidRows) {
                 BigDecimal paid = row[2] == null ? (BigDecimal) row[3] : (BigDecimal) row[2];
                 uncredited.add(
                     new UncreditedPurchase(
                         PurchaseId.of((String) row[0]),
-                        WalletRef.of(workspace, (String) row[1]),
+                        WalletRef.of(workspace, organizations.get((String) row[1])),
                         money(paid, Monetary.getCurrency((String) row[4])),
                         row[5] == null ? null : Micros.toInstant(((Number) row[5]).longValue())));
               }
@@ -839,4 +830,21 @@ public class DefaultReports implements Reports {
     BigDecimal plain = amount.stripTrailingZeros();
     return Money.of(plain.scale() <= digits ? amount.setScale(digits) : amount, currency);
   }
+
+  /** The organization of each of these wallets, read in batches. */
+  private static Map<String, String> organizations(EntityManager em, List<String> walletIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(walletIds));
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i < ids.size(); i += ORGANIZATION_BATCH) {
+      for (Object[] row :
+          LedgerReads.organizations(
+                  em, ids.subList(i, Math.min(ids.size(), i + ORGANIZATION_BATCH)))
+              .getResultList()) {
+        out.put((String) row[0], (String) row[1]);
+      }
+    }
+    return out;
+  }
+
+  private static final int ORGANIZATION_BATCH = 500;
 }
