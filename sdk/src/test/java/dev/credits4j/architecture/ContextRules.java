@@ -72,6 +72,79 @@ final class ContextRules {
           "expiry.DefaultExpirySweep", Set.of("Lot", "Wallet", "Workspace"),
           "notify.DefaultExpiryWarnings", Set.of("Lot", "Wallet"));
 
+  /**
+   * The public top-level classes outside {@code api} and {@code spi}, by why they are public. Java
+   * has no friend packages: what one package of the SDK uses from another must be public.
+   * Everything else (entities, the contexts' helpers) is package-private; a class joins this list
+   * only with a reason, and docs/architecture.md repeats the reasons.
+   */
+  static final Map<String, Set<String>> PUBLIC_OUTSIDE_API_AND_SPI =
+      Map.of(
+          "the plain-Java bootstrap",
+          Set.of("Credits4j", "CreditsScheduler", "SchemaMigrations"),
+          "CDI beans that hosts list (Weld SE without discovery) or replace with an @Alternative",
+          Set.of(
+              "internal.CdiWiring",
+              "ledger.DefaultCreditLedger",
+              "ledger.LedgerWallets",
+              "workspace.DefaultWorkspaces",
+              "catalog.DefaultPackageCatalog",
+              "request.DefaultOfferings",
+              "request.DefaultServiceRequests",
+              "purchase.DefaultPurchases",
+              "expiry.DefaultExpirySweep",
+              "allotment.DefaultAllotments",
+              "notify.DefaultNotificationDispatcher",
+              "notify.DefaultExpiryWarnings",
+              "report.DefaultReports",
+              "purchase.stripe.StripeWebhooks"),
+          "built-in implementations and settings that hosts configure",
+          Set.of(
+              "internal.JtaHostTransactions",
+              "internal.ResourceLocalTransactions",
+              "notify.CdiEventNotifier",
+              "notify.DispatcherSettings",
+              "notify.mail.MailNotifier",
+              "notify.mail.MailTemplates",
+              "notify.mail.SmtpSettings",
+              "purchase.stripe.StripeGateway",
+              "purchase.stripe.StripeSettings",
+              "report.CsvExports",
+              "catalog.DemoCatalog",
+              "request.DemoOfferings"),
+          "plumbing the contexts and the bootstrap share",
+          Set.of(
+              "internal.Checks",
+              "internal.CreditAmounts",
+              "internal.CreditsContext",
+              "internal.Fingerprint",
+              "internal.Ids",
+              "internal.JoiningTransactions",
+              "internal.LedgerKeysWarning",
+              "internal.Micros",
+              "internal.Seals",
+              "internal.SettingsCache",
+              "internal.SqlErrors",
+              "internal.TransactionEvents",
+              "internal.Transactions",
+              "metrics.CreditsObservability"),
+          "what a context offers the contexts above it",
+          Set.of(
+              "workspace.Workspace",
+              "workspace.WorkspaceRules",
+              "workspace.WorkspaceReads",
+              "workspace.WorkspaceWallets",
+              "ledger.LockedWallet",
+              "ledger.Lot",
+              "ledger.LotRollover",
+              "ledger.LedgerReads",
+              "notify.Outbox",
+              "catalog.CreditPackage",
+              "catalog.CatalogReads",
+              "request.RequestReads",
+              "purchase.PurchaseReads",
+              "purchase.PurchaseValue"));
+
   static LayeredArchitecture layers(String root) {
     String[] contexts = CONTEXTS.stream().map(c -> root + "." + c + "..").toArray(String[]::new);
     return layeredArchitecture()
@@ -137,6 +210,33 @@ final class ContextRules {
         .because(
             "each context owns its tables: others read them through its *Reads classes or"
                 + " methods (see each package-info.java)");
+  }
+
+  static ArchRule publicOnlyWithAReason(String root, Map<String, Set<String>> allowed) {
+    Set<String> listed = new TreeSet<>();
+    allowed.values().forEach(listed::addAll);
+    return classes()
+        .that()
+        .resideInAPackage(root + "..")
+        .and()
+        .resideOutsideOfPackages(root + ".api..", root + ".spi..")
+        .and()
+        .areTopLevelClasses()
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<>("be listed with the reason they are public") {
+              @Override
+              public void check(JavaClass c, ConditionEvents events) {
+                String name = c.getName().substring(root.length() + 1);
+                if (!listed.contains(name)) {
+                  events.add(
+                      SimpleConditionEvent.violated(
+                          c, c.getName() + " is public but not listed: make it package-private"));
+                }
+              }
+            })
+        .because("outside api and spi, a class is public only when another package needs it");
   }
 
   /** The context a class belongs to: the package right below the root, if it is a context. */

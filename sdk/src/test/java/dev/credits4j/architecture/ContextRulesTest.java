@@ -14,6 +14,8 @@ import dev.credits4j.architecture.fixture.report.OwnQuery;
 import dev.credits4j.architecture.fixture.report.QueriesLedger;
 import dev.credits4j.architecture.fixture.report.Rollup;
 import dev.credits4j.architecture.fixture.workspace.UsesLedger;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Each of {@link ContextRules} fails on fixture classes that break it, and passes without them. */
@@ -96,5 +98,23 @@ class ContextRulesTest {
         .containsExactly("Allocation", "Lot", "Wallet");
     assertThat(ContextRules.entityNamesIn("update Wallet w set w.balance = 0")).contains("Wallet");
     assertThat(ContextRules.entityNamesIn("rolled over from lot 7")).isEmpty();
+  }
+
+  @Test
+  void aPublicClassOutsideApiAndSpiWithoutAReasonFails() {
+    JavaClasses classes = of(Grants.class, Wallet.class);
+    EvaluationResult r =
+        ContextRules.publicOnlyWithAReason(ROOT, Map.of("a reason", Set.of("ledger.Wallet")))
+            .evaluate(classes);
+    assertThat(r.getFailureReport().getDetails())
+        .singleElement()
+        .asString()
+        .contains(Grants.class.getName() + " is public but not listed");
+    assertThat(
+            ContextRules.publicOnlyWithAReason(
+                    ROOT, Map.of("a reason", Set.of("ledger.Wallet", "allotment.Grants")))
+                .evaluate(classes)
+                .hasViolation())
+        .isFalse();
   }
 }

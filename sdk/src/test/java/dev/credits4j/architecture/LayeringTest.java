@@ -45,6 +45,10 @@ class LayeringTest {
 
   @ArchTest static final ArchRule layers = ContextRules.layers(ROOT);
 
+  @ArchTest
+  static final ArchRule publicOutsideApiAndSpiOnlyWithAReason =
+      ContextRules.publicOnlyWithAReason(ROOT, ContextRules.PUBLIC_OUTSIDE_API_AND_SPI);
+
   @ArchTest static final ArchRule contextsUseOnlyTheirUpstream = ContextRules.contextMap(ROOT);
 
   @ArchTest
