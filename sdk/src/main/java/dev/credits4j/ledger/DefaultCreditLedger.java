@@ -37,6 +37,7 @@ import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.TransferResult;
 import dev.credits4j.api.VerificationReport;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.catalog.Suggestions;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
@@ -181,16 +182,9 @@ public class DefaultCreditLedger implements CreditLedger {
     }
   }
 
-  /**
-   * The client-catalog packages that would cover a shortfall, smallest first; none when the catalog
-   * cannot say (looked up after the failed transaction has rolled back).
-   */
+  /** The packages that would cover a shortfall (looked up after the failed transaction). */
   private List<CreditPackageView> suggestions(String workspace, BigDecimal shortfall) {
-    try {
-      return catalog.suggestFor(workspace, shortfall, ctx.now());
-    } catch (CreditsException e) {
-      return List.of();
-    }
+    return Suggestions.covering(catalog, workspace, shortfall, ctx.now());
   }
 
   @Override

@@ -4,7 +4,8 @@
  * dev.credits4j.api.ServiceRequests}.
  *
  * <p>Owns {@code credits_offering} and {@code credits_service_request}. Uses {@code api}, {@code
- * internal}, {@code workspace} and {@code ledger} (the request's hold and debit). Used by {@code
- * report} (through {@code RequestReads}) and the bootstrap.
+ * internal}, {@code workspace}, {@code catalog} (suggestions on a shortfall) and {@code ledger}
+ * (the request's hold and debit). Used by {@code report} (through {@code RequestReads}) and the
+ * bootstrap.
  */
 package dev.credits4j.request;

@@ -17,7 +17,6 @@ import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -179,10 +178,7 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
         .baseCreditRate(Money.of(ws.getBaseCreditRate(), currency))
         .defaultExpiryDays(ws.getDefaultExpiryDays())
         .gracePeriodDays(ws.getGracePeriodDays())
-        .warningDays(
-            ws.getWarningDays().isEmpty()
-                ? List.of()
-                : Arrays.stream(ws.getWarningDays().split(",")).map(Integer::valueOf).toList())
+        .warningDays(WorkspaceRules.parseDays(ws.getWarningDays()))
         .lowBalanceThreshold(ws.getLowBalanceThreshold())
         .timeZone(ZoneId.of(ws.getTimeZone()))
         .rolloverEnabled(ws.isRolloverEnabled())

@@ -53,9 +53,9 @@ final class ContextRules {
       Map.of(
           "workspace", Set.of(),
           "notify", Set.of("workspace"),
-          "ledger", Set.of("workspace", "notify"),
+          "ledger", Set.of("workspace", "notify", "catalog"),
           "catalog", Set.of("workspace"),
-          "request", Set.of("workspace", "ledger"),
+          "request", Set.of("workspace", "ledger", "catalog"),
           "purchase", Set.of("workspace", "catalog", "ledger", "notify"),
           "expiry", Set.of("workspace", "ledger", "notify"),
           "allotment", Set.of("workspace", "ledger"),
@@ -141,6 +141,7 @@ final class ContextRules {
               "notify.Outbox",
               "catalog.CreditPackage",
               "catalog.CatalogReads",
+              "catalog.Suggestions",
               "request.RequestReads",
               "purchase.PurchaseReads",
               "purchase.PurchaseValue"));
