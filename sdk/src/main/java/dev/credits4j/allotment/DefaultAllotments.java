@@ -331,7 +331,7 @@ public class DefaultAllotments implements Allotments {
 
   @Override
   public AllotmentReport grantDue(String workspace, Instant asOf) {
-    return sweep(Checks.requiredText("workspace", workspace, 64), asOf);
+    return sweep(Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH), asOf);
   }
 
   /** Grants the due periods of one workspace, or of all when {@code workspace} is null. */
@@ -550,8 +550,8 @@ public class DefaultAllotments implements Allotments {
 
   private static WalletRef requireRef(WalletRef ref) {
     Checks.required("wallet", ref);
-    Checks.exactId("wallet.workspace", ref.workspace(), 64);
-    Checks.exactId("wallet.organization", ref.organization(), 128);
+    Checks.exactId("wallet.workspace", ref.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    Checks.exactId("wallet.organization", ref.organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
     return ref;
   }
 

@@ -74,7 +74,7 @@ public class DefaultExpirySweep implements ExpirySweep {
 
   @Override
   public ExpiryReport expire(String workspace, Instant asOf) {
-    return sweep(Checks.requiredText("workspace", workspace, 64), asOf);
+    return sweep(Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH), asOf);
   }
 
   /** Sweeps one workspace, or all when {@code workspace} is null. */

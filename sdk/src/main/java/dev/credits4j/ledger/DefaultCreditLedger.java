@@ -801,7 +801,8 @@ public class DefaultCreditLedger implements CreditLedger {
 
   @Override
   public int releaseExpiredHolds(String workspace) {
-    return releaseExpiredHoldsOf(Checks.exactId("workspace", workspace, 64));
+    return releaseExpiredHoldsOf(
+        Checks.exactId("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH));
   }
 
   /** Releases the timed-out holds of one workspace, or of all when {@code workspace} is null. */
@@ -1101,7 +1102,7 @@ public class DefaultCreditLedger implements CreditLedger {
 
   @Override
   public LedgerCheckpoint checkpoint(String workspace) {
-    Checks.requiredText("workspace", workspace, 64);
+    Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     return checkpointOf(workspace);
   }
 

@@ -58,7 +58,7 @@ public class DefaultExpiryWarnings implements ExpiryWarnings {
 
   @Override
   public int sendDue(String workspace, Instant asOf) {
-    return send(Checks.requiredText("workspace", workspace, 64), asOf);
+    return send(Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH), asOf);
   }
 
   /** Warns in one workspace, or in all when {@code workspace} is null. */

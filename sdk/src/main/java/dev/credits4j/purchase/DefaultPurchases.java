@@ -762,7 +762,7 @@ public class DefaultPurchases implements Purchases {
 
   @Override
   public int resendPendingRefunds(String workspace) {
-    return resendPending(Checks.exactId("workspace", workspace, 64));
+    return resendPending(Checks.exactId("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH));
   }
 
   /**
@@ -982,8 +982,8 @@ public class DefaultPurchases implements Purchases {
 
   private static WalletRef requireRef(WalletRef ref) {
     Checks.required("wallet", ref);
-    Checks.exactId("wallet.workspace", ref.workspace(), 64);
-    Checks.exactId("wallet.organization", ref.organization(), 128);
+    Checks.exactId("wallet.workspace", ref.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    Checks.exactId("wallet.organization", ref.organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
     return ref;
   }
 

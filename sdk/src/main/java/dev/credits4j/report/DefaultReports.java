@@ -116,7 +116,7 @@ public class DefaultReports implements Reports {
   /** {@code consumers}: whether the flows must name the wallets that used credits. */
   private Period period(ReportQuery q, boolean consumers) {
     Checks.required("query", q);
-    Checks.requiredText("workspace", q.workspace(), 64);
+    Checks.requiredText("workspace", q.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
     Checks.required("from", q.from());
     Checks.required("to", q.to());
     if (q.to().isBefore(q.from())) {
@@ -370,7 +370,7 @@ public class DefaultReports implements Reports {
   @Override
   public LiabilityReport liability(LiabilityQuery q) {
     Checks.required("query", q);
-    Checks.requiredText("workspace", q.workspace(), 64);
+    Checks.requiredText("workspace", q.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
     Instant at = q.at() == null ? ctx.now() : q.at();
     return consistent(
         q.workspace(),
@@ -434,7 +434,7 @@ public class DefaultReports implements Reports {
 
   @Override
   public RollupReport rollUp(String workspace) {
-    Checks.requiredText("workspace", workspace, 64);
+    Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     return rollup.rollUp(workspace);
   }
 
@@ -456,7 +456,7 @@ public class DefaultReports implements Reports {
 
   @Override
   public void discardRollup(String workspace) {
-    Checks.requiredText("workspace", workspace, 64);
+    Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     rollup.discard(workspace);
   }
 
@@ -466,8 +466,9 @@ public class DefaultReports implements Reports {
   public OrganizationReport organization(OrganizationReportQuery q) {
     Checks.required("query", q);
     Checks.required("wallet", q.wallet());
-    Checks.exactId("wallet.workspace", q.wallet().workspace(), 64);
-    Checks.exactId("wallet.organization", q.wallet().organization(), 128);
+    Checks.exactId("wallet.workspace", q.wallet().workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    Checks.exactId(
+        "wallet.organization", q.wallet().organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
     Checks.required("from", q.from());
     Checks.required("to", q.to());
     if (q.to().isBefore(q.from())) {
@@ -622,7 +623,7 @@ public class DefaultReports implements Reports {
 
   @Override
   public BalanceReconciliation reconciliation(String workspace) {
-    Checks.requiredText("workspace", workspace, 64);
+    Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     Instant checkedAt = ctx.now();
     ctx.transactions().read(em -> scope(em, workspace, null));
     List<ReconciliationReport> drifting = new ArrayList<>();

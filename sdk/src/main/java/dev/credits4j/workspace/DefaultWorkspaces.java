@@ -29,7 +29,8 @@ import org.javamoney.moneta.Money;
 /** Workspaces and organization registration over JPA; see {@link dev.credits4j.api.Workspaces}. */
 @ApplicationScoped
 public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  private static final Pattern KEY =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0," + (WalletRef.MAX_WORKSPACE_LENGTH - 1) + "}");
 
   private CreditsContext ctx;
   private CreditLedger ledger;
@@ -114,8 +115,10 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
   @Override
   public Balance registerOrganization(WalletRef ref, String displayName) {
     Checks.required("wallet", ref);
-    Checks.requiredText("wallet.workspace", ref.workspace(), 64);
-    String org = Checks.requiredText("wallet.organization", ref.organization(), 128);
+    Checks.requiredText("wallet.workspace", ref.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    String org =
+        Checks.requiredText(
+            "wallet.organization", ref.organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
     if (!org.equals(ref.organization())) {
       throw Checks.invalid("wallet.organization", "must not start or end with whitespace");
     }
