@@ -36,7 +36,7 @@ public final class LedgerReads {
   public static TypedQuery<Long> walletsCreatedBefore(
       EntityManager em, String workspace, long end) {
     return em.createQuery(
-            "select count(w) from Wallet w where w.workspaceKey = :ws" + " and w.createdAt < :end",
+            "select count(w) from Wallet w where w.workspaceKey = :ws and w.createdAt < :end",
             Long.class)
         .setParameter("ws", workspace)
         .setParameter("end", end);
