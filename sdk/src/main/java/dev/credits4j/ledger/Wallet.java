@@ -17,7 +17,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "credits_wallet")
-public class Wallet {
+class Wallet {
   @Id
   @Column(name = "id", length = 36)
   private String id;
