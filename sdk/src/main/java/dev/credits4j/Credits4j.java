@@ -21,6 +21,7 @@ import dev.credits4j.internal.LedgerKeysWarning;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.notify.DispatcherSettings;
@@ -126,7 +127,8 @@ public final class Credits4j implements AutoCloseable {
     CreditLedger rawLedger = new DefaultCreditLedger(ctx, rawCatalog);
     this.catalog = observed(PackageCatalog.class, rawCatalog);
     this.ledger = observed(CreditLedger.class, rawLedger);
-    this.workspaces = observed(Workspaces.class, new DefaultWorkspaces(ctx, rawLedger));
+    this.workspaces =
+        observed(Workspaces.class, new DefaultWorkspaces(ctx, rawLedger, new LedgerWallets()));
     this.offerings = observed(Offerings.class, new DefaultOfferings(ctx));
     this.requests = observed(ServiceRequests.class, new DefaultServiceRequests(ctx, rawCatalog));
     this.expiry = observed(ExpirySweep.class, new DefaultExpirySweep(ctx));

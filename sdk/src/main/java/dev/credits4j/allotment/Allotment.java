@@ -24,7 +24,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "credits_allotment")
-public class Allotment {
+class Allotment {
   @Id
   @Column(name = "id", length = 36)
   private String id;

@@ -15,7 +15,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "credits_allotment_grant")
-public class AllotmentGrant {
+class AllotmentGrant {
   @Id
   @Column(name = "id", length = 36)
   private String id;

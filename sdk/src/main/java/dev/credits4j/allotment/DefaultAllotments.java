@@ -22,6 +22,7 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Fingerprint;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.ledger.LotRollover;
 import dev.credits4j.workspace.Workspace;
@@ -330,7 +331,7 @@ public class DefaultAllotments implements Allotments {
 
   @Override
   public AllotmentReport grantDue(String workspace, Instant asOf) {
-    return sweep(Checks.requiredText("workspace", workspace, 64), asOf);
+    return sweep(Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH), asOf);
   }
 
   /** Grants the due periods of one workspace, or of all when {@code workspace} is null. */
@@ -549,8 +550,8 @@ public class DefaultAllotments implements Allotments {
 
   private static WalletRef requireRef(WalletRef ref) {
     Checks.required("wallet", ref);
-    Checks.exactId("wallet.workspace", ref.workspace(), 64);
-    Checks.exactId("wallet.organization", ref.organization(), 128);
+    Checks.exactId("wallet.workspace", ref.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    Checks.exactId("wallet.organization", ref.organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
     return ref;
   }
 
@@ -570,12 +571,7 @@ public class DefaultAllotments implements Allotments {
 
   private static String walletId(EntityManager em, WalletRef ref) {
     List<String> ids =
-        em.createQuery(
-                "select w.id from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
-                String.class)
-            .setParameter("ws", ref.workspace())
-            .setParameter("org", ref.organization())
-            .getResultList();
+        LedgerReads.walletIds(em, ref.workspace(), ref.organization()).getResultList();
     if (!ids.isEmpty()) {
       return ids.get(0);
     }

@@ -5,6 +5,15 @@ package dev.credits4j.api;
  * platform's own organization id.
  */
 public record WalletRef(String workspace, String organization) {
+  /**
+   * The longest workspace key, in characters: the one limit the SDK's checks, its columns and the
+   * REST layer follow.
+   */
+  public static final int MAX_WORKSPACE_LENGTH = 64;
+
+  /** The longest organization id, in characters. */
+  public static final int MAX_ORGANIZATION_LENGTH = 128;
+
   public static WalletRef of(String workspace, String organization) {
     return new WalletRef(workspace, organization);
   }

@@ -8,6 +8,7 @@ import dev.credits4j.api.PackageFilter;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PackagePricing;
 import dev.credits4j.api.PackageRequest;
+import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
@@ -180,7 +181,7 @@ public class DefaultPackageCatalog implements PackageCatalog {
   }
 
   private static Workspace requireWorkspace(EntityManager em, String key) {
-    Checks.requiredText("workspace", key, 64);
+    Checks.requiredText("workspace", key, WalletRef.MAX_WORKSPACE_LENGTH);
     Workspace ws = em.find(Workspace.class, key);
     if (ws == null) {
       throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + key + "'");

@@ -18,6 +18,7 @@ import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.ledger.LotRollover;
 import dev.credits4j.notify.Outbox;
+import dev.credits4j.workspace.WorkspaceReads;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -73,7 +74,7 @@ public class DefaultExpirySweep implements ExpirySweep {
 
   @Override
   public ExpiryReport expire(String workspace, Instant asOf) {
-    return sweep(Checks.requiredText("workspace", workspace, 64), asOf);
+    return sweep(Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH), asOf);
   }
 
   /** Sweeps one workspace, or all when {@code workspace} is null. */
@@ -105,17 +106,7 @@ public class DefaultExpirySweep implements ExpirySweep {
   /** The distinct grace periods of workspaces with credits enabled. */
   private List<Integer> gracePeriods(String workspace) {
     return ctx.transactions()
-        .read(
-            em -> {
-              TypedQuery<Integer> q =
-                  em.createQuery(
-                      "select distinct s.gracePeriodDays from Workspace s"
-                          + " where s.creditsEnabled = true"
-                          + (workspace == null ? "" : " and s.key = :ws")
-                          + " order by s.gracePeriodDays",
-                      Integer.class);
-              return (workspace == null ? q : q.setParameter("ws", workspace)).getResultList();
-            });
+        .read(em -> WorkspaceReads.gracePeriods(em, workspace).getResultList());
   }
 
   /** Where the previous batch ended: its last lot's expiry (micros) and id. */

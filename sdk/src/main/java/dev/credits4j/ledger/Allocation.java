@@ -15,7 +15,7 @@ import java.math.BigDecimal;
  */
 @Entity
 @Table(name = "credits_allocation")
-public class Allocation {
+class Allocation {
   @Id
   @Column(name = "id", length = 36)
   private String id;

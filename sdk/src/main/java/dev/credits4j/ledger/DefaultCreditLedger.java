@@ -37,6 +37,7 @@ import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.TransferResult;
 import dev.credits4j.api.VerificationReport;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.catalog.Suggestions;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
@@ -181,16 +182,9 @@ public class DefaultCreditLedger implements CreditLedger {
     }
   }
 
-  /**
-   * The client-catalog packages that would cover a shortfall, smallest first; none when the catalog
-   * cannot say (looked up after the failed transaction has rolled back).
-   */
+  /** The packages that would cover a shortfall (looked up after the failed transaction). */
   private List<CreditPackageView> suggestions(String workspace, BigDecimal shortfall) {
-    try {
-      return catalog.suggestFor(workspace, shortfall, ctx.now());
-    } catch (CreditsException e) {
-      return List.of();
-    }
+    return Suggestions.covering(catalog, workspace, shortfall, ctx.now());
   }
 
   @Override
@@ -810,7 +804,8 @@ public class DefaultCreditLedger implements CreditLedger {
 
   @Override
   public int releaseExpiredHolds(String workspace) {
-    return releaseExpiredHoldsOf(Checks.exactId("workspace", workspace, 64));
+    return releaseExpiredHoldsOf(
+        Checks.exactId("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH));
   }
 
   /** Releases the timed-out holds of one workspace, or of all when {@code workspace} is null. */
@@ -1110,7 +1105,7 @@ public class DefaultCreditLedger implements CreditLedger {
 
   @Override
   public LedgerCheckpoint checkpoint(String workspace) {
-    Checks.requiredText("workspace", workspace, 64);
+    Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     return checkpointOf(workspace);
   }
 

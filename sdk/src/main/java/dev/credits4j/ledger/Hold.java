@@ -16,7 +16,7 @@ import java.time.Instant;
 /** Credits reserved against lots until captured, released or expired. */
 @Entity
 @Table(name = "credits_hold")
-public class Hold {
+class Hold {
   @Id
   @Column(name = "id", length = 36)
   private String id;

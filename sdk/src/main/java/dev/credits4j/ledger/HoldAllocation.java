@@ -11,7 +11,7 @@ import java.math.BigDecimal;
 /** The part of a hold reserved against one lot. */
 @Entity
 @Table(name = "credits_hold_allocation")
-public class HoldAllocation {
+class HoldAllocation {
   @Id
   @Column(name = "id", length = 36)
   private String id;

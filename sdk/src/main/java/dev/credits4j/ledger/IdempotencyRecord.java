@@ -17,7 +17,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "credits_idempotency")
 @IdClass(IdempotencyRecord.Key.class)
-public class IdempotencyRecord {
+class IdempotencyRecord {
   @Id
   @Column(name = "wallet_id", length = 36)
   private String walletId;

@@ -16,7 +16,7 @@ import java.time.Instant;
 /** One immutable balance change. Never updated or deleted once inserted. */
 @Entity
 @Table(name = "credits_entry")
-public class LedgerEntry {
+class LedgerEntry {
   @Id
   @Column(name = "id", length = 36)
   private String id;

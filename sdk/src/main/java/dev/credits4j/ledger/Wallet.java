@@ -23,7 +23,7 @@ import java.time.Instant;
     name = Wallet.LOCK_BY_REF,
     query = "select w from Wallet w where w.workspaceKey = :ws and w.organizationId = :org",
     lockMode = LockModeType.PESSIMISTIC_WRITE)
-public class Wallet {
+class Wallet {
   /**
    * The wallet of a (workspace, organization) locked FOR UPDATE: a named query, which the provider
    * prepares once, where a query given its lock mode at run time is prepared again on every call.

@@ -68,8 +68,8 @@ final class WalletBook {
 
   static void requireRef(String field, WalletRef ref) {
     Checks.required(field, ref);
-    Checks.exactId(field + ".workspace", ref.workspace(), 64);
-    Checks.exactId(field + ".organization", ref.organization(), 128);
+    Checks.exactId(field + ".workspace", ref.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    Checks.exactId(field + ".organization", ref.organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
   }
 
   /** Locks the wallet FOR UPDATE; every change to a wallet's tables happens under this lock. */

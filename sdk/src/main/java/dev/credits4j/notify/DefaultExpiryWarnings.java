@@ -8,10 +8,10 @@ import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.internal.SqlErrors;
+import dev.credits4j.workspace.WorkspaceReads;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.TypedQuery;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -58,7 +58,7 @@ public class DefaultExpiryWarnings implements ExpiryWarnings {
 
   @Override
   public int sendDue(String workspace, Instant asOf) {
-    return send(Checks.requiredText("workspace", workspace, 64), asOf);
+    return send(Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH), asOf);
   }
 
   /** Warns in one workspace, or in all when {@code workspace} is null. */
@@ -86,17 +86,7 @@ public class DefaultExpiryWarnings implements ExpiryWarnings {
   }
 
   private List<Object[]> workspaces(String workspace) {
-    return ctx.transactions()
-        .read(
-            em -> {
-              TypedQuery<Object[]> q =
-                  em.createQuery(
-                      "select s.key, s.warningDays from Workspace s where s.creditsEnabled = true"
-                          + (workspace == null ? "" : " and s.key = :ws")
-                          + " order by s.key",
-                      Object[].class);
-              return (workspace == null ? q : q.setParameter("ws", workspace)).getResultList();
-            });
+    return ctx.transactions().read(em -> WorkspaceReads.warningDays(em, workspace).getResultList());
   }
 
   /** A lot due a warning: its expiry (micros), id, free credits, purchase, wallet. */

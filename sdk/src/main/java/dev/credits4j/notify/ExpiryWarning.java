@@ -19,7 +19,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "credits_expiry_warning")
 @IdClass(ExpiryWarning.Key.class)
-public class ExpiryWarning {
+class ExpiryWarning {
   @Id
   @Column(name = "lot_id", length = 36)
   private String lotId;

@@ -18,7 +18,7 @@ import java.util.Objects;
 @Entity
 @Table(name = "credits_notification_delivery")
 @IdClass(NotificationDelivery.Key.class)
-public class NotificationDelivery {
+class NotificationDelivery {
   @Id
   @Column(name = "notification_id", length = 36)
   private String notificationId;

@@ -20,7 +20,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "credits_notification")
-public class OutboxMessage {
+class OutboxMessage {
   @Id
   @Column(name = "id", length = 36)
   private String id;

@@ -27,6 +27,7 @@ import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
+import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.notify.Outbox;
 import dev.credits4j.spi.PaymentGateway;
@@ -761,7 +762,7 @@ public class DefaultPurchases implements Purchases {
 
   @Override
   public int resendPendingRefunds(String workspace) {
-    return resendPending(Checks.exactId("workspace", workspace, 64));
+    return resendPending(Checks.exactId("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH));
   }
 
   /**
@@ -781,8 +782,8 @@ public class DefaultPurchases implements Purchases {
                             "select r.id from PurchaseRefund r where r.status = :s and r.id > :after"
                                 + (workspace == null
                                     ? ""
-                                    : " and r.walletId in (select w.id from Wallet w"
-                                        + " where w.workspaceKey = :ws)")
+                                    : " and r.purchaseId in (select p.id from Purchase p"
+                                        + " where p.workspaceKey = :ws)")
                                 + " order by r.id",
                             String.class)
                         .setParameter("s", RefundStatus.PENDING)
@@ -854,16 +855,17 @@ public class DefaultPurchases implements Purchases {
     WalletRef ref = requireRef(wallet);
     return read(
         em ->
-            em
-                .createQuery(
-                    "select p from Purchase p, Wallet w where p.walletId = w.id"
-                        + " and w.workspaceKey = :ws and w.organizationId = :org"
-                        + " order by p.createdAt desc, p.id desc",
-                    Purchase.class)
-                .setParameter("ws", ref.workspace())
-                .setParameter("org", ref.organization())
-                .getResultList()
-                .stream()
+            LedgerReads.walletIds(em, ref.workspace(), ref.organization()).getResultList().stream()
+                .flatMap(
+                    walletId ->
+                        em
+                            .createQuery(
+                                "select p from Purchase p where p.walletId = :w"
+                                    + " order by p.createdAt desc, p.id desc",
+                                Purchase.class)
+                            .setParameter("w", walletId)
+                            .getResultList()
+                            .stream())
                 .map(p -> view(p, ref))
                 .toList());
   }
@@ -980,8 +982,8 @@ public class DefaultPurchases implements Purchases {
 
   private static WalletRef requireRef(WalletRef ref) {
     Checks.required("wallet", ref);
-    Checks.exactId("wallet.workspace", ref.workspace(), 64);
-    Checks.exactId("wallet.organization", ref.organization(), 128);
+    Checks.exactId("wallet.workspace", ref.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    Checks.exactId("wallet.organization", ref.organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
     return ref;
   }
 

@@ -7,7 +7,7 @@ import dev.credits4j.spi.PaymentGateway;
  * payment waits until a team member confirms it with {@code Purchases.confirmManualPayment}, and a
  * refund is recorded for the team to pay out by hand.
  */
-public final class ManualPaymentGateway implements PaymentGateway {
+final class ManualPaymentGateway implements PaymentGateway {
   @Override
   public String name() {
     return MANUAL;

@@ -22,7 +22,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "credits_purchase")
-public class Purchase {
+class Purchase {
   @Id
   @Column(name = "id", length = 36)
   private String id;

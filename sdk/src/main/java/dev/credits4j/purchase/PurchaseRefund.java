@@ -16,7 +16,7 @@ import java.time.Instant;
 /** One refund of a purchase; see {@link dev.credits4j.api.PurchaseRefundView}. */
 @Entity
 @Table(name = "credits_purchase_refund")
-public class PurchaseRefund {
+class PurchaseRefund {
   @Id
   @Column(name = "id", length = 36)
   private String id;

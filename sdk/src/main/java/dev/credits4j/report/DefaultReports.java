@@ -22,7 +22,6 @@ import dev.credits4j.api.OrganizationReportQuery;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PackageSales;
 import dev.credits4j.api.PurchaseId;
-import dev.credits4j.api.PurchaseStatus;
 import dev.credits4j.api.ReconciliationReport;
 import dev.credits4j.api.ReportPeriod;
 import dev.credits4j.api.ReportQuery;
@@ -37,12 +36,17 @@ import dev.credits4j.api.ServicesReport.OfferingUsage;
 import dev.credits4j.api.SummaryReport;
 import dev.credits4j.api.VerificationReport;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.catalog.CatalogReads;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.ledger.LedgerReads;
+import dev.credits4j.purchase.PurchaseReads;
 import dev.credits4j.purchase.PurchaseValue;
+import dev.credits4j.request.RequestReads;
 import dev.credits4j.workspace.Workspace;
+import dev.credits4j.workspace.WorkspaceReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -58,6 +62,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,7 +116,7 @@ public class DefaultReports implements Reports {
   /** {@code consumers}: whether the flows must name the wallets that used credits. */
   private Period period(ReportQuery q, boolean consumers) {
     Checks.required("query", q);
-    Checks.requiredText("workspace", q.workspace(), 64);
+    Checks.requiredText("workspace", q.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
     Checks.required("from", q.from());
     Checks.required("to", q.to());
     if (q.to().isBefore(q.from())) {
@@ -215,12 +220,8 @@ public class DefaultReports implements Reports {
         ctx.transactions()
             .read(
                 em ->
-                    em.createQuery(
-                            "select count(w) from Wallet w where w.workspaceKey = :ws"
-                                + " and w.createdAt < :end",
-                            Long.class)
-                        .setParameter("ws", p.scope().workspace())
-                        .setParameter("end", Micros.of(p.period().end()))
+                    LedgerReads.walletsCreatedBefore(
+                            em, p.scope().workspace(), Micros.of(p.period().end()))
                         .getSingleResult());
     long consuming = f.consumingWallets.size();
     return new SummaryReport(
@@ -250,23 +251,15 @@ public class DefaultReports implements Reports {
         .read(
             em -> {
               for (Object[] row :
-                  em.createQuery(
-                          "select o.id, o.name from Offering o where o.workspaceKey = :ws",
-                          Object[].class)
-                      .setParameter("ws", p.scope().workspace())
-                      .getResultList()) {
+                  RequestReads.offeringNames(em, p.scope().workspace()).getResultList()) {
                 names.put((String) row[0], (String) row[1]);
               }
               for (Object[] row :
-                  em.createQuery(
-                          "select r.offeringId, r.status, count(r) from ServiceRequest r, Wallet w"
-                              + " where r.walletId = w.id and w.workspaceKey = :ws"
-                              + " and r.createdAt >= :start and r.createdAt < :end"
-                              + " group by r.offeringId, r.status",
-                          Object[].class)
-                      .setParameter("ws", p.scope().workspace())
-                      .setParameter("start", Micros.of(p.period().start()))
-                      .setParameter("end", Micros.of(p.period().end()))
+                  RequestReads.requestCounts(
+                          em,
+                          p.scope().workspace(),
+                          Micros.of(p.period().start()),
+                          Micros.of(p.period().end()))
                       .getResultList()) {
                 long[] counts = requests.computeIfAbsent((String) row[0], k -> new long[3]);
                 long n = ((Number) row[2]).longValue();
@@ -377,7 +370,7 @@ public class DefaultReports implements Reports {
   @Override
   public LiabilityReport liability(LiabilityQuery q) {
     Checks.required("query", q);
-    Checks.requiredText("workspace", q.workspace(), 64);
+    Checks.requiredText("workspace", q.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
     Instant at = q.at() == null ? ctx.now() : q.at();
     return consistent(
         q.workspace(),
@@ -441,18 +434,14 @@ public class DefaultReports implements Reports {
 
   @Override
   public RollupReport rollUp(String workspace) {
-    Checks.requiredText("workspace", workspace, 64);
+    Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     return rollup.rollUp(workspace);
   }
 
   @Override
   public List<RollupReport> rollUpAll() {
     List<String> workspaces =
-        ctx.transactions()
-            .read(
-                em ->
-                    em.createQuery("select w.key from Workspace w order by w.key", String.class)
-                        .getResultList());
+        ctx.transactions().read(em -> WorkspaceReads.keys(em).getResultList());
     List<RollupReport> out = new ArrayList<>();
     for (String ws : workspaces) {
       try {
@@ -467,7 +456,7 @@ public class DefaultReports implements Reports {
 
   @Override
   public void discardRollup(String workspace) {
-    Checks.requiredText("workspace", workspace, 64);
+    Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     rollup.discard(workspace);
   }
 
@@ -477,8 +466,9 @@ public class DefaultReports implements Reports {
   public OrganizationReport organization(OrganizationReportQuery q) {
     Checks.required("query", q);
     Checks.required("wallet", q.wallet());
-    Checks.exactId("wallet.workspace", q.wallet().workspace(), 64);
-    Checks.exactId("wallet.organization", q.wallet().organization(), 128);
+    Checks.exactId("wallet.workspace", q.wallet().workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    Checks.exactId(
+        "wallet.organization", q.wallet().organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
     Checks.required("from", q.from());
     Checks.required("to", q.to());
     if (q.to().isBefore(q.from())) {
@@ -499,12 +489,7 @@ public class DefaultReports implements Reports {
             em -> {
               Scope scope = scope(em, q.wallet().workspace(), null);
               List<Object[]> found =
-                  em.createQuery(
-                          "select w.id, w.balance from Wallet w where w.workspaceKey = :ws"
-                              + " and w.organizationId = :org",
-                          Object[].class)
-                      .setParameter("ws", q.wallet().workspace())
-                      .setParameter("org", q.wallet().organization())
+                  LedgerReads.walletBalance(em, q.wallet().workspace(), q.wallet().organization())
                       .getResultList();
               if (found.isEmpty()) {
                 throw new CreditsException(
@@ -533,13 +518,8 @@ public class DefaultReports implements Reports {
     Map<EntryType, BigDecimal> sums = new HashMap<>();
     Map<EntryType, Long> counts = new HashMap<>();
     for (Object[] row :
-        em.createQuery(
-                "select e.type, sum(e.amount), count(e) from LedgerEntry e where e.walletId = :w"
-                    + " and e.occurredAt >= :start and e.occurredAt < :end group by e.type",
-                Object[].class)
-            .setParameter("w", walletId)
-            .setParameter("start", Micros.of(period.start()))
-            .setParameter("end", Micros.of(period.end()))
+        LedgerReads.entryTotalsByType(
+                em, walletId, Micros.of(period.start()), Micros.of(period.end()))
             .getResultList()) {
       sums.put((EntryType) row[0], (BigDecimal) row[1]);
       counts.put((EntryType) row[0], ((Number) row[2]).longValue());
@@ -560,15 +540,7 @@ public class DefaultReports implements Reports {
     Map<String, PackagePurchases> byPackage = new LinkedHashMap<>();
     List<Long> creditedAt = new ArrayList<>();
     for (Object[] row :
-        em.createQuery(
-                "select p.packageId, p.packageName, p.credits, p.bonusCredits, p.amountPaid,"
-                    + " p.price, p.currency, p.creditedAt from Purchase p where p.walletId = :w"
-                    + " and p.creditedAt >= :start and p.creditedAt < :end"
-                    + " order by p.creditedAt, p.id",
-                Object[].class)
-            .setParameter("w", walletId)
-            .setParameter("start", Micros.of(period.start()))
-            .setParameter("end", Micros.of(period.end()))
+        PurchaseReads.credited(em, walletId, Micros.of(period.start()), Micros.of(period.end()))
             .getResultList()) {
       String pkg = (String) row[0];
       BigDecimal credits = ((BigDecimal) row[2]).add((BigDecimal) row[3]);
@@ -612,27 +584,17 @@ public class DefaultReports implements Reports {
     for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
       Instant end = day.plusDays(1).atStartOfDay(scope.zone()).toInstant();
       List<BigDecimal> last =
-          em.createQuery(
-                  "select e.balanceAfter from LedgerEntry e where e.walletId = :w"
-                      + " and e.occurredAt < :end order by e.occurredAt desc, e.sequence desc",
-                  BigDecimal.class)
-              .setParameter("w", walletId)
-              .setParameter("end", Micros.of(end))
-              .setMaxResults(1)
-              .getResultList();
+          LedgerReads.balancesBefore(em, walletId, Micros.of(end)).setMaxResults(1).getResultList();
       balances.add(new DailyBalance(day, last.isEmpty() ? CreditAmounts.ZERO : last.get(0)));
     }
 
     List<ExpiringCredits> expiring = new ArrayList<>();
     for (Object[] row :
-        em.createQuery(
-                "select l.id, l.source, l.remaining, l.expiresAt from Lot l where l.walletId = :w"
-                    + " and l.remaining > 0 and l.expiresAt >= :now and l.expiresAt < :limit"
-                    + " order by l.expiresAt, l.id",
-                Object[].class)
-            .setParameter("w", walletId)
-            .setParameter("now", Micros.of(now))
-            .setParameter("limit", Micros.of(now.plus(q.expiringWithinDays(), ChronoUnit.DAYS)))
+        LedgerReads.lotsExpiring(
+                em,
+                walletId,
+                Micros.of(now),
+                Micros.of(now.plus(q.expiringWithinDays(), ChronoUnit.DAYS)))
             .getResultList()) {
       expiring.add(
           new ExpiringCredits(
@@ -661,7 +623,7 @@ public class DefaultReports implements Reports {
 
   @Override
   public BalanceReconciliation reconciliation(String workspace) {
-    Checks.requiredText("workspace", workspace, 64);
+    Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     Instant checkedAt = ctx.now();
     ctx.transactions().read(em -> scope(em, workspace, null));
     List<ReconciliationReport> drifting = new ArrayList<>();
@@ -674,12 +636,7 @@ public class DefaultReports implements Reports {
           ctx.transactions()
               .read(
                   em ->
-                      em.createQuery(
-                              "select w.id, w.organizationId from Wallet w"
-                                  + " where w.workspaceKey = :ws and w.id > :after order by w.id",
-                              Object[].class)
-                          .setParameter("ws", workspace)
-                          .setParameter("after", after)
+                      LedgerReads.walletsAfter(em, workspace, after)
                           .setMaxResults(WALLET_PAGE)
                           .getResultList());
       for (Object[] row : page) {
@@ -704,34 +661,21 @@ public class DefaultReports implements Reports {
     ctx.transactions()
         .read(
             em -> {
-              for (Object[] row :
-                  em.createQuery(
-                          "select p.id, w.organizationId, p.amountPaid, p.price, p.currency,"
-                              + " p.paidAt from Purchase p, Wallet w where p.walletId = w.id"
-                              + " and p.workspaceKey = :ws and p.status = :paid"
-                              + " order by p.paidAt, p.id",
-                          Object[].class)
-                      .setParameter("ws", workspace)
-                      .setParameter("paid", PurchaseStatus.PAID)
-                      .getResultList()) {
+              List<Object[]> paidRows =
+                  PurchaseReads.paidNotCredited(em, workspace).getResultList();
+              Map<String, String> organizations =
+                  organizations(em, paidRows.stream().map(r -> (String) r[1]).toList());
+              for (Object[] row : paidRows) {
                 BigDecimal paid = row[2] == null ? (BigDecimal) row[3] : (BigDecimal) row[2];
                 uncredited.add(
                     new UncreditedPurchase(
                         PurchaseId.of((String) row[0]),
-                        WalletRef.of(workspace, (String) row[1]),
+                        WalletRef.of(workspace, organizations.get((String) row[1])),
                         money(paid, Monetary.getCurrency((String) row[4])),
                         row[5] == null ? null : Micros.toInstant(((Number) row[5]).longValue())));
               }
               for (Object[] row :
-                  em.createQuery(
-                          "select w.organizationId, e.idempotencyKey, count(e)"
-                              + " from LedgerEntry e, Wallet w where e.walletId = w.id"
-                              + " and w.workspaceKey = :ws and e.idempotencyKey is not null"
-                              + " group by w.organizationId, e.idempotencyKey"
-                              + " having count(e) > 1",
-                          Object[].class)
-                      .setParameter("ws", workspace)
-                      .getResultList()) {
+                  LedgerReads.duplicateIdempotencyKeys(em, workspace).getResultList()) {
                 duplicates.add(
                     new DuplicateKey(
                         WalletRef.of(workspace, (String) row[0]),
@@ -836,11 +780,7 @@ public class DefaultReports implements Reports {
           .read(
               em -> {
                 for (Object[] row :
-                    em.createQuery(
-                            "select c.id, c.name from CreditPackage c where c.workspaceKey = :ws",
-                            Object[].class)
-                        .setParameter("ws", p.scope().workspace())
-                        .getResultList()) {
+                    CatalogReads.packageNames(em, p.scope().workspace()).getResultList()) {
                   names.put((String) row[0], (String) row[1]);
                 }
                 return null;
@@ -891,4 +831,21 @@ public class DefaultReports implements Reports {
     BigDecimal plain = amount.stripTrailingZeros();
     return Money.of(plain.scale() <= digits ? amount.setScale(digits) : amount, currency);
   }
+
+  /** The organization of each of these wallets, read in batches. */
+  private static Map<String, String> organizations(EntityManager em, List<String> walletIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(walletIds));
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i < ids.size(); i += ORGANIZATION_BATCH) {
+      for (Object[] row :
+          LedgerReads.organizations(
+                  em, ids.subList(i, Math.min(ids.size(), i + ORGANIZATION_BATCH)))
+              .getResultList()) {
+        out.put((String) row[0], (String) row[1]);
+      }
+    }
+    return out;
+  }
+
+  private static final int ORGANIZATION_BATCH = 500;
 }

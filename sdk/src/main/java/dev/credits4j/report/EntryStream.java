@@ -2,6 +2,7 @@ package dev.credits4j.report;
 
 import dev.credits4j.api.EntryType;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.ledger.LedgerReads;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -48,13 +49,7 @@ final class EntryStream {
     if (to != null) {
       end = Micros.of(to);
     } else {
-      Long last =
-          em.createQuery(
-                  "select max(e.occurredAt) from LedgerEntry e, Wallet w"
-                      + " where e.walletId = w.id and w.workspaceKey = :ws",
-                  Long.class)
-              .setParameter("ws", workspace)
-              .getSingleResult();
+      Long last = LedgerReads.lastEntryAt(em, workspace).getSingleResult();
       if (last == null) {
         return;
       }
@@ -64,18 +59,7 @@ final class EntryStream {
     long a = start;
     while (a < end) {
       long b = Math.min(end, a + slice);
-      List<Object[]> rows =
-          em.createQuery(
-                  "select e.id, e.occurredAt, e.type, e.walletId, e.offeringId, e.packageId,"
-                      + " a.id, a.lotId, a.amount from LedgerEntry e, Allocation a, Wallet w"
-                      + " where a.entryId = e.id and e.walletId = w.id and w.workspaceKey = :ws"
-                      + " and e.occurredAt >= :a and e.occurredAt < :b"
-                      + " order by e.occurredAt, e.id, a.id",
-                  Object[].class)
-              .setParameter("ws", workspace)
-              .setParameter("a", a)
-              .setParameter("b", b)
-              .getResultList();
+      List<Object[]> rows = LedgerReads.allocationsBetween(em, workspace, a, b).getResultList();
       if (rows.size() > MOST && slice > SHORTEST_SLICE) {
         slice = Math.max(SHORTEST_SLICE, slice / 4);
         em.clear();

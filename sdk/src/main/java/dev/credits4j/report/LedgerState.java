@@ -3,6 +3,7 @@ package dev.credits4j.report;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.report.Units.LotInfo;
 import dev.credits4j.report.Units.Unit;
 import jakarta.persistence.EntityManager;
@@ -81,34 +82,17 @@ final class LedgerState {
 
   /** The sum of the workspace's wallets' last sequence numbers: it moves with every entry. */
   static long checksum(EntityManager em, String workspace) {
-    Number n =
-        em.createQuery(
-                "select coalesce(sum(w.lastSeq), 0) from Wallet w where w.workspaceKey = :ws",
-                Number.class)
-            .setParameter("ws", workspace)
-            .getSingleResult();
+    Number n = LedgerReads.sequenceSum(em, workspace).getSingleResult();
     return n.longValue();
   }
 
   private static List<At> compute(
       EntityManager em, Scope scope, Units units, List<Instant> instants) {
     Map<String, BigDecimal> remainingNow = new HashMap<>();
-    for (Object[] row :
-        em.createQuery(
-                "select l.id, l.remaining from Lot l, Wallet w where l.walletId = w.id"
-                    + " and w.workspaceKey = :ws and l.remaining > 0",
-                Object[].class)
-            .setParameter("ws", scope.workspace())
-            .getResultList()) {
+    for (Object[] row : LedgerReads.lotsWithCredits(em, scope.workspace()).getResultList()) {
       remainingNow.put((String) row[0], (BigDecimal) row[1]);
     }
-    BigDecimal overdraftNow =
-        em.createQuery(
-                "select coalesce(sum(w.overdraftUsed), 0) from Wallet w"
-                    + " where w.workspaceKey = :ws",
-                BigDecimal.class)
-            .setParameter("ws", scope.workspace())
-            .getSingleResult();
+    BigDecimal overdraftNow = LedgerReads.overdraftUsed(em, scope.workspace()).getSingleResult();
     // windows[i] = [instants[i], instants[i+1]), the last one open-ended
     List<Sums> windows = new ArrayList<>();
     for (int i = 0; i < instants.size(); i++) {
@@ -222,14 +206,8 @@ final class LedgerState {
   static List<LotInfo> grantedSince(
       EntityManager em, Scope scope, Units units, Instant from, Instant to) {
     List<String> ids =
-        em.createQuery(
-                "select l.id from Lot l, Wallet w where l.walletId = w.id"
-                    + " and w.workspaceKey = :ws and l.grantedAt >= :from and l.grantedAt < :to"
-                    + " and l.originLotId is null",
-                String.class)
-            .setParameter("ws", scope.workspace())
-            .setParameter("from", Micros.of(from))
-            .setParameter("to", to == null ? Long.MAX_VALUE : Micros.of(to))
+        LedgerReads.rootLotsGranted(
+                em, scope.workspace(), Micros.of(from), to == null ? Long.MAX_VALUE : Micros.of(to))
             .getResultList();
     units.load(ids);
     Set<String> seen = new HashSet<>();

@@ -7,6 +7,7 @@ import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.Micros;
+import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.report.Units.Unit;
 import dev.credits4j.workspace.Workspace;
 import jakarta.persistence.EntityManager;
@@ -147,13 +148,7 @@ final class Rollup {
       rebuilt = true;
     }
     if (mark == null) {
-      Long first =
-          em.createQuery(
-                  "select min(e.occurredAt) from LedgerEntry e, Wallet w"
-                      + " where e.walletId = w.id and w.workspaceKey = :ws",
-                  Long.class)
-              .setParameter("ws", workspace)
-              .getSingleResult();
+      Long first = LedgerReads.firstEntryAt(em, workspace).getSingleResult();
       LocalDate from =
           first == null
               ? lastClosed.plusDays(1)
@@ -228,14 +223,7 @@ final class Rollup {
 
   /** When the workspace's first entry at or after {@code from} occurred; MAX_VALUE when none. */
   private static long firstEntryFrom(EntityManager em, String workspace, Instant from) {
-    Long first =
-        em.createQuery(
-                "select min(e.occurredAt) from LedgerEntry e, Wallet w"
-                    + " where e.walletId = w.id and w.workspaceKey = :ws and e.occurredAt >= :from",
-                Long.class)
-            .setParameter("ws", workspace)
-            .setParameter("from", Micros.of(from))
-            .getSingleResult();
+    Long first = LedgerReads.firstEntryFrom(em, workspace, Micros.of(from)).getSingleResult();
     return first == null ? Long.MAX_VALUE : first;
   }
 
@@ -443,13 +431,7 @@ final class Rollup {
   private static Set<String> currencies(EntityManager em, String workspace, String own) {
     Set<String> out = new TreeSet<>();
     out.add(own);
-    out.addAll(
-        em.createQuery(
-                "select distinct l.costCurrency from Lot l, Wallet w where l.walletId = w.id"
-                    + " and w.workspaceKey = :ws",
-                String.class)
-            .setParameter("ws", workspace)
-            .getResultList());
+    out.addAll(LedgerReads.lotCurrencies(em, workspace).getResultList());
     return out;
   }
 

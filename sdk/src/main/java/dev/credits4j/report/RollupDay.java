@@ -13,7 +13,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "credits_report_day")
-public class RollupDay {
+class RollupDay {
   @Id
   @Column(name = "id", length = 36)
   private String id;

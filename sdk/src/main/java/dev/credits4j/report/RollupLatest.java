@@ -12,7 +12,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "credits_report_latest")
-public class RollupLatest extends RollupStateRow {
+class RollupLatest extends RollupStateRow {
   protected RollupLatest() {}
 
   RollupLatest(

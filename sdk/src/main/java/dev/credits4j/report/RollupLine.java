@@ -14,7 +14,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "credits_report_line")
-public class RollupLine {
+class RollupLine {
   static final String TYPE = "TYPE";
   static final String PACKAGE = "PACKAGE";
   static final String OFFERING = "OFFERING";

@@ -13,7 +13,7 @@ import java.time.ZoneId;
  */
 @Entity
 @Table(name = "credits_report_rollup")
-public class RollupMark {
+class RollupMark {
   @Id
   @Column(name = "workspace_key", length = 64)
   private String workspace;

@@ -11,7 +11,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "credits_report_state")
-public class RollupState extends RollupStateRow {
+class RollupState extends RollupStateRow {
   protected RollupState() {}
 
   RollupState(

@@ -12,7 +12,7 @@ import java.time.LocalDate;
  * stores it.
  */
 @MappedSuperclass
-public abstract class RollupStateRow {
+abstract class RollupStateRow {
   static final String UNIT = "UNIT";
   static final String WALLET = "WALLET";
 

@@ -2,6 +2,8 @@ package dev.credits4j.report;
 
 import dev.credits4j.api.LotSource;
 import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.ledger.LedgerReads;
+import dev.credits4j.purchase.PurchaseReads;
 import dev.credits4j.purchase.PurchaseValue;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
@@ -131,14 +133,7 @@ final class Units {
     while (!missing.isEmpty()) {
       Set<String> origins = new LinkedHashSet<>();
       for (List<String> batch : batches(missing)) {
-        for (Object[] row :
-            em.createQuery(
-                    "select l.id, l.walletId, l.source, l.original, l.grantedAt, l.costBasis,"
-                        + " l.costCurrency, l.entryId, l.originLotId, l.purchaseId"
-                        + " from Lot l where l.id in :ids",
-                    Object[].class)
-                .setParameter("ids", batch)
-                .getResultList()) {
+        for (Object[] row : LedgerReads.lots(em, batch).getResultList()) {
           LotInfo l =
               new LotInfo(
                   (String) row[0],
@@ -194,14 +189,7 @@ final class Units {
     }
     for (List<String> batch : batches(purchaseIds)) {
       // Every root lot of the purchase: its size (for grants not made by Purchases) and cost.
-      for (Object[] row :
-          em.createQuery(
-                  "select l.purchaseId, sum(l.original), max(l.costBasis), max(l.costCurrency)"
-                      + " from Lot l where l.purchaseId in :ids and l.originLotId is null"
-                      + " group by l.purchaseId",
-                  Object[].class)
-              .setParameter("ids", batch)
-              .getResultList()) {
+      for (Object[] row : LedgerReads.purchaseLots(em, batch).getResultList()) {
         String key = "p:" + row[0];
         BigDecimal original = CreditAmounts.normalize((BigDecimal) row[1]);
         BigDecimal basis = (BigDecimal) row[2];
@@ -212,13 +200,7 @@ final class Units {
         refundedNow.put(key, CreditAmounts.ZERO);
       }
       // Purchases made through Purchases: their own total, price paid and refunds.
-      for (Object[] row :
-          em.createQuery(
-                  "select p.id, p.credits, p.bonusCredits, p.price, p.amountPaid, p.costBasis,"
-                      + " p.currency, p.creditsRefunded from Purchase p where p.id in :ids",
-                  Object[].class)
-              .setParameter("ids", batch)
-              .getResultList()) {
+      for (Object[] row : PurchaseReads.units(em, batch).getResultList()) {
         String key = "p:" + row[0];
         BigDecimal total = CreditAmounts.normalize(((BigDecimal) row[1]).add((BigDecimal) row[2]));
         BigDecimal paid = row[4] == null ? (BigDecimal) row[3] : (BigDecimal) row[4];

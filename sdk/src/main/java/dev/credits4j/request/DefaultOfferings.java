@@ -6,6 +6,7 @@ import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
+import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
@@ -110,7 +111,7 @@ public class DefaultOfferings implements Offerings {
   }
 
   static Workspace requireWorkspace(EntityManager em, String key) {
-    Checks.requiredText("workspace", key, 64);
+    Checks.requiredText("workspace", key, WalletRef.MAX_WORKSPACE_LENGTH);
     Workspace ws = em.find(Workspace.class, key);
     if (ws == null) {
       throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + key + "'");

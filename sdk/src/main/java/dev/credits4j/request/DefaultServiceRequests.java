@@ -23,6 +23,7 @@ import dev.credits4j.api.ServiceRequestId;
 import dev.credits4j.api.ServiceRequestView;
 import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.catalog.Suggestions;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
@@ -493,13 +494,9 @@ public class DefaultServiceRequests implements ServiceRequests {
     }
   }
 
-  /** The catalog's suggestions for a shortfall; none when the catalog cannot say. */
+  /** The packages that would cover a shortfall (looked up after the failed transaction). */
   private List<CreditPackageView> suggestions(String workspace, BigDecimal shortfall) {
-    try {
-      return catalog.suggestFor(workspace, shortfall, ctx.now());
-    } catch (CreditsException e) {
-      return List.of();
-    }
+    return Suggestions.covering(catalog, workspace, shortfall, ctx.now());
   }
 
   static ServiceRequestView view(ServiceRequest sr, Offering o, WalletRef ref) {

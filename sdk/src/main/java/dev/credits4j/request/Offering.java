@@ -15,7 +15,7 @@ import java.time.Instant;
 /** A service of one workspace; see {@link dev.credits4j.api.OfferingView}. */
 @Entity
 @Table(name = "credits_offering")
-public class Offering {
+class Offering {
   @Id
   @Column(name = "id", length = 36)
   private String id;

@@ -20,7 +20,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "credits_service_request")
-public class ServiceRequest {
+class ServiceRequest {
   @Id
   @Column(name = "id", length = 36)
   private String id;

@@ -9,9 +9,7 @@ import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditsContext;
-import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.SqlErrors;
-import dev.credits4j.ledger.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,7 +17,6 @@ import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -32,35 +29,50 @@ import org.javamoney.moneta.Money;
 /** Workspaces and organization registration over JPA; see {@link dev.credits4j.api.Workspaces}. */
 @ApplicationScoped
 public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  private static final Pattern KEY =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0," + (WalletRef.MAX_WORKSPACE_LENGTH - 1) + "}");
 
   private CreditsContext ctx;
   private CreditLedger ledger;
+  private WorkspaceWallets wallets;
 
   /** For CDI's client proxies only. */
   protected DefaultWorkspaces() {}
 
   @Inject
-  public DefaultWorkspaces(CreditsContext ctx, CreditLedger ledger) {
+  public DefaultWorkspaces(CreditsContext ctx, CreditLedger ledger, WorkspaceWallets wallets) {
     this.ctx = ctx;
     this.ledger = ledger;
+    this.wallets = wallets;
   }
 
   @Override
   public WorkspaceSettings create(WorkspaceSettings s) {
     validate(s);
-    return ctx.transactions()
-        .inTransaction(
-            em -> {
-              if (em.find(Workspace.class, s.key()) != null) {
-                throw new CreditsException(
-                    ErrorCode.WORKSPACE_EXISTS, "workspace '" + s.key() + "' already exists");
-              }
-              Workspace ws = new Workspace(s.key(), ctx.now());
-              apply(ws, s);
-              em.persist(ws);
-              return settings(ws);
-            });
+    try {
+      return ctx.transactions()
+          .inTransaction(
+              em -> {
+                if (em.find(Workspace.class, s.key()) != null) {
+                  throw exists(s.key());
+                }
+                Workspace ws = new Workspace(s.key(), ctx.now());
+                apply(ws, s);
+                em.persist(ws);
+                return settings(ws);
+              });
+    } catch (RuntimeException e) {
+      // Two creations raced past the check: the key's primary key let one of them in.
+      if (SqlErrors.isUniqueViolation(e)) {
+        throw exists(s.key());
+      }
+      throw e;
+    }
+  }
+
+  private static CreditsException exists(String key) {
+    return new CreditsException(
+        ErrorCode.WORKSPACE_EXISTS, "workspace '" + key + "' already exists");
   }
 
   @Override
@@ -76,7 +88,7 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
                   boolean currencyChanged =
                       !ws.getCurrency().equals(s.currency().getCurrencyCode());
                   boolean scaleReduced = s.creditScale() < ws.getCreditScale();
-                  if ((currencyChanged || scaleReduced) && hasMovements(em, ws.getKey())) {
+                  if ((currencyChanged || scaleReduced) && wallets.anyMoved(em, ws.getKey())) {
                     throw new CreditsException(
                         ErrorCode.SETTINGS_LOCKED,
                         "the currency cannot change, nor the credit scale shrink, once credits have"
@@ -115,8 +127,10 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
   @Override
   public Balance registerOrganization(WalletRef ref, String displayName) {
     Checks.required("wallet", ref);
-    Checks.requiredText("wallet.workspace", ref.workspace(), 64);
-    String org = Checks.requiredText("wallet.organization", ref.organization(), 128);
+    Checks.requiredText("wallet.workspace", ref.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
+    String org =
+        Checks.requiredText(
+            "wallet.organization", ref.organization(), WalletRef.MAX_ORGANIZATION_LENGTH);
     if (!org.equals(ref.organization())) {
       throw Checks.invalid("wallet.organization", "must not start or end with whitespace");
     }
@@ -127,24 +141,7 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
             .inTransaction(
                 em -> {
                   require(em, ref.workspace());
-                  boolean exists =
-                      !em.createQuery(
-                              "select w.id from Wallet w where w.workspaceKey = :ws and"
-                                  + " w.organizationId = :org",
-                              String.class)
-                          .setParameter("ws", ref.workspace())
-                          .setParameter("org", org)
-                          .getResultList()
-                          .isEmpty();
-                  if (!exists) {
-                    em.persist(
-                        new Wallet(
-                            Ids.newId(),
-                            ref.workspace(),
-                            org,
-                            name == null ? org : name,
-                            ctx.now()));
-                  }
+                  wallets.open(em, ref.workspace(), org, name == null ? org : name, ctx.now());
                   return null;
                 });
         return ledger.balance(ref);
@@ -155,15 +152,6 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
         }
       }
     }
-  }
-
-  private static boolean hasMovements(EntityManager em, String key) {
-    return !em.createQuery(
-            "select w.id from Wallet w where w.workspaceKey = :ws and w.lastSeq > 0", String.class)
-        .setParameter("ws", key)
-        .setMaxResults(1)
-        .getResultList()
-        .isEmpty();
   }
 
   private static Workspace require(EntityManager em, String key) {
@@ -205,10 +193,7 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
         .baseCreditRate(Money.of(ws.getBaseCreditRate(), currency))
         .defaultExpiryDays(ws.getDefaultExpiryDays())
         .gracePeriodDays(ws.getGracePeriodDays())
-        .warningDays(
-            ws.getWarningDays().isEmpty()
-                ? List.of()
-                : Arrays.stream(ws.getWarningDays().split(",")).map(Integer::valueOf).toList())
+        .warningDays(WorkspaceRules.parseDays(ws.getWarningDays()))
         .lowBalanceThreshold(ws.getLowBalanceThreshold())
         .timeZone(ZoneId.of(ws.getTimeZone()))
         .rolloverEnabled(ws.isRolloverEnabled())

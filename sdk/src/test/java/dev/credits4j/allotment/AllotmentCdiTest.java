@@ -19,6 +19,7 @@ import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.testing.MutableClock;
@@ -67,6 +68,7 @@ class AllotmentCdiTest {
             .addBeanClasses(
                 CdiWiring.class,
                 DefaultCreditLedger.class,
+                LedgerWallets.class,
                 DefaultWorkspaces.class,
                 DefaultPackageCatalog.class,
                 DefaultExpirySweep.class,

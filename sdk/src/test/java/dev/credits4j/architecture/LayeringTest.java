@@ -6,7 +6,6 @@ import static com.tngtech.archunit.lang.conditions.ArchConditions.beAnnotatedWit
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -25,12 +24,15 @@ import jakarta.persistence.Entity;
 /**
  * The layering docs/architecture.md describes, on the SDK's main classes: {@code api} is
  * self-contained, {@code spi} builds only on {@code api}, {@code internal} is plumbing below the
- * bounded contexts, the plain-Java bootstrap sits on top, and entities never leave their bounded
- * context.
+ * bounded contexts, the plain-Java bootstrap sits on top; each context uses only the contexts its
+ * package-info names ({@link ContextRules#MAY_USE}), no packages form a cycle, JPQL names only the
+ * entities of its own context, and entities never leave their bounded context. {@code
+ * ContextRulesTest} shows each of the {@link ContextRules} failing on a violation.
  */
 @AnalyzeClasses(packages = "dev.credits4j", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
-  private static final String API = "dev.credits4j.api";
+  private static final String ROOT = "dev.credits4j";
+  private static final String API = ROOT + ".api";
 
   /** Classes implementing one of the embedder-facing service interfaces. */
   private static final DescribedPredicate<JavaClass> IMPLEMENT_AN_API_INTERFACE =
@@ -41,37 +43,24 @@ class LayeringTest {
                   && c.getAllRawInterfaces().stream()
                       .anyMatch(i -> i.getPackageName().equals(API)));
 
+  @ArchTest static final ArchRule layers = ContextRules.layers(ROOT);
+
   @ArchTest
-  static final ArchRule layers =
-      layeredArchitecture()
-          .consideringOnlyDependenciesInLayers()
-          .layer("Api")
-          .definedBy("dev.credits4j.api..")
-          .layer("Spi")
-          .definedBy("dev.credits4j.spi..")
-          .layer("Internal")
-          .definedBy("dev.credits4j.internal..")
-          .layer("Contexts")
-          .definedBy(
-              "dev.credits4j.ledger..",
-              "dev.credits4j.workspace..",
-              "dev.credits4j.catalog..",
-              "dev.credits4j.request..",
-              "dev.credits4j.expiry..",
-              "dev.credits4j.purchase..",
-              "dev.credits4j.notify..")
-          .layer("Bootstrap")
-          .definedBy("dev.credits4j")
-          .whereLayer("Api")
-          .mayNotAccessAnyLayer()
-          .whereLayer("Spi")
-          .mayOnlyAccessLayers("Api")
-          .whereLayer("Internal")
-          .mayOnlyAccessLayers("Api", "Spi")
-          .whereLayer("Contexts")
-          .mayOnlyBeAccessedByLayers("Contexts", "Bootstrap")
-          .whereLayer("Bootstrap")
-          .mayNotBeAccessedByAnyLayer();
+  static final ArchRule publicOutsideApiAndSpiOnlyWithAReason =
+      ContextRules.publicOnlyWithAReason(ROOT, ContextRules.PUBLIC_OUTSIDE_API_AND_SPI);
+
+  @ArchTest static final ArchRule contextsUseOnlyTheirUpstream = ContextRules.contextMap(ROOT);
+
+  @ArchTest
+  static final ArchRule contextsAreFreeOfCycles =
+      ContextRules.noCyclesBetweenTopLevelPackages(ROOT);
+
+  @ArchTest
+  static final ArchRule packagesAreFreeOfCycles = ContextRules.noCyclesBetweenPackages(ROOT);
+
+  @ArchTest
+  static final ArchRule jpqlNamesOnlyTheContextsOwnEntities =
+      ContextRules.jpqlNamesOnlyOwnEntities(ROOT);
 
   @ArchTest
   static final ArchRule apiDependsOnlyOnItselfJavaAndMoney =

@@ -9,6 +9,7 @@ import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.testing.MutableClock;
 import dev.credits4j.testing.TestDatabase;
@@ -52,6 +53,7 @@ class PackageCatalogCdiTest {
             .addBeanClasses(
                 CdiWiring.class,
                 DefaultCreditLedger.class,
+                LedgerWallets.class,
                 DefaultWorkspaces.class,
                 DefaultPackageCatalog.class,
                 HostResources.class)

@@ -21,6 +21,7 @@ import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.testing.MutableClock;
@@ -95,6 +96,7 @@ class CdiWiringTest {
         .addBeanClasses(
             CdiWiring.class,
             DefaultCreditLedger.class,
+            LedgerWallets.class,
             DefaultWorkspaces.class,
             DefaultPackageCatalog.class,
             HostResources.class,

@@ -17,6 +17,7 @@ import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.spi.Notifier;
 import dev.credits4j.testing.MutableClock;
@@ -112,6 +113,7 @@ class NotificationCdiTest {
             .addBeanClasses(
                 CdiWiring.class,
                 DefaultCreditLedger.class,
+                LedgerWallets.class,
                 DefaultWorkspaces.class,
                 DefaultPackageCatalog.class,
                 DefaultNotificationDispatcher.class,

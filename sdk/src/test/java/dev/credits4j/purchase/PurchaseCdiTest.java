@@ -17,6 +17,7 @@ import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.catalog.DemoCatalog;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.testing.TestDatabase;
@@ -71,6 +72,7 @@ class PurchaseCdiTest {
             .addBeanClasses(
                 CdiWiring.class,
                 DefaultCreditLedger.class,
+                LedgerWallets.class,
                 DefaultWorkspaces.class,
                 DefaultPackageCatalog.class,
                 DefaultPurchases.class,

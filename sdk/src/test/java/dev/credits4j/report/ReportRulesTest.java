@@ -137,6 +137,7 @@ class ReportRulesTest extends ReportTestBase {
       assertThat(r.clean()).isFalse();
       assertThat(r.paidNotCredited()).hasSize(1);
       assertThat(r.paidNotCredited().get(0).purchase()).isEqualTo(p.id());
+      assertThat(r.paidNotCredited().get(0).wallet()).isEqualTo(acme);
       assertUsd(r.paidNotCredited().get(0).paid(), "99.00");
       assertThat(r.duplicateKeys()).hasSize(1);
       assertThat(r.duplicateKeys().get(0).idempotencyKey()).isEqualTo("dup");

@@ -15,6 +15,7 @@ import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.testing.MutableClock;
 import dev.credits4j.testing.TestDatabase;
@@ -58,6 +59,7 @@ class ServiceRequestCdiTest {
             .addBeanClasses(
                 CdiWiring.class,
                 DefaultCreditLedger.class,
+                LedgerWallets.class,
                 DefaultWorkspaces.class,
                 DefaultPackageCatalog.class,
                 DefaultOfferings.class,

@@ -264,6 +264,40 @@ class WorkspacesTest extends LedgerTestBase {
   }
 
   @Test
+  void racingCreationsOfOneKeyLetOneInAndTellTheOthersItExists() throws Exception {
+    String key = newKey();
+    int threads = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<String>> outcomes = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    workspaces.create(WorkspaceSettings.builder(key, USD).build());
+                    return "created";
+                  } catch (CreditsException e) {
+                    return e.code().name();
+                  }
+                }));
+      }
+      start.countDown();
+      List<String> results = new ArrayList<>();
+      for (Future<String> f : outcomes) {
+        results.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(results).containsOnlyOnce("created");
+      assertThat(results).filteredOn(r -> !r.equals("created")).containsOnly("WORKSPACE_EXISTS");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(workspaces.get(key).currency()).isEqualTo(USD);
+  }
+
+  @Test
   void anotherNodesCachedSettingsNeverBookTheFirstMovementInTheOldCurrency() {
     WalletRef acme = wallet("acme");
     CreditLedger otherNode = DB.credits(clock).ledger();

@@ -11,7 +11,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "credits_stripe_event")
-public class HandledStripeEvent {
+class HandledStripeEvent {
   @Id
   @Column(name = "event_id", length = 255)
   private String eventId;

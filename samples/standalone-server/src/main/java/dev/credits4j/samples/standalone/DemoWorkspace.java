@@ -3,6 +3,8 @@ package dev.credits4j.samples.standalone;
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.AdjustmentRequest;
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.ReasonCode;
@@ -31,10 +33,17 @@ final class DemoWorkspace {
     if (workspaces.find(WORKSPACE).isPresent()) {
       return false;
     }
-    workspaces.create(
-        WorkspaceSettings.builder(WORKSPACE, Monetary.getCurrency("USD"))
-            .name("Demo agency")
-            .build());
+    try {
+      workspaces.create(
+          WorkspaceSettings.builder(WORKSPACE, Monetary.getCurrency("USD"))
+              .name("Demo agency")
+              .build());
+    } catch (CreditsException e) {
+      if (e.code() == ErrorCode.WORKSPACE_EXISTS) {
+        return false; // another node, starting at the same time, seeds it
+      }
+      throw e;
+    }
     DemoCatalog.seed(catalog, WORKSPACE);
     DemoOfferings.seed(offerings, WORKSPACE);
     WalletRef acme = WalletRef.of(WORKSPACE, ORGANIZATION);

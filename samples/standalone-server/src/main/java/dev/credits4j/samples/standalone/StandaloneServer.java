@@ -19,6 +19,7 @@ import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.purchase.DefaultPurchases;
@@ -373,6 +374,7 @@ public final class StandaloneServer implements AutoCloseable {
             .addBeanClasses(
                 CdiWiring.class,
                 DefaultCreditLedger.class,
+                LedgerWallets.class,
                 DefaultWorkspaces.class,
                 DefaultPackageCatalog.class,
                 DefaultOfferings.class,
