@@ -8,6 +8,7 @@ import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Offerings;
+import dev.credits4j.api.Organizations;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
@@ -21,6 +22,7 @@ import dev.credits4j.internal.LedgerKeysWarning;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.notify.DispatcherSettings;
@@ -81,6 +83,7 @@ public final class Credits4j implements AutoCloseable {
   private final ExpiryWarnings expiryWarnings;
   private final Allotments allotments;
   private final Reports reports;
+  private final Organizations organizations;
   private final Object observability;
 
   private Credits4j(Builder b) {
@@ -148,6 +151,7 @@ public final class Credits4j implements AutoCloseable {
     this.expiryWarnings = observed(ExpiryWarnings.class, new DefaultExpiryWarnings(ctx));
     this.allotments = observed(Allotments.class, new DefaultAllotments(ctx));
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
+    this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
   }
 
   /** {@code service} with its calls observed when the host configured Micrometer. */
@@ -215,6 +219,11 @@ public final class Credits4j implements AutoCloseable {
   /** Reports over the workspace's ledger ; see docs/reports.md. */
   public Reports reports() {
     return reports;
+  }
+
+  /** The organizations of a workspace with their balances, and an organization's holds. */
+  public Organizations organizations() {
+    return organizations;
   }
 
   /**

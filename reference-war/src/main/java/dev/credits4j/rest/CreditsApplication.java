@@ -16,6 +16,7 @@ import dev.credits4j.rest.resource.OpenApiResource;
 import dev.credits4j.rest.resource.OrganizationPurchasesResource;
 import dev.credits4j.rest.resource.OrganizationRequestsResource;
 import dev.credits4j.rest.resource.OrganizationResource;
+import dev.credits4j.rest.resource.OrganizationsResource;
 import dev.credits4j.rest.resource.PackagesResource;
 import dev.credits4j.rest.resource.PurchasesResource;
 import dev.credits4j.rest.resource.ReportsResource;
@@ -49,6 +50,7 @@ public class CreditsApplication extends Application {
         PackagesResource.class,
         CatalogResource.class,
         OfferingsResource.class,
+        OrganizationsResource.class,
         OrganizationResource.class,
         OrganizationPurchasesResource.class,
         OrganizationRequestsResource.class,

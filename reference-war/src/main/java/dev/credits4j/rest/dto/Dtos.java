@@ -161,6 +161,17 @@ public final class Dtos {
         credits(b.available()));
   }
 
+  public static OrganizationSummaryResponse organization(dev.credits4j.api.OrganizationSummary o) {
+    return new OrganizationSummaryResponse(
+        o.wallet().organization(),
+        o.displayName(),
+        credits(o.balance()),
+        credits(o.held()),
+        credits(o.available()),
+        o.lowBalance(),
+        o.registeredAt());
+  }
+
   public static PackageResponse pkg(CreditPackageView p) {
     return new PackageResponse(
         text(p.id()),

@@ -5,8 +5,12 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.api.HistoryPage;
 import dev.credits4j.api.HistoryQuery;
+import dev.credits4j.api.HoldPage;
+import dev.credits4j.api.HoldQuery;
 import dev.credits4j.api.HoldRequest;
+import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.Organizations;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
@@ -62,6 +66,7 @@ public class OrganizationResource {
   @Inject CreditLedger ledger;
   @Inject Workspaces workspaces;
   @Inject CsvExports csv;
+  @Inject Organizations organizations;
 
   /** Registers the organization and opens its wallet; registering again changes nothing. */
   @PUT
@@ -231,6 +236,37 @@ public class OrganizationResource {
   public enum Direction {
     ADD,
     DEDUCT
+  }
+
+  /**
+   * The organization's holds, newest first, in the states asked for ({@code status}); team only.
+   */
+  @GET
+  @Path("/holds")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response holds(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @QueryParam("status") List<String> statuses,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") String limit,
+      @Context SecurityContext sc) {
+    access.require(sc, ws, Access.TEAM);
+    Params p = new Params();
+    Set<HoldStatus> wanted = EnumSet.noneOf(HoldStatus.class);
+    for (String value : statuses == null ? List.<String>of() : statuses) {
+      for (String name : value.split(",")) {
+        HoldStatus s = p.enumValue("status", name.trim(), HoldStatus.class);
+        if (s != null) {
+          wanted.add(s);
+        }
+      }
+    }
+    HoldQuery q = new HoldQuery(WalletRef.of(ws, org), wanted, cursor, p.limit(limit));
+    p.check();
+    HoldPage page = organizations.holds(q);
+    return JsonOutput.ok(
+        new PageResponse<>(page.items().stream().map(Dtos::hold).toList(), page.nextCursor()));
   }
 
   /** {@code {credits, timeout?, description?}}: reserves credits; team only. */

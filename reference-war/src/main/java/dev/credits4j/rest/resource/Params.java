@@ -102,6 +102,18 @@ final class Params {
     return null;
   }
 
+  /** {@code true} or {@code false}; null when absent. */
+  Boolean bool(String name, String text) {
+    if (text == null) {
+      return null;
+    }
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.valueOf(text);
+    }
+    fail(name, "must be true or false");
+    return null;
+  }
+
   <E extends Enum<E>> E enumValue(String name, String text, Class<E> type) {
     if (text == null) {
       return null;

@@ -19,6 +19,7 @@ import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.purchase.DefaultPurchases;
@@ -379,6 +380,7 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultExpirySweep.class,
                 DefaultPurchases.class,
                 DefaultReports.class,
+                DefaultOrganizations.class,
                 CsvExports.class,
                 DefaultAllotments.class,
                 DefaultNotificationDispatcher.class,
