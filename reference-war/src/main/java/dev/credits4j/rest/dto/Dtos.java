@@ -172,6 +172,21 @@ public final class Dtos {
         o.registeredAt());
   }
 
+  public static CostPreviewResponse preview(dev.credits4j.api.CostPreview c) {
+    return new CostPreviewResponse(
+        organization(c.wallet()),
+        text(c.offering()),
+        credits(c.units()),
+        credits(c.credits()),
+        c.price() == null ? null : money(c.price()),
+        credits(c.balance()),
+        credits(c.available()),
+        credits(c.available().subtract(c.credits())),
+        c.affordable(),
+        credits(c.shortfall()),
+        c.suggestedPackages().stream().map(Dtos::pkg).toList());
+  }
+
   public static PackageResponse pkg(CreditPackageView p) {
     return new PackageResponse(
         text(p.id()),

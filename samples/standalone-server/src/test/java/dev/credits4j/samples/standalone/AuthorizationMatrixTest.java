@@ -130,6 +130,9 @@ class AuthorizationMatrixTest extends RestTestBase {
             .replace("{id}", String.valueOf(id))
             .replace("{refundId}", REFUND)
             .substring("/v1/".length());
+    if (template.endsWith("/requests/preview")) {
+      return path + "?offeringId=" + logo + "&units=1";
+    }
     return template.contains("/reports/") && !template.endsWith("liability") ? path + PERIOD : path;
   }
 
