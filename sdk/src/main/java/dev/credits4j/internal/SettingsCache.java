@@ -3,6 +3,7 @@ package dev.credits4j.internal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,12 +20,19 @@ public final class SettingsCache {
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final long ttlNanos;
+  private final LongSupplier nanoTime;
 
   public SettingsCache(Duration ttl) {
+    this(ttl, System::nanoTime);
+  }
+
+  /** A cache reading the time from {@code nanoTime} (a test's clock). */
+  SettingsCache(Duration ttl, LongSupplier nanoTime) {
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("settings cache time to live must not be negative");
     }
     this.ttlNanos = ttl.toNanos();
+    this.nanoTime = nanoTime;
   }
 
   /** The cached value for {@code key}, or what {@code loader} gives (then cached). */
@@ -32,7 +40,7 @@ public final class SettingsCache {
     if (ttlNanos == 0) {
       return loader.get();
     }
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     Entry e = entries.get(key);
     if (e != null && now - e.loadedAt() < ttlNanos && type.isInstance(e.value())) {
       return type.cast(e.value());

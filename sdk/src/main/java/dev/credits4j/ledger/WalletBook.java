@@ -161,6 +161,12 @@ final class WalletBook {
     return w == null ? null : ref(w);
   }
 
+  /** The wallet's workspace rules read under a row lock, bypassing the cache; null if gone. */
+  private WorkspaceRules lockedRules(Wallet w) {
+    Workspace found = em.find(Workspace.class, w.getWorkspaceKey(), LockModeType.PESSIMISTIC_WRITE);
+    return found == null ? null : WorkspaceRules.of(found);
+  }
+
   /** The wallet's workspace rules as cached, without checks; null if the workspace is gone. */
   private WorkspaceRules rules(Wallet w) {
     return ctx.settings()
@@ -173,9 +179,17 @@ final class WalletBook {
             });
   }
 
-  /** The wallet's workspace, which must have credits enabled and be allowed by the gate. */
+  /**
+   * The wallet's workspace, which must have credits enabled and be allowed by the gate. Called with
+   * the wallet locked. For a wallet that has never moved, the workspace row is read fresh and
+   * locked instead of taken from the settings cache: the currency and credit scale may change only
+   * while no wallet of the workspace has moved, and a cached copy from before such a change (up to
+   * the cache's time to live on another node) must not book the first movement in the old currency.
+   * The settings update locks the same row before it looks for movements, so either it sees this
+   * movement and refuses, or this movement waits for it and reads the new settings.
+   */
   WorkspaceRules workspace(Wallet w) {
-    WorkspaceRules ws = rules(w);
+    WorkspaceRules ws = w.getLastSeq() == 0 ? lockedRules(w) : rules(w);
     if (ws == null) {
       throw new CreditsException(
           ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + w.getWorkspaceKey() + "'");

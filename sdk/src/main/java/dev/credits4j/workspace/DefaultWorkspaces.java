@@ -15,6 +15,7 @@ import dev.credits4j.ledger.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -69,7 +70,9 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
         ctx.transactions()
             .inTransaction(
                 em -> {
-                  Workspace ws = require(em, s.key());
+                  // Locked before looking for movements: a wallet's first movement locks the same
+                  // row (WalletBook.workspace), so the check and the change cannot interleave.
+                  Workspace ws = require(em, s.key(), LockModeType.PESSIMISTIC_WRITE);
                   boolean currencyChanged =
                       !ws.getCurrency().equals(s.currency().getCurrencyCode());
                   boolean scaleReduced = s.creditScale() < ws.getCreditScale();
@@ -164,7 +167,11 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
   }
 
   private static Workspace require(EntityManager em, String key) {
-    Workspace ws = em.find(Workspace.class, key);
+    return require(em, key, LockModeType.NONE);
+  }
+
+  private static Workspace require(EntityManager em, String key, LockModeType lock) {
+    Workspace ws = em.find(Workspace.class, key, lock);
     if (ws == null) {
       throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + key + "'");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SettingsCacheTest {
@@ -32,11 +33,14 @@ class SettingsCacheTest {
   }
 
   @Test
-  void expiredEntriesAreLoadedAgain() throws InterruptedException {
-    SettingsCache cache = new SettingsCache(Duration.ofMillis(20));
+  void expiredEntriesAreLoadedAgain() {
+    AtomicLong nanos = new AtomicLong(1_000);
+    SettingsCache cache = new SettingsCache(Duration.ofMillis(20), nanos::get);
     cache.get("ws", String.class, this::load);
-    Thread.sleep(40);
-    assertThat(cache.get("ws", String.class, this::load)).isEqualTo("value-2");
+    nanos.addAndGet(Duration.ofMillis(20).toNanos() - 1);
+    assertThat(cache.get("ws", String.class, this::load)).as("still fresh").isEqualTo("value-1");
+    nanos.addAndGet(1);
+    assertThat(cache.get("ws", String.class, this::load)).as("expired").isEqualTo("value-2");
   }
 
   @Test

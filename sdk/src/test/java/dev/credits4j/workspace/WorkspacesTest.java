@@ -3,6 +3,8 @@ package dev.credits4j.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.api.Balance;
+import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.GrantRequest;
 import dev.credits4j.api.WalletRef;
@@ -10,8 +12,14 @@ import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.testing.LedgerTestBase;
 import java.math.BigDecimal;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.money.CurrencyUnit;
 import javax.money.Monetary;
 import org.javamoney.moneta.Money;
@@ -253,6 +261,94 @@ class WorkspacesTest extends LedgerTestBase {
             WorkspaceSettings.builder(ws, EUR).baseCreditRate(Money.of(2, EUR)).build());
     assertThat(changed.currency()).isEqualTo(EUR);
     assertThat(workspaces.get(ws).currency()).isEqualTo(EUR);
+  }
+
+  @Test
+  void anotherNodesCachedSettingsNeverBookTheFirstMovementInTheOldCurrency() {
+    WalletRef acme = wallet("acme");
+    CreditLedger otherNode = DB.credits(clock).ledger();
+    otherNode.balance(acme); // the other node has read the workspace (USD) while nothing moved
+
+    workspaces.update(WorkspaceSettings.builder(ws, EUR).baseCreditRate(Money.of(2, EUR)).build());
+
+    // Well within the other node's settings cache lifetime: the first movement reads afresh.
+    failure(
+        ErrorCode.CURRENCY_MISMATCH,
+        () ->
+            otherNode.grant(
+                GrantRequest.builder(acme, n("10"), SYSTEM).costBasis(Money.of(1, USD)).build()));
+    assertThat(balanceOf(acme)).isZero();
+
+    otherNode.grant(
+        GrantRequest.builder(acme, n("10"), SYSTEM).costBasis(Money.of(1, EUR)).build());
+    assertThat(ledger.balance(acme).lots())
+        .extracting(lot -> lot.costBasis().getCurrency())
+        .containsOnly(EUR);
+  }
+
+  @Test
+  void aCurrencyChangeRacingFirstGrantsNeverLeavesCreditsInTheOldCurrency() throws Exception {
+    int threads = 4;
+    List<WalletRef> wallets = new ArrayList<>();
+    for (int i = 0; i < threads * 5; i++) {
+      wallets.add(wallet("org-" + i));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<WalletRef> mine = wallets.subList(t * 5, t * 5 + 5);
+        work.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (WalletRef w : mine) {
+                    // Each grant is priced in the currency its caller just read; it may be stale.
+                    CurrencyUnit believed = workspaces.get(ws).currency();
+                    try {
+                      ledger.grant(
+                          GrantRequest.builder(w, n("1"), SYSTEM)
+                              .costBasis(Money.of(1, believed))
+                              .build());
+                    } catch (CreditsException e) {
+                      assertThat(e.code()).isEqualTo(ErrorCode.CURRENCY_MISMATCH);
+                    }
+                  }
+                  return null;
+                }));
+      }
+      work.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < 10; i++) {
+                  CurrencyUnit next = i % 2 == 0 ? EUR : USD;
+                  try {
+                    workspaces.update(
+                        WorkspaceSettings.builder(ws, next)
+                            .baseCreditRate(Money.of(1, next))
+                            .build());
+                  } catch (CreditsException e) {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SETTINGS_LOCKED);
+                  }
+                }
+                return null;
+              }));
+      start.countDown();
+      for (Future<?> f : work) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    CurrencyUnit settled = workspaces.get(ws).currency();
+    for (WalletRef w : wallets) {
+      assertThat(ledger.balance(w).lots())
+          .as("lots of %s in a %s workspace", w.organization(), settled)
+          .allSatisfy(lot -> assertThat(lot.costBasis().getCurrency()).isEqualTo(settled));
+    }
   }
 
   @Test
