@@ -2,7 +2,9 @@ package dev.credits4j.rest.resource;
 
 import dev.credits4j.api.AdjustmentRequest;
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.EntryId;
 import dev.credits4j.api.EntryType;
+import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HistoryPage;
 import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.HoldPage;
@@ -13,6 +15,7 @@ import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.Organizations;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
+import dev.credits4j.api.ReversalRequest;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.report.CsvExports;
@@ -172,6 +175,66 @@ public class OrganizationResource {
             HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"transactions-" + safe(ws) + "-" + safe(org) + ".csv\"")
         .build();
+  }
+
+  /** One entry of the wallet's history. */
+  @GET
+  @Path("/transactions/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response transaction(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @PathParam("id") String id,
+      @Context SecurityContext sc) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    WalletRef wallet = access.wallet(caller, ws, org);
+    EntryId entry = Params.pathId(id, EntryId::new, ErrorCode.ENTRY_NOT_FOUND, "entry");
+    return JsonOutput.ok(Dtos.entry(ledger.getEntry(wallet, entry), !caller.isClient()));
+  }
+
+  /**
+   * {@code {credits?, reason, description?}}: gives back the credits of a USAGE entry (all that is
+   * left when {@code credits} is absent) to the lots they came from; team only.
+   */
+  @POST
+  @Path("/transactions/{id}/reverse")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response reverse(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @PathParam("id") String id,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    EntryId entry = Params.pathId(id, EntryId::new, ErrorCode.ENTRY_NOT_FOUND, "entry");
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f = Fields.of(body, "credits", "reason", "description");
+    BigDecimal credits = f.credits("credits", false);
+    ReasonCode reason = f.enumValue("reason", ReasonCode.class, true);
+    String description = f.string("description", false, 500);
+    f.check();
+    WalletRef wallet = WalletRef.of(ws, org);
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.created(
+                Dtos.entry(
+                    ledger.reverse(
+                        new ReversalRequest(
+                            wallet,
+                            entry,
+                            credits,
+                            reason,
+                            description,
+                            caller.actor(),
+                            sdkKey)))));
   }
 
   private static String safe(String s) {

@@ -62,6 +62,7 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String purchase;
   private String request;
   private String hold;
+  private String entry;
   private String doomed;
   private String other;
 
@@ -85,6 +86,11 @@ class AuthorizationMatrixTest extends RestTestBase {
                     "organizations/acme/requests",
                     "{\"offeringId\":\"" + graphics + "\",\"units\":1}")));
     hold = id(created(post("team", "organizations/acme/holds", "{\"credits\":5}")));
+    entry =
+        ok(get("team", "organizations/acme/transactions?type=USAGE"))
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getString("id");
     doomed = id(created(post("admin", "packages", pkg("Doomed", 10, "9.00", 30, false, 99))));
   }
 
@@ -120,7 +126,9 @@ class AuthorizationMatrixTest extends RestTestBase {
                     ? purchase
                     : template.contains("/requests/")
                         ? request
-                        : template.contains("/holds/") ? hold : null;
+                        : template.contains("/holds/")
+                            ? hold
+                            : template.contains("/transactions/") ? entry : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
