@@ -19,6 +19,7 @@ import dev.credits4j.rest.resource.OrganizationResource;
 import dev.credits4j.rest.resource.OrganizationsResource;
 import dev.credits4j.rest.resource.PackagesResource;
 import dev.credits4j.rest.resource.PurchasesResource;
+import dev.credits4j.rest.resource.ReconciliationResource;
 import dev.credits4j.rest.resource.ReportsResource;
 import dev.credits4j.rest.resource.RequestsResource;
 import dev.credits4j.rest.resource.SettingsResource;
@@ -60,6 +61,7 @@ public class CreditsApplication extends Application {
         TransfersResource.class,
         JobsResource.class,
         ReportsResource.class,
+        ReconciliationResource.class,
         HealthResource.class,
         OpenApiResource.class,
         StripeWebhookResource.class,

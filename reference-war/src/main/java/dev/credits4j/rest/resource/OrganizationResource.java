@@ -21,6 +21,7 @@ import dev.credits4j.api.Workspaces;
 import dev.credits4j.report.CsvExports;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.dto.PageResponse;
+import dev.credits4j.rest.dto.ReconciliationDtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
@@ -235,6 +236,27 @@ public class OrganizationResource {
                             description,
                             caller.actor(),
                             sdkKey)))));
+  }
+
+  /** The wallet reconciled against its entries, lots and holds (docs/ledger.md); admin only. */
+  @GET
+  @Path("/reconciliation")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response reconcile(
+      @PathParam("ws") String ws, @PathParam("org") String org, @Context SecurityContext sc) {
+    access.require(sc, ws, Access.ADMIN);
+    return JsonOutput.ok(
+        ReconciliationDtos.reconciliation(ledger.reconcile(WalletRef.of(ws, org))));
+  }
+
+  /** The wallet's hash chain and seals verified (docs/ledger.md); admin only. */
+  @GET
+  @Path("/verification")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response verify(
+      @PathParam("ws") String ws, @PathParam("org") String org, @Context SecurityContext sc) {
+    access.require(sc, ws, Access.ADMIN);
+    return JsonOutput.ok(ReconciliationDtos.verification(ledger.verify(WalletRef.of(ws, org))));
   }
 
   private static String safe(String s) {
