@@ -7,12 +7,14 @@ import dev.credits4j.rest.problem.ApiExceptionMapper;
 import dev.credits4j.rest.problem.CreditsExceptionMapper;
 import dev.credits4j.rest.problem.UnexpectedExceptionMapper;
 import dev.credits4j.rest.problem.WebApplicationExceptionMapper;
+import dev.credits4j.rest.resource.AllotmentsResource;
 import dev.credits4j.rest.resource.CatalogResource;
 import dev.credits4j.rest.resource.HoldsResource;
 import dev.credits4j.rest.resource.JobsResource;
 import dev.credits4j.rest.resource.MembersResource;
 import dev.credits4j.rest.resource.OfferingsResource;
 import dev.credits4j.rest.resource.OpenApiResource;
+import dev.credits4j.rest.resource.OrganizationAllotmentsResource;
 import dev.credits4j.rest.resource.OrganizationPurchasesResource;
 import dev.credits4j.rest.resource.OrganizationRequestsResource;
 import dev.credits4j.rest.resource.OrganizationResource;
@@ -58,6 +60,8 @@ public class CreditsApplication extends Application {
         PurchasesResource.class,
         RequestsResource.class,
         HoldsResource.class,
+        OrganizationAllotmentsResource.class,
+        AllotmentsResource.class,
         TransfersResource.class,
         JobsResource.class,
         ReportsResource.class,

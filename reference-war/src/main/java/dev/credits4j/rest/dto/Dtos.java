@@ -187,6 +187,44 @@ public final class Dtos {
         c.suggestedPackages().stream().map(Dtos::pkg).toList());
   }
 
+  public static AllotmentResponse allotment(dev.credits4j.api.AllotmentView a) {
+    dev.credits4j.api.UnusedCreditsRule rule = a.unusedCredits();
+    return new AllotmentResponse(
+        text(a.id()),
+        organization(a.wallet()),
+        credits(a.credits()),
+        name(a.period()),
+        a.startDate(),
+        a.endDate(),
+        a.costBasis() == null ? null : money(a.costBasis()),
+        rule == null
+            ? null
+            : new AllotmentResponse.UnusedCredits(
+                name(rule.kind()), credits(rule.minimum()), credits(rule.maximum())),
+        a.description(),
+        name(a.status()),
+        a.nextPeriodStart(),
+        a.periodsGranted(),
+        actor(a.createdBy()),
+        actor(a.changedBy()),
+        a.createdAt(),
+        a.updatedAt());
+  }
+
+  public static AllotmentResponse.Grant allotmentGrant(dev.credits4j.api.AllotmentGrantView g) {
+    return new AllotmentResponse.Grant(
+        g.periodIndex(),
+        g.periodStart(),
+        g.periodEnd(),
+        g.startsAt(),
+        g.endsAt(),
+        credits(g.credits()),
+        text(g.entry()),
+        text(g.lot()),
+        g.expiresAt(),
+        g.grantedAt());
+  }
+
   public static PackageResponse pkg(CreditPackageView p) {
     return new PackageResponse(
         text(p.id()),

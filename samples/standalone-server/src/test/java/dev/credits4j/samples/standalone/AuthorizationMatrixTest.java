@@ -63,6 +63,7 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String request;
   private String hold;
   private String entry;
+  private String allotment;
   private String doomed;
   private String other;
 
@@ -92,6 +93,15 @@ class AuthorizationMatrixTest extends RestTestBase {
             .getJsonObject(0)
             .getString("id");
     doomed = id(created(post("admin", "packages", pkg("Doomed", 10, "9.00", 30, false, 99))));
+    allotment =
+        id(
+            created(
+                post(
+                    "team",
+                    "organizations/acme/allotments",
+                    "{\"credits\":10,\"period\":\"MONTHLY\",\"startDate\":\""
+                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(1)
+                        + "\"}")));
   }
 
   /** Every operation of the served document, with x-credits-access. */
@@ -128,7 +138,9 @@ class AuthorizationMatrixTest extends RestTestBase {
                         ? request
                         : template.contains("/holds/")
                             ? hold
-                            : template.contains("/transactions/") ? entry : null;
+                            : template.contains("/transactions/")
+                                ? entry
+                                : template.contains("/allotments/") ? allotment : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
