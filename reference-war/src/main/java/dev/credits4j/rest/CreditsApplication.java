@@ -18,6 +18,7 @@ import dev.credits4j.rest.resource.OrganizationAllotmentsResource;
 import dev.credits4j.rest.resource.OrganizationPurchasesResource;
 import dev.credits4j.rest.resource.OrganizationRequestsResource;
 import dev.credits4j.rest.resource.OrganizationResource;
+import dev.credits4j.rest.resource.OrganizationStatisticsResource;
 import dev.credits4j.rest.resource.OrganizationsResource;
 import dev.credits4j.rest.resource.PackagesResource;
 import dev.credits4j.rest.resource.PurchasesResource;
@@ -57,6 +58,7 @@ public class CreditsApplication extends Application {
         OrganizationResource.class,
         OrganizationPurchasesResource.class,
         OrganizationRequestsResource.class,
+        OrganizationStatisticsResource.class,
         PurchasesResource.class,
         RequestsResource.class,
         HoldsResource.class,

@@ -153,7 +153,10 @@ class AuthorizationMatrixTest extends RestTestBase {
     if (template.endsWith("/requests/preview")) {
       return path + "?offeringId=" + logo + "&units=1";
     }
-    return template.contains("/reports/") && !template.endsWith("liability") ? path + PERIOD : path;
+    boolean period =
+        (template.contains("/reports/") && !template.endsWith("liability"))
+            || template.endsWith("/statistics");
+    return period ? path + PERIOD : path;
   }
 
   Stream<Arguments> matrix() {
