@@ -7,6 +7,7 @@ import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.NotificationDispatcher;
+import dev.credits4j.api.NotificationOutbox;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.Organizations;
 import dev.credits4j.api.PackageCatalog;
@@ -25,6 +26,7 @@ import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
+import dev.credits4j.notify.DefaultNotificationOutbox;
 import dev.credits4j.notify.DispatcherSettings;
 import dev.credits4j.notify.mail.MailNotifier;
 import dev.credits4j.notify.mail.MailTemplates;
@@ -84,6 +86,7 @@ public final class Credits4j implements AutoCloseable {
   private final Allotments allotments;
   private final Reports reports;
   private final Organizations organizations;
+  private final NotificationOutbox outbox;
   private final Object observability;
 
   private Credits4j(Builder b) {
@@ -152,6 +155,7 @@ public final class Credits4j implements AutoCloseable {
     this.allotments = observed(Allotments.class, new DefaultAllotments(ctx));
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
     this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
+    this.outbox = observed(NotificationOutbox.class, new DefaultNotificationOutbox(ctx));
   }
 
   /** {@code service} with its calls observed when the host configured Micrometer. */
@@ -224,6 +228,11 @@ public final class Credits4j implements AutoCloseable {
   /** The organizations of a workspace with their balances, and an organization's holds. */
   public Organizations organizations() {
     return organizations;
+  }
+
+  /** One workspace's notification outbox, by delivery state; see docs/notifications.md. */
+  public NotificationOutbox outbox() {
+    return outbox;
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.credits4j.rest.resource.CatalogResource;
 import dev.credits4j.rest.resource.HoldsResource;
 import dev.credits4j.rest.resource.JobsResource;
 import dev.credits4j.rest.resource.MembersResource;
+import dev.credits4j.rest.resource.NotificationsResource;
 import dev.credits4j.rest.resource.OfferingsResource;
 import dev.credits4j.rest.resource.OpenApiResource;
 import dev.credits4j.rest.resource.OrganizationAllotmentsResource;
@@ -66,6 +67,7 @@ public class CreditsApplication extends Application {
         AllotmentsResource.class,
         TransfersResource.class,
         JobsResource.class,
+        NotificationsResource.class,
         ReportsResource.class,
         ReconciliationResource.class,
         HealthResource.class,

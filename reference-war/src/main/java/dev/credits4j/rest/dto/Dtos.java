@@ -225,6 +225,28 @@ public final class Dtos {
         g.grantedAt());
   }
 
+  public static NotificationResponse notification(dev.credits4j.api.OutboxEntryView v) {
+    dev.credits4j.api.Notification n = v.notification();
+    return new NotificationResponse(
+        text(n.id()),
+        name(n.type()),
+        organization(n.wallet()),
+        n.occurredAt(),
+        credits(n.credits()),
+        n.money() == null ? null : money(n.money()),
+        text(n.lot()),
+        text(n.purchase()),
+        text(n.entry()),
+        n.expiresAt(),
+        new java.util.TreeMap<>(n.data()),
+        name(v.status()),
+        v.attempts(),
+        v.nextAttemptAt(),
+        v.claimedUntil(),
+        v.lastError(),
+        v.deliveredAt());
+  }
+
   public static PackageResponse pkg(CreditPackageView p) {
     return new PackageResponse(
         text(p.id()),

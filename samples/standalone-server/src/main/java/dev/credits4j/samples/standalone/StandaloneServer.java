@@ -22,6 +22,7 @@ import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
+import dev.credits4j.notify.DefaultNotificationOutbox;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
@@ -381,6 +382,7 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultPurchases.class,
                 DefaultReports.class,
                 DefaultOrganizations.class,
+                DefaultNotificationOutbox.class,
                 CsvExports.class,
                 DefaultAllotments.class,
                 DefaultNotificationDispatcher.class,

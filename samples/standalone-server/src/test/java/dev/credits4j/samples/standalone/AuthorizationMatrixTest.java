@@ -64,6 +64,7 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String hold;
   private String entry;
   private String allotment;
+  private String notification;
   private String doomed;
   private String other;
 
@@ -71,6 +72,12 @@ class AuthorizationMatrixTest extends RestTestBase {
   void fixtures() {
     setUpWorkspace();
     other = api.newWorkspace("admin", Map.of("team2", "team"), Map.of("acme2", "acme"));
+    // A low-balance threshold above what acme will hold: its first debit notifies.
+    ok(
+        api.put(
+            "admin",
+            path("settings"),
+            "{\"currency\":\"USD\",\"creditsEnabled\":true,\"lowBalanceThreshold\":1000}"));
     grant("acme", 500);
     purchase =
         id(
@@ -87,6 +94,7 @@ class AuthorizationMatrixTest extends RestTestBase {
                     "organizations/acme/requests",
                     "{\"offeringId\":\"" + graphics + "\",\"units\":1}")));
     hold = id(created(post("team", "organizations/acme/holds", "{\"credits\":5}")));
+    notification = id(ok(get("admin", "notifications")).getJsonArray("items").getJsonObject(0));
     entry =
         ok(get("team", "organizations/acme/transactions?type=USAGE"))
             .getJsonArray("items")
@@ -140,7 +148,9 @@ class AuthorizationMatrixTest extends RestTestBase {
                             ? hold
                             : template.contains("/transactions/")
                                 ? entry
-                                : template.contains("/allotments/") ? allotment : null;
+                                : template.contains("/allotments/")
+                                    ? allotment
+                                    : template.contains("/notifications/") ? notification : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
