@@ -1,6 +1,7 @@
 package dev.credits4j.rest.resource;
 
 import dev.credits4j.api.AdjustmentRequest;
+import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.EntryId;
 import dev.credits4j.api.EntryType;
@@ -26,6 +27,7 @@ import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
 import dev.credits4j.rest.json.RequestBodies;
+import dev.credits4j.rest.json.TextChecks;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
@@ -60,7 +62,7 @@ import java.util.Set;
 
 /**
  * One organization of a workspace: registration, wallet, transaction history (JSON pages or a CSV
- * export), manual adjustments and holds.
+ * export), usage, manual adjustments and holds.
  */
 @RequestScoped
 @Path("/v1/workspaces/{ws}/organizations/{org}")
@@ -315,6 +317,65 @@ public class OrganizationResource {
               direction == Direction.ADD ? ledger.addManually(r) : ledger.deductManually(r);
           return JsonOutput.created(Dtos.entry(e));
         });
+  }
+
+  /**
+   * {@code {credits, description?, references?: {packageId?, purchaseId?, offeringId?,
+   * requestId?}}}: records usage of the host's service, a USAGE debit drawn from the wallet's lots
+   * (201 with the entry; 402 with the shortfall and the packages that would cover it). Team only:
+   * usage is what the host meters, not something a client reports about itself. The description is
+   * one line (no control characters): it shows in the client's history and CSV exports.
+   */
+  @POST
+  @Path("/usage")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response usage(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f = Fields.of(body, "credits", "description", "references");
+    BigDecimal credits = f.credits("credits", true);
+    String description = f.string("description", false, 500);
+    if (description != null && TextChecks.controlChar(description) >= 0) {
+      f.fail("description", "must be one line, without control characters (CR, LF, TAB, ESC…)");
+    }
+    References references = references(f);
+    f.check();
+    WalletRef wallet = WalletRef.of(ws, org);
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.created(
+                Dtos.entry(
+                    ledger.consume(
+                        new ConsumeRequest(
+                            wallet, credits, description, references, caller.actor(), sdkKey)))));
+  }
+
+  /** The longest id a reference may hold, as the SDK stores them. */
+  static final int REFERENCE_MAX = 64;
+
+  /** The optional {@code references} object of a body, each id without control characters. */
+  private static References references(Fields f) {
+    Fields r = f.object("references", "packageId", "purchaseId", "offeringId", "requestId");
+    if (r == null) {
+      return References.NONE;
+    }
+    return new References(
+        r.id("packageId", false, REFERENCE_MAX),
+        r.id("purchaseId", false, REFERENCE_MAX),
+        r.id("offeringId", false, REFERENCE_MAX),
+        r.id("requestId", false, REFERENCE_MAX));
   }
 
   /** Whether an adjustment adds or deducts credits. */
