@@ -7,7 +7,9 @@ import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.NotificationDispatcher;
+import dev.credits4j.api.NotificationOutbox;
 import dev.credits4j.api.Offerings;
+import dev.credits4j.api.Organizations;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
@@ -21,9 +23,11 @@ import dev.credits4j.internal.LedgerKeysWarning;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
+import dev.credits4j.notify.DefaultNotificationOutbox;
 import dev.credits4j.notify.DispatcherSettings;
 import dev.credits4j.notify.mail.MailNotifier;
 import dev.credits4j.notify.mail.MailTemplates;
@@ -82,6 +86,8 @@ public final class Credits4j implements AutoCloseable {
   private final ExpiryWarnings expiryWarnings;
   private final Allotments allotments;
   private final Reports reports;
+  private final Organizations organizations;
+  private final NotificationOutbox outbox;
   private final Object observability;
 
   private Credits4j(Builder b) {
@@ -150,6 +156,8 @@ public final class Credits4j implements AutoCloseable {
     this.expiryWarnings = observed(ExpiryWarnings.class, new DefaultExpiryWarnings(ctx));
     this.allotments = observed(Allotments.class, new DefaultAllotments(ctx));
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
+    this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
+    this.outbox = observed(NotificationOutbox.class, new DefaultNotificationOutbox(ctx));
   }
 
   /** {@code service} with its calls observed when the host configured Micrometer. */
@@ -217,6 +225,16 @@ public final class Credits4j implements AutoCloseable {
   /** Reports over the workspace's ledger ; see docs/reports.md. */
   public Reports reports() {
     return reports;
+  }
+
+  /** The organizations of a workspace with their balances, and an organization's holds. */
+  public Organizations organizations() {
+    return organizations;
+  }
+
+  /** One workspace's notification outbox, by delivery state; see docs/notifications.md. */
+  public NotificationOutbox outbox() {
+    return outbox;
   }
 
   /**

@@ -7,17 +7,23 @@ import dev.credits4j.rest.problem.ApiExceptionMapper;
 import dev.credits4j.rest.problem.CreditsExceptionMapper;
 import dev.credits4j.rest.problem.UnexpectedExceptionMapper;
 import dev.credits4j.rest.problem.WebApplicationExceptionMapper;
+import dev.credits4j.rest.resource.AllotmentsResource;
 import dev.credits4j.rest.resource.CatalogResource;
 import dev.credits4j.rest.resource.HoldsResource;
 import dev.credits4j.rest.resource.JobsResource;
 import dev.credits4j.rest.resource.MembersResource;
+import dev.credits4j.rest.resource.NotificationsResource;
 import dev.credits4j.rest.resource.OfferingsResource;
 import dev.credits4j.rest.resource.OpenApiResource;
+import dev.credits4j.rest.resource.OrganizationAllotmentsResource;
 import dev.credits4j.rest.resource.OrganizationPurchasesResource;
 import dev.credits4j.rest.resource.OrganizationRequestsResource;
 import dev.credits4j.rest.resource.OrganizationResource;
+import dev.credits4j.rest.resource.OrganizationStatisticsResource;
+import dev.credits4j.rest.resource.OrganizationsResource;
 import dev.credits4j.rest.resource.PackagesResource;
 import dev.credits4j.rest.resource.PurchasesResource;
+import dev.credits4j.rest.resource.ReconciliationResource;
 import dev.credits4j.rest.resource.ReportsResource;
 import dev.credits4j.rest.resource.RequestsResource;
 import dev.credits4j.rest.resource.SettingsResource;
@@ -49,15 +55,21 @@ public class CreditsApplication extends Application {
         PackagesResource.class,
         CatalogResource.class,
         OfferingsResource.class,
+        OrganizationsResource.class,
         OrganizationResource.class,
         OrganizationPurchasesResource.class,
         OrganizationRequestsResource.class,
+        OrganizationStatisticsResource.class,
         PurchasesResource.class,
         RequestsResource.class,
         HoldsResource.class,
+        OrganizationAllotmentsResource.class,
+        AllotmentsResource.class,
         TransfersResource.class,
         JobsResource.class,
+        NotificationsResource.class,
         ReportsResource.class,
+        ReconciliationResource.class,
         HealthResource.class,
         OpenApiResource.class,
         StripeWebhookResource.class,

@@ -465,7 +465,7 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
     return m;
   }
 
-  private static OutboxEntryView view(OutboxMessage m) {
+  static OutboxEntryView view(OutboxMessage m) {
     return new OutboxEntryView(
         Outbox.notification(m),
         m.getStatus(),

@@ -161,6 +161,92 @@ public final class Dtos {
         credits(b.available()));
   }
 
+  public static OrganizationSummaryResponse organization(dev.credits4j.api.OrganizationSummary o) {
+    return new OrganizationSummaryResponse(
+        o.wallet().organization(),
+        o.displayName(),
+        credits(o.balance()),
+        credits(o.held()),
+        credits(o.available()),
+        o.lowBalance(),
+        o.registeredAt());
+  }
+
+  public static CostPreviewResponse preview(dev.credits4j.api.CostPreview c) {
+    return new CostPreviewResponse(
+        organization(c.wallet()),
+        text(c.offering()),
+        credits(c.units()),
+        credits(c.credits()),
+        c.price() == null ? null : money(c.price()),
+        credits(c.balance()),
+        credits(c.available()),
+        credits(c.available().subtract(c.credits())),
+        c.affordable(),
+        credits(c.shortfall()),
+        c.suggestedPackages().stream().map(Dtos::pkg).toList());
+  }
+
+  public static AllotmentResponse allotment(dev.credits4j.api.AllotmentView a) {
+    dev.credits4j.api.UnusedCreditsRule rule = a.unusedCredits();
+    return new AllotmentResponse(
+        text(a.id()),
+        organization(a.wallet()),
+        credits(a.credits()),
+        name(a.period()),
+        a.startDate(),
+        a.endDate(),
+        a.costBasis() == null ? null : money(a.costBasis()),
+        rule == null
+            ? null
+            : new AllotmentResponse.UnusedCredits(
+                name(rule.kind()), credits(rule.minimum()), credits(rule.maximum())),
+        a.description(),
+        name(a.status()),
+        a.nextPeriodStart(),
+        a.periodsGranted(),
+        actor(a.createdBy()),
+        actor(a.changedBy()),
+        a.createdAt(),
+        a.updatedAt());
+  }
+
+  public static AllotmentResponse.Grant allotmentGrant(dev.credits4j.api.AllotmentGrantView g) {
+    return new AllotmentResponse.Grant(
+        g.periodIndex(),
+        g.periodStart(),
+        g.periodEnd(),
+        g.startsAt(),
+        g.endsAt(),
+        credits(g.credits()),
+        text(g.entry()),
+        text(g.lot()),
+        g.expiresAt(),
+        g.grantedAt());
+  }
+
+  public static NotificationResponse notification(dev.credits4j.api.OutboxEntryView v) {
+    dev.credits4j.api.Notification n = v.notification();
+    return new NotificationResponse(
+        text(n.id()),
+        name(n.type()),
+        organization(n.wallet()),
+        n.occurredAt(),
+        credits(n.credits()),
+        n.money() == null ? null : money(n.money()),
+        text(n.lot()),
+        text(n.purchase()),
+        text(n.entry()),
+        n.expiresAt(),
+        new java.util.TreeMap<>(n.data()),
+        name(v.status()),
+        v.attempts(),
+        v.nextAttemptAt(),
+        v.claimedUntil(),
+        v.lastError(),
+        v.deliveredAt());
+  }
+
   public static PackageResponse pkg(CreditPackageView p) {
     return new PackageResponse(
         text(p.id()),

@@ -20,6 +20,46 @@ public final class ReportDtos {
     return new ReportPeriodDto(p.from(), p.to(), p.zone().getId(), p.start(), p.end());
   }
 
+  public static OrganizationStatisticsResponse organization(
+      dev.credits4j.api.OrganizationReport r) {
+    return new OrganizationStatisticsResponse(
+        r.wallet().organization(),
+        period(r.period()),
+        Dtos.credits(r.creditsConsumed()),
+        r.usageEntries(),
+        Dtos.credits(r.averageUsage()),
+        Dtos.credits(r.creditsReceived()),
+        r.purchases().stream()
+            .map(
+                p ->
+                    new OrganizationStatisticsResponse.PackagePurchases(
+                        p.packageId() == null ? null : p.packageId().toString(),
+                        p.packageName(),
+                        p.purchases(),
+                        Dtos.credits(p.credits()),
+                        p.paid() == null ? null : Dtos.money(p.paid()),
+                        p.first(),
+                        p.last()))
+            .toList(),
+        r.averageDaysBetweenPurchases(),
+        r.balances().stream()
+            .map(
+                b ->
+                    new OrganizationStatisticsResponse.DailyBalance(
+                        b.day(), Dtos.credits(b.balance())))
+            .toList(),
+        Dtos.credits(r.balanceNow()),
+        r.expiring().stream()
+            .map(
+                e ->
+                    new OrganizationStatisticsResponse.Expiring(
+                        e.lot().toString(),
+                        e.source() == null ? null : e.source().name(),
+                        Dtos.credits(e.credits()),
+                        e.expiresAt()))
+            .toList());
+  }
+
   public static CreditFlowsDto flows(CreditFlows f) {
     return new CreditFlowsDto(
         Dtos.credits(f.sold()),

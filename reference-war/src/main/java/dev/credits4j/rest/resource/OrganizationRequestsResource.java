@@ -86,6 +86,37 @@ public class OrganizationRequestsResource {
                             wallet, offeringId, units, notes, caller.actor(), sdkKey)))));
   }
 
+  /**
+   * What {@code units} of the offering would cost the organization now, and whether it can pay:
+   * nothing is reserved or changed.
+   */
+  @GET
+  @Path("/preview")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response preview(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @QueryParam("offeringId") String offeringText,
+      @QueryParam("units") String unitsText,
+      @Context SecurityContext sc) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    WalletRef wallet = access.wallet(caller, ws, org);
+    Params p = new Params();
+    OfferingId offering = null;
+    if (offeringText == null) {
+      p.fail("offeringId", "is required");
+    } else {
+      try {
+        offering = new OfferingId(UUID.fromString(offeringText));
+      } catch (IllegalArgumentException e) {
+        p.fail("offeringId", "must be an offering id (a UUID)");
+      }
+    }
+    BigDecimal units = p.decimal("units", unitsText, true);
+    p.check();
+    return JsonOutput.ok(Dtos.preview(requests.preview(wallet, offering, units)));
+  }
+
   /** The organization's requests, newest first; {@code status} filters. */
   @GET
   @Produces(MediaType.APPLICATION_JSON)

@@ -3,18 +3,26 @@ package dev.credits4j.rest.resource;
 import dev.credits4j.api.AdjustmentRequest;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.EntryId;
 import dev.credits4j.api.EntryType;
+import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HistoryPage;
 import dev.credits4j.api.HistoryQuery;
+import dev.credits4j.api.HoldPage;
+import dev.credits4j.api.HoldQuery;
 import dev.credits4j.api.HoldRequest;
+import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.Organizations;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
+import dev.credits4j.api.ReversalRequest;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.report.CsvExports;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.dto.PageResponse;
+import dev.credits4j.rest.dto.ReconciliationDtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
@@ -64,6 +72,7 @@ public class OrganizationResource {
   @Inject CreditLedger ledger;
   @Inject Workspaces workspaces;
   @Inject CsvExports csv;
+  @Inject Organizations organizations;
 
   /** Registers the organization and opens its wallet; registering again changes nothing. */
   @PUT
@@ -169,6 +178,87 @@ public class OrganizationResource {
             HttpHeaders.CONTENT_DISPOSITION,
             "attachment; filename=\"transactions-" + safe(ws) + "-" + safe(org) + ".csv\"")
         .build();
+  }
+
+  /** One entry of the wallet's history. */
+  @GET
+  @Path("/transactions/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response transaction(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @PathParam("id") String id,
+      @Context SecurityContext sc) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    WalletRef wallet = access.wallet(caller, ws, org);
+    EntryId entry = Params.pathId(id, EntryId::new, ErrorCode.ENTRY_NOT_FOUND, "entry");
+    return JsonOutput.ok(Dtos.entry(ledger.getEntry(wallet, entry), !caller.isClient()));
+  }
+
+  /**
+   * {@code {credits?, reason, description?}}: gives back the credits of a USAGE entry (all that is
+   * left when {@code credits} is absent) to the lots they came from; team only.
+   */
+  @POST
+  @Path("/transactions/{id}/reverse")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response reverse(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @PathParam("id") String id,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    EntryId entry = Params.pathId(id, EntryId::new, ErrorCode.ENTRY_NOT_FOUND, "entry");
+    JsonObject body = RequestBodies.read(in, false);
+    Fields f = Fields.of(body, "credits", "reason", "description");
+    BigDecimal credits = f.credits("credits", false);
+    ReasonCode reason = f.enumValue("reason", ReasonCode.class, true);
+    String description = f.string("description", false, 500);
+    f.check();
+    WalletRef wallet = WalletRef.of(ws, org);
+    return idempotency.execute(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.created(
+                Dtos.entry(
+                    ledger.reverse(
+                        new ReversalRequest(
+                            wallet,
+                            entry,
+                            credits,
+                            reason,
+                            description,
+                            caller.actor(),
+                            sdkKey)))));
+  }
+
+  /** The wallet reconciled against its entries, lots and holds (docs/ledger.md); admin only. */
+  @GET
+  @Path("/reconciliation")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response reconcile(
+      @PathParam("ws") String ws, @PathParam("org") String org, @Context SecurityContext sc) {
+    access.require(sc, ws, Access.ADMIN);
+    return JsonOutput.ok(
+        ReconciliationDtos.reconciliation(ledger.reconcile(WalletRef.of(ws, org))));
+  }
+
+  /** The wallet's hash chain and seals verified (docs/ledger.md); admin only. */
+  @GET
+  @Path("/verification")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response verify(
+      @PathParam("ws") String ws, @PathParam("org") String org, @Context SecurityContext sc) {
+    access.require(sc, ws, Access.ADMIN);
+    return JsonOutput.ok(ReconciliationDtos.verification(ledger.verify(WalletRef.of(ws, org))));
   }
 
   private static String safe(String s) {
@@ -292,6 +382,37 @@ public class OrganizationResource {
   public enum Direction {
     ADD,
     DEDUCT
+  }
+
+  /**
+   * The organization's holds, newest first, in the states asked for ({@code status}); team only.
+   */
+  @GET
+  @Path("/holds")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response holds(
+      @PathParam("ws") String ws,
+      @PathParam("org") String org,
+      @QueryParam("status") List<String> statuses,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("limit") String limit,
+      @Context SecurityContext sc) {
+    access.require(sc, ws, Access.TEAM);
+    Params p = new Params();
+    Set<HoldStatus> wanted = EnumSet.noneOf(HoldStatus.class);
+    for (String value : statuses == null ? List.<String>of() : statuses) {
+      for (String name : value.split(",")) {
+        HoldStatus s = p.enumValue("status", name.trim(), HoldStatus.class);
+        if (s != null) {
+          wanted.add(s);
+        }
+      }
+    }
+    HoldQuery q = new HoldQuery(WalletRef.of(ws, org), wanted, cursor, p.limit(limit));
+    p.check();
+    HoldPage page = organizations.holds(q);
+    return JsonOutput.ok(
+        new PageResponse<>(page.items().stream().map(Dtos::hold).toList(), page.nextCursor()));
   }
 
   /** {@code {credits, timeout?, description?}}: reserves credits; team only. */

@@ -4,6 +4,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.rest.dto.PageResponse;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -99,6 +100,37 @@ final class Params {
       // reported below
     }
     fail(name, "must be an ISO 4217 currency code such as USD");
+    return null;
+  }
+
+  /** {@code true} or {@code false}; null when absent. */
+  Boolean bool(String name, String text) {
+    if (text == null) {
+      return null;
+    }
+    if (text.equals("true") || text.equals("false")) {
+      return Boolean.valueOf(text);
+    }
+    fail(name, "must be true or false");
+    return null;
+  }
+
+  /** A decimal number such as {@code 1500} or {@code 2.5}; null when absent and not required. */
+  BigDecimal decimal(String name, String text, boolean required) {
+    if (text == null) {
+      if (required) {
+        fail(name, "is required");
+      }
+      return null;
+    }
+    try {
+      if (text.length() <= 40) {
+        return new BigDecimal(text);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    fail(name, "must be a decimal number such as 1500 or 2.5");
     return null;
   }
 

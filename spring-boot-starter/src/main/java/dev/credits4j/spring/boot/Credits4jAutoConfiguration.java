@@ -8,7 +8,9 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
+import dev.credits4j.api.NotificationOutbox;
 import dev.credits4j.api.Offerings;
+import dev.credits4j.api.Organizations;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
@@ -212,6 +214,18 @@ public class Credits4jAutoConfiguration {
   @ConditionalOnMissingBean
   public Reports creditReports(Credits4j credits) {
     return credits.reports();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public Organizations creditOrganizations(Credits4j credits) {
+    return credits.organizations();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public NotificationOutbox creditNotificationOutbox(Credits4j credits) {
+    return credits.outbox();
   }
 
   /** The SDK's jobs, on Spring's task scheduler when the application has one. */

@@ -19,9 +19,11 @@ import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
+import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
+import dev.credits4j.notify.DefaultNotificationOutbox;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
@@ -382,6 +384,8 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultExpirySweep.class,
                 DefaultPurchases.class,
                 DefaultReports.class,
+                DefaultOrganizations.class,
+                DefaultNotificationOutbox.class,
                 CsvExports.class,
                 DefaultAllotments.class,
                 DefaultNotificationDispatcher.class,

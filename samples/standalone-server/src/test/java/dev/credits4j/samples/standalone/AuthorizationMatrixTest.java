@@ -62,6 +62,9 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String purchase;
   private String request;
   private String hold;
+  private String entry;
+  private String allotment;
+  private String notification;
   private String doomed;
   private String other;
 
@@ -69,6 +72,12 @@ class AuthorizationMatrixTest extends RestTestBase {
   void fixtures() {
     setUpWorkspace();
     other = api.newWorkspace("admin", Map.of("team2", "team"), Map.of("acme2", "acme"));
+    // A low-balance threshold above what acme will hold: its first debit notifies.
+    ok(
+        api.put(
+            "admin",
+            path("settings"),
+            "{\"currency\":\"USD\",\"creditsEnabled\":true,\"lowBalanceThreshold\":1000}"));
     grant("acme", 500);
     purchase =
         id(
@@ -85,7 +94,22 @@ class AuthorizationMatrixTest extends RestTestBase {
                     "organizations/acme/requests",
                     "{\"offeringId\":\"" + graphics + "\",\"units\":1}")));
     hold = id(created(post("team", "organizations/acme/holds", "{\"credits\":5}")));
+    notification = id(ok(get("admin", "notifications")).getJsonArray("items").getJsonObject(0));
+    entry =
+        ok(get("team", "organizations/acme/transactions?type=USAGE"))
+            .getJsonArray("items")
+            .getJsonObject(0)
+            .getString("id");
     doomed = id(created(post("admin", "packages", pkg("Doomed", 10, "9.00", 30, false, 99))));
+    allotment =
+        id(
+            created(
+                post(
+                    "team",
+                    "organizations/acme/allotments",
+                    "{\"credits\":10,\"period\":\"MONTHLY\",\"startDate\":\""
+                        + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(1)
+                        + "\"}")));
   }
 
   /** Every operation of the served document, with x-credits-access. */
@@ -120,7 +144,13 @@ class AuthorizationMatrixTest extends RestTestBase {
                     ? purchase
                     : template.contains("/requests/")
                         ? request
-                        : template.contains("/holds/") ? hold : null;
+                        : template.contains("/holds/")
+                            ? hold
+                            : template.contains("/transactions/")
+                                ? entry
+                                : template.contains("/allotments/")
+                                    ? allotment
+                                    : template.contains("/notifications/") ? notification : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
@@ -130,7 +160,13 @@ class AuthorizationMatrixTest extends RestTestBase {
             .replace("{id}", String.valueOf(id))
             .replace("{refundId}", REFUND)
             .substring("/v1/".length());
-    return template.contains("/reports/") && !template.endsWith("liability") ? path + PERIOD : path;
+    if (template.endsWith("/requests/preview")) {
+      return path + "?offeringId=" + logo + "&units=1";
+    }
+    boolean period =
+        (template.contains("/reports/") && !template.endsWith("liability"))
+            || template.endsWith("/statistics");
+    return period ? path + PERIOD : path;
   }
 
   Stream<Arguments> matrix() {
