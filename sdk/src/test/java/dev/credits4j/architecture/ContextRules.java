@@ -86,6 +86,7 @@ final class ContextRules {
           Set.of(
               "internal.CdiWiring",
               "ledger.DefaultCreditLedger",
+              "ledger.DefaultOrganizations",
               "ledger.LedgerWallets",
               "workspace.DefaultWorkspaces",
               "catalog.DefaultPackageCatalog",
@@ -95,6 +96,7 @@ final class ContextRules {
               "expiry.DefaultExpirySweep",
               "allotment.DefaultAllotments",
               "notify.DefaultNotificationDispatcher",
+              "notify.DefaultNotificationOutbox",
               "notify.DefaultExpiryWarnings",
               "report.DefaultReports",
               "purchase.stripe.StripeWebhooks"),
