@@ -352,11 +352,33 @@ public final class StandaloneServer implements AutoCloseable {
     h.setJdbcUrl(config.dbUrl());
     h.setUsername(config.dbUser());
     h.setPassword(config.dbPassword());
-    h.setMaximumPoolSize(16);
+    h.setMaximumPoolSize(poolSize(System.getenv()));
     h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     h.setPoolName("credits4j-standalone");
     FailFast.from(System.getenv()).apply(h, config.dbUrl());
     return new HikariDataSource(h);
+  }
+
+  /**
+   * The most database connections the server holds: {@code CREDITS_DB_POOL_SIZE}, 1 to 200, 16 by
+   * default. Size it so that every node's pool together stays under the database's connection limit
+   * (PostgreSQL's {@code max_connections} is 100 by default).
+   */
+  static int poolSize(Map<String, String> env) {
+    String text = env.get("CREDITS_DB_POOL_SIZE");
+    if (text == null || text.isBlank()) {
+      return 16;
+    }
+    try {
+      int n = Integer.parseInt(text.trim());
+      if (n >= 1 && n <= 200) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "CREDITS-0818 CREDITS_DB_POOL_SIZE must be 1 to 200 connections, got '" + text + "'");
   }
 
   /**

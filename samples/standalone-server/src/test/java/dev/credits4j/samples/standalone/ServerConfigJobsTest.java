@@ -33,6 +33,19 @@ class ServerConfigJobsTest {
   }
 
   @Test
+  void thePoolHoldsSixteenConnectionsUnlessConfigured() {
+    assertThat(StandaloneServer.poolSize(Map.of())).isEqualTo(16);
+    assertThat(StandaloneServer.poolSize(Map.of("CREDITS_DB_POOL_SIZE", " 4 "))).isEqualTo(4);
+    for (String bad : new String[] {"0", "201", "-3", "many", "1.5"}) {
+      assertThatThrownBy(() -> StandaloneServer.poolSize(Map.of("CREDITS_DB_POOL_SIZE", bad)))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("CREDITS_DB_POOL_SIZE must be 1 to 200")
+          .hasMessageContaining("'" + bad + "'");
+    }
+  }
+
+  @Test
   void mailNeedsAHostAndReadsItsSettings() {
     assertThat(ServerConfig.from(Map.of()).mail()).isNull();
     ServerConfig c =
