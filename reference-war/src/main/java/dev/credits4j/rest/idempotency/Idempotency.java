@@ -83,6 +83,7 @@ public class Idempotency {
   private Instance<EntityManagerFactory> emf;
   private Instance<Clock> clock;
   private RequestTransactions transactions;
+  private volatile boolean notJoinedReported;
 
   /** For CDI's client proxies only. */
   protected Idempotency() {}
@@ -290,6 +291,15 @@ public class Idempotency {
       return Problems.of(e);
     }
     scope.afterCommit();
+    if (!scope.joined() && !notJoinedReported) {
+      notJoinedReported = true;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "CREDITS-0810 an operation under an Idempotency-Key made no SDK call in the request's"
+              + " transaction: if it called the SDK, the SDK ran its own transactions, and the"
+              + " operation and its stored response are not atomic. Make RequestTransactions the"
+              + " only HostTransactions bean");
+    }
     return response;
   }
 

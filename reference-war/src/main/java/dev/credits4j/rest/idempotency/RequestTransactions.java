@@ -60,6 +60,7 @@ public class RequestTransactions implements HostTransactions {
     private final EntityManager em;
     private final List<Runnable> afterCommit = new ArrayList<>();
     private boolean rollbackOnly;
+    private boolean joined;
 
     private Scope(EntityManager em) {
       this.em = em;
@@ -67,7 +68,13 @@ public class RequestTransactions implements HostTransactions {
 
     @Override
     public EntityManager entityManager() {
+      joined = true;
       return em;
+    }
+
+    /** Whether an SDK call took part in the transaction. */
+    boolean joined() {
+      return joined;
     }
 
     @Override
