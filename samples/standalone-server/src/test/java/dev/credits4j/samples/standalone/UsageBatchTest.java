@@ -187,6 +187,8 @@ class UsageBatchTest extends RestTestBase {
                     "invalid-request")))
         .containsExactly("dryRun");
     problem(post("team", BATCH, "{\"items\":[" + good), 400, "malformed-body");
+    String huge = "{\"items\":[" + good + " ".repeat(1024 * 1024) + "]}";
+    problem(post("team", BATCH, huge), 413, "payload-too-large");
     problem(post("acme", BATCH, batch(List.of(good))), 403, "forbidden");
     problem(api.post(null, path(BATCH), batch(List.of(good))), 401, "unauthenticated");
     assertThat(state("acme") + state("globex")).isEqualTo(before);
@@ -204,6 +206,8 @@ class UsageBatchTest extends RestTestBase {
     List<String> tooMany = new ArrayList<>(full);
     tooMany.add(item("globex", "1", k + "-1000"));
     String before = state("globex");
+    // Beyond the 64 KiB of other operations: a batch takes up to 1 MiB.
+    assertThat(batch(full).length()).isGreaterThan(64 * 1024);
     JsonObject p = problem(post("team", BATCH, batch(tooMany)), 400, "invalid-request");
     assertThat(fields(p)).containsExactly("items");
     assertThat(p.getString("detail")).contains("1 to 1000").contains("1001");
