@@ -29,6 +29,7 @@ import dev.credits4j.rest.resource.RequestsResource;
 import dev.credits4j.rest.resource.SettingsResource;
 import dev.credits4j.rest.resource.StripeWebhookResource;
 import dev.credits4j.rest.resource.TransfersResource;
+import dev.credits4j.rest.resource.UsageBatchResource;
 import dev.credits4j.rest.resource.WorkspacesResource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
@@ -57,6 +58,7 @@ public class CreditsApplication extends Application {
         OfferingsResource.class,
         OrganizationsResource.class,
         OrganizationResource.class,
+        UsageBatchResource.class,
         OrganizationPurchasesResource.class,
         OrganizationRequestsResource.class,
         OrganizationStatisticsResource.class,

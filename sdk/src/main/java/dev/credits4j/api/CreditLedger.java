@@ -13,6 +13,8 @@ import java.util.List;
  * ledger unchanged.
  */
 public interface CreditLedger {
+  /** The most requests one {@link #consumeBatch} takes. */
+  int MAX_BATCH = 1000;
 
   /** Adds a lot (purchase, allotment). */
   LedgerEntryView grant(GrantRequest request);
@@ -23,6 +25,26 @@ public interface CreditLedger {
    * @throws InsufficientCreditsException when available credits (plus overdraft) fall short
    */
   LedgerEntryView consume(ConsumeRequest request);
+
+  /**
+   * {@link #consume}s up to {@link #MAX_BATCH} requests, each with its own wallet and its own
+   * (required) idempotency key, one after the other in input order, each in a transaction of its
+   * own: one outcome per request, in the same order, either its entry or its refusal (insufficient
+   * credits with the shortfall, invalid input, unknown wallet, idempotency conflict...). A refusal
+   * never undoes nor stops another request. Replaying a batch replays it request by request, under
+   * each one's key; a refused request left nothing behind and runs again.
+   *
+   * <p>The same key twice in one batch behaves as two calls in a row: on the same wallet, the
+   * second is a replay of the first (same entry, one debit) when it asks the same, and an {@link
+   * ErrorCode#IDEMPOTENCY_CONFLICT} when it does not; on two wallets, keys do not meet.
+   *
+   * <p>Call it outside any transaction of the host's: inside one, the requests join it, and a
+   * refusal marks the whole of it rollback-only unless the host offers savepoints.
+   *
+   * @throws CreditsException {@code invalid-request} naming {@code requests} (null, empty, more
+   *     than {@link #MAX_BATCH}) or {@code requests[i]} (a null request), before anything runs
+   */
+  List<ConsumeOutcome> consumeBatch(List<ConsumeRequest> requests);
 
   /** A team member adds credits (bonus, correction, compensation...); a reason is required. */
   LedgerEntryView addManually(AdjustmentRequest request);

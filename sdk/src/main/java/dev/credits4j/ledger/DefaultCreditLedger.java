@@ -6,6 +6,7 @@ import dev.credits4j.api.AllocationView;
 import dev.credits4j.api.Balance;
 import dev.credits4j.api.CaptureRequest;
 import dev.credits4j.api.CaptureResult;
+import dev.credits4j.api.ConsumeOutcome;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditPackageView;
@@ -180,6 +181,11 @@ public class DefaultCreditLedger implements CreditLedger {
     } catch (InsufficientCreditsException e) {
       throw e.withSuggestions(suggestions(r.wallet().workspace(), e.shortfall()));
     }
+  }
+
+  @Override
+  public List<ConsumeOutcome> consumeBatch(List<ConsumeRequest> requests) {
+    return ConsumeBatch.run(this, requests);
   }
 
   /** The packages that would cover a shortfall (looked up after the failed transaction). */

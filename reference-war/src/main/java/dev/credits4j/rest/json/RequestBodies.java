@@ -47,7 +47,12 @@ public final class RequestBodies {
    * field, before anything is built from it.
    */
   public static JsonObject read(InputStream in, boolean optional) {
-    String text = text(in);
+    return read(in, optional, MAX_BYTES);
+  }
+
+  /** {@link #read(InputStream, boolean)} for an operation that takes up to {@code maxBytes}. */
+  public static JsonObject read(InputStream in, boolean optional, int maxBytes) {
+    String text = text(in, maxBytes);
     if (text.isBlank()) {
       if (optional) {
         return JsonObject.EMPTY_JSON_OBJECT;
@@ -152,7 +157,7 @@ public final class RequestBodies {
         Map.of());
   }
 
-  private static String text(InputStream in) {
+  private static String text(InputStream in, int maxBytes) {
     if (in == null) {
       return "";
     }
@@ -161,9 +166,9 @@ public final class RequestBodies {
     try {
       int n;
       while ((n = in.read(buf)) != -1) {
-        if (out.size() + n > MAX_BYTES) {
+        if (out.size() + n > maxBytes) {
           throw new ApiException(
-              ApiError.PAYLOAD_TOO_LARGE, "the body exceeds " + MAX_BYTES + " bytes");
+              ApiError.PAYLOAD_TOO_LARGE, "the body exceeds " + maxBytes + " bytes");
         }
         out.write(buf, 0, n);
       }

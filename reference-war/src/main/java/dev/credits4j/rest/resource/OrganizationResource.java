@@ -366,7 +366,7 @@ public class OrganizationResource {
   static final int REFERENCE_MAX = 64;
 
   /** The optional {@code references} object of a body, each id without control characters. */
-  private static References references(Fields f) {
+  static References references(Fields f) {
     Fields r = f.object("references", "packageId", "purchaseId", "offeringId", "requestId");
     if (r == null) {
       return References.NONE;
