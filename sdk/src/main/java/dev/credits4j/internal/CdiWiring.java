@@ -16,7 +16,9 @@ import java.time.Clock;
  * CreditsPersistenceUnit} {@code EntityManagerFactory} (required), and optionally a {@link Clock},
  * a {@link DrawDownPolicy}, a {@link FeatureGate} and {@link HostTransactions} (to join the host's
  * transactions, e.g. {@link JtaHostTransactions}), each with a built-in default, and the {@link
- * LedgerKeys} of tamper evidence (default: none, with a warning).
+ * LedgerKeys} of tamper evidence (default: none, with a warning). A host that observes the services
+ * with Micrometer may also give the {@link TransactionEvents} of {@code
+ * CreditsObservability.transactionEvents()}, to count the retries of the SDK's own transactions.
  */
 @ApplicationScoped
 public class CdiWiring {
@@ -30,14 +32,19 @@ public class CdiWiring {
       Instance<DrawDownPolicy> drawDownPolicy,
       Instance<FeatureGate> featureGate,
       Instance<LedgerKeys> ledgerKeys,
-      Instance<HostTransactions> hostTransactions) {
+      Instance<HostTransactions> hostTransactions,
+      Instance<TransactionEvents> transactionEvents) {
     if (!emf.isResolvable()) {
       throw new IllegalStateException(
           "CREDITS-0010 credits4j needs exactly one @CreditsPersistenceUnit EntityManagerFactory"
               + " bean; produce one over the 'credits4j' persistence unit");
     }
     if (context == null) {
-      Transactions own = new ResourceLocalTransactions(emf.get());
+      Transactions own =
+          new ResourceLocalTransactions(
+              emf.get(),
+              ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS,
+              transactionEvents.isResolvable() ? transactionEvents.get() : TransactionEvents.NONE);
       context =
           new CreditsContext(
               hostTransactions.isResolvable()

@@ -80,7 +80,8 @@ public class BasicAuthentication implements ContainerRequestFilter {
         });
   }
 
-  private User authenticate(String header) {
+  /** The login of an {@code Authorization} header, or null (none, not Basic, or wrong). */
+  User authenticate(String header) {
     if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
     }

@@ -42,13 +42,17 @@ import java.util.Objects;
  *       {@code CREDITS_SMTP_USER}, {@code CREDITS_SMTP_PASSWORD}, {@code CREDITS_SMTP_TLS} ({@code
  *       NONE}, {@code STARTTLS} (default), {@code STARTTLS_REQUIRED}, {@code SMTPS}): e-mail
  *       notifications, to the addresses {@code CREDITS_MAIL_TO} gives per organization ({@code
- *       ws/org=a@x;b@y,ws/org2=c@z}); without a host, notifications go to the log only.
+ *       ws/org=a@x;b@y,ws/org2=c@z}); without a host, notifications go to the log only;
+ *   <li>{@code CREDITS_METRICS}: who may read the Prometheus metrics at {@code GET /metrics}:
+ *       {@code operator} (default: a login with the platform operator role), {@code public} (no
+ *       login: a scraper on a private network) or {@code off} (404).
  * </ul>
  *
  * @param seedDemo whether to create the {@code demo} workspace on start (once)
  * @param stripe the Stripe account; null for none
  * @param jobsInterval how often each scheduled job runs; null for no scheduler
  * @param mail e-mail notifications; null for none (the log only)
+ * @param metrics who may read {@code GET /metrics}
  */
 public record ServerConfig(
     String host,
@@ -60,7 +64,18 @@ public record ServerConfig(
     boolean seedDemo,
     StripeSettings stripe,
     Duration jobsInterval,
-    MailSettings mail) {
+    MailSettings mail,
+    Metrics metrics) {
+
+  /**
+   * Who may read the Prometheus metrics at {@code GET /metrics} ({@code CREDITS_METRICS}): the
+   * platform operators (the default), anyone who reaches the port, or nobody (404).
+   */
+  public enum Metrics {
+    OPERATOR,
+    PUBLIC,
+    OFF
+  }
 
   /** The interval of the scheduled jobs unless {@code CREDITS_JOBS_INTERVAL} says otherwise. */
   public static final Duration DEFAULT_JOBS_INTERVAL = Duration.ofSeconds(60);
@@ -128,6 +143,7 @@ public record ServerConfig(
 
   public ServerConfig {
     users = List.copyOf(users);
+    Objects.requireNonNull(metrics, "metrics");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("CREDITS-0811 CREDITS_PORT must be 0 to 65535: " + port);
     }
@@ -148,6 +164,32 @@ public record ServerConfig(
       boolean seedDemo,
       StripeSettings stripe) {
     this(host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, null, null);
+  }
+
+  /** Metrics for the operators only. */
+  public ServerConfig(
+      String host,
+      int port,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      List<User> users,
+      boolean seedDemo,
+      StripeSettings stripe,
+      Duration jobsInterval,
+      MailSettings mail) {
+    this(
+        host,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        users,
+        seedDemo,
+        stripe,
+        jobsInterval,
+        mail,
+        Metrics.OPERATOR);
   }
 
   /** The H2 file database under {@code dir}: {@code <dir>/credits4j.mv.db}. */
@@ -182,7 +224,24 @@ public record ServerConfig(
         true,
         stripe(env),
         jobsInterval(env),
-        mail(env));
+        mail(env),
+        metrics(env));
+  }
+
+  /** {@code CREDITS_METRICS}: {@code operator} (default), {@code public} or {@code off}. */
+  static Metrics metrics(Map<String, String> env) {
+    String text = env.get("CREDITS_METRICS");
+    if (text == null || text.isBlank()) {
+      return Metrics.OPERATOR;
+    }
+    return switch (text.trim().toLowerCase(Locale.ROOT)) {
+      case "operator" -> Metrics.OPERATOR;
+      case "public" -> Metrics.PUBLIC;
+      case "off" -> Metrics.OFF;
+      default ->
+          throw new IllegalArgumentException(
+              "CREDITS-0819 CREDITS_METRICS is operator, public or off, got '" + text + "'");
+    };
   }
 
   static Duration jobsInterval(Map<String, String> env) {
@@ -371,33 +430,69 @@ public record ServerConfig(
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(
-        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, jobsInterval, mail);
+        host,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        users,
+        seedDemo,
+        stripe,
+        jobsInterval,
+        mail,
+        metrics);
   }
 
   public ServerConfig withDatabase(String url, String user, String password) {
     return new ServerConfig(
-        host, port, url, user, password, users, seedDemo, stripe, jobsInterval, mail);
+        host, port, url, user, password, users, seedDemo, stripe, jobsInterval, mail, metrics);
   }
 
   public ServerConfig withSeedDemo(boolean seed) {
     return new ServerConfig(
-        host, port, dbUrl, dbUser, dbPassword, users, seed, stripe, jobsInterval, mail);
+        host, port, dbUrl, dbUser, dbPassword, users, seed, stripe, jobsInterval, mail, metrics);
   }
 
   public ServerConfig withStripe(StripeSettings settings) {
     return new ServerConfig(
-        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, settings, jobsInterval, mail);
+        host,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        users,
+        seedDemo,
+        settings,
+        jobsInterval,
+        mail,
+        metrics);
   }
 
   /** Runs the scheduled jobs every {@code interval}; null for none. */
   public ServerConfig withJobs(Duration interval) {
     return new ServerConfig(
-        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, interval, mail);
+        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, interval, mail, metrics);
   }
 
   /** Sends e-mail notifications with these settings; null for none. */
   public ServerConfig withMail(MailSettings settings) {
     return new ServerConfig(
-        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, jobsInterval, settings);
+        host,
+        port,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        users,
+        seedDemo,
+        stripe,
+        jobsInterval,
+        settings,
+        metrics);
+  }
+
+  /** Who may read {@code GET /metrics}. */
+  public ServerConfig withMetrics(Metrics access) {
+    return new ServerConfig(
+        host, port, dbUrl, dbUser, dbPassword, users, seedDemo, stripe, jobsInterval, mail, access);
   }
 }

@@ -21,6 +21,7 @@ import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.ledger.LedgerWallets;
+import dev.credits4j.metrics.CreditsObservability;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.notify.DefaultNotificationOutbox;
@@ -39,9 +40,12 @@ import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.security.Membership;
 import dev.credits4j.rest.security.WorkspaceMemberships;
+import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
 import dev.credits4j.workspace.DefaultWorkspaces;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -108,6 +112,7 @@ public final class StandaloneServer implements AutoCloseable {
   private final URI baseUri;
   private final boolean seeded;
   private final LedgerKeySettings ledgerKeys;
+  private final PrometheusMeterRegistry meters;
 
   private StandaloneServer(ServerConfig config, LedgerKeySettings ledgerKeys) {
     this.config = config;
@@ -118,6 +123,10 @@ public final class StandaloneServer implements AutoCloseable {
     Weld w = null;
     WeldContainer c = null;
     CreditsScheduler jobs = null;
+    PrometheusMeterRegistry registry =
+        config.metrics() == Metrics.OFF
+            ? null
+            : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try {
       ApiSchema.migrate(dataSource);
       Map<String, Object> props = new HashMap<>();
@@ -125,7 +134,7 @@ public final class StandaloneServer implements AutoCloseable {
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
       props.put("eclipselink.session.customizer", FailFast.Customizer.class.getName());
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
-      w = weld(factory, dataSource, config, ledgerKeys);
+      w = weld(factory, dataSource, config, ledgerKeys, registry);
       c = w.initialize();
       this.seeded =
           config.seedDemo()
@@ -143,6 +152,14 @@ public final class StandaloneServer implements AutoCloseable {
       HttpServer server =
           GrizzlyHttpServerFactory.createHttpServer(listen, resourceConfig(config.users()), false);
       guardPaths(server);
+      if (registry != null) {
+        server
+            .getServerConfiguration()
+            .addHttpHandler(
+                new MetricsHandler(
+                    registry, config.metrics(), new BasicAuthentication(config.users())),
+                MetricsHandler.PATH);
+      }
       server.start();
       int port = server.getListeners().iterator().next().getPort();
       this.http = server;
@@ -162,8 +179,12 @@ public final class StandaloneServer implements AutoCloseable {
           factory.close();
         }
         dataSource.close();
+        if (registry != null) {
+          registry.close();
+        }
       }
     }
+    this.meters = registry;
     this.emf = factory;
     this.weld = w;
     this.container = c;
@@ -274,6 +295,11 @@ public final class StandaloneServer implements AutoCloseable {
     return Optional.ofNullable(scheduler);
   }
 
+  /** The {@code GET /metrics} URL (whether it is served depends on {@code CREDITS_METRICS}). */
+  public URI metricsUri() {
+    return baseUri.resolve("/metrics");
+  }
+
   /** The CDI container, for tests that check the ledger behind the API. */
   public WeldContainer container() {
     return container;
@@ -308,6 +334,13 @@ public final class StandaloneServer implements AutoCloseable {
             + (config.mail() == null
                 ? " (set CREDITS_SMTP_* for e-mail)"
                 : " and e-mail via " + config.mail().smtp().host()));
+    out.println(
+        "  metrics:          "
+            + switch (config.metrics()) {
+              case OPERATOR -> baseUri.resolve("/metrics") + " (operator logins; CREDITS_METRICS)";
+              case PUBLIC -> baseUri.resolve("/metrics") + " (no login: CREDITS_METRICS=public)";
+              case OFF -> "off (CREDITS_METRICS=off)";
+            });
     if (config.seedDemo()) {
       out.println(
           "  demo workspace:   "
@@ -389,7 +422,8 @@ public final class StandaloneServer implements AutoCloseable {
       EntityManagerFactory emf,
       DataSource dataSource,
       ServerConfig config,
-      LedgerKeySettings ledgerKeys) {
+      LedgerKeySettings ledgerKeys,
+      PrometheusMeterRegistry meters) {
     StripeSettings stripe = config.stripe();
     Weld weld =
         new Weld()
@@ -424,6 +458,9 @@ public final class StandaloneServer implements AutoCloseable {
                 new ServerBeans(emf, dataSource, stripe, config.mail(), ledgerKeys.keys()));
     if (stripe != null) {
       weld.addBeanClass(StripeWebhooks.class);
+    }
+    if (meters != null) {
+      weld.addExtension(new ObservedServices(CreditsObservability.of(null, meters)));
     }
     for (Class<?> c : CreditsApplication.components()) {
       if (c.isAnnotationPresent(Path.class)) {
@@ -478,5 +515,8 @@ public final class StandaloneServer implements AutoCloseable {
       emf.close();
     }
     dataSource.close();
+    if (meters != null) {
+      meters.close();
+    }
   }
 }
