@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The server itself: configuration, the H2 file that survives a restart, the demo seeded once. */
+@Order(4) // before the shared TestServer starts: see junit-platform.properties
 class StandaloneServerTest {
 
   @Test
