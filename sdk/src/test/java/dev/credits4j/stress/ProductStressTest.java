@@ -17,8 +17,6 @@ import dev.credits4j.api.EntryId;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.ExpiryReport;
-import dev.credits4j.api.HistoryPage;
-import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.HoldRequest;
 import dev.credits4j.api.HoldView;
 import dev.credits4j.api.LedgerEntryView;
@@ -38,6 +36,7 @@ import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.request.DemoOfferings;
 import dev.credits4j.spi.PaymentGateway;
+import dev.credits4j.testing.LedgerAssertions;
 import dev.credits4j.testing.LedgerTestBase;
 import dev.credits4j.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -418,16 +417,7 @@ class ProductStressTest extends LedgerTestBase {
   }
 
   private List<LedgerEntryView> entries(WalletRef w, EntryType type) {
-    List<LedgerEntryView> all = new ArrayList<>();
-    HistoryQuery q = new HistoryQuery(w, Set.of(type), null, null, null, 500);
-    while (true) {
-      HistoryPage page = ledger.history(q);
-      all.addAll(page.entries());
-      if (page.nextCursor() == null) {
-        return all;
-      }
-      q = q.next(page.nextCursor());
-    }
+    return LedgerAssertions.entries(ledger, w, type);
   }
 
   private void assertEveryPurchase() {

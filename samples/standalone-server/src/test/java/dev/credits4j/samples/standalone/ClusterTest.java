@@ -12,8 +12,6 @@ import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.AllotmentRequest;
 import dev.credits4j.api.AllotmentView;
 import dev.credits4j.api.EntryType;
-import dev.credits4j.api.HistoryPage;
-import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.WalletRef;
@@ -462,16 +460,7 @@ class ClusterTest {
   }
 
   private static List<LedgerEntryView> entries(Credits4j sdk, WalletRef w, EntryType type) {
-    List<LedgerEntryView> all = new ArrayList<>();
-    HistoryQuery q = new HistoryQuery(w, Set.of(type), null, null, null, 500);
-    while (true) {
-      HistoryPage page = sdk.ledger().history(q);
-      all.addAll(page.entries());
-      if (page.nextCursor() == null) {
-        return all;
-      }
-      q = q.next(page.nextCursor());
-    }
+    return LedgerAssertions.entries(sdk.ledger(), w, type);
   }
 
   private static BigDecimal sum(List<LedgerEntryView> entries) {
