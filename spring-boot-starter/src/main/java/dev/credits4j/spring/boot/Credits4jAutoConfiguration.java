@@ -36,10 +36,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
-import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
-import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,11 +52,19 @@ import org.springframework.transaction.TransactionManager;
  * credits4j.scheduler.enabled=true}. See docs/spring-boot.md.
  */
 @AutoConfiguration(
-    after = DataSourceAutoConfiguration.class,
-    before = {
-      DataSourceTransactionManagerAutoConfiguration.class,
-      HibernateJpaAutoConfiguration.class,
-      TransactionAutoConfiguration.class
+    // By name, each under Boot 3's package and then Boot 4's module package, so that one starter
+    // runs on both lines.
+    afterName = {
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+    },
+    beforeName = {
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+      "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration",
+      "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+      "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration",
+      "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
     })
 @ConditionalOnClass(Credits4j.class)
 @ConditionalOnBean(DataSource.class)
@@ -271,7 +275,7 @@ public class Credits4jAutoConfiguration {
     }
   }
 
-  /** The Actuator health contributor {@code credits4j}. */
+  /** The Actuator health contributor {@code credits4j} on Spring Boot 3. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
   static class Health {
@@ -279,6 +283,17 @@ public class Credits4jAutoConfiguration {
     @ConditionalOnMissingBean(name = "credits4jHealthIndicator")
     Credits4jHealthIndicator credits4jHealthIndicator(CreditsPersistence persistence) {
       return new Credits4jHealthIndicator(persistence.entityManagerFactory());
+    }
+  }
+
+  /** The health contributor {@code credits4j} on Spring Boot 4 ({@code spring-boot-health}). */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  static class Boot4Health {
+    @Bean
+    @ConditionalOnMissingBean(name = "credits4jHealthIndicator")
+    Credits4jBoot4HealthIndicator credits4jHealthIndicator(CreditsPersistence persistence) {
+      return new Credits4jBoot4HealthIndicator(persistence.entityManagerFactory());
     }
   }
 

@@ -1,13 +1,12 @@
 package dev.credits4j.spring.boot;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * Up when the SDK's tables answer: counts the workspaces and the notifications waiting in the
- * outbox (a growing backlog means the dispatcher is not running or a notifier keeps failing).
+ * The health contributor {@code credits4j} on Spring Boot 3 (Actuator's {@code actuate.health}
+ * API): up when the SDK's tables answer, with the workspace count and the outbox backlog.
  */
 public class Credits4jHealthIndicator extends AbstractHealthIndicator {
   private final EntityManagerFactory emf;
@@ -19,21 +18,6 @@ public class Credits4jHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    EntityManager em = emf.createEntityManager();
-    try {
-      Number workspaces =
-          (Number) em.createNativeQuery("select count(*) from credits_workspace").getSingleResult();
-      Number pending =
-          (Number)
-              em.createNativeQuery(
-                      "select count(*) from credits_notification where status = 'PENDING'")
-                  .getSingleResult();
-      builder
-          .up()
-          .withDetail("workspaces", workspaces.longValue())
-          .withDetail("outboxPending", pending.longValue());
-    } finally {
-      em.close();
-    }
+    builder.up().withDetails(Credits4jHealthCheck.details(emf));
   }
 }
