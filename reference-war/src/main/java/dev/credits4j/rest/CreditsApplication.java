@@ -12,6 +12,7 @@ import dev.credits4j.rest.resource.CatalogResource;
 import dev.credits4j.rest.resource.HoldsResource;
 import dev.credits4j.rest.resource.JobsResource;
 import dev.credits4j.rest.resource.MembersResource;
+import dev.credits4j.rest.resource.MetricsResource;
 import dev.credits4j.rest.resource.NotificationsResource;
 import dev.credits4j.rest.resource.OfferingsResource;
 import dev.credits4j.rest.resource.OpenApiResource;
@@ -74,6 +75,7 @@ public class CreditsApplication extends Application {
         ReconciliationResource.class,
         HealthResource.class,
         OpenApiResource.class,
+        MetricsResource.class,
         StripeWebhookResource.class,
         RequestGuard.class,
         SecurityHeaders.class,

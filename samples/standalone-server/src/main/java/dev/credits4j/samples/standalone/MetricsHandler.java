@@ -1,9 +1,9 @@
 package dev.credits4j.samples.standalone;
 
+import dev.credits4j.rest.metrics.ApiMeters;
 import dev.credits4j.rest.security.Role;
 import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,9 @@ import org.glassfish.grizzly.http.server.Response;
 
 /**
  * {@code GET /metrics}: the server's meters in the Prometheus text format, beside the API rather
- * than in it (the reference WAR has no meter registry; on a Jakarta EE server the server's own
- * metrics endpoint is the place). Under {@link Metrics#OPERATOR} a login with the platform {@code
+ * than in it, so that a scraper can read it without a login when {@code CREDITS_METRICS=public}
+ * (the API's {@code GET /api/v1/metrics} serves the same meters to operators, as the reference WAR
+ * does on an application server). Under {@link Metrics#OPERATOR} a login with the platform {@code
  * operator} role is needed (401 without one or with wrong credentials, 403 for others); under
  * {@link Metrics#PUBLIC} anyone who reaches the port reads it.
  */
@@ -23,14 +24,14 @@ final class MetricsHandler extends HttpHandler {
   /** The path the handler is mapped to. */
   static final String PATH = "/metrics";
 
-  /** What {@link PrometheusMeterRegistry#scrape()} writes: the text format 0.0.4. */
-  static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  /** What {@link ApiMeters#scrape()} writes: the text format 0.0.4. */
+  static final String CONTENT_TYPE = ApiMeters.CONTENT_TYPE;
 
-  private final PrometheusMeterRegistry registry;
+  private final ApiMeters registry;
   private final Metrics access;
   private final BasicAuthentication logins;
 
-  MetricsHandler(PrometheusMeterRegistry registry, Metrics access, BasicAuthentication logins) {
+  MetricsHandler(ApiMeters registry, Metrics access, BasicAuthentication logins) {
     this.registry = registry;
     this.access = access;
     this.logins = logins;

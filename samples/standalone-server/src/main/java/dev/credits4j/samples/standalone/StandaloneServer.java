@@ -21,7 +21,6 @@ import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.ledger.LedgerWallets;
-import dev.credits4j.metrics.CreditsObservability;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.notify.DefaultNotificationOutbox;
@@ -36,6 +35,8 @@ import dev.credits4j.rest.CreditsApplication;
 import dev.credits4j.rest.container.ApiSchema;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.idempotency.RequestTransactions;
+import dev.credits4j.rest.metrics.ApiMeters;
+import dev.credits4j.rest.metrics.ObservedServices;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.security.Membership;
@@ -44,8 +45,6 @@ import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
 import dev.credits4j.workspace.DefaultWorkspaces;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -112,21 +111,18 @@ public final class StandaloneServer implements AutoCloseable {
   private final URI baseUri;
   private final boolean seeded;
   private final LedgerKeySettings ledgerKeys;
-  private final PrometheusMeterRegistry meters;
+  private final ApiMeters meters;
 
   private StandaloneServer(ServerConfig config, LedgerKeySettings ledgerKeys) {
     this.config = config;
     this.ledgerKeys = ledgerKeys;
-    this.dataSource = pool(config);
+    ApiMeters registry = config.metrics() == Metrics.OFF ? null : ApiMeters.withJvmMeters();
+    this.dataSource = pool(config, registry);
     boolean started = false;
     EntityManagerFactory factory = null;
     Weld w = null;
     WeldContainer c = null;
     CreditsScheduler jobs = null;
-    PrometheusMeterRegistry registry =
-        config.metrics() == Metrics.OFF
-            ? null
-            : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try {
       ApiSchema.migrate(dataSource);
       Map<String, Object> props = new HashMap<>();
@@ -380,7 +376,8 @@ public final class StandaloneServer implements AutoCloseable {
     return host.equals("0.0.0.0") ? "localhost" : host;
   }
 
-  private static HikariDataSource pool(ServerConfig config) {
+  /** The connection pool, its meters ({@code hikaricp_*}) in {@code meters} when there are any. */
+  private static HikariDataSource pool(ServerConfig config, ApiMeters meters) {
     HikariConfig h = new HikariConfig();
     h.setJdbcUrl(config.dbUrl());
     h.setUsername(config.dbUser());
@@ -389,6 +386,9 @@ public final class StandaloneServer implements AutoCloseable {
     h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     h.setPoolName("credits4j-standalone");
     FailFast.from(System.getenv()).apply(h, config.dbUrl());
+    if (meters != null) {
+      h.setMetricRegistry(meters.registry());
+    }
     return new HikariDataSource(h);
   }
 
@@ -423,7 +423,7 @@ public final class StandaloneServer implements AutoCloseable {
       DataSource dataSource,
       ServerConfig config,
       LedgerKeySettings ledgerKeys,
-      PrometheusMeterRegistry meters) {
+      ApiMeters meters) {
     StripeSettings stripe = config.stripe();
     Weld weld =
         new Weld()
@@ -460,7 +460,7 @@ public final class StandaloneServer implements AutoCloseable {
       weld.addBeanClass(StripeWebhooks.class);
     }
     if (meters != null) {
-      weld.addExtension(new ObservedServices(CreditsObservability.of(null, meters)));
+      weld.addExtension(new ObservedServices(meters));
     }
     for (Class<?> c : CreditsApplication.components()) {
       if (c.isAnnotationPresent(Path.class)) {

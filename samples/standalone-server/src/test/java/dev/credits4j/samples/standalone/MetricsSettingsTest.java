@@ -31,10 +31,17 @@ class MetricsSettingsTest {
           .contains(MetricsTest.OPERATION + "{")
           .contains("service=\"Workspaces\"");
     }
-    try (StandaloneServer server = StandaloneServer.start(config.withMetrics(Metrics.OFF))) {
+    ServerConfig withOperator =
+        new ServerConfig(
+                "localhost", 0, ServerConfig.h2File(dir), "sa", "", TestServer.USERS, true, null)
+            .withJobs(null);
+    try (StandaloneServer server = StandaloneServer.start(withOperator.withMetrics(Metrics.OFF))) {
       Api root = new Api(server.metricsUri().resolve("/"));
       assertThat(root.get(null, "metrics").status()).isEqualTo(404);
       assertThat(root.get("ops", "metrics").status()).isEqualTo(404);
+      Reply api = new Api(server.baseUri()).get("ops", "metrics");
+      assertThat(api.status()).as(api.toString()).isEqualTo(404);
+      assertThat(api.body()).contains("keeps no meters");
       // The API itself works without the observed services.
       Reply wallet =
           new Api(server.baseUri()).get("acme", "workspaces/demo/organizations/acme/wallet");

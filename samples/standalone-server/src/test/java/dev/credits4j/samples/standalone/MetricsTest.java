@@ -81,6 +81,45 @@ class MetricsTest {
     assertThat(root.get("ops", "metrics/extra").status()).isEqualTo(404);
   }
 
+  @Test
+  void theApiServesTheSameMetersToOperatorsWithTheJvmsAndThePools() {
+    Api api = TestServer.api();
+    Reply anonymous = api.get(null, "metrics");
+    assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
+    for (String member : new String[] {"team", "admin", "acme"}) {
+      Reply r = api.get(member, "metrics");
+      assertThat(r.status()).as(member + ": " + r).isEqualTo(403);
+      assertThat(r.body()).doesNotContain("credits4j_");
+    }
+    String ws = api.newWorkspace();
+    Reply added =
+        api.post(
+            "team",
+            "workspaces/" + ws + "/organizations/acme/adjustments",
+            "{\"direction\":\"ADD\",\"credits\":5,\"reason\":\"COMPENSATION\","
+                + "\"description\":\"for the meters\"}");
+    assertThat(added.status()).as(added.toString()).isEqualTo(201);
+
+    Reply ops = api.get("ops", "metrics");
+    assertThat(ops.status()).as(ops.toString()).isEqualTo(200);
+    assertThat(ops.contentType()).startsWith("text/plain").contains("version=0.0.4");
+    assertThat(ops.header("Cache-Control")).isEqualTo("no-store");
+    String body = ops.body();
+    assertThat(
+            value(body, OPERATION, Map.of("service", "CreditLedger", "operation", "addManually")))
+        .isPositive();
+    // The JVM's meters and the connection pool's.
+    assertThat(value(body, "jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
+    assertThat(value(body, "jvm_threads_live_threads", Map.of())).isPositive();
+    assertThat(value(body, "process_uptime_seconds", Map.of())).isPositive();
+    assertThat(value(body, "hikaricp_connections_max", Map.of("pool", "credits4j-standalone")))
+        .isPositive();
+    assertThat(value(body, "hikaricp_connections_acquire_seconds_count", Map.of())).isPositive();
+    // The same registry as GET /metrics beside the API.
+    Api root = new Api(TestServer.server().metricsUri().resolve("/"));
+    assertThat(scrape(root)).contains("hikaricp_connections_max");
+  }
+
   private static String scrape(Api root) {
     Reply r = root.get("ops", "metrics");
     assertThat(r.status()).as(r.toString()).isEqualTo(200);

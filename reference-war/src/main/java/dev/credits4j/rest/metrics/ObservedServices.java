@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.metrics;
 
 import dev.credits4j.allotment.DefaultAllotments;
 import dev.credits4j.catalog.DefaultPackageCatalog;
@@ -27,21 +27,22 @@ import jakarta.inject.Singleton;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Observes the SDK's services under CDI the way {@code Credits4j.builder().meterRegistry(..)} does:
- * each service interface ({@code CreditLedger}, {@code Workspaces}, ...) is served by a bean that
- * wraps the SDK's implementation in {@link CreditsObservability#observe}, so that every call from
- * the API resources and the scheduler is timed by service, operation and outcome. The
- * implementations keep only their class as bean type, and the SDK's own beans are injected with the
- * plain implementations (a workspace's wallet grant is one {@code Workspaces} call, not also a
- * {@code CreditLedger} one), as the builder wires them. The retries of the SDK's transactions reach
- * the meters through a {@link TransactionEvents} bean, which {@code CdiWiring} takes.
+ * The API's meters ({@code GET /api/v1/metrics}, {@link ApiMeters}) and the SDK's services observed
+ * into them. Observes the SDK's services under CDI the way {@code
+ * Credits4j.builder().meterRegistry(..)} does: each service interface ({@code CreditLedger}, {@code
+ * Workspaces}, ...) is served by a bean that wraps the SDK's implementation in {@link
+ * CreditsObservability#observe}, so that every call from the API resources and the scheduler is
+ * timed by service, operation and outcome. The implementations keep only their class as bean type,
+ * and the SDK's own beans are injected with the plain implementations (a workspace's wallet grant
+ * is one {@code Workspaces} call, not also a {@code CreditLedger} one), as the builder wires them.
+ * The retries of the SDK's transactions reach the meters through a {@link TransactionEvents} bean,
+ * which {@code CdiWiring} takes.
  */
-final class ObservedServices implements Extension {
+public class ObservedServices implements Extension {
   /** Each observed service interface, by its implementation. */
   private static final Map<Class<?>, Class<?>> SERVICES =
       List.of(
@@ -66,10 +67,18 @@ final class ObservedServices implements Extension {
       SERVICES.entrySet().stream()
           .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
 
+  /** The meters, or null when they are off. */
+  private final ApiMeters meters;
+
   private final CreditsObservability observability;
 
-  ObservedServices(CreditsObservability observability) {
-    this.observability = Objects.requireNonNull(observability, "observability");
+  /**
+   * Observes the SDK's services into {@code meters}, or does nothing when it is null; the caller
+   * keeps and closes the meters.
+   */
+  public ObservedServices(ApiMeters meters) {
+    this.meters = meters;
+    this.observability = meters == null ? null : CreditsObservability.of(null, meters.registry());
   }
 
   /** The one interface of the SDK's API that {@code impl} implements. */
@@ -84,6 +93,9 @@ final class ObservedServices implements Extension {
 
   /** An implementation is a bean of its class only: the observed bean serves the interface. */
   void implementationOnly(@Observes ProcessBeanAttributes<?> event) {
+    if (meters == null) {
+      return;
+    }
     Annotated annotated = event.getAnnotated();
     if (annotated instanceof AnnotatedType<?> type
         && SERVICES.containsKey(type.getJavaClass())
@@ -94,6 +106,9 @@ final class ObservedServices implements Extension {
 
   /** The SDK's own beans get the plain implementations, as the builder gives them. */
   void plainInsideTheSdk(@Observes ProcessInjectionPoint<?, ?> event) {
+    if (meters == null) {
+      return;
+    }
     InjectionPoint ip = event.getInjectionPoint();
     Class<?> impl = IMPLEMENTATIONS.get(ip.getType());
     if (impl != null && isSdk(ip.getMember().getDeclaringClass())) {
@@ -107,6 +122,14 @@ final class ObservedServices implements Extension {
   }
 
   void addBeans(@Observes AfterBeanDiscovery abd) {
+    if (meters == null) {
+      return;
+    }
+    abd.addBean()
+        .beanClass(ObservedServices.class)
+        .types(ApiMeters.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(c -> meters);
     SERVICES.forEach((impl, api) -> observed(abd, api, impl));
     TransactionEvents events = observability.transactionEvents();
     abd.addBean()
