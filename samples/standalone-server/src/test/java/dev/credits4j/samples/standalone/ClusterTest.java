@@ -74,7 +74,7 @@ class ClusterTest {
   private static final int CLIENTS = 4;
   private static final int OPERATIONS = Integer.getInteger("credits.cluster.ops", 240);
   private static final int ORGANIZATIONS = 6;
-  private static final int BATCH_ITEMS = 500;
+  private static final int BATCH_ITEMS = 1000;
   private static final String WORKSPACE = "demo";
   private static final String LEDGER_KEYS =
       "c1:" + Base64.getEncoder().encodeToString(TestDatabase.key(7));
