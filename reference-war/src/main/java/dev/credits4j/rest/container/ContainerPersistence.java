@@ -88,8 +88,8 @@ public class ContainerPersistence {
   }
 
   /**
-   * The unit's properties: the server's data source, resource-local transactions, the timeouts as
-   * JPA's standard defaults for every query and lock, and EclipseLink's fail-fast customizer.
+   * The unit's properties: the server's data source, resource-local transactions, and the timeouts
+   * as JPA's standard defaults for every query and lock.
    */
   static Map<String, Object> properties(DataSource dataSource, DatabaseTimeouts timeouts) {
     return Map.of(
@@ -101,9 +101,7 @@ public class ContainerPersistence {
         // Strings: EclipseLink reads them as such; Hibernate takes either.
         Long.toString(timeouts.statement().toMillis()),
         "jakarta.persistence.lock.timeout",
-        Long.toString(timeouts.lock().toMillis()),
-        "eclipselink.session.customizer",
-        FailFastSessionCustomizer.class.getName());
+        Long.toString(timeouts.lock().toMillis()));
   }
 
   void close(@Disposes @CreditsPersistenceUnit EntityManagerFactory factory) {

@@ -18,8 +18,8 @@ import java.util.function.Function;
  *
  * <p>A statement or lock wait that runs out is answered 503 {@code database-unavailable} with
  * {@code Retry-After}. Waiting for a pooled connection and connecting are bounded by the server's
- * data source (docs/deploying.md); EclipseLink's silent reconnect-and-retry is turned off by {@link
- * FailFastSessionCustomizer}.
+ * data source, and EclipseLink's silent reconnect-and-retry by a session customizer in the server's
+ * configuration (docs/deploying.md): this module names no provider's classes.
  */
 public record DatabaseTimeouts(Duration statement, Duration lock) {
   static final String STATEMENT_PROPERTY = "credits4j.db.statement-timeout";

@@ -13,9 +13,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.persistence.sessions.DatabaseLogin;
-import org.eclipse.persistence.sessions.DatabaseSession;
-import org.eclipse.persistence.sessions.Project;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +49,7 @@ class DatabaseTimeoutsTest {
   }
 
   @Test
-  void thePersistenceUnitGetsTheBoundsAndTheFailFastCustomizer() {
+  void thePersistenceUnitGetsTheBounds() {
     JdbcDataSource ds = new JdbcDataSource();
     Map<String, Object> p =
         ContainerPersistence.properties(
@@ -61,20 +58,7 @@ class DatabaseTimeoutsTest {
         .containsEntry("jakarta.persistence.nonJtaDataSource", ds)
         .containsEntry("jakarta.persistence.query.timeout", "7000")
         .containsEntry("jakarta.persistence.lock.timeout", "3000")
-        .containsEntry("eclipselink.session.customizer", FailFastSessionCustomizer.class.getName());
-  }
-
-  @Test
-  void theCustomizerTurnsOffEclipseLinksSilentRetries() {
-    DatabaseLogin login = new DatabaseLogin();
-    DatabaseSession session = new Project(login).createDatabaseSession();
-    assertThat(login.getQueryRetryAttemptCount()).isPositive();
-
-    new FailFastSessionCustomizer().customize(session);
-
-    assertThat(login.getQueryRetryAttemptCount()).isZero();
-    assertThat(login.getDelayBetweenConnectionAttempts()).isZero();
-    assertThat(login.isConnectionHealthValidatedOnError()).isFalse();
+        .doesNotContainKey("eclipselink.session.customizer");
   }
 
   @Test
