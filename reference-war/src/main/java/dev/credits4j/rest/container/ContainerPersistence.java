@@ -76,13 +76,32 @@ public class ContainerPersistence {
   @ApplicationScoped
   @CreditsPersistenceUnit
   public EntityManagerFactory entityManagerFactory() {
+    DatabaseTimeouts timeouts = DatabaseTimeouts.fromEnvironment();
+    LOG.log(
+        Level.INFO,
+        "CREDITS-0917 credits4j bounds each statement to {0} s and each lock wait to {1} s"
+            + " (credits4j.db.statement-timeout, credits4j.db.lock-timeout)",
+        timeouts.statement().toSeconds(),
+        timeouts.lock().toSeconds());
     return Persistence.createEntityManagerFactory(
-        Credits4j.PERSISTENCE_UNIT,
-        Map.of(
-            "jakarta.persistence.nonJtaDataSource",
-            dataSource(),
-            "jakarta.persistence.transactionType",
-            "RESOURCE_LOCAL"));
+        Credits4j.PERSISTENCE_UNIT, properties(dataSource(), timeouts));
+  }
+
+  /**
+   * The unit's properties: the server's data source, resource-local transactions, and the timeouts
+   * as JPA's standard defaults for every query and lock.
+   */
+  static Map<String, Object> properties(DataSource dataSource, DatabaseTimeouts timeouts) {
+    return Map.of(
+        "jakarta.persistence.nonJtaDataSource",
+        dataSource,
+        "jakarta.persistence.transactionType",
+        "RESOURCE_LOCAL",
+        "jakarta.persistence.query.timeout",
+        // Strings: EclipseLink reads them as such; Hibernate takes either.
+        Long.toString(timeouts.statement().toMillis()),
+        "jakarta.persistence.lock.timeout",
+        Long.toString(timeouts.lock().toMillis()));
   }
 
   void close(@Disposes @CreditsPersistenceUnit EntityManagerFactory factory) {

@@ -9,6 +9,7 @@ import dev.credits4j.rest.problem.DatabaseFaults;
 import dev.credits4j.rest.problem.Problems;
 import dev.credits4j.rest.security.Caller;
 import dev.credits4j.spi.CreditsPersistenceUnit;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -35,11 +36,17 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The {@code Idempotency-Key} header of every POST: the first response to a key is stored (status,
@@ -61,17 +68,34 @@ import java.util.function.Predicate;
  * their own batches of transactions (jobs), which must not hold a transaction open. The key is
  * claimed in a short transaction before the operation and completed after it; the operation runs in
  * the SDK's own transactions with a ledger idempotency key derived from this one ({@code
- * rest:<sha-256>}), so should the process die between the two, a retry after {@link
- * #ABANDONED_AFTER} runs the operation again and the SDK returns its first result with one effect.
- * 5xx responses are not stored: the key is released so the client can retry.
+ * rest:<sha-256>}), so should the process die between the two, a retry runs the operation again and
+ * the SDK returns its first result with one effect. Such a claim is leased: while the operation
+ * runs, its owner renews the lease every {@link #RENEW_EVERY} from a background thread; a claim
+ * whose lease ran out ({@link #LEASE} without a renewal: the owner's process was killed, crashed or
+ * lost the database) is taken over by the next retry of its key, and a claim whose owner keeps
+ * renewing is never taken over, however long its operation runs. 5xx responses are not stored: the
+ * key is released so the client can retry.
  */
 @ApplicationScoped
 public class Idempotency {
   public static final String HEADER = "Idempotency-Key";
   public static final String REPLAYED = "Idempotent-Replayed";
 
-  /** A claim older than this, never completed, belongs to a process that died: retry it. */
+  /**
+   * A claim without a lease (written before the API migration {@code V4}) older than this, never
+   * completed, belongs to a process that died: retry it.
+   */
   public static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
+
+  /**
+   * How long a claim of {@link #executeOutside} stays its owner's without a renewal: a retry of the
+   * key finds a claim whose lease ran out abandoned (its process died) and takes it over. The
+   * nodes' clocks must agree to well within {@code LEASE - RENEW_EVERY}.
+   */
+  public static final Duration LEASE = Duration.ofSeconds(6);
+
+  /** How often the owner of a running claim renews its lease. */
+  public static final Duration RENEW_EVERY = Duration.ofSeconds(2);
 
   /** Attempts of one request's transaction on serialization failures and deadlocks. */
   static final int MAX_ATTEMPTS = 20;
@@ -80,10 +104,16 @@ public class Idempotency {
   private static final int PRINCIPAL_MAX = 255;
   private static final System.Logger LOG = System.getLogger(Idempotency.class.getName());
 
-  private Instance<EntityManagerFactory> emf;
-  private Instance<Clock> clock;
+  private Supplier<EntityManagerFactory> emf;
+  private Supplier<Clock> clock;
   private RequestTransactions transactions;
   private volatile boolean notJoinedReported;
+
+  /** The claims of {@link #executeOutside} running in this process: owner token → key hash. */
+  private final Map<String, String> leases = new ConcurrentHashMap<>();
+
+  private ScheduledExecutorService renewer;
+  private boolean stopped;
 
   /** For CDI's client proxies only. */
   protected Idempotency() {}
@@ -93,8 +123,18 @@ public class Idempotency {
       @CreditsPersistenceUnit Instance<EntityManagerFactory> emf,
       Instance<Clock> clock,
       RequestTransactions transactions) {
-    this.emf = emf;
-    this.clock = clock;
+    this.emf = emf::get;
+    this.clock = () -> clock.isResolvable() ? clock.get() : Clock.systemUTC();
+    this.transactions = transactions;
+  }
+
+  /**
+   * Without CDI (a host wiring the API itself, tests): over {@code emf}, telling time by {@code
+   * clock}. {@link #stop()} ends its lease renewals.
+   */
+  public Idempotency(EntityManagerFactory emf, Clock clock, RequestTransactions transactions) {
+    this.emf = () -> emf;
+    this.clock = () -> clock;
     this.transactions = transactions;
   }
 
@@ -174,10 +214,14 @@ public class Idempotency {
       return replay.get();
     }
     Response response;
+    leases.put(owner, k.keyHash());
+    startRenewals();
     try {
       response = operation.apply("rest:" + k.keyHash());
     } catch (RuntimeException e) {
       response = Problems.of(e);
+    } finally {
+      leases.remove(owner);
     }
     if (response.getStatus() >= 500 || !(response.getEntity() instanceof String)) {
       release(k.keyHash(), owner);
@@ -333,19 +377,21 @@ public class Idempotency {
    * response}, a completed record.
    */
   private void insertRecord(EntityManager em, Keyed k, String owner, Response response) {
+    long now = nowMicros();
     // Two statements rather than NULL parameters, whose SQL type some drivers cannot guess.
     Query insert =
         response == null
             ? em.createNativeQuery(
-                "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
-                    + " idempotency_key, fingerprint, created_at, claim_owner, status)"
-                    + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)")
+                    "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
+                        + " idempotency_key, fingerprint, created_at, claim_owner, lease_until,"
+                        + " status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0)")
+                .setParameter(8, leaseFrom(now))
             : em.createNativeQuery(
                     "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
                         + " idempotency_key, fingerprint, created_at, claim_owner, status,"
                         + " content_type, body, completed_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?6)")
-                .setParameter(8, response.getStatus())
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?11, ?9, ?10, ?6)")
+                .setParameter(11, response.getStatus())
                 .setParameter(9, String.valueOf(response.getMediaType()))
                 .setParameter(10, (String) response.getEntity());
     insert
@@ -354,7 +400,7 @@ public class Idempotency {
         .setParameter(3, k.principal())
         .setParameter(4, k.key())
         .setParameter(5, k.fingerprint())
-        .setParameter(6, nowMicros())
+        .setParameter(6, now)
         .setParameter(7, owner)
         .executeUpdate();
   }
@@ -384,7 +430,7 @@ public class Idempotency {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
-                "SELECT fingerprint, status, content_type, body, created_at"
+                "SELECT fingerprint, status, content_type, body, created_at, lease_until"
                     + " FROM credits_api_idempotency WHERE key_hash = ?1")
             .setParameter(1, keyHash)
             .getResultList();
@@ -394,7 +440,10 @@ public class Idempotency {
   /**
    * What an existing record answers: the same key for another request is a conflict, a completed
    * one is replayed, a claim still running is in use, and an abandoned claim is taken over (empty:
-   * the caller runs the operation under {@code owner}).
+   * the caller runs the operation under {@code owner}). A claim is abandoned when its lease ran out
+   * (its owner stopped renewing it), or, without a lease, {@link #ABANDONED_AFTER} after it was
+   * made. The takeover re-checks that in the database, so a renewal that lands first keeps the
+   * claim its owner's, and of two retries only one takes it.
    */
   private Optional<Response> answer(EntityManager em, Keyed k, String owner, Object[] row) {
     if (!k.fingerprint().equals(String.valueOf(row[0]).trim())) {
@@ -412,16 +461,24 @@ public class Idempotency {
               .build());
     }
     long createdAt = ((Number) row[4]).longValue();
+    Long leaseUntil = row[5] == null ? null : ((Number) row[5]).longValue();
     long now = nowMicros();
-    if (now - createdAt >= ABANDONED_AFTER.toNanos() / 1000) {
+    long abandonedBefore = now - ABANDONED_AFTER.toNanos() / 1000;
+    boolean abandoned = leaseUntil == null ? createdAt <= abandonedBefore : leaseUntil <= now;
+    if (abandoned) {
       int taken =
           em.createNativeQuery(
-                  "UPDATE credits_api_idempotency SET created_at = ?1, claim_owner = ?4"
-                      + " WHERE key_hash = ?2 AND status = 0 AND created_at = ?3")
+                  "UPDATE credits_api_idempotency SET created_at = ?1, claim_owner = ?4,"
+                      + " lease_until = ?5"
+                      + " WHERE key_hash = ?2 AND status = 0 AND created_at = ?3"
+                      + " AND (lease_until <= ?1"
+                      + " OR lease_until IS NULL AND created_at <= ?6)")
               .setParameter(1, now)
               .setParameter(2, k.keyHash())
               .setParameter(3, createdAt)
               .setParameter(4, owner)
+              .setParameter(5, leaseFrom(now))
+              .setParameter(6, abandonedBefore)
               .executeUpdate();
       if (taken == 1) {
         return Optional.empty();
@@ -569,8 +626,94 @@ public class Idempotency {
   }
 
   private long nowMicros() {
-    Instant now = (clock.isResolvable() ? clock.get() : Clock.systemUTC()).instant();
-    return ChronoUnit.MICROS.between(Instant.EPOCH, now);
+    return ChronoUnit.MICROS.between(Instant.EPOCH, clock.get().instant());
+  }
+
+  private static long leaseFrom(long nowMicros) {
+    return nowMicros + LEASE.toNanos() / 1000;
+  }
+
+  /** Starts the background renewal of this process's claims, once. */
+  private synchronized void startRenewals() {
+    if (renewer != null || stopped) {
+      return;
+    }
+    renewer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "credits4j-idempotency-leases");
+              t.setDaemon(true);
+              return t;
+            });
+    long every = RENEW_EVERY.toMillis();
+    renewer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            renewLeases();
+          } catch (RuntimeException e) {
+            LOG.log(
+                System.Logger.Level.WARNING,
+                "CREDITS-0811 could not renew the leases of running Idempotency-Key claims: {0}",
+                e.toString());
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Renews the lease of every claim this process's {@link #executeOutside} holds, each in a short
+   * transaction of its own: the count renewed. A claim found no longer its owner's was taken over
+   * after its lease ran out (this process was cut off from the database for longer than {@link
+   * #LEASE}); it is logged, and its response will not be stored.
+   */
+  public int renewLeases() {
+    int renewed = 0;
+    // Key order: two processes never wait on each other's rows in opposite orders.
+    Map<String, String> byKey = new TreeMap<>();
+    leases.forEach((owner, keyHash) -> byKey.put(keyHash, owner));
+    for (Map.Entry<String, String> e : byKey.entrySet()) {
+      String keyHash = e.getKey();
+      String owner = e.getValue();
+      long until = leaseFrom(nowMicros());
+      int n =
+          inTransaction(
+              em ->
+                  em.createNativeQuery(
+                          "UPDATE credits_api_idempotency SET lease_until = ?1"
+                              + " WHERE key_hash = ?2 AND status = 0 AND claim_owner = ?3")
+                      .setParameter(1, until)
+                      .setParameter(2, keyHash)
+                      .setParameter(3, owner)
+                      .executeUpdate());
+      renewed += n;
+      if (n == 0 && leases.remove(owner) != null) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "CREDITS-0811 an Idempotency-Key claim of this process was taken over by a retry after"
+                + " its lease ran out; the retry's response is the one kept");
+      }
+    }
+    return renewed;
+  }
+
+  /**
+   * Stops renewing this process's claims (at shutdown): claims still running then lapse after
+   * {@link #LEASE}, as they would had the process died.
+   */
+  @PreDestroy
+  public synchronized void stop() {
+    stopped = true;
+    if (renewer != null) {
+      renewer.shutdownNow();
+      try {
+        renewer.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      renewer = null;
+    }
   }
 
   /** A random token naming one claim: only its holder may complete or release the key. */
@@ -603,7 +746,7 @@ public class Idempotency {
 
   /**
    * Stores the response, if this request still owns the claim: a claim taken over by a retry (after
-   * {@link #ABANDONED_AFTER}) belongs to that retry, whose response is the one stored.
+   * its lease ran out) belongs to that retry, whose response is the one stored.
    */
   private void complete(String keyHash, String owner, Response response) {
     try {
@@ -639,7 +782,7 @@ public class Idempotency {
           System.Logger.Level.WARNING,
           "CREDITS-0803 could not release an Idempotency-Key after a failure; it frees itself"
               + " after "
-              + ABANDONED_AFTER,
+              + LEASE,
           e);
     }
   }

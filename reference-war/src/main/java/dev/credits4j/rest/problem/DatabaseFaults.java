@@ -6,6 +6,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -16,9 +17,10 @@ import java.util.Set;
  * database-unavailable} with {@code Retry-After} instead of 500: SQLState class 08 (connection
  * exception), PostgreSQL's 57P01–57P03 (administrator shutdown, crash shutdown, cannot connect
  * now), a bounded wait that ran out (PostgreSQL 55P03 lock timeout, 57014 statement timeout,
- * MariaDB 70100 max_statement_time), JDBC's connection exceptions (a pool's acquisition timeout is
- * a {@link SQLTransientConnectionException}), socket failures, EclipseLink's communication failures
- * and Hibernate's {@code JDBCConnectionException}, anywhere in the cause chain.
+ * MariaDB 70100 max_statement_time and 1205 lock wait timeout, H2 50200 lock timeout, JDBC's query
+ * timeout {@link SQLTimeoutException}), JDBC's connection exceptions (a pool's acquisition timeout
+ * is a {@link SQLTransientConnectionException}), socket failures, EclipseLink's communication
+ * failures and Hibernate's {@code JDBCConnectionException}, anywhere in the cause chain.
  */
 public final class DatabaseFaults {
   private static final Set<String> SQL_STATES =
@@ -57,11 +59,17 @@ public final class DatabaseFaults {
   private static boolean unavailable(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       if (s instanceof SQLTransientConnectionException
-          || s instanceof SQLNonTransientConnectionException) {
+          || s instanceof SQLNonTransientConnectionException
+          || s instanceof SQLTimeoutException) {
         return true;
       }
       String state = s.getSQLState();
       if (state != null && (state.startsWith("08") || SQL_STATES.contains(state))) {
+        return true;
+      }
+      // MariaDB's lock wait timeout (HY000) and H2's lock timeout (HYT00), by vendor code.
+      if ("HY000".equals(state) && s.getErrorCode() == 1205
+          || "HYT00".equals(state) && s.getErrorCode() == 50200) {
         return true;
       }
       if (s.getNextException() == s) {

@@ -33,6 +33,14 @@ class DatabaseFaultsTest {
           new PersistenceException(new SQLException("Socket error", "08S01")),
           new PersistenceException(
               new SQLException("canceling statement due to lock timeout", "55P03")),
+          new PersistenceException(
+              new SQLException("canceling statement due to statement timeout", "57014")),
+          new PersistenceException(
+              new SQLException(
+                  "Lock wait timeout exceeded; try restarting transaction", "HY000", 1205)),
+          new PersistenceException(
+              new SQLException("Timeout trying to lock table", "HYT00", 50200)),
+          new PersistenceException(new java.sql.SQLTimeoutException("Query timed out", "70100")),
           new PersistenceException(new CommunicationException()),
           new PersistenceException(new DatabaseException(true))
         }) {

@@ -60,7 +60,9 @@ import org.junit.jupiter.api.Test;
  * wallet (reconcile and verify clean), each organization's balance equal to what the nodes
  * acknowledged (additions, deductions and transfers, minus what the expiry sweeps expired), each
  * acknowledged addition in the ledger exactly once, and each allotment period granted once although
- * three nodes raced to grant five missed days.
+ * three nodes raced to grant five missed days. Then usage batches (whose keys are claimed outside a
+ * transaction, under a lease) are caught in flight by a second kill: their retries on the other
+ * nodes must run within a few seconds, once the dead node's leases run out, with one effect.
  *
  * <p>The nodes are separate JVMs: one JVM holds one standalone server (Jersey's CDI integration
  * serves every server in a JVM from the first Weld container). Size with {@code
@@ -72,6 +74,7 @@ class ClusterTest {
   private static final int CLIENTS = 4;
   private static final int OPERATIONS = Integer.getInteger("credits.cluster.ops", 240);
   private static final int ORGANIZATIONS = 6;
+  private static final int BATCH_ITEMS = 1000;
   private static final String WORKSPACE = "demo";
   private static final String LEDGER_KEYS =
       "c1:" + Base64.getEncoder().encodeToString(TestDatabase.key(7));
@@ -236,6 +239,7 @@ class ClusterTest {
       }
 
       load();
+      inFlightKeysAfterAKill(ds);
 
       // The nodes' jobs catch up: every short-lived grant expired by a sweep, every missed
       // allotment day granted.
@@ -371,6 +375,124 @@ class ClusterTest {
         acknowledged.merge(org, BigDecimal.valueOf(-credits), BigDecimal::add);
         acknowledged.merge(to, BigDecimal.valueOf(credits), BigDecimal::add);
       }
+    }
+  }
+
+  /**
+   * Three usage batches of {@link #BATCH_ITEMS} items are sent to node 1 at once; as soon as their
+   * keys' claims are in the database (in flight), node 1 is killed. Their retries, with the same
+   * keys, to the other nodes answer 409 {@code idempotency-key-in-use} only until the dead node's
+   * leases run out ({@code Idempotency.LEASE}, 6 s), not for a minute; each batch's items are
+   * consumed once (the final balances check that).
+   */
+  private void inFlightKeysAfterAKill(HikariDataSource ds) throws Exception {
+    Node victim = nodes.get(1);
+    List<String> keys = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    List<String> orgs = new ArrayList<>();
+    for (int b = 0; b < 3; b++) {
+      String org = "org-" + b;
+      Reply funded =
+          send(
+              "organizations/" + org + "/adjustments",
+              "{\"direction\":\"ADD\",\"credits\":" + BATCH_ITEMS + ",\"reason\":\"BONUS\"}",
+              "cluster-fund-" + UUID.randomUUID());
+      assertThat(funded.status()).isEqualTo(201);
+      acknowledged.merge(org, BigDecimal.valueOf(BATCH_ITEMS), BigDecimal::add);
+      additions.get(org).incrementAndGet();
+      String batch = "batch-" + UUID.randomUUID();
+      StringBuilder body = new StringBuilder("{\"items\":[");
+      for (int i = 0; i < BATCH_ITEMS; i++) {
+        body.append(i == 0 ? "" : ",")
+            .append("{\"organization\":\"")
+            .append(org)
+            .append("\",\"credits\":1,\"idempotencyKey\":\"")
+            .append(batch)
+            .append('-')
+            .append(i)
+            .append("\"}");
+      }
+      keys.add("cluster-" + batch);
+      bodies.add(body.append("]}").toString());
+      orgs.add(org);
+    }
+    ExecutorService senders = Executors.newFixedThreadPool(keys.size());
+    long killedAt;
+    int inFlight;
+    try {
+      for (int b = 0; b < keys.size(); b++) {
+        int n = b;
+        senders.submit(
+            () -> victim.api.post("team", path("usage/batch"), bodies.get(n), keys.get(n)));
+      }
+      inFlight = awaitClaims(ds, keys);
+      victim.kill();
+      killedAt = System.nanoTime();
+    } finally {
+      senders.shutdownNow();
+    }
+    assertThat(inFlight).as("a batch still in flight when its node was killed").isPositive();
+    victim.start();
+    long slowest = 0;
+    for (int b = 0; b < keys.size(); b++) {
+      Reply r;
+      int inUse = 0;
+      long sentAt;
+      while (true) {
+        Node n = nodes.get(b % 2 == 0 ? 0 : 2);
+        sentAt = System.nanoTime();
+        r = n.api.post("team", path("usage/batch"), bodies.get(b), keys.get(b));
+        if (r.status() != 409 && r.status() != 503) {
+          break;
+        }
+        if (r.status() == 409) {
+          assertThat(r.json().getString("code")).isEqualTo("idempotency-key-in-use");
+          inUse++;
+        }
+        assertThat(System.nanoTime() - killedAt)
+            .as("the retry of %s still refused %s after the kill", keys.get(b), r)
+            .isLessThan(TimeUnit.SECONDS.toNanos(20));
+        pause(100);
+      }
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      for (var item : r.json().getJsonArray("items")) {
+        assertThat(item.asJsonObject().getInt("status")).as(item.toString()).isEqualTo(201);
+      }
+      acknowledged.merge(orgs.get(b), BigDecimal.valueOf(-BATCH_ITEMS), BigDecimal::add);
+      // When the retry that ran was sent (it then runs the whole batch again).
+      slowest = Math.max(slowest, sentAt - killedAt);
+      outcomes.computeIfAbsent("in-flight-409s", k -> new AtomicInteger()).addAndGet(inUse);
+    }
+    outcomes.computeIfAbsent("in-flight-at-kill", k -> new AtomicInteger()).addAndGet(inFlight);
+    outcomes
+        .computeIfAbsent("in-flight-taken-over-within-ms", k -> new AtomicInteger())
+        .set((int) TimeUnit.NANOSECONDS.toMillis(slowest));
+    victim.awaitHealthy();
+  }
+
+  /**
+   * Waits until every key has its record, and answers how many of them are still claims (status 0:
+   * in flight) at that moment.
+   */
+  private static int awaitClaims(HikariDataSource ds, List<String> keys) throws SQLException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String in = "'" + String.join("','", keys) + "'";
+    while (true) {
+      try (Connection c = ds.getConnection();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT count(*), count(CASE WHEN status = 0 THEN 1 END)"
+                      + " FROM credits_api_idempotency WHERE idempotency_key IN ("
+                      + in
+                      + ")")) {
+        rs.next();
+        if (rs.getInt(1) == keys.size()) {
+          return rs.getInt(2);
+        }
+      }
+      assertThat(System.nanoTime()).as("the batches' claims never appeared").isLessThan(deadline);
+      pause(5);
     }
   }
 

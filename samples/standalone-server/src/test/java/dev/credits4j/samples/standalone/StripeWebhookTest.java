@@ -2,14 +2,22 @@ package dev.credits4j.samples.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.samples.standalone.Api.Reply;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code POST /api/v1/webhooks/stripe} on a server with Stripe configured: deliveries are verified
- * by their signature, handled once per event id, and need no login.
+ * by their signature, handled once per event id, and need no login. Stripe's API is a local
+ * stand-in whose refunds can be made to fail, for the refunds that the gateway refuses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(1) // before the shared TestServer starts: see junit-platform.properties
@@ -30,9 +39,18 @@ class StripeWebhookTest {
 
   private StandaloneServer server;
   private Api api;
+  private HttpServer stripe;
+
+  /** The HTTP status Stripe's stand-in answers refunds with (200: accepted). */
+  private final AtomicInteger refundStatus = new AtomicInteger(200);
+
+  private final AtomicInteger refundCalls = new AtomicInteger();
 
   @BeforeAll
-  void start(@TempDir Path dir) {
+  void start(@TempDir Path dir) throws IOException {
+    stripe = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    stripe.createContext("/", this::stripe);
+    stripe.start();
     server =
         StandaloneServer.start(
             ServerConfig.from(Map.of("CREDITS_PORT", "0"))
@@ -40,13 +58,50 @@ class StripeWebhookTest {
                 .withStripe(
                     StripeSettings.of(
                             "sk_test_unused", SECRET, "https://shop/ok", "https://shop/cancel")
-                        .withApiBase("http://127.0.0.1:9")));
+                        .withApiBase("http://127.0.0.1:" + stripe.getAddress().getPort())));
     api = new Api(server.baseUri());
   }
 
   @AfterAll
   void stop() {
     server.close();
+    stripe.stop(0);
+  }
+
+  /** Stripe's API as far as purchases and refunds use it. */
+  private void stripe(HttpExchange x) throws IOException {
+    x.getRequestBody().readAllBytes();
+    String path = x.getRequestURI().getPath();
+    int status = 200;
+    String json;
+    if (path.equals("/v1/checkout/sessions")) {
+      String id = "cs_test_" + UUID.randomUUID();
+      json =
+          "{\"id\":\""
+              + id
+              + "\",\"object\":\"checkout.session\",\"status\":\"open\","
+              + "\"url\":\"https://checkout.stripe.com/c/pay/"
+              + id
+              + "\"}";
+    } else if (path.equals("/v1/refunds")) {
+      refundCalls.incrementAndGet();
+      status = refundStatus.get();
+      json =
+          status == 200
+              ? "{\"id\":\"re_test_"
+                  + refundCalls.get()
+                  + "\",\"object\":\"refund\",\"status\":\"succeeded\"}"
+              : "{\"error\":{\"type\":\"api_error\",\"message\":\"Stripe is down\"}}";
+    } else {
+      status = 404;
+      json = "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"no such URL\"}}";
+    }
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    x.getResponseHeaders().add("Content-Type", "application/json");
+    x.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = x.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private static String sign(String payload, long timestamp) throws Exception {
@@ -62,15 +117,122 @@ class StripeWebhookTest {
   }
 
   private static String event(String id, String purchase) {
+    return event(id, purchase, "pi_1", 9900, "usd");
+  }
+
+  private static String event(
+      String id, String purchase, String intent, long minor, String currency) {
     return "{\"id\":\""
         + id
         + "\",\"object\":\"event\",\"api_version\":\"2025-03-31.basil\",\"created\":1768471200,"
         + "\"livemode\":false,\"pending_webhooks\":1,\"type\":\"payment_intent.succeeded\","
-        + "\"data\":{\"object\":{\"id\":\"pi_1\",\"object\":\"payment_intent\",\"amount\":9900,"
-        + "\"amount_received\":9900,\"currency\":\"usd\",\"status\":\"succeeded\","
+        + "\"data\":{\"object\":{\"id\":\""
+        + intent
+        + "\",\"object\":\"payment_intent\",\"amount\":"
+        + minor
+        + ",\"amount_received\":"
+        + minor
+        + ",\"currency\":\""
+        + currency
+        + "\",\"status\":\"succeeded\","
         + "\"last_payment_error\":null,\"metadata\":{\"credits4j_purchase_id\":\""
         + purchase
         + "\"}}}}";
+  }
+
+  /**
+   * A refund that Stripe refuses is 202 with the refund PENDING (the credits are removed and the
+   * money is owed), never 201; re-sending it once Stripe takes refunds again (the operator action,
+   * then the job for a second one) makes it SENT. The purchase's money reconciles (paid =
+   * recognized + deferred + refunded, invariant 7) in every state.
+   */
+  @Test
+  void aRefundTheGatewayRefusesIs202PendingAndASendLaterCompletesIt() throws Exception {
+    String ws = "workspaces/demo/";
+    JsonObject pkg = api.get("acme", ws + "catalog").items().getJsonObject(0);
+    JsonObject started =
+        api.post(
+                "acme",
+                ws + "organizations/acme/purchases",
+                "{\"packageId\":\"" + pkg.getString("id") + "\",\"gateway\":\"stripe\"}")
+            .json();
+    String purchase = started.getString("id");
+    assertThat(started.getString("status")).isEqualTo("PENDING");
+    JsonObject price = pkg.getJsonObject("price");
+    long minor = new BigDecimal(price.getString("amount")).movePointRight(2).longValueExact();
+    String paid = event("evt_" + purchase, purchase, "pi_" + purchase, minor, "usd");
+    Reply delivered = deliver(paid, sign(paid, Instant.now().getEpochSecond()));
+    assertThat(delivered.json().getString("outcome"))
+        .as(delivered.toString())
+        .isEqualTo("PROCESSED");
+    reconciles();
+    BigDecimal balance = balance();
+
+    refundStatus.set(500);
+    Reply refused =
+        api.post(
+            "team",
+            ws + "purchases/" + purchase + "/refund",
+            "{\"credits\":10}",
+            "refund-" + purchase);
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(202);
+    JsonObject pending = refused.json();
+    assertThat(pending.getString("status")).isEqualTo("PENDING");
+    assertThat(pending.getBoolean("sent")).isFalse();
+    assertThat(balance()).isEqualByComparingTo(balance.subtract(BigDecimal.TEN));
+    reconciles();
+    // The same request again is the same answer, not a second refund.
+    Reply replay =
+        api.post(
+            "team",
+            ws + "purchases/" + purchase + "/refund",
+            "{\"credits\":10}",
+            "refund-" + purchase);
+    assertThat(replay.status()).isEqualTo(202);
+    assertThat(replay.json().getString("id")).isEqualTo(pending.getString("id"));
+    assertThat(balance()).isEqualByComparingTo(balance.subtract(BigDecimal.TEN));
+
+    // Still refused: still pending, one more attempt counted.
+    String resend =
+        ws + "purchases/" + purchase + "/refunds/" + pending.getString("id") + "/resend";
+    JsonObject still = api.post("team", resend, "{}").json();
+    assertThat(still.getString("status")).isEqualTo("PENDING");
+    reconciles();
+
+    refundStatus.set(200);
+    Reply sent = api.post("team", resend, "{}");
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(200);
+    assertThat(sent.json().getString("status")).isEqualTo("SENT");
+    assertThat(sent.json().getBoolean("sent")).isTrue();
+    reconciles();
+
+    // A second refused refund, completed by the job.
+    refundStatus.set(503);
+    Reply second = api.post("team", ws + "purchases/" + purchase + "/refund", "{\"credits\":5}");
+    assertThat(second.status()).as(second.toString()).isEqualTo(202);
+    reconciles();
+    refundStatus.set(200);
+    Reply job = api.post("admin", ws + "jobs/resend-refunds", "{}");
+    assertThat(job.status()).as(job.toString()).isEqualTo(200);
+    assertThat(job.json().getInt("refundsSent")).as(job.toString()).isEqualTo(1);
+    assertThat(api.post("admin", ws + "jobs/resend-refunds", "{}").json().getInt("refundsSent"))
+        .as("nothing left owed")
+        .isZero();
+    assertThat(balance()).isEqualByComparingTo(balance.subtract(BigDecimal.valueOf(15)));
+    reconciles();
+  }
+
+  private BigDecimal balance() {
+    return api.get("team", "workspaces/demo/organizations/acme/wallet")
+        .json()
+        .getJsonNumber("balance")
+        .bigDecimalValue();
+  }
+
+  /** Invariant 7 and the ledger's other self-checks, through the API. */
+  private void reconciles() {
+    JsonObject r = api.get("admin", "workspaces/demo/organizations/acme/reconciliation").json();
+    assertThat(r.getBoolean("clean")).as(r.toString()).isTrue();
   }
 
   @Test
