@@ -72,6 +72,15 @@ public final class Api {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Response delete(ServerUsers.User user, String path) {
+    return send(request(user, path).DELETE());
+  }
+
+  /** A GET with an API key: {@code Authorization: Bearer <key>}. */
+  public Response getWithKey(String key, String path) {
+    return send(request(null, path).header("Authorization", "Bearer " + key).GET());
+  }
+
   /** A request with a wrong password for {@code user}. */
   public Response getWithPassword(ServerUsers.User user, String password, String path) {
     return send(request(null, path).header("Authorization", basic(user.name(), password)).GET());

@@ -405,6 +405,57 @@ public abstract class ReferenceWarOnServer {
   }
 
   @Test
+  @Order(11)
+  void apiKeysAuthenticateAsBearerBesideTheServersLogins() {
+    assumeTrue(storyWorkspace != null, "the story ran");
+    Api api = api();
+    String keys = "workspaces/" + storyWorkspace + "/api-keys";
+    String acme = "workspaces/" + storyWorkspace + "/organizations/acme/wallet";
+    String globex = "workspaces/" + storyWorkspace + "/organizations/globex/wallet";
+    JsonObject team =
+        created(api.post(ServerUsers.ADMIN, keys, "{\"label\":\"billing job\",\"role\":\"team\"}"));
+    JsonObject client =
+        created(
+            api.post(
+                ServerUsers.ADMIN,
+                keys,
+                "{\"label\":\"acme's portal\",\"role\":\"client\",\"organization\":\"acme\"}"));
+    String teamKey = team.get("key").getAsString();
+    String clientKey = client.get("key").getAsString();
+    assertThat(teamKey).startsWith("c4j_" + id(team) + "_");
+
+    // Each key in its role, in its workspace only, through the WAR's front on this server.
+    assertThat(ok(api.getWithKey(teamKey, globex)).get("balance").getAsBigDecimal())
+        .isEqualByComparingTo("20");
+    ok(api.getWithKey(clientKey, acme));
+    problem(api.getWithKey(clientKey, globex), 404, "wallet-not-found");
+    problem(api.getWithKey(teamKey, keys), 403, "forbidden");
+    problem(
+        api.getWithKey(teamKey, "workspaces/it-no-such-workspace/organizations/acme/wallet"),
+        404,
+        "workspace-not-found");
+    // The list shows no secret; the last use is recorded.
+    JsonArray listed = ok(api.get(ServerUsers.ADMIN, keys)).getAsJsonArray("items");
+    assertThat(listed.toString()).doesNotContain(teamKey).doesNotContain(clientKey);
+    JsonObject used = ok(api.get(ServerUsers.ADMIN, keys + "/" + id(team)));
+    assertThat(used.has("lastUsedAt")).as(used.toString()).isTrue();
+
+    // Revoked: 401 at once, as for a key that never existed; Basic logins go on working.
+    JsonObject revoked = ok(api.delete(ServerUsers.ADMIN, keys + "/" + id(team)));
+    assertThat(revoked.get("status").getAsString()).isEqualTo("REVOKED");
+    Api.Response refused = api.getWithKey(teamKey, globex);
+    problem(refused, 401, "unauthenticated");
+    assertThat(refused.header("WWW-Authenticate")).startsWithIgnoringCase("Bearer");
+    String tampered =
+        clientKey.substring(0, clientKey.length() - 1) + (clientKey.endsWith("x") ? "y" : "x");
+    Api.Response wrong = api.getWithKey(tampered, acme);
+    problem(wrong, 401, "unauthenticated");
+    assertThat(wrong.body()).isEqualTo(refused.body());
+    ok(api.get(CLIENT, acme));
+    report("API keys: Bearer accepted in role and workspace, refused after revocation");
+  }
+
+  @Test
   @Order(100)
   void undeployAndStop() {
     deployer.undeploy(DEPLOYMENT);

@@ -8,6 +8,7 @@ import dev.credits4j.rest.problem.CreditsExceptionMapper;
 import dev.credits4j.rest.problem.UnexpectedExceptionMapper;
 import dev.credits4j.rest.problem.WebApplicationExceptionMapper;
 import dev.credits4j.rest.resource.AllotmentsResource;
+import dev.credits4j.rest.resource.ApiKeysResource;
 import dev.credits4j.rest.resource.CatalogResource;
 import dev.credits4j.rest.resource.HoldsResource;
 import dev.credits4j.rest.resource.JobsResource;
@@ -54,6 +55,7 @@ public class CreditsApplication extends Application {
         WorkspacesResource.class,
         SettingsResource.class,
         MembersResource.class,
+        ApiKeysResource.class,
         PackagesResource.class,
         CatalogResource.class,
         OfferingsResource.class,

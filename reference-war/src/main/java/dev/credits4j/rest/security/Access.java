@@ -26,6 +26,10 @@ import java.util.Map;
  * staff membership needs the login role {@code admin} or {@code team} (an admin membership of a
  * {@code team} login acts as team), a client membership the login role {@code client}. The login
  * role {@code operator} is a member of no workspace: it creates workspaces.
+ *
+ * <p>An API key ({@link ApiKeyPrincipal}) is a member of its own workspace only, with its key's
+ * role (team, or client of its organization), whatever the membership table holds; it is never an
+ * operator.
  */
 @ApplicationScoped
 public class Access {
@@ -56,9 +60,13 @@ public class Access {
    */
   public Caller require(SecurityContext sc, String workspace, Role... allowed) {
     Principal principal = principal(sc);
-    Membership membership =
-        workspace == null ? null : memberships.find(workspace, principal.getName()).orElse(null);
-    Role role = membership == null ? null : effectiveRole(sc, membership.role());
+    Membership membership = workspace == null ? null : membership(principal, workspace);
+    Role role =
+        membership == null
+            ? null
+            : principal instanceof ApiKeyPrincipal
+                ? membership.role()
+                : effectiveRole(sc, membership.role());
     if (role == null) {
       throw notFound(workspace);
     }
@@ -78,10 +86,21 @@ public class Access {
    */
   public Caller requireOperator(SecurityContext sc) {
     Principal principal = principal(sc);
-    if (!sc.isUserInRole(Role.OPERATOR.roleName())) {
+    if (principal instanceof ApiKeyPrincipal || !sc.isUserInRole(Role.OPERATOR.roleName())) {
       throw new ApiException(ApiError.FORBIDDEN, "this operation needs the role operator");
     }
     return new Caller(principal.getName(), Role.OPERATOR, null);
+  }
+
+  /**
+   * The principal's membership in {@code workspace}: an API key's comes from the key (its own
+   * workspace only), a login's from the {@link WorkspaceMemberships}.
+   */
+  private Membership membership(Principal principal, String workspace) {
+    if (principal instanceof ApiKeyPrincipal key) {
+      return key.membershipIn(workspace).orElse(null);
+    }
+    return memberships.find(workspace, principal.getName()).orElse(null);
   }
 
   /** The same problem as for a workspace that does not exist. */

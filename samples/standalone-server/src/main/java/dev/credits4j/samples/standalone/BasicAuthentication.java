@@ -39,8 +39,8 @@ public class BasicAuthentication implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (header == null) {
-      return;
+    if (header == null || BearerAuthentication.isBearer(header)) {
+      return; // anonymous, or an API key for BearerAuthentication
     }
     User user = authenticate(header);
     if (user == null) {

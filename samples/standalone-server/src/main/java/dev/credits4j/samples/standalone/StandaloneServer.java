@@ -38,6 +38,7 @@ import dev.credits4j.rest.idempotency.RequestTransactions;
 import dev.credits4j.rest.metrics.ApiMeters;
 import dev.credits4j.rest.metrics.ObservedServices;
 import dev.credits4j.rest.security.Access;
+import dev.credits4j.rest.security.ApiKeys;
 import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.security.Membership;
 import dev.credits4j.rest.security.WorkspaceMemberships;
@@ -146,7 +147,8 @@ public final class StandaloneServer implements AutoCloseable {
               : scheduler(c, config.jobsInterval(), ledgerKeys.checkpointFile());
       URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
       HttpServer server =
-          GrizzlyHttpServerFactory.createHttpServer(listen, resourceConfig(config.users()), false);
+          GrizzlyHttpServerFactory.createHttpServer(
+              listen, resourceConfig(config.users(), c.select(ApiKeys.class).get()), false);
       guardPaths(server);
       if (registry != null) {
         server
@@ -449,6 +451,7 @@ public final class StandaloneServer implements AutoCloseable {
                 LoggingNotifier.class,
                 Access.class,
                 JdbcWorkspaceMemberships.class,
+                ApiKeys.class,
                 Idempotency.class,
                 RequestTransactions.class,
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
@@ -492,10 +495,11 @@ public final class StandaloneServer implements AutoCloseable {
     }
   }
 
-  private static ResourceConfig resourceConfig(List<User> users) {
+  private static ResourceConfig resourceConfig(List<User> users, ApiKeys keys) {
     return new ResourceConfig()
         .registerClasses(CreditsApplication.components())
         .register(new BasicAuthentication(users))
+        .register(new BearerAuthentication(keys))
         .property(ServerProperties.WADL_FEATURE_DISABLE, true);
   }
 

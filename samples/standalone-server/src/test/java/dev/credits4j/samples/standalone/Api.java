@@ -106,7 +106,9 @@ final class Api {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
             .timeout(Duration.ofSeconds(60));
-    if (user != null) {
+    if (user != null && user.startsWith("c4j_")) {
+      b.header("Authorization", "Bearer " + user); // an API key
+    } else if (user != null) {
       String password = PASSWORDS.getOrDefault(user, "wrong");
       b.header(
           "Authorization",

@@ -22,12 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * client of the organization ({@code acme}); the client of another organization ({@code globex});
  * the client of the same organization id in another workspace ({@code acme2}); a team member of the
  * workspace ({@code team}) and of another workspace ({@code team2}); the workspace's admin; the
- * platform operator ({@code ops}). Who may call an operation is read from the document's {@code
- * x-credits-access}; the expected answer follows from the tenancy rules: 401 without a login, 404
- * (as for a workspace that does not exist) for a non-member, 403 for a member without the role, 404
- * for a client reaching into another organization, and for an allowed caller the operation's own
- * answer. Writes carry an unknown field, so an allowed caller gets the 400 of validation and
- * nothing changes; reads get 200.
+ * platform operator ({@code ops}); and API keys (Bearer): a team key and a client key of {@code
+ * acme} of the workspace, a team key of another workspace. Who may call an operation is read from
+ * the document's {@code x-credits-access}; the expected answer follows from the tenancy rules: 401
+ * without a login, 404 (as for a workspace that does not exist) for a non-member, 403 for a member
+ * without the role, 404 for a client reaching into another organization, and for an allowed caller
+ * the operation's own answer. Writes carry an unknown field, so an allowed caller gets the 400 of
+ * validation and nothing changes; reads get 200.
  */
 class AuthorizationMatrixTest extends RestTestBase {
   private static final String BAD_BODY = "{\"notAField\":1}";
@@ -42,14 +43,26 @@ class AuthorizationMatrixTest extends RestTestBase {
     TEAM_OF_THIS_WORKSPACE("team"),
     TEAM_OF_ANOTHER_WORKSPACE("team2"),
     ADMIN("admin"),
-    OPERATOR("ops");
+    OPERATOR("ops"),
+    /** API keys (Bearer), created by the fixtures: a team key and a client key of acme here... */
+    KEY_TEAM_OF_THIS_WORKSPACE(null),
+    KEY_CLIENT_OF_THE_ORGANIZATION(null),
+    /** ...and a team key of another workspace. */
+    KEY_TEAM_OF_ANOTHER_WORKSPACE(null);
 
-    final String user;
+    private final String login;
 
-    Caller(String user) {
-      this.user = user;
+    Caller(String login) {
+      this.login = login;
+    }
+
+    /** The login, or the API key the fixtures created for this caller. */
+    String user() {
+      return login != null ? login : KEYS.get(this);
     }
   }
+
+  private static final Map<Caller, String> KEYS = new java.util.EnumMap<>(Caller.class);
 
   /** One operation of the document, its path template filled for the fixtures. */
   record Operation(String method, String template, String path, String access) {
@@ -67,6 +80,8 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String notification;
   private String doomed;
   private String other;
+  private String apiKey;
+  private String doomedKey;
 
   @BeforeAll
   void fixtures() {
@@ -101,6 +116,26 @@ class AuthorizationMatrixTest extends RestTestBase {
             .getJsonObject(0)
             .getString("id");
     doomed = id(created(post("admin", "packages", pkg("Doomed", 10, "9.00", 30, false, 99))));
+    JsonObject teamKey = created(post("admin", "api-keys", "{\"label\":\"m\",\"role\":\"team\"}"));
+    apiKey = id(teamKey);
+    KEYS.put(Caller.KEY_TEAM_OF_THIS_WORKSPACE, teamKey.getString("key"));
+    KEYS.put(
+        Caller.KEY_CLIENT_OF_THE_ORGANIZATION,
+        created(
+                post(
+                    "admin",
+                    "api-keys",
+                    "{\"label\":\"m\",\"role\":\"client\",\"organization\":\"acme\"}"))
+            .getString("key"));
+    KEYS.put(
+        Caller.KEY_TEAM_OF_ANOTHER_WORKSPACE,
+        created(
+                api.post(
+                    "admin",
+                    "workspaces/" + other + "/api-keys",
+                    "{\"label\":\"m\",\"role\":\"team\"}"))
+            .getString("key"));
+    doomedKey = id(created(post("admin", "api-keys", "{\"label\":\"doomed\",\"role\":\"team\"}")));
     allotment =
         id(
             created(
@@ -136,21 +171,25 @@ class AuthorizationMatrixTest extends RestTestBase {
 
   private String fill(String method, String template) {
     String id =
-        template.contains("/packages/")
-            ? (method.equals("DELETE") ? doomed : starter)
-            : template.contains("/offerings/")
-                ? logo
-                : template.contains("/purchases/")
-                    ? purchase
-                    : template.contains("/requests/")
-                        ? request
-                        : template.contains("/holds/")
-                            ? hold
-                            : template.contains("/transactions/")
-                                ? entry
-                                : template.contains("/allotments/")
-                                    ? allotment
-                                    : template.contains("/notifications/") ? notification : null;
+        template.contains("/api-keys/")
+            ? (method.equals("DELETE") ? doomedKey : apiKey)
+            : template.contains("/packages/")
+                ? (method.equals("DELETE") ? doomed : starter)
+                : template.contains("/offerings/")
+                    ? logo
+                    : template.contains("/purchases/")
+                        ? purchase
+                        : template.contains("/requests/")
+                            ? request
+                            : template.contains("/holds/")
+                                ? hold
+                                : template.contains("/transactions/")
+                                    ? entry
+                                    : template.contains("/allotments/")
+                                        ? allotment
+                                        : template.contains("/notifications/")
+                                            ? notification
+                                            : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
@@ -193,8 +232,11 @@ class AuthorizationMatrixTest extends RestTestBase {
     Role role =
         switch (caller) {
           case ADMIN -> Role.ADMIN;
-          case TEAM_OF_THIS_WORKSPACE -> Role.TEAM;
-          case CLIENT_OF_THE_ORGANIZATION, CLIENT_OF_ANOTHER_ORGANIZATION -> Role.CLIENT;
+          case TEAM_OF_THIS_WORKSPACE, KEY_TEAM_OF_THIS_WORKSPACE -> Role.TEAM;
+          case CLIENT_OF_THE_ORGANIZATION,
+              CLIENT_OF_ANOTHER_ORGANIZATION,
+              KEY_CLIENT_OF_THE_ORGANIZATION ->
+              Role.CLIENT;
           default -> null; // not a member of the workspace
         };
     if (role == null) {
@@ -225,7 +267,7 @@ class AuthorizationMatrixTest extends RestTestBase {
     }
     String before = state("acme");
     boolean write = !o.method().equals("GET") && !o.method().equals("DELETE");
-    Reply r = api.send(caller.user, o.method(), o.path(), write ? BAD_BODY : null, Map.of());
+    Reply r = api.send(caller.user(), o.method(), o.path(), write ? BAD_BODY : null, Map.of());
     int expected = expected(o, caller);
     if (expected == 0) {
       assertThat(r.status()).as(r.toString()).isNotIn(401, 403);
@@ -258,7 +300,9 @@ class AuthorizationMatrixTest extends RestTestBase {
   }
 
   private static boolean isClientOf(Caller c) {
-    return c == Caller.CLIENT_OF_THE_ORGANIZATION || c == Caller.CLIENT_OF_ANOTHER_ORGANIZATION;
+    return c == Caller.CLIENT_OF_THE_ORGANIZATION
+        || c == Caller.CLIENT_OF_ANOTHER_ORGANIZATION
+        || c == Caller.KEY_CLIENT_OF_THE_ORGANIZATION;
   }
 
   @Test
