@@ -66,6 +66,8 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String allotment;
   private String notification;
   private String doomed;
+  private String webhook;
+  private String doomedWebhook;
   private String other;
 
   @BeforeAll
@@ -101,6 +103,16 @@ class AuthorizationMatrixTest extends RestTestBase {
             .getJsonObject(0)
             .getString("id");
     doomed = id(created(post("admin", "packages", pkg("Doomed", 10, "9.00", 30, false, 99))));
+    String endpoint =
+        "{\"url\":\"https://hooks.example.com/credits\",\"eventTypes\":[\"purchase.credited\"]}";
+    webhook =
+        created(post("admin", "webhook-endpoints", endpoint))
+            .getJsonObject("endpoint")
+            .getString("id");
+    doomedWebhook =
+        created(post("admin", "webhook-endpoints", endpoint))
+            .getJsonObject("endpoint")
+            .getString("id");
     allotment =
         id(
             created(
@@ -136,21 +148,25 @@ class AuthorizationMatrixTest extends RestTestBase {
 
   private String fill(String method, String template) {
     String id =
-        template.contains("/packages/")
-            ? (method.equals("DELETE") ? doomed : starter)
-            : template.contains("/offerings/")
-                ? logo
-                : template.contains("/purchases/")
-                    ? purchase
-                    : template.contains("/requests/")
-                        ? request
-                        : template.contains("/holds/")
-                            ? hold
-                            : template.contains("/transactions/")
-                                ? entry
-                                : template.contains("/allotments/")
-                                    ? allotment
-                                    : template.contains("/notifications/") ? notification : null;
+        template.contains("/webhook-endpoints/")
+            ? (method.equals("DELETE") ? doomedWebhook : webhook)
+            : template.contains("/packages/")
+                ? (method.equals("DELETE") ? doomed : starter)
+                : template.contains("/offerings/")
+                    ? logo
+                    : template.contains("/purchases/")
+                        ? purchase
+                        : template.contains("/requests/")
+                            ? request
+                            : template.contains("/holds/")
+                                ? hold
+                                : template.contains("/transactions/")
+                                    ? entry
+                                    : template.contains("/allotments/")
+                                        ? allotment
+                                        : template.contains("/notifications/")
+                                            ? notification
+                                            : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
