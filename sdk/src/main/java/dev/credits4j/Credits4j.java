@@ -14,6 +14,7 @@ import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.ServiceRequests;
+import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
@@ -46,6 +47,9 @@ import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PurchaseListener;
 import dev.credits4j.spi.RecipientResolver;
+import dev.credits4j.webhook.DefaultWebhooks;
+import dev.credits4j.webhook.WebhookNotifier;
+import dev.credits4j.webhook.WebhookSettings;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -88,6 +92,7 @@ public final class Credits4j implements AutoCloseable {
   private final Reports reports;
   private final Organizations organizations;
   private final NotificationOutbox outbox;
+  private final Webhooks webhooks;
   private final Object observability;
 
   private Credits4j(Builder b) {
@@ -148,6 +153,12 @@ public final class Credits4j implements AutoCloseable {
     List<Notifier> notifiers = new ArrayList<>(b.notifiers);
     if (b.smtp != null) {
       notifiers.add(new MailNotifier(b.smtp, b.recipients, b.mailTemplates));
+    }
+    if (b.webhookSettings != null) {
+      notifiers.add(new WebhookNotifier(ctx));
+      this.webhooks = new DefaultWebhooks(ctx, b.webhookSettings);
+    } else {
+      this.webhooks = null;
     }
     this.notifications =
         observed(
@@ -233,6 +244,24 @@ public final class Credits4j implements AutoCloseable {
   }
 
   /** One workspace's notification outbox, by delivery state; see docs/notifications.md. */
+  /**
+   * Signed webhooks: endpoints, delivery log, replay, rotation and {@link Webhooks#deliverDue()}.
+   *
+   * @throws IllegalStateException unless the builder turned them on ({@link Builder#webhooks})
+   */
+  public Webhooks webhooks() {
+    if (webhooks == null) {
+      throw new IllegalStateException(
+          "CREDITS-0523 webhooks are off: turn them on with Credits4j.builder().webhooks(...)");
+    }
+    return webhooks;
+  }
+
+  /** Whether {@link Builder#webhooks} turned webhooks on. */
+  public boolean hasWebhooks() {
+    return webhooks != null;
+  }
+
   public NotificationOutbox outbox() {
     return outbox;
   }
@@ -281,8 +310,20 @@ public final class Credits4j implements AutoCloseable {
     private RecipientResolver recipients;
     private MailTemplates mailTemplates;
     private DispatcherSettings dispatcherSettings = DispatcherSettings.DEFAULTS;
+    private WebhookSettings webhookSettings;
 
     private Builder() {}
+
+    /**
+     * Turns signed webhooks on: adds the {@code webhooks} notifier, which turns every outbox
+     * notification into deliveries to the workspace's subscribed endpoints, and {@link
+     * Credits4j#webhooks()}, whose {@link Webhooks#deliverDue()} posts them ({@link
+     * CreditsScheduler#forCredits} runs it as the {@value CreditsScheduler#WEBHOOKS} job).
+     */
+    public Builder webhooks(WebhookSettings settings) {
+      this.webhookSettings = Objects.requireNonNull(settings, "webhook settings");
+      return this;
+    }
 
     /** Adds a notifier every notification is delivered through (names must be unique). */
     public Builder notifier(Notifier notifier) {

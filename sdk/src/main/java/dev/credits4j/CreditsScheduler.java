@@ -5,6 +5,7 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +80,16 @@ public final class CreditsScheduler implements AutoCloseable {
    */
   public static final String HOLD_RELEASE = "hold-release";
 
+  /**
+   * Due webhook deliveries posted: {@link Webhooks#deliverDue()} (in {@link #forCredits} when the
+   * instance has webhooks, or added by {@link Builder#webhooks}), every {@link #WEBHOOKS_INTERVAL}
+   * unless configured otherwise.
+   */
+  public static final String WEBHOOKS = "webhooks";
+
+  /** The webhook job's default interval: receivers expect events within seconds, not minutes. */
+  public static final Duration WEBHOOKS_INTERVAL = Duration.ofSeconds(30);
+
   /** The interval of the built-in jobs unless {@link Builder#every} says otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
@@ -152,9 +163,10 @@ public final class CreditsScheduler implements AutoCloseable {
   /** A scheduler with the SDK's four jobs (the reports' rollup included) over this instance. */
   public static Builder forCredits(Credits4j credits) {
     Objects.requireNonNull(credits, "credits");
-    return forServices(
-            credits.expiry(), credits.allotments(), credits.purchases(), credits.reports())
-        .holdRelease(credits.ledger());
+    Builder b =
+        forServices(credits.expiry(), credits.allotments(), credits.purchases(), credits.reports())
+            .holdRelease(credits.ledger());
+    return credits.hasWebhooks() ? b.webhooks(credits.webhooks()) : b;
   }
 
   /** A scheduler with the SDK's jobs, the reports' rollup included, over these services. */
@@ -409,6 +421,12 @@ public final class CreditsScheduler implements AutoCloseable {
     public Builder holdRelease(CreditLedger ledger) {
       Objects.requireNonNull(ledger, "ledger");
       return job(HOLD_RELEASE, DEFAULT_INTERVAL, ledger::releaseExpiredHolds);
+    }
+
+    /** Adds the {@link #WEBHOOKS} job over these webhooks, every {@link #WEBHOOKS_INTERVAL}. */
+    public Builder webhooks(Webhooks webhooks) {
+      Objects.requireNonNull(webhooks, "webhooks");
+      return job(WEBHOOKS, WEBHOOKS_INTERVAL, webhooks::deliverDue);
     }
 
     /** Runs the job every {@code interval} (between the end of one run and the next start). */

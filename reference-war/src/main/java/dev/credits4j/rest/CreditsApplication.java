@@ -32,6 +32,7 @@ import dev.credits4j.rest.resource.SettingsResource;
 import dev.credits4j.rest.resource.StripeWebhookResource;
 import dev.credits4j.rest.resource.TransfersResource;
 import dev.credits4j.rest.resource.UsageBatchResource;
+import dev.credits4j.rest.resource.WebhookEndpointsResource;
 import dev.credits4j.rest.resource.WorkspacesResource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
@@ -73,6 +74,7 @@ public class CreditsApplication extends Application {
         TransfersResource.class,
         JobsResource.class,
         NotificationsResource.class,
+        WebhookEndpointsResource.class,
         ReportsResource.class,
         ReconciliationResource.class,
         HealthResource.class,

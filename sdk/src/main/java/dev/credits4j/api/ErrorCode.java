@@ -49,6 +49,9 @@ public enum ErrorCode {
   // notifications
   NOTIFICATION_NOT_FOUND("notification-not-found", ErrorCategory.NOT_FOUND),
   NOTIFICATION_NOT_DEAD("notification-not-dead", ErrorCategory.CONFLICT),
+  // webhooks
+  WEBHOOK_ENDPOINT_NOT_FOUND("webhook-endpoint-not-found", ErrorCategory.NOT_FOUND),
+  WEBHOOK_DELIVERY_NOT_FOUND("webhook-delivery-not-found", ErrorCategory.NOT_FOUND),
   // allotments
   ALLOTMENT_NOT_FOUND("allotment-not-found", ErrorCategory.NOT_FOUND),
   ALLOTMENT_STATE("allotment-state", ErrorCategory.CONFLICT),

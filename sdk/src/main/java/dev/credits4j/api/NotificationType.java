@@ -11,5 +11,11 @@ public enum NotificationType {
   /** The expiry sweep removed a lot's unused credits (one per EXPIRATION entry). */
   EXPIRED,
   /** Unused credits of a purchase were refunded for money. */
-  REFUND
+  REFUND,
+  /**
+   * A webhook endpoint of the workspace was disabled after failing for too long: for the
+   * workspace's admins, so the notification's organization is empty; data: endpointId, url, reason,
+   * failingSince.
+   */
+  WEBHOOK_ENDPOINT_DISABLED
 }

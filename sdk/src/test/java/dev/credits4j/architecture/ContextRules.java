@@ -46,7 +46,8 @@ final class ContextRules {
           "purchase",
           "expiry",
           "allotment",
-          "report");
+          "report",
+          "webhook");
 
   /** Which contexts each context may use, as its package-info.java says. */
   static final Map<String, Set<String>> MAY_USE =
@@ -59,7 +60,8 @@ final class ContextRules {
           "purchase", Set.of("workspace", "catalog", "ledger", "notify"),
           "expiry", Set.of("workspace", "ledger", "notify"),
           "allotment", Set.of("workspace", "ledger"),
-          "report", Set.of("workspace", "ledger", "purchase", "request", "catalog"));
+          "report", Set.of("workspace", "ledger", "purchase", "request", "catalog"),
+          "webhook", Set.of("workspace", "notify"));
 
   /**
    * Queries that still join entities of two contexts in one statement (one round trip over a large
@@ -99,7 +101,9 @@ final class ContextRules {
               "notify.DefaultNotificationOutbox",
               "notify.DefaultExpiryWarnings",
               "report.DefaultReports",
-              "purchase.stripe.StripeWebhooks"),
+              "purchase.stripe.StripeWebhooks",
+              "webhook.DefaultWebhooks",
+              "webhook.WebhookNotifier"),
           "built-in implementations and settings that hosts configure",
           Set.of(
               "internal.JtaHostTransactions",
@@ -113,7 +117,8 @@ final class ContextRules {
               "purchase.stripe.StripeSettings",
               "report.CsvExports",
               "catalog.DemoCatalog",
-              "request.DemoOfferings"),
+              "request.DemoOfferings",
+              "webhook.WebhookSettings"),
           "plumbing the contexts and the bootstrap share",
           Set.of(
               "internal.Checks",

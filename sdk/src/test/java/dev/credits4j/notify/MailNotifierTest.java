@@ -196,6 +196,17 @@ class MailNotifierTest extends NotifyTestBase {
     data.put(NotificationType.EXPIRING_SOON, Map.of("warningDays", "7"));
     data.put(NotificationType.EXPIRED, Map.of("rolledOver", "0"));
     data.put(NotificationType.REFUND, Map.of("refundId", "r-1", "packageName", "Starter"));
+    data.put(
+        NotificationType.WEBHOOK_ENDPOINT_DISABLED,
+        Map.of(
+            "endpointId",
+            "e-1",
+            "url",
+            "https://hooks.acme.test/credits",
+            "reason",
+            "every delivery failed for PT120H or longer",
+            "failingSince",
+            "2026-01-01T00:00:00Z"));
     assertThat(data.keySet()).containsExactlyInAnyOrder(NotificationType.values());
     MailTemplates builtIn = MailTemplates.builtIn();
     data.forEach(

@@ -8,6 +8,7 @@ import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Webhooks;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.annotation.Resource;
@@ -27,10 +28,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs the SDK's periodic jobs on the application server, on its default {@link
  * ManagedScheduledExecutorService} (Jakarta Concurrency), from the application's start (after the
  * schema is migrated) to its end: the notification dispatcher, the expiry sweep, recurring
- * allotments, expiring-soon warnings, the reconciliation of paid purchases not yet credited, the
- * resending of pending refunds, the release of timed-out holds and the reports' daily rollup, each
- * every {@code credits4j.jobs.interval} (see {@link JobSettings}); {@code credits4j.jobs=false}
- * turns them off.
+ * allotments, expiring-soon warnings, signed webhooks' deliveries, the reconciliation of paid
+ * purchases not yet credited, the resending of pending refunds, the release of timed-out holds and
+ * the reports' daily rollup, each every {@code credits4j.jobs.interval} (see {@link JobSettings});
+ * {@code credits4j.jobs=false} turns them off.
  *
  * <p>A {@link CreditsScheduler} over the server's executor: one run at a time per job, a failure
  * logged and retried at the next interval without touching the other jobs. Every job is safe on
@@ -59,6 +60,7 @@ public class ContainerJobs {
   @Inject NotificationDispatcher notifications;
   @Inject ExpiryWarnings warnings;
   @Inject Reports reports;
+  @Inject Webhooks webhooks;
 
   private CreditsScheduler scheduler;
 
@@ -86,7 +88,8 @@ public class ContainerJobs {
             ledger,
             notifications,
             warnings,
-            reports);
+            reports,
+            webhooks);
     LOG.log(
         Level.INFO,
         "CREDITS-0912 credits4j runs its jobs every {0} on the server''s default managed scheduled"
@@ -107,7 +110,8 @@ public class ContainerJobs {
       CreditLedger ledger,
       NotificationDispatcher notifications,
       ExpiryWarnings warnings,
-      Reports reports) {
+      Reports reports,
+      Webhooks webhooks) {
     Duration every = settings.interval();
     return CreditsScheduler.forServices(expiry, allotments, purchases, reports)
         .holdRelease(ledger)
@@ -120,6 +124,8 @@ public class ContainerJobs {
         .every(CreditsScheduler.HOLD_RELEASE, every)
         .register(NOTIFICATIONS, every, notifications::dispatchPending)
         .register(EXPIRY_WARNINGS, every, warnings::sendDueNow)
+        .webhooks(webhooks)
+        .every(CreditsScheduler.WEBHOOKS, every)
         .initialDelay(settings.initialDelay())
         .shutdownTimeout(SHUTDOWN_TIMEOUT)
         .start();

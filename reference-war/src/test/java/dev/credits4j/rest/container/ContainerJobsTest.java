@@ -25,14 +25,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The WAR's schedule over stand-ins for the SDK's services and the server's executor: each of the
- * six jobs calls its SDK method on the server's threads at the configured interval, a failing one
- * does not stop the others, and stopping leaves the server's executor running.
+ * jobs calls its SDK method on the server's threads at the configured interval, a failing one does
+ * not stop the others, and stopping leaves the server's executor running.
  */
 class ContainerJobsTest {
   /** SDK method → the threads it was called on. */
   private final Map<String, Set<String>> calls = new ConcurrentHashMap<>();
 
-  private final CountDownLatch everyJobTwice = new CountDownLatch(8 * 2);
+  private final CountDownLatch everyJobTwice = new CountDownLatch(9 * 2);
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   /** A stand-in for one SDK service: records calls; {@code failing} throws. */
@@ -79,7 +79,8 @@ class ContainerJobsTest {
               service(CreditLedger.class, null),
               service(NotificationDispatcher.class, "dispatchPending"),
               service(ExpiryWarnings.class, null),
-              service(Reports.class, null));
+              service(Reports.class, null),
+              service(dev.credits4j.api.Webhooks.class, null));
       try {
         assertThat(everyJobTwice.await(30, TimeUnit.SECONDS)).as("every job ran twice").isTrue();
         assertThat(calls.keySet())
@@ -91,7 +92,8 @@ class ContainerJobsTest {
                 "releaseExpiredHolds",
                 "dispatchPending",
                 "sendDueNow",
-                "rollUpAll");
+                "rollUpAll",
+                "deliverDue");
         assertThat(calls.values())
             .allSatisfy(threads -> assertThat(threads).allMatch(t -> t.startsWith("managed-")));
         assertThat(jobs.jobs())
@@ -104,7 +106,8 @@ class ContainerJobsTest {
                 "notifications",
                 "purchase-reconciliation",
                 "refund-resend",
-                "report-rollup");
+                "report-rollup",
+                "webhooks");
         assertThat(jobs.jobs())
             .allSatisfy(j -> assertThat(j.interval()).isEqualTo(Duration.ofSeconds(1)));
         assertThat(jobs.job(ContainerJobs.NOTIFICATIONS).failures()).isGreaterThanOrEqualTo(2);

@@ -7,6 +7,7 @@ import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
+import dev.credits4j.webhook.WebhookSettings;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -67,6 +68,18 @@ final class ServerBeans implements Extension {
         .types(LedgerKeys.class, Object.class)
         .scope(Singleton.class)
         .createWith(c -> ledgerKeys);
+    // Signed webhooks: HTTPS endpoints (http to loopback), or any http one when
+    // CREDITS_WEBHOOKS_ALLOW_HTTP=true.
+    WebhookSettings webhooks =
+        WebhookSettings.DEFAULTS.withAllowPlainHttp(
+            "true"
+                .equalsIgnoreCase(
+                    System.getenv().getOrDefault("CREDITS_WEBHOOKS_ALLOW_HTTP", "false").trim()));
+    abd.addBean()
+        .beanClass(ServerBeans.class)
+        .types(WebhookSettings.class, Object.class)
+        .scope(Singleton.class)
+        .createWith(c -> webhooks);
     if (mail != null) {
       // Beside the LoggingNotifier bean: the dispatcher delivers through every Notifier.
       MailNotifier notifier = new MailNotifier(mail.smtp(), mail);

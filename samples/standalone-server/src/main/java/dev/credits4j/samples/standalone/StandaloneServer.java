@@ -14,6 +14,7 @@ import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
@@ -45,6 +46,8 @@ import dev.credits4j.rest.security.WorkspaceMemberships;
 import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
+import dev.credits4j.webhook.DefaultWebhooks;
+import dev.credits4j.webhook.WebhookNotifier;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.persistence.EntityManagerFactory;
@@ -226,7 +229,9 @@ public final class StandaloneServer implements AutoCloseable {
             .every(CreditsScheduler.REFUND_RESEND, interval)
             .every(CreditsScheduler.HOLD_RELEASE, interval)
             .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
-            .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow);
+            .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow)
+            .webhooks(c.select(Webhooks.class).get())
+            .every(CreditsScheduler.WEBHOOKS, interval);
     if (checkpointFile != null) {
       CreditLedger ledger = c.select(CreditLedger.class).get();
       CheckpointSink sink = CheckpointSink.toFile(checkpointFile);
@@ -448,6 +453,8 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultAllotments.class,
                 DefaultNotificationDispatcher.class,
                 DefaultExpiryWarnings.class,
+                DefaultWebhooks.class,
+                WebhookNotifier.class,
                 LoggingNotifier.class,
                 Access.class,
                 JdbcWorkspaceMemberships.class,

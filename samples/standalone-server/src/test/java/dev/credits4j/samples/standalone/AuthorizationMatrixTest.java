@@ -79,6 +79,8 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String allotment;
   private String notification;
   private String doomed;
+  private String webhook;
+  private String doomedWebhook;
   private String other;
   private String apiKey;
   private String doomedKey;
@@ -136,6 +138,16 @@ class AuthorizationMatrixTest extends RestTestBase {
                     "{\"label\":\"m\",\"role\":\"team\"}"))
             .getString("key"));
     doomedKey = id(created(post("admin", "api-keys", "{\"label\":\"doomed\",\"role\":\"team\"}")));
+    String endpoint =
+        "{\"url\":\"https://hooks.example.com/credits\",\"eventTypes\":[\"purchase.credited\"]}";
+    webhook =
+        created(post("admin", "webhook-endpoints", endpoint))
+            .getJsonObject("endpoint")
+            .getString("id");
+    doomedWebhook =
+        created(post("admin", "webhook-endpoints", endpoint))
+            .getJsonObject("endpoint")
+            .getString("id");
     allotment =
         id(
             created(
@@ -173,6 +185,8 @@ class AuthorizationMatrixTest extends RestTestBase {
     String id =
         template.contains("/api-keys/")
             ? (method.equals("DELETE") ? doomedKey : apiKey)
+        template.contains("/webhook-endpoints/")
+            ? (method.equals("DELETE") ? doomedWebhook : webhook)
             : template.contains("/packages/")
                 ? (method.equals("DELETE") ? doomed : starter)
                 : template.contains("/offerings/")

@@ -42,7 +42,8 @@ class SchedulerTest extends RestTestBase {
           CreditsScheduler.REFUND_RESEND,
           CreditsScheduler.HOLD_RELEASE,
           StandaloneServer.NOTIFICATIONS,
-          StandaloneServer.EXPIRY_WARNINGS);
+          StandaloneServer.EXPIRY_WARNINGS,
+          CreditsScheduler.WEBHOOKS);
 
   private GreenMail smtp;
   private StandaloneServer withJobs;
