@@ -185,25 +185,25 @@ class AuthorizationMatrixTest extends RestTestBase {
     String id =
         template.contains("/api-keys/")
             ? (method.equals("DELETE") ? doomedKey : apiKey)
-        template.contains("/webhook-endpoints/")
-            ? (method.equals("DELETE") ? doomedWebhook : webhook)
-            : template.contains("/packages/")
-                ? (method.equals("DELETE") ? doomed : starter)
-                : template.contains("/offerings/")
-                    ? logo
-                    : template.contains("/purchases/")
-                        ? purchase
-                        : template.contains("/requests/")
-                            ? request
-                            : template.contains("/holds/")
-                                ? hold
-                                : template.contains("/transactions/")
-                                    ? entry
-                                    : template.contains("/allotments/")
-                                        ? allotment
-                                        : template.contains("/notifications/")
-                                            ? notification
-                                            : null;
+            : template.contains("/webhook-endpoints/")
+                ? (method.equals("DELETE") ? doomedWebhook : webhook)
+                : template.contains("/packages/")
+                    ? (method.equals("DELETE") ? doomed : starter)
+                    : template.contains("/offerings/")
+                        ? logo
+                        : template.contains("/purchases/")
+                            ? purchase
+                            : template.contains("/requests/")
+                                ? request
+                                : template.contains("/holds/")
+                                    ? hold
+                                    : template.contains("/transactions/")
+                                        ? entry
+                                        : template.contains("/allotments/")
+                                            ? allotment
+                                            : template.contains("/notifications/")
+                                                ? notification
+                                                : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
