@@ -1,6 +1,7 @@
 package dev.credits4j;
 
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Purchases;
@@ -79,6 +80,15 @@ public final class CreditsScheduler implements AutoCloseable {
    */
   public static final String HOLD_RELEASE = "hold-release";
 
+  /**
+   * Auto top-ups: {@link AutoTopUps#runTriggered()}, every {@link #AUTO_TOP_UP_INTERVAL} (in {@link
+   * #forCredits}, or added by {@link Builder#autoTopUps}).
+   */
+  public static final String AUTO_TOP_UP = "auto-top-up";
+
+  /** How often the {@link #AUTO_TOP_UP} job runs unless {@link Builder#every} says otherwise. */
+  public static final Duration AUTO_TOP_UP_INTERVAL = Duration.ofSeconds(10);
+
   /** The interval of the built-in jobs unless {@link Builder#every} says otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
@@ -154,7 +164,8 @@ public final class CreditsScheduler implements AutoCloseable {
     Objects.requireNonNull(credits, "credits");
     return forServices(
             credits.expiry(), credits.allotments(), credits.purchases(), credits.reports())
-        .holdRelease(credits.ledger());
+        .holdRelease(credits.ledger())
+        .autoTopUps(credits.autoTopUps());
   }
 
   /** A scheduler with the SDK's jobs, the reports' rollup included, over these services. */
@@ -409,6 +420,12 @@ public final class CreditsScheduler implements AutoCloseable {
     public Builder holdRelease(CreditLedger ledger) {
       Objects.requireNonNull(ledger, "ledger");
       return job(HOLD_RELEASE, DEFAULT_INTERVAL, ledger::releaseExpiredHolds);
+    }
+
+    /** Adds the {@link #AUTO_TOP_UP} job over these auto top-ups. */
+    public Builder autoTopUps(AutoTopUps autoTopUps) {
+      Objects.requireNonNull(autoTopUps, "autoTopUps");
+      return job(AUTO_TOP_UP, AUTO_TOP_UP_INTERVAL, autoTopUps::runTriggered);
     }
 
     /** Runs the job every {@code interval} (between the end of one run and the next start). */

@@ -46,7 +46,8 @@ final class ContextRules {
           "purchase",
           "expiry",
           "allotment",
-          "report");
+          "report",
+          "topup");
 
   /** Which contexts each context may use, as its package-info.java says. */
   static final Map<String, Set<String>> MAY_USE =
@@ -59,7 +60,8 @@ final class ContextRules {
           "purchase", Set.of("workspace", "catalog", "ledger", "notify"),
           "expiry", Set.of("workspace", "ledger", "notify"),
           "allotment", Set.of("workspace", "ledger"),
-          "report", Set.of("workspace", "ledger", "purchase", "request", "catalog"));
+          "report", Set.of("workspace", "ledger", "purchase", "request", "catalog"),
+          "topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify"));
 
   /**
    * Queries that still join entities of two contexts in one statement (one round trip over a large
@@ -99,6 +101,7 @@ final class ContextRules {
               "notify.DefaultNotificationOutbox",
               "notify.DefaultExpiryWarnings",
               "report.DefaultReports",
+              "topup.DefaultAutoTopUps",
               "purchase.stripe.StripeWebhooks"),
           "built-in implementations and settings that hosts configure",
           Set.of(
@@ -112,6 +115,7 @@ final class ContextRules {
               "purchase.stripe.StripeGateway",
               "purchase.stripe.StripeSettings",
               "report.CsvExports",
+              "topup.AutoTopUpSettings",
               "catalog.DemoCatalog",
               "request.DemoOfferings"),
           "plumbing the contexts and the bootstrap share",
@@ -140,6 +144,7 @@ final class ContextRules {
               "ledger.Lot",
               "ledger.LotRollover",
               "ledger.LedgerReads",
+              "ledger.TopUpTriggers",
               "notify.Outbox",
               "catalog.CreditPackage",
               "catalog.CatalogReads",

@@ -128,7 +128,8 @@ class LayeringTest {
               "dev.credits4j.purchase..",
               "dev.credits4j.notify..",
               "dev.credits4j.allotment..",
-              "dev.credits4j.report..");
+              "dev.credits4j.report..",
+              "dev.credits4j.topup..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =
