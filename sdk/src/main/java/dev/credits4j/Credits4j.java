@@ -2,6 +2,7 @@ package dev.credits4j;
 
 import dev.credits4j.allotment.DefaultAllotments;
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
@@ -47,6 +48,8 @@ import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PurchaseListener;
 import dev.credits4j.spi.RecipientResolver;
+import dev.credits4j.topup.AutoTopUpSettings;
+import dev.credits4j.topup.DefaultAutoTopUps;
 import dev.credits4j.webhook.DefaultWebhooks;
 import dev.credits4j.webhook.WebhookNotifier;
 import dev.credits4j.webhook.WebhookSettings;
@@ -93,6 +96,7 @@ public final class Credits4j implements AutoCloseable {
   private final Organizations organizations;
   private final NotificationOutbox outbox;
   private final Webhooks webhooks;
+  private final AutoTopUps autoTopUps;
   private final Object observability;
 
   private Credits4j(Builder b) {
@@ -169,6 +173,10 @@ public final class Credits4j implements AutoCloseable {
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
     this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
     this.outbox = observed(NotificationOutbox.class, new DefaultNotificationOutbox(ctx));
+    this.autoTopUps =
+        observed(
+            AutoTopUps.class,
+            new DefaultAutoTopUps(ctx, rawPurchases, rawCatalog, gateways, b.autoTopUpSettings));
   }
 
   /** {@code service} with its calls observed when the host configured Micrometer. */
@@ -243,6 +251,11 @@ public final class Credits4j implements AutoCloseable {
     return organizations;
   }
 
+  /** Per-organization auto top-up rules and their attempts; see docs/purchases.md. */
+  public AutoTopUps autoTopUps() {
+    return autoTopUps;
+  }
+
   /** One workspace's notification outbox, by delivery state; see docs/notifications.md. */
   /**
    * Signed webhooks: endpoints, delivery log, replay, rotation and {@link Webhooks#deliverDue()}.
@@ -311,8 +324,15 @@ public final class Credits4j implements AutoCloseable {
     private MailTemplates mailTemplates;
     private DispatcherSettings dispatcherSettings = DispatcherSettings.DEFAULTS;
     private WebhookSettings webhookSettings;
+    private AutoTopUpSettings autoTopUpSettings = AutoTopUpSettings.DEFAULTS;
 
     private Builder() {}
+
+    /** The purchase reminder's link and the lease of auto top-ups (docs/purchases.md). */
+    public Builder autoTopUpSettings(AutoTopUpSettings settings) {
+      this.autoTopUpSettings = Objects.requireNonNull(settings, "auto top-up settings");
+      return this;
+    }
 
     /**
      * Turns signed webhooks on: adds the {@code webhooks} notifier, which turns every outbox

@@ -1,6 +1,7 @@
 package dev.credits4j;
 
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Purchases;
@@ -90,6 +91,15 @@ public final class CreditsScheduler implements AutoCloseable {
   /** The webhook job's default interval: receivers expect events within seconds, not minutes. */
   public static final Duration WEBHOOKS_INTERVAL = Duration.ofSeconds(30);
 
+  /**
+   * Auto top-ups: {@link AutoTopUps#runTriggered()}, every {@link #AUTO_TOP_UP_INTERVAL} (in {@link
+   * #forCredits}, or added by {@link Builder#autoTopUps}).
+   */
+  public static final String AUTO_TOP_UP = "auto-top-up";
+
+  /** How often the {@link #AUTO_TOP_UP} job runs unless {@link Builder#every} says otherwise. */
+  public static final Duration AUTO_TOP_UP_INTERVAL = Duration.ofSeconds(10);
+
   /** The interval of the built-in jobs unless {@link Builder#every} says otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
 
@@ -165,7 +175,8 @@ public final class CreditsScheduler implements AutoCloseable {
     Objects.requireNonNull(credits, "credits");
     Builder b =
         forServices(credits.expiry(), credits.allotments(), credits.purchases(), credits.reports())
-            .holdRelease(credits.ledger());
+            .holdRelease(credits.ledger())
+            .autoTopUps(credits.autoTopUps());
     return credits.hasWebhooks() ? b.webhooks(credits.webhooks()) : b;
   }
 
@@ -421,6 +432,12 @@ public final class CreditsScheduler implements AutoCloseable {
     public Builder holdRelease(CreditLedger ledger) {
       Objects.requireNonNull(ledger, "ledger");
       return job(HOLD_RELEASE, DEFAULT_INTERVAL, ledger::releaseExpiredHolds);
+    }
+
+    /** Adds the {@link #AUTO_TOP_UP} job over these auto top-ups. */
+    public Builder autoTopUps(AutoTopUps autoTopUps) {
+      Objects.requireNonNull(autoTopUps, "autoTopUps");
+      return job(AUTO_TOP_UP, AUTO_TOP_UP_INTERVAL, autoTopUps::runTriggered);
     }
 
     /** Adds the {@link #WEBHOOKS} job over these webhooks, every {@link #WEBHOOKS_INTERVAL}. */

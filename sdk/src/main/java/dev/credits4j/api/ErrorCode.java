@@ -55,6 +55,9 @@ public enum ErrorCode {
   // allotments
   ALLOTMENT_NOT_FOUND("allotment-not-found", ErrorCategory.NOT_FOUND),
   ALLOTMENT_STATE("allotment-state", ErrorCategory.CONFLICT),
+  // auto top-up
+  AUTO_TOP_UP_NOT_FOUND("auto-top-up-not-found", ErrorCategory.NOT_FOUND),
+  PAYMENT_METHOD_SETUP("payment-method-setup", ErrorCategory.CONFLICT),
   CONTENTION("contention", ErrorCategory.UNAVAILABLE),
   /**
    * A serialization failure or deadlock inside a host's transaction, which the SDK cannot retry on

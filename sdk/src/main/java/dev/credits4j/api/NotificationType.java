@@ -17,5 +17,16 @@ public enum NotificationType {
    * workspace's admins, so the notification's organization is empty; data: endpointId, url, reason,
    * failingSince.
    */
-  WEBHOOK_ENDPOINT_DISABLED
+  WEBHOOK_ENDPOINT_DISABLED,
+  /** An auto top-up's purchase was paid and its credits granted. */
+  AUTO_TOP_UP_SUCCEEDED,
+  /** An auto top-up's payment was declined, or its purchase failed. */
+  AUTO_TOP_UP_FAILED,
+  /**
+   * An auto top-up rule paused itself after too many declined payments in a row: for the client and
+   * for the workspace's team (route it to both with the {@code RecipientResolver}).
+   */
+  AUTO_TOP_UP_PAUSED,
+  /** A purchase waits for the client's payment (an auto top-up through the manual gateway). */
+  PURCHASE_REMINDER
 }

@@ -25,7 +25,11 @@ public enum WebhookEventType {
   ALLOTMENT_GRANTED("allotment.granted", null),
   HOLD_EXPIRED("hold.expired", null),
   WEBHOOK_ENDPOINT_DISABLED(
-      "webhook_endpoint.disabled", NotificationType.WEBHOOK_ENDPOINT_DISABLED);
+      "webhook_endpoint.disabled", NotificationType.WEBHOOK_ENDPOINT_DISABLED),
+  AUTO_TOP_UP_SUCCEEDED("auto_top_up.succeeded", NotificationType.AUTO_TOP_UP_SUCCEEDED),
+  AUTO_TOP_UP_FAILED("auto_top_up.failed", NotificationType.AUTO_TOP_UP_FAILED),
+  AUTO_TOP_UP_PAUSED("auto_top_up.paused", NotificationType.AUTO_TOP_UP_PAUSED),
+  PURCHASE_REMINDER("purchase.reminder", NotificationType.PURCHASE_REMINDER);
 
   private final String wireName;
   private final NotificationType source;

@@ -79,6 +79,15 @@ public final class LockedWallet {
     return w == null ? null : new WalletRef(w.getWorkspaceKey(), w.getOrganizationId());
   }
 
+  /**
+   * Sets the threshold below which a debit records an auto top-up trigger ({@code null}: none), as
+   * the organization's active rule says, and arms the trigger: the next debit that leaves available
+   * credits below it triggers.
+   */
+  public void setTopUpThreshold(BigDecimal threshold) {
+    book.setTopUpThreshold(wallet, threshold);
+  }
+
   public WalletRef ref() {
     return book.ref(wallet);
   }

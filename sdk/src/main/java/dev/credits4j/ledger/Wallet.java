@@ -79,6 +79,14 @@ class Wallet {
   @Column(name = "low_balance_alerted_at")
   private Long lowBalanceAlertedAt;
 
+  /** The active auto top-up rule's threshold; null while the organization has none. */
+  @Column(name = "top_up_threshold", precision = 19, scale = 4)
+  private BigDecimal topUpThreshold;
+
+  /** When available credits last crossed below the top-up threshold; null while armed. */
+  @Column(name = "top_up_crossed_at")
+  private Long topUpCrossedAt;
+
   protected Wallet() {}
 
   public Wallet(
@@ -146,6 +154,22 @@ class Wallet {
   /** When the low-balance alert fired for the current dip below the threshold; null: armed. */
   public Instant getLowBalanceAlertedAt() {
     return lowBalanceAlertedAt == null ? null : Micros.toInstant(lowBalanceAlertedAt);
+  }
+
+  BigDecimal getTopUpThreshold() {
+    return topUpThreshold;
+  }
+
+  void setTopUpThreshold(BigDecimal threshold) {
+    this.topUpThreshold = threshold;
+  }
+
+  Instant getTopUpCrossedAt() {
+    return topUpCrossedAt == null ? null : Micros.toInstant(topUpCrossedAt);
+  }
+
+  void setTopUpCrossedAt(Instant at) {
+    this.topUpCrossedAt = at == null ? null : Micros.of(at);
   }
 
   void setLowBalanceAlertedAt(Instant at) {

@@ -462,12 +462,14 @@ final class WalletBook {
     w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
     h.settle(status, CreditAmounts.ZERO, null, now);
     watchLowBalance(w, false, null);
+    watchTopUp(w, false, null);
   }
 
   /** Reserves {@code credits} for a new hold: a debit of available credits without an entry. */
   void reserve(Wallet w, BigDecimal credits) {
     w.setHeld(CreditAmounts.normalize(w.getHeld().add(credits)));
     watchLowBalance(w, true, null);
+    watchTopUp(w, true, null);
   }
 
   // ---- low-balance alert
@@ -507,6 +509,40 @@ final class WalletBook {
           .data("available", available)
           .writeTo(em);
     }
+  }
+
+  // ---- auto top-up trigger
+
+  /**
+   * The auto top-up trigger of docs/purchases.md ("Auto top-up"), judged at the same points as
+   * {@link #watchLowBalance} and in the same way: a debit that leaves available credits below the
+   * threshold of the organization's active rule while the trigger is armed records one {@link
+   * TopUpTrigger} row in this transaction and disarms it; any change that leaves available credits
+   * at or above the threshold re-arms it. The purchase itself starts after this transaction
+   * commits, from the auto top-up job, never under this lock.
+   */
+  private void watchTopUp(Wallet w, boolean debit, String entryId) {
+    BigDecimal threshold = w.getTopUpThreshold();
+    if (threshold == null) {
+      return;
+    }
+    BigDecimal available = CreditAmounts.normalize(w.getAvailable());
+    if (available.compareTo(threshold) >= 0) {
+      if (w.getTopUpCrossedAt() != null) {
+        w.setTopUpCrossedAt(null);
+      }
+    } else if (debit && w.getTopUpCrossedAt() == null) {
+      w.setTopUpCrossedAt(now);
+      if (em.find(TopUpTrigger.class, w.getId()) == null) {
+        em.persist(new TopUpTrigger(w.getId(), now, entryId, available));
+      }
+    }
+  }
+
+  /** Sets (or, with null, clears) the auto top-up threshold and arms the trigger. */
+  void setTopUpThreshold(Wallet w, BigDecimal threshold) {
+    w.setTopUpThreshold(threshold == null ? null : CreditAmounts.normalize(threshold));
+    w.setTopUpCrossedAt(null);
   }
 
   Lot lot(String id) {
@@ -572,6 +608,7 @@ final class WalletBook {
     }
     em.persist(e);
     watchLowBalance(w, d.amount.signum() < 0, d.id);
+    watchTopUp(w, d.amount.signum() < 0, d.id);
     List<AllocationView> views = new ArrayList<>(stored.size());
     for (Part p : stored) {
       BigDecimal amount = CreditAmounts.normalize(p.amount());

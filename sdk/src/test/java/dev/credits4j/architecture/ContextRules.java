@@ -47,7 +47,8 @@ final class ContextRules {
           "expiry",
           "allotment",
           "report",
-          "webhook");
+          "webhook",
+          "topup");
 
   /** Which contexts each context may use, as its package-info.java says. */
   static final Map<String, Set<String>> MAY_USE =
@@ -61,7 +62,8 @@ final class ContextRules {
           "expiry", Set.of("workspace", "ledger", "notify"),
           "allotment", Set.of("workspace", "ledger"),
           "report", Set.of("workspace", "ledger", "purchase", "request", "catalog"),
-          "webhook", Set.of("workspace", "notify"));
+          "webhook", Set.of("workspace", "notify"),
+          "topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify"));
 
   /**
    * Queries that still join entities of two contexts in one statement (one round trip over a large
@@ -103,7 +105,8 @@ final class ContextRules {
               "report.DefaultReports",
               "purchase.stripe.StripeWebhooks",
               "webhook.DefaultWebhooks",
-              "webhook.WebhookNotifier"),
+              "webhook.WebhookNotifier",
+              "topup.DefaultAutoTopUps"),
           "built-in implementations and settings that hosts configure",
           Set.of(
               "internal.JtaHostTransactions",
@@ -116,6 +119,7 @@ final class ContextRules {
               "purchase.stripe.StripeGateway",
               "purchase.stripe.StripeSettings",
               "report.CsvExports",
+              "topup.AutoTopUpSettings",
               "catalog.DemoCatalog",
               "request.DemoOfferings",
               "webhook.WebhookSettings"),
@@ -145,6 +149,7 @@ final class ContextRules {
               "ledger.Lot",
               "ledger.LotRollover",
               "ledger.LedgerReads",
+              "ledger.TopUpTriggers",
               "notify.Outbox",
               "catalog.CreditPackage",
               "catalog.CatalogReads",

@@ -129,7 +129,8 @@ class LayeringTest {
               "dev.credits4j.notify..",
               "dev.credits4j.allotment..",
               "dev.credits4j.report..",
-              "dev.credits4j.webhook..");
+              "dev.credits4j.webhook..",
+              "dev.credits4j.topup..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =

@@ -207,6 +207,19 @@ class MailNotifierTest extends NotifyTestBase {
             "every delivery failed for PT120H or longer",
             "failingSince",
             "2026-01-01T00:00:00Z"));
+    data.put(
+        NotificationType.AUTO_TOP_UP_SUCCEEDED,
+        Map.of("packageName", "Starter", "attempt", "a-1", "reference", "pi_1"));
+    data.put(
+        NotificationType.AUTO_TOP_UP_FAILED,
+        Map.of("packageName", "Starter", "attempt", "a-1", "reason", "declined", "declines", "1"));
+    data.put(
+        NotificationType.AUTO_TOP_UP_PAUSED,
+        Map.of(
+            "reason", "3 declined payments in a row", "declines", "3", "audience", "client,team"));
+    data.put(
+        NotificationType.PURCHASE_REMINDER,
+        Map.of("packageName", "Starter", "attempt", "a-1", "link", "https://agency.example/p/1"));
     assertThat(data.keySet()).containsExactlyInAnyOrder(NotificationType.values());
     MailTemplates builtIn = MailTemplates.builtIn();
     data.forEach(

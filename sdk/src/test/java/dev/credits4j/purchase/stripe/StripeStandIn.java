@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local HTTP server standing in for Stripe's API: records every request (method, path, form
  * fields, idempotency key, API key) and answers the way Stripe does for Checkout Sessions and
- * Refunds.
+ * Refunds, Customers, Checkout Sessions in setup mode (retrieved with their SetupIntent) and
+ * off-session PaymentIntents, which it declines for the payment methods in {@link #declining}.
  */
 final class StripeStandIn implements AutoCloseable {
   record Request(
@@ -31,6 +32,25 @@ final class StripeStandIn implements AutoCloseable {
 
   /** When set, refunds answer this HTTP status with a Stripe error. */
   volatile int refundError;
+
+  /** The payment method a completed setup session's SetupIntent saved. */
+  volatile String setupPaymentMethod = "pm_card_visa";
+
+  /** Whether retrieved setup sessions are complete (else still open). */
+  volatile boolean setupComplete = true;
+
+  /** Payment methods whose off-session payment intents Stripe declines (402 card_error). */
+  final java.util.Set<String> declining = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** The mode of each checkout session created, by id. */
+  private final Map<String, String> sessionModes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The customer of each setup session created, by id. */
+  private final Map<String, String> sessionCustomers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Payment intents answered, by idempotency key: Stripe replays the first answer. */
+  private final Map<String, Object[]> intentsByKey = new java.util.concurrent.ConcurrentHashMap<>();
 
   StripeStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -58,7 +78,92 @@ final class StripeStandIn implements AutoCloseable {
             x.getRequestHeaders().getFirst("Idempotency-Key"),
             x.getRequestHeaders().getFirst("Authorization")));
     int n = ids.incrementAndGet();
-    if (x.getRequestMethod().equals("POST") && path.equals("/v1/checkout/sessions")) {
+    if (x.getRequestMethod().equals("POST") && path.equals("/v1/customers")) {
+      answer(
+          x,
+          200,
+          "{\"id\":\"cus_test_"
+              + n
+              + "\",\"object\":\"customer\",\"description\":\""
+              + form.getOrDefault("description", "")
+              + "\"}");
+    } else if (x.getRequestMethod().equals("POST")
+        && path.equals("/v1/checkout/sessions")
+        && "setup".equals(form.get("mode"))) {
+      String id = "cs_test_setup_" + n;
+      sessionModes.put(id, "setup");
+      sessionCustomers.put(id, form.get("customer"));
+      answer(
+          x,
+          200,
+          "{\"id\":\""
+              + id
+              + "\",\"object\":\"checkout.session\",\"mode\":\"setup\",\"status\":\"open\","
+              + "\"customer\":\""
+              + form.get("customer")
+              + "\",\"url\":\"https://checkout.stripe.com/c/setup/"
+              + id
+              + "\"}");
+    } else if (x.getRequestMethod().equals("GET")
+        && path.startsWith("/v1/checkout/sessions/")
+        && "setup".equals(sessionModes.get(path.substring(path.lastIndexOf('/') + 1)))) {
+      String id = path.substring(path.lastIndexOf('/') + 1);
+      boolean complete = setupComplete;
+      answer(
+          x,
+          200,
+          "{\"id\":\""
+              + id
+              + "\",\"object\":\"checkout.session\",\"mode\":\"setup\",\"status\":\""
+              + (complete ? "complete" : "open")
+              + "\",\"customer\":\""
+              + sessionCustomers.get(id)
+              + "\",\"setup_intent\":{\"id\":\"seti_test_"
+              + n
+              + "\",\"object\":\"setup_intent\",\"status\":\""
+              + (complete ? "succeeded" : "requires_payment_method")
+              + "\",\"payment_method\":"
+              + (complete ? "\"" + setupPaymentMethod + "\"" : "null")
+              + "}}");
+    } else if (x.getRequestMethod().equals("POST") && path.equals("/v1/payment_intents")) {
+      String key = x.getRequestHeaders().getFirst("Idempotency-Key");
+      Object[] first = key == null ? null : intentsByKey.get(key);
+      if (first == null) {
+        String id = "pi_test_" + n;
+        boolean declined = declining.contains(form.get("payment_method"));
+        String intent =
+            "{\"id\":\""
+                + id
+                + "\",\"object\":\"payment_intent\",\"amount\":"
+                + form.get("amount")
+                + ",\"currency\":\""
+                + form.get("currency")
+                + "\",\"customer\":\""
+                + form.get("customer")
+                + "\",\"payment_method\":\""
+                + form.get("payment_method")
+                + "\",\"status\":\""
+                + (declined ? "requires_payment_method" : "succeeded")
+                + "\",\"metadata\":{\"credits4j_purchase_id\":\""
+                + form.get("metadata[credits4j_purchase_id]")
+                + "\"}}";
+        first =
+            declined
+                ? new Object[] {
+                  402,
+                  "{\"error\":{\"type\":\"card_error\",\"code\":\"card_declined\","
+                      + "\"decline_code\":\"insufficient_funds\","
+                      + "\"message\":\"Your card has insufficient funds.\",\"payment_intent\":"
+                      + intent
+                      + "}}"
+                }
+                : new Object[] {200, intent};
+        if (key != null) {
+          intentsByKey.put(key, first);
+        }
+      }
+      answer(x, (Integer) first[0], (String) first[1]);
+    } else if (x.getRequestMethod().equals("POST") && path.equals("/v1/checkout/sessions")) {
       String id = "cs_test_" + n;
       answer(
           x,
