@@ -52,18 +52,18 @@ final class ContextRules {
 
   /** Which contexts each context may use, as its package-info.java says. */
   static final Map<String, Set<String>> MAY_USE =
-      Map.of(
-          "workspace", Set.of(),
-          "notify", Set.of("workspace"),
-          "ledger", Set.of("workspace", "notify", "catalog"),
-          "catalog", Set.of("workspace"),
-          "request", Set.of("workspace", "ledger", "catalog"),
-          "purchase", Set.of("workspace", "catalog", "ledger", "notify"),
-          "expiry", Set.of("workspace", "ledger", "notify"),
-          "allotment", Set.of("workspace", "ledger"),
-          "report", Set.of("workspace", "ledger", "purchase", "request", "catalog"),
-          "webhook", Set.of("workspace", "notify"),
-          "topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify"));
+      Map.ofEntries(
+          Map.entry("workspace", Set.of()),
+          Map.entry("notify", Set.of("workspace")),
+          Map.entry("ledger", Set.of("workspace", "notify", "catalog")),
+          Map.entry("catalog", Set.of("workspace")),
+          Map.entry("request", Set.of("workspace", "ledger", "catalog")),
+          Map.entry("purchase", Set.of("workspace", "catalog", "ledger", "notify")),
+          Map.entry("expiry", Set.of("workspace", "ledger", "notify")),
+          Map.entry("allotment", Set.of("workspace", "ledger")),
+          Map.entry("report", Set.of("workspace", "ledger", "purchase", "request", "catalog")),
+          Map.entry("webhook", Set.of("workspace", "notify")),
+          Map.entry("topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify")));
 
   /**
    * Queries that still join entities of two contexts in one statement (one round trip over a large
