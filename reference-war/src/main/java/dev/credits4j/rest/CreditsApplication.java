@@ -31,6 +31,7 @@ import dev.credits4j.rest.resource.StripeWebhookResource;
 import dev.credits4j.rest.resource.TransfersResource;
 import dev.credits4j.rest.resource.UsageBatchResource;
 import dev.credits4j.rest.resource.WorkspacesResource;
+import dev.credits4j.rest.session.SessionResource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -72,6 +73,7 @@ public class CreditsApplication extends Application {
         NotificationsResource.class,
         ReportsResource.class,
         ReconciliationResource.class,
+        SessionResource.class,
         HealthResource.class,
         OpenApiResource.class,
         StripeWebhookResource.class,
