@@ -17,17 +17,30 @@ export function formatterFor(membership, locale = undefined) {
     timeZone: zone,
   });
   const moneyFormats = new Map();
-  const moneyFormat = (currency) => {
-    if (!moneyFormats.has(currency)) {
-      moneyFormats.set(currency, new Intl.NumberFormat(locale, { style: 'currency', currency }));
+  const moneyFormat = (currency, precise) => {
+    const key = `${currency}/${precise}`;
+    if (!moneyFormats.has(key)) {
+      const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions()
+        .minimumFractionDigits;
+      moneyFormats.set(
+        key,
+        new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: precise ? Math.max(digits, 4) : digits,
+        }),
+      );
     }
-    return moneyFormats.get(currency);
+    return moneyFormats.get(key);
   };
   return {
     /** "1,250" (or "1,250.50" at scale 2). */
     credits: (n) => credits.format(Number(n ?? 0)),
     /** "$449.00" from {amount: "449.00", currency: "USD"}. */
-    money: (m) => (m ? moneyFormat(m.currency || membership.currency).format(Number(m.amount)) : ''),
+    money: (m) => (m ? moneyFormat(m.currency || membership.currency, false).format(Number(m.amount)) : ''),
+    /** A price per credit, to 4 decimals: "$0.898". */
+    unitPrice: (m) => (m ? moneyFormat(m.currency || membership.currency, true).format(Number(m.amount)) : ''),
     /** "12.5 %". */
     percent: (n) => `${percent.format(Number(n ?? 0))} %`,
     /** A date (no time) in the workspace's zone. */

@@ -495,7 +495,7 @@ function packageCard(p, { buy = true } = {}) {
       { class: 'facts' },
       h('div', {}, h('dt', {}, 'Credits'), h('dd', {}, f.credits(p.totalCredits), Number(p.bonusCredits) > 0 ? ` (including ${f.credits(p.bonusCredits)} bonus)` : '')),
       h('div', {}, h('dt', {}, 'Price'), h('dd', {}, f.money(p.price))),
-      h('div', {}, h('dt', {}, 'Per credit'), h('dd', {}, f.money(p.pricePerCredit))),
+      h('div', {}, h('dt', {}, 'Per credit'), h('dd', {}, f.unitPrice(p.pricePerCredit))),
       discount > 0 ? h('div', {}, h('dt', {}, 'Saving'), h('dd', {}, `${f.percent(discount)} off the base rate`)) : null,
       p.expiryDays ? h('div', {}, h('dt', {}, 'Valid for'), h('dd', {}, `${p.expiryDays} days`)) : null,
       p.promotionEndsAt ? h('div', {}, h('dt', {}, 'Offer ends'), h('dd', {}, f.dateTime(p.promotionEndsAt))) : null,
@@ -665,6 +665,7 @@ function requestForm(offerings) {
     }
   };
   service.input.addEventListener('change', update);
+  service.input.addEventListener('input', update);
   units.input.addEventListener('input', debounce(update, 300));
 
   form.addEventListener('submit', async (event) => {
