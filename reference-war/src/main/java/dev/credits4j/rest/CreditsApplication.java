@@ -34,6 +34,7 @@ import dev.credits4j.rest.resource.TransfersResource;
 import dev.credits4j.rest.resource.UsageBatchResource;
 import dev.credits4j.rest.resource.WebhookEndpointsResource;
 import dev.credits4j.rest.resource.WorkspacesResource;
+import dev.credits4j.rest.session.SessionResource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
@@ -77,6 +78,7 @@ public class CreditsApplication extends Application {
         WebhookEndpointsResource.class,
         ReportsResource.class,
         ReconciliationResource.class,
+        SessionResource.class,
         HealthResource.class,
         OpenApiResource.class,
         MetricsResource.class,

@@ -135,12 +135,18 @@ class OpenApiDocumentTest {
                         }));
   }
 
+  /**
+   * Every POST but Stripe's webhooks and the portal's sign-in: a sign-in makes a new session each
+   * time, and replaying its answer would hand the same session cookie to whoever repeats the key.
+   */
   @Test
   void postsTakeAnIdempotencyKey() {
     api.getPaths()
         .forEach(
             (path, item) -> {
-              if (item.getPost() != null && !path.startsWith("/v1/webhooks")) {
+              if (item.getPost() != null
+                  && !path.startsWith("/v1/webhooks")
+                  && !path.equals("/v1/session")) {
                 assertThat(item.getPost().getParameters())
                     .as("POST " + path)
                     .anyMatch(p -> "Idempotency-Key".equals(p.getName()));

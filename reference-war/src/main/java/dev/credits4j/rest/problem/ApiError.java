@@ -11,6 +11,7 @@ import java.net.URI;
 public enum ApiError {
   UNAUTHENTICATED("unauthenticated", 401, "Authentication required"),
   FORBIDDEN("forbidden", 403, "Forbidden"),
+  CSRF_TOKEN_INVALID("csrf-token-invalid", 403, "CSRF token missing or wrong"),
   NOT_FOUND("not-found", 404, "Not found"),
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),

@@ -103,6 +103,27 @@ public class JdbcWorkspaceMemberships implements WorkspaceMemberships {
   }
 
   @Override
+  public List<Membership> ofPrincipal(String principal) {
+    try (Connection c = ds().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM credits_api_member WHERE principal = ? ORDER BY workspace_key")) {
+      s.setString(1, principal);
+      List<Membership> members = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          members.add(row(rs));
+        }
+      }
+      return members;
+    } catch (SQLException e) {
+      throw new IllegalStateException("CREDITS-0920 cannot read the workspace memberships", e);
+    }
+  }
+
+  @Override
   public boolean save(Membership m) {
     return inTransaction(
         c -> {

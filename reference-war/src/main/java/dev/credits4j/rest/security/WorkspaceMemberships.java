@@ -24,6 +24,15 @@ public interface WorkspaceMemberships {
   List<Membership> list(String workspace);
 
   /**
+   * The workspaces {@code principal} is a member of, by workspace (the portal's sign-in lists
+   * them). A directory that cannot list them returns an empty list: the principal then signs in to
+   * the portal without a workspace to choose.
+   */
+  default List<Membership> ofPrincipal(String principal) {
+    return List.of();
+  }
+
+  /**
    * Adds a member or replaces its role. Demoting the workspace's last admin is refused ({@link
    * dev.credits4j.rest.problem.ApiError#LAST_ADMIN}).
    *

@@ -43,6 +43,7 @@ import dev.credits4j.rest.security.ApiKeys;
 import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.security.Membership;
 import dev.credits4j.rest.security.WorkspaceMemberships;
+import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
@@ -116,8 +117,10 @@ public final class StandaloneServer implements AutoCloseable {
   private final boolean seeded;
   private final LedgerKeySettings ledgerKeys;
   private final ApiMeters meters;
+  private final URI portalUri;
 
-  private StandaloneServer(ServerConfig config, LedgerKeySettings ledgerKeys) {
+  private StandaloneServer(
+      ServerConfig config, LedgerKeySettings ledgerKeys, SessionSettings sessionSettings) {
     this.config = config;
     this.ledgerKeys = ledgerKeys;
     ApiMeters registry = config.metrics() == Metrics.OFF ? null : ApiMeters.withJvmMeters();
@@ -134,7 +137,11 @@ public final class StandaloneServer implements AutoCloseable {
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
       props.put("eclipselink.session.customizer", FailFast.Customizer.class.getName());
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
-      w = weld(factory, dataSource, config, ledgerKeys, registry);
+      SessionStore sessions =
+          new SessionStore(dataSource, sessionSettings.clock(), sessionSettings.idleTimeout());
+      w =
+          weld(factory, dataSource, config, ledgerKeys, registry)
+              .addExtension(new SessionBeans(sessions, new ConfiguredLogins(config.users())));
       c = w.initialize();
       this.seeded =
           config.seedDemo()
@@ -151,8 +158,11 @@ public final class StandaloneServer implements AutoCloseable {
       URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
       HttpServer server =
           GrizzlyHttpServerFactory.createHttpServer(
-              listen, resourceConfig(config.users(), c.select(ApiKeys.class).get()), false);
+              listen,
+              resourceConfig(config.users(), c.select(ApiKeys.class).get(), sessions),
+              false);
       guardPaths(server);
+      server.getServerConfiguration().addHttpHandler(new PortalHandler(), "/");
       if (registry != null) {
         server
             .getServerConfiguration()
@@ -165,6 +175,7 @@ public final class StandaloneServer implements AutoCloseable {
       int port = server.getListeners().iterator().next().getPort();
       this.http = server;
       this.baseUri = URI.create("http://" + displayHost(config.host()) + ":" + port + "/api/v1/");
+      this.portalUri = baseUri.resolve(PortalHandler.PATH);
       started = true;
     } catch (IOException e) {
       throw new UncheckedIOException("CREDITS-0813 could not listen on port " + config.port(), e);
@@ -260,7 +271,13 @@ public final class StandaloneServer implements AutoCloseable {
 
   /** Starts a server with ledger keys (and optionally checkpoints); {@link #close()} stops it. */
   public static StandaloneServer start(ServerConfig config, LedgerKeySettings ledgerKeys) {
-    return new StandaloneServer(config, ledgerKeys);
+    return start(config, ledgerKeys, SessionSettings.defaults());
+  }
+
+  /** Starts a server with ledger keys and the portal's session settings. */
+  public static StandaloneServer start(
+      ServerConfig config, LedgerKeySettings ledgerKeys, SessionSettings sessions) {
+    return new StandaloneServer(config, ledgerKeys, sessions);
   }
 
   public static void main(String[] args) {
@@ -268,7 +285,11 @@ public final class StandaloneServer implements AutoCloseable {
     JERSEY_PROVIDERS.setLevel(Level.SEVERE);
     StandaloneServer server;
     try {
-      server = start(ServerConfig.fromEnvironment(), LedgerKeySettings.fromEnvironment());
+      server =
+          start(
+              ServerConfig.fromEnvironment(),
+              LedgerKeySettings.fromEnvironment(),
+              SessionSettings.fromEnvironment());
     } catch (RuntimeException e) {
       System.err.println("credits4j standalone server could not start: " + e.getMessage());
       System.exit(1);
@@ -286,6 +307,11 @@ public final class StandaloneServer implements AutoCloseable {
   /** The API's base, e.g. {@code http://localhost:8080/api/v1/}. */
   public URI baseUri() {
     return baseUri;
+  }
+
+  /** The browser portal, e.g. {@code http://localhost:8080/portal/}. */
+  public URI portalUri() {
+    return portalUri;
   }
 
   /** Whether this start created the demo workspace (false when it existed already). */
@@ -310,6 +336,7 @@ public final class StandaloneServer implements AutoCloseable {
 
   void printBanner(PrintStream out) {
     out.println("credits4j standalone server: " + baseUri);
+    out.println("  portal (browser): " + portalUri);
     out.println("  OpenAPI document: " + baseUri + "openapi");
     out.println("  database:         " + config.dbUrl());
     out.println(
@@ -502,11 +529,13 @@ public final class StandaloneServer implements AutoCloseable {
     }
   }
 
-  private static ResourceConfig resourceConfig(List<User> users, ApiKeys keys) {
+  private static ResourceConfig resourceConfig(
+      List<User> users, ApiKeys keys, SessionStore sessions) {
     return new ResourceConfig()
         .registerClasses(CreditsApplication.components())
         .register(new BasicAuthentication(users))
         .register(new BearerAuthentication(keys))
+        .register(new SessionAuthentication(sessions))
         .property(ServerProperties.WADL_FEATURE_DISABLE, true);
   }
 

@@ -11,7 +11,8 @@ import java.util.List;
  * default; PostgreSQL or MariaDB under the {@code postgresql} and {@code mariadb} executions).
  * Besides the demo logins it knows {@code globex}, the client of another organization, {@code ops},
  * the operator, and {@code admin2}, {@code team2} and {@code acme2}, staff and a client that {@link
- * Api#newWorkspace()} makes members of no workspace (tests make them members of others).
+ * Api#newWorkspace()} makes members of no workspace (tests make them members of others), and {@code
+ * pat} and {@code kim}, clients of the portal's browser tests.
  */
 final class TestServer {
   static final List<User> USERS;
@@ -23,6 +24,9 @@ final class TestServer {
     users.add(new User("admin2", "admin2-demo", Role.ADMIN));
     users.add(new User("team2", "team2-demo", Role.TEAM));
     users.add(new User("acme2", "acme2-demo", Role.CLIENT));
+    // Clients of the portal's browser tests, each made a member of its own workspace there.
+    users.add(new User("pat", "pat-demo", Role.CLIENT));
+    users.add(new User("kim", "kim-demo", Role.CLIENT));
     USERS = List.copyOf(users);
   }
 

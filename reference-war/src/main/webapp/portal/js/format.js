@@ -1,0 +1,60 @@
+// Formatting for the browser's locale: money in the workspace's currency, credits at the
+// workspace's scale, dates in the workspace's time zone.
+
+/** Formatters for one workspace membership ({currency, creditScale, timeZone}). */
+export function formatterFor(membership, locale = undefined) {
+  const scale = membership.creditScale ?? 0;
+  const credits = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: scale,
+    maximumFractionDigits: scale,
+  });
+  const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const zone = membership.timeZone || 'UTC';
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: zone,
+  });
+  const moneyFormats = new Map();
+  const moneyFormat = (currency, precise) => {
+    const key = `${currency}/${precise}`;
+    if (!moneyFormats.has(key)) {
+      const digits = new Intl.NumberFormat(locale, { style: 'currency', currency }).resolvedOptions()
+        .minimumFractionDigits;
+      moneyFormats.set(
+        key,
+        new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: precise ? Math.max(digits, 4) : digits,
+        }),
+      );
+    }
+    return moneyFormats.get(key);
+  };
+  return {
+    /** "1,250" (or "1,250.50" at scale 2). */
+    credits: (n) => credits.format(Number(n ?? 0)),
+    /** "$449.00" from {amount: "449.00", currency: "USD"}. */
+    money: (m) => (m ? moneyFormat(m.currency || membership.currency, false).format(Number(m.amount)) : ''),
+    /** A price per credit, to 4 decimals: "$0.898". */
+    unitPrice: (m) => (m ? moneyFormat(m.currency || membership.currency, true).format(Number(m.amount)) : ''),
+    /** "12.5 %". */
+    percent: (n) => `${percent.format(Number(n ?? 0))} %`,
+    /** A date (no time) in the workspace's zone. */
+    date: (iso) => (iso ? date.format(new Date(iso)) : ''),
+    /** A date and time in the workspace's zone. */
+    dateTime: (iso) => (iso ? dateTime.format(new Date(iso)) : ''),
+    /** A calendar day "2026-12-06" as a date (it is already in the workspace's zone). */
+    day: (isoDay) =>
+      isoDay
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+            new Date(`${isoDay}T00:00:00Z`),
+          )
+        : '',
+    zone,
+    scale,
+  };
+}
