@@ -12,6 +12,7 @@ import dev.credits4j.api.OutboxEntryView;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
+import dev.credits4j.internal.LeasedQueue;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.internal.SqlErrors;
 import dev.credits4j.spi.Notifier;
@@ -144,40 +145,12 @@ public class DefaultNotificationDispatcher implements NotificationDispatcher {
               Instant now = ctx.now();
               Instant until = now.plus(settings.lease());
               long at = Micros.of(now);
-              List<String> ids =
-                  em.createQuery(
-                          "select m.id from OutboxMessage m where m.status = :pending"
-                              + " and m.nextAttemptAt <= :now"
-                              + " and (m.claimedUntil is null or m.claimedUntil <= :now)"
-                              + " order by m.nextAttemptAt, m.id",
-                          String.class)
-                      .setParameter("pending", NotificationStatus.PENDING)
-                      .setParameter("now", at)
-                      .setMaxResults(settings.batchSize())
-                      .getResultList();
-              if (ids.isEmpty()) {
+              List<OutboxMessage> mine =
+                  new LeasedQueue<>(OutboxMessage.class, NotificationStatus.PENDING)
+                      .claim(em, token, at, Micros.of(until), settings.batchSize());
+              if (mine.isEmpty()) {
                 return new Claim(token, until, List.of(), Map.of());
               }
-              em.createQuery(
-                      "update OutboxMessage m set m.claimToken = :token, m.claimedUntil = :until,"
-                          + " m.attempts = m.attempts + 1"
-                          + " where m.id in :ids and m.status = :pending"
-                          + " and m.nextAttemptAt <= :now"
-                          + " and (m.claimedUntil is null or m.claimedUntil <= :now)")
-                  .setParameter("token", token)
-                  .setParameter("until", Micros.of(until))
-                  .setParameter("ids", ids)
-                  .setParameter("pending", NotificationStatus.PENDING)
-                  .setParameter("now", at)
-                  .executeUpdate();
-              em.clear();
-              List<OutboxMessage> mine =
-                  em.createQuery(
-                          "select m from OutboxMessage m where m.claimToken = :token"
-                              + " order by m.nextAttemptAt, m.id",
-                          OutboxMessage.class)
-                      .setParameter("token", token)
-                      .getResultList();
               Map<String, Set<String>> delivered = new HashMap<>();
               if (!mine.isEmpty()) {
                 em.createQuery(

@@ -17,6 +17,7 @@ import dev.credits4j.api.Webhooks;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
+import dev.credits4j.internal.LeasedQueue;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.notify.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -373,40 +374,12 @@ public class DefaultWebhooks implements Webhooks {
               Instant now = ctx.now();
               Instant until = now.plus(settings.lease());
               long at = Micros.of(now);
-              List<String> ids =
-                  em.createQuery(
-                          "select d.id from DeliveryRow d where d.status = :pending"
-                              + " and d.nextAttemptAt <= :now"
-                              + " and (d.claimedUntil is null or d.claimedUntil <= :now)"
-                              + " order by d.nextAttemptAt, d.id",
-                          String.class)
-                      .setParameter("pending", WebhookDeliveryStatus.PENDING)
-                      .setParameter("now", at)
-                      .setMaxResults(settings.batchSize())
-                      .getResultList();
-              if (ids.isEmpty()) {
+              List<DeliveryRow> mine =
+                  new LeasedQueue<>(DeliveryRow.class, WebhookDeliveryStatus.PENDING)
+                      .claim(em, token, at, Micros.of(until), settings.batchSize());
+              if (mine.isEmpty()) {
                 return new Claim(token, until, List.of(), Map.of());
               }
-              em.createQuery(
-                      "update DeliveryRow d set d.claimToken = :token, d.claimedUntil = :until,"
-                          + " d.attempts = d.attempts + 1"
-                          + " where d.id in :ids and d.status = :pending"
-                          + " and d.nextAttemptAt <= :now"
-                          + " and (d.claimedUntil is null or d.claimedUntil <= :now)")
-                  .setParameter("token", token)
-                  .setParameter("until", Micros.of(until))
-                  .setParameter("ids", ids)
-                  .setParameter("pending", WebhookDeliveryStatus.PENDING)
-                  .setParameter("now", at)
-                  .executeUpdate();
-              em.clear();
-              List<DeliveryRow> mine =
-                  em.createQuery(
-                          "select d from DeliveryRow d where d.claimToken = :token"
-                              + " order by d.nextAttemptAt, d.id",
-                          DeliveryRow.class)
-                      .setParameter("token", token)
-                      .getResultList();
               Map<String, EndpointRow> endpoints = new HashMap<>();
               if (!mine.isEmpty()) {
                 em.createQuery("select e from EndpointRow e where e.id in :ids", EndpointRow.class)

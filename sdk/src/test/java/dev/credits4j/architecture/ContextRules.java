@@ -131,6 +131,7 @@ final class ContextRules {
               "internal.Fingerprint",
               "internal.Ids",
               "internal.JoiningTransactions",
+              "internal.LeasedQueue",
               "internal.LedgerKeysWarning",
               "internal.Micros",
               "internal.Seals",
