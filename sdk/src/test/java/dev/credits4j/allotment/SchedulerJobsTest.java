@@ -43,6 +43,7 @@ class SchedulerJobsTest extends AllotmentTestBase {
             .every(CreditsScheduler.REPORT_ROLLUP, OFTEN)
             .every(CreditsScheduler.HOLD_RELEASE, OFTEN)
             .every(CreditsScheduler.REFUND_RESEND, OFTEN)
+            .every(CreditsScheduler.AUTO_TOP_UP, OFTEN)
             .register("notifications", OFTEN, hook::countDown)
             .start()) {
       eventually("March granted", () -> allotments.get(a.id()).periodsGranted() == 2);
@@ -53,6 +54,7 @@ class SchedulerJobsTest extends AllotmentTestBase {
           .extracting(JobStatus::name)
           .containsExactly(
               "allotments",
+              "auto-top-up",
               "expiry",
               "hold-release",
               "notifications",
