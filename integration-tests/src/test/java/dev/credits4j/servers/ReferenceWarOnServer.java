@@ -296,7 +296,9 @@ public abstract class ReferenceWarOnServer {
     // The outbox: the confirmation DELIVERED, accepted by the CDI-event and the e-mail notifiers.
     ServerDatabase.OutboxRow row = awaitDelivered(storyWorkspace, 1).get(0);
     assertThat(mail.getHeader("X-Credits4j-Notification")).containsExactly(row.id());
-    assertThat(row.notifiers()).containsExactlyInAnyOrder("cdi-event", "email");
+    // Every notifier the WAR wires took it: CDI events, the mail session, and the webhooks notifier
+    // (which fans out to the workspace's subscribed endpoints; none here).
+    assertThat(row.notifiers()).containsExactlyInAnyOrder("cdi-event", "email", "webhooks");
     assertThat(row.attempts()).isEqualTo(1);
     report("purchase confirmation mailed and DELIVERED by the scheduled dispatcher");
   }
@@ -399,7 +401,10 @@ public abstract class ReferenceWarOnServer {
     assertThat(mail.getSubject()).isEqualTo("Your purchase of Starter: 100 credits added");
     List<ServerDatabase.OutboxRow> rows = awaitDelivered(storyWorkspace, 2);
     assertThat(rows)
-        .allSatisfy(r -> assertThat(r.notifiers()).containsExactlyInAnyOrder("cdi-event", "email"));
+        .allSatisfy(
+            r ->
+                assertThat(r.notifiers())
+                    .containsExactlyInAnyOrder("cdi-event", "email", "webhooks"));
     assertThat(mail.getHeader("X-Credits4j-Notification")).containsExactly(rows.get(1).id());
     report("after the restart, the next purchase confirmation was mailed too");
   }
