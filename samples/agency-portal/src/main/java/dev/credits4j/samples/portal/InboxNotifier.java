@@ -51,6 +51,18 @@ public final class InboxNotifier implements Notifier {
           c(n.credits()) + " credits expire on " + DAY.format(n.expiresAt()) + ": use them soon.";
       case EXPIRED -> c(n.credits()) + " unused credits expired.";
       case REFUND -> c(n.credits()) + " credits refunded for " + n.money() + ".";
+      case AUTO_TOP_UP_SUCCEEDED ->
+          "Automatic top-up: " + n.data().get("packageName") + " bought, credits added.";
+      case AUTO_TOP_UP_FAILED -> "Automatic top-up failed: " + n.data().get("reason") + ".";
+      case AUTO_TOP_UP_PAUSED ->
+          "Automatic top-up paused: " + n.data().get("reason") + ". Update your card to resume.";
+      case PURCHASE_REMINDER ->
+          "Your top-up of "
+              + n.data().get("packageName")
+              + " waits for payment: "
+              + n.data().get("link");
+      case WEBHOOK_ENDPOINT_DISABLED ->
+          "A webhook endpoint was disabled: " + n.data().get("url") + ".";
     };
   }
 
