@@ -31,14 +31,16 @@ class CreditsSchedulerTest {
 
   @Test
   void runsEveryEnabledJobAgainAndAgain() throws Exception {
-    CountDownLatch a = new CountDownLatch(3);
+    // Four starts of "a": runs are counted when a run ends, and a job never overlaps itself, so
+    // the fourth start proves three runs were counted.
+    CountDownLatch a = new CountDownLatch(4);
     CountDownLatch b = new CountDownLatch(3);
     try (CreditsScheduler scheduler =
         CreditsScheduler.builder()
             .register("a", SHORT, a::countDown)
             .register("b", SHORT, b::countDown)
             .start()) {
-      await(a, "job a ran three times");
+      await(a, "job a started a fourth time");
       await(b, "job b ran three times");
       assertThat(scheduler.jobs()).extracting(JobStatus::name).containsExactly("a", "b");
       assertThat(scheduler.job("a").interval()).isEqualTo(SHORT);
