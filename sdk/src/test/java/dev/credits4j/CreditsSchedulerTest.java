@@ -7,6 +7,8 @@ import dev.credits4j.CreditsScheduler.JobStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -157,7 +159,8 @@ class CreditsSchedulerTest {
    * scheduler while it runs: close must wait for it to finish.
    */
   private static CreditsScheduler closeWaitsForTheRunningJob(
-      UnaryOperator<CreditsScheduler.Builder> on, Duration interval) throws InterruptedException {
+      UnaryOperator<CreditsScheduler.Builder> on, Duration interval, Set<Thread> ranOn)
+      throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean finished = new AtomicBoolean();
@@ -167,6 +170,7 @@ class CreditsSchedulerTest {
                 "busy",
                 interval,
                 () -> {
+                  ranOn.add(Thread.currentThread());
                   started.countDown();
                   try {
                     release.await();
@@ -222,10 +226,15 @@ class CreditsSchedulerTest {
 
   @Test
   void closeStopsSchedulingAndWaitsForTheRunningJob() throws Exception {
-    CreditsScheduler scheduler = closeWaitsForTheRunningJob(b -> b, Duration.ofMillis(1));
-    long runs = scheduler.job("busy").runs();
-    Thread.sleep(50);
-    assertThat(scheduler.job("busy").runs()).as("no run after close").isEqualTo(runs);
+    Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+    CreditsScheduler scheduler = closeWaitsForTheRunningJob(b -> b, Duration.ofMillis(1), ranOn);
+    // No run after close, proven without waiting for one not to happen: the scheduler's own
+    // executor is terminated, so every thread that ever ran the job ends.
+    for (Thread t : ranOn) {
+      t.join(TimeUnit.SECONDS.toMillis(PATIENCE));
+      assertThat(t.isAlive()).as("%s ended with the scheduler", t.getName()).isFalse();
+    }
+    assertThat(scheduler.jobs()).noneMatch(JobStatus::running);
     assertThatThrownBy(() -> scheduler.runNow("busy")).isInstanceOf(IllegalStateException.class);
     scheduler.close(); // idempotent
   }
@@ -302,7 +311,8 @@ class CreditsSchedulerTest {
       throws Exception {
     ScheduledExecutorService host = hostExecutor();
     try {
-      closeWaitsForTheRunningJob(b -> b.executor(host), Duration.ofHours(1));
+      closeWaitsForTheRunningJob(
+          b -> b.executor(host), Duration.ofHours(1), ConcurrentHashMap.newKeySet());
       aStuckJobIsInterruptedAtClose(b -> b.executor(host));
       assertThat(host.isShutdown()).isFalse();
     } finally {

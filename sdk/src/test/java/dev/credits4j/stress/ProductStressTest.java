@@ -23,6 +23,7 @@ import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.NewServiceRequest;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PackageRequest;
+import dev.credits4j.api.PackageRollover;
 import dev.credits4j.api.PurchaseId;
 import dev.credits4j.api.PurchaseRefundView;
 import dev.credits4j.api.PurchaseRequest;
@@ -30,9 +31,13 @@ import dev.credits4j.api.PurchaseRevenue;
 import dev.credits4j.api.PurchaseStatus;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.Purchases;
+import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.RefundStatus;
 import dev.credits4j.api.ServiceRequestView;
 import dev.credits4j.api.ServiceRequests;
+import dev.credits4j.api.TransferRequest;
+import dev.credits4j.api.TransferResult;
+import dev.credits4j.api.UnusedCreditsRule;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.request.DemoOfferings;
 import dev.credits4j.spi.PaymentGateway;
@@ -70,14 +75,17 @@ import org.junit.jupiter.api.Test;
  * The product around the ledger under concurrency: threads buy packages (confirmed by hand or paid
  * by card), refund them (the card gateway refusing some refunds, which stay owed until a re-send),
  * create, start, deliver and cancel service requests, place holds that time out or are captured,
- * and consume, while a clock thread moves time forward and runs what the scheduler runs: the expiry
- * sweep, the release of timed-out holds, the allotment grants and the refund re-send.
+ * transfer credits between organizations and consume, while a clock thread moves time forward and
+ * runs what the scheduler runs: the expiry sweep (rolling part of the expiring credits over, by the
+ * workspace's rule, a package's own rule and capped allotments), the release of timed-out holds,
+ * the allotment grants and the refund re-send.
  *
  * <p>At the end: every invariant of docs/ledger.md on every wallet (balance = entries = lots,
  * sequence, chain, reconcile and verify clean); invariant 7 (recognized + deferred + refunded =
  * paid) for every purchase; every purchase credited at most once and exactly when the SDK said so;
- * each allotment period granted once; and, per entry type, the credits the ledger holds equal what
- * the SDK acknowledged to its callers and jobs — nothing lost, nothing applied twice.
+ * each allotment period granted once; per entry type, the credits the ledger holds equal what the
+ * SDK acknowledged to its callers and jobs — nothing lost, nothing applied twice; and one {@code
+ * ROLLOVER} entry for each lot the sweeps reported rolled over.
  *
  * <p>Size with {@code -Dcredits.stress.product.ops=N} (default 240 per database; {@code -Pstress}
  * runs more) and {@code -Dcredits.stress.seed=S}.
@@ -124,6 +132,7 @@ class ProductStressTest extends LedgerTestBase {
   private final List<HoldView> activeHolds = new CopyOnWriteArrayList<>();
   private final List<AllotmentView> allotments = new ArrayList<>();
   private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
+  private final AtomicInteger lotsRolledOver = new AtomicInteger();
 
   /** A card gateway that pays every purchase and refuses every third refund while told to. */
   private final class Card implements PaymentGateway {
@@ -148,6 +157,9 @@ class ProductStressTest extends LedgerTestBase {
 
   @BeforeEach
   void openShop() {
+    // Half of an expiring lot's unused credits (at most 10) roll over for the same time again.
+    ws =
+        newWorkspace(b -> b.rolloverEnabled(true).rolloverCapPercent(50).rolloverCapCredits(n(10)));
     shop =
         Credits4j.builder()
             .entityManagerFactory(DB.entityManagerFactory(TestDatabase.defaultIsolation()))
@@ -170,6 +182,14 @@ class ProductStressTest extends LedgerTestBase {
                     ws,
                     PackageRequest.builder("Long", n(100), Money.of(new BigDecimal("99.99"), USD))
                         .bonusCredits(n(7))
+                        .build()),
+            shop.catalog()
+                .create(
+                    ws,
+                    // Its own rule instead of the workspace's: all of what is left rolls over.
+                    PackageRequest.builder("Rolling", n(20), Money.of(new BigDecimal("19.00"), USD))
+                        .expiryDays(1)
+                        .rollover(PackageRollover.all())
                         .build()));
     offerings = DemoOfferings.seed(shop.offerings(), ws);
     LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -177,10 +197,15 @@ class ProductStressTest extends LedgerTestBase {
       WalletRef w = wallet("org-" + i);
       wallets.add(w);
       if (i % 2 == 0) {
+        // Every other allotment lets 1 to 3 unused credits of a day roll into the next.
+        UnusedCreditsRule unused =
+            i % 4 == 0 ? UnusedCreditsRule.expire() : UnusedCreditsRule.rolloverCapped(n(1), n(3));
         AllotmentView a =
             shop.allotments()
                 .create(
-                    AllotmentRequest.builder(w, n(5), AllotmentPeriod.DAILY, today, TEAM).build());
+                    AllotmentRequest.builder(w, n(5), AllotmentPeriod.DAILY, today, TEAM)
+                        .unusedCredits(unused)
+                        .build());
         allotments.add(a);
         // The current period is granted at creation.
         shop.allotments()
@@ -253,8 +278,9 @@ class ProductStressTest extends LedgerTestBase {
     runJobs();
 
     System.out.printf(
-        "ProductStressTest seed %d: %d operations, acknowledged %s, refusals %s%n",
-        SEED, OPERATIONS, acknowledged, refusals);
+        "ProductStressTest seed %d: %d operations, acknowledged %s, %d lots rolled over, refusals"
+            + " %s%n",
+        SEED, OPERATIONS, acknowledged, lotsRolledOver.get(), refusals);
     assertThat(refusals).as("seed %s", SEED).isNotEmpty(); // the mix did reach its refusals
     assertEveryPurchase();
     assertEveryAllotmentPeriodOnce();
@@ -264,6 +290,7 @@ class ProductStressTest extends LedgerTestBase {
   private void runJobs() {
     ExpiryReport expired = shop.expiry().expire(ws, clock.instant());
     acknowledge(EntryType.EXPIRATION, expired.creditsExpired());
+    lotsRolledOver.addAndGet(expired.lotsRolledOver());
     ledger.releaseExpiredHolds(ws);
     AllotmentReport granted = shop.allotments().grantDue(ws, clock.instant());
     assertThat(granted.failures()).as("allotment failures").isZero();
@@ -288,6 +315,8 @@ class ProductStressTest extends LedgerTestBase {
         hold(w, random);
       } else if (op < 82) {
         settleHold(random);
+      } else if (op < 90) {
+        transfer(w, random);
       } else {
         LedgerEntryView used =
             ledger.consume(ConsumeRequest.of(w, n(1 + random.nextInt(6)), CLIENT, null));
@@ -297,6 +326,25 @@ class ProductStressTest extends LedgerTestBase {
       assertThat(EXPECTED_REFUSALS).as("unexpected refusal: %s", e.getMessage()).contains(e.code());
       refusals.computeIfAbsent(e.code().name(), k -> new AtomicInteger()).incrementAndGet();
     }
+  }
+
+  private void transfer(WalletRef from, SplittableRandom random) {
+    WalletRef to = wallets.get(random.nextInt(wallets.size()));
+    if (to.equals(from)) {
+      return;
+    }
+    TransferResult t =
+        ledger.transfer(
+            new TransferRequest(
+                from,
+                to,
+                n(1 + random.nextInt(12)),
+                ReasonCode.ADJUSTMENT,
+                "moved between teams",
+                TEAM,
+                null));
+    acknowledge(EntryType.TRANSFER_OUT, t.outgoing().amount());
+    acknowledge(EntryType.TRANSFER_IN, t.incoming().amount());
   }
 
   private void buy(WalletRef w, SplittableRandom random) {
@@ -459,27 +507,33 @@ class ProductStressTest extends LedgerTestBase {
         }
       }
     }
-    for (EntryType type :
+    EnumSet<EntryType> moving =
         EnumSet.of(
             EntryType.PURCHASE,
             EntryType.REFUND,
             EntryType.USAGE,
             EntryType.REVERSAL,
             EntryType.EXPIRATION,
-            EntryType.ALLOTMENT)) {
+            EntryType.ALLOTMENT,
+            EntryType.TRANSFER_OUT,
+            EntryType.TRANSFER_IN);
+    for (EntryType type : moving) {
       assertThat(inLedger.getOrDefault(type, BigDecimal.ZERO))
           .as("%s credits in the ledger vs acknowledged (seed %s)", type, SEED)
           .isEqualByComparingTo(acknowledged.getOrDefault(type, BigDecimal.ZERO));
     }
-    assertThat(inLedger.keySet())
-        .as("no entry of a kind nobody asked for")
-        .isSubsetOf(
-            EnumSet.of(
-                EntryType.PURCHASE,
-                EntryType.REFUND,
-                EntryType.USAGE,
-                EntryType.REVERSAL,
-                EntryType.EXPIRATION,
-                EntryType.ALLOTMENT));
+    assertThat(acknowledged.get(EntryType.TRANSFER_IN))
+        .as("every transfer arrived whole")
+        .isEqualByComparingTo(acknowledged.get(EntryType.TRANSFER_OUT));
+    // A rollover moves credits between two lots of one wallet: its entry's amount is zero, so
+    // what is counted is one entry per lot the sweeps reported rolled over.
+    long rollovers = wallets.stream().mapToLong(w -> entries(w, EntryType.ROLLOVER).size()).sum();
+    assertThat(rollovers)
+        .as("ROLLOVER entries vs lots reported rolled over (seed %s)", SEED)
+        .isEqualTo(lotsRolledOver.get())
+        .isPositive();
+    EnumSet<EntryType> asked = EnumSet.copyOf(moving);
+    asked.add(EntryType.ROLLOVER);
+    assertThat(inLedger.keySet()).as("no entry of a kind nobody asked for").isSubsetOf(asked);
   }
 }
