@@ -22,10 +22,12 @@ public final class Api {
 
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final URI root;
   private final URI base;
 
   /** {@code root} is the WAR's context root, e.g. {@code http://127.0.0.1:8180/credits4j/}. */
   public Api(URI root) {
+    this.root = root;
     this.base = root.resolve("api/v1/");
   }
 
@@ -84,6 +86,49 @@ public final class Api {
   /** A request with a wrong password for {@code user}. */
   public Response getWithPassword(ServerUsers.User user, String password, String path) {
     return send(request(null, path).header("Authorization", basic(user.name(), password)).GET());
+  }
+
+  /** A page of the WAR outside the API, e.g. {@code portal/}, as a browser would ask for it. */
+  public Response page(String path) {
+    return send(HttpRequest.newBuilder(root.resolve(path)).timeout(TIMEOUT).GET());
+  }
+
+  /** The portal's sign-in: {@code POST /api/v1/session} with a user name and password. */
+  public Response signIn(String name, String password) {
+    return send(
+        HttpRequest.newBuilder(base.resolve("session"))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}")));
+  }
+
+  /**
+   * A call as a signed-in browser makes it: the session's {@code cookie} ({@code name=value}) and,
+   * unless null, its CSRF token in {@code X-CSRF-Token}; {@code json} is the body of a POST (null
+   * for a GET or DELETE, by {@code method}).
+   */
+  public Response asBrowser(String method, String path, String cookie, String csrf, String json) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json")
+            .header("Cookie", cookie);
+    if (csrf != null) {
+      b.header("X-CSRF-Token", csrf);
+    }
+    if (json != null) {
+      b.header("Content-Type", "application/json")
+          .header("Idempotency-Key", UUID.randomUUID().toString());
+    }
+    return send(
+        b.method(
+            method,
+            json == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private HttpRequest.Builder request(ServerUsers.User user, String path) {

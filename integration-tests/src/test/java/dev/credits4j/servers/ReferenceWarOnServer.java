@@ -461,6 +461,86 @@ public abstract class ReferenceWarOnServer {
   }
 
   @Test
+  @Order(12)
+  void theBrowserSignsInThroughTheServersIdentityStoreAndEveryChangeCarriesItsToken() {
+    assumeTrue(storyWorkspace != null, "the story ran");
+    Api api = api();
+    String ws = "workspaces/" + storyWorkspace;
+    String acme = ws + "/organizations/acme/wallet";
+
+    // The portal's files, served by the server with the portal's policy.
+    Api.Response page = api.page("portal/");
+    assertThat(page.status()).as(page.toString()).isEqualTo(200);
+    assertThat(page.header("Content-Security-Policy"))
+        .contains("script-src 'self'")
+        .contains("frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline");
+    assertThat(page.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(page.body()).contains("type=\"module\"");
+
+    // A wrong password starts nothing.
+    Api.Response wrong = api.signIn(CLIENT.name(), "not-" + CLIENT.password());
+    problem(wrong, 401, "unauthenticated");
+    assertThat(wrong.header("Set-Cookie")).isNull();
+
+    // The client signs in with its identity-store password: an HttpOnly, SameSite cookie.
+    Api.Response in = api.signIn(CLIENT.name(), CLIENT.password());
+    JsonObject session = ok(in);
+    String setCookie = in.header("Set-Cookie");
+    assertThat(setCookie).startsWith("credits4j_session=").contains("HttpOnly", "SameSite=Strict");
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    String csrf = session.get("csrfToken").getAsString();
+    assertThat(session.get("user").getAsString()).isEqualTo(CLIENT.name());
+    assertThat(session.getAsJsonArray("roles").toString()).isEqualTo("[\"client\"]");
+    assertThat(session.getAsJsonArray("memberships").toString())
+        .contains("\"workspace\":\"" + storyWorkspace + "\"")
+        .contains("\"organization\":\"acme\"");
+    ok(api.asBrowser("GET", "session", cookie, null, null));
+
+    // The cookie acts as the client, in its organization only.
+    ok(api.asBrowser("GET", acme, cookie, null, null));
+    problem(
+        api.asBrowser("GET", ws + "/organizations/globex/wallet", cookie, null, null),
+        404,
+        "wallet-not-found");
+
+    // A change without the session's token is refused before anything runs; with it, it runs.
+    JsonArray packages = ok(api.get(TEAM, ws + "/packages")).getAsJsonArray("items");
+    String buy = "{\"packageId\":\"" + id(packages.get(0).getAsJsonObject()) + "\"}";
+    String purchases = ws + "/organizations/acme/purchases";
+    int before = ok(api.get(CLIENT, purchases)).getAsJsonArray("items").size();
+    problem(api.asBrowser("POST", purchases, cookie, null, buy), 403, "csrf-token-invalid");
+    problem(api.asBrowser("POST", purchases, cookie, csrf + "x", buy), 403, "csrf-token-invalid");
+    assertThat(ok(api.get(CLIENT, purchases)).getAsJsonArray("items")).hasSize(before);
+    JsonObject bought = created(api.asBrowser("POST", purchases, cookie, csrf, buy));
+    assertThat(bought.get("status").getAsString()).isEqualTo("PENDING");
+    problem(
+        api.asBrowser(
+            "POST",
+            ws + "/organizations/acme/adjustments",
+            cookie,
+            csrf,
+            "{\"direction\":\"ADD\",\"credits\":5,\"reason\":\"BONUS\"}"),
+        403,
+        "forbidden");
+
+    // Signing out ends the session: the cookie is anonymous, and its 401 has no Basic prompt.
+    Api.Response out = api.asBrowser("DELETE", "session", cookie, csrf, null);
+    assertThat(out.status()).as(out.toString()).isEqualTo(204);
+    assertThat(out.header("Set-Cookie")).contains("Max-Age=0");
+    Api.Response ended = api.asBrowser("GET", acme, cookie, null, null);
+    problem(ended, 401, "unauthenticated");
+    assertThat(ended.header("WWW-Authenticate")).isNull();
+
+    // A team member signs in as team, in the workspaces it is a member of.
+    JsonObject team = ok(api.signIn(TEAM.name(), TEAM.password()));
+    assertThat(team.getAsJsonArray("roles").toString()).isEqualTo("[\"team\"]");
+    assertThat(team.getAsJsonArray("memberships").toString())
+        .contains("\"workspace\":\"" + storyWorkspace + "\"");
+    report("browser sessions: signed in through the server's identity store, CSRF enforced");
+  }
+
+  @Test
   @Order(100)
   void undeployAndStop() {
     deployer.undeploy(DEPLOYMENT);

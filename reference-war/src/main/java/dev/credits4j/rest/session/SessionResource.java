@@ -40,8 +40,9 @@ import java.util.Optional;
  * cookie, {@code Secure} on HTTPS); {@code GET} describes the current one; {@code DELETE} signs
  * out. The body names the login, its role, its workspaces (with their currency, credit scale and
  * time zone, and a client's organization) and the CSRF token the browser sends back in {@code
- * X-CSRF-Token} on every state change. Where the host provides no {@link SessionStore} and {@link
- * LoginCheck} (a Jakarta EE server, for now) the operations answer 404.
+ * X-CSRF-Token} on every state change. The standalone server provides the {@link SessionStore} and
+ * {@link LoginCheck} over its configured logins; on a Jakarta EE server the WAR's own beans do,
+ * over the server's identity store. Where a host provides neither, the operations answer 404.
  */
 @RequestScoped
 @Path("/v1/session")
