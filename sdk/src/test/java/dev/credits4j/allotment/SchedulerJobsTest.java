@@ -11,19 +11,31 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler's built-in jobs over a real {@code Credits4j}: allotments, expiry, purchases. */
 class SchedulerJobsTest extends AllotmentTestBase {
   private static final Duration OFTEN = Duration.ofMillis(20);
 
-  private static void eventually(String what, BooleanSupplier condition)
+  /**
+   * Waits for {@code condition}, up to three minutes: the jobs act on every workspace of the test
+   * database, which the suite's earlier tests have filled, on a machine that may be busy.
+   */
+  private static void eventually(String what, BooleanSupplier condition, Supplier<?> state)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("still waiting for: %s", what).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("still waiting for: %s; %s", what, state.get())
+          .isLessThan(deadline);
       Thread.sleep(20);
     }
+  }
+
+  private static void eventually(String what, BooleanSupplier condition)
+      throws InterruptedException {
+    eventually(what, condition, () -> "");
   }
 
   @Test
@@ -49,7 +61,10 @@ class SchedulerJobsTest extends AllotmentTestBase {
       eventually("March granted", () -> allotments.get(a.id()).periodsGranted() == 2);
       eventually("February's 60 unused credits expired", () -> balanceOf(acme).intValue() == 100);
       assertThat(hook.await(60, TimeUnit.SECONDS)).as("the host's job ran").isTrue();
-      eventually("every job ran", () -> scheduler.jobs().stream().allMatch(j -> j.runs() > 0));
+      eventually(
+          "every job ran",
+          () -> scheduler.jobs().stream().allMatch(j -> j.runs() > 0),
+          scheduler::jobs);
       assertThat(scheduler.jobs())
           .extracting(JobStatus::name)
           .containsExactly(
