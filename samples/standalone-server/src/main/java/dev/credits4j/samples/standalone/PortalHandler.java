@@ -1,5 +1,6 @@
 package dev.credits4j.samples.standalone;
 
+import dev.credits4j.rest.http.PortalHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,11 +22,8 @@ final class PortalHandler extends HttpHandler {
   /** The portal's path on the server. */
   static final String PATH = "/portal/";
 
-  /** What the portal may load and where it may connect: its own origin only. */
-  static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
-          + " form-action 'self'; frame-ancestors 'none'";
+  /** What the portal may load and where it may connect: its own origin only (as in the WAR). */
+  static final String CSP = PortalHeaders.CSP;
 
   private static final String ROOT = "credits4j-portal/";
 
