@@ -31,20 +31,15 @@ public class ContainerSessions {
 
   static Duration idleTimeout(
       Function<String, String> properties, Function<String, String> environment) {
-    String text =
-        ContainerSettings.read(properties, environment, IDLE_TIMEOUT_PROPERTY).orElse(null);
-    if (text == null) {
-      return SessionStore.DEFAULT_IDLE_TIMEOUT;
-    }
-    try {
-      int minutes = Integer.parseInt(text);
-      if (minutes >= 1 && minutes <= 1440) {
-        return Duration.ofMinutes(minutes);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "CREDITS-0918 " + IDLE_TIMEOUT_PROPERTY + " must be 1 to 1440 minutes, not '" + text + "'");
+    return Duration.ofMinutes(
+        ContainerSettings.wholeNumber(
+            properties,
+            environment,
+            IDLE_TIMEOUT_PROPERTY,
+            1,
+            1440,
+            (int) SessionStore.DEFAULT_IDLE_TIMEOUT.toMinutes(),
+            "minutes",
+            "CREDITS-0918"));
   }
 }

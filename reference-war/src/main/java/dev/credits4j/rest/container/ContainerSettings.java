@@ -64,6 +64,36 @@ public record ContainerSettings(List<String> dataSourceNames, boolean migrate) {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
+  /**
+   * The whole number of {@code unit} set as {@code name}, from {@code min} to {@code max}; {@code
+   * otherwise} when unset. A value out of range or not a whole number stops with {@code code}, the
+   * setting's name and the value.
+   */
+  static int wholeNumber(
+      Function<String, String> properties,
+      Function<String, String> environment,
+      String name,
+      int min,
+      int max,
+      int otherwise,
+      String unit,
+      String code) {
+    String text = read(properties, environment, name).orElse(null);
+    if (text == null) {
+      return otherwise;
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        code + " " + name + " must be " + min + " to " + max + " " + unit + ", not '" + text + "'");
+  }
+
   /** {@code credits4j.jobs.interval} → {@code CREDITS4J_JOBS_INTERVAL}. */
   static String environmentName(String property) {
     return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');

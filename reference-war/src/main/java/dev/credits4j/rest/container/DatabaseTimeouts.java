@@ -42,19 +42,8 @@ public record DatabaseTimeouts(Duration statement, Duration lock) {
       Function<String, String> environment,
       String name,
       int otherwise) {
-    String text = ContainerSettings.read(properties, environment, name).orElse(null);
-    if (text == null) {
-      return Duration.ofSeconds(otherwise);
-    }
-    try {
-      int n = Integer.parseInt(text);
-      if (n >= 1 && n <= 3600) {
-        return Duration.ofSeconds(n);
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        "CREDITS-0916 " + name + " must be 1 to 3600 seconds, not '" + text + "'");
+    return Duration.ofSeconds(
+        ContainerSettings.wholeNumber(
+            properties, environment, name, 1, 3600, otherwise, "seconds", "CREDITS-0916"));
   }
 }
