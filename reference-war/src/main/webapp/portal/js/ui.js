@@ -81,7 +81,9 @@ export function showErrors(form, error) {
     const input = name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null;
     const slot = input ? form.querySelector(`#${CSS.escape(input.id)}-error`) : null;
     if (slot) {
-      slot.textContent = message;
+      // The API's messages name no field ("is required"): lead with the field's label.
+      const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+      slot.textContent = label && /^[a-z]/.test(message) ? `${label.textContent} ${message}` : message;
       slot.hidden = false;
       input.setAttribute('aria-invalid', 'true');
       first = first || input;

@@ -106,6 +106,7 @@ async function signOut() {
   await sessions.signOut().catch(() => {});
   ctx = null;
   sessionStorage.removeItem(CHOSEN);
+  history.replaceState(null, '', location.pathname); // the next sign-in starts afresh
   showSignIn('You have signed out.');
 }
 
@@ -191,6 +192,7 @@ function showWorkspacePicker(s, clients) {
           {
             type: 'button',
             class: 'secondary',
+            dataset: { workspace: m.workspace },
             onclick: () => {
               sessionStorage.setItem(CHOSEN, m.workspace);
               enter(s);
