@@ -295,19 +295,165 @@ class ConsoleBrowserTest extends BrowserTestBase {
     check("console-client");
   }
 
+  @Test
+  void theTeamPagesRegistersStartsCancelsReleasesAndTheAdminDeactivates() {
+    String elsewhere = api.newWorkspace("admin", Map.of(), Map.of());
+    ws =
+        api.newWorkspace(
+            "admin2", Map.of("team2", "team", "team", "team"), Map.of("acme2", "acme"));
+    ok(api.put("team", path("organizations/globex"), "{\"displayName\":\"globex Inc.\"}"));
+    for (int i = 1; i <= 25; i++) {
+      String org = String.format("org%02d", i);
+      ok(api.put("team", path("organizations/" + org), "{\"displayName\":\"" + org + "\"}"));
+    }
+    starter = id(created(post("admin2", "packages", pkg("Starter", 100, "99.00", 90, false, 10))));
+    logo =
+        id(
+            created(
+                post(
+                    "admin2",
+                    "offerings",
+                    "{\"name\":\"Logo Design\",\"pricingType\":\"CREDIT_BASED\",\"creditsPerUnit\":25,"
+                        + "\"unitLabel\":\"logo\"}")));
+    graphics =
+        id(
+            created(
+                post(
+                    "admin2",
+                    "offerings",
+                    "{\"name\":\"Social Media Graphics\",\"pricingType\":\"CREDIT_BASED\","
+                        + "\"creditsPerUnit\":8,\"unitLabel\":\"graphic\"}")));
+    grant("acme", 200);
+    created(
+        post(
+            "acme2",
+            "organizations/acme/requests",
+            "{\"offeringId\":\"" + logo + "\",\"units\":1}"));
+    created(
+        post(
+            "acme2",
+            "organizations/acme/requests",
+            "{\"offeringId\":\"" + graphics + "\",\"units\":2}"));
+    created(
+        post("team", "organizations/acme/holds", "{\"credits\":30,\"description\":\"Print job\"}"));
+
+    // Another workspace is not the team member's: the API answers 404 and the console offers none.
+    assertThat(api.get("team2", "workspaces/" + elsewhere + "/organizations").status())
+        .isEqualTo(404);
+    freshStart(console());
+    signIn("team2", "team2-demo");
+    String title = firstTitle();
+    if (title.equals("Choose a workspace")) {
+      assertThat(driver.findElements(By.cssSelector("button[data-workspace='" + elsewhere + "']")))
+          .isEmpty();
+      visible(By.cssSelector("button[data-workspace='" + ws + "']")).click();
+    }
+    heading("Organizations");
+
+    // 27 organizations: 25 on the first page, 2 on the next.
+    waitForText(By.id("organizations"), "acme Inc.");
+    assertThat(driver.findElements(By.cssSelector("#organizations tbody tr"))).hasSize(25);
+    button("Next page").click();
+    waitForText(By.id("organizations"), "org25");
+    assertThat(driver.findElements(By.cssSelector("#organizations tbody tr"))).hasSize(2);
+    check("organizations-page-2");
+    button("Previous page").click();
+    waitForText(By.id("organizations"), "acme Inc.");
+
+    // Register an organization: its id is asked for next to the field.
+    button("Register an organization").click();
+    dialog();
+    check("register-dialog");
+    dialog().findElement(By.cssSelector("button[type=submit]")).click();
+    waitForText(By.id("f-organization-error"), "Enter the organization’s id.");
+    fill(By.id("f-organization"), "initech");
+    fill(By.id("f-displayName"), "Initech");
+    dialog().findElement(By.cssSelector("button[type=submit]")).click();
+    heading("Organization initech");
+    waitForText(By.cssSelector("section[aria-labelledby=h-purchases]"), "No purchases.");
+    waitForText(By.cssSelector("section[aria-labelledby=h-history]"), "No history yet.");
+    check("organization-empty");
+    assertThat(ok(get("team", "organizations/initech")).getString("organization"))
+        .isEqualTo("initech");
+
+    // acme: 200 - 25 - 16 = 159, 30 of it held.
+    driver.get(console() + "#/organizations/acme");
+    heading("Organization acme");
+    waitForText(By.id("org-balance"), "159");
+    waitForText(By.id("org-available"), "129");
+    waitForText(By.id("org-holds"), "Print job");
+
+    // Start the logo request, cancel the graphics request with a reason (its 16 credits back).
+    labelled("Start the Logo Design request").click();
+    assertThat(dialog().getText()).contains("Start this request?");
+    dialog().findElement(By.cssSelector("button[value=confirm]")).click();
+    waitForText(By.id("org-requests"), "In progress");
+    labelled("Cancel the Social Media Graphics request").click();
+    dialog();
+    fill(By.id("f-reason"), "Client changed its mind");
+    check("cancel-request-dialog");
+    dialog().findElement(By.cssSelector("button[type=submit]")).click();
+    dialogClosed();
+    waitForText(By.id("org-requests"), "Canceled");
+    waitForText(By.id("org-balance"), "175");
+
+    // Release the hold.
+    labelled("Release the hold of 30 credits").click();
+    assertThat(dialog().getText()).contains("30 credits held for Print job");
+    check("release-hold-dialog");
+    dialog().findElement(By.cssSelector("button[value=confirm]")).click();
+    waitForText(By.id("org-holds"), "Released");
+    waitForText(By.id("org-available"), "175");
+
+    // The admin deactivates Starter and saves Social Media Graphics inactive.
+    button("Sign out").click();
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Sign in"));
+    signIn("admin2", "admin2-demo");
+    if (firstTitle().equals("Choose a workspace")) {
+      visible(By.cssSelector("button[data-workspace='" + ws + "']")).click();
+    }
+    heading("Organizations");
+    link("Packages").click();
+    heading("Packages");
+    labelled("Deactivate Starter").click();
+    assertThat(dialog().getText()).contains("Deactivate Starter?");
+    dialog().findElement(By.cssSelector("button[value=confirm]")).click();
+    waitForText(By.id("packages"), "Inactive");
+    choose(By.id("f-status"), "Active");
+    waitForText(By.cssSelector("main"), "No packages.");
+    assertThat(ok(get("acme2", "catalog")).getJsonArray("items")).isEmpty();
+
+    link("Services").click();
+    heading("Services");
+    link("Social Media Graphics").click();
+    heading("Edit service");
+    WebElement active = visible(By.id("f-active"));
+    assertThat(active.isSelected()).isTrue();
+    active.click();
+    driver.findElement(By.id("save-offering")).click();
+    heading("Services");
+    waitForText(By.id("offerings"), "Inactive");
+    assertThat(ok(get("acme2", "offerings?active=true")).getJsonArray("items"))
+        .singleElement()
+        .satisfies(o -> assertThat(o.asJsonObject().getString("name")).isEqualTo("Logo Design"));
+  }
+
+  /** The first screen title after signing in (not the sign-in's). */
+  private String firstTitle() {
+    return wait.until(
+        d -> {
+          Object t =
+              ((JavascriptExecutor) d)
+                  .executeScript(
+                      "const h = document.querySelector('main h1');"
+                          + " return h ? h.textContent : null;");
+          return t == null || "Sign in".equals(t) ? null : (String) t;
+        });
+  }
+
   /** A workspace chooser, when the member belongs to several: this test's workspace. */
   private void pickWorkspace() {
-    String title =
-        wait.until(
-            d -> {
-              Object t =
-                  ((JavascriptExecutor) d)
-                      .executeScript(
-                          "const h = document.querySelector('main h1');"
-                              + " return h ? h.textContent : null;");
-              return t == null || "Sign in".equals(t) ? null : (String) t;
-            });
-    if (title.equals("Choose a workspace")) {
+    if (firstTitle().equals("Choose a workspace")) {
       visible(By.cssSelector("button[data-workspace='" + ws + "']")).click();
     }
   }
