@@ -22,8 +22,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * delivers a request, the troubleshooting answers, the reports with their CSV. An admin ({@code
  * admin2}) creates a promotion that the client ({@code acme2}) then sees in its catalog, and opens
  * the admin screens. The client cannot use the console: the API refuses it and the console says so.
- * axe-core on every screen: no serious or critical violation. Screenshots go to {@code
- * target/console-screenshots}.
+ * The rarer actions too: paging, registering an organization, starting and canceling requests,
+ * releasing a hold, deactivating a package and a service. axe-core on every screen: no serious or
+ * critical violation. Screenshots go to {@code target/console-screenshots}.
  */
 class ConsoleBrowserTest extends BrowserTestBase {
 
