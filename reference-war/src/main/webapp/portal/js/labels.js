@@ -47,6 +47,21 @@ export const LOT_SOURCES = {
   REVERSAL: 'Reversal',
 };
 
+export const PERIODS = {
+  DAILY: 'Every day',
+  WEEKLY: 'Every week',
+  MONTHLY: 'Every month',
+  QUARTERLY: 'Every quarter',
+  YEARLY: 'Every year',
+};
+
+export const ALLOTMENT_STATUS = {
+  ACTIVE: 'Active',
+  PAUSED: 'Paused',
+  CANCELLED: 'Canceled',
+  ENDED: 'Ended',
+};
+
 export const REASONS = {
   BONUS: 'Bonus',
   PROMOTIONAL: 'Promotional',

@@ -2,9 +2,11 @@
 // organization (lots, history, purchases, requests, holds) with the team's actions, and one entry.
 import { get, newIdempotencyKey, post, put, seg } from '../api.js';
 import {
+  ALLOTMENT_STATUS,
   ENTRY_TYPES,
   HOLD_STATUS,
   LOT_SOURCES,
+  PERIODS,
   PURCHASE_STATUS,
   REASONS,
   REQUEST_STATUS,
@@ -163,6 +165,7 @@ export function showOrganization(org) {
   const purchases = h('div');
   const requests = h('div');
   const holds = h('div');
+  const allotments = h('div');
   screen(
     `Organization ${org}`,
     h('p', {}, h('a', { href: '#/organizations' }, 'All organizations'), ' · ', h('a', { href: `#/organizations/${encodeURIComponent(org)}/troubleshoot` }, 'Troubleshoot')),
@@ -170,6 +173,7 @@ export function showOrganization(org) {
     section('h-purchases', 'Purchases', purchases),
     section('h-requests', 'Requests', requests),
     section('h-holds', 'Holds', holds),
+    section('h-allotments', 'Allotments', allotments),
     section('h-lots', 'Lots', lots),
     section('h-history', 'History', history),
   );
@@ -178,6 +182,7 @@ export function showOrganization(org) {
     loadPurchases();
     loadRequests();
     loadHolds();
+    loadAllotments();
     historyBox.load();
   };
   const loadWallet = () => {
@@ -307,12 +312,121 @@ export function showOrganization(org) {
           ),
     );
 
+  const loadAllotments = () =>
+    withStates(allotments, 'Loading allotments', () => get(orgPath(org, 'allotments?limit=100')), (page) =>
+      h(
+        'div',
+        {},
+        page.items.length === 0
+          ? empty('No allotments: the organization gets no credits on a schedule.')
+          : table(
+              [
+                { title: 'Credits', cell: (a) => `${f.credits(a.credits)} ${(PERIODS[a.period] || a.period).toLowerCase()}` },
+                { title: 'From', cell: (a) => f.day(a.startDate) },
+                { title: 'Until', cell: (a) => (a.endDate ? f.day(a.endDate) : 'No end') },
+                { title: 'Unused credits', cell: (a) => unusedText(a.unusedCredits) },
+                { title: 'Next grant', cell: (a) => (a.nextPeriodStart ? f.day(a.nextPeriodStart) : '—') },
+                { title: 'Granted', num: true, cell: (a) => String(a.periodsGranted) },
+                { title: 'Status', cell: (a) => status(ALLOTMENT_STATUS, a.status) },
+                {
+                  title: 'Actions',
+                  cell: (a) =>
+                    h(
+                      'div',
+                      { class: 'row-actions' },
+                      a.status === 'ACTIVE' ? allotmentButton(a, 'pause', 'Pause', loadAllotments) : null,
+                      a.status === 'PAUSED' ? allotmentButton(a, 'resume', 'Resume', loadAllotments) : null,
+                      a.status === 'ACTIVE' || a.status === 'PAUSED' ? allotmentButton(a, 'cancel', 'Cancel', loadAllotments) : null,
+                    ),
+                },
+              ],
+              page.items,
+              { caption: 'Allotments', id: 'org-allotments' },
+            ),
+        h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'new-allotment', onclick: () => newAllotment(org, reload) }, 'New allotment')),
+      ),
+    );
+
   const historyBox = historySection(history, org);
   loadWallet();
   loadPurchases();
   loadRequests();
   loadHolds();
+  loadAllotments();
   historyBox.load();
+}
+
+function unusedText(rule) {
+  const f = ctx.fmt;
+  if (!rule || rule.kind === 'EXPIRE') {
+    return 'Expire';
+  }
+  if (rule.kind === 'ROLLOVER_ALL') {
+    return 'Roll over';
+  }
+  return `Roll over up to ${f.credits(rule.maximum)}`;
+}
+
+function allotmentButton(a, action, label, reload) {
+  const f = ctx.fmt;
+  const what = `${f.credits(a.credits)} credits ${(PERIODS[a.period] || a.period).toLowerCase()}`;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'aria-label': `${label} the allotment of ${what}`,
+      onclick: async () => {
+        const ok = await openDialog({
+          title: `${label} this allotment?`,
+          body: h(
+            'p',
+            {},
+            what,
+            action === 'cancel' ? '. Nothing more is granted; credits already granted stay.' : action === 'pause' ? '. No credits are granted while it is paused.' : '. Grants start again with the next period.',
+          ),
+          confirm: `${label} allotment`,
+          cancel: 'Keep it',
+        });
+        if (ok) {
+          await runAction(() => post(wsPath(`allotments/${seg(a.id)}/${action}`), {}, { idempotencyKey: newIdempotencyKey() }), { pause: 'Allotment paused.', resume: 'Allotment resumed.', cancel: 'Allotment canceled.' }[action], reload);
+        }
+      },
+    },
+    label,
+  );
+}
+
+function newAllotment(org, reload) {
+  const f = ctx.fmt;
+  const credits = field('credits', 'Credits each period', { type: 'number', inputmode: 'decimal', min: '0', step: 'any', required: true });
+  const period = selectField('period', 'Period', Object.entries(PERIODS), 'MONTHLY');
+  const start = field('startDate', 'First period starts on', { type: 'date', value: f.today(), required: true }, `A day in the workspace’s time zone, ${f.zone}`);
+  const end = field('endDate', 'No period starts on or after (optional)', { type: 'date' });
+  const unused = selectField('unusedCredits', 'Unused credits at the end of a period', [['EXPIRE', 'Expire'], ['ROLLOVER_ALL', 'Roll over']], 'EXPIRE');
+  const description = field('description', 'Description', { autocomplete: 'off' });
+  return formDialog({
+    title: `New allotment for ${org}`,
+    fields: [credits, period, start, end, unused, description],
+    confirm: 'Create allotment',
+    submit: async () => {
+      const created = await post(
+        orgPath(org, 'allotments'),
+        {
+          credits: num(credits.input),
+          period: period.input.value,
+          startDate: start.input.value || undefined,
+          endDate: end.input.value || undefined,
+          unusedCredits: { kind: unused.input.value },
+          description: text(description.input),
+        },
+        { idempotencyKey: newIdempotencyKey() },
+      );
+      announce('Allotment created.');
+      reload();
+      return created;
+    },
+  });
 }
 
 /** A link to one ledger entry's page. */

@@ -406,6 +406,34 @@ class ConsoleBrowserTest extends BrowserTestBase {
     waitForText(By.id("org-holds"), "Released");
     waitForText(By.id("org-available"), "175");
 
+    // An allotment: the credits it needs are asked for next to their field; pause, resume, cancel.
+    button("New allotment").click();
+    dialog();
+    check("allotment-dialog");
+    dialog().findElement(By.cssSelector("button[type=submit]")).click();
+    visible(By.id("f-credits-error"));
+    assertThat(driver.findElement(By.id("f-credits")).getAttribute("aria-invalid"))
+        .isEqualTo("true");
+    fill(By.id("f-credits"), "50");
+    choose(By.id("f-period"), "Every month");
+    fill(By.id("f-description"), "Retainer");
+    dialog().findElement(By.cssSelector("button[type=submit]")).click();
+    dialogClosed();
+    waitForText(By.id("org-allotments"), "50 every month");
+    assertThat(text(By.id("org-allotments"))).contains("Active");
+    labelled("Pause the allotment of 50 credits every month").click();
+    dialog().findElement(By.cssSelector("button[value=confirm]")).click();
+    waitForText(By.id("org-allotments"), "Paused");
+    labelled("Resume the allotment of 50 credits every month").click();
+    dialog().findElement(By.cssSelector("button[value=confirm]")).click();
+    waitForText(By.id("org-allotments"), "Active");
+    labelled("Cancel the allotment of 50 credits every month").click();
+    dialog().findElement(By.cssSelector("button[value=confirm]")).click();
+    waitForText(By.id("org-allotments"), "Canceled");
+    assertThat(ok(get("team", "organizations/acme/allotments")).getJsonArray("items"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.asJsonObject().getString("status")).isEqualTo("CANCELLED"));
+
     // The admin deactivates Starter and saves Social Media Graphics inactive.
     button("Sign out").click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Sign in"));
