@@ -274,9 +274,11 @@ export function selectField(name, label, options, value = '', hint = null) {
  * The first column's cells are row headers.
  */
 export function table(columns, rows, { caption, id = null } = {}) {
+  // At a phone's width a wide table scrolls sideways inside its wrapper: the wrapper is a labelled
+  // region that keyboard users can focus and scroll.
   return h(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' },
     h(
       'table',
       { class: 'table', id },

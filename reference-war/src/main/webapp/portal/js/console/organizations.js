@@ -166,8 +166,10 @@ export function showOrganization(org) {
   const requests = h('div');
   const holds = h('div');
   const allotments = h('div');
+  const name = h('p', { class: 'lead', id: 'org-name' });
   screen(
     `Organization ${org}`,
+    name,
     h('p', {}, h('a', { href: '#/organizations' }, 'All organizations'), ' · ', h('a', { href: `#/organizations/${encodeURIComponent(org)}/troubleshoot` }, 'Troubleshoot')),
     section('h-wallet', 'Credits', figures, actions),
     section('h-purchases', 'Purchases', purchases),
@@ -346,6 +348,14 @@ export function showOrganization(org) {
         h('p', {}, h('button', { type: 'button', class: 'secondary', id: 'new-allotment', onclick: () => newAllotment(org, reload) }, 'New allotment')),
       ),
     );
+
+  // The display name is in the organizations list only (GET /organizations/{org} has none).
+  get(wsPath(`organizations${query({ search: org, limit: 50 })}`))
+    .then((page) => {
+      const o = page.items.find((x) => x.organization === org);
+      replace(name, o ? o.displayName : '', o && o.lowBalance ? [' ', h('span', { class: 'flag' }, 'Low balance')] : null);
+    })
+    .catch(() => replace(name));
 
   const historyBox = historySection(history, org);
   loadWallet();

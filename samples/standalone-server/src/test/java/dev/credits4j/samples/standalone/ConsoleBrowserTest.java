@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -92,6 +94,9 @@ class ConsoleBrowserTest extends BrowserTestBase {
     waitForText(By.id("lots"), "Added by the team");
     waitForText(By.id("history"), "Usage");
     check("organization");
+    driver.manage().window().setSize(new Dimension(390, 844));
+    check("organization-phone");
+    driver.manage().window().setSize(new Dimension(1280, 1000));
 
     // Confirm the manual payment: without a reference the API's refusal shows at the field.
     labelled("Confirm the payment of Professional").click();
@@ -371,9 +376,22 @@ class ConsoleBrowserTest extends BrowserTestBase {
     fill(By.id("f-displayName"), "Initech");
     dialog().findElement(By.cssSelector("button[type=submit]")).click();
     heading("Organization initech");
+    waitForText(By.id("org-name"), "Initech");
     waitForText(By.cssSelector("section[aria-labelledby=h-purchases]"), "No purchases.");
     waitForText(By.cssSelector("section[aria-labelledby=h-history]"), "No history yet.");
     check("organization-empty");
+
+    // Keyboard only: add credits through the dialog (Tab, arrow keys, typing, Enter).
+    tabTo(e -> "adjust".equals(e.getAttribute("id")));
+    type(Keys.ENTER);
+    dialog();
+    assertThat(active().getAttribute("id")).isEqualTo("f-direction");
+    type(Keys.TAB, "20", Keys.TAB, Keys.ARROW_DOWN, Keys.TAB, "Welcome credits", Keys.ENTER);
+    dialogClosed();
+    waitForText(By.id("org-balance"), "20");
+    assertThat(active().getAttribute("id")).as("focus back on the opener").isEqualTo("adjust");
+    waitForText(By.id("history"), "Welcome credits");
+    assertThat(text(By.id("history"))).contains("Bonus");
     assertThat(ok(get("team", "organizations/initech")).getString("organization"))
         .isEqualTo("initech");
 
