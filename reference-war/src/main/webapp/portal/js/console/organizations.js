@@ -38,8 +38,7 @@ const reasonOptions = [['', 'Choose a reason'], ...Object.entries(REASONS)];
 
 export function showOrganizations() {
   const f = ctx.fmt;
-  const params = new URLSearchParams(location.hash.split('?')[1] || '');
-  const search = field('search', 'Search', { type: 'search', value: params.get('search') || '' }, 'Part of the id or the name');
+  const search = field('search', 'Search', { type: 'search' }, 'Part of the id or the name');
   const low = selectField(
     'lowBalance',
     'Balance',
@@ -48,7 +47,7 @@ export function showOrganizations() {
       ['true', 'Low balance only'],
       ['false', 'Not low'],
     ],
-    params.get('lowBalance') || '',
+    '',
   );
   const form = h(
     'form',
@@ -145,7 +144,7 @@ export function showOrganizations() {
 }
 
 /** An error for one field, shown like the API's 400. */
-export function fieldError(name, message) {
+function fieldError(name, message) {
   const e = new Error(message);
   e.name = 'ApiError';
   e.status = 400;
@@ -445,7 +444,7 @@ export function entryLink(org, entryId, label = 'Entry') {
 }
 
 /** The history of an organization: type filter, paging by cursor, CSV download. */
-export function historySection(el, org, { type = '' } = {}) {
+function historySection(el, org, { type = '' } = {}) {
   const f = ctx.fmt;
   const select = selectField('type', 'Type', [['', 'All types'], ...Object.entries(ENTRY_TYPES)], type);
   select.input.id = 'history-type';
