@@ -1,6 +1,6 @@
 // The portal's only way to the server: same-origin calls to the public REST API (/api/v1),
 // authenticated by the session cookie, with the session's CSRF token on every state change.
-// Shared by the client portal and (later) the team console.
+// Shared by the client portal and the team console.
 
 /** The API's base, relative to the page: /portal/ -> /api/v1/ (also under a WAR's context path). */
 export const API_BASE = new URL('../api/v1/', document.baseURI).pathname;
@@ -93,6 +93,7 @@ export async function request(method, path, { body, accept, idempotencyKey, quie
 
 export const get = (path, options) => request('GET', path, options);
 export const post = (path, body, options = {}) => request('POST', path, { ...options, body });
+export const put = (path, body, options = {}) => request('PUT', path, { ...options, body });
 export const del = (path, options) => request('DELETE', path, options);
 
 /** A fresh Idempotency-Key, so that a retried click never buys or spends twice. */

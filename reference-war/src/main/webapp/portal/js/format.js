@@ -54,7 +54,36 @@ export function formatterFor(membership, locale = undefined) {
             new Date(`${isoDay}T00:00:00Z`),
           )
         : '',
+    /** Today's calendar day in the workspace's zone, "2026-12-06". */
+    today: () => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date()),
+    /** A calendar day moved by n days: addDays("2026-12-06", -29). */
+    addDays: (isoDay, n) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10),
+    /** The calendar day (in the workspace's zone) of an instant: "2026-12-06". */
+    dayOf: (iso) => (iso ? new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date(iso)) : ''),
+    /** The instant a calendar day begins in the workspace's zone, as ISO-8601 UTC. */
+    startOfDay: (isoDay) => {
+      const wall = Date.parse(`${isoDay}T00:00:00Z`);
+      let t = wall - offsetAt(wall, zone);
+      t = wall - offsetAt(t, zone); // again, in case the first guess crossed a DST change
+      return new Date(t).toISOString();
+    },
     zone,
     scale,
   };
+}
+
+/** How far the zone's wall clock is ahead of UTC at instant t (milliseconds). */
+function offsetAt(t, zone) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(t));
+  const v = Object.fromEntries(parts.map((p) => [p.type, Number(p.value)]));
+  return Date.UTC(v.year, v.month - 1, v.day, v.hour, v.minute, v.second) - (t - (t % 1000));
 }

@@ -1,6 +1,6 @@
 // Building blocks of the portal's screens: elements, the API's errors shown in words next to the
 // fields they name, loading/empty/failure states, dialogs with focus management, announcements.
-// Shared by the client portal and (later) the team console.
+// Shared by the client portal and the team console.
 
 /** An element: h('p', {class: 'x'}, 'text', child, ...). Attributes starting with "on" listen. */
 export function h(tag, attrs = {}, ...children) {
@@ -81,7 +81,9 @@ export function showErrors(form, error) {
     const input = name ? form.querySelector(`[name="${CSS.escape(name)}"]`) : null;
     const slot = input ? form.querySelector(`#${CSS.escape(input.id)}-error`) : null;
     if (slot) {
-      slot.textContent = message;
+      // The API's messages name no field ("is required"): lead with the field's label.
+      const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+      slot.textContent = label && /^[a-z]/.test(message) ? `${label.textContent} ${message}` : message;
       slot.hidden = false;
       input.setAttribute('aria-invalid', 'true');
       first = first || input;
@@ -192,4 +194,119 @@ export function openDialog({ title, body, confirm = 'Confirm', cancel = 'Cancel'
     dialog.showModal();
     confirmButton.focus();
   });
+}
+
+/**
+ * A modal dialog holding a form: `fields` are field() results (or other elements), `submit(form)`
+ * does the work and resolves with a result; an API error is shown next to the field it names and
+ * the dialog stays open; success closes it and resolves with the result (null when canceled).
+ * Focus goes to the first input, and back to the opener when it closes.
+ */
+export function formDialog({ title, intro = null, fields = [], confirm = 'Save', submit }) {
+  const opener = document.activeElement;
+  const titleId = `dlg-${Math.random().toString(36).slice(2)}`;
+  const error = formError();
+  const confirmButton = h('button', { type: 'submit', class: 'primary' }, confirm);
+  const cancelButton = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h2', { id: titleId }, title),
+    intro,
+    error,
+    fields.map((f) => (f && f.field ? f.field : f)),
+    h('div', { class: 'actions' }, confirmButton, cancelButton),
+  );
+  const dialog = h('dialog', { 'aria-labelledby': titleId, class: 'dialog' }, form);
+  document.body.append(dialog);
+  return new Promise((resolve) => {
+    let result = null;
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (opener && opener.focus && document.contains(opener)) {
+        opener.focus();
+      }
+      resolve(result);
+    });
+    cancelButton.addEventListener('click', () => dialog.close());
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      clearErrors(form);
+      confirmButton.disabled = true;
+      try {
+        result = (await submit(form)) ?? true;
+        dialog.close();
+      } catch (e) {
+        if (e.name === 'ApiError' && e.status === 401) {
+          dialog.close();
+          return;
+        }
+        showErrors(form, e);
+      } finally {
+        confirmButton.disabled = false;
+      }
+    });
+    dialog.showModal();
+    const first = form.querySelector('input, select, textarea');
+    (first || confirmButton).focus();
+  });
+}
+
+/** A labelled checkbox: {field, input}. */
+export function checkbox(name, label, checked = false) {
+  const id = `f-${name}`;
+  const input = h('input', { type: 'checkbox', id, name, checked, 'aria-describedby': `${id}-error` });
+  const error = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  return { field: h('div', { class: 'field check' }, input, h('label', { for: id }, label), error), input, error };
+}
+
+/** A select of [value, text] pairs wrapped as a field(). */
+export function selectField(name, label, options, value = '', hint = null) {
+  const f = field(name, label, { tag: 'select' }, hint);
+  for (const [v, text] of options) {
+    f.input.append(h('option', { value: v, selected: v === value }, text));
+  }
+  return f;
+}
+
+/**
+ * A table: columns [{title, num?, cell(row) -> node|text}], rows, a caption for screen readers.
+ * The first column's cells are row headers.
+ */
+export function table(columns, rows, { caption, id = null } = {}) {
+  // At a phone's width a wide table scrolls sideways inside its wrapper: the wrapper is a labelled
+  // region that keyboard users can focus and scroll.
+  return h(
+    'div',
+    { class: 'table-wrap', role: 'region', 'aria-label': caption, tabindex: '0' },
+    h(
+      'table',
+      { class: 'table', id },
+      h('caption', { class: 'visually-hidden' }, caption),
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.title)))),
+      h(
+        'tbody',
+        {},
+        rows.map((r) =>
+          h(
+            'tr',
+            {},
+            columns.map((c, i) =>
+              h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: c.num ? 'num' : null }, c.cell(r)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Saves text as a file through a temporary link (same origin, no popup). */
+export function download(text, filename, type = 'text/csv') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }

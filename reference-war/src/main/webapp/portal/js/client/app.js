@@ -1,12 +1,15 @@
 // The client portal: sign-in, dashboard, catalog, checkout, new request, requests. Every screen
 // reads and writes through the public REST API (../api.js); formatting follows the workspace.
-import { ApiError, get, newIdempotencyKey, onSignedOut, post, seg } from '../api.js';
+import { get, newIdempotencyKey, onSignedOut, post, seg } from '../api.js';
+import { ENTRY_TYPES, PURCHASE_STATUS, REQUEST_STATUS } from '../labels.js';
 import { lineChart } from '../chart.js';
 import { formatterFor } from '../format.js';
 import * as sessions from '../session.js';
+import { clientMemberships, homeFor, showSignIn as showSignInForm } from '../signin.js';
 import {
   announce,
   clearErrors,
+  download,
   empty,
   field,
   formError,
@@ -22,35 +25,6 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const account = document.getElementById('account');
 const CHOSEN = 'credits4j.portal.workspace';
-
-const ENTRY_TYPES = {
-  PURCHASE: 'Purchase',
-  USAGE: 'Usage',
-  MANUAL_ADDITION: 'Added by the team',
-  MANUAL_DEDUCTION: 'Deducted by the team',
-  EXPIRATION: 'Expired',
-  REFUND: 'Refund',
-  REVERSAL: 'Reversal',
-  TRANSFER_OUT: 'Transfer out',
-  TRANSFER_IN: 'Transfer in',
-  ALLOTMENT: 'Allotment',
-  ROLLOVER: 'Rollover',
-};
-const REQUEST_STATUS = {
-  OPEN: 'Open',
-  IN_PROGRESS: 'In progress',
-  DELIVERED: 'Delivered',
-  CANCELED: 'Canceled',
-};
-const PURCHASE_STATUS = {
-  PENDING: 'Pending: awaiting payment confirmation',
-  PAID: 'Paid',
-  CREDITED: 'Credited',
-  FAILED: 'Failed',
-  CANCELED: 'Canceled',
-  PARTIALLY_REFUNDED: 'Partly refunded',
-  REFUNDED: 'Refunded',
-};
 
 /** The signed-in client's place: its workspace membership and formatters. */
 let ctx = null;
@@ -68,6 +42,15 @@ onSignedOut(() => {
 });
 
 window.addEventListener('hashchange', () => route());
+// A link to the screen already shown (e.g. "New request" after a request was created) shows it
+// afresh: the hash does not change, so no hashchange would.
+document.addEventListener('click', (event) => {
+  const a = event.target.closest && event.target.closest('a[href^="#/"]');
+  if (a && a.getAttribute('href') === location.hash && !event.defaultPrevented) {
+    event.preventDefault();
+    route();
+  }
+});
 
 start();
 
@@ -85,7 +68,11 @@ async function start() {
 }
 
 function enter(s) {
-  const clients = s.memberships.filter((m) => m.role === 'client');
+  const clients = clientMemberships(s);
+  if (clients.length === 0 && homeFor(s) !== './') {
+    location.replace(homeFor(s));
+    return;
+  }
   if (clients.length === 0) {
     showNoWorkspace(s);
     return;
@@ -119,6 +106,7 @@ async function signOut() {
   await sessions.signOut().catch(() => {});
   ctx = null;
   sessionStorage.removeItem(CHOSEN);
+  history.replaceState(null, '', location.pathname); // the next sign-in starts afresh
   showSignIn('You have signed out.');
 }
 
@@ -162,52 +150,16 @@ function screen(title, ...children) {
 function showSignIn(message = null) {
   nav.hidden = true;
   replace(account);
-  const user = field('username', 'User name', { autocomplete: 'username', required: true });
-  const pass = field('password', 'Password', {
-    type: 'password',
-    autocomplete: 'current-password',
-    required: true,
-  });
-  const error = formError();
-  const button = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
-  const form = h('form', { class: 'card narrow', novalidate: true }, error, user.field, pass.field, button);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const missing = [];
-    if (!user.input.value.trim()) {
-      missing.push({ field: 'username', message: 'Enter your user name.' });
-    }
-    if (!pass.input.value) {
-      missing.push({ field: 'password', message: 'Enter your password.' });
-    }
-    if (missing.length) {
-      showErrors(form, new ApiError(400, { errors: missing }));
-      return;
-    }
-    button.disabled = true;
-    try {
-      const s = await sessions.signIn(user.input.value.trim(), pass.input.value);
-      announce(`Signed in as ${s.user}`);
+  showSignInForm(main, {
+    message,
+    onSignedIn: (s) => {
+      if (homeFor(s) !== './') {
+        location.assign(homeFor(s)); // a team member or admin: the team console
+        return;
+      }
       enter(s);
-    } catch (e) {
-      pass.input.value = '';
-      showErrors(
-        form,
-        e.status === 401 ? new ApiError(401, { detail: 'Wrong user name or password.' }) : e,
-      );
-    } finally {
-      button.disabled = false;
-    }
+    },
   });
-  document.title = 'Sign in — credits4j';
-  replace(
-    main,
-    h('h1', { tabindex: '-1' }, 'Sign in'),
-    message ? h('p', { class: 'notice', role: 'status' }, message) : null,
-    form,
-  );
-  user.input.focus();
 }
 
 function showNoWorkspace(s) {
@@ -240,6 +192,7 @@ function showWorkspacePicker(s, clients) {
           {
             type: 'button',
             class: 'secondary',
+            dataset: { workspace: m.workspace },
             onclick: () => {
               sessionStorage.setItem(CHOSEN, m.workspace);
               enter(s);
@@ -376,13 +329,12 @@ function showDashboard() {
 
   const trendBody = h('div');
   section(trendBox, 'h-trend', 'Balance over the last 30 days', trendBody);
-  const today = new Date();
-  const from = new Date(today.getTime() - 29 * 86400000);
-  const day = (d) => d.toISOString().slice(0, 10);
+  const to = f.today();
+  const from = f.addDays(to, -29);
   withStates(
     trendBody,
     'Loading the balance trend',
-    () => get(orgPath(`statistics?reportFrom=${day(from)}&reportTo=${day(today)}`)),
+    () => get(orgPath(`statistics?from=${from}&to=${to}`)),
     (stats) => {
       const points = (stats.balances || []).map((b) => ({ label: f.day(b.day), value: Number(b.balance) }));
       if (points.length === 0) {
@@ -453,12 +405,7 @@ function renderHistory(box) {
     csv.disabled = true;
     try {
       const text = await get(orgPath(`transactions${select.value ? `?type=${select.value}` : ''}`), { accept: 'text/csv' });
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-      const a = h('a', { href: url, download: `credits-${ctx.membership.organization}.csv` });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      download(text, `credits-${ctx.membership.organization}.csv`);
       announce('History downloaded as CSV.');
     } catch (e) {
       announce(`The download failed: ${e.message}`);
@@ -615,9 +562,10 @@ function requestForm(offerings) {
     'Service',
     { tag: 'select', required: true },
   );
+  // Element.append() would turn an array into the text "[object HTMLOptionElement],…": spread it.
   service.input.append(
     h('option', { value: '' }, 'Choose a service'),
-    offerings.map((o) =>
+    ...offerings.map((o) =>
       h('option', { value: o.id }, `${o.name} — ${f.credits(o.creditsPerUnit)} credits per ${o.unitLabel || 'unit'}`),
     ),
   );

@@ -1,90 +1,33 @@
 package dev.credits4j.samples.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import dev.credits4j.samples.standalone.Api.Reply;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The client portal in a real browser: Debian's headless {@code chromium} driven through its {@code
- * chromedriver}, against the shared test server on this JVM's fresh database. The client's story
- * (sign in, buy Professional through the manual gateway, the team confirms over REST, a 25-credit
- * logo request with its cost and balance shown first, a request beyond the balance refused with a
- * package offered, history and expirations), the same purchase and a request with the keyboard
- * only, and axe-core on every screen: no serious or critical violation. Screenshots go to {@code
- * target/portal-screenshots}. Skipped, saying why, where chromium is not installed ({@code .ci/run}
- * installs it).
+ * The client portal in a real browser (see {@link BrowserTestBase}), on the shared test server over
+ * this JVM's fresh database: the client's whole story (sign in, buy Professional through the manual
+ * gateway, the team confirms over REST, a 25-credit logo request with its cost, balance and
+ * remainder shown first, a request beyond the balance refused with the covering package offered,
+ * the requests list and canceling an open request, the history's type filter and CSV download, the
+ * expirations), the purchase and the request flow with the keyboard only, and axe-core on every
+ * screen: no serious or critical violation. Screenshots go to {@code target/portal-screenshots}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PortalBrowserTest extends RestTestBase {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "portal-screenshots");
+class PortalBrowserTest extends BrowserTestBase {
 
-  private WebDriver driver;
-  private WebDriverWait wait;
-  private URI portal;
-  private final List<String> checked = new ArrayList<>();
-
-  @BeforeAll
-  void browser() throws IOException {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver):"
-            + " the portal's browser tests are skipped");
-    Files.createDirectories(SCREENSHOTS);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-dev-shm-usage",
-        "--disable-gpu",
-        "--window-size=1280,1000",
-        "--lang=en-US");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    driver = new ChromeDriver(service, options);
-    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-    portal = TestServer.server().portalUri();
-  }
-
-  @AfterAll
-  void quit() {
-    if (driver != null) {
-      driver.quit();
-    }
+  @Override
+  String artifacts() {
+    return "portal";
   }
 
   /** A workspace of the demo catalog where {@code client} is the client of {@code acme}. */
@@ -118,9 +61,9 @@ class PortalBrowserTest extends RestTestBase {
   }
 
   @Test
-  void theClientBuysCreditsAndSeesThemOnTheDashboard() {
+  void theClientBuysCreditsSpendsThemAndSeesTheHistory() {
     workspaceFor("pat");
-    driver.get(portal.toString());
+    freshStart(portal);
     WebElement user = visible(By.id("f-username"));
     check("sign-in");
 
@@ -135,7 +78,6 @@ class PortalBrowserTest extends RestTestBase {
     driver.findElement(By.cssSelector("button[type=submit]")).click();
     heading("Dashboard");
     assertThat(text(By.id("balance"))).isEqualTo("0");
-    assertThat(visible(By.id("h-history")).isDisplayed()).isTrue();
     waitForText(By.cssSelector("section[aria-labelledby=h-history]"), "No history yet.");
     check("dashboard-empty");
 
@@ -155,7 +97,7 @@ class PortalBrowserTest extends RestTestBase {
         .contains("pending until the team confirms your payment");
     check("checkout");
     driver.findElement(By.id("place-order")).click();
-    WebElement dialog = visible(By.cssSelector("dialog[open]"));
+    WebElement dialog = dialog();
     assertThat(dialog.getText()).contains("Buy Professional?", "500 credits for $449.00");
     check("checkout-dialog");
     dialog.findElement(By.cssSelector("button[value=confirm]")).click();
@@ -165,28 +107,87 @@ class PortalBrowserTest extends RestTestBase {
         .contains("Order placed: payment pending")
         .contains("pending until the team confirms your payment");
     screenshot("checkout-pending");
+    link("Dashboard").click();
+    heading("Dashboard");
+    waitForText(By.id("purchases"), "Pending: awaiting payment confirmation");
 
     // The team confirms the manual payment (over REST), and the dashboard shows the credits.
     confirmPendingPurchase();
-    link("Dashboard").click();
+    driver.navigate().refresh();
     heading("Dashboard");
     waitForText(By.id("balance"), "500");
     waitForText(By.id("purchases"), "Credited");
-    assertThat(text(By.id("expirations"))).contains("500 credits");
-
+    assertThat(text(By.id("expirations"))).contains("500 credits", "expire on");
     check("dashboard");
 
-    // Not yet: the request screens in the browser (the service list showed no offering in the
-    // headless run; the cost preview, the shortfall and the requests list are untested here).
+    // A 25-credit logo request: cost, balance and what remains, before confirming.
+    link("New request").click();
+    heading("New request");
+    choose(By.id("f-offeringId"), "Logo Design");
+    fill(By.id("f-units"), "1");
+    waitForText(By.id("preview-cost"), "25 credits");
+    assertThat(text(By.id("preview-balance"))).isEqualTo("500 credits");
+    waitForText(By.id("preview-remaining"), "475 credits");
+    check("new-request");
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("create-request"))).click();
+    heading("Request created");
+    assertThat(text(By.id("request-created"))).contains("Logo Design", "costs 25 credits");
+    assertThat(balance("acme")).isEqualByComparingTo("475");
+
+    // Beyond the balance: refused before it is sent, the covering package offered.
+    link("New request").click();
+    heading("New request");
+    choose(By.id("f-offeringId"), "Social Media Graphics");
+    fill(By.id("f-units"), "100");
+    waitForText(By.id("shortfall"), "You need 325 more credits");
+    assertThat(text(By.id("preview-cost"))).isEqualTo("800 credits");
+    assertThat(driver.findElement(By.id("create-request")).isEnabled()).isFalse();
+    assertThat(text(By.id("shortfall"))).contains("Buy Professional");
+    check("new-request-shortfall");
+    driver.findElement(By.cssSelector("#shortfall a")).click();
+    heading("Checkout");
+    assertThat(text(By.cssSelector(".package h2"))).isEqualTo("Professional");
+
+    // The requests: the logo request is open; cancel it (with a confirmation).
+    link("Requests").click();
+    heading("Your requests");
+    waitForText(By.id("requests"), "Logo Design");
+    assertThat(text(By.id("requests"))).contains("Open", "25");
+    check("requests");
+    button("Cancel").click();
+    assertThat(dialog().getText()).contains("Cancel this request?", "25 credits");
+    check("requests-cancel-dialog");
+    dialog().findElement(By.cssSelector("button[value=confirm]")).click();
+    waitForText(By.id("requests"), "Canceled");
+    assertThat(driver.findElements(By.xpath("//button[normalize-space(.)='Cancel']"))).isEmpty();
+    assertThat(balance("acme")).isEqualByComparingTo("500"); // the cancel gave the 25 back
+    assertThat(ok(get("team", "organizations/acme/requests")).getJsonArray("items"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.asJsonObject().getString("status")).isEqualTo("CANCELED"));
+
+    // The history: a type filter and the CSV download.
+    link("Dashboard").click();
+    heading("Dashboard");
+    waitForText(By.id("history"), "Purchase");
+    choose(By.id("history-type"), "Expired");
+    waitForText(By.cssSelector("section[aria-labelledby=h-history]"), "No entries of this type.");
+    choose(By.id("history-type"), "Purchase");
+    waitForText(By.id("history"), "Purchase");
+    assertThat(driver.findElements(By.cssSelector("#history tbody tr"))).hasSize(1);
+    check("dashboard-history");
+    driver.findElement(By.id("history-csv")).click();
+    String csv = downloaded("credits-acme");
+    assertThat(csv.lines().findFirst().orElseThrow()).contains("type");
+    assertThat(csv).contains(",PURCHASE,").doesNotContain(",USAGE,").doesNotContain(",REVERSAL,");
 
     // Phone width: the same dashboard, still without serious violations.
-    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    driver.manage().window().setSize(new Dimension(390, 844));
     check("dashboard-phone");
-    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    driver.manage().window().setSize(new Dimension(1280, 1000));
 
     // Signing out ends the session: the sign-in screen again, and reloading stays there.
     // (The sign-in screen gives the focus to the user name, not to its title.)
-    driver.findElement(By.xpath("//button[.='Sign out']")).click();
+    button("Sign out").click();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Sign in"));
     driver.navigate().refresh();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), "Sign in"));
@@ -194,10 +195,9 @@ class PortalBrowserTest extends RestTestBase {
   }
 
   @Test
-  void theClientBuysWithTheKeyboardOnly() {
+  void theClientBuysAndRequestsWithTheKeyboardOnly() {
     workspaceFor("kim");
-    driver.manage().deleteAllCookies();
-    driver.get(portal.toString());
+    freshStart(portal);
     visible(By.id("f-username"));
     assertThat(active().getAttribute("id"))
         .as("the user name has the focus")
@@ -219,21 +219,59 @@ class PortalBrowserTest extends RestTestBase {
     heading("Checkout");
     tabTo(e -> "place-order".equals(e.getAttribute("id")));
     type(Keys.ENTER);
-    visible(By.cssSelector("dialog[open]"));
+    dialog();
     assertThat(active().getText())
         .as("the dialog's first button has the focus")
         .isEqualTo("Place order");
     type(Keys.ESCAPE);
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog")));
+    dialogClosed();
     assertThat(active().getAttribute("id")).as("focus back on the opener").isEqualTo("place-order");
     type(Keys.ENTER);
-    visible(By.cssSelector("dialog[open]"));
+    dialog();
     type(Keys.ENTER);
     waitForText(By.id("checkout-result"), "pending until the team confirms your payment");
     screenshot("keyboard-checkout");
+    confirmPendingPurchase();
 
-    // Not yet: the keyboard-only run of the request flow (choosing the service with the keys did
-    // not bring up the cost preview in headless chromium; see docs/portal.md).
+    // The request flow: the service with the arrow keys, the units typed, Enter to create.
+    tabBackTo(e -> "New request".equals(e.getText()));
+    type(Keys.ENTER);
+    heading("New request");
+    tabTo(e -> "f-offeringId".equals(e.getAttribute("id")));
+    visible(By.xpath("//select[@id='f-offeringId']/option[starts-with(.,'Logo Design')]"));
+    for (int i = 0; i < 5 && !"Logo Design".equals(selectedService()); i++) {
+      type(Keys.ARROW_DOWN);
+    }
+    assertThat(selectedService()).isEqualTo("Logo Design");
+    type(Keys.TAB, Keys.chord(Keys.CONTROL, "a"), "2");
+    waitForText(By.id("preview-cost"), "50 credits");
+    waitForText(By.id("preview-remaining"), "450 credits");
+    tabTo(e -> "create-request".equals(e.getAttribute("id")));
+    type(Keys.ENTER);
+    heading("Request created");
+    assertThat(text(By.id("request-created"))).contains("costs 50 credits");
+
+    // Cancel it with the keyboard: the list, the row's button, the dialog.
+    tabTo(e -> "See your requests".equals(e.getText()));
+    type(Keys.ENTER);
+    heading("Your requests");
+    waitForText(By.id("requests"), "Open");
+    tabTo(e -> "Cancel the Logo Design request".equals(e.getAttribute("aria-label")));
+    type(Keys.ENTER);
+    dialog();
+    assertThat(active().getText()).isEqualTo("Cancel request");
+    type(Keys.ENTER);
+    waitForText(By.id("requests"), "Canceled");
+    screenshot("keyboard-request-canceled");
+  }
+
+  private String selectedService() {
+    return ((String)
+            ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript(
+                    "const s = document.getElementById('f-offeringId');"
+                        + " return s.selectedOptions[0] ? s.selectedOptions[0].text : '';"))
+        .split(" — ")[0];
   }
 
   // ---- the team's part, over REST ------------------------------------------------------------
@@ -252,87 +290,5 @@ class PortalBrowserTest extends RestTestBase {
       }
     }
     throw new AssertionError("no pending purchase: " + list);
-  }
-
-  // ---- browser helpers -----------------------------------------------------------------------
-
-  /** axe-core on the current screen (WCAG 2.1 A and AA): no serious or critical violation. */
-  private void check(String name) {
-    screenshot(name);
-    Results results =
-        new AxeBuilder()
-            .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"))
-            .analyze(driver);
-    List<String> bad = new ArrayList<>();
-    for (Rule r : results.getViolations()) {
-      if ("serious".equals(r.getImpact()) || "critical".equals(r.getImpact())) {
-        bad.add(r.getId() + " (" + r.getImpact() + "): " + r.getHelp() + " " + r.getNodes());
-      }
-    }
-    assertThat(bad).as("axe-core on " + name).isEmpty();
-    checked.add(name);
-  }
-
-  private void screenshot(String name) {
-    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-    try {
-      Files.write(SCREENSHOTS.resolve(name + ".png"), png);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private WebElement visible(By by) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-  }
-
-  private List<WebElement> waitForAll(By by) {
-    return wait.until(ExpectedConditions.visibilityOfAllElementsLocatedBy(by));
-  }
-
-  private void waitForText(By by, String text) {
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
-  }
-
-  private String text(By by) {
-    return visible(by).getText();
-  }
-
-  /** Waits for the screen's title and checks that it has the focus (the screen was announced). */
-  private void heading(String title) {
-    wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), title));
-    wait.until(d -> "H1".equalsIgnoreCase(active().getTagName()));
-  }
-
-  private WebElement link(String name) {
-    return visible(By.linkText(name));
-  }
-
-  private WebElement active() {
-    return driver.switchTo().activeElement();
-  }
-
-  private void type(CharSequence... keys) {
-    new Actions(driver).sendKeys(keys).perform();
-  }
-
-  /** Presses Tab until the focused element is the one wanted (at most 60 times). */
-  private void tabTo(Predicate<WebElement> wanted) {
-    tab(wanted, Keys.TAB);
-  }
-
-  /** Presses Shift+Tab until the focused element is the one wanted (at most 60 times). */
-  private void tabBackTo(Predicate<WebElement> wanted) {
-    tab(wanted, Keys.chord(Keys.SHIFT, Keys.TAB));
-  }
-
-  private void tab(Predicate<WebElement> wanted, CharSequence key) {
-    for (int i = 0; i < 60; i++) {
-      if (wanted.test(active())) {
-        return;
-      }
-      type(key);
-    }
-    throw new AssertionError("not reachable with Tab; focus ended on " + active().getText());
   }
 }
