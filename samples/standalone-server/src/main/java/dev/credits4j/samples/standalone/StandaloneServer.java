@@ -336,7 +336,12 @@ public final class StandaloneServer implements AutoCloseable {
 
   void printBanner(PrintStream out) {
     out.println("credits4j standalone server: " + baseUri);
-    out.println("  portal (browser): " + portalUri);
+    out.println(
+        "  portal (browser): "
+            + portalUri
+            + " (clients; team and admins: "
+            + portalUri.resolve("console.html")
+            + ")");
     out.println("  OpenAPI document: " + baseUri + "openapi");
     out.println("  database:         " + config.dbUrl());
     out.println(
