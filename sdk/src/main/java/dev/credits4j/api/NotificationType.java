@@ -56,5 +56,19 @@ public enum NotificationType {
    * A hold passed its timeout and its credits became available again; data: holdId, description,
    * requestId when a service request placed it.
    */
-  HOLD_EXPIRED
+  HOLD_EXPIRED;
+
+  /**
+   * Whether the server's built-in recipient lists (the reference WAR's {@code credits4j.mail.to},
+   * the standalone server's {@code CREDITS_MAIL_TO}) e-mail this type: every type but the life of
+   * service requests, allotment periods and expired holds, which webhooks and the history carry. A
+   * host's own {@code RecipientResolver} decides for itself.
+   */
+  public boolean mailedByDefault() {
+    return switch (this) {
+      case REQUEST_CREATED, REQUEST_DELIVERED, REQUEST_CANCELED, ALLOTMENT_GRANTED, HOLD_EXPIRED ->
+          false;
+      default -> true;
+    };
+  }
 }
