@@ -9,6 +9,7 @@ import dev.credits4j.rest.problem.UnexpectedExceptionMapper;
 import dev.credits4j.rest.problem.WebApplicationExceptionMapper;
 import dev.credits4j.rest.resource.AllotmentsResource;
 import dev.credits4j.rest.resource.ApiKeysResource;
+import dev.credits4j.rest.resource.AutoTopUpResource;
 import dev.credits4j.rest.resource.CatalogResource;
 import dev.credits4j.rest.resource.HoldsResource;
 import dev.credits4j.rest.resource.JobsResource;
@@ -72,6 +73,7 @@ public class CreditsApplication extends Application {
         HoldsResource.class,
         OrganizationAllotmentsResource.class,
         AllotmentsResource.class,
+        AutoTopUpResource.class,
         TransfersResource.class,
         JobsResource.class,
         NotificationsResource.class,

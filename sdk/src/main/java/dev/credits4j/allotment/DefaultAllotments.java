@@ -14,6 +14,7 @@ import dev.credits4j.api.EntryId;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.LotId;
+import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.UnusedCreditsRule;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
@@ -25,6 +26,7 @@ import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.ledger.LotRollover;
+import dev.credits4j.notify.Outbox;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -530,6 +532,16 @@ public class DefaultAllotments implements Allotments {
               expiresAt,
               w.now()));
       a.granted(w.now());
+      Outbox.draft(NotificationType.ALLOTMENT_GRANTED, w.ref(), w.id(), w.now())
+          .credits(a.getCredits())
+          .lot(g.lotId())
+          .entry(g.entryId())
+          .expiresAt(expiresAt)
+          .data("allotmentId", a.getId())
+          .data("periodStart", start)
+          .data("periodEnd", end)
+          .data("description", a.getDescription())
+          .writeTo(em);
       periods++;
       credits = credits.add(a.getCredits());
     }

@@ -28,5 +28,47 @@ public enum NotificationType {
    */
   AUTO_TOP_UP_PAUSED,
   /** A purchase waits for the client's payment (an auto top-up through the manual gateway). */
-  PURCHASE_REMINDER
+  PURCHASE_REMINDER,
+
+  // Domain events, written by the change they report so that webhooks carry them (e-mail only
+  // where the host's RecipientResolver names recipients for them).
+
+  /** A purchase's payment failed: the purchase became FAILED; data: packageName, reason. */
+  PURCHASE_FAILED,
+  /**
+   * A service request was created and its credits debited (or held, for an estimate); data:
+   * requestId, offeringId, offeringName, units, status, holdId when held.
+   */
+  REQUEST_CREATED,
+  /** A service request was delivered; its final credits; data as for REQUEST_CREATED. */
+  REQUEST_DELIVERED,
+  /**
+   * A service request was cancelled; credits given back (zero when none were); data as for
+   * REQUEST_CREATED, and reason when one was given.
+   */
+  REQUEST_CANCELED,
+  /**
+   * An allotment granted one period's credits; data: allotmentId, periodStart, periodEnd, and
+   * description when the allotment has one.
+   */
+  ALLOTMENT_GRANTED,
+  /**
+   * A hold passed its timeout and its credits became available again; data: holdId, description,
+   * requestId when a service request placed it.
+   */
+  HOLD_EXPIRED;
+
+  /**
+   * Whether the server's built-in recipient lists (the reference WAR's {@code credits4j.mail.to},
+   * the standalone server's {@code CREDITS_MAIL_TO}) e-mail this type: every type but the life of
+   * service requests, allotment periods and expired holds, which webhooks and the history carry. A
+   * host's own {@code RecipientResolver} decides for itself.
+   */
+  public boolean mailedByDefault() {
+    return switch (this) {
+      case REQUEST_CREATED, REQUEST_DELIVERED, REQUEST_CANCELED, ALLOTMENT_GRANTED, HOLD_EXPIRED ->
+          false;
+      default -> true;
+    };
+  }
 }

@@ -460,7 +460,18 @@ final class WalletBook {
       lot(a.getLotId()).addReserved(a.getAmount().negate());
     }
     w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
+    BigDecimal held = h.getAmount();
     h.settle(status, CreditAmounts.ZERO, null, now);
+    if (status == HoldStatus.EXPIRED) {
+      // Once per hold: only an ACTIVE hold is released, and this settles it.
+      Outbox.draft(NotificationType.HOLD_EXPIRED, ref(w), w.getId(), now)
+          .credits(held)
+          .expiresAt(h.getExpiresAt())
+          .data("holdId", h.getId())
+          .data("description", h.getDescription())
+          .data("requestId", h.getRequestId())
+          .writeTo(em);
+    }
     watchLowBalance(w, false, null);
     watchTopUp(w, false, null);
   }

@@ -455,6 +455,14 @@ public class DefaultPurchases implements Purchases {
                 return new Change<>(view(p, lots.ref()), false);
               }
               p.failed(stored, lots.now());
+              Outbox.draft(NotificationType.PURCHASE_FAILED, lots.ref(), lots.id(), lots.now())
+                  .credits(p.getTotalCredits())
+                  .money(p.getPrice(), p.getCurrency())
+                  .purchase(p.getId())
+                  .data("packageName", p.getPackageName())
+                  .data("gateway", p.getGateway())
+                  .data("reason", stored)
+                  .writeTo(em);
               return new Change<>(view(p, lots.ref()), true);
             });
     if (failed.happened()) {

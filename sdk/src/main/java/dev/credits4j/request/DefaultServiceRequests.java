@@ -13,6 +13,7 @@ import dev.credits4j.api.HoldView;
 import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.NewServiceRequest;
+import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.PricingType;
@@ -30,6 +31,7 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Fingerprint;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.ledger.LockedWallet;
+import dev.credits4j.notify.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -127,6 +129,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                                 id, w.id(), o, units, CreditAmounts.ZERO, notes, actor, w.now());
                       }
                       em.persist(sr);
+                      event(em, w, sr, o, NotificationType.REQUEST_CREATED);
                       w.remember(key, CREATE, fp, id);
                       return view(sr, o, w.ref());
                     }));
@@ -290,6 +293,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                           "actualUnits", "applies to requests of estimated offerings only");
                     }
                     sr.deliver(w.now(), sr.getCredits(), null);
+                    event(em, w, sr, o, NotificationType.REQUEST_DELIVERED);
                     return sr;
                   }
                   BigDecimal credits =
@@ -317,6 +321,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                             .toString();
                   }
                   sr.deliver(w.now(), credits, usage);
+                  event(em, w, sr, o, NotificationType.REQUEST_DELIVERED);
                   return sr;
                 }));
   }
@@ -353,6 +358,7 @@ public class DefaultServiceRequests implements ServiceRequests {
             reversal = reverse(w, sr, description, actor);
           }
           sr.cancel(w.now(), why, reversal);
+          event(em, w, sr, o, NotificationType.REQUEST_CANCELED);
           return sr;
         });
   }
@@ -443,6 +449,26 @@ public class DefaultServiceRequests implements ServiceRequests {
               Offering o = em.find(Offering.class, sr.getOfferingId());
               return view(change.apply(em, w, sr, o), o, w.ref());
             });
+  }
+
+  /**
+   * Writes the request's {@code type} notification into the outbox, in the transaction of the
+   * change it reports: webhooks deliver it as {@code request.created}, {@code .delivered} or {@code
+   * .canceled}. Its entry is the cancellation's reversal, else the request's usage debit.
+   */
+  private static void event(
+      EntityManager em, LockedWallet w, ServiceRequest sr, Offering o, NotificationType type) {
+    Outbox.draft(type, w.ref(), w.id(), w.now())
+        .credits(sr.getCredits())
+        .entry(sr.getReversalEntryId() != null ? sr.getReversalEntryId() : sr.getUsageEntryId())
+        .data("requestId", sr.getId())
+        .data("offeringId", sr.getOfferingId())
+        .data("offeringName", o.getName())
+        .data("units", sr.getUnits())
+        .data("status", sr.getStatus())
+        .data("holdId", sr.getHoldId())
+        .data("reason", sr.getCancelReason())
+        .writeTo(em);
   }
 
   /**

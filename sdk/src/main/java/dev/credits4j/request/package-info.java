@@ -5,7 +5,8 @@
  *
  * <p>Owns {@code credits_offering} and {@code credits_service_request}. Uses {@code api}, {@code
  * internal}, {@code workspace}, {@code catalog} (suggestions on a shortfall) and {@code ledger}
- * (the request's hold and debit). Used by {@code report} (through {@code RequestReads}) and the
- * bootstrap.
+ * (the request's hold and debit) and {@code notify} (its request.created, delivered and canceled
+ * events, written to the outbox with the change). Used by {@code report} (through {@code
+ * RequestReads}) and the bootstrap.
  */
 package dev.credits4j.request;

@@ -57,10 +57,10 @@ final class ContextRules {
           Map.entry("notify", Set.of("workspace")),
           Map.entry("ledger", Set.of("workspace", "notify", "catalog")),
           Map.entry("catalog", Set.of("workspace")),
-          Map.entry("request", Set.of("workspace", "ledger", "catalog")),
+          Map.entry("request", Set.of("workspace", "ledger", "catalog", "notify")),
           Map.entry("purchase", Set.of("workspace", "catalog", "ledger", "notify")),
           Map.entry("expiry", Set.of("workspace", "ledger", "notify")),
-          Map.entry("allotment", Set.of("workspace", "ledger")),
+          Map.entry("allotment", Set.of("workspace", "ledger", "notify")),
           Map.entry("report", Set.of("workspace", "ledger", "purchase", "request", "catalog")),
           Map.entry("webhook", Set.of("workspace", "notify")),
           Map.entry("topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify")));

@@ -220,6 +220,29 @@ class MailNotifierTest extends NotifyTestBase {
     data.put(
         NotificationType.PURCHASE_REMINDER,
         Map.of("packageName", "Starter", "attempt", "a-1", "link", "https://agency.example/p/1"));
+    // The domain events webhooks carry (the data every one of them always has).
+    data.put(
+        NotificationType.PURCHASE_FAILED,
+        Map.of("packageName", "Starter", "gateway", "stripe", "reason", "card declined"));
+    Map<String, String> request =
+        Map.of(
+            "requestId",
+            "r-1",
+            "offeringId",
+            "o-1",
+            "offeringName",
+            "Logo",
+            "units",
+            "1",
+            "status",
+            "OPEN");
+    data.put(NotificationType.REQUEST_CREATED, request);
+    data.put(NotificationType.REQUEST_DELIVERED, request);
+    data.put(NotificationType.REQUEST_CANCELED, request);
+    data.put(
+        NotificationType.ALLOTMENT_GRANTED,
+        Map.of("allotmentId", "a-1", "periodStart", "2026-03-01", "periodEnd", "2026-04-01"));
+    data.put(NotificationType.HOLD_EXPIRED, Map.of("holdId", "h-1"));
     assertThat(data.keySet()).containsExactlyInAnyOrder(NotificationType.values());
     MailTemplates builtIn = MailTemplates.builtIn();
     data.forEach(

@@ -6,14 +6,24 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpServer;
 import dev.credits4j.Credits4j;
+import dev.credits4j.api.AllotmentPeriod;
+import dev.credits4j.api.AllotmentRequest;
+import dev.credits4j.api.AllotmentView;
 import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.HoldRequest;
+import dev.credits4j.api.HoldView;
+import dev.credits4j.api.NewServiceRequest;
 import dev.credits4j.api.Notification;
 import dev.credits4j.api.NotificationType;
+import dev.credits4j.api.OfferingRequest;
+import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PurchaseId;
 import dev.credits4j.api.PurchaseRequest;
 import dev.credits4j.api.PurchaseView;
+import dev.credits4j.api.References;
+import dev.credits4j.api.ServiceRequestView;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WebhookDelivery;
 import dev.credits4j.api.WebhookDeliveryStatus;
@@ -41,6 +51,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -297,6 +308,144 @@ class WebhookTest extends LedgerTestBase {
     assertThat(log(purchasesOnly.endpoint().id()))
         .extracting(WebhookDelivery::eventType)
         .containsExactly("purchase.credited");
+  }
+
+  /**
+   * The domain events beside the purchase ones: purchase.failed, request.created, .delivered and
+   * .canceled, allotment.granted, hold.expired, credits.expiring_soon and credits.expired, each
+   * written by the change it reports (a refused request writes none) and arriving once, signed.
+   */
+  @Test
+  void everyDomainEventArrivesOnceSignedWithItsData() throws Exception {
+    WebhookSecret e = webhooks.create(ws, receiver.url(), all(), "domain events");
+    WalletRef acme = wallet("acme");
+    CreditPackageView starter = DemoCatalog.seed(credits.catalog(), ws).get(0);
+
+    PurchaseView failing =
+        credits.purchases().create(PurchaseRequest.manual(acme, starter.id(), CLIENT, null));
+    credits.purchases().paymentFailed(failing.id(), failing.gateway(), "card declined");
+    credits.purchases().paymentFailed(failing.id(), failing.gateway(), "again"); // already FAILED
+
+    grant(acme, 1000);
+    grantPaid(acme, 30, "0.50", clock.instant().plus(Duration.ofDays(20)));
+    credits.expiryWarnings().sendDueNow(); // the 30-day warning of that lot
+    clock.advance(Duration.ofDays(21));
+    credits.expiry().expireNow(); // and its expiry
+
+    OfferingView logo =
+        credits
+            .offerings()
+            .create(ws, OfferingRequest.creditBased("Logo", n(25), null, null).build());
+    ServiceRequestView done =
+        credits.requests().create(NewServiceRequest.of(acme, logo.id(), n(1), CLIENT));
+    done = credits.requests().deliver(acme, done.id(), null, TEAM);
+    ServiceRequestView dropped =
+        credits.requests().create(NewServiceRequest.of(acme, logo.id(), n(2), CLIENT));
+    dropped = credits.requests().cancel(acme, dropped.id(), "changed my mind", CLIENT);
+    WalletRef broke = wallet("globex");
+    insufficient(
+        () -> credits.requests().create(NewServiceRequest.of(broke, logo.id(), n(1), CLIENT)));
+
+    AllotmentView allotment =
+        credits
+            .allotments()
+            .create(
+                AllotmentRequest.builder(
+                        acme, n(50), AllotmentPeriod.MONTHLY, LocalDate.of(2026, 2, 1), TEAM)
+                    .build());
+
+    HoldView hold =
+        ledger.hold(
+            new HoldRequest(
+                acme, n(5), Duration.ofMinutes(5), "render", References.NONE, TEAM, null));
+    clock.advance(Duration.ofMinutes(10));
+    ledger.releaseExpiredHolds();
+    ledger.releaseExpiredHolds(); // nothing left to release
+
+    deliver();
+    deliver(); // again: nothing more
+    List<Receiver.Received> got = receiver.received;
+    assertThat(got.stream().map(Receiver.Received::id).distinct().count())
+        .as("each event once")
+        .isEqualTo(got.size());
+    for (Receiver.Received r : got) {
+      assertThat(signedBy(e.secret(), r)).as("signed: %s", r).isTrue();
+      assertThat(r.json().get("id").getAsString()).isEqualTo(r.id());
+      assertThat(r.json().get("workspace").getAsString()).isEqualTo(ws);
+    }
+    Map<String, List<JsonObject>> data =
+        got.stream()
+            .collect(
+                Collectors.groupingBy(
+                    Receiver.Received::type,
+                    Collectors.mapping(
+                        r -> r.json().getAsJsonObject("data"), Collectors.toList())));
+    assertThat(data)
+        .containsOnlyKeys(
+            "purchase.failed",
+            "credits.expiring_soon",
+            "credits.expired",
+            "request.created",
+            "request.delivered",
+            "request.canceled",
+            "allotment.granted",
+            "hold.expired");
+
+    JsonObject failed = only(data, "purchase.failed");
+    assertThat(failed.get("purchaseId").getAsString()).isEqualTo(failing.id().toString());
+    assertThat(failed.get("reason").getAsString()).isEqualTo("card declined");
+    assertThat(failed.get("packageName").getAsString()).isEqualTo(starter.name());
+    assertThat(failed.getAsJsonObject("money").get("amount").getAsString()).isEqualTo("99.00");
+
+    assertThat(only(data, "credits.expiring_soon").get("credits").getAsBigDecimal())
+        .isEqualByComparingTo("30");
+    assertThat(only(data, "credits.expired").get("credits").getAsBigDecimal())
+        .isEqualByComparingTo("30");
+
+    List<JsonObject> created = data.get("request.created");
+    assertThat(created)
+        .extracting(d -> d.get("requestId").getAsString())
+        .containsExactlyInAnyOrder(done.id().toString(), dropped.id().toString());
+    assertThat(created)
+        .allSatisfy(
+            d -> {
+              assertThat(d.get("organization").getAsString()).isEqualTo("acme");
+              assertThat(d.get("offeringName").getAsString()).isEqualTo("Logo");
+              assertThat(d.get("status").getAsString()).isEqualTo("OPEN");
+            });
+    JsonObject delivered = only(data, "request.delivered");
+    assertThat(delivered.get("requestId").getAsString()).isEqualTo(done.id().toString());
+    assertThat(delivered.get("credits").getAsBigDecimal()).isEqualByComparingTo("25");
+    assertThat(delivered.get("entryId").getAsString()).isEqualTo(done.usageEntry().toString());
+    assertThat(delivered.get("status").getAsString()).isEqualTo("DELIVERED");
+    JsonObject canceled = only(data, "request.canceled");
+    assertThat(canceled.get("requestId").getAsString()).isEqualTo(dropped.id().toString());
+    assertThat(canceled.get("credits").getAsBigDecimal()).isEqualByComparingTo("50");
+    assertThat(canceled.get("reason").getAsString()).isEqualTo("changed my mind");
+    assertThat(canceled.get("entryId").getAsString())
+        .as("the reversal that gave the credits back")
+        .isEqualTo(dropped.reversalEntry().toString());
+
+    JsonObject granted = only(data, "allotment.granted");
+    assertThat(granted.get("allotmentId").getAsString()).isEqualTo(allotment.id().toString());
+    assertThat(granted.get("credits").getAsBigDecimal()).isEqualByComparingTo("50");
+    assertThat(granted.get("periodStart").getAsString()).isEqualTo("2026-02-01");
+    assertThat(granted.get("periodEnd").getAsString()).isEqualTo("2026-03-01");
+    assertThat(granted.get("entryId").getAsString())
+        .isEqualTo(credits.allotments().grants(allotment.id()).get(0).entry().toString());
+
+    JsonObject expired = only(data, "hold.expired");
+    assertThat(expired.get("holdId").getAsString()).isEqualTo(hold.id().toString());
+    assertThat(expired.get("credits").getAsBigDecimal()).isEqualByComparingTo("5");
+    assertThat(expired.get("description").getAsString()).isEqualTo("render");
+    assertThat(log(e.endpoint().id()))
+        .hasSize(got.size())
+        .allSatisfy(d -> assertThat(d.status()).isEqualTo(WebhookDeliveryStatus.DELIVERED));
+  }
+
+  private static JsonObject only(Map<String, List<JsonObject>> data, String type) {
+    assertThat(data.get(type)).as(type).hasSize(1);
+    return data.get(type).get(0);
   }
 
   @Test

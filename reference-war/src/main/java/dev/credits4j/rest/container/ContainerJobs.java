@@ -2,6 +2,7 @@ package dev.credits4j.rest.container;
 
 import dev.credits4j.CreditsScheduler;
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
@@ -28,10 +29,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * Runs the SDK's periodic jobs on the application server, on its default {@link
  * ManagedScheduledExecutorService} (Jakarta Concurrency), from the application's start (after the
  * schema is migrated) to its end: the notification dispatcher, the expiry sweep, recurring
- * allotments, expiring-soon warnings, signed webhooks' deliveries, the reconciliation of paid
- * purchases not yet credited, the resending of pending refunds, the release of timed-out holds and
- * the reports' daily rollup, each every {@code credits4j.jobs.interval} (see {@link JobSettings});
- * {@code credits4j.jobs=false} turns them off.
+ * allotments, expiring-soon warnings, signed webhooks' deliveries, auto top-ups, the reconciliation
+ * of paid purchases not yet credited, the resending of pending refunds, the release of timed-out
+ * holds and the reports' daily rollup, each every {@code credits4j.jobs.interval} (see {@link
+ * JobSettings}); {@code credits4j.jobs=false} turns them off.
  *
  * <p>A {@link CreditsScheduler} over the server's executor: one run at a time per job, a failure
  * logged and retried at the next interval without touching the other jobs. Every job is safe on
@@ -61,6 +62,7 @@ public class ContainerJobs {
   @Inject ExpiryWarnings warnings;
   @Inject Reports reports;
   @Inject Webhooks webhooks;
+  @Inject AutoTopUps autoTopUps;
 
   private CreditsScheduler scheduler;
 
@@ -89,7 +91,8 @@ public class ContainerJobs {
             notifications,
             warnings,
             reports,
-            webhooks);
+            webhooks,
+            autoTopUps);
     LOG.log(
         Level.INFO,
         "CREDITS-0912 credits4j runs its jobs every {0} on the server''s default managed scheduled"
@@ -111,7 +114,8 @@ public class ContainerJobs {
       NotificationDispatcher notifications,
       ExpiryWarnings warnings,
       Reports reports,
-      Webhooks webhooks) {
+      Webhooks webhooks,
+      AutoTopUps autoTopUps) {
     Duration every = settings.interval();
     return CreditsScheduler.forServices(expiry, allotments, purchases, reports)
         .holdRelease(ledger)
@@ -126,6 +130,8 @@ public class ContainerJobs {
         .register(EXPIRY_WARNINGS, every, warnings::sendDueNow)
         .webhooks(webhooks)
         .every(CreditsScheduler.WEBHOOKS, every)
+        .autoTopUps(autoTopUps)
+        .every(CreditsScheduler.AUTO_TOP_UP, every)
         .initialDelay(settings.initialDelay())
         .shutdownTimeout(SHUTDOWN_TIMEOUT)
         .start();

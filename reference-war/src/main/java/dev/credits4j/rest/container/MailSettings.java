@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  *       notifications, {@code workspace/organization=address[;address...]} entries separated by
  *       commas, where either side of the slash may be {@code *} (any); the most specific entry
  *       wins: the organization in its workspace, then any organization of the workspace, then the
- *       organization in any workspace, then anyone. A host's own {@link RecipientResolver} bean, if
- *       the deployment has one, replaces this list.
+ *       organization in any workspace, then anyone; the types {@link
+ *       NotificationType#mailedByDefault()} excludes are not mailed. A host's own {@link
+ *       RecipientResolver} bean, if the deployment has one, replaces this list.
  * </ul>
  *
  * @param sessionNames the JNDI names tried, in order
@@ -100,6 +101,9 @@ public record MailSettings(
 
   @Override
   public List<String> recipients(WalletRef organization, NotificationType type) {
+    if (!type.mailedByDefault()) {
+      return List.of(); // request, allotment-period and hold events: webhooks and history only
+    }
     String ws = organization.workspace();
     String org = organization.organization();
     for (String key : List.of(ws + "/" + org, ws + "/*", "*/" + org, "*/*")) {

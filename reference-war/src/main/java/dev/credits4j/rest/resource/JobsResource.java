@@ -1,6 +1,7 @@
 package dev.credits4j.rest.resource;
 
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
@@ -8,6 +9,7 @@ import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.Workspaces;
+import dev.credits4j.rest.dto.AutoTopUpResponse;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.dto.ExpiryWarningRunResponse;
 import dev.credits4j.rest.dto.HoldReleaseResponse;
@@ -56,6 +58,7 @@ public class JobsResource {
   @Inject Reports reports;
   @Inject CreditLedger ledger;
   @Inject Purchases purchases;
+  @Inject AutoTopUps autoTopUps;
   @Inject Instance<Clock> clock;
 
   /**
@@ -214,6 +217,32 @@ public class JobsResource {
         in,
         false,
         none -> JsonOutput.ok(new RefundResendResponse(purchases.resendPendingRefunds(ws))));
+  }
+
+  /**
+   * {@code {}}: starts the auto top-ups that debits triggered and settles those whose purchase
+   * finished (docs/purchases.md, "Auto top-up"). The triggers are shared: this runs those of every
+   * workspace, as the scheduled job does. Safe beside the schedule and on several nodes: each
+   * trigger is claimed by one run, and a purchase is created and charged once.
+   */
+  @POST
+  @Path("/auto-top-up")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response autoTopUp(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    return job(
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        false,
+        none -> JsonOutput.ok(new AutoTopUpResponse.Run(autoTopUps.runTriggered())));
   }
 
   /** A job of the workspace as of {@code {asOf?}}: admin only, the body checked first. */

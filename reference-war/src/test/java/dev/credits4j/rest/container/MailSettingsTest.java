@@ -48,6 +48,27 @@ class MailSettingsTest {
   }
 
   @Test
+  void theLifeOfRequestsAllotmentPeriodsAndHoldsIsNotMailed() {
+    MailSettings s = settings(Map.of(), Map.of("CREDITS4J_MAIL_TO", "*/*=billing@acme.test"));
+    WalletRef acme = WalletRef.of("agency", "acme");
+    for (NotificationType type : NotificationType.values()) {
+      boolean mailed =
+          switch (type) {
+            case REQUEST_CREATED,
+                REQUEST_DELIVERED,
+                REQUEST_CANCELED,
+                ALLOTMENT_GRANTED,
+                HOLD_EXPIRED ->
+                false;
+            default -> true;
+          };
+      assertThat(s.recipients(acme, type))
+          .as(type.name())
+          .isEqualTo(mailed ? List.of("billing@acme.test") : List.of());
+    }
+  }
+
+  @Test
   void theMostSpecificRecipientEntryWins() {
     MailSettings s =
         settings(

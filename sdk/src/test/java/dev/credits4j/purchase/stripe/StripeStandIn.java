@@ -14,33 +14,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local HTTP server standing in for Stripe's API: records every request (method, path, form
- * fields, idempotency key, API key) and answers the way Stripe does for Checkout Sessions and
- * Refunds, Customers, Checkout Sessions in setup mode (retrieved with their SetupIntent) and
- * off-session PaymentIntents, which it declines for the payment methods in {@link #declining}.
+ * A local HTTP server standing in for Stripe's API (public: the standalone server's REST tests use
+ * it too): records every request (method, path, form fields, idempotency key, API key) and answers
+ * the way Stripe does for Checkout Sessions and Refunds, Customers, Checkout Sessions in setup mode
+ * (retrieved with their SetupIntent) and off-session PaymentIntents, which it declines for the
+ * payment methods in {@link #declining}.
  */
-final class StripeStandIn implements AutoCloseable {
-  record Request(
+public final class StripeStandIn implements AutoCloseable {
+  public record Request(
       String method, String path, Map<String, String> form, String idempotencyKey, String auth) {}
 
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private final AtomicInteger ids = new AtomicInteger();
 
   /** The payment intent Stripe reports for a retrieved checkout session. */
-  volatile String sessionPaymentIntent = "pi_standin";
+  public volatile String sessionPaymentIntent = "pi_standin";
 
   /** When set, refunds answer this HTTP status with a Stripe error. */
-  volatile int refundError;
+  public volatile int refundError;
 
   /** The payment method a completed setup session's SetupIntent saved. */
-  volatile String setupPaymentMethod = "pm_card_visa";
+  public volatile String setupPaymentMethod = "pm_card_visa";
 
   /** Whether retrieved setup sessions are complete (else still open). */
-  volatile boolean setupComplete = true;
+  public volatile boolean setupComplete = true;
 
   /** Payment methods whose off-session payment intents Stripe declines (402 card_error). */
-  final java.util.Set<String> declining = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  public final java.util.Set<String> declining = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** The mode of each checkout session created, by id. */
   private final Map<String, String> sessionModes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -52,17 +53,17 @@ final class StripeStandIn implements AutoCloseable {
   /** Payment intents answered, by idempotency key: Stripe replays the first answer. */
   private final Map<String, Object[]> intentsByKey = new java.util.concurrent.ConcurrentHashMap<>();
 
-  StripeStandIn() throws IOException {
+  public StripeStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::serve);
     server.start();
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  List<Request> to(String path) {
+  public List<Request> to(String path) {
     return requests.stream().filter(r -> r.path().equals(path)).toList();
   }
 

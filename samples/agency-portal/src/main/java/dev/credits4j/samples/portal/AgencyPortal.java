@@ -7,6 +7,7 @@ import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.DispatchReport;
 import dev.credits4j.api.ExpiryReport;
 import dev.credits4j.api.NewServiceRequest;
+import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PurchaseRequest;
 import dev.credits4j.api.PurchaseView;
@@ -18,8 +19,10 @@ import dev.credits4j.notify.mail.SmtpSettings;
 import dev.credits4j.request.DemoOfferings;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import javax.money.Monetary;
 import javax.sql.DataSource;
 
@@ -44,6 +47,17 @@ import javax.sql.DataSource;
  * </ul>
  */
 public final class AgencyPortal implements AutoCloseable {
+  /**
+   * Notifications the company sees in its inbox only, never by e-mail: the life of the requests it
+   * makes in the portal itself (the resolver of recipients decides per type).
+   */
+  static final Set<NotificationType> IN_APP_ONLY =
+      EnumSet.of(
+          NotificationType.REQUEST_CREATED,
+          NotificationType.REQUEST_DELIVERED,
+          NotificationType.REQUEST_CANCELED,
+          NotificationType.HOLD_EXPIRED);
+
   /** Available credits below which a company is told its balance is low. */
   public static final BigDecimal LOW_BALANCE = BigDecimal.valueOf(50);
 
@@ -79,7 +93,7 @@ public final class AgencyPortal implements AutoCloseable {
       builder.mail(
           smtp,
           (organization, type) ->
-              organization.workspace().equals(agency)
+              organization.workspace().equals(agency) && !IN_APP_ONLY.contains(type)
                   ? store.emailsOf(organization.organization())
                   : List.of());
     }

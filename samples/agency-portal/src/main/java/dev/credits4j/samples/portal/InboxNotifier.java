@@ -63,6 +63,20 @@ public final class InboxNotifier implements Notifier {
               + n.data().get("link");
       case WEBHOOK_ENDPOINT_DISABLED ->
           "A webhook endpoint was disabled: " + n.data().get("url") + ".";
+      case PURCHASE_FAILED ->
+          "The payment for " + n.data().get("packageName") + " failed: " + n.data().get("reason");
+      case REQUEST_CREATED ->
+          "Request for "
+              + n.data().get("offeringName")
+              + " received: "
+              + c(n.credits())
+              + " credits.";
+      case REQUEST_DELIVERED ->
+          n.data().get("offeringName") + " delivered: " + c(n.credits()) + " credits.";
+      case REQUEST_CANCELED -> "Request for " + n.data().get("offeringName") + " cancelled.";
+      case ALLOTMENT_GRANTED ->
+          c(n.credits()) + " credits of your plan added for " + n.data().get("periodStart") + ".";
+      case HOLD_EXPIRED -> "A reservation of " + c(n.credits()) + " credits was released.";
     };
   }
 

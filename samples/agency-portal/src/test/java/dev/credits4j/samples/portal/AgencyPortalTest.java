@@ -45,16 +45,27 @@ class AgencyPortalTest {
     assertThat(outcome.inbox())
         .extracting(PortalStore.InboxMessage::kind)
         .containsExactly(
-            "PURCHASE_CONFIRMATION", "LOW_BALANCE", "EXPIRING_SOON", "EXPIRING_SOON", "EXPIRED");
+            "PURCHASE_CONFIRMATION",
+            "REQUEST_CREATED",
+            "REQUEST_CREATED",
+            "LOW_BALANCE",
+            "REQUEST_CREATED",
+            "EXPIRING_SOON",
+            "EXPIRING_SOON",
+            "EXPIRED");
     assertThat(outcome.inbox())
         .extracting(PortalStore.InboxMessage::text)
         .containsExactly(
             "Thank you! 100 credits of Starter added.",
+            "Request for Logo Design received: 25 credits.",
+            "Request for Social Media Graphics received: 24 credits.",
             "Your balance is low: 43 credits available (alert below 50).",
+            "Request for Social Media Graphics received: 8 credits.",
             "43 credits expire on 2026-04-05: use them soon.",
             "43 credits expire on 2026-04-05: use them soon.",
             "43 unused credits expired.");
-    // Each round's work: day 0 delivers 2; the warnings on day 61 and 84; expiry on day 91; the
+    // Each round's work: day 0 delivers 5 (the purchase, three requests, the low balance); the
+    // warnings on day 61 and 84; expiry on day 91; the
     // repeated run on day 91 finds nothing left to do.
     assertThat(outcome.jobRuns())
         .extracting(
@@ -62,13 +73,14 @@ class AgencyPortalTest {
             AgencyPortal.JobsRun::warnings,
             r -> r.dispatch().delivered())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(0, 0, 2),
+            org.assertj.core.groups.Tuple.tuple(0, 0, 5),
             org.assertj.core.groups.Tuple.tuple(0, 1, 1),
             org.assertj.core.groups.Tuple.tuple(0, 1, 1),
             org.assertj.core.groups.Tuple.tuple(1, 0, 1),
             org.assertj.core.groups.Tuple.tuple(0, 0, 0));
 
-    // The same five, by e-mail, to the company's member only (not the agency's staff).
+    // The five that are not about its own requests, by e-mail, to the company's member only (not
+    // the agency's staff): requests are in the inbox only.
     MimeMessage[] mails = SMTP.getReceivedMessages();
     assertThat(mails).hasSize(5);
     for (MimeMessage mail : mails) {

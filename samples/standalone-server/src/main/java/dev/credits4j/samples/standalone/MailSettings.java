@@ -28,6 +28,9 @@ public record MailSettings(SmtpSettings smtp, Map<String, List<String>> recipien
 
   @Override
   public List<String> recipients(WalletRef organization, NotificationType type) {
+    if (!type.mailedByDefault()) {
+      return List.of(); // request, allotment-period and hold events: webhooks and history only
+    }
     return recipients.getOrDefault(
         organization.workspace() + "/" + organization.organization(), List.of());
   }

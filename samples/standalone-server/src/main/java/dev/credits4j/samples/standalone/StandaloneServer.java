@@ -6,6 +6,7 @@ import dev.credits4j.Credits4j;
 import dev.credits4j.CreditsScheduler;
 import dev.credits4j.allotment.DefaultAllotments;
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
@@ -47,6 +48,7 @@ import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
+import dev.credits4j.topup.DefaultAutoTopUps;
 import dev.credits4j.webhook.DefaultWebhooks;
 import dev.credits4j.webhook.WebhookNotifier;
 import dev.credits4j.workspace.DefaultWorkspaces;
@@ -242,7 +244,9 @@ public final class StandaloneServer implements AutoCloseable {
             .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
             .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow)
             .webhooks(c.select(Webhooks.class).get())
-            .every(CreditsScheduler.WEBHOOKS, interval);
+            .every(CreditsScheduler.WEBHOOKS, interval)
+            .autoTopUps(c.select(AutoTopUps.class).get())
+            .every(CreditsScheduler.AUTO_TOP_UP, interval);
     if (checkpointFile != null) {
       CreditLedger ledger = c.select(CreditLedger.class).get();
       CheckpointSink sink = CheckpointSink.toFile(checkpointFile);
@@ -486,6 +490,7 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultNotificationDispatcher.class,
                 DefaultExpiryWarnings.class,
                 DefaultWebhooks.class,
+                DefaultAutoTopUps.class,
                 WebhookNotifier.class,
                 LoggingNotifier.class,
                 Access.class,

@@ -40,11 +40,8 @@ class NotificationOutboxTest extends RestTestBase {
             "{\"currency\":\"USD\",\"creditsEnabled\":true,\"lowBalanceThreshold\":50}"));
     for (String org : List.of("acme", "globex")) {
       grant(org, 60);
-      created(
-          post(
-              "team",
-              "organizations/" + org + "/requests",
-              "{\"offeringId\":\"" + logo + "\",\"units\":1}"));
+      // Plain usage (a service request would also write its request.created notification).
+      created(post("team", "organizations/" + org + "/usage", "{\"credits\":25}"));
     }
     other = api.newWorkspace("admin", Map.of("team2", "team"), Map.of("acme2", "acme"));
     ok(
