@@ -15,6 +15,7 @@ import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.ServiceRequests;
+import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
@@ -48,6 +49,7 @@ import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PurchaseListener;
 import dev.credits4j.spi.RecipientResolver;
+import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.topup.AutoTopUpSettings;
 import dev.credits4j.topup.DefaultAutoTopUps;
 import dev.credits4j.webhook.DefaultWebhooks;
@@ -92,6 +94,7 @@ public final class Credits4j implements AutoCloseable {
   private final NotificationDispatcher notifications;
   private final ExpiryWarnings expiryWarnings;
   private final Allotments allotments;
+  private final Subscriptions subscriptions;
   private final Reports reports;
   private final Organizations organizations;
   private final NotificationOutbox outbox;
@@ -170,6 +173,7 @@ public final class Credits4j implements AutoCloseable {
             new DefaultNotificationDispatcher(ctx, notifiers, b.dispatcherSettings));
     this.expiryWarnings = observed(ExpiryWarnings.class, new DefaultExpiryWarnings(ctx));
     this.allotments = observed(Allotments.class, new DefaultAllotments(ctx));
+    this.subscriptions = observed(Subscriptions.class, new DefaultSubscriptions(ctx, rawCatalog));
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
     this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
     this.outbox = observed(NotificationOutbox.class, new DefaultNotificationOutbox(ctx));
@@ -226,6 +230,11 @@ public final class Credits4j implements AutoCloseable {
   /** Recurring allotments: credits granted every period, by a rule for what is left unused. */
   public Allotments allotments() {
     return allotments;
+  }
+
+  /** Subscriptions to recurring offerings, each period charged once; see docs/catalog.md. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
   }
 
   /**

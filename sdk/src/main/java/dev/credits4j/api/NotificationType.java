@@ -28,5 +28,16 @@ public enum NotificationType {
    */
   AUTO_TOP_UP_PAUSED,
   /** A purchase waits for the client's payment (an auto top-up through the manual gateway). */
-  PURCHASE_REMINDER
+  PURCHASE_REMINDER,
+  /**
+   * A subscription to a recurring offering was charged for one period; data: subscriptionId,
+   * offeringId, offeringName, periodStart, periodEnd.
+   */
+  SUBSCRIPTION_CHARGED,
+  /**
+   * A subscription paused itself because the wallet could not cover a period (nothing was charged);
+   * credits is what the period costs; data: subscriptionId, offeringId, offeringName, periodStart,
+   * available, shortfall.
+   */
+  SUBSCRIPTION_PAUSED
 }
