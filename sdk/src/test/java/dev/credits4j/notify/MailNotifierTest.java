@@ -220,6 +220,23 @@ class MailNotifierTest extends NotifyTestBase {
     data.put(
         NotificationType.PURCHASE_REMINDER,
         Map.of("packageName", "Starter", "attempt", "a-1", "link", "https://agency.example/p/1"));
+    data.put(
+        NotificationType.SUBSCRIPTION_CHARGED,
+        Map.of(
+            "subscriptionId", "s-1",
+            "offeringId", "o-1",
+            "offeringName", "SEO",
+            "periodStart", "2026-03-01",
+            "periodEnd", "2026-04-01"));
+    data.put(
+        NotificationType.SUBSCRIPTION_PAUSED,
+        Map.of(
+            "subscriptionId", "s-1",
+            "offeringId", "o-1",
+            "offeringName", "SEO",
+            "periodStart", "2026-04-01",
+            "available", "20",
+            "shortfall", "10"));
     assertThat(data.keySet()).containsExactlyInAnyOrder(NotificationType.values());
     MailTemplates builtIn = MailTemplates.builtIn();
     data.forEach(
