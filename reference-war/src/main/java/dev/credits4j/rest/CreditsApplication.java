@@ -22,6 +22,7 @@ import dev.credits4j.rest.resource.OrganizationPurchasesResource;
 import dev.credits4j.rest.resource.OrganizationRequestsResource;
 import dev.credits4j.rest.resource.OrganizationResource;
 import dev.credits4j.rest.resource.OrganizationStatisticsResource;
+import dev.credits4j.rest.resource.OrganizationSubscriptionsResource;
 import dev.credits4j.rest.resource.OrganizationsResource;
 import dev.credits4j.rest.resource.PackagesResource;
 import dev.credits4j.rest.resource.PurchasesResource;
@@ -30,6 +31,7 @@ import dev.credits4j.rest.resource.ReportsResource;
 import dev.credits4j.rest.resource.RequestsResource;
 import dev.credits4j.rest.resource.SettingsResource;
 import dev.credits4j.rest.resource.StripeWebhookResource;
+import dev.credits4j.rest.resource.SubscriptionsResource;
 import dev.credits4j.rest.resource.TransfersResource;
 import dev.credits4j.rest.resource.UsageBatchResource;
 import dev.credits4j.rest.resource.WebhookEndpointsResource;
@@ -72,6 +74,8 @@ public class CreditsApplication extends Application {
         HoldsResource.class,
         OrganizationAllotmentsResource.class,
         AllotmentsResource.class,
+        OrganizationSubscriptionsResource.class,
+        SubscriptionsResource.class,
         TransfersResource.class,
         JobsResource.class,
         NotificationsResource.class,

@@ -8,6 +8,7 @@ import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -29,9 +30,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * ManagedScheduledExecutorService} (Jakarta Concurrency), from the application's start (after the
  * schema is migrated) to its end: the notification dispatcher, the expiry sweep, recurring
  * allotments, expiring-soon warnings, signed webhooks' deliveries, the reconciliation of paid
- * purchases not yet credited, the resending of pending refunds, the release of timed-out holds and
- * the reports' daily rollup, each every {@code credits4j.jobs.interval} (see {@link JobSettings});
- * {@code credits4j.jobs=false} turns them off.
+ * purchases not yet credited, the resending of pending refunds, the release of timed-out holds, the
+ * reports' daily rollup and the charges of subscriptions to recurring offerings, each every {@code
+ * credits4j.jobs.interval} (see {@link JobSettings}); {@code credits4j.jobs=false} turns them off.
  *
  * <p>A {@link CreditsScheduler} over the server's executor: one run at a time per job, a failure
  * logged and retried at the next interval without touching the other jobs. Every job is safe on
@@ -61,6 +62,7 @@ public class ContainerJobs {
   @Inject ExpiryWarnings warnings;
   @Inject Reports reports;
   @Inject Webhooks webhooks;
+  @Inject Subscriptions subscriptions;
 
   private CreditsScheduler scheduler;
 
@@ -89,7 +91,8 @@ public class ContainerJobs {
             notifications,
             warnings,
             reports,
-            webhooks);
+            webhooks,
+            subscriptions);
     LOG.log(
         Level.INFO,
         "CREDITS-0912 credits4j runs its jobs every {0} on the server''s default managed scheduled"
@@ -111,7 +114,8 @@ public class ContainerJobs {
       NotificationDispatcher notifications,
       ExpiryWarnings warnings,
       Reports reports,
-      Webhooks webhooks) {
+      Webhooks webhooks,
+      Subscriptions subscriptions) {
     Duration every = settings.interval();
     return CreditsScheduler.forServices(expiry, allotments, purchases, reports)
         .holdRelease(ledger)
@@ -126,6 +130,8 @@ public class ContainerJobs {
         .register(EXPIRY_WARNINGS, every, warnings::sendDueNow)
         .webhooks(webhooks)
         .every(CreditsScheduler.WEBHOOKS, every)
+        .subscriptions(subscriptions)
+        .every(CreditsScheduler.SUBSCRIPTIONS, every)
         .initialDelay(settings.initialDelay())
         .shutdownTimeout(SHUTDOWN_TIMEOUT)
         .start();

@@ -14,6 +14,7 @@ import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
+import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -56,6 +57,7 @@ public class ObservedServices implements Extension {
               DefaultNotificationDispatcher.class,
               DefaultExpiryWarnings.class,
               DefaultAllotments.class,
+              DefaultSubscriptions.class,
               DefaultReports.class,
               DefaultOrganizations.class,
               DefaultNotificationOutbox.class)

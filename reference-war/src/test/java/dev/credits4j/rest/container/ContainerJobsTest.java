@@ -32,7 +32,7 @@ class ContainerJobsTest {
   /** SDK method → the threads it was called on. */
   private final Map<String, Set<String>> calls = new ConcurrentHashMap<>();
 
-  private final CountDownLatch everyJobTwice = new CountDownLatch(9 * 2);
+  private final CountDownLatch everyJobTwice = new CountDownLatch(10 * 2);
   private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
   /** A stand-in for one SDK service: records calls; {@code failing} throws. */
@@ -80,7 +80,8 @@ class ContainerJobsTest {
               service(NotificationDispatcher.class, "dispatchPending"),
               service(ExpiryWarnings.class, null),
               service(Reports.class, null),
-              service(dev.credits4j.api.Webhooks.class, null));
+              service(dev.credits4j.api.Webhooks.class, null),
+              service(dev.credits4j.api.Subscriptions.class, null));
       try {
         assertThat(everyJobTwice.await(30, TimeUnit.SECONDS)).as("every job ran twice").isTrue();
         assertThat(calls.keySet())
@@ -93,7 +94,8 @@ class ContainerJobsTest {
                 "dispatchPending",
                 "sendDueNow",
                 "rollUpAll",
-                "deliverDue");
+                "deliverDue",
+                "chargeDueNow");
         assertThat(calls.values())
             .allSatisfy(threads -> assertThat(threads).allMatch(t -> t.startsWith("managed-")));
         assertThat(jobs.jobs())
@@ -107,6 +109,7 @@ class ContainerJobsTest {
                 "purchase-reconciliation",
                 "refund-resend",
                 "report-rollup",
+                "subscriptions",
                 "webhooks");
         assertThat(jobs.jobs())
             .allSatisfy(j -> assertThat(j.interval()).isEqualTo(Duration.ofSeconds(1)));

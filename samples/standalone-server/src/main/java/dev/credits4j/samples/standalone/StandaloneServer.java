@@ -14,6 +14,7 @@ import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
@@ -47,6 +48,7 @@ import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
+import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.webhook.DefaultWebhooks;
 import dev.credits4j.webhook.WebhookNotifier;
 import dev.credits4j.workspace.DefaultWorkspaces;
@@ -219,8 +221,8 @@ public final class StandaloneServer implements AutoCloseable {
 
   /**
    * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, refund resend, hold release,
-   * reports' daily rollup) and the notification dispatcher and expiring-soon warnings, each every
-   * {@code interval}, the first runs at once.
+   * reports' daily rollup, subscription charges) and the notification dispatcher and expiring-soon
+   * warnings, each every {@code interval}, the first runs at once.
    */
   private static CreditsScheduler scheduler(
       WeldContainer c, Duration interval, java.nio.file.Path checkpointFile) {
@@ -242,7 +244,9 @@ public final class StandaloneServer implements AutoCloseable {
             .register(NOTIFICATIONS, interval, dispatcher::dispatchPending)
             .register(EXPIRY_WARNINGS, interval, warnings::sendDueNow)
             .webhooks(c.select(Webhooks.class).get())
-            .every(CreditsScheduler.WEBHOOKS, interval);
+            .every(CreditsScheduler.WEBHOOKS, interval)
+            .subscriptions(c.select(Subscriptions.class).get())
+            .every(CreditsScheduler.SUBSCRIPTIONS, interval);
     if (checkpointFile != null) {
       CreditLedger ledger = c.select(CreditLedger.class).get();
       CheckpointSink sink = CheckpointSink.toFile(checkpointFile);
@@ -478,6 +482,7 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultNotificationOutbox.class,
                 CsvExports.class,
                 DefaultAllotments.class,
+                DefaultSubscriptions.class,
                 DefaultNotificationDispatcher.class,
                 DefaultExpiryWarnings.class,
                 DefaultWebhooks.class,

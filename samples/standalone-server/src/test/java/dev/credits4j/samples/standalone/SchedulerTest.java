@@ -43,7 +43,8 @@ class SchedulerTest extends RestTestBase {
           CreditsScheduler.HOLD_RELEASE,
           StandaloneServer.NOTIFICATIONS,
           StandaloneServer.EXPIRY_WARNINGS,
-          CreditsScheduler.WEBHOOKS);
+          CreditsScheduler.WEBHOOKS,
+          CreditsScheduler.SUBSCRIPTIONS);
 
   private GreenMail smtp;
   private StandaloneServer withJobs;
