@@ -228,4 +228,26 @@ class SubscriptionLifecycleTest extends SubscriptionTestBase {
                 new dev.credits4j.api.SubscriptionRequest(
                     acme, other.id(), null, CLIENT, "sub-1")));
   }
+
+  @Test
+  void chargesCountInTheServicesReportAsTheOfferingsUsage() {
+    at("2026-03-01T09:00:00Z");
+    WalletRef acme = wallet("acme");
+    grant(acme, 1000);
+    OfferingView seo = recurring("SEO", 30, AllotmentPeriod.MONTHLY);
+    subscribe(acme, seo);
+    at("2026-05-02T00:00:00Z");
+    subscriptions.chargeDue(ws, clock.instant());
+
+    var report =
+        credits
+            .reports()
+            .services(dev.credits4j.api.ReportQuery.of(ws, day("2026-03-01"), day("2026-05-31")));
+
+    var usage = report.offerings().stream().filter(o -> o.offering().equals(seo.id())).findFirst();
+    assertThat(usage).isPresent();
+    assertThat(usage.get().creditsConsumed()).isEqualByComparingTo("90");
+    assertThat(usage.get().usageEntries()).isEqualTo(3);
+    assertThat(usage.get().requests()).isZero();
+  }
 }
