@@ -12,6 +12,7 @@ import dev.credits4j.api.NotificationOutbox;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.Organizations;
 import dev.credits4j.api.PackageCatalog;
+import dev.credits4j.api.Promotions;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.ServiceRequests;
@@ -35,6 +36,7 @@ import dev.credits4j.notify.DispatcherSettings;
 import dev.credits4j.notify.mail.MailNotifier;
 import dev.credits4j.notify.mail.MailTemplates;
 import dev.credits4j.notify.mail.SmtpSettings;
+import dev.credits4j.promotion.DefaultPromotions;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
@@ -95,6 +97,7 @@ public final class Credits4j implements AutoCloseable {
   private final ExpiryWarnings expiryWarnings;
   private final Allotments allotments;
   private final Subscriptions subscriptions;
+  private final Promotions promotions;
   private final Reports reports;
   private final Organizations organizations;
   private final NotificationOutbox outbox;
@@ -174,6 +177,7 @@ public final class Credits4j implements AutoCloseable {
     this.expiryWarnings = observed(ExpiryWarnings.class, new DefaultExpiryWarnings(ctx));
     this.allotments = observed(Allotments.class, new DefaultAllotments(ctx));
     this.subscriptions = observed(Subscriptions.class, new DefaultSubscriptions(ctx, rawCatalog));
+    this.promotions = observed(Promotions.class, new DefaultPromotions(ctx, rawCatalog));
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
     this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
     this.outbox = observed(NotificationOutbox.class, new DefaultNotificationOutbox(ctx));
@@ -235,6 +239,11 @@ public final class Credits4j implements AutoCloseable {
   /** Subscriptions to recurring offerings, each period charged once; see docs/catalog.md. */
   public Subscriptions subscriptions() {
     return subscriptions;
+  }
+
+  /** Promotion announcements to every client organization; see docs/catalog.md. */
+  public Promotions promotions() {
+    return promotions;
   }
 
   /**

@@ -39,5 +39,12 @@ public enum NotificationType {
    * credits is what the period costs; data: subscriptionId, offeringId, offeringName, periodStart,
    * available, shortfall.
    */
-  SUBSCRIPTION_PAUSED
+  SUBSCRIPTION_PAUSED,
+  /**
+   * A credit package was announced to the workspace's client organizations, once per organization;
+   * credits is the package's total (credits + bonus), money its price; data: packageId,
+   * packageName, bonusCredits, promotionStartsAt and promotionEndsAt (when set), offer (the window
+   * in words, or empty), message (the team's line, or empty).
+   */
+  PROMOTION_ANNOUNCED
 }

@@ -31,7 +31,8 @@ public enum WebhookEventType {
   AUTO_TOP_UP_PAUSED("auto_top_up.paused", NotificationType.AUTO_TOP_UP_PAUSED),
   PURCHASE_REMINDER("purchase.reminder", NotificationType.PURCHASE_REMINDER),
   SUBSCRIPTION_CHARGED("subscription.charged", NotificationType.SUBSCRIPTION_CHARGED),
-  SUBSCRIPTION_PAUSED("subscription.paused", NotificationType.SUBSCRIPTION_PAUSED);
+  SUBSCRIPTION_PAUSED("subscription.paused", NotificationType.SUBSCRIPTION_PAUSED),
+  PROMOTION_ANNOUNCED("promotion.announced", NotificationType.PROMOTION_ANNOUNCED);
 
   private final String wireName;
   private final NotificationType source;

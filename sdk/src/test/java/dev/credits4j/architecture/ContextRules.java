@@ -49,7 +49,8 @@ final class ContextRules {
           "report",
           "webhook",
           "topup",
-          "subscription");
+          "subscription",
+          "promotion");
 
   /** Which contexts each context may use, as its package-info.java says. */
   static final Map<String, Set<String>> MAY_USE =
@@ -65,7 +66,8 @@ final class ContextRules {
           Map.entry("report", Set.of("workspace", "ledger", "purchase", "request", "catalog")),
           Map.entry("webhook", Set.of("workspace", "notify")),
           Map.entry("topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify")),
-          Map.entry("subscription", Set.of("workspace", "ledger", "request", "catalog", "notify")));
+          Map.entry("subscription", Set.of("workspace", "ledger", "request", "catalog", "notify")),
+          Map.entry("promotion", Set.of("workspace", "ledger", "catalog", "notify")));
 
   /**
    * Queries that still join entities of two contexts in one statement (one round trip over a large
@@ -109,7 +111,8 @@ final class ContextRules {
               "webhook.DefaultWebhooks",
               "webhook.WebhookNotifier",
               "topup.DefaultAutoTopUps",
-              "subscription.DefaultSubscriptions"),
+              "subscription.DefaultSubscriptions",
+              "promotion.DefaultPromotions"),
           "built-in implementations and settings that hosts configure",
           Set.of(
               "internal.JtaHostTransactions",

@@ -237,6 +237,14 @@ class MailNotifierTest extends NotifyTestBase {
             "periodStart", "2026-04-01",
             "available", "20",
             "shortfall", "10"));
+    data.put(
+        NotificationType.PROMOTION_ANNOUNCED,
+        Map.of(
+            "packageId", "p-1",
+            "packageName", "Spring sale",
+            "bonusCredits", "50",
+            "offer", "Offer until 2026-04-01T00:00:00Z. ",
+            "message", "Only this month!"));
     assertThat(data.keySet()).containsExactlyInAnyOrder(NotificationType.values());
     MailTemplates builtIn = MailTemplates.builtIn();
     data.forEach(

@@ -335,6 +335,11 @@ public final class Dtos {
         c.chargedAt());
   }
 
+  public static AnnouncementResponse announcement(dev.credits4j.api.AnnouncementReport r) {
+    return new AnnouncementResponse(
+        text(r.packageId()), r.organizations(), r.notified(), r.alreadyNotified());
+  }
+
   public static SubscriptionRunResponse subscriptions(dev.credits4j.api.SubscriptionReport r) {
     return new SubscriptionRunResponse(
         r.asOf(),

@@ -10,6 +10,7 @@ import dev.credits4j.metrics.CreditsObservability;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.notify.DefaultNotificationOutbox;
+import dev.credits4j.promotion.DefaultPromotions;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
@@ -58,6 +59,7 @@ public class ObservedServices implements Extension {
               DefaultExpiryWarnings.class,
               DefaultAllotments.class,
               DefaultSubscriptions.class,
+              DefaultPromotions.class,
               DefaultReports.class,
               DefaultOrganizations.class,
               DefaultNotificationOutbox.class)

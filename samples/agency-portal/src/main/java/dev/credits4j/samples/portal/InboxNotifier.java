@@ -73,6 +73,16 @@ public final class InboxNotifier implements Notifier {
               + " is paused: it needs "
               + c(n.credits())
               + " credits. Buy credits and resume it.";
+      case PROMOTION_ANNOUNCED ->
+          "New offer: "
+              + n.data().get("packageName")
+              + ", "
+              + c(n.credits())
+              + " credits for "
+              + n.money()
+              + ". "
+              + n.data().getOrDefault("offer", "")
+              + n.data().getOrDefault("message", "");
       case WEBHOOK_ENDPOINT_DISABLED ->
           "A webhook endpoint was disabled: " + n.data().get("url") + ".";
     };

@@ -26,6 +26,7 @@ import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.notify.DefaultNotificationOutbox;
+import dev.credits4j.promotion.DefaultPromotions;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
@@ -483,6 +484,7 @@ public final class StandaloneServer implements AutoCloseable {
                 CsvExports.class,
                 DefaultAllotments.class,
                 DefaultSubscriptions.class,
+                DefaultPromotions.class,
                 DefaultNotificationDispatcher.class,
                 DefaultExpiryWarnings.class,
                 DefaultWebhooks.class,
