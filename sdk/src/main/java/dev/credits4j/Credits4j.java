@@ -12,9 +12,11 @@ import dev.credits4j.api.NotificationOutbox;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.Organizations;
 import dev.credits4j.api.PackageCatalog;
+import dev.credits4j.api.Promotions;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.ServiceRequests;
+import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
@@ -34,6 +36,7 @@ import dev.credits4j.notify.DispatcherSettings;
 import dev.credits4j.notify.mail.MailNotifier;
 import dev.credits4j.notify.mail.MailTemplates;
 import dev.credits4j.notify.mail.SmtpSettings;
+import dev.credits4j.promotion.DefaultPromotions;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
@@ -48,6 +51,7 @@ import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PurchaseListener;
 import dev.credits4j.spi.RecipientResolver;
+import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.topup.AutoTopUpSettings;
 import dev.credits4j.topup.DefaultAutoTopUps;
 import dev.credits4j.webhook.DefaultWebhooks;
@@ -92,6 +96,8 @@ public final class Credits4j implements AutoCloseable {
   private final NotificationDispatcher notifications;
   private final ExpiryWarnings expiryWarnings;
   private final Allotments allotments;
+  private final Subscriptions subscriptions;
+  private final Promotions promotions;
   private final Reports reports;
   private final Organizations organizations;
   private final NotificationOutbox outbox;
@@ -170,6 +176,8 @@ public final class Credits4j implements AutoCloseable {
             new DefaultNotificationDispatcher(ctx, notifiers, b.dispatcherSettings));
     this.expiryWarnings = observed(ExpiryWarnings.class, new DefaultExpiryWarnings(ctx));
     this.allotments = observed(Allotments.class, new DefaultAllotments(ctx));
+    this.subscriptions = observed(Subscriptions.class, new DefaultSubscriptions(ctx, rawCatalog));
+    this.promotions = observed(Promotions.class, new DefaultPromotions(ctx, rawCatalog));
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
     this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
     this.outbox = observed(NotificationOutbox.class, new DefaultNotificationOutbox(ctx));
@@ -226,6 +234,16 @@ public final class Credits4j implements AutoCloseable {
   /** Recurring allotments: credits granted every period, by a rule for what is left unused. */
   public Allotments allotments() {
     return allotments;
+  }
+
+  /** Subscriptions to recurring offerings, each period charged once; see docs/catalog.md. */
+  public Subscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  /** Promotion announcements to every client organization; see docs/catalog.md. */
+  public Promotions promotions() {
+    return promotions;
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,9 @@ import java.util.regex.Pattern;
 /**
  * Runs the SDK's periodic jobs on a scheduled executor of its own: the expiry sweep ({@value
  * #EXPIRY}), recurring allotments ({@value #ALLOTMENTS}), the reconciliation of paid purchases not
- * yet credited ({@value #PURCHASE_RECONCILIATION}) and the reports' daily rollup ({@value
- * #REPORT_ROLLUP}), each every 5 minutes unless configured otherwise, plus any job the host
+ * yet credited ({@value #PURCHASE_RECONCILIATION}), the reports' daily rollup ({@value
+ * #REPORT_ROLLUP}) and the charges of subscriptions to recurring offerings ({@value
+ * #SUBSCRIPTIONS}), each every 5 minutes unless configured otherwise, plus any job the host
  * registers.
  *
  * <pre>{@code
@@ -99,6 +101,12 @@ public final class CreditsScheduler implements AutoCloseable {
 
   /** How often the {@link #AUTO_TOP_UP} job runs unless {@link Builder#every} says otherwise. */
   public static final Duration AUTO_TOP_UP_INTERVAL = Duration.ofSeconds(10);
+
+  /**
+   * Subscriptions to recurring offerings: {@link Subscriptions#chargeDueNow()}, every {@link
+   * #DEFAULT_INTERVAL} (in {@link #forCredits}, or added by {@link Builder#subscriptions}).
+   */
+  public static final String SUBSCRIPTIONS = "subscriptions";
 
   /** The interval of the built-in jobs unless {@link Builder#every} says otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
@@ -170,13 +178,14 @@ public final class CreditsScheduler implements AutoCloseable {
         enabled.values().stream().map(j -> j.name + " every " + j.interval).toList());
   }
 
-  /** A scheduler with the SDK's four jobs (the reports' rollup included) over this instance. */
+  /** A scheduler with every job of the SDK (the reports' rollup included) over this instance. */
   public static Builder forCredits(Credits4j credits) {
     Objects.requireNonNull(credits, "credits");
     Builder b =
         forServices(credits.expiry(), credits.allotments(), credits.purchases(), credits.reports())
             .holdRelease(credits.ledger())
-            .autoTopUps(credits.autoTopUps());
+            .autoTopUps(credits.autoTopUps())
+            .subscriptions(credits.subscriptions());
     return credits.hasWebhooks() ? b.webhooks(credits.webhooks()) : b;
   }
 
@@ -438,6 +447,15 @@ public final class CreditsScheduler implements AutoCloseable {
     public Builder autoTopUps(AutoTopUps autoTopUps) {
       Objects.requireNonNull(autoTopUps, "autoTopUps");
       return job(AUTO_TOP_UP, AUTO_TOP_UP_INTERVAL, autoTopUps::runTriggered);
+    }
+
+    /**
+     * Adds the {@link #SUBSCRIPTIONS} job over these subscriptions, every {@link
+     * #DEFAULT_INTERVAL}.
+     */
+    public Builder subscriptions(Subscriptions subscriptions) {
+      Objects.requireNonNull(subscriptions, "subscriptions");
+      return job(SUBSCRIPTIONS, DEFAULT_INTERVAL, subscriptions::chargeDueNow);
     }
 
     /** Adds the {@link #WEBHOOKS} job over these webhooks, every {@link #WEBHOOKS_INTERVAL}. */

@@ -23,6 +23,7 @@ import dev.credits4j.rest.resource.OrganizationPurchasesResource;
 import dev.credits4j.rest.resource.OrganizationRequestsResource;
 import dev.credits4j.rest.resource.OrganizationResource;
 import dev.credits4j.rest.resource.OrganizationStatisticsResource;
+import dev.credits4j.rest.resource.OrganizationSubscriptionsResource;
 import dev.credits4j.rest.resource.OrganizationsResource;
 import dev.credits4j.rest.resource.PackagesResource;
 import dev.credits4j.rest.resource.PurchasesResource;
@@ -31,6 +32,7 @@ import dev.credits4j.rest.resource.ReportsResource;
 import dev.credits4j.rest.resource.RequestsResource;
 import dev.credits4j.rest.resource.SettingsResource;
 import dev.credits4j.rest.resource.StripeWebhookResource;
+import dev.credits4j.rest.resource.SubscriptionsResource;
 import dev.credits4j.rest.resource.TransfersResource;
 import dev.credits4j.rest.resource.UsageBatchResource;
 import dev.credits4j.rest.resource.WebhookEndpointsResource;
@@ -74,6 +76,8 @@ public class CreditsApplication extends Application {
         OrganizationAllotmentsResource.class,
         AllotmentsResource.class,
         AutoTopUpResource.class,
+        OrganizationSubscriptionsResource.class,
+        SubscriptionsResource.class,
         TransfersResource.class,
         JobsResource.class,
         NotificationsResource.class,

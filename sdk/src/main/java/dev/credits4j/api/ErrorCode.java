@@ -55,6 +55,12 @@ public enum ErrorCode {
   // allotments
   ALLOTMENT_NOT_FOUND("allotment-not-found", ErrorCategory.NOT_FOUND),
   ALLOTMENT_STATE("allotment-state", ErrorCategory.CONFLICT),
+  // subscriptions to recurring offerings
+  SUBSCRIPTION_NOT_FOUND("subscription-not-found", ErrorCategory.NOT_FOUND),
+  SUBSCRIPTION_STATE("subscription-state", ErrorCategory.CONFLICT),
+  SUBSCRIPTION_EXISTS("subscription-exists", ErrorCategory.CONFLICT),
+  OFFERING_NOT_RECURRING("offering-not-recurring", ErrorCategory.INVALID),
+  OFFERING_RECURRING("offering-recurring", ErrorCategory.INVALID),
   // auto top-up
   AUTO_TOP_UP_NOT_FOUND("auto-top-up-not-found", ErrorCategory.NOT_FOUND),
   PAYMENT_METHOD_SETUP("payment-method-setup", ErrorCategory.CONFLICT),

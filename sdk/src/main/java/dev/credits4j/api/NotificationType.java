@@ -56,7 +56,28 @@ public enum NotificationType {
    * A hold passed its timeout and its credits became available again; data: holdId, description,
    * requestId when a service request placed it.
    */
-  HOLD_EXPIRED;
+  HOLD_EXPIRED,
+
+  // Recurring services and promotions.
+
+  /**
+   * A subscription to a recurring offering was charged for one period; data: subscriptionId,
+   * offeringId, offeringName, periodStart, periodEnd.
+   */
+  SUBSCRIPTION_CHARGED,
+  /**
+   * A subscription paused itself because the wallet could not cover a period (nothing was charged);
+   * credits is what the period costs; data: subscriptionId, offeringId, offeringName, periodStart,
+   * available, shortfall.
+   */
+  SUBSCRIPTION_PAUSED,
+  /**
+   * A credit package was announced to the workspace's client organizations, once per organization;
+   * credits is the package's total (credits + bonus), money its price; data: packageId,
+   * packageName, bonusCredits, promotionStartsAt and promotionEndsAt (when set), offer (the window
+   * in words, or empty), message (the team's line, or empty).
+   */
+  PROMOTION_ANNOUNCED;
 
   /**
    * Whether the server's built-in recipient lists (the reference WAR's {@code credits4j.mail.to},

@@ -32,6 +32,12 @@ import javax.money.MonetaryAmount;
  *     when not estimated
  * @param reverseOnCancel whether cancelling an OPEN request gives its credits back
  * @param deliveryNotes revisions, turnaround and the like, up to 2000 characters; null for none
+ * @param serviceType {@code ONE_TIME} (requested as needed) or {@code RECURRING} (subscribed to and
+ *     charged every period, see {@link Subscriptions}); null means {@code ONE_TIME}. A recurring
+ *     offering is {@code CREDIT_BASED} and not estimated; it charges {@code creditsPerUnit} once
+ *     per period, so its {@code unitSize} must be null or 1
+ * @param period {@code RECURRING}: how often a subscription is charged (required); {@code
+ *     ONE_TIME}: must be null
  */
 public record OfferingRequest(
     String name,
@@ -47,7 +53,44 @@ public record OfferingRequest(
     boolean estimated,
     Duration holdTimeout,
     boolean reverseOnCancel,
-    String deliveryNotes) {
+    String deliveryNotes,
+    ServiceType serviceType,
+    AllotmentPeriod period) {
+
+  /** A one-time offering (the form before recurring offerings existed). */
+  public OfferingRequest(
+      String name,
+      String description,
+      PricingType pricingType,
+      BigDecimal creditsPerUnit,
+      BigDecimal unitSize,
+      String unitLabel,
+      MonetaryAmount price,
+      Integer concurrentRequestLimit,
+      Integer totalRequestLimit,
+      boolean active,
+      boolean estimated,
+      Duration holdTimeout,
+      boolean reverseOnCancel,
+      String deliveryNotes) {
+    this(
+        name,
+        description,
+        pricingType,
+        creditsPerUnit,
+        unitSize,
+        unitLabel,
+        price,
+        concurrentRequestLimit,
+        totalRequestLimit,
+        active,
+        estimated,
+        holdTimeout,
+        reverseOnCancel,
+        deliveryNotes,
+        null,
+        null);
+  }
 
   /** How long an estimated request's hold lasts when the offering names no timeout. */
   public static final Duration DEFAULT_HOLD_TIMEOUT = Duration.ofDays(30);
@@ -59,6 +102,19 @@ public record OfferingRequest(
     b.creditsPerUnit = creditsPerUnit;
     b.unitSize = unitSize;
     b.unitLabel = unitLabel;
+    return b;
+  }
+
+  /**
+   * A recurring credit-based offering: every subscription to it is charged {@code creditsPerPeriod}
+   * every {@code period}.
+   */
+  public static Builder recurring(
+      String name, BigDecimal creditsPerPeriod, AllotmentPeriod period) {
+    Builder b = new Builder(name, PricingType.CREDIT_BASED);
+    b.creditsPerUnit = creditsPerPeriod;
+    b.serviceType = ServiceType.RECURRING;
+    b.period = period;
     return b;
   }
 
@@ -83,6 +139,8 @@ public record OfferingRequest(
     b.holdTimeout = holdTimeout;
     b.reverseOnCancel = reverseOnCancel;
     b.deliveryNotes = deliveryNotes;
+    b.serviceType = serviceType;
+    b.period = period;
     return b;
   }
 
@@ -102,6 +160,8 @@ public record OfferingRequest(
     private Duration holdTimeout;
     private boolean reverseOnCancel = true;
     private String deliveryNotes;
+    private ServiceType serviceType;
+    private AllotmentPeriod period;
 
     private Builder(String name, PricingType pricingType) {
       this.name = name;
@@ -180,6 +240,18 @@ public record OfferingRequest(
       return this;
     }
 
+    /** {@code ONE_TIME} or {@code RECURRING}; null means {@code ONE_TIME}. */
+    public Builder serviceType(ServiceType serviceType) {
+      this.serviceType = serviceType;
+      return this;
+    }
+
+    /** How often a {@code RECURRING} offering charges its subscriptions. */
+    public Builder period(AllotmentPeriod period) {
+      this.period = period;
+      return this;
+    }
+
     public OfferingRequest build() {
       return new OfferingRequest(
           name,
@@ -195,7 +267,9 @@ public record OfferingRequest(
           estimated,
           holdTimeout,
           reverseOnCancel,
-          deliveryNotes);
+          deliveryNotes,
+          serviceType,
+          period);
     }
   }
 }

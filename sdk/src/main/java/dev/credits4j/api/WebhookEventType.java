@@ -29,7 +29,10 @@ public enum WebhookEventType {
   AUTO_TOP_UP_SUCCEEDED("auto_top_up.succeeded", NotificationType.AUTO_TOP_UP_SUCCEEDED),
   AUTO_TOP_UP_FAILED("auto_top_up.failed", NotificationType.AUTO_TOP_UP_FAILED),
   AUTO_TOP_UP_PAUSED("auto_top_up.paused", NotificationType.AUTO_TOP_UP_PAUSED),
-  PURCHASE_REMINDER("purchase.reminder", NotificationType.PURCHASE_REMINDER);
+  PURCHASE_REMINDER("purchase.reminder", NotificationType.PURCHASE_REMINDER),
+  SUBSCRIPTION_CHARGED("subscription.charged", NotificationType.SUBSCRIPTION_CHARGED),
+  SUBSCRIPTION_PAUSED("subscription.paused", NotificationType.SUBSCRIPTION_PAUSED),
+  PROMOTION_ANNOUNCED("promotion.announced", NotificationType.PROMOTION_ANNOUNCED);
 
   private final String wireName;
   private final NotificationType source;

@@ -1,6 +1,7 @@
 package dev.credits4j.catalog;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 
 /**
@@ -15,5 +16,14 @@ public final class CatalogReads {
     return em.createQuery(
             "select c.id, c.name from CreditPackage c where c.workspaceKey = :ws", Object[].class)
         .setParameter("ws", workspace);
+  }
+
+  /**
+   * Locks the package's row FOR UPDATE in the caller's transaction (what serializes the batches of
+   * concurrent announcements of one package); false when there is no such package. Call it first in
+   * the transaction, before any read.
+   */
+  public static boolean lockPackage(EntityManager em, String packageId) {
+    return em.find(CreditPackage.class, packageId, LockModeType.PESSIMISTIC_WRITE) != null;
   }
 }

@@ -48,7 +48,7 @@ public final class Checks {
    * could replay, or collide with, the SDK's own operation.
    */
   public static final List<String> RESERVED_KEY_PREFIXES =
-      List.of("purchase:", "allotment:", "refund:", "credits4j:");
+      List.of("purchase:", "allotment:", "refund:", "credits4j:", "subscription:");
 
   /**
    * A caller's idempotency key: optional; 1 to 128 printable characters, no whitespace at either
@@ -148,6 +148,7 @@ public final class Checks {
     reference("references.purchaseId", refs.purchaseId());
     reference("references.offeringId", refs.offeringId());
     reference("references.requestId", refs.requestId());
+    reference("references.subscriptionId", refs.subscriptionId());
     return refs;
   }
 

@@ -629,6 +629,10 @@ public class DefaultCreditLedger implements CreditLedger {
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     References refs = Checks.references(r.references());
+    if (refs.subscriptionId() != null) {
+      throw Checks.invalid(
+          "references.subscriptionId", "is for a subscription's charges, not for holds");
+    }
     return write(
         b -> {
           Wallet w = b.lock(r.wallet());
@@ -1297,7 +1301,12 @@ public class DefaultCreditLedger implements CreditLedger {
   }
 
   private static References referencesOf(LedgerEntry e) {
-    return new References(e.getPackageId(), e.getPurchaseId(), e.getOfferingId(), e.getRequestId());
+    return new References(
+        e.getPackageId(),
+        e.getPurchaseId(),
+        e.getOfferingId(),
+        e.getRequestId(),
+        e.getSubscriptionId());
   }
 
   static HoldView holdView(Hold h, WalletRef ref) {

@@ -63,6 +63,13 @@ final class EntryHasher {
       field(b, p.lotId());
       field(b, p.amount().toPlainString());
     }
+    // Fields added after the chain's first entries were written: hashed only when present, so
+    // that older entries (which cannot have them) keep their hashes. The allocation count above
+    // makes the encoding unambiguous.
+    if (e.getSubscriptionId() != null) {
+      field(b, "subscription");
+      field(b, e.getSubscriptionId());
+    }
     return b.toString();
   }
 

@@ -69,6 +69,9 @@ class LedgerEntry {
   @Column(name = "request_id", length = 64, updatable = false)
   private String requestId;
 
+  @Column(name = "subscription_id", length = 64, updatable = false)
+  private String subscriptionId;
+
   @Column(name = "counterparty_wallet_id", length = 36, updatable = false)
   private String counterpartyWalletId;
 
@@ -107,6 +110,7 @@ class LedgerEntry {
     this.purchaseId = d.references.purchaseId();
     this.offeringId = d.references.offeringId();
     this.requestId = d.references.requestId();
+    this.subscriptionId = d.references.subscriptionId();
     this.counterpartyWalletId = d.counterpartyWalletId;
     this.reversedEntryId = d.reversedEntryId;
     this.holdId = d.holdId;
@@ -193,6 +197,10 @@ class LedgerEntry {
 
   public String getRequestId() {
     return requestId;
+  }
+
+  public String getSubscriptionId() {
+    return subscriptionId;
   }
 
   public String getCounterpartyWalletId() {

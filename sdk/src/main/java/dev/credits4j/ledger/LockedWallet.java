@@ -160,6 +160,30 @@ public final class LockedWallet {
         "consume");
   }
 
+  /**
+   * A {@link EntryType#USAGE} debit under an idempotency key of the SDK's own (a subscription's
+   * period): the same key returns the first entry instead of debiting again.
+   */
+  public LedgerEntryView consume(
+      BigDecimal credits,
+      String description,
+      References references,
+      Actor actor,
+      String idempotencyKey,
+      String operation) {
+    return DefaultCreditLedger.debitLocked(
+        book,
+        wallet,
+        credits,
+        EntryType.USAGE,
+        null,
+        description,
+        references,
+        actor,
+        idempotencyKey,
+        operation);
+  }
+
   /** Gives back what is left of a usage entry to the lots it drew from. */
   public LedgerEntryView reverse(
       EntryId usage, ReasonCode reason, String description, Actor actor) {

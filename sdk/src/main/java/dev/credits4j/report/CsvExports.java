@@ -74,6 +74,7 @@ public class CsvExports {
           "purchase_id",
           "offering_id",
           "request_id",
+          "subscription_id",
           "counterparty",
           "reversed_entry_id",
           "hold_id",
@@ -157,6 +158,7 @@ public class CsvExports {
               text(e.references().purchaseId()),
               text(e.references().offeringId()),
               text(e.references().requestId()),
+              text(e.references().subscriptionId()),
               e.counterparty() == null || !withCounterparty
                   ? null
                   : text(e.counterparty().organization()),

@@ -149,6 +149,8 @@ public class DefaultOfferings implements Offerings {
         o.isReverseOnCancel(),
         o.getDeliveryNotes(),
         o.getCreatedAt(),
-        o.getUpdatedAt());
+        o.getUpdatedAt(),
+        o.getServiceType(),
+        o.getPeriod());
   }
 }

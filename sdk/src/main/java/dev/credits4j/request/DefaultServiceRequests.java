@@ -7,6 +7,7 @@ import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryId;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.HoldId;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.HoldView;
@@ -100,6 +101,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                             ErrorCode.OFFERING_INACTIVE,
                             "offering '" + o.getName() + "' is not active");
                       }
+                      requireOneTime(o);
                       checkLimits(em, w, o);
                       String id = Ids.newId();
                       ServiceRequest sr;
@@ -205,6 +207,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                         ErrorCode.OFFERING_INACTIVE,
                         "offering '" + o.getName() + "' is not active");
                   }
+                  requireOneTime(o);
                   if (o.getPricingType() == PricingType.STANDARD) {
                     return new CostPreview(
                         w.ref(),
@@ -512,6 +515,16 @@ public class DefaultServiceRequests implements ServiceRequests {
   }
 
   /** Runs {@code work}; an insufficient-credits failure gains the packages that would cover it. */
+  /** A recurring offering is subscribed to, never requested one use at a time. */
+  private static void requireOneTime(Offering o) {
+    if (o.isRecurring()) {
+      throw new CreditsException(
+          ErrorCode.OFFERING_RECURRING,
+          "offering '" + o.getName() + "' is recurring: subscribe to it instead of requesting it",
+          List.of(new FieldViolation("offeringId", "is a RECURRING offering")));
+    }
+  }
+
   private <T> T suggestingPackages(String workspace, Supplier<T> work) {
     try {
       return work.get();

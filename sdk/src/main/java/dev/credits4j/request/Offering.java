@@ -1,6 +1,8 @@
 package dev.credits4j.request;
 
+import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.PricingType;
+import dev.credits4j.api.ServiceType;
 import dev.credits4j.internal.Micros;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -68,6 +70,14 @@ class Offering {
 
   @Column(name = "delivery_notes", length = 2000)
   private String deliveryNotes;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "service_type", nullable = false, length = 10)
+  private ServiceType serviceType;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "period_unit", length = 10)
+  private AllotmentPeriod period;
 
   @Column(name = "created_at", nullable = false)
   private Long createdAt;
@@ -152,6 +162,18 @@ class Offering {
     return deliveryNotes;
   }
 
+  public ServiceType getServiceType() {
+    return serviceType;
+  }
+
+  public AllotmentPeriod getPeriod() {
+    return period;
+  }
+
+  public boolean isRecurring() {
+    return serviceType == ServiceType.RECURRING;
+  }
+
   public Instant getCreatedAt() {
     return Micros.toInstant(createdAt);
   }
@@ -177,6 +199,8 @@ class Offering {
     this.holdTimeoutSeconds = o.holdTimeout() == null ? null : o.holdTimeout().toSeconds();
     this.reverseOnCancel = o.reverseOnCancel();
     this.deliveryNotes = o.deliveryNotes();
+    this.serviceType = o.serviceType();
+    this.period = o.period();
     this.updatedAt = Micros.of(now);
   }
 

@@ -1,10 +1,12 @@
 package dev.credits4j.request;
 
+import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.PricingType;
+import dev.credits4j.api.ServiceType;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.workspace.Workspace;
 import java.math.BigDecimal;
@@ -150,6 +152,36 @@ final class OfferingRules {
       }
     }
 
+    ServiceType serviceType = r.serviceType() == null ? ServiceType.ONE_TIME : r.serviceType();
+    AllotmentPeriod period = null;
+    if (serviceType == ServiceType.RECURRING) {
+      if (standard) {
+        v.add(
+            new FieldViolation(
+                "serviceType", "RECURRING offerings are CREDIT_BASED: they charge credits"));
+      }
+      if (r.estimated()) {
+        v.add(new FieldViolation("estimated", "applies to ONE_TIME offerings only"));
+      }
+      if (r.unitSize() != null && r.unitSize().compareTo(BigDecimal.ONE) != 0) {
+        v.add(
+            new FieldViolation(
+                "unitSize",
+                "must be null or 1 for a RECURRING offering: it charges creditsPerUnit once per"
+                    + " period"));
+      }
+      period = r.period();
+      if (period == null) {
+        v.add(
+            new FieldViolation(
+                "period",
+                "is required for a RECURRING offering: DAILY, WEEKLY, MONTHLY, QUARTERLY or"
+                    + " YEARLY"));
+      }
+    } else if (r.period() != null) {
+      v.add(new FieldViolation("period", "applies to RECURRING offerings only"));
+    }
+
     Integer concurrent = r.concurrentRequestLimit();
     if (concurrent != null && concurrent < 1) {
       v.add(
@@ -185,7 +217,9 @@ final class OfferingRules {
         creditBased && r.estimated(),
         holdTimeout,
         r.reverseOnCancel(),
-        deliveryNotes);
+        deliveryNotes,
+        serviceType,
+        period);
   }
 
   /**

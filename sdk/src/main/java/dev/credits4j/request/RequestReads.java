@@ -1,12 +1,14 @@
 package dev.credits4j.request;
 
+import dev.credits4j.api.OfferingId;
+import dev.credits4j.api.OfferingView;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
 /**
  * The request context's rows as other contexts may read them: only this context names {@code
- * Offering} and {@code ServiceRequest} in JPQL. Each method returns the query with its parameters
- * bound.
+ * Offering} and {@code ServiceRequest} in JPQL. Each query method returns the query with its
+ * parameters bound.
  */
 public final class RequestReads {
   private RequestReads() {}
@@ -34,5 +36,13 @@ public final class RequestReads {
     return em.createQuery(
             "select o.id, o.name from Offering o where o.workspaceKey = :ws", Object[].class)
         .setParameter("ws", workspace);
+  }
+
+  /**
+   * The workspace's offering as the API shows it; {@code OFFERING_NOT_FOUND} when there is none, or
+   * it belongs to another workspace.
+   */
+  public static OfferingView offering(EntityManager em, String workspace, OfferingId id) {
+    return DefaultOfferings.view(DefaultOfferings.requireOffering(em, workspace, id));
   }
 }

@@ -1,6 +1,8 @@
 package dev.credits4j.request;
 
+import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.PricingType;
+import dev.credits4j.api.ServiceType;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -20,4 +22,6 @@ record ValidOffering(
     boolean estimated,
     Duration holdTimeout,
     boolean reverseOnCancel,
-    String deliveryNotes) {}
+    String deliveryNotes,
+    ServiceType serviceType,
+    AllotmentPeriod period) {}

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.CreditsScheduler;
 import dev.credits4j.CreditsScheduler.JobStatus;
+import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.AllotmentView;
+import dev.credits4j.api.OfferingRequest;
+import dev.credits4j.api.OfferingView;
+import dev.credits4j.api.SubscriptionRequest;
+import dev.credits4j.api.SubscriptionView;
 import dev.credits4j.api.UnusedCreditsRule;
 import dev.credits4j.api.WalletRef;
 import java.time.Duration;
@@ -44,6 +49,15 @@ class SchedulerJobsTest extends AllotmentTestBase {
     WalletRef acme = wallet("acme");
     AllotmentView a = monthly(acme, 100, "2026-02-01", UnusedCreditsRule.expire());
     consume(acme, 40);
+    WalletRef globex = wallet("globex");
+    grant(globex, 100);
+    OfferingView retainer =
+        credits
+            .offerings()
+            .create(
+                ws, OfferingRequest.recurring("Retainer", n(10), AllotmentPeriod.MONTHLY).build());
+    SubscriptionView subscription =
+        credits.subscriptions().subscribe(SubscriptionRequest.of(globex, retainer.id(), TEAM));
     at("2026-03-01T00:00:00Z");
 
     CountDownLatch hook = new CountDownLatch(2);
@@ -56,10 +70,14 @@ class SchedulerJobsTest extends AllotmentTestBase {
             .every(CreditsScheduler.HOLD_RELEASE, OFTEN)
             .every(CreditsScheduler.REFUND_RESEND, OFTEN)
             .every(CreditsScheduler.AUTO_TOP_UP, OFTEN)
+            .every(CreditsScheduler.SUBSCRIPTIONS, OFTEN)
             .register("notifications", OFTEN, hook::countDown)
             .start()) {
       eventually("March granted", () -> allotments.get(a.id()).periodsGranted() == 2);
       eventually("February's 60 unused credits expired", () -> balanceOf(acme).intValue() == 100);
+      eventually(
+          "March's subscription period charged",
+          () -> credits.subscriptions().get(subscription.id()).periodsCharged() == 2);
       assertThat(hook.await(60, TimeUnit.SECONDS)).as("the host's job ran").isTrue();
       eventually(
           "every job ran",
@@ -75,10 +93,12 @@ class SchedulerJobsTest extends AllotmentTestBase {
               "notifications",
               "purchase-reconciliation",
               "refund-resend",
-              "report-rollup");
+              "report-rollup",
+              "subscriptions");
       assertThat(scheduler.jobs()).allSatisfy(j -> assertThat(j.failures()).isZero());
     }
     assertThat(allotmentEntries(acme)).hasSize(2);
+    assertThat(balanceOf(globex)).isEqualByComparingTo("80");
   }
 
   @Test

@@ -48,7 +48,9 @@ final class ContextRules {
           "allotment",
           "report",
           "webhook",
-          "topup");
+          "topup",
+          "subscription",
+          "promotion");
 
   /** Which contexts each context may use, as its package-info.java says. */
   static final Map<String, Set<String>> MAY_USE =
@@ -63,7 +65,9 @@ final class ContextRules {
           Map.entry("allotment", Set.of("workspace", "ledger", "notify")),
           Map.entry("report", Set.of("workspace", "ledger", "purchase", "request", "catalog")),
           Map.entry("webhook", Set.of("workspace", "notify")),
-          Map.entry("topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify")));
+          Map.entry("topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify")),
+          Map.entry("subscription", Set.of("workspace", "ledger", "request", "catalog", "notify")),
+          Map.entry("promotion", Set.of("workspace", "ledger", "catalog", "notify")));
 
   /**
    * Queries that still join entities of two contexts in one statement (one round trip over a large
@@ -106,7 +110,9 @@ final class ContextRules {
               "purchase.stripe.StripeWebhooks",
               "webhook.DefaultWebhooks",
               "webhook.WebhookNotifier",
-              "topup.DefaultAutoTopUps"),
+              "topup.DefaultAutoTopUps",
+              "subscription.DefaultSubscriptions",
+              "promotion.DefaultPromotions"),
           "built-in implementations and settings that hosts configure",
           Set.of(
               "internal.JtaHostTransactions",

@@ -130,7 +130,9 @@ class LayeringTest {
               "dev.credits4j.allotment..",
               "dev.credits4j.report..",
               "dev.credits4j.webhook..",
-              "dev.credits4j.topup..");
+              "dev.credits4j.topup..",
+              "dev.credits4j.subscription..",
+              "dev.credits4j.promotion..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =

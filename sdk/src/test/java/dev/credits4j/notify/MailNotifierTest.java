@@ -243,6 +243,31 @@ class MailNotifierTest extends NotifyTestBase {
         NotificationType.ALLOTMENT_GRANTED,
         Map.of("allotmentId", "a-1", "periodStart", "2026-03-01", "periodEnd", "2026-04-01"));
     data.put(NotificationType.HOLD_EXPIRED, Map.of("holdId", "h-1"));
+    data.put(
+        NotificationType.SUBSCRIPTION_CHARGED,
+        Map.of(
+            "subscriptionId", "s-1",
+            "offeringId", "o-1",
+            "offeringName", "SEO",
+            "periodStart", "2026-03-01",
+            "periodEnd", "2026-04-01"));
+    data.put(
+        NotificationType.SUBSCRIPTION_PAUSED,
+        Map.of(
+            "subscriptionId", "s-1",
+            "offeringId", "o-1",
+            "offeringName", "SEO",
+            "periodStart", "2026-04-01",
+            "available", "20",
+            "shortfall", "10"));
+    data.put(
+        NotificationType.PROMOTION_ANNOUNCED,
+        Map.of(
+            "packageId", "p-1",
+            "packageName", "Spring sale",
+            "bonusCredits", "50",
+            "offer", "Offer until 2026-04-01T00:00:00Z. ",
+            "message", "Only this month!"));
     assertThat(data.keySet()).containsExactlyInAnyOrder(NotificationType.values());
     MailTemplates builtIn = MailTemplates.builtIn();
     data.forEach(

@@ -71,7 +71,8 @@ public final class Dtos {
     if (r == null || r.equals(References.NONE)) {
       return null;
     }
-    return new ReferencesDto(r.packageId(), r.purchaseId(), r.offeringId(), r.requestId());
+    return new ReferencesDto(
+        r.packageId(), r.purchaseId(), r.offeringId(), r.requestId(), r.subscriptionId());
   }
 
   private static String organization(WalletRef w) {
@@ -297,7 +298,56 @@ public final class Dtos {
         o.reverseOnCancel(),
         o.deliveryNotes(),
         o.createdAt(),
-        o.updatedAt());
+        o.updatedAt(),
+        name(o.serviceType()),
+        name(o.period()));
+  }
+
+  public static SubscriptionResponse subscription(dev.credits4j.api.SubscriptionView s) {
+    return new SubscriptionResponse(
+        text(s.id()),
+        organization(s.wallet()),
+        text(s.offering()),
+        s.offeringName(),
+        credits(s.credits()),
+        name(s.period()),
+        s.startDate(),
+        name(s.status()),
+        name(s.pauseReason()),
+        s.nextPeriodStart(),
+        s.periodsCharged(),
+        actor(s.createdBy()),
+        actor(s.changedBy()),
+        s.createdAt(),
+        s.updatedAt());
+  }
+
+  public static SubscriptionResponse.Charge subscriptionCharge(
+      dev.credits4j.api.SubscriptionChargeView c) {
+    return new SubscriptionResponse.Charge(
+        c.periodIndex(),
+        c.periodStart(),
+        c.periodEnd(),
+        c.startsAt(),
+        c.endsAt(),
+        credits(c.credits()),
+        text(c.entry()),
+        c.chargedAt());
+  }
+
+  public static AnnouncementResponse announcement(dev.credits4j.api.AnnouncementReport r) {
+    return new AnnouncementResponse(
+        text(r.packageId()), r.organizations(), r.notified(), r.alreadyNotified());
+  }
+
+  public static SubscriptionRunResponse subscriptions(dev.credits4j.api.SubscriptionReport r) {
+    return new SubscriptionRunResponse(
+        r.asOf(),
+        r.subscriptions(),
+        r.periodsCharged(),
+        credits(r.creditsCharged()),
+        r.paused(),
+        r.failures());
   }
 
   public static PurchaseResponse purchase(PurchaseView p) {

@@ -3,7 +3,10 @@ package dev.credits4j.rest.dto;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** An offering (a service); {@code holdTimeout} is an ISO-8601 duration. */
+/**
+ * An offering (a service); {@code holdTimeout} is an ISO-8601 duration; {@code serviceType} is
+ * {@code ONE_TIME} or {@code RECURRING}, and {@code period} how often a recurring one charges.
+ */
 public record OfferingResponse(
     String id,
     String name,
@@ -21,4 +24,6 @@ public record OfferingResponse(
     boolean reverseOnCancel,
     String deliveryNotes,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String serviceType,
+    String period) {}

@@ -10,10 +10,12 @@ import dev.credits4j.metrics.CreditsObservability;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.notify.DefaultNotificationOutbox;
+import dev.credits4j.promotion.DefaultPromotions;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
+import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -56,6 +58,8 @@ public class ObservedServices implements Extension {
               DefaultNotificationDispatcher.class,
               DefaultExpiryWarnings.class,
               DefaultAllotments.class,
+              DefaultSubscriptions.class,
+              DefaultPromotions.class,
               DefaultReports.class,
               DefaultOrganizations.class,
               DefaultNotificationOutbox.class)

@@ -8,6 +8,7 @@ import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.AutoTopUpResponse;
 import dev.credits4j.rest.dto.Dtos;
@@ -52,6 +53,7 @@ public class JobsResource {
   @Inject Idempotency idempotency;
   @Inject ExpirySweep expiry;
   @Inject Allotments allotments;
+  @Inject Subscriptions subscriptions;
   @Inject ExpiryWarnings warnings;
   @Inject NotificationDispatcher notifications;
   @Inject Workspaces workspaces;
@@ -101,6 +103,31 @@ public class JobsResource {
         uri,
         in,
         asOf -> JsonOutput.ok(Dtos.allotments(allotments.grantDue(ws, asOf))));
+  }
+
+  /**
+   * {@code {asOf?}}: charges every period of the workspace's active subscriptions that started at
+   * or before {@code asOf} (now when absent; never in the future). Each period is charged exactly
+   * once however often, and on however many nodes, this runs; a period the wallet cannot cover
+   * pauses its subscription instead.
+   */
+  @POST
+  @Path("/charge-subscriptions")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response chargeSubscriptions(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    return asOfJob(
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        asOf -> JsonOutput.ok(Dtos.subscriptions(subscriptions.chargeDue(ws, asOf))));
   }
 
   /**

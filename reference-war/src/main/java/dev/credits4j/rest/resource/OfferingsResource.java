@@ -1,5 +1,6 @@
 package dev.credits4j.rest.resource;
 
+import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.OfferingId;
@@ -7,6 +8,7 @@ import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PricingType;
+import dev.credits4j.api.ServiceType;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
@@ -135,7 +137,9 @@ public class OfferingsResource {
             "estimated",
             "holdTimeout",
             "reverseOnCancel",
-            "deliveryNotes");
+            "deliveryNotes",
+            "serviceType",
+            "period");
     String name = f.string("name", true, 200);
     PricingType type = f.enumValue("pricingType", PricingType.class, true);
     OfferingRequest r =
@@ -153,6 +157,8 @@ public class OfferingsResource {
             .holdTimeout(f.duration("holdTimeout", false))
             .reverseOnCancel(f.bool("reverseOnCancel", true))
             .deliveryNotes(f.string("deliveryNotes", false, 2000))
+            .serviceType(f.enumValue("serviceType", ServiceType.class, false))
+            .period(f.enumValue("period", AllotmentPeriod.class, false))
             .build();
     f.check();
     return r;

@@ -1,11 +1,13 @@
 package dev.credits4j.rest.resource;
 
+import dev.credits4j.api.AnnouncementRequest;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.PackageFilter;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PackageRequest;
 import dev.credits4j.api.PackageRollover;
+import dev.credits4j.api.Promotions;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
@@ -41,6 +43,7 @@ public class PackagesResource {
   @Inject Access access;
   @Inject Idempotency idempotency;
   @Inject PackageCatalog catalog;
+  @Inject Promotions promotions;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -118,6 +121,41 @@ public class PackagesResource {
       @PathParam("ws") String ws, @PathParam("id") String id, @Context SecurityContext sc) {
     access.require(sc, ws, Access.ADMIN);
     return JsonOutput.ok(Dtos.pkg(catalog.deactivate(ws, packageId(id))));
+  }
+
+  /**
+   * {@code {message?}}: announces the package to every client organization of the workspace not
+   * told about it yet, one notification each through the outbox (e-mail, webhook {@code
+   * promotion.announced}); announcing again reaches only organizations registered since.
+   */
+  @POST
+  @Path("/{id}/announce")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response announce(
+      @PathParam("ws") String ws,
+      @PathParam("id") String id,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.TEAM);
+    PackageId packageId = packageId(id);
+    JsonObject body = RequestBodies.read(in, true);
+    Fields f = Fields.of(body, "message");
+    String message = f.string("message", false, AnnouncementRequest.MESSAGE_MAX);
+    f.check();
+    return idempotency.executeOutside(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.ok(
+                Dtos.announcement(
+                    promotions.announce(
+                        new AnnouncementRequest(ws, packageId, message, caller.actor())))));
   }
 
   private static PackageId packageId(String id) {

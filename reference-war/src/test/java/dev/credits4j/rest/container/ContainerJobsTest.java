@@ -81,7 +81,8 @@ class ContainerJobsTest {
               service(ExpiryWarnings.class, null),
               service(Reports.class, null),
               service(dev.credits4j.api.Webhooks.class, null),
-              service(dev.credits4j.api.AutoTopUps.class, null));
+              service(dev.credits4j.api.AutoTopUps.class, null),
+              service(dev.credits4j.api.Subscriptions.class, null));
       try {
         assertThat(everyJobTwice.await(30, TimeUnit.SECONDS)).as("every job ran twice").isTrue();
         assertThat(calls.keySet())
@@ -95,7 +96,8 @@ class ContainerJobsTest {
                 "sendDueNow",
                 "rollUpAll",
                 "deliverDue",
-                "runTriggered");
+                "runTriggered",
+                "chargeDueNow");
         assertThat(calls.values())
             .allSatisfy(threads -> assertThat(threads).allMatch(t -> t.startsWith("managed-")));
         assertThat(jobs.jobs())
@@ -110,6 +112,7 @@ class ContainerJobsTest {
                 "purchase-reconciliation",
                 "refund-resend",
                 "report-rollup",
+                "subscriptions",
                 "webhooks");
         assertThat(jobs.jobs())
             .allSatisfy(j -> assertThat(j.interval()).isEqualTo(Duration.ofSeconds(1)));

@@ -61,6 +61,28 @@ public final class InboxNotifier implements Notifier {
               + n.data().get("packageName")
               + " waits for payment: "
               + n.data().get("link");
+      case SUBSCRIPTION_CHARGED ->
+          n.data().get("offeringName")
+              + ": "
+              + c(n.credits())
+              + " credits charged for the period from "
+              + n.data().get("periodStart")
+              + ".";
+      case SUBSCRIPTION_PAUSED ->
+          n.data().get("offeringName")
+              + " is paused: it needs "
+              + c(n.credits())
+              + " credits. Buy credits and resume it.";
+      case PROMOTION_ANNOUNCED ->
+          "New offer: "
+              + n.data().get("packageName")
+              + ", "
+              + c(n.credits())
+              + " credits for "
+              + n.money()
+              + ". "
+              + n.data().getOrDefault("offer", "")
+              + n.data().getOrDefault("message", "");
       case WEBHOOK_ENDPOINT_DISABLED ->
           "A webhook endpoint was disabled: " + n.data().get("url") + ".";
       case PURCHASE_FAILED ->

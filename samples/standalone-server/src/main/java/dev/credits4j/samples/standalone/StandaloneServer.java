@@ -15,6 +15,7 @@ import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
@@ -26,6 +27,7 @@ import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.notify.DefaultExpiryWarnings;
 import dev.credits4j.notify.DefaultNotificationDispatcher;
 import dev.credits4j.notify.DefaultNotificationOutbox;
+import dev.credits4j.promotion.DefaultPromotions;
 import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
@@ -48,6 +50,7 @@ import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
+import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.topup.DefaultAutoTopUps;
 import dev.credits4j.webhook.DefaultWebhooks;
 import dev.credits4j.webhook.WebhookNotifier;
@@ -221,8 +224,8 @@ public final class StandaloneServer implements AutoCloseable {
 
   /**
    * The SDK's jobs (expiry sweep, allotments, purchase reconciliation, refund resend, hold release,
-   * reports' daily rollup) and the notification dispatcher and expiring-soon warnings, each every
-   * {@code interval}, the first runs at once.
+   * reports' daily rollup, subscription charges) and the notification dispatcher and expiring-soon
+   * warnings, each every {@code interval}, the first runs at once.
    */
   private static CreditsScheduler scheduler(
       WeldContainer c, Duration interval, java.nio.file.Path checkpointFile) {
@@ -246,7 +249,9 @@ public final class StandaloneServer implements AutoCloseable {
             .webhooks(c.select(Webhooks.class).get())
             .every(CreditsScheduler.WEBHOOKS, interval)
             .autoTopUps(c.select(AutoTopUps.class).get())
-            .every(CreditsScheduler.AUTO_TOP_UP, interval);
+            .every(CreditsScheduler.AUTO_TOP_UP, interval)
+            .subscriptions(c.select(Subscriptions.class).get())
+            .every(CreditsScheduler.SUBSCRIPTIONS, interval);
     if (checkpointFile != null) {
       CreditLedger ledger = c.select(CreditLedger.class).get();
       CheckpointSink sink = CheckpointSink.toFile(checkpointFile);
@@ -487,6 +492,8 @@ public final class StandaloneServer implements AutoCloseable {
                 DefaultNotificationOutbox.class,
                 CsvExports.class,
                 DefaultAllotments.class,
+                DefaultSubscriptions.class,
+                DefaultPromotions.class,
                 DefaultNotificationDispatcher.class,
                 DefaultExpiryWarnings.class,
                 DefaultWebhooks.class,

@@ -77,6 +77,7 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String hold;
   private String entry;
   private String allotment;
+  private String subscription;
   private String notification;
   private String doomed;
   private String webhook;
@@ -157,6 +158,21 @@ class AuthorizationMatrixTest extends RestTestBase {
                     "{\"credits\":10,\"period\":\"MONTHLY\",\"startDate\":\""
                         + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(1)
                         + "\"}")));
+    String retainer =
+        id(
+            created(
+                post(
+                    "admin",
+                    "offerings",
+                    "{\"name\":\"Retainer\",\"pricingType\":\"CREDIT_BASED\",\"creditsPerUnit\":10,"
+                        + "\"serviceType\":\"RECURRING\",\"period\":\"MONTHLY\"}")));
+    subscription =
+        id(
+            created(
+                post(
+                    "acme",
+                    "organizations/acme/subscriptions",
+                    "{\"offeringId\":\"" + retainer + "\"}")));
     autoTopUp();
   }
 
@@ -215,7 +231,9 @@ class AuthorizationMatrixTest extends RestTestBase {
                                             ? allotment
                                             : template.contains("/notifications/")
                                                 ? notification
-                                                : null;
+                                                : template.contains("/subscriptions/")
+                                                    ? subscription
+                                                    : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
@@ -378,6 +396,14 @@ class AuthorizationMatrixTest extends RestTestBase {
         404,
         "wallet-not-found");
     assertThat(ok(get("acme", "requests/" + request)).getString("status")).isEqualTo("OPEN");
+    problem(get("globex", "subscriptions/" + subscription), 404, "subscription-not-found");
+    problem(
+        post("globex", "subscriptions/" + subscription + "/cancel", "{}"),
+        404,
+        "subscription-not-found");
+    problem(get("globex", "organizations/acme/subscriptions"), 404, "wallet-not-found");
+    assertThat(ok(get("acme", "subscriptions/" + subscription)).getString("status"))
+        .isEqualTo("ACTIVE");
   }
 
   @Test

@@ -44,7 +44,8 @@ class SchedulerTest extends RestTestBase {
           StandaloneServer.NOTIFICATIONS,
           StandaloneServer.EXPIRY_WARNINGS,
           CreditsScheduler.WEBHOOKS,
-          CreditsScheduler.AUTO_TOP_UP);
+          CreditsScheduler.AUTO_TOP_UP,
+          CreditsScheduler.SUBSCRIPTIONS);
 
   private GreenMail smtp;
   private StandaloneServer withJobs;
