@@ -49,6 +49,7 @@ import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -83,13 +84,34 @@ public class DefaultCreditLedger implements CreditLedger {
   private CreditsContext ctx;
   private PackageCatalog catalog;
 
+  /** Concurrent consumes of one wallet run together; null when coalescing is off. */
+  private DebitCoalescer<CoalescedConsumes.Debit, CoalescedConsumes.Outcome> coalescer;
+
   /** For CDI's client proxies only. */
   protected DefaultCreditLedger() {}
 
+  /**
+   * Under CDI: coalesces consumes as a {@link DebitCoalescing} bean of the host says, by default
+   * {@link DebitCoalescing#DEFAULTS}.
+   */
   @Inject
+  public DefaultCreditLedger(
+      CreditsContext ctx, PackageCatalog catalog, Instance<DebitCoalescing> coalescing) {
+    this(ctx, catalog, coalescing.isResolvable() ? coalescing.get() : DebitCoalescing.DEFAULTS);
+  }
+
   public DefaultCreditLedger(CreditsContext ctx, PackageCatalog catalog) {
+    this(ctx, catalog, DebitCoalescing.DEFAULTS);
+  }
+
+  public DefaultCreditLedger(
+      CreditsContext ctx, PackageCatalog catalog, DebitCoalescing coalescing) {
     this.ctx = ctx;
     this.catalog = catalog;
+    if (coalescing.enabled()) {
+      CoalescedConsumes consumes = new CoalescedConsumes(ctx, this::consumeAlone);
+      this.coalescer = new DebitCoalescer<>(coalescing, consumes::run);
+    }
   }
 
   private <T> T write(Function<WalletBook, T> work) {
@@ -176,11 +198,37 @@ public class DefaultCreditLedger implements CreditLedger {
     String key = Checks.idempotencyKey(r.idempotencyKey());
     References refs = Checks.references(r.references());
     try {
+      if (coalescer != null && !ctx.transactions().joinsHost()) {
+        return coalescer
+            .submit(
+                r.wallet(),
+                new CoalescedConsumes.Debit(r.wallet(), r.credits(), description, refs, actor, key))
+            .get();
+      }
       return debit(
           r.wallet(), r.credits(), EntryType.USAGE, null, description, refs, actor, key, "consume");
     } catch (InsufficientCreditsException e) {
       throw e.withSuggestions(suggestions(r.wallet().workspace(), e.shortfall()));
     }
+  }
+
+  /** The coalescer of consumes, null when off (for tests and benchmarks). */
+  DebitCoalescer<CoalescedConsumes.Debit, CoalescedConsumes.Outcome> coalescer() {
+    return coalescer;
+  }
+
+  /** One consume in a transaction of its own, as it runs without coalescing. */
+  private LedgerEntryView consumeAlone(CoalescedConsumes.Debit d) {
+    return debit(
+        d.wallet(),
+        d.credits(),
+        EntryType.USAGE,
+        null,
+        d.description(),
+        d.references(),
+        d.actor(),
+        d.key(),
+        "consume");
   }
 
   @Override
@@ -310,15 +358,7 @@ public class DefaultCreditLedger implements CreditLedger {
     WorkspaceRules ws = b.workspace(w);
     // The fingerprint only matters under a key (replay and remember ignore it otherwise).
     String fp =
-        key == null
-            ? null
-            : Fingerprint.of(operation)
-                .add(credits)
-                .add(reason)
-                .add(description)
-                .add(refs)
-                .add(actor)
-                .hex();
+        key == null ? null : debitFingerprint(operation, credits, reason, description, refs, actor);
     Optional<IdempotencyRecord> first = b.replay(w, key, operation, fp);
     if (first.isPresent()) {
       return entryView(b, w, b.entry(w, first.get().getResultId()));
@@ -332,6 +372,23 @@ public class DefaultCreditLedger implements CreditLedger {
     WalletBook.Appended a = b.append(w, d, parts);
     b.remember(w, key, operation, fp, d.id, null);
     return view(b, w, a);
+  }
+
+  /** What identifies a debit's request under an idempotency key. */
+  static String debitFingerprint(
+      String operation,
+      BigDecimal credits,
+      ReasonCode reason,
+      String description,
+      References refs,
+      Actor actor) {
+    return Fingerprint.of(operation)
+        .add(credits)
+        .add(reason)
+        .add(description)
+        .add(refs)
+        .add(actor)
+        .hex();
   }
 
   // ---------------------------------------------------------------- transfers and reversals

@@ -255,11 +255,39 @@ final class WalletBook {
   // ---- lots
 
   List<Lot> openLots(Wallet w) {
-    return em.createQuery(
-            "select l from Lot l where l.walletId = :w and l.remaining > 0", Lot.class)
-        .setParameter("w", w.getId())
-        .getResultList();
+    if (lotsOf != null && lotsOf.equals(w.getId())) {
+      List<Lot> open = new ArrayList<>(lots.size());
+      for (Lot lot : lots) {
+        if (lot.getRemaining().signum() > 0) {
+          open.add(lot);
+        }
+      }
+      return open;
+    }
+    List<Lot> found =
+        em.createQuery("select l from Lot l where l.walletId = :w and l.remaining > 0", Lot.class)
+            .setParameter("w", w.getId())
+            .getResultList();
+    if (keepLots) {
+      lotsOf = w.getId();
+      lots = found;
+    }
+    return found;
   }
+
+  /**
+   * From now on, reads the open lots of the next wallet read only once and answers later reads of
+   * them from the managed lots, whose state this transaction keeps current: for a run of debits of
+   * one locked wallet, which never create lots (a debit takes from lots; releasing an expired hold
+   * changes their reserved credits), so the open lots of the first read are all there can be.
+   */
+  void keepOpenLots() {
+    keepLots = true;
+  }
+
+  private boolean keepLots;
+  private String lotsOf;
+  private List<Lot> lots;
 
   boolean isExpired(Lot lot, WorkspaceRules ws) {
     return isExpired(lot, ws.getGracePeriodDays(), now);
