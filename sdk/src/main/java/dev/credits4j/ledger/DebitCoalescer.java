@@ -135,6 +135,11 @@ final class DebitCoalescer<D, R> {
     next.lead();
   }
 
+  /** The most debits one batch takes. */
+  int maxBatch() {
+    return settings.maxBatch();
+  }
+
   /** How many wallets have callers waiting or running (for tests). */
   int activeLanes() {
     return lanes.size();

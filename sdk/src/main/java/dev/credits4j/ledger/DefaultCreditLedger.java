@@ -87,6 +87,8 @@ public class DefaultCreditLedger implements CreditLedger {
   /** Concurrent consumes of one wallet run together; null when coalescing is off. */
   private DebitCoalescer<CoalescedConsumes.Debit, CoalescedConsumes.Outcome> coalescer;
 
+  private CoalescedConsumes consumes;
+
   /** For CDI's client proxies only. */
   protected DefaultCreditLedger() {}
 
@@ -109,7 +111,7 @@ public class DefaultCreditLedger implements CreditLedger {
     this.ctx = ctx;
     this.catalog = catalog;
     if (coalescing.enabled()) {
-      CoalescedConsumes consumes = new CoalescedConsumes(ctx, this::consumeAlone);
+      this.consumes = new CoalescedConsumes(ctx, this::consumeAlone);
       this.coalescer = new DebitCoalescer<>(coalescing, consumes::run);
     }
   }
@@ -191,25 +193,31 @@ public class DefaultCreditLedger implements CreditLedger {
 
   @Override
   public LedgerEntryView consume(ConsumeRequest r) {
+    CoalescedConsumes.Debit d = checkedConsume(r);
+    try {
+      if (coalescer != null && !ctx.transactions().joinsHost()) {
+        return coalescer.submit(d.wallet(), d).get();
+      }
+      return consumeAlone(d);
+    } catch (InsufficientCreditsException e) {
+      throw withSuggestions(d, e);
+    }
+  }
+
+  /** A consume request checked as far as it can be before its wallet is locked. */
+  private static CoalescedConsumes.Debit checkedConsume(ConsumeRequest r) {
     Checks.required("request", r);
     WalletBook.requireRef("wallet", r.wallet());
     Actor actor = Checks.required("actor", r.actor());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     References refs = Checks.references(r.references());
-    try {
-      if (coalescer != null && !ctx.transactions().joinsHost()) {
-        return coalescer
-            .submit(
-                r.wallet(),
-                new CoalescedConsumes.Debit(r.wallet(), r.credits(), description, refs, actor, key))
-            .get();
-      }
-      return debit(
-          r.wallet(), r.credits(), EntryType.USAGE, null, description, refs, actor, key, "consume");
-    } catch (InsufficientCreditsException e) {
-      throw e.withSuggestions(suggestions(r.wallet().workspace(), e.shortfall()));
-    }
+    return new CoalescedConsumes.Debit(r.wallet(), r.credits(), description, refs, actor, key);
+  }
+
+  private InsufficientCreditsException withSuggestions(
+      CoalescedConsumes.Debit d, InsufficientCreditsException e) {
+    return e.withSuggestions(suggestions(d.wallet().workspace(), e.shortfall()));
   }
 
   /** The coalescer of consumes, null when off (for tests and benchmarks). */
@@ -231,9 +239,30 @@ public class DefaultCreditLedger implements CreditLedger {
         "consume");
   }
 
+  /**
+   * With coalescing on (and no host transaction), consecutive requests of one wallet run together
+   * as {@link CoalescedConsumes} does, up to the batch size at a time; otherwise one by one.
+   */
   @Override
   public List<ConsumeOutcome> consumeBatch(List<ConsumeRequest> requests) {
-    return ConsumeBatch.run(this, requests);
+    if (coalescer == null || ctx.transactions().joinsHost()) {
+      return ConsumeBatch.run(this, requests);
+    }
+    return ConsumeBatch.run(
+        requests,
+        coalescer.maxBatch(),
+        DefaultCreditLedger::checkedConsume,
+        debits -> {
+          List<CoalescedConsumes.Outcome> outcomes = new ArrayList<>(debits.size());
+          for (CoalescedConsumes.Outcome o : consumes.run(debits)) {
+            outcomes.add(
+                o.failure() instanceof InsufficientCreditsException e
+                    ? CoalescedConsumes.Outcome.failed(
+                        withSuggestions(debits.get(outcomes.size()), e))
+                    : o);
+          }
+          return outcomes;
+        });
   }
 
   /** The packages that would cover a shortfall (looked up after the failed transaction). */

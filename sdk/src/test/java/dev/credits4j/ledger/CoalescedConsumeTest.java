@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.credits4j.Credits4j;
+import dev.credits4j.api.ConsumeOutcome;
 import dev.credits4j.api.ConsumeRequest;
+import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.api.ErrorCode;
@@ -264,6 +266,60 @@ class CoalescedConsumeTest extends LedgerTestBase {
         oneBatch(together, List.of(use(nobody, "1", null, null), use(nobody, "2", null, "k")));
 
     assertThat(answers).extracting(Answer::code).containsOnly(ErrorCode.WALLET_NOT_FOUND);
+  }
+
+  /**
+   * {@link CreditLedger#consumeBatch} runs consecutive requests of one wallet together, each still
+   * answered on its own; an unexpected failure of one request propagates as it does one by one, and
+   * the batch replayed with the same keys answers every request with one effect each.
+   */
+  @Test
+  void aBatchsRequestsOfOneWalletRunTogetherEachAnsweredOnItsOwn() {
+    WalletRef acme = wallet("acme");
+    WalletRef globex = wallet("globex");
+    grant(acme, 100);
+    grant(globex, 20);
+    CreditLedger together = coalescing(DebitCoalescing.of(Duration.ZERO, 3));
+    String poison = "poison-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    List<ConsumeRequest> batch =
+        List.of(
+            use(acme, "10", "a", "b-1"),
+            use(acme, "10", "a", "b-1"),
+            use(acme, "500", "a", "b-2"),
+            use(acme, "5", "a", "b-3"), // a fourth: the next run of acme (batch size 3)
+            use(globex, "4", "g", "b-4"),
+            use(globex, "4", poison, "b-5"),
+            use(globex, "4", "g", "b-6"),
+            use(acme, "1", "a", "b-7"));
+    sql(
+        "ALTER TABLE credits_entry ADD CONSTRAINT chk_coalesce_batch CHECK"
+            + " (description IS NULL OR description <> '"
+            + poison
+            + "')");
+    try {
+      assertThatThrownBy(() -> together.consumeBatch(batch))
+          .isNotInstanceOf(CreditsException.class);
+    } finally {
+      sql("ALTER TABLE credits_entry DROP CONSTRAINT chk_coalesce_batch");
+    }
+    // The poisoned request failed alone: its neighbours of globex committed, b-7 never ran.
+    assertThat(entries(acme)).isEqualTo(3);
+    assertThat(entries(globex)).isEqualTo(3);
+
+    List<ConsumeOutcome> out = together.consumeBatch(batch);
+
+    assertThat(out.get(0).entry().amount()).isEqualByComparingTo("-10");
+    assertThat(out.get(1).entry()).isEqualTo(out.get(0).entry());
+    assertThat(out.get(2).refusal()).isInstanceOf(InsufficientCreditsException.class);
+    assertThat(out.get(3).entry().balanceAfter()).isEqualByComparingTo("85");
+    assertThat(out.get(4).entry().balanceAfter()).isEqualByComparingTo("16");
+    assertThat(out.get(5).entry().balanceAfter()).isEqualByComparingTo("8");
+    assertThat(out.get(5).entry().sequence()).isGreaterThan(out.get(6).entry().sequence());
+    assertThat(out.get(6).entry().balanceAfter()).isEqualByComparingTo("12");
+    assertThat(out.get(7).entry().balanceAfter()).isEqualByComparingTo("84");
+    assertThat(entries(acme)).isEqualTo(4);
+    assertThat(entries(globex)).isEqualTo(4);
+    assertThat(balanceOf(globex)).isEqualByComparingTo("8");
   }
 
   @Test
