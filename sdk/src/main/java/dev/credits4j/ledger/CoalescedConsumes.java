@@ -14,9 +14,11 @@ import dev.credits4j.workspace.WorkspaceRules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -156,6 +158,14 @@ final class CoalescedConsumes {
     // Keys written (or replayed) earlier in this batch: key -> index of that debit.
     Map<String, Integer> keyed = new HashMap<>();
     List<String> fingerprints = new ArrayList<>(debits.size());
+    // Every key's stored record in one query rather than one lookup per debit.
+    Set<String> keys = new HashSet<>();
+    for (Debit d : debits) {
+      if (d.key() != null) {
+        keys.add(d.key());
+      }
+    }
+    Map<String, IdempotencyRecord> stored = b.records(w, keys);
     for (int i = 0; i < debits.size(); i++) {
       Debit d = debits.get(i);
       // ---- judged: nothing is written before the debit is known to go through
@@ -184,7 +194,7 @@ final class CoalescedConsumes {
           continue;
         }
         try {
-          Optional<IdempotencyRecord> first = b.replay(w, d.key(), OPERATION, fp);
+          Optional<IdempotencyRecord> first = b.replay(stored.get(d.key()), d.key(), OPERATION, fp);
           if (first.isPresent()) {
             outcomes.add(
                 Outcome.of(

@@ -227,8 +227,37 @@ final class WalletBook {
     if (key == null) {
       return Optional.empty();
     }
-    IdempotencyRecord r =
-        em.find(IdempotencyRecord.class, new IdempotencyRecord.Key(w.getId(), key));
+    return replay(
+        em.find(IdempotencyRecord.class, new IdempotencyRecord.Key(w.getId(), key)),
+        key,
+        operation,
+        fingerprint);
+  }
+
+  /**
+   * The records stored under any of {@code keys} on the locked wallet, by key, in one query: a
+   * batch's lookups at once (no other transaction can add one while the wallet is locked).
+   */
+  Map<String, IdempotencyRecord> records(Wallet w, Collection<String> keys) {
+    Map<String, IdempotencyRecord> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    for (IdempotencyRecord r :
+        em.createQuery(
+                "select r from IdempotencyRecord r where r.walletId = :w and r.key in :keys",
+                IdempotencyRecord.class)
+            .setParameter("w", w.getId())
+            .setParameter("keys", keys)
+            .getResultList()) {
+      found.put(r.getKey(), r);
+    }
+    return found;
+  }
+
+  /** {@link #replay} of a record already read ({@code r}, null for none). */
+  Optional<IdempotencyRecord> replay(
+      IdempotencyRecord r, String key, String operation, String fingerprint) {
     if (r == null) {
       return Optional.empty();
     }
