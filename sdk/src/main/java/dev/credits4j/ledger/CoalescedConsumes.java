@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -75,6 +77,18 @@ final class CoalescedConsumes {
 
   private final CreditsContext ctx;
   private final Function<Debit, LedgerEntryView> alone;
+  private final AtomicLong fallbacks = new AtomicLong();
+  private final AtomicReference<RuntimeException> lastFallback = new AtomicReference<>();
+
+  /** Batches rolled back and run one by one so far (for tests and benchmarks). */
+  long fallbacks() {
+    return fallbacks.get();
+  }
+
+  /** What rolled the last such batch back (for tests). */
+  RuntimeException lastFallback() {
+    return lastFallback.get();
+  }
 
   /**
    * @param alone one consume in a transaction of its own, the way it runs without coalescing
@@ -132,6 +146,8 @@ final class CoalescedConsumes {
       }
       return outcomes;
     }
+    fallbacks.incrementAndGet();
+    lastFallback.set(e);
     LOG.log(
         System.Logger.Level.DEBUG,
         "CREDITS-0013 a batch of {0} coalesced consumes rolled back ({1}); each runs alone",

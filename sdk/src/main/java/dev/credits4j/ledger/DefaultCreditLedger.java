@@ -220,6 +220,11 @@ public class DefaultCreditLedger implements CreditLedger {
     return e.withSuggestions(suggestions(d.wallet().workspace(), e.shortfall()));
   }
 
+  /** The batches of consumes, null when coalescing is off (for tests). */
+  CoalescedConsumes consumes() {
+    return consumes;
+  }
+
   /** The coalescer of consumes, null when off (for tests and benchmarks). */
   DebitCoalescer<CoalescedConsumes.Debit, CoalescedConsumes.Outcome> coalescer() {
     return coalescer;

@@ -161,6 +161,7 @@ class CoalescedConsumeTest extends LedgerTestBase {
                 use(acme, "25", "one too many", "k-3")));
 
     assertThat(together.coalescer().largestBatch()).isEqualTo(7);
+    assertThat(together.consumes().lastFallback()).as("the batch ran as one").isNull();
     LedgerEntryView first = answers.get(0).entry();
     assertThat(first.amount()).isEqualByComparingTo("-30");
     assertThat(first.balanceAfter()).isEqualByComparingTo("70");
@@ -443,5 +444,6 @@ class CoalescedConsumeTest extends LedgerTestBase {
         .isEqualTo(threads * perThread);
     assertThat(refusals).as("refusals (demand exceeds the credits)").isPositive();
     assertThat(together.coalescer().largestBatch()).as("largest batch").isGreaterThan(1);
+    assertThat(together.consumes().lastFallback()).as("no batch ran one by one").isNull();
   }
 }
