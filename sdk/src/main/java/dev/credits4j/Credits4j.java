@@ -26,6 +26,7 @@ import dev.credits4j.internal.JoiningTransactions;
 import dev.credits4j.internal.LedgerKeysWarning;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
+import dev.credits4j.ledger.DebitCoalescing;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.ledger.DefaultOrganizations;
 import dev.credits4j.ledger.LedgerWallets;
@@ -145,7 +146,7 @@ public final class Credits4j implements AutoCloseable {
             new SettingsCache(b.settingsCacheTtl),
             LedgerKeysWarning.checked(b.ledgerKeys));
     PackageCatalog rawCatalog = new DefaultPackageCatalog(ctx);
-    CreditLedger rawLedger = new DefaultCreditLedger(ctx, rawCatalog);
+    CreditLedger rawLedger = new DefaultCreditLedger(ctx, rawCatalog, b.debitCoalescing);
     this.catalog = observed(PackageCatalog.class, rawCatalog);
     this.ledger = observed(CreditLedger.class, rawLedger);
     this.workspaces =
@@ -332,6 +333,7 @@ public final class Credits4j implements AutoCloseable {
     private Object observations;
     private Object meters;
     private Duration settingsCacheTtl = SettingsCache.DEFAULT_TTL;
+    private DebitCoalescing debitCoalescing = DebitCoalescing.DEFAULTS;
     private final Map<String, Object> properties = new HashMap<>();
     private final List<PaymentGateway> paymentGateways = new ArrayList<>();
     private final List<PurchaseListener> purchaseListeners = new ArrayList<>();
@@ -497,6 +499,16 @@ public final class Credits4j implements AutoCloseable {
      */
     public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
       this.meters = Objects.requireNonNull(registry, "meter registry");
+      return this;
+    }
+
+    /**
+     * Whether and how concurrent consumes of one wallet run together in one transaction
+     * (docs/ledger.md, "Coalesced debits"); default {@link DebitCoalescing#DEFAULTS}, {@link
+     * DebitCoalescing#OFF} for one transaction per consume.
+     */
+    public Builder debitCoalescing(DebitCoalescing coalescing) {
+      this.debitCoalescing = Objects.requireNonNull(coalescing, "debit coalescing");
       return this;
     }
 

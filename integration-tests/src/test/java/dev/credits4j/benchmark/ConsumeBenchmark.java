@@ -10,6 +10,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.GrantRequest;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
+import dev.credits4j.ledger.DebitCoalescing;
 import dev.credits4j.testing.LedgerAssertions;
 import dev.credits4j.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
@@ -23,6 +24,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +44,10 @@ import org.junit.jupiter.api.Test;
  * The consume benchmark of docs/performance.md on PostgreSQL: SDK consume throughput with 16
  * threads (a) over 1,000 wallets and (b) on one hot wallet, each beside a raw-SQL baseline doing
  * the same writes as plain JDBC (conditional wallet update, lot update, entry insert, allocation
- * insert) in the same run. Prints ops/s and the SDK/baseline ratio; asserts only correctness (no
- * errors, no deadlocks, invariants clean), never timings.
+ * insert) in the same run, the SDK without coalescing and with its default; (c) the hot wallet with
+ * coalesced consumes at several windows and batch sizes ({@code -Dbench.coalescing}). Prints ops/s,
+ * p50 and p99 latency and the SDK/baseline ratio; asserts only correctness (no errors, no
+ * deadlocks, invariants clean), never timings.
  *
  * <p>Run: {@code mvn -B verify -Pbenchmark -pl integration-tests -am} (see docs/performance.md).
  */
@@ -60,6 +64,20 @@ class ConsumeBenchmark {
   private static Credits4j credits;
   private static CreditLedger ledger;
   private static String ws;
+
+  /** The same SDK without coalescing: one transaction per consume. */
+  private static Credits4j alone;
+
+  private static CreditLedger aloneLedger;
+
+  /**
+   * The coalescing configurations measured on the hot wallet, as {@code window-ms:max-batch} pairs
+   * ({@code -Dbench.coalescing}).
+   */
+  private static final List<DebitCoalescing> COALESCING =
+      parse(System.getProperty("bench.coalescing", "0:8,0:16,0:64,1:64,5:64,5:256"));
+
+  private static final List<Credits4j> OTHERS = new ArrayList<>();
 
   /** The SDK's wallets; the baseline writes to its own, so the SDK's hash chains stay intact. */
   private static List<WalletRef> wallets;
@@ -80,6 +98,13 @@ class ConsumeBenchmark {
     emf = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
     credits = Credits4j.builder().entityManagerFactory(emf).clock(Clock.systemUTC()).build();
     ledger = credits.ledger();
+    alone =
+        Credits4j.builder()
+            .entityManagerFactory(emf)
+            .clock(Clock.systemUTC())
+            .debitCoalescing(DebitCoalescing.OFF)
+            .build();
+    aloneLedger = alone.ledger();
     ws = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     credits.workspaces().create(WorkspaceSettings.builder(ws, Monetary.getCurrency("USD")).build());
     wallets = funded("org-", WALLETS);
@@ -98,9 +123,10 @@ class ConsumeBenchmark {
       RawSql raw = new RawSql();
       for (int round = 0; round < 2; round++) {
         boolean keyed = round == 1;
+        CreditLedger sdk = round == 0 ? aloneLedger : ledger;
         run(
             () ->
-                ledger.consume(
+                sdk.consume(
                     ConsumeRequest.of(
                         wallets.get(ThreadLocalRandom.current().nextInt(WALLETS)),
                         BigDecimal.ONE,
@@ -142,6 +168,10 @@ class ConsumeBenchmark {
             + Runtime.getRuntime().availableProcessors()
             + " cores) ===");
     RESULTS.keySet().stream().sorted().forEach(k -> System.out.println(RESULTS.get(k)));
+    OTHERS.forEach(Credits4j::close);
+    if (alone != null) {
+      alone.close();
+    }
     if (credits != null) {
       credits.close();
     }
@@ -161,15 +191,88 @@ class ConsumeBenchmark {
     WalletRef pick(boolean sdk, int random);
   }
 
+  /**
+   * (c) The hot wallet again with coalescing at each configured window and batch size, keyed, each
+   * run beside the baseline and the SDK without coalescing measured in the same test.
+   */
+  @Test
+  void oneHotWalletCoalesced() throws Exception {
+    long deadlocksBefore = deadlocks();
+    RawSql raw = new RawSql();
+    Run baseline = run(() -> raw.consume(rawHot));
+    Run sdkAlone =
+        run(() -> aloneLedger.consume(ConsumeRequest.of(hot, BigDecimal.ONE, ACTOR, null)));
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "(c) 1 hot wallet  baseline %s | SDK without coalescing %s (ratio %.2f)",
+            baseline,
+            sdkAlone,
+            sdkAlone.opsPerSecond() / baseline.opsPerSecond()));
+    long errors = baseline.errors.get() + sdkAlone.errors.get();
+    List<WalletRef> checked = new ArrayList<>(List.of(hot));
+    int n = 0;
+    for (DebitCoalescing c : COALESCING) {
+      Credits4j coalescing =
+          Credits4j.builder()
+              .entityManagerFactory(emf)
+              .clock(Clock.systemUTC())
+              .debitCoalescing(c)
+              .build();
+      OTHERS.add(coalescing);
+      CreditLedger l = coalescing.ledger();
+      WalletRef w = funded("hot-c" + n++, 1).get(0);
+      checked.add(w);
+      Run keyless = run(() -> l.consume(ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, null)));
+      Run keyed =
+          run(
+              () ->
+                  l.consume(
+                      ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, UUID.randomUUID().toString())));
+      errors += keyless.errors.get() + keyed.errors.get();
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "(c) window %4d us, batch <= %4d: SDK %s (ratio %.2f) | with keys %s (ratio %.2f)",
+              c.window().toNanos() / 1000,
+              c.maxBatch(),
+              keyless,
+              keyless.opsPerSecond() / baseline.opsPerSecond(),
+              keyed,
+              keyed.opsPerSecond() / baseline.opsPerSecond()));
+    }
+    long deadlocks = deadlocks() - deadlocksBefore;
+    lines.add(String.format(Locale.ROOT, "(c) errors %d | deadlocks %d", errors, deadlocks));
+    RESULTS.put("c", String.join(System.lineSeparator(), lines));
+    lines.forEach(System.out::println);
+    assertThat(errors).as("errors").isZero();
+    assertThat(deadlocks).as("deadlocks").isZero();
+    LedgerAssertions.assertHealthy(ledger, checked);
+  }
+
   private void compare(String id, String label, Target target) throws Exception {
     long deadlocksBefore = deadlocks();
     Run sdk =
         run(
             () -> {
               WalletRef w = target.pick(true, ThreadLocalRandom.current().nextInt(WALLETS));
-              ledger.consume(ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, null));
+              aloneLedger.consume(ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, null));
             });
     Run sdkKeyed =
+        run(
+            () -> {
+              WalletRef w = target.pick(true, ThreadLocalRandom.current().nextInt(WALLETS));
+              aloneLedger.consume(
+                  ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, UUID.randomUUID().toString()));
+            });
+    Run sdkDefault =
+        run(
+            () -> {
+              WalletRef w = target.pick(true, ThreadLocalRandom.current().nextInt(WALLETS));
+              ledger.consume(ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, null));
+            });
+    Run sdkDefaultKeyed =
         run(
             () -> {
               WalletRef w = target.pick(true, ThreadLocalRandom.current().nextInt(WALLETS));
@@ -184,26 +287,52 @@ class ConsumeBenchmark {
               raw.consume(w);
             });
     long deadlocks = deadlocks() - deadlocksBefore;
+    long errors =
+        sdk.errors.get()
+            + sdkKeyed.errors.get()
+            + sdkDefault.errors.get()
+            + sdkDefaultKeyed.errors.get()
+            + baseline.errors.get();
     String line =
         String.format(
             Locale.ROOT,
-            "(%s) %-14s baseline %8.0f ops/s | SDK %8.0f ops/s (ratio %.2f) | SDK with"
-                + " idempotency keys %8.0f ops/s (ratio %.2f) | errors %d | deadlocks %d",
+            "(%s) %-14s baseline %s%n    SDK without coalescing %s (ratio %.2f) | with keys %s"
+                + " (ratio %.2f)%n    SDK default (%s) %s (ratio %.2f) | with keys %s (ratio"
+                + " %.2f)%n    errors %d | deadlocks %d",
             id,
             label,
-            baseline.opsPerSecond(),
-            sdk.opsPerSecond(),
+            baseline,
+            sdk,
             sdk.opsPerSecond() / baseline.opsPerSecond(),
-            sdkKeyed.opsPerSecond(),
+            sdkKeyed,
             sdkKeyed.opsPerSecond() / baseline.opsPerSecond(),
-            sdk.errors.get() + sdkKeyed.errors.get() + baseline.errors.get(),
+            describe(DebitCoalescing.DEFAULTS),
+            sdkDefault,
+            sdkDefault.opsPerSecond() / baseline.opsPerSecond(),
+            sdkDefaultKeyed,
+            sdkDefaultKeyed.opsPerSecond() / baseline.opsPerSecond(),
+            errors,
             deadlocks);
     RESULTS.put(id, line);
     System.out.println(line);
-    assertThat(sdk.errors.get() + sdkKeyed.errors.get()).as("SDK errors").isZero();
-    assertThat(baseline.errors.get()).as("baseline errors").isZero();
+    assertThat(errors).as("errors").isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
     LedgerAssertions.assertHealthy(ledger, id.equals("b") ? List.of(hot) : wallets.subList(0, 20));
+  }
+
+  private static String describe(DebitCoalescing c) {
+    return c.enabled()
+        ? "coalescing, window " + c.window().toNanos() / 1000 + " us, batch <= " + c.maxBatch()
+        : "no coalescing";
+  }
+
+  private static List<DebitCoalescing> parse(String spec) {
+    List<DebitCoalescing> list = new ArrayList<>();
+    for (String pair : spec.split(",")) {
+      String[] p = pair.strip().split(":");
+      list.add(DebitCoalescing.of(Duration.ofMillis(Long.parseLong(p[0])), Integer.parseInt(p[1])));
+    }
+    return list;
   }
 
   /** Runs {@code op} on THREADS threads: a warm-up, then a measured window. */
@@ -217,6 +346,8 @@ class ConsumeBenchmark {
     long end = warmupEnd + measure.toNanos();
     CountDownLatch done = new CountDownLatch(THREADS);
     for (int t = 0; t < THREADS; t++) {
+      Latencies latencies = new Latencies();
+      r.latencies.add(latencies);
       Thread thread =
           new Thread(
               () -> {
@@ -230,6 +361,7 @@ class ConsumeBenchmark {
                       op.run();
                       if (now >= warmupEnd) {
                         r.ops.incrementAndGet();
+                        latencies.add(System.nanoTime() - now);
                       }
                     } catch (CreditsException | SQLException e) {
                       if (r.errors.incrementAndGet() == 1) {
@@ -244,6 +376,7 @@ class ConsumeBenchmark {
       thread.start();
     }
     done.await();
+    // the threads' writes to their latencies happen before countDown, read after await
     r.seconds = measure.toNanos() / 1e9;
     return r;
   }
@@ -255,10 +388,53 @@ class ConsumeBenchmark {
   private static final class Run {
     final AtomicLong ops = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+    final List<Latencies> latencies = new ArrayList<>();
     double seconds;
 
     double opsPerSecond() {
       return ops.get() / seconds;
+    }
+
+    /** The latency (ms) below which {@code p} of the measured calls finished. */
+    double percentile(double p) {
+      int n = 0;
+      for (Latencies l : latencies) {
+        n += l.size;
+      }
+      long[] all = new long[n];
+      int at = 0;
+      for (Latencies l : latencies) {
+        System.arraycopy(l.values, 0, all, at, l.size);
+        at += l.size;
+      }
+      if (n == 0) {
+        return Double.NaN;
+      }
+      Arrays.sort(all);
+      return all[Math.min(n - 1, (int) Math.ceil(p * n) - 1)] / 1e6;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%7.0f ops/s (p50 %.1f ms, p99 %.1f ms)",
+          opsPerSecond(),
+          percentile(0.50),
+          percentile(0.99));
+    }
+  }
+
+  /** One thread's measured latencies (ns). */
+  private static final class Latencies {
+    long[] values = new long[1 << 14];
+    int size;
+
+    void add(long nanos) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = nanos;
     }
   }
 

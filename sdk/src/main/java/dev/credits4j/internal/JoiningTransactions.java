@@ -45,6 +45,11 @@ public final class JoiningTransactions implements Transactions {
   }
 
   @Override
+  public boolean joinsHost() {
+    return host.current(emf) != null;
+  }
+
+  @Override
   public void afterCommit(Runnable action) {
     HostTransactions.Joined joined = host.current(emf);
     if (joined == null) {

@@ -27,4 +27,12 @@ public interface Transactions {
   default void afterCommit(Runnable action) {
     action.run();
   }
+
+  /**
+   * Whether an operation called now on this thread would join a host's transaction rather than run
+   * its own (then its writes belong to the host's transaction and must run on this thread).
+   */
+  default boolean joinsHost() {
+    return false;
+  }
 }

@@ -49,6 +49,7 @@ import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -83,13 +84,36 @@ public class DefaultCreditLedger implements CreditLedger {
   private CreditsContext ctx;
   private PackageCatalog catalog;
 
+  /** Concurrent consumes of one wallet run together; null when coalescing is off. */
+  private DebitCoalescer<CoalescedConsumes.Debit, CoalescedConsumes.Outcome> coalescer;
+
+  private CoalescedConsumes consumes;
+
   /** For CDI's client proxies only. */
   protected DefaultCreditLedger() {}
 
+  /**
+   * Under CDI: coalesces consumes as a {@link DebitCoalescing} bean of the host says, by default
+   * {@link DebitCoalescing#DEFAULTS}.
+   */
   @Inject
+  public DefaultCreditLedger(
+      CreditsContext ctx, PackageCatalog catalog, Instance<DebitCoalescing> coalescing) {
+    this(ctx, catalog, coalescing.isResolvable() ? coalescing.get() : DebitCoalescing.DEFAULTS);
+  }
+
   public DefaultCreditLedger(CreditsContext ctx, PackageCatalog catalog) {
+    this(ctx, catalog, DebitCoalescing.DEFAULTS);
+  }
+
+  public DefaultCreditLedger(
+      CreditsContext ctx, PackageCatalog catalog, DebitCoalescing coalescing) {
     this.ctx = ctx;
     this.catalog = catalog;
+    if (coalescing.enabled()) {
+      this.consumes = new CoalescedConsumes(ctx, this::consumeAlone);
+      this.coalescer = new DebitCoalescer<>(coalescing, consumes::run);
+    }
   }
 
   private <T> T write(Function<WalletBook, T> work) {
@@ -169,23 +193,81 @@ public class DefaultCreditLedger implements CreditLedger {
 
   @Override
   public LedgerEntryView consume(ConsumeRequest r) {
+    CoalescedConsumes.Debit d = checkedConsume(r);
+    try {
+      if (coalescer != null && !ctx.transactions().joinsHost()) {
+        return coalescer.submit(d.wallet(), d).get();
+      }
+      return consumeAlone(d);
+    } catch (InsufficientCreditsException e) {
+      throw withSuggestions(d, e);
+    }
+  }
+
+  /** A consume request checked as far as it can be before its wallet is locked. */
+  private static CoalescedConsumes.Debit checkedConsume(ConsumeRequest r) {
     Checks.required("request", r);
     WalletBook.requireRef("wallet", r.wallet());
     Actor actor = Checks.required("actor", r.actor());
     String description = Checks.optionalText("description", r.description(), DESCRIPTION_MAX);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     References refs = Checks.references(r.references());
-    try {
-      return debit(
-          r.wallet(), r.credits(), EntryType.USAGE, null, description, refs, actor, key, "consume");
-    } catch (InsufficientCreditsException e) {
-      throw e.withSuggestions(suggestions(r.wallet().workspace(), e.shortfall()));
-    }
+    return new CoalescedConsumes.Debit(r.wallet(), r.credits(), description, refs, actor, key);
   }
 
+  private InsufficientCreditsException withSuggestions(
+      CoalescedConsumes.Debit d, InsufficientCreditsException e) {
+    return e.withSuggestions(suggestions(d.wallet().workspace(), e.shortfall()));
+  }
+
+  /** The batches of consumes, null when coalescing is off (for tests). */
+  CoalescedConsumes consumes() {
+    return consumes;
+  }
+
+  /** The coalescer of consumes, null when off (for tests and benchmarks). */
+  DebitCoalescer<CoalescedConsumes.Debit, CoalescedConsumes.Outcome> coalescer() {
+    return coalescer;
+  }
+
+  /** One consume in a transaction of its own, as it runs without coalescing. */
+  private LedgerEntryView consumeAlone(CoalescedConsumes.Debit d) {
+    return debit(
+        d.wallet(),
+        d.credits(),
+        EntryType.USAGE,
+        null,
+        d.description(),
+        d.references(),
+        d.actor(),
+        d.key(),
+        "consume");
+  }
+
+  /**
+   * With coalescing on (and no host transaction), consecutive requests of one wallet run together
+   * as {@link CoalescedConsumes} does, up to the batch size at a time; otherwise one by one.
+   */
   @Override
   public List<ConsumeOutcome> consumeBatch(List<ConsumeRequest> requests) {
-    return ConsumeBatch.run(this, requests);
+    if (coalescer == null || ctx.transactions().joinsHost()) {
+      return ConsumeBatch.run(this, requests);
+    }
+    return ConsumeBatch.run(
+        requests,
+        coalescer.maxBatch(),
+        DefaultCreditLedger::checkedConsume,
+        debits -> {
+          List<CoalescedConsumes.Outcome> outcomes = new ArrayList<>(debits.size());
+          for (CoalescedConsumes.Outcome o : consumes.run(debits)) {
+            outcomes.add(
+                o.failure() instanceof InsufficientCreditsException e
+                    ? CoalescedConsumes.Outcome.failed(
+                        withSuggestions(debits.get(outcomes.size()), e))
+                    : o);
+          }
+          return outcomes;
+        });
   }
 
   /** The packages that would cover a shortfall (looked up after the failed transaction). */
@@ -310,15 +392,7 @@ public class DefaultCreditLedger implements CreditLedger {
     WorkspaceRules ws = b.workspace(w);
     // The fingerprint only matters under a key (replay and remember ignore it otherwise).
     String fp =
-        key == null
-            ? null
-            : Fingerprint.of(operation)
-                .add(credits)
-                .add(reason)
-                .add(description)
-                .add(refs)
-                .add(actor)
-                .hex();
+        key == null ? null : debitFingerprint(operation, credits, reason, description, refs, actor);
     Optional<IdempotencyRecord> first = b.replay(w, key, operation, fp);
     if (first.isPresent()) {
       return entryView(b, w, b.entry(w, first.get().getResultId()));
@@ -332,6 +406,23 @@ public class DefaultCreditLedger implements CreditLedger {
     WalletBook.Appended a = b.append(w, d, parts);
     b.remember(w, key, operation, fp, d.id, null);
     return view(b, w, a);
+  }
+
+  /** What identifies a debit's request under an idempotency key. */
+  static String debitFingerprint(
+      String operation,
+      BigDecimal credits,
+      ReasonCode reason,
+      String description,
+      References refs,
+      Actor actor) {
+    return Fingerprint.of(operation)
+        .add(credits)
+        .add(reason)
+        .add(description)
+        .add(refs)
+        .add(actor)
+        .hex();
   }
 
   // ---------------------------------------------------------------- transfers and reversals

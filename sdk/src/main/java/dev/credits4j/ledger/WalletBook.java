@@ -227,8 +227,37 @@ final class WalletBook {
     if (key == null) {
       return Optional.empty();
     }
-    IdempotencyRecord r =
-        em.find(IdempotencyRecord.class, new IdempotencyRecord.Key(w.getId(), key));
+    return replay(
+        em.find(IdempotencyRecord.class, new IdempotencyRecord.Key(w.getId(), key)),
+        key,
+        operation,
+        fingerprint);
+  }
+
+  /**
+   * The records stored under any of {@code keys} on the locked wallet, by key, in one query: a
+   * batch's lookups at once (no other transaction can add one while the wallet is locked).
+   */
+  Map<String, IdempotencyRecord> records(Wallet w, Collection<String> keys) {
+    Map<String, IdempotencyRecord> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    for (IdempotencyRecord r :
+        em.createQuery(
+                "select r from IdempotencyRecord r where r.walletId = :w and r.key in :keys",
+                IdempotencyRecord.class)
+            .setParameter("w", w.getId())
+            .setParameter("keys", keys)
+            .getResultList()) {
+      found.put(r.getKey(), r);
+    }
+    return found;
+  }
+
+  /** {@link #replay} of a record already read ({@code r}, null for none). */
+  Optional<IdempotencyRecord> replay(
+      IdempotencyRecord r, String key, String operation, String fingerprint) {
     if (r == null) {
       return Optional.empty();
     }
@@ -255,11 +284,39 @@ final class WalletBook {
   // ---- lots
 
   List<Lot> openLots(Wallet w) {
-    return em.createQuery(
-            "select l from Lot l where l.walletId = :w and l.remaining > 0", Lot.class)
-        .setParameter("w", w.getId())
-        .getResultList();
+    if (lotsOf != null && lotsOf.equals(w.getId())) {
+      List<Lot> open = new ArrayList<>(lots.size());
+      for (Lot lot : lots) {
+        if (lot.getRemaining().signum() > 0) {
+          open.add(lot);
+        }
+      }
+      return open;
+    }
+    List<Lot> found =
+        em.createQuery("select l from Lot l where l.walletId = :w and l.remaining > 0", Lot.class)
+            .setParameter("w", w.getId())
+            .getResultList();
+    if (keepLots) {
+      lotsOf = w.getId();
+      lots = found;
+    }
+    return found;
   }
+
+  /**
+   * From now on, reads the open lots of the next wallet read only once and answers later reads of
+   * them from the managed lots, whose state this transaction keeps current: for a run of debits of
+   * one locked wallet, which never create lots (a debit takes from lots; releasing an expired hold
+   * changes their reserved credits), so the open lots of the first read are all there can be.
+   */
+  void keepOpenLots() {
+    keepLots = true;
+  }
+
+  private boolean keepLots;
+  private String lotsOf;
+  private List<Lot> lots;
 
   boolean isExpired(Lot lot, WorkspaceRules ws) {
     return isExpired(lot, ws.getGracePeriodDays(), now);

@@ -117,6 +117,7 @@ final class ContextRules {
           Set.of(
               "internal.JtaHostTransactions",
               "internal.ResourceLocalTransactions",
+              "ledger.DebitCoalescing",
               "notify.CdiEventNotifier",
               "notify.DispatcherSettings",
               "notify.mail.MailNotifier",

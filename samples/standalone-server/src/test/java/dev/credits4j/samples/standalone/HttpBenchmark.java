@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.AdjustmentRequest;
+import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.GrantRequest;
 import dev.credits4j.api.ReasonCode;
@@ -45,9 +46,10 @@ import org.junit.jupiter.api.TestInstance;
  * keep-alive connection), beside the SDK doing the same operation in the same JVM, on the same
  * database and pool, one after the other. The operation is a debit of 1 credit ({@code POST
  * .../adjustments} DEDUCT; {@code CreditLedger.deductManually}), (a) over 1,000 organizations and
- * (b) on one hot organization, each with and without an idempotency key. Prints requests/s, p50 and
- * p99 latency and errors per configuration and the HTTP/SDK ratios; asserts only correctness (no
- * errors, no deadlocks, reconcile and verify clean), never timings.
+ * (b) on one hot organization, each with and without an idempotency key; (c) usage ({@code POST
+ * .../usage}; {@code CreditLedger.consume}, coalesced by default) on the hot organization. Prints
+ * requests/s, p50 and p99 latency and errors per configuration and the HTTP/SDK ratios; asserts
+ * only correctness (no errors, no deadlocks, reconcile and verify clean), never timings.
  *
  * <p>Run: {@code mvn -B verify -Pbenchmark -pl samples/standalone-server -am -Dtest=HttpBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -60,6 +62,14 @@ class HttpBenchmark {
   private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
   private static final String BODY =
       "{\"direction\":\"DEDUCT\",\"credits\":1,\"reason\":\"CORRECTION\",\"description\":\"bench\"}";
+  private static final String USAGE_BODY = "{\"credits\":1,\"description\":\"bench\"}";
+
+  /** The debit measured: a manual deduction, or usage (which the SDK coalesces when it can). */
+  private enum Debit {
+    DEDUCT,
+    USAGE
+  }
+
   private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
 
   private StandaloneServer server;
@@ -95,8 +105,8 @@ class HttpBenchmark {
     }
     // Both paths compiled before anything is measured.
     for (boolean keyed : new boolean[] {false, true}) {
-      run(i -> sdk(org(i), keyed), WARMUP, Duration.ZERO);
-      run(i -> http(org(i), keyed), WARMUP, Duration.ZERO);
+      run(i -> sdk(Debit.DEDUCT, org(i), keyed), WARMUP, Duration.ZERO);
+      run(i -> http(Debit.DEDUCT, org(i), keyed), WARMUP, Duration.ZERO);
     }
   }
 
@@ -123,20 +133,31 @@ class HttpBenchmark {
 
   @Test
   void spreadOverOrganizations() throws Exception {
-    compare("a", ORGS + " orgs", this::org);
+    compare("a", ORGS + " orgs", Debit.DEDUCT, this::org);
   }
 
   @Test
   void oneHotOrganization() throws Exception {
-    compare("b", "1 hot org", i -> "hot");
+    compare("b", "1 hot org", Debit.DEDUCT, i -> "hot");
   }
 
-  private void compare(String id, String label, IntFunction<String> target) throws Exception {
+  /**
+   * (c) Usage ({@code POST .../usage}; {@code CreditLedger.consume}) on the hot organization: the
+   * SDK coalesces concurrent consumes of one wallet (its default), the API's keyless POSTs too; a
+   * POST under an Idempotency-Key joins its request's transaction and runs alone.
+   */
+  @Test
+  void oneHotOrganizationUsage() throws Exception {
+    compare("c", "usage, hot", Debit.USAGE, i -> "hot");
+  }
+
+  private void compare(String id, String label, Debit debit, IntFunction<String> target)
+      throws Exception {
     long deadlocksBefore = deadlocks();
-    Run sdk = run(i -> sdk(target.apply(i), false), WARMUP, MEASURE);
-    Run sdkKeyed = run(i -> sdk(target.apply(i), true), WARMUP, MEASURE);
-    Run http = run(i -> http(target.apply(i), false), WARMUP, MEASURE);
-    Run httpKeyed = run(i -> http(target.apply(i), true), WARMUP, MEASURE);
+    Run sdk = run(i -> sdk(debit, target.apply(i), false), WARMUP, MEASURE);
+    Run sdkKeyed = run(i -> sdk(debit, target.apply(i), true), WARMUP, MEASURE);
+    Run http = run(i -> http(debit, target.apply(i), false), WARMUP, MEASURE);
+    Run httpKeyed = run(i -> http(debit, target.apply(i), true), WARMUP, MEASURE);
     long deadlocks = deadlocks() - deadlocksBefore;
     String line =
         String.format(
@@ -159,13 +180,18 @@ class HttpBenchmark {
     assertThat(http.errors.get() + httpKeyed.errors.get()).as("HTTP errors").isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
     List<WalletRef> checked =
-        id.equals("b")
+        !id.equals("a")
             ? List.of(WalletRef.of(ws, "hot"))
             : orgs.subList(0, 20).stream().map(o -> WalletRef.of(ws, o)).toList();
     LedgerAssertions.assertHealthy(ledger, checked);
   }
 
-  private void sdk(String org, boolean keyed) {
+  private void sdk(Debit debit, String org, boolean keyed) {
+    String key = keyed ? UUID.randomUUID().toString() : null;
+    if (debit == Debit.USAGE) {
+      ledger.consume(ConsumeRequest.of(WalletRef.of(ws, org), BigDecimal.ONE, actor, key));
+      return;
+    }
     ledger.deductManually(
         new AdjustmentRequest(
             WalletRef.of(ws, org),
@@ -174,7 +200,7 @@ class HttpBenchmark {
             "bench",
             null,
             actor,
-            keyed ? UUID.randomUUID().toString() : null));
+            key));
   }
 
   /** One client thread's connection. */
@@ -186,7 +212,7 @@ class HttpBenchmark {
                   .connectTimeout(Duration.ofSeconds(10))
                   .build());
 
-  private void http(String org, boolean keyed) {
+  private void http(Debit debit, String org, boolean keyed) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(
                 URI.create(
@@ -195,11 +221,11 @@ class HttpBenchmark {
                         + ws
                         + "/organizations/"
                         + org
-                        + "/adjustments"))
+                        + (debit == Debit.USAGE ? "/usage" : "/adjustments")))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", auth)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(BODY));
+            .POST(HttpRequest.BodyPublishers.ofString(debit == Debit.USAGE ? USAGE_BODY : BODY));
     if (keyed) {
       b.header("Idempotency-Key", UUID.randomUUID().toString());
     }

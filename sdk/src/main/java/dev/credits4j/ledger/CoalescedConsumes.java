@@ -1,0 +1,260 @@
+package dev.credits4j.ledger;
+
+import dev.credits4j.api.Actor;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.EntryType;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.InsufficientCreditsException;
+import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.References;
+import dev.credits4j.api.WalletRef;
+import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.workspace.WorkspaceRules;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * Consumes of one wallet run together ({@link DebitCoalescing}): one transaction, one wallet lock,
+ * one read of the open lots, and one entry per successful caller, appended in arrival order onto
+ * the hash chain exactly as one call after another would.
+ *
+ * <p>Each debit is first judged without writing anything: its credits checked against the
+ * workspace's scale, its idempotency key looked up (a key used earlier in the same batch answers
+ * from that earlier debit: the same request replays its result, another request is a conflict), and
+ * its credits checked against what the wallet has left after the debits before it. A debit refused
+ * there ({@link CreditsException}: insufficient credits, a conflict, bad credits) gets its refusal
+ * and no entry, and the next one is judged. Only then is it written.
+ *
+ * <p>Anything else that goes wrong, whether in writing a debit (an unexpected exception, which may
+ * have left the transaction half-written) or in the batch's statements before the commit, rolls the
+ * whole transaction back, and every debit of the batch then runs alone, in arrival order, each in a
+ * transaction of its own: a failing debit fails only its caller. A failure of the commit itself
+ * (the connection lost while committing) is every caller's answer, as it would be alone: whether
+ * the commit happened is unknown, so nothing is run again. Serialization failures and deadlocks
+ * retry the whole batch like any transaction.
+ */
+final class CoalescedConsumes {
+  private static final System.Logger LOG = System.getLogger(CoalescedConsumes.class.getName());
+  private static final String OPERATION = "consume";
+
+  /** One caller's consume, checked as far as it can be without the wallet's workspace. */
+  record Debit(
+      WalletRef wallet,
+      BigDecimal credits,
+      String description,
+      References references,
+      Actor actor,
+      String key) {}
+
+  /** One caller's answer: its entry or its failure. */
+  record Outcome(LedgerEntryView entry, RuntimeException failure) {
+    static Outcome of(LedgerEntryView entry) {
+      return new Outcome(entry, null);
+    }
+
+    static Outcome failed(RuntimeException failure) {
+      return new Outcome(null, failure);
+    }
+
+    /** The entry, or the failure thrown. */
+    LedgerEntryView get() {
+      if (failure != null) {
+        throw failure;
+      }
+      return entry;
+    }
+  }
+
+  private final CreditsContext ctx;
+  private final Function<Debit, LedgerEntryView> alone;
+  private final AtomicLong fallbacks = new AtomicLong();
+  private final AtomicReference<RuntimeException> lastFallback = new AtomicReference<>();
+
+  /** Batches rolled back and run one by one so far (for tests and benchmarks). */
+  long fallbacks() {
+    return fallbacks.get();
+  }
+
+  /** What rolled the last such batch back (for tests). */
+  RuntimeException lastFallback() {
+    return lastFallback.get();
+  }
+
+  /**
+   * @param alone one consume in a transaction of its own, the way it runs without coalescing
+   */
+  CoalescedConsumes(CreditsContext ctx, Function<Debit, LedgerEntryView> alone) {
+    this.ctx = ctx;
+    this.alone = alone;
+  }
+
+  /** Runs the debits of one wallet, in order; one outcome each, never throws. */
+  List<Outcome> run(List<Debit> debits) {
+    if (debits.size() == 1) {
+      return List.of(runAlone(debits.get(0)));
+    }
+    boolean[] flushed = {false};
+    boolean[] started = {false};
+    try {
+      return ctx.transactions()
+          .inTransaction(
+              em -> {
+                flushed[0] = false;
+                started[0] = false;
+                WalletBook b = new WalletBook(em, ctx);
+                b.keepOpenLots();
+                Wallet w = b.lock(debits.get(0).wallet());
+                WorkspaceRules ws = b.workspace(w);
+                started[0] = true;
+                List<Outcome> outcomes = together(b, w, ws, debits);
+                em.flush();
+                flushed[0] = true;
+                return outcomes;
+              });
+    } catch (CreditsException e) {
+      if (!started[0]) {
+        // The wallet itself refused (not found, module disabled): every debit's answer alike,
+        // as each would have got it alone.
+        List<Outcome> all = new ArrayList<>(debits.size());
+        for (int i = 0; i < debits.size(); i++) {
+          all.add(Outcome.failed(e));
+        }
+        return all;
+      }
+      return afterFailure(debits, e, flushed[0]);
+    } catch (RuntimeException e) {
+      return afterFailure(debits, e, flushed[0]);
+    }
+  }
+
+  private List<Outcome> afterFailure(List<Debit> debits, RuntimeException e, boolean flushed) {
+    List<Outcome> outcomes = new ArrayList<>(debits.size());
+    if (flushed) {
+      // Every statement was accepted and the commit failed: it may or may not have happened.
+      for (int i = 0; i < debits.size(); i++) {
+        outcomes.add(Outcome.failed(e));
+      }
+      return outcomes;
+    }
+    fallbacks.incrementAndGet();
+    lastFallback.set(e);
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "CREDITS-0013 a batch of {0} coalesced consumes rolled back ({1}); each runs alone",
+        debits.size(),
+        e.toString());
+    for (Debit d : debits) {
+      outcomes.add(runAlone(d));
+    }
+    return outcomes;
+  }
+
+  private Outcome runAlone(Debit d) {
+    try {
+      return Outcome.of(alone.apply(d));
+    } catch (RuntimeException e) {
+      return Outcome.failed(e);
+    }
+  }
+
+  /** The batch inside its transaction, the wallet locked. */
+  private static List<Outcome> together(
+      WalletBook b, Wallet w, WorkspaceRules ws, List<Debit> debits) {
+    List<Outcome> outcomes = new ArrayList<>(debits.size());
+    // Keys written (or replayed) earlier in this batch: key -> index of that debit.
+    Map<String, Integer> keyed = new HashMap<>();
+    List<String> fingerprints = new ArrayList<>(debits.size());
+    // Every key's stored record in one query rather than one lookup per debit.
+    Set<String> keys = new HashSet<>();
+    for (Debit d : debits) {
+      if (d.key() != null) {
+        keys.add(d.key());
+      }
+    }
+    Map<String, IdempotencyRecord> stored = b.records(w, keys);
+    for (int i = 0; i < debits.size(); i++) {
+      Debit d = debits.get(i);
+      // ---- judged: nothing is written before the debit is known to go through
+      BigDecimal credits;
+      String fp;
+      try {
+        credits = CreditAmounts.requirePositive("credits", d.credits(), ws.getCreditScale());
+      } catch (CreditsException e) {
+        outcomes.add(Outcome.failed(e));
+        fingerprints.add(null);
+        continue;
+      }
+      fp =
+          d.key() == null
+              ? null
+              : DefaultCreditLedger.debitFingerprint(
+                  OPERATION, credits, null, d.description(), d.references(), d.actor());
+      fingerprints.add(fp);
+      if (d.key() != null) {
+        Integer earlier = keyed.get(d.key());
+        if (earlier != null) {
+          outcomes.add(
+              fp.equals(fingerprints.get(earlier))
+                  ? outcomes.get(earlier)
+                  : Outcome.failed(conflict(d.key())));
+          continue;
+        }
+        try {
+          Optional<IdempotencyRecord> first = b.replay(stored.get(d.key()), d.key(), OPERATION, fp);
+          if (first.isPresent()) {
+            outcomes.add(
+                Outcome.of(
+                    DefaultCreditLedger.entryView(b, w, b.entry(w, first.get().getResultId()))));
+            keyed.put(d.key(), i);
+            continue;
+          }
+        } catch (CreditsException e) {
+          outcomes.add(Outcome.failed(e));
+          continue;
+        }
+      }
+      List<WalletBook.Part> parts;
+      try {
+        // Takes from the lots only once they are known to cover the debit.
+        parts = b.debit(w, ws, credits, true);
+      } catch (InsufficientCreditsException e) {
+        outcomes.add(Outcome.failed(e));
+        continue;
+      }
+      // ---- written: any failure from here on rolls the whole batch back
+      EntryDraft draft =
+          new EntryDraft(w.getId(), EntryType.USAGE, credits.negate(), b.now, d.actor());
+      draft.description = d.description();
+      draft.references = d.references();
+      draft.idempotencyKey = d.key();
+      WalletBook.Appended a = b.append(w, draft, parts);
+      b.remember(w, d.key(), OPERATION, fp, draft.id, null);
+      outcomes.add(Outcome.of(DefaultCreditLedger.view(b, w, a)));
+      if (d.key() != null) {
+        keyed.put(d.key(), i);
+      }
+    }
+    return outcomes;
+  }
+
+  /** The same conflict {@link WalletBook#replay} reports for a stored key. */
+  private static CreditsException conflict(String key) {
+    return new CreditsException(
+        ErrorCode.IDEMPOTENCY_CONFLICT,
+        "idempotency key '"
+            + key
+            + "' was already used on this wallet for a different request ("
+            + OPERATION
+            + ")");
+  }
+}
