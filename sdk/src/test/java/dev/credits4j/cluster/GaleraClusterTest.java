@@ -71,7 +71,7 @@ import org.junit.jupiter.api.Test;
  * that matter (single- or multi-writer, isolation, {@code wsrep_sync_wait}) are measured, the
  * figures printed and written to {@code target/galera/measurements.md}.
  *
- * <p>Sized by {@code credits.galera.ops} (operations per load phase; 300 in the default build,
+ * <p>Sized by {@code credits.galera.ops} (operations per load phase; 200 in the default build,
  * {@code -Pstress} runs 5,000). Skipped, saying why, where Galera is not installed.
  */
 @Tag("galera")

@@ -71,7 +71,7 @@ public final class GaleraCluster implements AutoCloseable {
    * MariaDB server binaries or rsync missing.
    */
   public static Optional<String> unavailable() {
-    for (Path p : List.of(PROVIDER, MARIADBD, INSTALL_DB, RSYNC)) {
+    for (Path p : List.of(PROVIDER, MARIADBD, INSTALL_DB, RSYNC, SETPRIV)) {
       if (!Files.exists(p)) {
         return Optional.of(
             p
