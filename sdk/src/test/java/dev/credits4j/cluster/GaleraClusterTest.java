@@ -9,17 +9,9 @@ import dev.credits4j.Credits4j;
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
-import dev.credits4j.api.CreditsException;
-import dev.credits4j.api.EntryType;
-import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.GrantRequest;
-import dev.credits4j.api.HistoryPage;
-import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.LedgerEntryView;
-import dev.credits4j.api.ReasonCode;
-import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.WalletRef;
-import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.internal.GaleraWrites;
 import dev.credits4j.internal.SqlErrors;
 import dev.credits4j.metrics.CreditsObservability;
@@ -40,22 +32,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
-import javax.money.Monetary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -77,12 +60,8 @@ import org.junit.jupiter.api.Test;
 @Tag("galera")
 class GaleraClusterTest {
   private static final int OPS = Integer.getInteger("credits.galera.ops", 300);
-  private static final int THREADS = 6;
   private static final int WALLETS = 6;
-  private static final BigDecimal SEED = new BigDecimal(1_000_000);
   private static final Actor SYSTEM = Actor.system("galera-test");
-  private static final Actor CLIENT = Actor.client("u-galera", "Galera Client");
-  private static final long PHASE_TIMEOUT_SECONDS = 180;
 
   private static GaleraCluster cluster;
   private final List<Node> open = new ArrayList<>();
@@ -159,7 +138,7 @@ class GaleraClusterTest {
   @Test
   void sdkRetriesACertificationConflict() throws Exception {
     Node one = node(1, Isolation.READ_COMMITTED, 1);
-    WalletRef w = workspaceWithWallets(one, 1).get(0);
+    WalletRef w = ClusterLoad.seededWallets(one.sdk, 1).get(0);
     AtomicBoolean injected = new AtomicBoolean();
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
@@ -181,7 +160,12 @@ class GaleraClusterTest {
       Node two = node(2, Isolation.READ_COMMITTED, 1, conflicting);
       LedgerEntryView used =
           two.ledger()
-              .consume(ConsumeRequest.of(w, BigDecimal.TEN, CLIENT, "consume-under-conflict"));
+              .consume(
+                  ConsumeRequest.of(
+                      w,
+                      BigDecimal.TEN,
+                      Actor.client("u-galera", "Galera Client"),
+                      "consume-under-conflict"));
 
       assertThat(injected).as("the conflicting write ran inside the consume").isTrue();
       assertThat(used.amount()).isEqualByComparingTo("-10");
@@ -190,8 +174,8 @@ class GaleraClusterTest {
           .as("node 2 counted a brute-force abort or certification failure")
           .isPositive();
       assertThat(one.ledger().balance(w).balance())
-          .isEqualByComparingTo(SEED.add(BigDecimal.ONE).subtract(BigDecimal.TEN));
-      assertThat(keysOf(one.ledger(), w))
+          .isEqualByComparingTo(ClusterLoad.SEED.add(BigDecimal.ONE).subtract(BigDecimal.TEN));
+      assertThat(ClusterLoad.keysOf(one.ledger(), w))
           .containsExactlyInAnyOrder(
               "seed-" + w.organization(), "conflict-grant", "consume-under-conflict");
       LedgerAssertions.assertHealthy(one.ledger(), List.of(w));
@@ -214,8 +198,8 @@ class GaleraClusterTest {
     for (int i = 1; i <= cluster.size(); i++) {
       nodes.add(node(i, Isolation.READ_COMMITTED, 0));
     }
-    List<WalletRef> wallets = workspaceWithWallets(nodes.get(0), WALLETS);
-    Load load = new Load(nodes, wallets, true);
+    List<WalletRef> wallets = ClusterLoad.seededWallets(nodes.get(0).sdk(), WALLETS);
+    ClusterLoad load = new ClusterLoad(ledgers(nodes), wallets, true);
     load.start();
     try {
       load.await("before the kill", () -> load.acknowledged.sum() >= OPS);
@@ -244,7 +228,7 @@ class GaleraClusterTest {
     } finally {
       load.stop();
     }
-    load.verify();
+    verify(load);
     assertSameLedgerOnEveryNode(wallets.get(0).workspace());
   }
 
@@ -273,9 +257,9 @@ class GaleraClusterTest {
       for (int i = 1; i <= cluster.size(); i++) {
         nodes.add(node(i, s.isolation(), s.syncWait()));
       }
-      List<WalletRef> wallets = workspaceWithWallets(nodes.get(0), WALLETS);
+      List<WalletRef> wallets = ClusterLoad.seededWallets(nodes.get(0).sdk(), WALLETS);
       long conflictsBefore = conflicts(1) + conflicts(2) + conflicts(3);
-      Load load = new Load(nodes, wallets, s.spread());
+      ClusterLoad load = new ClusterLoad(ledgers(nodes), wallets, s.spread());
       long started = System.nanoTime();
       load.start();
       try {
@@ -284,7 +268,7 @@ class GaleraClusterTest {
         load.stop();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      load.verify();
+      verify(load);
       measurements.add(
           String.format(
               Locale.ROOT,
@@ -316,238 +300,16 @@ class GaleraClusterTest {
     assertThat(staleWith).as("stale reads with wsrep_sync_wait=1").isZero();
   }
 
-  // ---- the load
-
-  /**
-   * Threads sending consumes, additions and transfers (two of the wallets hot), each operation with
-   * its own idempotency key, to a preferred node (thread-wise round robin, or node 1 only), and on
-   * any failure that leaves the outcome unknown again to the next node with the same key, until
-   * answered. A tally of what was acknowledged feeds {@link #verify}.
-   */
-  private final class Load {
-    final List<Node> nodes;
-    final List<WalletRef> wallets;
-    final boolean spread;
-    final LongAdder acknowledged = new LongAdder();
-    final LongAdder refused = new LongAdder();
-    final LongAdder failedOver = new LongAdder();
-    final AtomicLongArray byNode;
-    final Map<WalletRef, List<String>> keys = new ConcurrentHashMap<>();
-    final Map<WalletRef, BigDecimal> expected = new ConcurrentHashMap<>();
-    final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-    final AtomicBoolean stop = new AtomicBoolean();
-    final ExecutorService threads = Executors.newFixedThreadPool(THREADS);
-    final List<Future<?>> running = new ArrayList<>();
-
-    Load(List<Node> nodes, List<WalletRef> wallets, boolean spread) {
-      this.nodes = nodes;
-      this.wallets = wallets;
-      this.spread = spread;
-      this.byNode = new AtomicLongArray(nodes.size());
-      for (WalletRef w : wallets) {
-        keys.put(w, Collections.synchronizedList(new ArrayList<>()));
-        expected.put(w, SEED);
-      }
-    }
-
-    void start() {
-      for (int t = 0; t < THREADS; t++) {
-        int thread = t;
-        SplittableRandom random = new SplittableRandom(31L * t + 7);
-        running.add(
-            threads.submit(
-                () -> {
-                  while (!stop.get()) {
-                    step(thread, random);
-                  }
-                  return null;
-                }));
-      }
-    }
-
-    void await(String phase, BooleanSupplier done) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PHASE_TIMEOUT_SECONDS);
-      while (!done.getAsBoolean()) {
-        for (Future<?> f : running) {
-          if (f.isDone()) {
-            f.get(); // a client failed: surface its error
-          }
-        }
-        assertThat(System.nanoTime())
-            .as("%s: %d operations acknowledged so far", phase, acknowledged.sum())
-            .isLessThan(deadline);
-        Thread.sleep(50);
-      }
-    }
-
-    void stop() throws Exception {
-      if (stop.getAndSet(true)) {
-        return;
-      }
-      try {
-        for (Future<?> f : running) {
-          f.get(PHASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-      } finally {
-        threads.shutdownNow();
-      }
-    }
-
-    private void step(int thread, SplittableRandom random) {
-      WalletRef w = pick(random);
-      int kind = random.nextInt(4);
-      BigDecimal credits = BigDecimal.valueOf(1 + random.nextInt(5));
-      String key = "load-" + UUID.randomUUID();
-      WalletRef to = kind == 3 ? other(w, random) : null;
-      int node = spread ? thread % nodes.size() : 0;
-      long began = System.nanoTime();
-      long deadline = began + TimeUnit.SECONDS.toNanos(PHASE_TIMEOUT_SECONDS);
-      while (true) {
-        CreditLedger ledger = nodes.get(node).ledger();
-        try {
-          switch (kind) {
-            case 0, 1 -> ledger.consume(ConsumeRequest.of(w, credits, CLIENT, key));
-            case 2 ->
-                ledger.grant(GrantRequest.builder(w, credits, SYSTEM).idempotencyKey(key).build());
-            default ->
-                ledger.transfer(
-                    new TransferRequest(w, to, credits, ReasonCode.CORRECTION, null, SYSTEM, key));
-          }
-        } catch (CreditsException e) {
-          if (e.code() == ErrorCode.INSUFFICIENT_CREDITS) {
-            refused.increment();
-            return;
-          }
-          if (e.code() != ErrorCode.CONTENTION) {
-            throw e;
-          }
-          node = failOver(node, deadline, key, e);
-          continue;
-        } catch (RuntimeException e) {
-          if (!lostConnection(e)) {
-            throw e;
-          }
-          node = failOver(node, deadline, key, e);
-          continue;
-        }
-        latencies.add(System.nanoTime() - began);
-        BigDecimal signed = kind == 2 ? credits : credits.negate();
-        keys.get(w).add(key);
-        expected.merge(w, signed, BigDecimal::add);
-        if (to != null) {
-          keys.get(to).add(key);
-          expected.merge(to, credits, BigDecimal::add);
-        }
-        byNode.incrementAndGet(node);
-        acknowledged.increment();
-        return;
-      }
-    }
-
-    private int failOver(int node, long deadline, String key, RuntimeException cause) {
-      failedOver.increment();
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(key + " never answered", cause);
-      }
-      pause(20);
-      return (node + 1) % nodes.size();
-    }
-
-    /**
-     * A failure that leaves the outcome unknown: the node or the connection to it went away
-     * (SQLState class 08, or the pool could not connect). Anything else is a definite failure and
-     * fails the test at once.
-     */
-    private static boolean lostConnection(Throwable e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof java.sql.SQLTransientConnectionException
-            || t instanceof java.sql.SQLNonTransientConnectionException
-            || t instanceof SQLException sql
-                && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("08")) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private WalletRef pick(SplittableRandom random) {
-      // Two hot wallets take most writes, so concurrent writers on different nodes collide.
-      return random.nextInt(10) < 7
-          ? wallets.get(random.nextInt(2))
-          : wallets.get(random.nextInt(wallets.size()));
-    }
-
-    private WalletRef other(WalletRef w, SplittableRandom random) {
-      WalletRef to;
-      do {
-        to = wallets.get(random.nextInt(wallets.size()));
-      } while (to.equals(w));
-      return to;
-    }
-
-    double percentile(double p) {
-      List<Long> sorted;
-      synchronized (latencies) {
-        sorted = new ArrayList<>(latencies);
-      }
-      Collections.sort(sorted);
-      return sorted.isEmpty()
-          ? 0
-          : sorted.get((int) Math.min(sorted.size() - 1, Math.floor(p * sorted.size()))) / 1e6;
-    }
-
-    /** Every acknowledged operation once, nothing else, balances as tallied, invariants clean. */
-    void verify() {
-      try (Node check = node(1, Isolation.READ_COMMITTED, 1)) {
-        for (WalletRef w : wallets) {
-          assertThat(check.ledger().balance(w).balance())
-              .as("%s: the seed and what was acknowledged", w)
-              .isEqualByComparingTo(expected.get(w));
-          List<String> want = new ArrayList<>(keys.get(w));
-          want.add("seed-" + w.organization());
-          assertThat(keysOf(check.ledger(), w))
-              .as("%s: each acknowledged operation exactly once", w)
-              .containsExactlyInAnyOrderElementsOf(want);
-        }
-        LedgerAssertions.assertHealthy(check.ledger(), wallets);
-      }
-    }
-  }
-
   // ---- helpers
 
-  /** A workspace created through {@code node} with {@code count} wallets seeded with credits. */
-  private static List<WalletRef> workspaceWithWallets(Node node, int count) {
-    String ws = "ws-" + UUID.randomUUID().toString().substring(0, 8);
-    node.sdk
-        .workspaces()
-        .create(WorkspaceSettings.builder(ws, Monetary.getCurrency("USD")).build());
-    List<WalletRef> wallets = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      WalletRef w = WalletRef.of(ws, "org-" + i);
-      node.sdk.workspaces().registerOrganization(w, "Org " + i);
-      node.ledger()
-          .grant(
-              GrantRequest.builder(w, SEED, SYSTEM)
-                  .idempotencyKey("seed-" + w.organization())
-                  .build());
-      wallets.add(w);
-    }
-    return wallets;
+  private static List<java.util.function.Supplier<CreditLedger>> ledgers(List<Node> nodes) {
+    return nodes.stream().map(n -> (java.util.function.Supplier<CreditLedger>) n::ledger).toList();
   }
 
-  /** The idempotency keys of every entry of a wallet, all pages. */
-  private static List<String> keysOf(CreditLedger ledger, WalletRef w) {
-    List<String> keys = new ArrayList<>();
-    HistoryQuery q = new HistoryQuery(w, EnumSet.allOf(EntryType.class), null, null, null, 500);
-    while (true) {
-      HistoryPage page = ledger.history(q);
-      page.entries().forEach(e -> keys.add(e.idempotencyKey()));
-      if (!page.hasMore()) {
-        return keys;
-      }
-      q = q.next(page.nextCursor());
+  /** Checks the load's tally through node 1, reading with wsrep_sync_wait. */
+  private void verify(ClusterLoad load) {
+    try (Node check = node(1, Isolation.READ_COMMITTED, 1)) {
+      load.verify(check.ledger());
     }
   }
 
@@ -662,7 +424,7 @@ class GaleraClusterTest {
     config.setJdbcUrl(cluster.url(number, TestDatabase.databaseName()));
     config.setUsername("root");
     config.setPassword("");
-    config.setMaximumPoolSize(THREADS + 2);
+    config.setMaximumPoolSize(ClusterLoad.THREADS + 2);
     config.setConnectionTimeout(3_000);
     config.setValidationTimeout(1_000);
     config.setInitializationFailTimeout(-1);
@@ -719,7 +481,7 @@ class GaleraClusterTest {
         "# Galera measurements ("
             + OPS
             + " operations per run, "
-            + THREADS
+            + ClusterLoad.THREADS
             + " client threads, 3 nodes on one machine)\n\n"
             + String.join("\n", measurements)
             + "\n";
@@ -732,15 +494,6 @@ class GaleraClusterTest {
     try {
       return f.get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
