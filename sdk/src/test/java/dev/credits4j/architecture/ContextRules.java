@@ -129,6 +129,7 @@ final class ContextRules {
               "internal.CreditAmounts",
               "internal.CreditsContext",
               "internal.Fingerprint",
+              "internal.GaleraWrites",
               "internal.Ids",
               "internal.JoiningTransactions",
               "internal.LeasedQueue",
