@@ -35,7 +35,9 @@ import java.util.stream.IntStream;
  * 19400), moved on by 40 while any of those ports is taken. When this JVM runs as root, the nodes
  * run as the {@code mysql} user. Each node dies with the thread that started it ({@code setpriv
  * --pdeathsig}), so a test JVM killed outright leaves no server behind: nodes are therefore always
- * started from one long-lived launcher thread.
+ * started from one long-lived launcher thread. {@code -Dcredits.test.galera.generalLog=true} also
+ * keeps each node's general query log (every statement of every connection) under {@code
+ * target/galera}: that is how the batch-writing hazard in docs/scaling.md was found.
  */
 public final class GaleraCluster implements AutoCloseable {
   /** Debian's {@code galera-4} provider library. */
