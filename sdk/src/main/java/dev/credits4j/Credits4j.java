@@ -22,6 +22,7 @@ import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
 import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.GaleraWrites;
 import dev.credits4j.internal.JoiningTransactions;
 import dev.credits4j.internal.LedgerKeysWarning;
 import dev.credits4j.internal.ResourceLocalTransactions;
@@ -116,6 +117,7 @@ public final class Credits4j implements AutoCloseable {
         SchemaMigrations.migrate(b.dataSource);
       }
       Map<String, Object> props = new HashMap<>(b.properties);
+      GaleraWrites.configure(b.dataSource, props);
       props.put("jakarta.persistence.nonJtaDataSource", b.dataSource);
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
       this.emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);

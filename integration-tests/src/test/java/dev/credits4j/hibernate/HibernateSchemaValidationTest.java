@@ -45,7 +45,7 @@ class HibernateSchemaValidationTest {
               switch (TestDatabase.current()) {
                 case H2 -> H2Dialect.class;
                 case POSTGRESQL -> PostgreSQLDialect.class;
-                case MARIADB -> MariaDBDialect.class;
+                case MARIADB, GALERA -> MariaDBDialect.class;
               });
       assertThat(emf.getMetamodel().getEntities().stream().map(e -> e.getJavaType().getName()))
           .as("every entity of the credits4j unit was validated")

@@ -136,6 +136,7 @@ final class ContextRules {
               "internal.CreditAmounts",
               "internal.CreditsContext",
               "internal.Fingerprint",
+              "internal.GaleraWrites",
               "internal.Ids",
               "internal.JoiningTransactions",
               "internal.LeasedQueue",

@@ -41,6 +41,7 @@ import javax.money.Monetary;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.javamoney.moneta.Money;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 
@@ -66,6 +67,7 @@ public abstract class LedgerTestBase {
 
   @BeforeEach
   void openLedger() {
+    DB.unavailable().ifPresent(reason -> Assumptions.abort("skipped on " + DB + ": " + reason));
     credits = DB.credits(clock);
     ledger = credits.ledger();
     workspaces = credits.workspaces();

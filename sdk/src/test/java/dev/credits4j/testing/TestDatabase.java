@@ -14,22 +14,27 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * The database the ledger tests run on, chosen by the system property {@code credits.test.db}
- * ({@code h2}, the default; {@code postgresql}; {@code mariadb}). Each test JVM creates one fresh
- * database of its own on the server, migrates it, and drops it on exit, so tests never depend on
- * what else the server holds. Server addresses come from {@code credits.test.pg.url} and {@code
- * credits.test.mariadb.url} (with {@code .user} and {@code .password}).
+ * ({@code h2}, the default; {@code postgresql}; {@code mariadb}; {@code galera}). Each test JVM
+ * creates one fresh database of its own on the server, migrates it, and drops it on exit, so tests
+ * never depend on what else the server holds. Server addresses come from {@code
+ * credits.test.pg.url} and {@code credits.test.mariadb.url} (with {@code .user} and {@code
+ * .password}). {@code galera} starts a private three-node MariaDB Galera cluster ({@link
+ * GaleraCluster}) for the JVM, stopped on exit; the ledger tests write through its first node.
  */
 public enum TestDatabase {
   H2,
   POSTGRESQL,
-  MARIADB;
+  MARIADB,
+  GALERA;
 
+  private static GaleraCluster galera;
   private static final Map<String, HikariDataSource> POOLS = new ConcurrentHashMap<>();
   private static final Map<String, EntityManagerFactory> FACTORIES = new ConcurrentHashMap<>();
   private static volatile String databaseName;
@@ -38,6 +43,24 @@ public enum TestDatabase {
   public static TestDatabase current() {
     String name = System.getProperty("credits.test.db", "h2");
     return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * Why this database cannot be used on this machine (only a Galera cluster can be missing: its
+   * provider library is an extra package), or empty.
+   */
+  public Optional<String> unavailable() {
+    return this == GALERA ? GaleraCluster.unavailable() : Optional.empty();
+  }
+
+  /** The JVM's Galera cluster, started at first use and stopped when the JVM exits. */
+  public static synchronized GaleraCluster galera() {
+    if (galera == null) {
+      galera = GaleraCluster.start(3);
+      GaleraCluster started = galera;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "galera-stop"));
+    }
+    return galera;
   }
 
   /** A name unique to this JVM, e.g. {@code credits_t_1a2b3c4d}. */
@@ -84,6 +107,9 @@ public enum TestDatabase {
         name() + isolation,
         k -> {
           Map<String, Object> props = new HashMap<>();
+          // What Credits4j.builder().dataSource(...) does; a host building its own factory on
+          // Galera does the same (docs/scaling.md).
+          dev.credits4j.internal.GaleraWrites.configure(dataSource(isolation), props);
           props.put("jakarta.persistence.nonJtaDataSource", dataSource(isolation));
           return Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
         });
@@ -136,6 +162,7 @@ public enum TestDatabase {
       case H2 -> "jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
       case POSTGRESQL -> serverUrl("pg").replaceAll("/[^/?]*(\\?.*)?$", "/" + db + "$1");
       case MARIADB -> serverUrl("mariadb").replaceAll("/[^/?]*(\\?.*)?$", "/" + db + "$1");
+      case GALERA -> galera().url(1, db);
     };
   }
 
@@ -144,6 +171,7 @@ public enum TestDatabase {
       case H2 -> "sa";
       case POSTGRESQL -> System.getProperty("credits.test.pg.user", "postgres");
       case MARIADB -> System.getProperty("credits.test.mariadb.user", "root");
+      case GALERA -> "root";
     };
   }
 
@@ -152,11 +180,13 @@ public enum TestDatabase {
       case H2 -> "";
       case POSTGRESQL -> System.getProperty("credits.test.pg.password", "");
       case MARIADB -> System.getProperty("credits.test.mariadb.password", "");
+      case GALERA -> "";
     };
   }
 
   private static String serverUrl(String kind) {
     return switch (kind) {
+      case "galera" -> galera().url(1, "");
       case "pg" ->
           System.getProperty("credits.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
       default -> System.getProperty("credits.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
@@ -171,6 +201,10 @@ public enum TestDatabase {
           admin(
               "mariadb",
               "CREATE DATABASE " + databaseName() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+      case GALERA ->
+          admin(
+              "galera",
+              "CREATE DATABASE " + databaseName() + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
     }
   }
 
@@ -180,6 +214,7 @@ public enum TestDatabase {
       case H2 -> {}
       case POSTGRESQL -> admin("pg", "DROP DATABASE IF EXISTS " + databaseName() + " WITH (FORCE)");
       case MARIADB -> admin("mariadb", "DROP DATABASE IF EXISTS " + databaseName());
+      case GALERA -> {} // the whole cluster goes when the JVM exits
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.credits4j.samples.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -11,6 +10,7 @@ import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.samples.standalone.Api.Reply;
 import dev.credits4j.testing.LedgerAssertions;
+import dev.credits4j.testing.PrivatePostgres;
 import dev.credits4j.testing.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,10 +19,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -36,32 +32,31 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The database restarted under load: a private PostgreSQL 15 (initdb into a temporary directory, a
- * free loopback port, trust authentication; the shared server is never touched) under a standalone
- * server process and a multi-thread load of additions and deductions, each with its own
- * Idempotency-Key. PostgreSQL is restarted ({@code pg_ctl restart -m fast}) and then crashed
- * ({@code -m immediate}) and kept down: meanwhile the API answers 503 problem+json with {@code
- * Retry-After} and {@code /health} says DOWN within seconds. Every request whose outcome the client
- * did not learn is retried with its key until answered. Then, in SQL and through the SDK: every
- * acknowledged request applied exactly once, nothing else applied, every invariant and hash chain
- * verified.
+ * The database restarted under load: a private PostgreSQL 15 ({@link PrivatePostgres}: initdb into
+ * a temporary directory, its own loopback port, trust authentication; the shared server is never
+ * touched) under a standalone server process and a multi-thread load of additions and deductions,
+ * each with its own Idempotency-Key. PostgreSQL is restarted ({@code pg_ctl restart -m fast}) and
+ * then crashed ({@code -m immediate}) and kept down: meanwhile the API answers 503 problem+json
+ * with {@code Retry-After} and {@code /health} says DOWN within seconds. Every request whose
+ * outcome the client did not learn is retried with its key until answered. Then, in SQL and through
+ * the SDK: every acknowledged request applied exactly once, nothing else applied, every invariant
+ * and hash chain verified.
  *
  * <p>Runs in the default build for a few seconds of load; {@code -Dcredits.fault.seconds=N} for a
  * longer one. Skipped where PostgreSQL 15's binaries are not installed.
  */
 class DatabaseRestartTest {
-  private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
   private static final int SECONDS = Integer.getInteger("credits.fault.seconds", 4);
   private static final int CLIENTS = 6;
   private static final int ORGANIZATIONS = 4;
   private static final String LEDGER_KEYS =
       "r1:" + Base64.getEncoder().encodeToString(TestDatabase.key(11));
 
-  private Path dir;
-  private int pgPort;
+  private PrivatePostgres pg;
   private Process server;
   private Api api;
   private final Map<String, BigDecimal> acknowledged = new ConcurrentHashMap<>();
@@ -70,34 +65,12 @@ class DatabaseRestartTest {
 
   @Test
   void postgresRestartedAndCrashedUnderLoadLosesNothingAndDoublesNothing() throws Exception {
-    assumeTrue(Files.isExecutable(BIN.resolve("initdb")), "PostgreSQL 15 binaries not installed");
-    dir = Files.createTempDirectory("credits-pgfault");
+    PrivatePostgres.unavailable().ifPresent(reason -> Assumptions.abort("skipped: " + reason));
+    pg = PrivatePostgres.create();
     try {
-      boolean root = "root".equals(System.getProperty("user.name"));
-      if (root) {
-        UserPrincipal postgres =
-            dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
-        Files.setOwner(dir, postgres);
-      }
-      pg(
-          "initdb",
-          "-D",
-          dir.resolve("data").toString(),
-          "-U",
-          "postgres",
-          "--auth=trust",
-          "-E",
-          "UTF8",
-          "--no-sync");
-      pgPort = freePort();
-      pgCtl("start");
-      String url = "jdbc:postgresql://127.0.0.1:" + pgPort + "/credits";
-      try (Connection c =
-              DriverManager.getConnection(
-                  "jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "");
-          Statement st = c.createStatement()) {
-        st.execute("CREATE DATABASE credits");
-      }
+      pg.start();
+      pg.execute("CREATE DATABASE credits");
+      String url = pg.url("credits");
       startServer(url);
       run(url);
     } finally {
@@ -107,14 +80,7 @@ class DatabaseRestartTest {
           server.destroyForcibly();
         }
       }
-      try {
-        pg("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
-      } catch (AssertionError alreadyStopped) {
-        // stopped
-      }
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      pg.close();
     }
   }
 
@@ -141,12 +107,12 @@ class DatabaseRestartTest {
     }
     try {
       pause(SECONDS * 500L);
-      pgCtl("restart", "-m", "fast");
+      pg.restart("fast");
       count("pg-restarted");
       pause(SECONDS * 500L);
 
       // A crash, and the database kept down: 503 with Retry-After, health DOWN within seconds.
-      pg("pg_ctl", "-D", dir.resolve("data").toString(), "-m", "immediate", "-w", "stop");
+      pg.stop("immediate");
       count("pg-crashed");
       long down = System.nanoTime();
       Reply health = api.get(null, "health");
@@ -168,7 +134,7 @@ class DatabaseRestartTest {
       assertThat(refused.header("Retry-After")).isNotBlank();
       assertThat(refused.json().getString("code")).isEqualTo("database-unavailable");
       pause(1000);
-      pgCtl("start");
+      pg.start();
       pause(SECONDS * 500L);
     } finally {
       stop.set(true);
@@ -294,42 +260,6 @@ class DatabaseRestartTest {
       }
       assertThat(System.nanoTime()).as("the server came up").isLessThan(deadline);
       pause(200);
-    }
-  }
-
-  private void pgCtl(String action, String... more) {
-    List<String> args = new ArrayList<>(List.of("pg_ctl", "-D", dir.resolve("data").toString()));
-    args.addAll(List.of(more));
-    args.addAll(
-        List.of(
-            "-l",
-            dir.resolve("pg.log").toString(),
-            "-o",
-            "-p " + pgPort + " -c listen_addresses=127.0.0.1 -k " + dir + " -c fsync=off",
-            "-w",
-            action));
-    pg(args.toArray(String[]::new));
-  }
-
-  /** Runs a PostgreSQL binary, as the postgres user when this JVM is root (initdb refuses root). */
-  private static void pg(String... args) {
-    List<String> cmd = new ArrayList<>();
-    if ("root".equals(System.getProperty("user.name"))) {
-      cmd.addAll(List.of("runuser", "-u", "postgres", "--"));
-    }
-    cmd.add(BIN.resolve(args[0]).toString());
-    cmd.addAll(List.of(args).subList(1, args.length));
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", cmd) + " failed: " + out);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 
