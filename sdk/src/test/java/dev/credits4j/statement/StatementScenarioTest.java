@@ -15,6 +15,7 @@ import dev.credits4j.api.StatementReport;
 import dev.credits4j.api.StatementView;
 import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.api.WebhookEventType;
 import dev.credits4j.catalog.DemoCatalog;
 import dev.credits4j.report.CsvExports;
 import java.io.StringWriter;
@@ -158,6 +159,9 @@ class StatementScenarioTest extends StatementTestBase {
         .containsEntry("creditsExpired", "40")
         .containsEntry("closingBalance", "45")
         .containsEntry("expiringCredits", "19");
+    assertThat(WebhookEventType.of(NotificationType.STATEMENT_ISSUED))
+        .hasValue(WebhookEventType.STATEMENT_ISSUED);
+    assertThat(WebhookEventType.STATEMENT_ISSUED.wireName()).isEqualTo("statement.issued");
   }
 
   @Test
