@@ -177,4 +177,20 @@ class StatementExactlyOnceTest extends StatementTestBase {
         .containsExactly("asOf");
     assertThat(all(acme)).hasSize(3);
   }
+
+  @Test
+  void aWorkspaceWithCreditsDisabledGetsNoStatements() {
+    ws = newWorkspace(b -> b.creditsEnabled(false));
+    at("2026-01-16T10:00:00Z");
+    WalletRef acme = untrackedWallet("acme");
+    at("2026-03-01T00:00:00Z");
+
+    StatementReport run = statements.issueDue(ws, clock.instant());
+
+    assertThat(run.issued()).isZero();
+    assertThat(run.failures()).isZero();
+    failure(ErrorCode.MODULE_DISABLED, () -> statements.issue(acme, YearMonth.of(2026, 2)));
+    assertThat(count("select count(*) from credits_statement where workspace_key = ?", ws))
+        .isZero();
+  }
 }
