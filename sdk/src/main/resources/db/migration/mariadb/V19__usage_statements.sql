@@ -33,6 +33,9 @@ CREATE TABLE credits_statement (
   CONSTRAINT ck_statement_period CHECK (period_start < period_end AND starts_at < ends_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 
+-- The job's check that a workspace's month is done: statements of (workspace, period start).
+CREATE INDEX ix_statement_workspace_period ON credits_statement (workspace_key, period_start);
+
 -- A statement's lines: its usage per offering (kind USAGE; offering_id null for usage of no
 -- offering) and its lots expiring soon (kind EXPIRING), each numbered from 0 in display order.
 CREATE TABLE credits_statement_line (
