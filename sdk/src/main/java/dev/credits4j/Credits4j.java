@@ -16,6 +16,7 @@ import dev.credits4j.api.Promotions;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.ServiceRequests;
+import dev.credits4j.api.Statements;
 import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
@@ -53,6 +54,7 @@ import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PurchaseListener;
 import dev.credits4j.spi.RecipientResolver;
+import dev.credits4j.statement.DefaultStatements;
 import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.topup.AutoTopUpSettings;
 import dev.credits4j.topup.DefaultAutoTopUps;
@@ -99,6 +101,7 @@ public final class Credits4j implements AutoCloseable {
   private final ExpiryWarnings expiryWarnings;
   private final Allotments allotments;
   private final Subscriptions subscriptions;
+  private final Statements statements;
   private final Promotions promotions;
   private final Reports reports;
   private final Organizations organizations;
@@ -180,6 +183,7 @@ public final class Credits4j implements AutoCloseable {
     this.expiryWarnings = observed(ExpiryWarnings.class, new DefaultExpiryWarnings(ctx));
     this.allotments = observed(Allotments.class, new DefaultAllotments(ctx));
     this.subscriptions = observed(Subscriptions.class, new DefaultSubscriptions(ctx, rawCatalog));
+    this.statements = observed(Statements.class, new DefaultStatements(ctx));
     this.promotions = observed(Promotions.class, new DefaultPromotions(ctx, rawCatalog));
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
     this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
@@ -242,6 +246,11 @@ public final class Credits4j implements AutoCloseable {
   /** Subscriptions to recurring offerings, each period charged once; see docs/catalog.md. */
   public Subscriptions subscriptions() {
     return subscriptions;
+  }
+
+  /** Monthly usage statements, each issued once; see docs/reports.md. */
+  public Statements statements() {
+    return statements;
   }
 
   /** Promotion announcements to every client organization; see docs/catalog.md. */

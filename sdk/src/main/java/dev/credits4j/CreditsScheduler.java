@@ -6,6 +6,7 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Statements;
 import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import java.time.Duration;
@@ -30,9 +31,9 @@ import java.util.regex.Pattern;
  * Runs the SDK's periodic jobs on a scheduled executor of its own: the expiry sweep ({@value
  * #EXPIRY}), recurring allotments ({@value #ALLOTMENTS}), the reconciliation of paid purchases not
  * yet credited ({@value #PURCHASE_RECONCILIATION}), the reports' daily rollup ({@value
- * #REPORT_ROLLUP}) and the charges of subscriptions to recurring offerings ({@value
- * #SUBSCRIPTIONS}), each every 5 minutes unless configured otherwise, plus any job the host
- * registers.
+ * #REPORT_ROLLUP}), the charges of subscriptions to recurring offerings ({@value #SUBSCRIPTIONS})
+ * and the monthly usage statements ({@value #STATEMENTS}), each every 5 minutes unless configured
+ * otherwise, plus any job the host registers.
  *
  * <pre>{@code
  * CreditsScheduler jobs =
@@ -107,6 +108,13 @@ public final class CreditsScheduler implements AutoCloseable {
    * #DEFAULT_INTERVAL} (in {@link #forCredits}, or added by {@link Builder#subscriptions}).
    */
   public static final String SUBSCRIPTIONS = "subscriptions";
+
+  /**
+   * Usage statements: {@link Statements#issueDueNow()}, every {@link #DEFAULT_INTERVAL} (in {@link
+   * #forCredits}, or added by {@link Builder#statements}); each month's statements are issued by
+   * the first run after the month ends.
+   */
+  public static final String STATEMENTS = "statements";
 
   /** The interval of the built-in jobs unless {@link Builder#every} says otherwise. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(5);
@@ -185,7 +193,8 @@ public final class CreditsScheduler implements AutoCloseable {
         forServices(credits.expiry(), credits.allotments(), credits.purchases(), credits.reports())
             .holdRelease(credits.ledger())
             .autoTopUps(credits.autoTopUps())
-            .subscriptions(credits.subscriptions());
+            .subscriptions(credits.subscriptions())
+            .statements(credits.statements());
     return credits.hasWebhooks() ? b.webhooks(credits.webhooks()) : b;
   }
 
@@ -456,6 +465,12 @@ public final class CreditsScheduler implements AutoCloseable {
     public Builder subscriptions(Subscriptions subscriptions) {
       Objects.requireNonNull(subscriptions, "subscriptions");
       return job(SUBSCRIPTIONS, DEFAULT_INTERVAL, subscriptions::chargeDueNow);
+    }
+
+    /** Adds the {@link #STATEMENTS} job over these statements, every {@link #DEFAULT_INTERVAL}. */
+    public Builder statements(Statements statements) {
+      Objects.requireNonNull(statements, "statements");
+      return job(STATEMENTS, DEFAULT_INTERVAL, statements::issueDueNow);
     }
 
     /** Adds the {@link #WEBHOOKS} job over these webhooks, every {@link #WEBHOOKS_INTERVAL}. */

@@ -22,6 +22,7 @@ import dev.credits4j.rest.resource.OrganizationAllotmentsResource;
 import dev.credits4j.rest.resource.OrganizationPurchasesResource;
 import dev.credits4j.rest.resource.OrganizationRequestsResource;
 import dev.credits4j.rest.resource.OrganizationResource;
+import dev.credits4j.rest.resource.OrganizationStatementsResource;
 import dev.credits4j.rest.resource.OrganizationStatisticsResource;
 import dev.credits4j.rest.resource.OrganizationSubscriptionsResource;
 import dev.credits4j.rest.resource.OrganizationsResource;
@@ -31,6 +32,7 @@ import dev.credits4j.rest.resource.ReconciliationResource;
 import dev.credits4j.rest.resource.ReportsResource;
 import dev.credits4j.rest.resource.RequestsResource;
 import dev.credits4j.rest.resource.SettingsResource;
+import dev.credits4j.rest.resource.StatementsResource;
 import dev.credits4j.rest.resource.StripeWebhookResource;
 import dev.credits4j.rest.resource.SubscriptionsResource;
 import dev.credits4j.rest.resource.TransfersResource;
@@ -78,6 +80,8 @@ public class CreditsApplication extends Application {
         AutoTopUpResource.class,
         OrganizationSubscriptionsResource.class,
         SubscriptionsResource.class,
+        OrganizationStatementsResource.class,
+        StatementsResource.class,
         TransfersResource.class,
         JobsResource.class,
         NotificationsResource.class,

@@ -61,6 +61,8 @@ public enum ErrorCode {
   SUBSCRIPTION_EXISTS("subscription-exists", ErrorCategory.CONFLICT),
   OFFERING_NOT_RECURRING("offering-not-recurring", ErrorCategory.INVALID),
   OFFERING_RECURRING("offering-recurring", ErrorCategory.INVALID),
+  // usage statements
+  STATEMENT_NOT_FOUND("statement-not-found", ErrorCategory.NOT_FOUND),
   // auto top-up
   AUTO_TOP_UP_NOT_FOUND("auto-top-up-not-found", ErrorCategory.NOT_FOUND),
   PAYMENT_METHOD_SETUP("payment-method-setup", ErrorCategory.CONFLICT),

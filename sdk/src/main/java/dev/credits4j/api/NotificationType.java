@@ -77,7 +77,17 @@ public enum NotificationType {
    * packageName, bonusCredits, promotionStartsAt and promotionEndsAt (when set), offer (the window
    * in words, or empty), message (the team's line, or empty).
    */
-  PROMOTION_ANNOUNCED;
+  PROMOTION_ANNOUNCED,
+
+  // Usage statements.
+
+  /**
+   * The organization's usage statement for a month was issued; credits is the balance at the
+   * month's end; data: statementId, periodStart, periodEnd (exclusive), openingBalance,
+   * creditsBought, creditsUsed, creditsExpired, closingBalance, expiringCredits (credits of the
+   * lots expiring soon, as they stood when issued).
+   */
+  STATEMENT_ISSUED;
 
   /**
    * Whether the server's built-in recipient lists (the reference WAR's {@code credits4j.mail.to},

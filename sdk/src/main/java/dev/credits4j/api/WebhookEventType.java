@@ -32,7 +32,8 @@ public enum WebhookEventType {
   PURCHASE_REMINDER("purchase.reminder", NotificationType.PURCHASE_REMINDER),
   SUBSCRIPTION_CHARGED("subscription.charged", NotificationType.SUBSCRIPTION_CHARGED),
   SUBSCRIPTION_PAUSED("subscription.paused", NotificationType.SUBSCRIPTION_PAUSED),
-  PROMOTION_ANNOUNCED("promotion.announced", NotificationType.PROMOTION_ANNOUNCED);
+  PROMOTION_ANNOUNCED("promotion.announced", NotificationType.PROMOTION_ANNOUNCED),
+  STATEMENT_ISSUED("statement.issued", NotificationType.STATEMENT_ISSUED);
 
   private final String wireName;
   private final NotificationType source;

@@ -1,5 +1,6 @@
 package dev.credits4j.ledger;
 
+import dev.credits4j.api.EntryType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.math.BigDecimal;
@@ -104,6 +105,38 @@ public final class LedgerReads {
             Object[].class)
         .setParameter("ws", workspace)
         .setParameter("after", after);
+  }
+
+  /**
+   * The workspace's wallets created before {@code end} (micros) with an id after {@code after}:
+   * {@code [id, organizationId]}, by id.
+   */
+  public static TypedQuery<Object[]> walletsCreatedBeforeAfter(
+      EntityManager em, String workspace, long end, String after) {
+    return em.createQuery(
+            "select w.id, w.organizationId from Wallet w where w.workspaceKey = :ws"
+                + " and w.createdAt < :end and w.id > :after order by w.id",
+            Object[].class)
+        .setParameter("ws", workspace)
+        .setParameter("end", end)
+        .setParameter("after", after);
+  }
+
+  /**
+   * The wallet's USAGE entries in [start, end) (micros) per offering: {@code [offeringId or null,
+   * sum of amounts (negative), count]}.
+   */
+  public static TypedQuery<Object[]> usageByOffering(
+      EntityManager em, String walletId, long start, long end) {
+    return em.createQuery(
+            "select e.offeringId, sum(e.amount), count(e) from LedgerEntry e"
+                + " where e.walletId = :w and e.type = :usage"
+                + " and e.occurredAt >= :start and e.occurredAt < :end group by e.offeringId",
+            Object[].class)
+        .setParameter("w", walletId)
+        .setParameter("usage", EntryType.USAGE)
+        .setParameter("start", start)
+        .setParameter("end", end);
   }
 
   /**

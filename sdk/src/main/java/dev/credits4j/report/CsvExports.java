@@ -15,6 +15,7 @@ import dev.credits4j.api.RevenueReport;
 import dev.credits4j.api.RollForwardReport;
 import dev.credits4j.api.SalesBucket;
 import dev.credits4j.api.ServicesReport;
+import dev.credits4j.api.StatementView;
 import dev.credits4j.api.SummaryReport;
 import dev.credits4j.api.VerificationReport;
 import dev.credits4j.internal.Checks;
@@ -434,6 +435,62 @@ public class CsvExports {
       rows.rows.add(
           new Row("expiring", item, null, null, "expires_at", plain(e.expiresAt()), "instant"));
       rows.rows.add(new Row("expiring", item, null, null, "source", e.source().name(), "text"));
+    }
+    figures(out, rows.rows);
+  }
+
+  /**
+   * A usage statement: its figures (section {@code statement}, from and to the month's first and
+   * last day), its usage per offering (section {@code usage}, item the offering id, or empty for
+   * usage of no offering) and its expiring lots (section {@code expiring}, item the lot id).
+   */
+  public void statement(StatementView s, Writer out) {
+    Checks.required("statement", s);
+    Rows rows = new Rows(s.periodStart(), s.periodEnd().minusDays(1));
+    rows.rows.add(
+        new Row("statement", null, rows.from, rows.to, "statement_id", s.id().toString(), "text"));
+    rows.rows.add(
+        new Row(
+            "statement",
+            null,
+            rows.from,
+            rows.to,
+            "organization",
+            text(s.wallet().organization()),
+            "text"));
+    rows.rows.add(
+        new Row("statement", null, rows.from, rows.to, "time_zone", s.zone().getId(), "text"));
+    rows.number("statement", "issued_at", s.issuedAt(), "instant");
+    rows.credits("statement", "opening_balance", s.openingBalance());
+    rows.credits("statement", "credits_bought", s.creditsBought());
+    rows.credits("statement", "credits_granted", s.creditsGranted());
+    rows.credits("statement", "credits_received", s.creditsReceived());
+    rows.credits("statement", "credits_used", s.creditsUsed());
+    rows.credits("statement", "credits_reversed", s.creditsReversed());
+    rows.credits("statement", "credits_deducted", s.creditsDeducted());
+    rows.credits("statement", "credits_refunded", s.creditsRefunded());
+    rows.credits("statement", "credits_sent", s.creditsSent());
+    rows.credits("statement", "credits_expired", s.creditsExpired());
+    rows.credits("statement", "other_changes", s.otherChanges());
+    rows.credits("statement", "closing_balance", s.closingBalance());
+    for (StatementView.OfferingUsage u : s.usage()) {
+      String item = u.offering() == null ? null : u.offering().toString();
+      if (u.offeringName() != null) {
+        rows.rows.add(
+            new Row("usage", item, rows.from, rows.to, "name", text(u.offeringName()), "text"));
+      }
+      rows.rows.add(
+          new Row(
+              "usage", item, rows.from, rows.to, "credits", creditText(u.credits()), "credits"));
+      rows.rows.add(
+          new Row("usage", item, rows.from, rows.to, "entries", plain(u.entries()), "count"));
+    }
+    for (StatementView.ExpiringCredits e : s.expiring()) {
+      String item = e.lot().toString();
+      rows.rows.add(
+          new Row("expiring", item, null, null, "credits", creditText(e.credits()), "credits"));
+      rows.rows.add(
+          new Row("expiring", item, null, null, "expires_at", plain(e.expiresAt()), "instant"));
     }
     figures(out, rows.rows);
   }

@@ -71,6 +71,7 @@ class SchedulerJobsTest extends AllotmentTestBase {
             .every(CreditsScheduler.REFUND_RESEND, OFTEN)
             .every(CreditsScheduler.AUTO_TOP_UP, OFTEN)
             .every(CreditsScheduler.SUBSCRIPTIONS, OFTEN)
+            .every(CreditsScheduler.STATEMENTS, OFTEN)
             .register("notifications", OFTEN, hook::countDown)
             .start()) {
       eventually("March granted", () -> allotments.get(a.id()).periodsGranted() == 2);
@@ -78,6 +79,9 @@ class SchedulerJobsTest extends AllotmentTestBase {
       eventually(
           "March's subscription period charged",
           () -> credits.subscriptions().get(subscription.id()).periodsCharged() == 2);
+      eventually(
+          "February's statement issued",
+          () -> credits.statements().list(acme, null, 10).items().size() == 1);
       assertThat(hook.await(60, TimeUnit.SECONDS)).as("the host's job ran").isTrue();
       eventually(
           "every job ran",
@@ -94,6 +98,7 @@ class SchedulerJobsTest extends AllotmentTestBase {
               "purchase-reconciliation",
               "refund-resend",
               "report-rollup",
+              "statements",
               "subscriptions");
       assertThat(scheduler.jobs()).allSatisfy(j -> assertThat(j.failures()).isZero());
     }

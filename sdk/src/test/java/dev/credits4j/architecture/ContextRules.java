@@ -50,7 +50,8 @@ final class ContextRules {
           "webhook",
           "topup",
           "subscription",
-          "promotion");
+          "promotion",
+          "statement");
 
   /** Which contexts each context may use, as its package-info.java says. */
   static final Map<String, Set<String>> MAY_USE =
@@ -67,7 +68,8 @@ final class ContextRules {
           Map.entry("webhook", Set.of("workspace", "notify")),
           Map.entry("topup", Set.of("workspace", "ledger", "catalog", "purchase", "notify")),
           Map.entry("subscription", Set.of("workspace", "ledger", "request", "catalog", "notify")),
-          Map.entry("promotion", Set.of("workspace", "ledger", "catalog", "notify")));
+          Map.entry("promotion", Set.of("workspace", "ledger", "catalog", "notify")),
+          Map.entry("statement", Set.of("workspace", "ledger", "request", "notify")));
 
   /**
    * Queries that still join entities of two contexts in one statement (one round trip over a large
@@ -112,7 +114,8 @@ final class ContextRules {
               "webhook.WebhookNotifier",
               "topup.DefaultAutoTopUps",
               "subscription.DefaultSubscriptions",
-              "promotion.DefaultPromotions"),
+              "promotion.DefaultPromotions",
+              "statement.DefaultStatements"),
           "built-in implementations and settings that hosts configure",
           Set.of(
               "internal.JtaHostTransactions",

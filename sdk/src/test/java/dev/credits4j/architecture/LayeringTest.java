@@ -132,7 +132,8 @@ class LayeringTest {
               "dev.credits4j.webhook..",
               "dev.credits4j.topup..",
               "dev.credits4j.subscription..",
-              "dev.credits4j.promotion..");
+              "dev.credits4j.promotion..",
+              "dev.credits4j.statement..");
 
   @ArchTest
   static final ArchRule servicesNeverHandOutEntities =

@@ -268,6 +268,18 @@ class MailNotifierTest extends NotifyTestBase {
             "bonusCredits", "50",
             "offer", "Offer until 2026-04-01T00:00:00Z. ",
             "message", "Only this month!"));
+    data.put(
+        NotificationType.STATEMENT_ISSUED,
+        Map.of(
+            "statementId", "st-1",
+            "periodStart", "2026-03-01",
+            "periodEnd", "2026-04-01",
+            "openingBalance", "100",
+            "creditsBought", "500",
+            "creditsUsed", "320",
+            "creditsExpired", "0",
+            "closingBalance", "280",
+            "expiringCredits", "40"));
     assertThat(data.keySet()).containsExactlyInAnyOrder(NotificationType.values());
     MailTemplates builtIn = MailTemplates.builtIn();
     data.forEach(

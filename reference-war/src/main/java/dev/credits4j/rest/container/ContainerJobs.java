@@ -9,6 +9,7 @@ import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Statements;
 import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import jakarta.annotation.PreDestroy;
@@ -32,9 +33,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * schema is migrated) to its end: the notification dispatcher, the expiry sweep, recurring
  * allotments, expiring-soon warnings, signed webhooks' deliveries, auto top-ups, the reconciliation
  * of paid purchases not yet credited, the resending of pending refunds, the release of timed-out
- * holds, the reports' daily rollup and the charges of subscriptions to recurring offerings, each
- * every {@code credits4j.jobs.interval} (see {@link JobSettings}); {@code credits4j.jobs=false}
- * turns them off.
+ * holds, the reports' daily rollup, the charges of subscriptions to recurring offerings and the
+ * monthly usage statements, each every {@code credits4j.jobs.interval} (see {@link JobSettings});
+ * {@code credits4j.jobs=false} turns them off.
  *
  * <p>A {@link CreditsScheduler} over the server's executor: one run at a time per job, a failure
  * logged and retried at the next interval without touching the other jobs. Every job is safe on
@@ -66,6 +67,7 @@ public class ContainerJobs {
   @Inject Webhooks webhooks;
   @Inject AutoTopUps autoTopUps;
   @Inject Subscriptions subscriptions;
+  @Inject Statements statements;
 
   private CreditsScheduler scheduler;
 
@@ -96,7 +98,8 @@ public class ContainerJobs {
             reports,
             webhooks,
             autoTopUps,
-            subscriptions);
+            subscriptions,
+            statements);
     LOG.log(
         Level.INFO,
         "CREDITS-0912 credits4j runs its jobs every {0} on the server''s default managed scheduled"
@@ -120,7 +123,8 @@ public class ContainerJobs {
       Reports reports,
       Webhooks webhooks,
       AutoTopUps autoTopUps,
-      Subscriptions subscriptions) {
+      Subscriptions subscriptions,
+      Statements statements) {
     Duration every = settings.interval();
     return CreditsScheduler.forServices(expiry, allotments, purchases, reports)
         .holdRelease(ledger)
@@ -139,6 +143,8 @@ public class ContainerJobs {
         .every(CreditsScheduler.AUTO_TOP_UP, every)
         .subscriptions(subscriptions)
         .every(CreditsScheduler.SUBSCRIPTIONS, every)
+        .statements(statements)
+        .every(CreditsScheduler.STATEMENTS, every)
         .initialDelay(settings.initialDelay())
         .shutdownTimeout(SHUTDOWN_TIMEOUT)
         .start();

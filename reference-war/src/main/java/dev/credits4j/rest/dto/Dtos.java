@@ -335,6 +335,47 @@ public final class Dtos {
         c.chargedAt());
   }
 
+  public static StatementResponse statement(dev.credits4j.api.StatementView s) {
+    return new StatementResponse(
+        text(s.id()),
+        organization(s.wallet()),
+        s.periodStart(),
+        s.periodEnd(),
+        s.zone().getId(),
+        s.startsAt(),
+        s.endsAt(),
+        credits(s.openingBalance()),
+        credits(s.creditsBought()),
+        credits(s.creditsGranted()),
+        credits(s.creditsReceived()),
+        credits(s.creditsUsed()),
+        credits(s.creditsReversed()),
+        credits(s.creditsDeducted()),
+        credits(s.creditsRefunded()),
+        credits(s.creditsSent()),
+        credits(s.creditsExpired()),
+        credits(s.otherChanges()),
+        credits(s.closingBalance()),
+        s.usage().stream()
+            .map(
+                u ->
+                    new StatementResponse.Usage(
+                        text(u.offering()), u.offeringName(), credits(u.credits()), u.entries()))
+            .toList(),
+        s.expiringWithinDays(),
+        s.expiring().stream()
+            .map(
+                e ->
+                    new StatementResponse.Expiring(
+                        text(e.lot()), credits(e.credits()), e.expiresAt()))
+            .toList(),
+        s.issuedAt());
+  }
+
+  public static StatementResponse.Run statements(dev.credits4j.api.StatementReport r) {
+    return new StatementResponse.Run(r.asOf(), r.issued(), r.alreadyIssued(), r.failures());
+  }
+
   public static AnnouncementResponse announcement(dev.credits4j.api.AnnouncementReport r) {
     return new AnnouncementResponse(
         text(r.packageId()), r.organizations(), r.notified(), r.alreadyNotified());

@@ -15,6 +15,7 @@ import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
+import dev.credits4j.statement.DefaultStatements;
 import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.enterprise.event.Observes;
@@ -59,6 +60,7 @@ public class ObservedServices implements Extension {
               DefaultExpiryWarnings.class,
               DefaultAllotments.class,
               DefaultSubscriptions.class,
+              DefaultStatements.class,
               DefaultPromotions.class,
               DefaultReports.class,
               DefaultOrganizations.class,

@@ -8,6 +8,7 @@ import dev.credits4j.api.ExpiryWarnings;
 import dev.credits4j.api.NotificationDispatcher;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Statements;
 import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.AutoTopUpResponse;
@@ -54,6 +55,7 @@ public class JobsResource {
   @Inject ExpirySweep expiry;
   @Inject Allotments allotments;
   @Inject Subscriptions subscriptions;
+  @Inject Statements statements;
   @Inject ExpiryWarnings warnings;
   @Inject NotificationDispatcher notifications;
   @Inject Workspaces workspaces;
@@ -128,6 +130,30 @@ public class JobsResource {
         uri,
         in,
         asOf -> JsonOutput.ok(Dtos.subscriptions(subscriptions.chargeDue(ws, asOf))));
+  }
+
+  /**
+   * {@code {asOf?}}: issues the usage statements of the last month that ended at or before {@code
+   * asOf} (now when absent; never in the future) in the workspace's time zone, one per
+   * organization. Each is issued exactly once however often, and on however many nodes, this runs.
+   */
+  @POST
+  @Path("/issue-statements")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response issueStatements(
+      @PathParam("ws") String ws,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    return asOfJob(
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        asOf -> JsonOutput.ok(Dtos.statements(statements.issueDue(ws, asOf))));
   }
 
   /**

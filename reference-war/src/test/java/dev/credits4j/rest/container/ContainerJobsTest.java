@@ -82,7 +82,8 @@ class ContainerJobsTest {
               service(Reports.class, null),
               service(dev.credits4j.api.Webhooks.class, null),
               service(dev.credits4j.api.AutoTopUps.class, null),
-              service(dev.credits4j.api.Subscriptions.class, null));
+              service(dev.credits4j.api.Subscriptions.class, null),
+              service(dev.credits4j.api.Statements.class, null));
       try {
         assertThat(everyJobTwice.await(30, TimeUnit.SECONDS)).as("every job ran twice").isTrue();
         assertThat(calls.keySet())
@@ -97,7 +98,8 @@ class ContainerJobsTest {
                 "rollUpAll",
                 "deliverDue",
                 "runTriggered",
-                "chargeDueNow");
+                "chargeDueNow",
+                "issueDueNow");
         assertThat(calls.values())
             .allSatisfy(threads -> assertThat(threads).allMatch(t -> t.startsWith("managed-")));
         assertThat(jobs.jobs())
@@ -112,6 +114,7 @@ class ContainerJobsTest {
                 "purchase-reconciliation",
                 "refund-resend",
                 "report-rollup",
+                "statements",
                 "subscriptions",
                 "webhooks");
         assertThat(jobs.jobs())

@@ -83,6 +83,14 @@ public final class InboxNotifier implements Notifier {
               + ". "
               + n.data().getOrDefault("offer", "")
               + n.data().getOrDefault("message", "");
+      case STATEMENT_ISSUED ->
+          "Your statement for the month from "
+              + n.data().get("periodStart")
+              + " is ready: "
+              + n.data().get("creditsUsed")
+              + " credits used, "
+              + c(n.credits())
+              + " left at the month's end.";
       case WEBHOOK_ENDPOINT_DISABLED ->
           "A webhook endpoint was disabled: " + n.data().get("url") + ".";
       case PURCHASE_FAILED ->

@@ -15,6 +15,7 @@ import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
+import dev.credits4j.api.Statements;
 import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
@@ -50,6 +51,7 @@ import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
+import dev.credits4j.statement.DefaultStatements;
 import dev.credits4j.subscription.DefaultSubscriptions;
 import dev.credits4j.topup.DefaultAutoTopUps;
 import dev.credits4j.webhook.DefaultWebhooks;
@@ -251,7 +253,9 @@ public final class StandaloneServer implements AutoCloseable {
             .autoTopUps(c.select(AutoTopUps.class).get())
             .every(CreditsScheduler.AUTO_TOP_UP, interval)
             .subscriptions(c.select(Subscriptions.class).get())
-            .every(CreditsScheduler.SUBSCRIPTIONS, interval);
+            .every(CreditsScheduler.SUBSCRIPTIONS, interval)
+            .statements(c.select(Statements.class).get())
+            .every(CreditsScheduler.STATEMENTS, interval);
     if (checkpointFile != null) {
       CreditLedger ledger = c.select(CreditLedger.class).get();
       CheckpointSink sink = CheckpointSink.toFile(checkpointFile);
@@ -493,6 +497,7 @@ public final class StandaloneServer implements AutoCloseable {
                 CsvExports.class,
                 DefaultAllotments.class,
                 DefaultSubscriptions.class,
+                DefaultStatements.class,
                 DefaultPromotions.class,
                 DefaultNotificationDispatcher.class,
                 DefaultExpiryWarnings.class,

@@ -78,6 +78,7 @@ class AuthorizationMatrixTest extends RestTestBase {
   private String entry;
   private String allotment;
   private String subscription;
+  private String statement;
   private String notification;
   private String doomed;
   private String webhook;
@@ -174,6 +175,19 @@ class AuthorizationMatrixTest extends RestTestBase {
                     "organizations/acme/subscriptions",
                     "{\"offeringId\":\"" + retainer + "\"}")));
     autoTopUp();
+    // The job issues statements for organizations that had a wallet when a month ended; acme's is
+    // new, so the run issues none and its statement of an ended month is issued through the SDK.
+    assertThat(ok(post("admin", "jobs/issue-statements", "{}")).getInt("failures")).isZero();
+    statement =
+        TestServer.server()
+            .container()
+            .select(dev.credits4j.api.Statements.class)
+            .get()
+            .issue(
+                dev.credits4j.api.WalletRef.of(ws, "acme"),
+                java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(2))
+            .id()
+            .toString();
   }
 
   /** Gives acme an auto top-up rule (again): its operations, DELETE included, find one. */
@@ -233,7 +247,9 @@ class AuthorizationMatrixTest extends RestTestBase {
                                                 ? notification
                                                 : template.contains("/subscriptions/")
                                                     ? subscription
-                                                    : null;
+                                                    : template.contains("/statements/")
+                                                        ? statement
+                                                        : null;
     String principal = method.equals("DELETE") ? "temp" : "team";
     String path =
         template
@@ -404,6 +420,10 @@ class AuthorizationMatrixTest extends RestTestBase {
     problem(get("globex", "organizations/acme/subscriptions"), 404, "wallet-not-found");
     assertThat(ok(get("acme", "subscriptions/" + subscription)).getString("status"))
         .isEqualTo("ACTIVE");
+    problem(get("globex", "statements/" + statement), 404, "statement-not-found");
+    problem(get("globex", "organizations/acme/statements"), 404, "wallet-not-found");
+    assertThat(ok(get("acme", "statements/" + statement)).getString("organization"))
+        .isEqualTo("acme");
   }
 
   @Test

@@ -45,7 +45,8 @@ class SchedulerTest extends RestTestBase {
           StandaloneServer.EXPIRY_WARNINGS,
           CreditsScheduler.WEBHOOKS,
           CreditsScheduler.AUTO_TOP_UP,
-          CreditsScheduler.SUBSCRIPTIONS);
+          CreditsScheduler.SUBSCRIPTIONS,
+          CreditsScheduler.STATEMENTS);
 
   private GreenMail smtp;
   private StandaloneServer withJobs;
