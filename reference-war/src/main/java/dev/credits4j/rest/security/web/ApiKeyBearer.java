@@ -5,8 +5,6 @@ import dev.credits4j.rest.security.ApiKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.security.Principal;
 import java.util.Optional;
 
 /**
@@ -39,41 +37,12 @@ public class ApiKeyBearer implements RequestAuthentication {
     Optional<ApiKeyPrincipal> key = keys.authenticate(header.substring(7).trim());
     return key.isEmpty()
         ? Outcome.refused(CHALLENGE)
-        : Outcome.authenticated(new KeyRequest(request, key.get()));
+        : Outcome.authenticated(
+            new CallerRequest(request, key.get(), key.get()::hasRole, "Bearer"));
   }
 
   @Override
   public int priority() {
     return 20;
-  }
-
-  /** The request as the key's caller. */
-  static final class KeyRequest extends HttpServletRequestWrapper {
-    private final ApiKeyPrincipal principal;
-
-    KeyRequest(HttpServletRequest request, ApiKeyPrincipal principal) {
-      super(request);
-      this.principal = principal;
-    }
-
-    @Override
-    public Principal getUserPrincipal() {
-      return principal;
-    }
-
-    @Override
-    public boolean isUserInRole(String role) {
-      return principal.hasRole(role);
-    }
-
-    @Override
-    public String getRemoteUser() {
-      return principal.getName();
-    }
-
-    @Override
-    public String getAuthType() {
-      return "Bearer";
-    }
   }
 }

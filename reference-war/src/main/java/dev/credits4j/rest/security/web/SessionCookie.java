@@ -8,8 +8,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,7 +48,12 @@ public class SessionCookie implements RequestAuthentication {
           ApiError.CSRF_TOKEN_INVALID,
           "a signed-in browser's change needs the session's token in " + SessionStore.CSRF_HEADER);
     }
-    return Outcome.authenticated(new SessionRequest(request, session));
+    return Outcome.authenticated(
+        new CallerRequest(
+            request,
+            session::principal,
+            role -> session.loginRole().roleName().equals(role),
+            HttpServletRequest.FORM_AUTH));
   }
 
   @Override
@@ -79,37 +82,5 @@ public class SessionCookie implements RequestAuthentication {
     return "POST".equals(request.getMethod())
         && path != null
         && (path.equals("/v1/session") || path.equals("/v1/session/"));
-  }
-
-  /** The request as the session's login. */
-  static final class SessionRequest extends HttpServletRequestWrapper {
-    private final Session session;
-    private final Principal principal;
-
-    SessionRequest(HttpServletRequest request, Session session) {
-      super(request);
-      this.session = session;
-      this.principal = session::principal;
-    }
-
-    @Override
-    public Principal getUserPrincipal() {
-      return principal;
-    }
-
-    @Override
-    public boolean isUserInRole(String role) {
-      return session.loginRole().roleName().equals(role);
-    }
-
-    @Override
-    public String getRemoteUser() {
-      return session.principal();
-    }
-
-    @Override
-    public String getAuthType() {
-      return HttpServletRequest.FORM_AUTH;
-    }
   }
 }
