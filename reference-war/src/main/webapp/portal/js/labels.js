@@ -62,6 +62,34 @@ export const ALLOTMENT_STATUS = {
   ENDED: 'Ended',
 };
 
+export const AUTO_TOP_UP_STATUS = {
+  ACTIVE: 'Active',
+  PAUSED: 'Paused',
+};
+
+export const AUTO_TOP_UP_ATTEMPT_STATUS = {
+  STARTED: 'Started',
+  SUCCEEDED: 'Succeeded',
+  FAILED: 'Failed',
+  SKIPPED: 'Skipped',
+};
+
+export const SUBSCRIPTION_STATUS = {
+  ACTIVE: 'Active',
+  PAUSED: 'Paused',
+  CANCELLED: 'Canceled',
+};
+
+export const SUBSCRIPTION_PAUSE_REASONS = {
+  REQUESTED: 'paused on request',
+  INSUFFICIENT_CREDITS: 'paused: too few credits for a period',
+};
+
+export const GATEWAYS = {
+  manual: 'Manual (the team confirms the payment)',
+  stripe: 'Stripe (card)',
+};
+
 export const REASONS = {
   BONUS: 'Bonus',
   PROMOTIONAL: 'Promotional',

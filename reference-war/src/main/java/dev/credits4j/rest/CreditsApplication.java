@@ -27,6 +27,7 @@ import dev.credits4j.rest.resource.OrganizationStatisticsResource;
 import dev.credits4j.rest.resource.OrganizationSubscriptionsResource;
 import dev.credits4j.rest.resource.OrganizationsResource;
 import dev.credits4j.rest.resource.PackagesResource;
+import dev.credits4j.rest.resource.PaymentGatewaysResource;
 import dev.credits4j.rest.resource.PurchasesResource;
 import dev.credits4j.rest.resource.ReconciliationResource;
 import dev.credits4j.rest.resource.ReportsResource;
@@ -38,6 +39,7 @@ import dev.credits4j.rest.resource.SubscriptionsResource;
 import dev.credits4j.rest.resource.TransfersResource;
 import dev.credits4j.rest.resource.UsageBatchResource;
 import dev.credits4j.rest.resource.WebhookEndpointsResource;
+import dev.credits4j.rest.resource.WorkspacePurchasesResource;
 import dev.credits4j.rest.resource.WorkspacesResource;
 import dev.credits4j.rest.session.SessionResource;
 import jakarta.annotation.security.DeclareRoles;
@@ -73,6 +75,8 @@ public class CreditsApplication extends Application {
         OrganizationRequestsResource.class,
         OrganizationStatisticsResource.class,
         PurchasesResource.class,
+        WorkspacePurchasesResource.class,
+        PaymentGatewaysResource.class,
         RequestsResource.class,
         HoldsResource.class,
         OrganizationAllotmentsResource.class,

@@ -125,6 +125,10 @@ function route() {
   });
   if (page === 'catalog') {
     showCatalog();
+  } else if (page === 'checkout-complete' || page === 'checkout-canceled') {
+    showCheckoutReturn(page === 'checkout-canceled');
+  } else if (page === 'purchases' && id) {
+    showPurchase(decodeURIComponent(id));
   } else if (page === 'checkout' && id) {
     showCheckout(decodeURIComponent(id));
   } else if (page === 'requests' && id === 'new') {
@@ -285,6 +289,9 @@ function showDashboard() {
               h('strong', {}, p.packageName),
               ` · ${f.credits(p.totalCredits)} credits · ${f.money(p.price)} · `,
               h('span', { class: `status status-${p.status.toLowerCase()}` }, PURCHASE_STATUS[p.status] || p.status),
+              p.status === 'PENDING' && p.gateway !== 'manual'
+                ? [' · ', h('a', { href: `#/purchases/${encodeURIComponent(p.id)}` }, `Pay for ${p.packageName}`)]
+                : null,
             ),
           ),
         ),
@@ -461,47 +468,76 @@ function showCatalog() {
   );
 }
 
+const CHECKOUT = 'credits4j.portal.checkout';
+const HOSTED = { stripe: 'Pay by card' };
+
 function showCheckout(packageId) {
   const body = h('div');
   screen('Checkout', body);
-  withStates(body, 'Loading the package', () => get(wsPath('catalog')), (page) => {
+  const load = () => Promise.all([get(wsPath('catalog')), get(wsPath('payment-gateways')).catch(() => ({ items: [{ name: 'manual', hostedCheckout: false }] }))]);
+  withStates(body, 'Loading the package', load, ([page, gateways]) => {
     const p = page.items.find((x) => x.id === packageId);
     if (!p) {
       return empty('This package is not on sale (any more).', h('a', { href: '#/catalog' }, 'See the packages'));
     }
+    const hosted = gateways.items.filter((g) => g.hostedCheckout);
     const error = formError();
     const result = h('div', { id: 'checkout-result', tabindex: '-1' });
     const button = h('button', { type: 'submit', class: 'primary', id: 'place-order' }, `Buy ${p.name}`);
-    const form = h(
-      'form',
-      { class: 'card' },
-      error,
-      h(
-        'p',
-        { class: 'notice' },
-        'How you pay: if your agency takes card payments you continue to Stripe Checkout; ',
-        'otherwise the order is placed now and stays ',
-        h('strong', {}, 'pending until the team confirms your payment'),
-        ' (for example your bank transfer). The credits are added to your balance then.',
-      ),
-      button,
-    );
+    const choices = [
+      ...hosted.map((g) => ({ value: g.name, label: `${HOSTED[g.name] || g.name}: you continue to ${g.name === 'stripe' ? 'Stripe Checkout' : 'the payment page'} and come back here; the credits are added as soon as the payment is confirmed` })),
+      { value: 'manual', label: 'Pay by bank transfer: the order stays pending until the team confirms your payment; the credits are added then' },
+    ];
+    const how =
+      hosted.length === 0
+        ? h(
+            'p',
+            { class: 'notice' },
+            'How you pay: the order is placed now and stays ',
+            h('strong', {}, 'pending until the team confirms your payment'),
+            ' (for example your bank transfer). The credits are added to your balance then.',
+          )
+        : h(
+            'fieldset',
+            { class: 'field', id: 'payment-choice' },
+            h('legend', {}, 'How you pay'),
+            choices.map((c, i) =>
+              h(
+                'div',
+                { class: 'field check' },
+                h('input', { type: 'radio', name: 'gateway', id: `gateway-${c.value}`, value: c.value, checked: i === 0 }),
+                h('label', { for: `gateway-${c.value}` }, c.label),
+              ),
+            ),
+            h('p', { class: 'field-error', id: 'f-gateway-error', hidden: true }),
+          );
+    const form = h('form', { class: 'card' }, error, how, button);
     const key = newIdempotencyKey(); // one order per visit to this page, however often submitted
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       clearErrors(form);
+      const chosen = form.querySelector('input[name="gateway"]:checked');
+      const gateway = chosen ? chosen.value : 'manual';
+      const redirect = hosted.some((g) => g.name === gateway);
       const ok = await openDialog({
         title: `Buy ${p.name}?`,
-        body: h('p', {}, `${ctx.fmt.credits(p.totalCredits)} credits for ${ctx.fmt.money(p.price)}.`),
-        confirm: 'Place order',
+        body: h(
+          'div',
+          {},
+          h('p', {}, `${ctx.fmt.credits(p.totalCredits)} credits for ${ctx.fmt.money(p.price)}.`),
+          h('p', {}, redirect ? 'You continue to the payment page to pay by card.' : 'The order stays pending until the team confirms your payment.'),
+        ),
+        confirm: redirect ? 'Continue to payment' : 'Place order',
       });
       if (!ok) {
         return;
       }
       button.disabled = true;
       try {
-        const purchase = await post(orgPath('purchases'), { packageId: p.id }, { idempotencyKey: key });
+        const purchase = await post(orgPath('purchases'), { packageId: p.id, gateway }, { idempotencyKey: key });
         if (purchase.checkoutUrl) {
+          sessionStorage.setItem(CHECKOUT, purchase.id);
+          replace(result, h('p', { role: 'status' }, 'Taking you to the payment page …'));
           location.assign(purchase.checkoutUrl);
           return;
         }
@@ -539,6 +575,131 @@ async function showPurchaseResult(el, purchase) {
     el.lastChild.replaceWith(h('p', {}, `Your balance could not be loaded: ${e.message}`));
   }
   el.append(h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard')));
+}
+
+/** Back from the payment page (the gateway's success or cancel URL): the order it was for. */
+function showCheckoutReturn(canceled) {
+  const id = sessionStorage.getItem(CHECKOUT);
+  if (!id) {
+    screen(
+      canceled ? 'Payment canceled' : 'Payment',
+      h('p', { class: 'notice' }, 'This page does not know which order you paid for. Your orders and their state are on the dashboard.'),
+      h('p', {}, h('a', { href: '#/dashboard', class: 'button primary' }, 'Go to the dashboard')),
+    );
+    return;
+  }
+  history.replaceState(null, '', `#/purchases/${encodeURIComponent(id)}`);
+  showPurchase(id, { canceled });
+}
+
+const POLL_MS = 2000;
+const POLL_TIMES = 90; // three minutes
+
+/**
+ * One order and the balance: while its payment is pending it is asked again every two seconds
+ * (the gateway's webhook credits it), up to three minutes; then the state is said as it stands.
+ */
+function showPurchase(id, { canceled = false } = {}) {
+  const f = ctx.fmt;
+  const state = h('div', { id: 'purchase-state', 'aria-live': 'polite' });
+  const balance = h('p', { id: 'new-balance' });
+  const actions = h('div', { class: 'toolbar' });
+  const hash = location.hash;
+  screen(canceled ? 'Payment canceled' : 'Your order', state, balance, actions, h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard')));
+  let polls = 0;
+  const showBalance = async () => {
+    try {
+      const w = await get(orgPath('wallet'));
+      replace(balance, `Your balance: ${f.credits(w.balance)} credits (${f.credits(w.available)} available).`);
+    } catch (e) {
+      replace(balance, `Your balance could not be loaded: ${e.message}`);
+    }
+  };
+  const render = (p) => {
+    const what = `${p.packageName}: ${f.credits(p.totalCredits)} credits for ${f.money(p.price)}`;
+    replace(actions);
+    if (p.status === 'CREDITED' || p.status === 'PARTIALLY_REFUNDED' || p.status === 'REFUNDED') {
+      sessionStorage.removeItem(CHECKOUT);
+      replace(state, h('p', { class: 'ok-text', role: 'status', id: 'purchase-status', 'data-status': p.status }, `Paid: ${f.credits(p.totalCredits)} credits of ${p.packageName} were added.`));
+      return false;
+    }
+    if (p.status === 'FAILED' || p.status === 'CANCELED') {
+      sessionStorage.removeItem(CHECKOUT);
+      replace(state, h('p', { class: 'bad-text', role: 'alert', id: 'purchase-status', 'data-status': p.status }, `${what}. ${p.status === 'FAILED' ? `The payment failed${p.failureReason ? `: ${p.failureReason}` : ''}.` : 'The order was canceled.'} Nothing was charged for credits you did not get.`));
+      replace(actions, h('a', { href: '#/catalog', class: 'button secondary' }, 'See the packages'));
+      return false;
+    }
+    if (p.status === 'PAID') {
+      replace(state, h('p', { role: 'status', id: 'purchase-status', 'data-status': p.status }, `${what}. Paid; adding the credits …`));
+      return true;
+    }
+    // PENDING
+    if (p.gateway === 'manual') {
+      replace(state, h('p', { class: 'notice', role: 'status', id: 'purchase-status', 'data-status': p.status }, `${what}. Pending until the team confirms your payment; the credits are added then.`));
+      return false;
+    }
+    const waiting = polls < POLL_TIMES;
+    replace(
+      state,
+      h(
+        'p',
+        { class: 'notice', role: 'status', id: 'purchase-status', 'data-status': p.status },
+        canceled
+          ? `${what}. You left the payment page before paying: the order is pending and nothing was charged.`
+          : waiting
+            ? `${what}. Waiting for the payment to be confirmed … This page updates by itself.`
+            : `${what}. The payment has not been confirmed yet. If you paid, the credits are added as soon as the confirmation arrives; reload this page to see it.`,
+      ),
+    );
+    replace(
+      actions,
+      h('button', { type: 'button', class: canceled ? 'primary' : 'secondary', id: 'continue-payment', onclick: () => continuePayment(p, actions) }, canceled ? 'Continue to payment' : 'Back to the payment page'),
+    );
+    return waiting && !canceled;
+  };
+  const poll = async () => {
+    if (location.hash !== hash && location.hash !== `#/purchases/${encodeURIComponent(id)}`) {
+      return; // the client went elsewhere
+    }
+    try {
+      const p = await get(wsPath(`purchases/${seg(id)}`));
+      const again = render(p);
+      await showBalance();
+      polls += 1;
+      if (again) {
+        setTimeout(poll, POLL_MS);
+      }
+    } catch (e) {
+      if (e.status !== 401) {
+        replace(state, h('div', { class: 'state failure', role: 'alert' }, h('p', {}, `The order could not be loaded: ${e.message}`), h('button', { type: 'button', class: 'secondary', onclick: poll }, 'Try again')));
+      }
+    }
+  };
+  replace(state, loading('Loading your order'));
+  poll();
+}
+
+/** Sends the client back to the gateway's page of a PENDING order. */
+async function continuePayment(p, actions) {
+  const b = actions.querySelector('button');
+  if (b) {
+    b.disabled = true;
+  }
+  try {
+    const r = await post(wsPath(`purchases/${seg(p.id)}/checkout`), {}, { idempotencyKey: newIdempotencyKey() });
+    if (r.checkoutUrl) {
+      sessionStorage.setItem(CHECKOUT, p.id);
+      location.assign(r.checkoutUrl);
+      return;
+    }
+    actions.append(h('p', { role: 'alert' }, 'This order has no payment page: it is paid by bank transfer.'));
+  } catch (e) {
+    actions.append(h('p', { class: 'field-error', role: 'alert' }, e.message));
+  } finally {
+    if (b) {
+      b.disabled = false;
+    }
+  }
 }
 
 // ---- requests ------------------------------------------------------------------------------

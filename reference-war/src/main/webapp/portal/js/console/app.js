@@ -11,6 +11,10 @@ import { showPackages, showPackageForm, showOfferings, showOfferingForm } from '
 import { showReports } from './reports.js';
 import { showApiKeys, showNotifications, showReconciliation, showSettings, showWebhooks } from './admin.js';
 import { ctx, isAdmin, main, screen } from './context.js';
+import { showPurchases } from './purchases.js';
+import { showAutoTopUp } from './topup.js';
+import { showSubscriptions } from './subscriptions.js';
+import { showStatement, showStatements } from './statements.js';
 
 const nav = document.getElementById('nav');
 const account = document.getElementById('account');
@@ -167,7 +171,20 @@ function route() {
       if (id && sub === 'entries' && subId) {
         return showEntry(id, subId);
       }
+      if (id && sub === 'auto-top-up') {
+        return showAutoTopUp(id);
+      }
+      if (id && sub === 'subscriptions') {
+        return showSubscriptions(id);
+      }
+      if (id && sub === 'statements') {
+        return showStatements(id);
+      }
       return id ? showOrganization(id) : showOrganizations();
+    case 'purchases':
+      return showPurchases();
+    case 'statements':
+      return id ? showStatement(id) : showOrganizations();
     case 'packages':
       return id ? showPackageForm(id === 'new' ? null : id) : showPackages();
     case 'offerings':

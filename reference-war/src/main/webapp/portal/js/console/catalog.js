@@ -5,6 +5,7 @@
 import { del, get, newIdempotencyKey, post, put, seg } from '../api.js';
 import { announce, checkbox, empty, field, formError, h, openDialog, selectField, showErrors, table, withStates } from '../ui.js';
 import { adminOnly, ctx, isAdmin, num, query, screen, text, wsPath } from './context.js';
+import { announcePackage } from './announce.js';
 
 const yesNo = (b) => (b ? 'Yes' : 'No');
 
@@ -32,8 +33,13 @@ export function showPackages() {
               {
                 title: 'Actions',
                 cell: (p) =>
-                  isAdmin() && p.active
-                    ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Deactivate ${p.name}`, onclick: () => deactivatePackage(p, load) }, 'Deactivate')
+                  p.active
+                    ? h(
+                        'div',
+                        { class: 'row-actions' },
+                        h('button', { type: 'button', class: 'secondary', 'aria-label': `Announce ${p.name} to the clients`, onclick: () => announcePackage(p) }, 'Announce'),
+                        isAdmin() ? h('button', { type: 'button', class: 'secondary', 'aria-label': `Deactivate ${p.name}`, onclick: () => deactivatePackage(p, load) }, 'Deactivate') : null,
+                      )
                     : '',
               },
             ],

@@ -169,7 +169,19 @@ export function showOrganization(org) {
   screen(
     `Organization ${org}`,
     name,
-    h('p', {}, h('a', { href: '#/organizations' }, 'All organizations'), ' · ', h('a', { href: `#/organizations/${encodeURIComponent(org)}/troubleshoot` }, 'Troubleshoot')),
+    h(
+      'p',
+      {},
+      h('a', { href: '#/organizations' }, 'All organizations'),
+      ' · ',
+      h('a', { href: `#/organizations/${encodeURIComponent(org)}/troubleshoot` }, 'Troubleshoot'),
+      ' · ',
+      h('a', { href: `#/organizations/${encodeURIComponent(org)}/auto-top-up` }, 'Auto top-up'),
+      ' · ',
+      h('a', { href: `#/organizations/${encodeURIComponent(org)}/subscriptions` }, 'Subscriptions'),
+      ' · ',
+      h('a', { href: `#/organizations/${encodeURIComponent(org)}/statements` }, 'Usage statements'),
+    ),
     section('h-wallet', 'Credits', figures, actions),
     section('h-purchases', 'Purchases', purchases),
     section('h-requests', 'Requests', requests),
@@ -348,12 +360,8 @@ export function showOrganization(org) {
       ),
     );
 
-  // The display name is in the organizations list only (GET /organizations/{org} has none).
-  get(wsPath(`organizations${query({ search: org, limit: 50 })}`))
-    .then((page) => {
-      const o = page.items.find((x) => x.organization === org);
-      replace(name, o ? o.displayName : '', o && o.lowBalance ? [' ', h('span', { class: 'flag' }, 'Low balance')] : null);
-    })
+  get(wsPath(`organizations/${seg(org)}`))
+    .then((o) => replace(name, o.displayName, o.lowBalance ? [' ', h('span', { class: 'flag' }, 'Low balance')] : null))
     .catch(() => replace(name));
 
   const historyBox = historySection(history, org);
@@ -562,7 +570,7 @@ function transfer(org, reload) {
   });
 }
 
-function confirmPayment(p, reload) {
+export function confirmPayment(p, reload) {
   const reference = field('reference', 'Payment reference', { required: true, autocomplete: 'off' }, 'E.g. the bank transfer’s reference');
   return formDialog({
     title: `Confirm the payment of ${p.packageName}`,
@@ -649,7 +657,7 @@ async function releaseHold(x, reload) {
 }
 
 /** Runs an action confirmed in a dialog; a refusal is said in an alert dialog. */
-async function runAction(action, done, reload) {
+export async function runAction(action, done, reload) {
   try {
     await action();
     announce(done);

@@ -6,8 +6,6 @@ import { lineChart } from '../chart.js';
 import { announce, download, empty, field, h, selectField, table, withStates } from '../ui.js';
 import { ctx, query, screen, section, wsPath } from './context.js';
 
-const LIABILITY_POINTS = 8;
-
 export function showReports() {
   const f = ctx.fmt;
   const to = field('to', 'To', { type: 'date', value: f.today(), required: true });
@@ -34,15 +32,15 @@ export function showReports() {
       {
         type: 'button',
         class: 'secondary',
-        id: `csv-${report}`,
+        id: `csv-${report.replace('/', '-')}`,
         onclick: async (event) => {
           const b = event.currentTarget;
           b.disabled = true;
           try {
-            const params = report === 'liability' ? extra : { from: from.input.value, to: to.input.value, ...extra };
+            const params = { from: from.input.value, to: to.input.value, ...extra };
             const data = await get(wsPath(`reports/${report}${query(params)}`), { accept: 'text/csv' });
-            download(data, `${report}-${ctx.membership.workspace}-${to.input.value}.csv`);
-            announce(`The ${report} report was downloaded as CSV.`);
+            download(data, `${report.replace('/', '-')}-${ctx.membership.workspace}-${to.input.value}.csv`);
+            announce(`The ${report.replace('/', ' ')} report was downloaded as CSV.`);
           } catch (e) {
             announce(`The download failed: ${e.message}`);
             b.after(h('p', { class: 'field-error', role: 'alert' }, e.message));
@@ -159,35 +157,42 @@ export function showReports() {
         h('div', { class: 'toolbar' }, csvButton('services')),
       ),
     );
-    withStates(boxes.liability, 'Loading the liability', () => liabilitySeries(period), (points) => {
+    withStates(boxes.liability, 'Loading the liability', () => get(wsPath(`reports/liability/series${query({ ...period, granularity: gran })}`)), (series) => {
+      const points = series.points;
+      if (points.length === 0) {
+        return empty('The period starts after today: there is no liability to show yet.');
+      }
       const now = points[points.length - 1];
+      const label = (p) => (p.start === p.end ? f.day(p.start) : `${f.day(p.start)} – ${f.day(p.end)}`);
       return h(
         'div',
         {},
         h(
           'dl',
           { class: 'figures' },
-          h('div', {}, h('dt', {}, 'Outstanding credits'), h('dd', { id: 'liability-credits' }, f.credits(now.report.outstandingCredits))),
-          h('div', {}, h('dt', {}, 'Of which paid'), h('dd', {}, f.credits(now.report.paidCredits))),
-          h('div', {}, h('dt', {}, 'Value'), h('dd', {}, f.money(now.report.value))),
+          h('div', {}, h('dt', {}, `Outstanding credits (${label(now)})`), h('dd', { id: 'liability-credits' }, f.credits(now.outstandingCredits))),
+          h('div', {}, h('dt', {}, 'Of which paid'), h('dd', {}, f.credits(now.paidCredits))),
+          h('div', {}, h('dt', {}, 'Value'), h('dd', { id: 'liability-value' }, f.money(now.value))),
         ),
-        lineChart(points.map((p) => ({ label: p.label, value: Number(p.report.outstandingCredits) })), { title: `Outstanding credits from ${points[0].label} to ${now.label}`, formatValue: f.credits }),
+        lineChart(points.map((p) => ({ label: label(p), value: Number(p.outstandingCredits) })), { title: `Outstanding credits at the end of each ${gran.toLowerCase()}, ${label(points[0])} to ${label(now)}`, formatValue: f.credits }),
         h(
           'details',
           {},
           h('summary', {}, 'Show the liability as a table'),
           table(
             [
-              { title: 'As of', cell: (p) => p.label },
-              { title: 'Outstanding credits', num: true, cell: (p) => f.credits(p.report.outstandingCredits) },
-              { title: 'Paid credits', num: true, cell: (p) => f.credits(p.report.paidCredits) },
-              { title: 'Value', num: true, cell: (p) => f.money(p.report.value) },
+              { title: 'Period', cell: (p) => label(p) },
+              { title: 'As of', cell: (p) => f.dateTime(p.asOf) },
+              { title: 'Outstanding credits', num: true, cell: (p) => f.credits(p.outstandingCredits) },
+              { title: 'Paid credits', num: true, cell: (p) => f.credits(p.paidCredits) },
+              { title: 'Value', num: true, cell: (p) => f.money(p.value) },
+              { title: 'Organizations', num: true, cell: (p) => String(p.organizations) },
             ],
             points,
-            { caption: 'Liability over time' },
+            { caption: 'Liability over time', id: 'liability-series' },
           ),
         ),
-        h('div', { class: 'toolbar' }, csvButton('liability')),
+        h('div', { class: 'toolbar' }, csvButton('liability/series', { granularity: gran })),
       );
     });
     withStates(boxes.rollforward, 'Loading the roll-forward', () => get(wsPath(`reports/rollforward${query(period)}`)), (r) => {
@@ -225,24 +230,4 @@ export function showReports() {
     load();
   });
   load();
-}
-
-/** The liability at the end of several days across the period (the last one now). */
-async function liabilitySeries(period) {
-  const f = ctx.fmt;
-  const first = Date.parse(`${period.from}T00:00:00Z`);
-  const last = Math.min(Date.parse(`${period.to}T00:00:00Z`), Date.parse(`${f.today()}T00:00:00Z`));
-  const step = Math.max(86400000, Math.floor((last - first) / (LIABILITY_POINTS - 1) / 86400000) * 86400000);
-  const days = [];
-  for (let t = first; t < last; t += step) {
-    days.push(new Date(t).toISOString().slice(0, 10));
-  }
-  const points = await Promise.all(
-    days.map(async (day) => ({
-      label: f.day(day),
-      report: await get(wsPath(`reports/liability${query({ asOf: f.startOfDay(f.addDays(day, 1)) })}`)),
-    })),
-  );
-  points.push({ label: 'Now', report: await get(wsPath('reports/liability')) });
-  return points;
 }

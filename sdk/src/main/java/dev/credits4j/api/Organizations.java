@@ -20,6 +20,14 @@ public interface Organizations {
   OrganizationPage search(OrganizationQuery query);
 
   /**
+   * One organization as {@link #search} lists it: its display name, figures, low-balance flag and
+   * registration time.
+   *
+   * @throws CreditsException {@link ErrorCode#WALLET_NOT_FOUND} for an unknown organization
+   */
+  OrganizationSummary get(WalletRef wallet);
+
+  /**
    * One page of the organization's holds, newest first, in the states asked for (all when none).
    *
    * @throws CreditsException {@link ErrorCode#WALLET_NOT_FOUND} for an unknown organization

@@ -43,6 +43,25 @@ public interface Purchases {
   PurchaseView startPayment(PurchaseId purchase);
 
   /**
+   * {@link #startPayment} with the gateway's page for the buyer: the URL of a hosted checkout
+   * (Stripe Checkout) while the purchase stays PENDING, null otherwise. Calling it again for a
+   * PENDING purchase asks the gateway again, so a buyer who left the page can go back to it.
+   */
+  PaymentStart startCheckout(PurchaseId purchase);
+
+  /** The names of the payment gateways purchases may name ({@code manual} always), sorted. */
+  List<String> gateways();
+
+  /**
+   * A workspace's purchases, newest first (creation time, then id), optionally only those in one
+   * state, at most {@code limit} of them after the purchase {@code after} (null: from the newest).
+   *
+   * @throws CreditsException {@link ErrorCode#PURCHASE_NOT_FOUND} when {@code after} is not a
+   *     purchase of the workspace
+   */
+  List<PurchaseView> list(String workspace, PurchaseStatus status, PurchaseId after, int limit);
+
+  /**
    * A team member confirms that the money of a manual purchase arrived: recorded with who and the
    * payment's reference (a bank transfer id, a receipt number), then the credits are granted.
    * Confirming a purchase that is already paid changes nothing and returns it.

@@ -134,6 +134,24 @@ public class DefaultOrganizations implements dev.credits4j.api.Organizations {
   }
 
   @Override
+  public OrganizationSummary get(WalletRef ref) {
+    Checks.required("wallet", ref);
+    Checks.requiredText("wallet.workspace", ref.workspace(), 64);
+    Checks.requiredText("wallet.organization", ref.organization(), 128);
+    return ctx.transactions()
+        .read(
+            em -> {
+              Workspace workspace = em.find(Workspace.class, ref.workspace());
+              if (workspace == null) {
+                throw new CreditsException(
+                    ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + ref.workspace() + "'");
+              }
+              Wallet w = em.find(Wallet.class, walletId(em, ref));
+              return summary(w, workspace.getLowBalanceThreshold());
+            });
+  }
+
+  @Override
   public HoldPage holds(HoldQuery q) {
     Checks.required("query", q);
     WalletRef ref = Checks.required("wallet", q.wallet());

@@ -11,6 +11,7 @@ import dev.credits4j.api.LotView;
 import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PackagePricing;
+import dev.credits4j.api.PaymentStart;
 import dev.credits4j.api.PurchaseEvent;
 import dev.credits4j.api.PurchaseId;
 import dev.credits4j.api.PurchaseRefundView;
@@ -46,6 +47,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -261,9 +263,19 @@ public class DefaultPurchases implements Purchases {
 
   @Override
   public PurchaseView startPayment(PurchaseId id) {
+    return startCheckout(id).purchase();
+  }
+
+  @Override
+  public List<String> gateways() {
+    return gateways.keySet().stream().sorted().toList();
+  }
+
+  @Override
+  public PaymentStart startCheckout(PurchaseId id) {
     Purchase p = find(id);
     if (p.getStatus() != PurchaseStatus.PENDING) {
-      return get(id);
+      return new PaymentStart(get(id), null);
     }
     PaymentGateway gateway = gateway(p.getGateway());
     // No transaction is open and no wallet is locked while the gateway works.
@@ -289,25 +301,32 @@ public class DefaultPurchases implements Purchases {
     }
     return switch (outcome.status()) {
       case SUCCEEDED ->
-          succeed(
-              id,
-              gateway.name(),
-              outcome.reference(),
-              null,
-              Actor.system("gateway:" + gateway.name()));
-      case FAILED -> paymentFailed(id, gateway.name(), outcome.failureReason());
-      case PENDING ->
-          write(
-              em -> {
-                LockedWallet lots = LockedWallet.lockById(em, ctx, p.getWalletId(), false);
-                Purchase locked = em.find(Purchase.class, id.toString());
-                if (locked.getStatus() == PurchaseStatus.PENDING && outcome.reference() != null) {
-                  locked.awaitPayment(
-                      Checks.optionalText("reference", outcome.reference(), REFERENCE_MAX),
-                      lots.now());
-                }
-                return view(locked, lots.ref());
-              });
+          new PaymentStart(
+              succeed(
+                  id,
+                  gateway.name(),
+                  outcome.reference(),
+                  null,
+                  Actor.system("gateway:" + gateway.name())),
+              null);
+      case FAILED ->
+          new PaymentStart(paymentFailed(id, gateway.name(), outcome.failureReason()), null);
+      case PENDING -> {
+        PurchaseView pending =
+            write(
+                em -> {
+                  LockedWallet lots = LockedWallet.lockById(em, ctx, p.getWalletId(), false);
+                  Purchase locked = em.find(Purchase.class, id.toString());
+                  if (locked.getStatus() == PurchaseStatus.PENDING && outcome.reference() != null) {
+                    locked.awaitPayment(
+                        Checks.optionalText("reference", outcome.reference(), REFERENCE_MAX),
+                        lots.now());
+                  }
+                  return view(locked, lots.ref());
+                });
+        yield new PaymentStart(
+            pending, pending.status() == PurchaseStatus.PENDING ? outcome.redirectUrl() : null);
+      }
     };
   }
 
@@ -876,6 +895,49 @@ public class DefaultPurchases implements Purchases {
                             .stream())
                 .map(p -> view(p, ref))
                 .toList());
+  }
+
+  @Override
+  public List<PurchaseView> list(
+      String workspace, PurchaseStatus status, PurchaseId after, int limit) {
+    Checks.exactId("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
+    if (limit < 1) {
+      throw new CreditsException(
+          ErrorCode.INVALID_REQUEST,
+          "limit must be at least 1",
+          List.of(new FieldViolation("limit", "must be at least 1")));
+    }
+    return read(
+        em -> {
+          Purchase last = null;
+          if (after != null) {
+            last = em.find(Purchase.class, after.toString());
+            if (last == null || !last.getWorkspaceKey().equals(workspace)) {
+              throw notFound(after);
+            }
+          }
+          String jpql =
+              "select p from Purchase p where p.workspaceKey = :ws"
+                  + (status == null ? "" : " and p.status = :status")
+                  + (last == null
+                      ? ""
+                      : " and (p.createdAt < :at or (p.createdAt = :at and p.id < :id))")
+                  + " order by p.createdAt desc, p.id desc";
+          var q = em.createQuery(jpql, Purchase.class).setParameter("ws", workspace);
+          if (status != null) {
+            q.setParameter("status", status);
+          }
+          if (last != null) {
+            q.setParameter("at", last.getCreatedAtMicros()).setParameter("id", last.getId());
+          }
+          Map<String, WalletRef> refs = new HashMap<>();
+          return q.setMaxResults(limit).getResultList().stream()
+              .map(
+                  p ->
+                      view(
+                          p, refs.computeIfAbsent(p.getWalletId(), w -> LockedWallet.refOf(em, w))))
+              .toList();
+        });
   }
 
   @Override

@@ -318,6 +318,11 @@ class Purchase {
     return Micros.toInstant(createdAt);
   }
 
+  /** Creation time in microseconds, as stored (for keyset paging). */
+  Long getCreatedAtMicros() {
+    return createdAt;
+  }
+
   Instant getPaidAt() {
     return Micros.toInstant(paidAt);
   }

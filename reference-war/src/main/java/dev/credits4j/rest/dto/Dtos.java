@@ -153,13 +153,18 @@ public final class Dtos {
         expiring);
   }
 
-  public static OrganizationResponse organization(Balance b) {
+  /** The organization's live figures and, from {@code o}, its name, flag and registration. */
+  public static OrganizationResponse organization(
+      Balance b, dev.credits4j.api.OrganizationSummary o) {
     return new OrganizationResponse(
         b.wallet().workspace(),
         b.wallet().organization(),
+        o.displayName(),
         credits(b.balance()),
         credits(b.held()),
-        credits(b.available()));
+        credits(b.available()),
+        o.lowBalance(),
+        o.registeredAt());
   }
 
   public static OrganizationSummaryResponse organization(dev.credits4j.api.OrganizationSummary o) {
@@ -392,6 +397,11 @@ public final class Dtos {
   }
 
   public static PurchaseResponse purchase(PurchaseView p) {
+    return purchase(p, null);
+  }
+
+  /** The purchase with the page where its buyer pays (null: none). */
+  public static PurchaseResponse purchase(PurchaseView p, String checkoutUrl) {
     return new PurchaseResponse(
         text(p.id()),
         organization(p.wallet()),
@@ -417,7 +427,8 @@ public final class Dtos {
         p.createdAt(),
         p.paidAt(),
         p.creditedAt(),
-        p.updatedAt());
+        p.updatedAt(),
+        checkoutUrl);
   }
 
   public static RefundResponse refund(PurchaseRefundView r) {

@@ -3,7 +3,10 @@ package dev.credits4j.rest.dto;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A purchase and the package as it was bought. */
+/**
+ * A purchase and the package as it was bought; {@code checkoutUrl}, only in the answer that started
+ * its payment, is where the buyer pays when the gateway hosts the page (Stripe Checkout).
+ */
 public record PurchaseResponse(
     String id,
     String organization,
@@ -29,4 +32,5 @@ public record PurchaseResponse(
     Instant createdAt,
     Instant paidAt,
     Instant creditedAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String checkoutUrl) {}

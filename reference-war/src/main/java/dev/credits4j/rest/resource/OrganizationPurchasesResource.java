@@ -2,6 +2,7 @@ package dev.credits4j.rest.resource;
 
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.PackageId;
+import dev.credits4j.api.PaymentStart;
 import dev.credits4j.api.PurchaseRequest;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.Purchases;
@@ -43,7 +44,8 @@ public class OrganizationPurchasesResource {
 
   /**
    * {@code {packageId, gateway?}}: creates the purchase and starts its payment; through the manual
-   * gateway it stays PENDING until a team member confirms it.
+   * gateway it stays PENDING until a team member confirms it; through a hosted checkout (Stripe) it
+   * stays PENDING and the answer's {@code checkoutUrl} is where the buyer pays.
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -81,7 +83,8 @@ public class OrganizationPurchasesResource {
         sdkKey -> {
           PurchaseView created =
               purchases.create(new PurchaseRequest(wallet, pkg, gateway, caller.actor(), sdkKey));
-          return JsonOutput.created(Dtos.purchase(purchases.startPayment(created.id())));
+          PaymentStart started = purchases.startCheckout(created.id());
+          return JsonOutput.created(Dtos.purchase(started.purchase(), started.redirectUrl()));
         });
   }
 

@@ -88,10 +88,10 @@ public class OrganizationResource {
     Fields f = Fields.of(body, "displayName");
     String displayName = f.string("displayName", false, 200);
     f.check();
-    return JsonOutput.ok(
-        Dtos.organization(
-            workspaces.registerOrganization(
-                WalletRef.of(ws, org), displayName == null ? org : displayName)));
+    WalletRef wallet = WalletRef.of(ws, org);
+    dev.credits4j.api.Balance b =
+        workspaces.registerOrganization(wallet, displayName == null ? org : displayName);
+    return JsonOutput.ok(Dtos.organization(b, organizations.get(wallet)));
   }
 
   @GET
@@ -99,7 +99,8 @@ public class OrganizationResource {
   public Response get(
       @PathParam("ws") String ws, @PathParam("org") String org, @Context SecurityContext sc) {
     access.require(sc, ws, Access.TEAM);
-    return JsonOutput.ok(Dtos.organization(ledger.balance(WalletRef.of(ws, org))));
+    WalletRef wallet = WalletRef.of(ws, org);
+    return JsonOutput.ok(Dtos.organization(ledger.balance(wallet), organizations.get(wallet)));
   }
 
   @GET

@@ -2,8 +2,10 @@ package dev.credits4j.rest.resource;
 
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.PaymentStart;
 import dev.credits4j.api.PurchaseId;
 import dev.credits4j.api.PurchaseRefundView;
+import dev.credits4j.api.PurchaseStatus;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.rest.dto.Dtos;
@@ -58,6 +60,45 @@ public class PurchasesResource {
       @PathParam("ws") String ws, @PathParam("id") String id, @Context SecurityContext sc) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     return JsonOutput.ok(Dtos.purchase(visible(caller, ws, id)));
+  }
+
+  /**
+   * {@code {}}: the page where the buyer pays a PENDING purchase through a hosted checkout (Stripe
+   * Checkout), asked of the gateway again (Stripe answers the same session): the purchase with its
+   * {@code checkoutUrl} (absent for a gateway with no page, e.g. manual). 409 {@code
+   * purchase-state} when the purchase is no longer PENDING.
+   */
+  @POST
+  @Path("/checkout")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response checkout(
+      @PathParam("ws") String ws,
+      @PathParam("id") String id,
+      @HeaderParam(Idempotency.HEADER) String key,
+      @Context SecurityContext sc,
+      @Context UriInfo uri,
+      InputStream in) {
+    Caller caller = access.require(sc, ws, Access.ANYONE);
+    PurchaseView p = visible(caller, ws, id);
+    JsonObject body = RequestBodies.read(in, true);
+    Fields.of(body).check();
+    if (p.status() != PurchaseStatus.PENDING) {
+      throw new CreditsException(
+          ErrorCode.PURCHASE_STATE,
+          "purchase " + id + " is " + p.status() + ", not PENDING: there is nothing to pay");
+    }
+    // Asking the gateway: outside the key's transaction.
+    return idempotency.executeOutside(
+        caller,
+        ws,
+        key,
+        uri.getPath(),
+        body,
+        sdkKey -> {
+          PaymentStart started = purchases.startCheckout(p.id());
+          return JsonOutput.ok(Dtos.purchase(started.purchase(), started.redirectUrl()));
+        });
   }
 
   /** {@code {reference}}: a team member confirms a manual payment arrived; credits follow. */

@@ -9,7 +9,10 @@ import dev.credits4j.api.RevenueReport;
 import dev.credits4j.api.RollForwardReport;
 import dev.credits4j.api.ServicesReport;
 import dev.credits4j.api.SummaryReport;
+import dev.credits4j.api.WorkspaceSettings;
+import dev.credits4j.api.Workspaces;
 import dev.credits4j.report.CsvExports;
+import dev.credits4j.rest.dto.LiabilitySeriesResponse;
 import dev.credits4j.rest.dto.ReportDtos;
 import dev.credits4j.rest.json.JsonOutput;
 import dev.credits4j.rest.security.Access;
@@ -29,9 +32,15 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import javax.money.CurrencyUnit;
 
 /**
  * The workspace reports of docs/reports.md for the agency (admin and team; clients get 403): as
@@ -50,6 +59,10 @@ public class ReportsResource {
   @Inject Access access;
   @Inject Reports reports;
   @Inject CsvExports csv;
+  @Inject Workspaces workspaces;
+
+  /** The most points a liability series has. */
+  static final int MAX_SERIES_POINTS = 400;
 
   /** The query of a period report, every parameter checked and each fault named. */
   private ReportQuery query(
@@ -247,5 +260,137 @@ public class ReportsResource {
     access.require(sc, ws, Access.TEAM);
     LiabilityReport r = reports.liability(liabilityQuery(ws, asOf, currency));
     return csv("liability", ws, w -> csv.liability(r, w));
+  }
+
+  // ---------------------------------------------------------------- liability over time
+
+  /**
+   * {@code ?from=&to=&granularity=DAY|WEEK|MONTH&currency=}: the liability at the end of each day,
+   * ISO week or month of the period (days of the workspace's zone; a bucket still running is
+   * measured now; buckets starting after today are left out). At most {@value #MAX_SERIES_POINTS}
+   * points.
+   */
+  @GET
+  @Path("/liability/series")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response liabilitySeries(
+      @PathParam("ws") String ws,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("granularity") String granularity,
+      @QueryParam("currency") String currency,
+      @Context SecurityContext sc) {
+    access.require(sc, ws, Access.TEAM);
+    return JsonOutput.ok(series(ws, from, to, granularity, currency));
+  }
+
+  @GET
+  @Path("/liability/series")
+  @Produces(CSV + ";qs=0.5")
+  public Response liabilitySeriesCsv(
+      @PathParam("ws") String ws,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("granularity") String granularity,
+      @QueryParam("currency") String currency,
+      @Context SecurityContext sc) {
+    access.require(sc, ws, Access.TEAM);
+    LiabilitySeriesResponse r = series(ws, from, to, granularity, currency);
+    return csv(
+        "liability-series",
+        ws,
+        w -> {
+          try {
+            w.write(
+                "start,end,as_of,outstanding_credits,paid_credits,free_credits,overdraft_used,"
+                    + "value,currency,organizations\r\n");
+            for (LiabilitySeriesResponse.Point pt : r.points()) {
+              w.write(
+                  String.join(
+                          ",",
+                          pt.start().toString(),
+                          pt.end().toString(),
+                          pt.asOf().toString(),
+                          pt.outstandingCredits().toPlainString(),
+                          pt.paidCredits().toPlainString(),
+                          pt.freeCredits().toPlainString(),
+                          pt.overdraftUsed().toPlainString(),
+                          pt.value().amount(),
+                          pt.value().currency(),
+                          String.valueOf(pt.organizations()))
+                      + "\r\n");
+            }
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+  }
+
+  private LiabilitySeriesResponse series(
+      String ws, String from, String to, String granularity, String currency) {
+    Params p = new Params();
+    LocalDate fromDate = p.date("from", from, true);
+    LocalDate toDate = p.date("to", to, true);
+    Granularity g = p.enumValue("granularity", granularity, Granularity.class);
+    CurrencyUnit cur = p.currency("currency", currency);
+    if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
+      p.fail("to", "must not be before from");
+    }
+    p.check();
+    Granularity by = g == null ? Granularity.DAY : g;
+    WorkspaceSettings settings = workspaces.get(ws);
+    ZoneId zone = settings.timeZone();
+    Instant now = Instant.now();
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    List<LocalDate[]> buckets = new ArrayList<>();
+    for (LocalDate start = fromDate;
+        !start.isAfter(toDate) && !start.isAfter(today);
+        start = end(start, by).plusDays(1)) {
+      LocalDate end = end(start, by);
+      buckets.add(new LocalDate[] {start, end.isAfter(toDate) ? toDate : end});
+      if (buckets.size() > MAX_SERIES_POINTS) {
+        p.fail(
+            "granularity",
+            "the period has more than "
+                + MAX_SERIES_POINTS
+                + " "
+                + by.name().toLowerCase(java.util.Locale.ROOT)
+                + "s: choose a shorter period or a coarser granularity");
+        p.check();
+      }
+    }
+    List<LiabilitySeriesResponse.Point> points = new ArrayList<>(buckets.size());
+    String code = null;
+    for (LocalDate[] b : buckets) {
+      Instant endOfBucket = b[1].plusDays(1).atStartOfDay(zone).toInstant();
+      Instant at = endOfBucket.isAfter(now) ? now : endOfBucket;
+      LiabilityReport r = reports.liability(new LiabilityQuery(ws, cur, at));
+      code = r.currency().getCurrencyCode();
+      points.add(
+          new LiabilitySeriesResponse.Point(
+              b[0],
+              b[1],
+              r.at(),
+              dev.credits4j.rest.dto.Dtos.credits(r.outstandingCredits()),
+              dev.credits4j.rest.dto.Dtos.credits(r.paidCredits()),
+              dev.credits4j.rest.dto.Dtos.credits(r.freeCredits()),
+              dev.credits4j.rest.dto.Dtos.credits(r.overdraftUsed()),
+              dev.credits4j.rest.dto.Dtos.money(r.value()),
+              r.organizations()));
+    }
+    if (code == null) {
+      code = cur != null ? cur.getCurrencyCode() : settings.currency().getCurrencyCode();
+    }
+    return new LiabilitySeriesResponse(
+        ws, code, zone.getId(), fromDate, toDate, by.name(), List.copyOf(points));
+  }
+
+  /** The last day of the bucket that {@code start} is in. */
+  private static LocalDate end(LocalDate start, Granularity by) {
+    return switch (by) {
+      case DAY -> start;
+      case WEEK -> start.with(TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+      case MONTH -> start.with(TemporalAdjusters.lastDayOfMonth());
+    };
   }
 }

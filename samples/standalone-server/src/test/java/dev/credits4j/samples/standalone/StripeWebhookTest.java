@@ -272,4 +272,73 @@ class StripeWebhookTest {
         api.get("acme", "workspaces/demo/purchases/" + purchase.getString("id")).json();
     assertThat(after.getString("status")).isEqualTo("PENDING");
   }
+
+  /**
+   * A purchase through Stripe answers Stripe Checkout's URL, where the buyer is sent; {@code
+   * .../checkout} asks for it again while it is PENDING; once Stripe's event paid it, there is
+   * nothing to pay (409) and the credits are there. A manual purchase has no such page.
+   */
+  @Test
+  void aStripePurchaseAnswersItsCheckoutUrlUntilPaid() throws Exception {
+    String ws = "workspaces/demo/";
+    JsonObject pkg = api.get("acme", ws + "catalog").items().getJsonObject(0);
+    BigDecimal before = balance();
+    assertThat(api.get("acme", ws + "payment-gateways").body())
+        .isEqualTo(
+            "{\"items\":[{\"hostedCheckout\":false,\"name\":\"manual\"},"
+                + "{\"hostedCheckout\":true,\"name\":\"stripe\"}]}");
+    Reply made =
+        api.post(
+            "acme",
+            ws + "organizations/acme/purchases",
+            "{\"packageId\":\"" + pkg.getString("id") + "\",\"gateway\":\"stripe\"}",
+            "checkout-" + UUID.randomUUID());
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    JsonObject started = made.json();
+    String purchase = started.getString("id");
+    assertThat(started.getString("status")).isEqualTo("PENDING");
+    String reference = started.getString("gatewayReference");
+    assertThat(started.getString("checkoutUrl"))
+        .isEqualTo("https://checkout.stripe.com/c/pay/" + reference);
+    // the purchase read later carries no URL (it is Stripe's answer to a start, not stored)
+    assertThat(api.get("acme", ws + "purchases/" + purchase).json().containsKey("checkoutUrl"))
+        .isFalse();
+    Reply again = api.post("acme", ws + "purchases/" + purchase + "/checkout", "{}");
+    assertThat(again.status()).as(again.toString()).isEqualTo(200);
+    assertThat(again.json().getString("checkoutUrl")).startsWith("https://checkout.stripe.com/");
+    Reply stranger = api.post("globex", ws + "purchases/" + purchase + "/checkout", "{}");
+    assertThat(stranger.status()).as(stranger.toString()).isEqualTo(404);
+
+    long minor =
+        new BigDecimal(pkg.getJsonObject("price").getString("amount"))
+            .movePointRight(2)
+            .longValueExact();
+    String paid = event("evt_c" + purchase, purchase, "pi_c" + purchase, minor, "usd");
+    assertThat(
+            deliver(paid, sign(paid, Instant.now().getEpochSecond())).json().getString("outcome"))
+        .isEqualTo("PROCESSED");
+    JsonObject credited = api.get("acme", ws + "purchases/" + purchase).json();
+    assertThat(credited.getString("status")).isEqualTo("CREDITED");
+    assertThat(balance())
+        .isEqualByComparingTo(before.add(credited.getJsonNumber("totalCredits").bigDecimalValue()));
+    Reply late = api.post("acme", ws + "purchases/" + purchase + "/checkout", "{}");
+    assertThat(late.status()).as(late.toString()).isEqualTo(409);
+    assertThat(late.json().getString("code")).isEqualTo("purchase-state");
+
+    JsonObject manual =
+        api.post(
+                "acme",
+                ws + "organizations/acme/purchases",
+                "{\"packageId\":\"" + pkg.getString("id") + "\"}")
+            .json();
+    assertThat(manual.getString("gateway")).isEqualTo("manual");
+    assertThat(manual.containsKey("checkoutUrl")).isFalse();
+    Reply manualCheckout =
+        api.post("acme", ws + "purchases/" + manual.getString("id") + "/checkout", "{}");
+    assertThat(manualCheckout.status()).as(manualCheckout.toString()).isEqualTo(200);
+    assertThat(manualCheckout.json().containsKey("checkoutUrl")).isFalse();
+    Reply bad =
+        api.post("acme", ws + "purchases/" + manual.getString("id") + "/checkout", "{\"x\":1}");
+    assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+  }
 }
