@@ -3,7 +3,7 @@
 // own card in the portal through the gateway's page).
 import { ApiError, del, get, newIdempotencyKey, post, put, seg } from '../api.js';
 import { AUTO_TOP_UP_ATTEMPT_STATUS, AUTO_TOP_UP_STATUS, GATEWAYS, statusText } from '../labels.js';
-import { announce, empty, field, formDialog, h, openDialog, replace, selectField, table, withStates } from '../ui.js';
+import { announce, empty, field, formDialog, h, openDialog, selectField, table, withStates } from '../ui.js';
 import { runAction } from './organizations.js';
 import { ctx, num, orgPath, screen, section, wsPath } from './context.js';
 

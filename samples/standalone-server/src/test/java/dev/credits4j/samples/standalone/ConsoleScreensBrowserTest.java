@@ -227,7 +227,9 @@ class ConsoleScreensBrowserTest extends BrowserTestBase {
 
     // The admin issues last month's statements now: the job's result is said.
     button("Sign out").click();
-    heading("Sign in");
+    wait.until(
+        org.openqa.selenium.support.ui.ExpectedConditions.textToBe(
+            By.cssSelector("main h1"), "Sign in"));
     signIn("admin2", "admin2-demo");
     pickWorkspace();
     heading("Organizations");
