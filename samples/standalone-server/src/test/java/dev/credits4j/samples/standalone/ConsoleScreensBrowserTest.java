@@ -86,7 +86,7 @@ class ConsoleScreensBrowserTest extends BrowserTestBase {
     button("Show").click();
     waitForText(By.id("workspace-purchases"), "acme");
     assertThat(text(By.id("workspace-purchases"))).contains("Credited");
-    assertThat(balance("acme")).isEqualByComparingTo("100");
+    assertThat(balanceOf("acme")).isEqualByComparingTo("100");
 
     // The organization's page names it from GET /organizations/{org}; its auto top-up.
     driver.get(console() + "#/organizations/acme");
@@ -158,7 +158,7 @@ class ConsoleScreensBrowserTest extends BrowserTestBase {
     dialogClosed();
     waitForText(By.id("subscriptions"), "SEO retainer");
     assertThat(text(By.id("subscriptions"))).contains("20 a month", "Active");
-    assertThat(balance("acme")).isEqualByComparingTo("20"); // 100 - 60 - 20
+    assertThat(balanceOf("acme")).isEqualByComparingTo("20"); // 100 - 60 - 20
     check("subscriptions");
     labelled("Charges of SEO retainer").click();
     waitForText(By.id("charges-table"), "20");
@@ -242,6 +242,12 @@ class ConsoleScreensBrowserTest extends BrowserTestBase {
     check("statements-issued");
     dialog().findElement(By.cssSelector("button[value=confirm]")).click();
     dialogClosed();
+  }
+
+  private java.math.BigDecimal balanceOf(String org) {
+    return ok(get("team2", "organizations/" + org + "/wallet"))
+        .getJsonNumber("balance")
+        .bigDecimalValue();
   }
 
   private void pickWorkspace() {
