@@ -116,9 +116,12 @@ class ConsoleScreensBrowserTest extends BrowserTestBase {
     assertThat(text(By.id("rule-threshold"))).isEqualTo("50 credits");
     assertThat(text(By.id("rule-status"))).contains("Active");
     check("auto-top-up-rule");
-    button("Pause").click();
+    // Pausing with the keyboard only: Tab to the button, Enter, the dialog's confirm has the focus.
+    tabTo(e -> "pause-rule".equals(e.getAttribute("id")));
+    type(Keys.ENTER);
     assertThat(dialog().getText()).contains("Pause the auto top-up?");
-    dialog().findElement(By.cssSelector("button[value=confirm]")).click();
+    assertThat(active().getText()).isEqualTo("Pause");
+    type(Keys.ENTER);
     waitForText(By.id("rule-status"), "Paused");
     button("Resume").click();
     dialog().findElement(By.cssSelector("button[value=confirm]")).click();
