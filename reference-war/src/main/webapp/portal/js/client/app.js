@@ -3,6 +3,7 @@
 import { get, newIdempotencyKey, onSignedOut, post, seg } from '../api.js';
 import { ENTRY_TYPES, PURCHASE_STATUS, REQUEST_STATUS } from '../labels.js';
 import { lineChart } from '../chart.js';
+import { showStatement, showStatements, showSubscriptions } from './account.js';
 import { formatterFor } from '../format.js';
 import * as sessions from '../session.js';
 import { clientMemberships, homeFor, showSignIn as showSignInForm } from '../signin.js';
@@ -131,6 +132,14 @@ function route() {
     showPurchase(decodeURIComponent(id));
   } else if (page === 'checkout' && id) {
     showCheckout(decodeURIComponent(id));
+  } else if (page === 'subscriptions') {
+    showSubscriptions(env());
+  } else if (page === 'statements') {
+    if (id) {
+      showStatement(env(), decodeURIComponent(id));
+    } else {
+      showStatements(env());
+    }
   } else if (page === 'requests' && id === 'new') {
     showNewRequest();
   } else if (page === 'requests') {
@@ -138,6 +147,11 @@ function route() {
   } else {
     showDashboard();
   }
+}
+
+/** What the screens of the other modules need of this one. */
+function env() {
+  return { fmt: ctx.fmt, orgPath, wsPath, screen };
 }
 
 /** Starts a screen: its title (focused, so keyboard and screen-reader users land on it). */

@@ -12,7 +12,7 @@ import java.util.List;
  * Besides the demo logins it knows {@code globex}, the client of another organization, {@code ops},
  * the operator, and {@code admin2}, {@code team2} and {@code acme2}, staff and a client that {@link
  * Api#newWorkspace()} makes members of no workspace (tests make them members of others), and {@code
- * pat} and {@code kim}, clients of the portal's browser tests.
+ * pat}, {@code kim} and {@code lee}, clients of the portal's browser tests.
  */
 final class TestServer {
   static final List<User> USERS;
@@ -27,6 +27,7 @@ final class TestServer {
     // Clients of the portal's browser tests, each made a member of its own workspace there.
     users.add(new User("pat", "pat-demo", Role.CLIENT));
     users.add(new User("kim", "kim-demo", Role.CLIENT));
+    users.add(new User("lee", "lee-demo", Role.CLIENT));
     USERS = List.copyOf(users);
   }
 
