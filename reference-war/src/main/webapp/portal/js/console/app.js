@@ -11,6 +11,7 @@ import { showPackages, showPackageForm, showOfferings, showOfferingForm } from '
 import { showReports } from './reports.js';
 import { showApiKeys, showNotifications, showReconciliation, showSettings, showWebhooks } from './admin.js';
 import { ctx, isAdmin, main, screen } from './context.js';
+import { showMembers, showWebhook } from './access.js';
 
 const nav = document.getElementById('nav');
 const account = document.getElementById('account');
@@ -179,7 +180,9 @@ function route() {
     case 'notifications':
       return showNotifications();
     case 'webhooks':
-      return showWebhooks();
+      return id ? showWebhook(id) : showWebhooks();
+    case 'members':
+      return showMembers();
     case 'api-keys':
       return showApiKeys();
     case 'settings':
