@@ -96,8 +96,8 @@ function eventTypesField(chosen = []) {
     { class: 'field event-types', id: 'f-eventTypes', name: 'eventTypes', 'aria-describedby': 'f-eventTypes-error' },
     h('legend', {}, 'Event types'),
     h('p', { class: 'hint' }, 'The endpoint receives only the events it subscribes to. ', all),
-    h('ul', { class: 'plain cols' }, boxes.map((b) => b.el)),
     error,
+    h('ul', { class: 'plain cols' }, boxes.map((b) => b.el)),
   );
   return { field: group, values: () => boxes.filter((b) => b.input.checked).map((b) => b.input.value) };
 }

@@ -40,6 +40,9 @@ class ConsoleAccessBrowserTest extends BrowserTestBase {
 
   private HttpServer receiver;
 
+  /** The event type offered first. */
+  private static final String EVENT_FIRST = "purchase.credited";
+
   @Override
   String artifacts() {
     return "console-access";
@@ -173,18 +176,21 @@ class ConsoleAccessBrowserTest extends BrowserTestBase {
           .hasSize(1);
     }
     check("webhook-add-dialog");
-    // A URL off loopback without HTTPS and no event type: both said next to their fields.
+    // No event type, then a URL off loopback without HTTPS: each said next to its field.
     fill(By.id("f-url"), "http://hooks.example.com/x");
     submitDialog();
-    waitForText(By.id("f-url-error"), "URL");
-    waitForText(By.id("f-eventTypes-error"), "Event types");
-    assertThat(driver.findElement(By.id("f-url")).getAttribute("aria-invalid")).isEqualTo("true");
+    waitForText(By.id("f-eventTypes-error"), "Event types must");
+    assertThat(active().getAttribute("data-event-type")).isEqualTo(EVENT_FIRST);
     check("webhook-add-refused");
+    visible(By.cssSelector("[data-event-type='purchase.credited']")).click();
+    submitDialog();
+    waitForText(By.id("f-url-error"), "URL must be https");
+    assertThat(driver.findElement(By.id("f-url")).getAttribute("aria-invalid")).isEqualTo("true");
+    assertThat(driver.findElement(By.id("f-eventTypes-error")).isDisplayed()).isFalse();
     assertThat(ok(get("admin2", "webhook-endpoints")).getJsonArray("items")).isEmpty();
 
     fill(By.id("f-url"), hookUrl());
     fill(By.id("f-description"), "billing system");
-    visible(By.cssSelector("[data-event-type='purchase.credited']")).click();
     submitDialog();
 
     // The secret, once, with a way to copy it.
