@@ -148,6 +148,16 @@ abstract class BrowserTestBase extends RestTestBase {
     Dimension before = driver.manage().window().getSize();
     driver.manage().window().setSize(new Dimension(1280, 800));
     try {
+      // The window is larger than its viewport, which the screenshot shows: make that 1280 by 800.
+      List<?> inner =
+          (List<?>)
+              ((JavascriptExecutor) driver)
+                  .executeScript("return [window.innerWidth, window.innerHeight];");
+      int width = ((Number) inner.get(0)).intValue();
+      int height = ((Number) inner.get(1)).intValue();
+      if (width != 1280 || height != 800) {
+        driver.manage().window().setSize(new Dimension(2560 - width, 1600 - height));
+      }
       byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
       Path dir = Files.createDirectories(Path.of(folder));
       Files.write(dir.resolve(name + ".png"), png);
