@@ -82,7 +82,8 @@ export function showErrors(form, error) {
     const slot = input ? form.querySelector(`#${CSS.escape(input.id)}-error`) : null;
     if (slot) {
       // The API's messages name no field ("is required"): lead with the field's label.
-      const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`);
+      // A group of checkboxes (a fieldset named so) is labelled by its legend.
+      const label = form.querySelector(`label[for="${CSS.escape(input.id)}"]`) || (input.tagName === 'FIELDSET' ? input.querySelector('legend') : null);
       slot.textContent = label && /^[a-z]/.test(message) ? `${label.textContent} ${message}` : message;
       slot.hidden = false;
       input.setAttribute('aria-invalid', 'true');
@@ -100,7 +101,7 @@ export function showErrors(form, error) {
     }
   }
   if (first) {
-    first.focus();
+    (first.tagName === 'FIELDSET' ? first.querySelector('input') || first : first).focus();
   } else if (summary) {
     summary.focus();
   }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * The built reference WAR, unchanged, on one application server with its own JPA provider, JAX-RS
@@ -538,6 +539,44 @@ public abstract class ReferenceWarOnServer {
     assertThat(team.getAsJsonArray("memberships").toString())
         .contains("\"workspace\":\"" + storyWorkspace + "\"");
     report("browser sessions: signed in through the server's identity store, CSRF enforced");
+  }
+
+  @Test
+  @Order(13)
+  void thePortalSignsInAndShowsItsScreensInARealBrowser() {
+    assumeTrue(storyWorkspace != null, "the story ran");
+    assumeTrue(
+        PortalInBrowser.available(),
+        "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver):"
+            + " the portal's browser step on "
+            + container()
+            + " is skipped");
+    long balance =
+        ok(api().get(CLIENT, "workspaces/" + storyWorkspace + "/organizations/acme/wallet"))
+            .get("balance")
+            .getAsBigDecimal()
+            .longValueExact();
+    try (PortalInBrowser browser = new PortalInBrowser(container())) {
+      // The sign-in page, as the server serves it under the WAR's context root.
+      browser.open(root().resolve("portal/"));
+      browser.waitForText(By.cssSelector("main h1"), "Sign in");
+      browser.check("sign-in");
+
+      // The client signs in through the server's identity store and sees its dashboard.
+      browser.signIn(CLIENT.name(), CLIENT.password());
+      browser.screen("Dashboard", storyWorkspace);
+      browser.waitForText(By.id("balance"), String.format(java.util.Locale.US, "%,d", balance));
+      browser.check("dashboard");
+
+      // A team member lands in the console and sees the workspace's organizations.
+      browser.open(root().resolve("portal/"));
+      browser.signIn(TEAM.name(), TEAM.password());
+      browser.screen("Organizations", storyWorkspace);
+      assertThat(browser.currentUrl()).contains("/credits4j/portal/console.html");
+      browser.waitForText(By.id("organizations"), "acme Inc.");
+      browser.check("console-organizations");
+    }
+    report("portal in chromium: sign-in, the client's dashboard, the console's organizations");
   }
 
   @Test

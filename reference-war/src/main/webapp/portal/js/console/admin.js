@@ -1,6 +1,6 @@
-// The admins' screens: the workspace's reconciliation, the notification outbox, webhook endpoints,
-// API keys and the workspace's settings. A team member sees that they are for admins (the API
-// refuses them with 403 too).
+// The admins' screens: the workspace's reconciliation, the notification outbox and the workspace's
+// settings (webhook endpoints, API keys and members: access.js). A team member sees that they are
+// for admins (the API refuses them with 403 too).
 import { get, newIdempotencyKey, post, put, seg } from '../api.js';
 import { announce, checkbox, download, empty, field, formError, h, openDialog, selectField, showErrors, table, withStates } from '../ui.js';
 import { adminOnly, ctx, isAdmin, num, query, screen, section, text, wsPath } from './context.js';
@@ -107,61 +107,9 @@ export function showNotifications() {
   load();
 }
 
-// ---- webhooks ------------------------------------------------------------------------------
+// ---- webhooks and API keys: their screens, which change them too, are in access.js ------------
 
-export function showWebhooks() {
-  if (!isAdmin()) {
-    adminOnly('Webhooks');
-    return;
-  }
-  const f = ctx.fmt;
-  const body = h('div', { class: 'card' });
-  screen('Webhooks', h('p', { class: 'hint' }, 'Endpoints receive signed events (Standard Webhooks). Create and change them through the API (/webhook-endpoints).'), body);
-  withStates(body, 'Loading endpoints', () => get(wsPath('webhook-endpoints?limit=100')), (page) =>
-    page.items.length === 0
-      ? empty('No webhook endpoints.')
-      : table(
-          [
-            { title: 'URL', cell: (w) => w.url },
-            { title: 'Events', cell: (w) => (w.eventTypes && w.eventTypes.length ? w.eventTypes.join(', ') : 'All') },
-            { title: 'Status', cell: (w) => statusSpan(w.status) },
-            { title: 'Failing since', cell: (w) => (w.failingSince ? f.dateTime(w.failingSince) : '—') },
-            { title: 'Description', cell: (w) => w.description || w.disabledReason || '' },
-          ],
-          page.items,
-          { caption: 'Webhook endpoints', id: 'webhooks' },
-        ),
-  );
-}
-
-// ---- API keys ------------------------------------------------------------------------------
-
-export function showApiKeys() {
-  if (!isAdmin()) {
-    adminOnly('API keys');
-    return;
-  }
-  const f = ctx.fmt;
-  const body = h('div', { class: 'card' });
-  screen('API keys', h('p', { class: 'hint' }, 'Keys for machines (Authorization: Bearer). Create and revoke them through the API (/api-keys); the secret is shown once, at creation.'), body);
-  withStates(body, 'Loading API keys', () => get(wsPath('api-keys')), (list) => {
-    const items = list.items || list;
-    return items.length === 0
-      ? empty('No API keys.')
-      : table(
-          [
-            { title: 'Label', cell: (k) => k.label || k.id },
-            { title: 'Role', cell: (k) => (k.organization ? `client of ${k.organization}` : k.role) },
-            { title: 'Status', cell: (k) => statusSpan(k.status) },
-            { title: 'Created', cell: (k) => `${f.dateTime(k.createdAt)}${k.createdBy ? ` by ${k.createdBy}` : ''}` },
-            { title: 'Expires', cell: (k) => (k.expiresAt ? f.dateTime(k.expiresAt) : 'Never') },
-            { title: 'Last used', cell: (k) => (k.lastUsedAt ? f.dateTime(k.lastUsedAt) : 'Never') },
-          ],
-          items,
-          { caption: 'API keys', id: 'api-keys' },
-        );
-  });
-}
+export { showApiKeys, showWebhooks } from './access.js';
 
 // ---- settings ------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ import { showPurchases } from './purchases.js';
 import { showAutoTopUp } from './topup.js';
 import { showSubscriptions } from './subscriptions.js';
 import { showStatement, showStatements } from './statements.js';
+import { showMembers, showWebhook } from './access.js';
 
 const nav = document.getElementById('nav');
 const account = document.getElementById('account');
@@ -196,7 +197,9 @@ function route() {
     case 'notifications':
       return showNotifications();
     case 'webhooks':
-      return showWebhooks();
+      return id ? showWebhook(id) : showWebhooks();
+    case 'members':
+      return showMembers();
     case 'api-keys':
       return showApiKeys();
     case 'settings':

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -132,6 +134,39 @@ abstract class BrowserTestBase extends RestTestBase {
       }
     }
     assertThat(bad).as("axe-core on " + name).isEmpty();
+  }
+
+  /**
+   * A screenshot for the documentation, at 1280 by 800, into the folder the system property {@code
+   * credits4j.docs.img} names ({@code -Dcredits4j.docs.img=$PWD/docs/img} on Maven's command line
+   * regenerates docs/img); without it, nothing.
+   */
+  protected void docScreenshot(String name) {
+    String folder = System.getProperty("credits4j.docs.img");
+    if (folder == null || folder.isBlank()) {
+      return;
+    }
+    Dimension before = driver.manage().window().getSize();
+    driver.manage().window().setSize(new Dimension(1280, 800));
+    try {
+      // The window is larger than its viewport, which the screenshot shows: make that 1280 by 800.
+      List<?> inner =
+          (List<?>)
+              ((JavascriptExecutor) driver)
+                  .executeScript("return [window.innerWidth, window.innerHeight];");
+      int width = ((Number) inner.get(0)).intValue();
+      int height = ((Number) inner.get(1)).intValue();
+      if (width != 1280 || height != 800) {
+        driver.manage().window().setSize(new Dimension(2560 - width, 1600 - height));
+      }
+      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Path dir = Files.createDirectories(Path.of(folder));
+      Files.write(dir.resolve(name + ".png"), png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      driver.manage().window().setSize(before);
+    }
   }
 
   protected void screenshot(String name) {

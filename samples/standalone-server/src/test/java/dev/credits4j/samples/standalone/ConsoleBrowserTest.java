@@ -75,6 +75,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     waitForText(By.id("organizations"), "acme Inc.");
     assertThat(text(By.id("organizations"))).contains("globex Inc.", "75");
     check("organizations");
+    docScreenshot("console-organizations");
     fill(By.id("f-search"), "glob");
     driver.findElement(By.cssSelector("#org-search button[type=submit]")).click();
     wait.until(
@@ -94,6 +95,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     waitForText(By.id("lots"), "Added by the team");
     waitForText(By.id("history"), "Usage");
     check("organization");
+    docScreenshot("console-organization");
     driver.manage().window().setSize(new Dimension(390, 844));
     check("organization-phone");
     driver.manage().window().setSize(new Dimension(1280, 1000));
@@ -199,6 +201,7 @@ class ConsoleBrowserTest extends BrowserTestBase {
     waitForText(By.id("rollforward-ties"), "It ties out");
     assertThat(text(By.id("liability-credits"))).isEqualTo("465");
     check("reports");
+    docScreenshot("console-reports");
     driver.findElement(By.id("csv-revenue")).click();
     assertThat(downloaded("revenue-")).contains("section,item,from,to,figure,value,unit", "449.00");
 

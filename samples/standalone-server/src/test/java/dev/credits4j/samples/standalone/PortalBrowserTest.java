@@ -89,6 +89,7 @@ class PortalBrowserTest extends BrowserTestBase {
     String catalog = driver.findElement(By.cssSelector(".packages")).getText();
     assertThat(catalog).contains("$449.00", "$0.898", "Featured");
     check("catalog");
+    docScreenshot("portal-catalog");
 
     // Checkout: manual, pending until the team confirms, said before and after.
     driver.findElement(By.cssSelector("a[aria-label='Buy Professional']")).click();
@@ -119,6 +120,7 @@ class PortalBrowserTest extends BrowserTestBase {
     waitForText(By.id("purchases"), "Credited");
     assertThat(text(By.id("expirations"))).contains("500 credits", "expire on");
     check("dashboard");
+    docScreenshot("portal-dashboard");
 
     // A 25-credit logo request: cost, balance and what remains, before confirming.
     link("New request").click();
@@ -129,6 +131,7 @@ class PortalBrowserTest extends BrowserTestBase {
     assertThat(text(By.id("preview-balance"))).isEqualTo("500 credits");
     waitForText(By.id("preview-remaining"), "475 credits");
     check("new-request");
+    docScreenshot("portal-new-request");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("create-request"))).click();
     heading("Request created");
     assertThat(text(By.id("request-created"))).contains("Logo Design", "costs 25 credits");
