@@ -363,7 +363,7 @@ public class OrganizationResource {
   }
 
   /** The longest id a reference may hold, as the SDK stores them. */
-  static final int REFERENCE_MAX = 64;
+  static final int REFERENCE_MAX = References.MAX_ID_LENGTH;
 
   /** The optional {@code references} object of a body, each id without control characters. */
   static References references(Fields f) {

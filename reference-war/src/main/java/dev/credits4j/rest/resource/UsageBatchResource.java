@@ -6,6 +6,7 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.rest.dto.Dtos;
@@ -50,7 +51,7 @@ public class UsageBatchResource {
   static final int MAX_BYTES = 1024 * 1024;
 
   /** The longest item key, as the SDK's ledger keys allow. */
-  static final int KEY_MAX = 128;
+  static final int KEY_MAX = LedgerEntryView.MAX_IDEMPOTENCY_KEY_LENGTH;
 
   @Inject Access access;
   @Inject CreditLedger ledger;
