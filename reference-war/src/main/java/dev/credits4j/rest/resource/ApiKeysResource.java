@@ -110,7 +110,11 @@ public class ApiKeysResource {
     if (roleName != null && role != Role.TEAM && role != Role.CLIENT) {
       f.fail("role", "must be team or client (an API key is never an admin)");
     }
-    String organization = f.id("organization", Presence.requiredIf(role == Role.CLIENT), 128);
+    String organization =
+        f.id(
+            "organization",
+            Presence.requiredIf(role == Role.CLIENT),
+            WalletRef.MAX_ORGANIZATION_LENGTH);
     if (role != null && role != Role.CLIENT && f.has("organization")) {
       f.fail("organization", "applies to the role client only");
     }

@@ -9,6 +9,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HoldId;
 import dev.credits4j.api.HoldView;
+import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
@@ -76,7 +77,7 @@ public class HoldsResource {
     JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "credits", "description");
     BigDecimal credits = f.credits("credits", REQUIRED);
-    String description = f.string("description", OPTIONAL, 500);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     f.check();
     return idempotency.execute(
         caller,

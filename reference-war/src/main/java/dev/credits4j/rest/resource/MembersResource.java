@@ -98,7 +98,11 @@ public class MembersResource {
     if (roleName != null && (role == null || !role.isMemberRole())) {
       f.fail("role", "must be admin, team or client");
     }
-    String organization = f.id("organization", Presence.requiredIf(role == Role.CLIENT), 128);
+    String organization =
+        f.id(
+            "organization",
+            Presence.requiredIf(role == Role.CLIENT),
+            WalletRef.MAX_ORGANIZATION_LENGTH);
     if (role != null && role != Role.CLIENT && f.has("organization")) {
       f.fail("organization", "applies to the role client only");
     }

@@ -148,7 +148,7 @@ public class OfferingsResource {
     OfferingRequest r =
         OfferingRequest.creditBased(name, null, null, null)
             .pricingType(type)
-            .description(f.string("description", OPTIONAL, 2000))
+            .description(f.string("description", OPTIONAL, OfferingView.MAX_TEXT_LENGTH))
             .creditsPerUnit(f.credits("creditsPerUnit", OPTIONAL))
             .unitSize(f.credits("unitSize", OPTIONAL))
             .unitLabel(f.string("unitLabel", OPTIONAL, 64))
@@ -159,7 +159,7 @@ public class OfferingsResource {
             .estimated(f.bool("estimated", false))
             .holdTimeout(f.duration("holdTimeout", OPTIONAL))
             .reverseOnCancel(f.bool("reverseOnCancel", true))
-            .deliveryNotes(f.string("deliveryNotes", OPTIONAL, 2000))
+            .deliveryNotes(f.string("deliveryNotes", OPTIONAL, OfferingView.MAX_TEXT_LENGTH))
             .serviceType(f.enumValue("serviceType", ServiceType.class, OPTIONAL))
             .period(f.enumValue("period", AllotmentPeriod.class, OPTIONAL))
             .build();

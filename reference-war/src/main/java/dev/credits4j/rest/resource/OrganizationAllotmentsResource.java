@@ -5,6 +5,7 @@ import static dev.credits4j.rest.json.Presence.REQUIRED;
 
 import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.AllotmentRequest;
+import dev.credits4j.api.AllotmentView;
 import dev.credits4j.api.Allotments;
 import dev.credits4j.api.UnusedCreditsRule;
 import dev.credits4j.api.WalletRef;
@@ -102,7 +103,7 @@ public class OrganizationAllotmentsResource {
                       : null,
                   kind == UnusedCreditsRule.Kind.ROLLOVER_CAPPED ? max : null);
     }
-    String description = f.string("description", OPTIONAL, 200);
+    String description = f.string("description", OPTIONAL, AllotmentView.MAX_DESCRIPTION_LENGTH);
     f.check();
     WalletRef wallet = WalletRef.of(ws, org);
     UnusedCreditsRule unused = rule;

@@ -6,6 +6,7 @@ import static dev.credits4j.rest.json.Presence.REQUIRED;
 import dev.credits4j.api.NewServiceRequest;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.RequestStatus;
+import dev.credits4j.api.ServiceRequestView;
 import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.rest.dto.Dtos;
@@ -72,7 +73,7 @@ public class OrganizationRequestsResource {
       }
     }
     BigDecimal units = f.credits("units", REQUIRED);
-    String notes = f.string("notes", OPTIONAL, 2000);
+    String notes = f.string("notes", OPTIONAL, ServiceRequestView.MAX_NOTES_LENGTH);
     f.check();
     OfferingId offeringId = offering;
     return idempotency.execute(

@@ -16,6 +16,7 @@ import dev.credits4j.api.HoldQuery;
 import dev.credits4j.api.HoldRequest;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.OrganizationSummary;
 import dev.credits4j.api.Organizations;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
@@ -90,7 +91,8 @@ public class OrganizationResource {
     access.require(sc, ws, Access.TEAM);
     JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "displayName");
-    String displayName = f.string("displayName", OPTIONAL, 200);
+    String displayName =
+        f.string("displayName", OPTIONAL, OrganizationSummary.MAX_DISPLAY_NAME_LENGTH);
     f.check();
     return JsonOutput.ok(
         Dtos.organization(
@@ -221,7 +223,7 @@ public class OrganizationResource {
     Fields f = Fields.of(body, "credits", "reason", "description");
     BigDecimal credits = f.credits("credits", OPTIONAL);
     ReasonCode reason = f.enumValue("reason", ReasonCode.class, REQUIRED);
-    String description = f.string("description", OPTIONAL, 500);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     f.check();
     WalletRef wallet = WalletRef.of(ws, org);
     return idempotency.execute(
@@ -301,7 +303,10 @@ public class OrganizationResource {
     BigDecimal credits = f.credits("credits", REQUIRED);
     ReasonCode reason = f.enumValue("reason", ReasonCode.class, REQUIRED);
     String description =
-        f.string("description", Presence.requiredIf(direction == Direction.DEDUCT), 500);
+        f.string(
+            "description",
+            Presence.requiredIf(direction == Direction.DEDUCT),
+            LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     Instant expiresAt = f.instant("expiresAt", OPTIONAL);
     if (direction == Direction.DEDUCT && f.has("expiresAt")) {
       f.fail("expiresAt", "applies to ADD only");
@@ -346,7 +351,7 @@ public class OrganizationResource {
     JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "credits", "description", "references");
     BigDecimal credits = f.credits("credits", REQUIRED);
-    String description = f.string("description", OPTIONAL, 500);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     if (description != null && TextChecks.controlChar(description) >= 0) {
       f.fail("description", "must be one line, without control characters (CR, LF, TAB, ESC…)");
     }
@@ -437,7 +442,7 @@ public class OrganizationResource {
     Fields f = Fields.of(body, "credits", "timeout", "description");
     BigDecimal credits = f.credits("credits", REQUIRED);
     Duration timeout = f.duration("timeout", OPTIONAL);
-    String description = f.string("description", OPTIONAL, 500);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     f.check();
     WalletRef wallet = WalletRef.of(ws, org);
     return idempotency.execute(

@@ -4,6 +4,7 @@ import static dev.credits4j.rest.json.Presence.OPTIONAL;
 import static dev.credits4j.rest.json.Presence.REQUIRED;
 
 import dev.credits4j.api.AnnouncementRequest;
+import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.PackageFilter;
@@ -189,7 +190,8 @@ public class PackagesResource {
                 f.credits("credits", REQUIRED),
                 f.money("price", REQUIRED, -1))
             .bonusCredits(orZero(f.creditsOrZero("bonusCredits", OPTIONAL)))
-            .description(f.string("description", OPTIONAL, 2000))
+            .description(
+                f.string("description", OPTIONAL, CreditPackageView.MAX_DESCRIPTION_LENGTH))
             .expiryDays(f.integer("expiryDays", OPTIONAL, 1, 36500))
             .rollover(rollover(f))
             .active(f.bool("active", true))

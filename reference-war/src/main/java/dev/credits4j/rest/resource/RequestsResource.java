@@ -75,7 +75,7 @@ public class RequestsResource {
     ServiceRequestView r = visible(caller, ws, id);
     JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "reason");
-    String reason = f.string("reason", OPTIONAL, 500);
+    String reason = f.string("reason", OPTIONAL, ServiceRequestView.MAX_REASON_LENGTH);
     f.check();
     return idempotency.execute(
         caller,

@@ -4,6 +4,7 @@ import static dev.credits4j.rest.json.Presence.OPTIONAL;
 import static dev.credits4j.rest.json.Presence.REQUIRED;
 
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.WalletRef;
@@ -53,11 +54,11 @@ public class TransfersResource {
     JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f =
         Fields.of(body, "fromOrganization", "toOrganization", "credits", "reason", "description");
-    String from = f.id("fromOrganization", REQUIRED, 128);
-    String to = f.id("toOrganization", REQUIRED, 128);
+    String from = f.id("fromOrganization", REQUIRED, WalletRef.MAX_ORGANIZATION_LENGTH);
+    String to = f.id("toOrganization", REQUIRED, WalletRef.MAX_ORGANIZATION_LENGTH);
     BigDecimal credits = f.credits("credits", REQUIRED);
     ReasonCode reason = f.enumValue("reason", ReasonCode.class, OPTIONAL);
-    String description = f.string("description", OPTIONAL, 500);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     f.check();
     return idempotency.execute(
         caller,

@@ -151,7 +151,7 @@ public class UsageBatchResource {
     String organization = f.id("organization", REQUIRED, WalletRef.MAX_ORGANIZATION_LENGTH);
     BigDecimal credits = f.credits("credits", REQUIRED);
     String key = f.id("idempotencyKey", REQUIRED, KEY_MAX);
-    String description = f.string("description", OPTIONAL, 500);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     if (description != null && TextChecks.controlChar(description) >= 0) {
       f.fail("description", "must be one line, without control characters (CR, LF, TAB, ESC…)");
     }

@@ -91,7 +91,7 @@ public class WebhookEndpointsResource {
     Fields f = Fields.of(body, "url", "eventTypes", "description");
     URI url = url(f, REQUIRED);
     Set<WebhookEventType> types = eventTypes(body, f, true);
-    String description = f.string("description", OPTIONAL, 200);
+    String description = f.string("description", OPTIONAL, WebhookEndpoint.MAX_DESCRIPTION_LENGTH);
     f.check();
     return idempotency.execute(
         caller,
@@ -129,7 +129,7 @@ public class WebhookEndpointsResource {
     Fields f = Fields.of(body, "url", "eventTypes", "description", "status");
     URI url = url(f, REQUIRED);
     Set<WebhookEventType> types = eventTypes(body, f, true);
-    String description = f.string("description", OPTIONAL, 200);
+    String description = f.string("description", OPTIONAL, WebhookEndpoint.MAX_DESCRIPTION_LENGTH);
     WebhookEndpointStatus status = f.enumValue("status", WebhookEndpointStatus.class, REQUIRED);
     f.check();
     webhooks.get(ws, id); // 404 before anything changes
@@ -230,7 +230,7 @@ public class WebhookEndpointsResource {
   // ---------------------------------------------------------------- input
 
   private static URI url(Fields f, Presence presence) {
-    String text = f.string("url", presence, 2000);
+    String text = f.string("url", presence, WebhookEndpoint.MAX_URL_LENGTH);
     if (text == null) {
       return null;
     }

@@ -2,6 +2,7 @@ package dev.credits4j.rest.resource;
 
 import static dev.credits4j.rest.json.Presence.REQUIRED;
 
+import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.Dtos;
@@ -65,7 +66,7 @@ public class WorkspacesResource {
     List<String> allowed = new ArrayList<>(List.of("key", "admins"));
     allowed.addAll(List.of(SettingsResource.FIELDS));
     Fields f = Fields.of(body, allowed.toArray(String[]::new));
-    String key = f.id("key", REQUIRED, 64);
+    String key = f.id("key", REQUIRED, WalletRef.MAX_WORKSPACE_LENGTH);
     Set<String> admins = admins(f, body);
     WorkspaceSettings settings = SettingsResource.settings(key, f);
     // The memberships are written by the directory's own transactions: outside the key's.
