@@ -65,7 +65,7 @@ public class DefaultAllotments implements Allotments {
   /** Most decimal places a cost basis per credit may carry (the lot column's scale). */
   static final int COST_BASIS_SCALE = 10;
 
-  private static final int DESCRIPTION_MAX = 200;
+  private static final int DESCRIPTION_MAX = AllotmentView.MAX_DESCRIPTION_LENGTH;
   private static final System.Logger LOG = System.getLogger(DefaultAllotments.class.getName());
 
   private CreditsContext ctx;

@@ -5,6 +5,12 @@ package dev.credits4j.api;
  * person or process, and a display name as it was at the time.
  */
 public record Actor(ActorType type, String id, String name) {
+  /** The longest id an actor may have. */
+  public static final int MAX_ID_LENGTH = 128;
+
+  /** The longest name kept for an actor; longer names are cut to it. */
+  public static final int MAX_NAME_LENGTH = 200;
+
   public Actor {
     if (type == null) {
       throw new CreditsException(
@@ -18,15 +24,16 @@ public record Actor(ActorType type, String id, String name) {
           "actor id is required",
           java.util.List.of(new FieldViolation("actor.id", "must not be blank")));
     }
-    if (id.length() > 128) {
+    if (id.length() > MAX_ID_LENGTH) {
       throw new CreditsException(
           ErrorCode.INVALID_REQUEST,
-          "actor id is longer than 128 characters",
-          java.util.List.of(new FieldViolation("actor.id", "at most 128 characters")));
+          "actor id is longer than " + MAX_ID_LENGTH + " characters",
+          java.util.List.of(
+              new FieldViolation("actor.id", "at most " + MAX_ID_LENGTH + " characters")));
     }
     name = name == null || name.isBlank() ? id : name;
-    if (name.length() > 200) {
-      name = name.substring(0, 200);
+    if (name.length() > MAX_NAME_LENGTH) {
+      name = name.substring(0, MAX_NAME_LENGTH);
     }
   }
 

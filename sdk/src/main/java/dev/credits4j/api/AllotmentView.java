@@ -28,4 +28,7 @@ public record AllotmentView(
     Actor createdBy,
     Actor changedBy,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+  /** The longest description an allotment may have. */
+  public static final int MAX_DESCRIPTION_LENGTH = 200;
+}

@@ -43,6 +43,8 @@ public record CreditPackageView(
     int sortOrder,
     Instant createdAt,
     Instant updatedAt) {
+  /** The longest description a package may have. */
+  public static final int MAX_DESCRIPTION_LENGTH = 2000;
 
   /** Whether {@code at} lies inside the promotion window: start inclusive, end exclusive. */
   public boolean inPromotionWindow(Instant at) {

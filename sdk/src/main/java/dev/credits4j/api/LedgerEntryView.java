@@ -22,4 +22,10 @@ public record LedgerEntryView(
     HoldId hold,
     String idempotencyKey,
     String hash,
-    List<AllocationView> allocations) {}
+    List<AllocationView> allocations) {
+  /** The longest description an entry (and a hold, whose capture carries it) may have. */
+  public static final int MAX_DESCRIPTION_LENGTH = 500;
+
+  /** The longest idempotency key any SDK operation accepts. */
+  public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 128;
+}

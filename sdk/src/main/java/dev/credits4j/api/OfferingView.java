@@ -38,6 +38,8 @@ public record OfferingView(
     Instant updatedAt,
     ServiceType serviceType,
     AllotmentPeriod period) {
+  /** The longest description or delivery notes an offering may have. */
+  public static final int MAX_TEXT_LENGTH = 2000;
 
   /** A one-time offering (the form before recurring offerings existed). */
   public OfferingView(

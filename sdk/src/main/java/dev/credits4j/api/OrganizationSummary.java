@@ -18,4 +18,7 @@ public record OrganizationSummary(
     BigDecimal held,
     BigDecimal available,
     boolean lowBalance,
-    Instant registeredAt) {}
+    Instant registeredAt) {
+  /** The longest display name an organization may have. */
+  public static final int MAX_DISPLAY_NAME_LENGTH = 200;
+}

@@ -14,6 +14,9 @@ public record References(
     String offeringId,
     String requestId,
     String subscriptionId) {
+  /** The longest id a reference may have. */
+  public static final int MAX_ID_LENGTH = 64;
+
   public static final References NONE = new References(null, null, null, null, null);
 
   /** References without a subscription. */

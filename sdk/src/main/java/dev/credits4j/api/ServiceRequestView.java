@@ -40,4 +40,10 @@ public record ServiceRequestView(
     Instant createdAt,
     Instant startedAt,
     Instant deliveredAt,
-    Instant canceledAt) {}
+    Instant canceledAt) {
+  /** The longest notes a request may have. */
+  public static final int MAX_NOTES_LENGTH = 2000;
+
+  /** The longest reason a request's cancellation may give. */
+  public static final int MAX_REASON_LENGTH = 500;
+}

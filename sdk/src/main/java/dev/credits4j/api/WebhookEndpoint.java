@@ -26,6 +26,12 @@ public record WebhookEndpoint(
     Instant failingSince,
     Instant disabledAt,
     String disabledReason) {
+  /** The longest description an endpoint may have. */
+  public static final int MAX_DESCRIPTION_LENGTH = 200;
+
+  /** The longest URL an endpoint may have. */
+  public static final int MAX_URL_LENGTH = 2000;
+
   public WebhookEndpoint {
     eventTypes = Set.copyOf(eventTypes);
   }

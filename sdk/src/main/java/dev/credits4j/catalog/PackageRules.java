@@ -1,5 +1,6 @@
 package dev.credits4j.catalog;
 
+import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
@@ -25,7 +26,7 @@ import javax.money.MonetaryAmount;
  */
 final class PackageRules {
   static final int MAX_NAME = 200;
-  static final int MAX_DESCRIPTION = 2000;
+  static final int MAX_DESCRIPTION = CreditPackageView.MAX_DESCRIPTION_LENGTH;
   static final int MAX_EXPIRY_DAYS = 36500;
 
   /** The highest price a package may have: well inside NUMERIC(19,4). */

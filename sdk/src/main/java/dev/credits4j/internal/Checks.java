@@ -5,6 +5,8 @@ import dev.credits4j.api.ActorType;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.References;
 import java.util.List;
 
 /** Argument checks that fail with a {@link CreditsException} naming the field. */
@@ -59,8 +61,10 @@ public final class Checks {
     if (key == null) {
       return null;
     }
-    if (key.isBlank() || key.length() > 128) {
-      throw invalid("idempotencyKey", "must be 1 to 128 non-blank characters");
+    if (key.isBlank() || key.length() > LedgerEntryView.MAX_IDEMPOTENCY_KEY_LENGTH) {
+      throw invalid(
+          "idempotencyKey",
+          "must be 1 to " + LedgerEntryView.MAX_IDEMPOTENCY_KEY_LENGTH + " non-blank characters");
     }
     if (hasControlChar(key)) {
       throw invalid("idempotencyKey", "must not contain control characters");
@@ -133,7 +137,7 @@ public final class Checks {
   }
 
   /** Longest id a {@link dev.credits4j.api.References} field may hold (the columns' length). */
-  public static final int REFERENCE_MAX = 64;
+  public static final int REFERENCE_MAX = References.MAX_ID_LENGTH;
 
   /**
    * A caller's references: none when null; each id present must be 1 to {@value #REFERENCE_MAX}

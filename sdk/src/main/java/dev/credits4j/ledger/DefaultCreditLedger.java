@@ -77,7 +77,7 @@ public class DefaultCreditLedger implements CreditLedger {
   /** Most decimal places a cost basis per credit may carry (the column's scale). */
   static final int COST_BASIS_SCALE = 10;
 
-  private static final int DESCRIPTION_MAX = 500;
+  private static final int DESCRIPTION_MAX = LedgerEntryView.MAX_DESCRIPTION_LENGTH;
   private static final int EXPIRED_HOLD_BATCH = 100;
   private static final int VERIFY_PAGE = 1000;
 

@@ -5,6 +5,7 @@ import dev.credits4j.api.NotificationStatus;
 import dev.credits4j.api.OutboxEntryView;
 import dev.credits4j.api.OutboxPage;
 import dev.credits4j.api.OutboxQuery;
+import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
@@ -36,7 +37,7 @@ public class DefaultNotificationOutbox implements dev.credits4j.api.Notification
   @Override
   public OutboxPage list(OutboxQuery q) {
     Checks.required("query", q);
-    String ws = Checks.requiredText("workspace", q.workspace(), 64);
+    String ws = Checks.requiredText("workspace", q.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
     if (q.limit() < 1 || q.limit() > OutboxQuery.MAX_LIMIT) {
       throw Checks.invalid("limit", "must be from 1 to " + OutboxQuery.MAX_LIMIT);
     }
@@ -77,7 +78,7 @@ public class DefaultNotificationOutbox implements dev.credits4j.api.Notification
 
   @Override
   public int purgeDelivered(String workspace, Instant before) {
-    String ws = Checks.requiredText("workspace", workspace, 64);
+    String ws = Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
     Checks.required("before", before);
     long t = Micros.of(Micros.truncate(before));
     return ctx.transactions()

@@ -105,9 +105,9 @@ public class DefaultReports implements Reports {
   private record Period(
       Scope scope,
       ReportPeriod period,
-      LedgerState.At opening,
-      LedgerState.At closing,
-      Flows flows) {}
+      LedgerState.Snapshot opening,
+      LedgerState.Snapshot closing,
+      PeriodMovements flows) {}
 
   private Period period(ReportQuery q) {
     return period(q, false);
@@ -130,20 +130,21 @@ public class DefaultReports implements Reports {
         em -> {
           Scope scope = scope(em, q.workspace(), q.currency());
           ReportPeriod period = period(scope.zone(), q.from(), q.to());
-          Units units = new Units(em);
+          ValuationUnits units = new ValuationUnits(em);
           LocalDate rolled = Rollup.nextDay(em, scope).orElse(period.from());
           if (!rolled.isAfter(period.from())) {
-            List<LedgerState.At> states =
+            List<LedgerState.Snapshot> states =
                 LedgerState.at(em, scope, units, List.of(period.start(), period.end()));
-            Flows flows = Flows.replay(em, scope, units, states.get(0), period.end());
+            PeriodMovements flows =
+                PeriodMovements.replay(em, scope, units, states.get(0), period.end());
             return new Period(scope, period, states.get(0), states.get(1), flows);
           }
           // Closed days from the rollup, the days after its watermark from the ledger.
           LocalDate end = period.to().plusDays(1);
           LocalDate until = rolled.isBefore(end) ? rolled : end;
-          Flows flows = Flows.empty(scope, units);
+          PeriodMovements flows = PeriodMovements.empty(scope, units);
           Rollup.addDays(em, scope, flows, period.from(), until, consumers);
-          LedgerState.At opening = Rollup.stateAt(em, scope, period.from(), period.start());
+          LedgerState.Snapshot opening = Rollup.stateAt(em, scope, period.from(), period.start());
           if (until.equals(end)) {
             return new Period(
                 scope, period, opening, Rollup.stateAt(em, scope, end, period.end()), flows);
@@ -213,7 +214,7 @@ public class DefaultReports implements Reports {
   @Override
   public SummaryReport summary(ReportQuery q) {
     Period p = period(q, true);
-    Flows f = p.flows();
+    PeriodMovements f = p.flows();
     CreditFlows credits = creditFlows(f);
     CurrencyUnit cur = p.scope().currency();
     long organizations =
@@ -272,8 +273,8 @@ public class DefaultReports implements Reports {
               }
               return null;
             });
-    Map<String, Flows.Usage> usage = new HashMap<>(p.flows().offerings);
-    requests.keySet().forEach(id -> usage.computeIfAbsent(id, k -> new Flows.Usage()));
+    Map<String, PeriodMovements.Usage> usage = new HashMap<>(p.flows().offerings);
+    requests.keySet().forEach(id -> usage.computeIfAbsent(id, k -> new PeriodMovements.Usage()));
     List<OfferingUsage> rows = new ArrayList<>();
     usage.forEach(
         (id, u) -> {
@@ -300,7 +301,7 @@ public class DefaultReports implements Reports {
   @Override
   public RevenueReport revenue(ReportQuery q) {
     Period p = period(q);
-    Flows f = p.flows();
+    PeriodMovements f = p.flows();
     CurrencyUnit cur = p.scope().currency();
     BigDecimal recognized = f.consumed.add(f.deducted).add(f.expired);
     return new RevenueReport(
@@ -322,7 +323,7 @@ public class DefaultReports implements Reports {
   @Override
   public RollForwardReport rollForward(ReportQuery q) {
     Period p = period(q);
-    Flows f = p.flows();
+    PeriodMovements f = p.flows();
     CurrencyUnit cur = p.scope().currency();
     BigDecimal difference =
         p.opening()
@@ -378,7 +379,7 @@ public class DefaultReports implements Reports {
           Scope scope = scope(em, q.workspace(), q.currency());
           // As of the instant: entries that occurred at it included.
           Instant after = Micros.truncate(at).plus(1, ChronoUnit.MICROS);
-          LedgerState.At s = stateAt(em, scope, after);
+          LedgerState.Snapshot s = stateAt(em, scope, after);
           return new LiabilityReport(
               scope.workspace(),
               scope.currency(),
@@ -397,17 +398,17 @@ public class DefaultReports implements Reports {
    * the entries of that day up to {@code at}, when the rollup reaches that day; else computed back
    * from the ledger as it stands.
    */
-  private static LedgerState.At stateAt(EntityManager em, Scope scope, Instant at) {
+  private static LedgerState.Snapshot stateAt(EntityManager em, Scope scope, Instant at) {
     LocalDate day = at.atZone(scope.zone()).toLocalDate();
     Optional<LocalDate> rolled = Rollup.nextDay(em, scope);
     if (rolled.isEmpty() || day.isAfter(rolled.get())) {
-      return LedgerState.at(em, scope, new Units(em), List.of(at)).get(0);
+      return LedgerState.at(em, scope, new ValuationUnits(em), List.of(at)).get(0);
     }
     return forward(em, scope, rolled.get(), day, at).state();
   }
 
   /** A replay forward from a rolled-up day's start, and the state it ends in. */
-  private record Forward(Flows flows, LedgerState.At state) {}
+  private record Forward(PeriodMovements flows, LedgerState.Snapshot state) {}
 
   /**
    * Replays [start of {@code day}, {@code to}) on top of the rollup's state at the start of {@code
@@ -417,10 +418,10 @@ public class DefaultReports implements Reports {
   private static Forward forward(
       EntityManager em, Scope scope, LocalDate rolled, LocalDate day, Instant to) {
     Instant dayStart = day.atStartOfDay(scope.zone()).toInstant();
-    LedgerState.At base = Rollup.stateAt(em, scope, day, dayStart);
-    Units units = new Units(em);
-    Flows f =
-        Flows.from(
+    LedgerState.Snapshot base = Rollup.stateAt(em, scope, day, dayStart);
+    ValuationUnits units = new ValuationUnits(em);
+    PeriodMovements f =
+        PeriodMovements.from(
             scope,
             units,
             day.isBefore(rolled)
@@ -712,7 +713,7 @@ public class DefaultReports implements Reports {
 
   // ---------------------------------------------------------------- helpers
 
-  private static CreditFlows creditFlows(Flows f) {
+  private static CreditFlows creditFlows(PeriodMovements f) {
     return new CreditFlows(
         CreditAmounts.normalize(f.credits(EntryType.PURCHASE)),
         CreditAmounts.normalize(
@@ -747,7 +748,7 @@ public class DefaultReports implements Reports {
       BigDecimal breakage = BigDecimal.ZERO;
       BigDecimal refunded = BigDecimal.ZERO;
       for (LocalDate d = from; !d.isAfter(end); d = d.plusDays(1)) {
-        Flows.Day day = p.flows().days.get(d);
+        PeriodMovements.Day day = p.flows().days.get(d);
         if (day != null) {
           purchases += day.purchases;
           credits = credits.add(day.creditsSold);

@@ -4,8 +4,8 @@ import dev.credits4j.api.EntryType;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LedgerReads;
-import dev.credits4j.report.Units.LotInfo;
-import dev.credits4j.report.Units.Unit;
+import dev.credits4j.report.ValuationUnits.LotInfo;
+import dev.credits4j.report.ValuationUnits.Unit;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import java.util.Set;
  */
 final class LedgerState {
   /** The credits of one currency as of an instant. */
-  record At(
+  record Snapshot(
       Instant at,
       BigDecimal lotCredits,
       BigDecimal paidCredits,
@@ -41,8 +41,8 @@ final class LedgerState {
     }
 
     /** This state moved on by {@code replay}, a replay of what followed it up to {@code end}. */
-    At after(Flows replay, Instant end) {
-      return new At(
+    Snapshot after(PeriodMovements replay, Instant end) {
+      return new Snapshot(
           end,
           CreditAmounts.normalize(lotCredits.add(replay.lotCreditsChange)),
           CreditAmounts.normalize(paidCredits.add(replay.paidCreditsChange)),
@@ -76,7 +76,8 @@ final class LedgerState {
   private LedgerState() {}
 
   /** The state of {@code scope}'s currency at each of {@code instants} (ascending). */
-  static List<At> at(EntityManager em, Scope scope, Units units, List<Instant> instants) {
+  static List<Snapshot> at(
+      EntityManager em, Scope scope, ValuationUnits units, List<Instant> instants) {
     return compute(em, scope, units, instants);
   }
 
@@ -86,8 +87,8 @@ final class LedgerState {
     return n.longValue();
   }
 
-  private static List<At> compute(
-      EntityManager em, Scope scope, Units units, List<Instant> instants) {
+  private static List<Snapshot> compute(
+      EntityManager em, Scope scope, ValuationUnits units, List<Instant> instants) {
     Map<String, BigDecimal> remainingNow = new HashMap<>();
     for (Object[] row : LedgerReads.lotsWithCredits(em, scope.workspace()).getResultList()) {
       remainingNow.put((String) row[0], (BigDecimal) row[1]);
@@ -109,7 +110,7 @@ final class LedgerState {
     grantedSince.forEach(l -> lotIds.add(l.id()));
     units.load(lotIds);
 
-    List<At> out = new ArrayList<>(instants.size());
+    List<Snapshot> out = new ArrayList<>(instants.size());
     for (int i = 0; i < instants.size(); i++) {
       Instant t = instants.get(i);
       List<Sums> after = windows.subList(i, windows.size());
@@ -159,7 +160,7 @@ final class LedgerState {
       }
       long organizations = byWallet.values().stream().filter(v -> v.signum() > 0).count();
       out.add(
-          new At(
+          new Snapshot(
               t,
               CreditAmounts.normalize(lotCredits),
               CreditAmounts.normalize(paidCredits),
@@ -173,7 +174,7 @@ final class LedgerState {
   }
 
   /** A unit as it stands now, before any later activity is taken back. */
-  private static Unit start(Units units, String key) {
+  private static Unit start(ValuationUnits units, String key) {
     Unit u = Objects.requireNonNull(units.unit(key), key).copy();
     u.granted = units.grantedNow(key);
     u.refunded = units.refundedNow(key);
@@ -204,7 +205,7 @@ final class LedgerState {
    * back, or to replay.
    */
   static List<LotInfo> grantedSince(
-      EntityManager em, Scope scope, Units units, Instant from, Instant to) {
+      EntityManager em, Scope scope, ValuationUnits units, Instant from, Instant to) {
     List<String> ids =
         LedgerReads.rootLotsGranted(
                 em, scope.workspace(), Micros.of(from), to == null ? Long.MAX_VALUE : Micros.of(to))

@@ -8,7 +8,7 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LedgerReads;
-import dev.credits4j.report.Units.Unit;
+import dev.credits4j.report.ValuationUnits.Unit;
 import dev.credits4j.workspace.Workspace;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -29,11 +29,11 @@ import javax.money.Monetary;
 
 /**
  * The daily rollup of a workspace's reports (docs/reports.md, "The daily rollup"): {@link #rollUp}
- * replays each closed day once, forward, with the same engine as the live reports ({@link Flows})
- * and stores per currency what the day moved ({@link RollupDay}, {@link RollupLine}) and the state
- * it left ({@link RollupState}, {@link RollupLatest}); the static readers give reports those
- * figures for the days before the watermark, so a report reads at most one row per day of its
- * period plus the entries after the watermark.
+ * replays each closed day once, forward, with the same engine as the live reports ({@link
+ * PeriodMovements}) and stores per currency what the day moved ({@link RollupDay}, {@link
+ * RollupLine}) and the state it left ({@link RollupState}, {@link RollupLatest}); the static
+ * readers give reports those figures for the days before the watermark, so a report reads at most
+ * one row per day of its period plus the entries after the watermark.
  *
  * <p>A day is closed {@link #CLOSE_AFTER} after it ends in the workspace's time zone: an entry
  * records its transaction's start, so one committing later than that would be missed. The build
@@ -69,12 +69,12 @@ final class Rollup {
   /** One currency's replay, carried from day to day. */
   private static final class Track {
     final Scope scope;
-    Flows state;
+    PeriodMovements state;
 
     /** The state at the end of the last day replayed. */
-    LedgerState.At closing;
+    LedgerState.Snapshot closing;
 
-    Track(Scope scope, Flows state, LedgerState.At closing) {
+    Track(Scope scope, PeriodMovements state, LedgerState.Snapshot closing) {
       this.scope = scope;
       this.state = state;
       this.closing = closing;
@@ -171,7 +171,7 @@ final class Rollup {
       Instant now,
       int[] written,
       LocalDate[] next) {
-    Units units = new Units(em);
+    ValuationUnits units = new ValuationUnits(em);
     List<Track> tracks = new ArrayList<>();
     for (String currency : currencies(em, workspace, start.currency())) {
       Scope scope =
@@ -179,7 +179,7 @@ final class Rollup {
       tracks.add(
           new Track(
               scope,
-              Flows.from(scope, units, latestStarts(em, scope, units, null)),
+              PeriodMovements.from(scope, units, latestStarts(em, scope, units, null)),
               stateAt(
                   em, scope, start.next(), start.next().atStartOfDay(start.zone()).toInstant())));
     }
@@ -196,7 +196,7 @@ final class Rollup {
       }
       // a day without entries moves nothing: no rows, only the watermark passes it
       for (Track t : nextEntry < Micros.of(to) ? tracks : List.<Track>of()) {
-        Flows f = t.state.next();
+        PeriodMovements f = t.state.next();
         f.run(em, from, to);
         t.state = f;
         if (f.rows > 0) {
@@ -229,13 +229,17 @@ final class Rollup {
 
   /** The rows of one replayed day of one currency; carries the track's closing state on. */
   private static void rows(
-      Track t, Flows f, LocalDate day, List<Object> out, Map<String, RollupLatest> latest) {
+      Track t,
+      PeriodMovements f,
+      LocalDate day,
+      List<Object> out,
+      Map<String, RollupLatest> latest) {
     String ws = t.scope.workspace();
     String cur = t.scope.currencyCode();
     t.closing = t.closing.after(f, day.plusDays(1).atStartOfDay(t.scope.zone()).toInstant());
     RollupDay d = new RollupDay(Ids.newId(), ws, cur, day);
     d.purchases = f.packagesSold;
-    Flows.Day flowsDay = f.days.values().stream().findFirst().orElse(null);
+    PeriodMovements.Day flowsDay = f.days.values().stream().findFirst().orElse(null);
     d.creditsSold =
         CreditAmounts.normalize(flowsDay == null ? CreditAmounts.ZERO : flowsDay.creditsSold);
     d.creditsRolledOver = CreditAmounts.normalize(f.rolledOver);
@@ -406,7 +410,7 @@ final class Rollup {
     replaced.forEach(
         (kindAndCurrency, items) -> {
           String[] k = kindAndCurrency.split("/");
-          for (List<String> batch : Units.batches(items)) {
+          for (List<String> batch : ValuationUnits.batches(items)) {
             em.createQuery(
                     "delete from RollupLatest l where l.workspace = :ws and l.kind = :kind"
                         + " and l.currency = :cur and l.item in :items")
@@ -487,9 +491,9 @@ final class Rollup {
   }
 
   /** The state at the start of {@code day} (at {@code at}), from the last rolled day before it. */
-  static LedgerState.At stateAt(EntityManager em, Scope scope, LocalDate day, Instant at) {
+  static LedgerState.Snapshot stateAt(EntityManager em, Scope scope, LocalDate day, Instant at) {
     Optional<RollupDay> d = lastDayBefore(em, scope, day);
-    return new LedgerState.At(
+    return new LedgerState.Snapshot(
         at,
         d.map(r -> r.lotCredits).orElse(CreditAmounts.ZERO),
         d.map(r -> r.paidCredits).orElse(CreditAmounts.ZERO),
@@ -508,7 +512,7 @@ final class Rollup {
   static void addDays(
       EntityManager em,
       Scope scope,
-      Flows flows,
+      PeriodMovements flows,
       LocalDate from,
       LocalDate until,
       boolean consumers) {
@@ -530,7 +534,7 @@ final class Rollup {
       flows.refunded = flows.refunded.add(d.refunded);
       flows.rolledOver = flows.rolledOver.add(d.creditsRolledOver);
       flows.packagesSold += d.purchases;
-      Flows.Day day = flows.days.computeIfAbsent(d.day(), k -> new Flows.Day());
+      PeriodMovements.Day day = flows.days.computeIfAbsent(d.day(), k -> new PeriodMovements.Day());
       day.purchases += d.purchases;
       day.creditsSold = day.creditsSold.add(d.creditsSold);
       day.sold = day.sold.add(d.sold);
@@ -559,14 +563,16 @@ final class Rollup {
         case RollupLine.TYPE ->
             flows.credits.merge(EntryType.valueOf(item), credits, BigDecimal::add);
         case RollupLine.PACKAGE -> {
-          Flows.Sales s =
-              flows.packages.computeIfAbsent(item.isEmpty() ? null : item, k -> new Flows.Sales());
+          PeriodMovements.Sales s =
+              flows.packages.computeIfAbsent(
+                  item.isEmpty() ? null : item, k -> new PeriodMovements.Sales());
           s.purchases += count;
           s.credits = s.credits.add(credits);
           s.revenue = s.revenue.add(money);
         }
         case RollupLine.OFFERING -> {
-          Flows.Usage u = flows.offerings.computeIfAbsent(item, k -> new Flows.Usage());
+          PeriodMovements.Usage u =
+              flows.offerings.computeIfAbsent(item, k -> new PeriodMovements.Usage());
           u.entries += count;
           u.credits = u.credits.add(credits);
         }
@@ -602,7 +608,8 @@ final class Rollup {
    * for the run that wrote them). A state written for {@code next} or later means a run moved the
    * watermark since the report read it: {@link Moved}.
    */
-  static Flows.Starts latestStarts(EntityManager em, Scope scope, Units units, LocalDate next) {
+  static PeriodMovements.Starts latestStarts(
+      EntityManager em, Scope scope, ValuationUnits units, LocalDate next) {
     return new StateStarts(em, scope, units) {
       @Override
       List<Object[]> read(String kind, List<String> items) {
@@ -628,7 +635,8 @@ final class Rollup {
   }
 
   /** Units' and wallets' states at the start of the rolled-up {@code day}, for those it touched. */
-  static Flows.Starts dayStarts(EntityManager em, Scope scope, Units units, LocalDate day) {
+  static PeriodMovements.Starts dayStarts(
+      EntityManager em, Scope scope, ValuationUnits units, LocalDate day) {
     return new StateStarts(em, scope, units) {
       @Override
       List<Object[]> read(String kind, List<String> items) {
@@ -648,12 +656,12 @@ final class Rollup {
   }
 
   /** Starts read from stored states, by batches of items. */
-  private abstract static class StateStarts implements Flows.Starts {
+  private abstract static class StateStarts implements PeriodMovements.Starts {
     final EntityManager em;
     final Scope scope;
-    final Units units;
+    final ValuationUnits units;
 
-    StateStarts(EntityManager em, Scope scope, Units units) {
+    StateStarts(EntityManager em, Scope scope, ValuationUnits units) {
       this.em = em;
       this.scope = scope;
       this.units = units;
@@ -665,9 +673,9 @@ final class Rollup {
     @Override
     public Map<String, Unit> units(Set<String> keys) {
       Map<String, Unit> out = new HashMap<>();
-      for (List<String> batch : Units.batches(keys)) {
+      for (List<String> batch : ValuationUnits.batches(keys)) {
         for (Object[] row : read(RollupStateRow.UNIT, batch)) {
-          // Flows loaded these units before asking
+          // PeriodMovements loaded these units before asking
           Unit u = units.unit((String) row[0]).copy();
           u.granted = (BigDecimal) row[1];
           u.refunded = (BigDecimal) row[2];
@@ -681,7 +689,7 @@ final class Rollup {
     @Override
     public Map<String, BigDecimal> wallets(Set<String> walletIds) {
       Map<String, BigDecimal> out = new HashMap<>();
-      for (List<String> batch : Units.batches(walletIds)) {
+      for (List<String> batch : ValuationUnits.batches(walletIds)) {
         for (Object[] row : read(RollupStateRow.WALLET, batch)) {
           out.put((String) row[0], (BigDecimal) row[3]);
         }

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 
 /**
  * One rolled-up day of one currency of a workspace: what the day moved (credits and money, as
- * {@link Flows} counts them) and the state at its end. Written once, never updated.
+ * {@link PeriodMovements} counts them) and the state at its end. Written once, never updated.
  */
 @Entity
 @Table(name = "credits_report_day")

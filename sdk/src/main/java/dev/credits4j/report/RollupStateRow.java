@@ -8,8 +8,8 @@ import java.time.LocalDate;
 
 /**
  * The state of a valuation unit ({@link #UNIT}: credits granted, refunded and left, see {@link
- * Units}) or a wallet ({@link #WALLET}: credits left in its lots of the currency) as the rollup
- * stores it.
+ * ValuationUnits}) or a wallet ({@link #WALLET}: credits left in its lots of the currency) as the
+ * rollup stores it.
  */
 @MappedSuperclass
 abstract class RollupStateRow {

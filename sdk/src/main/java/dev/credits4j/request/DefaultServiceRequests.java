@@ -52,8 +52,8 @@ import org.javamoney.moneta.Money;
  */
 @ApplicationScoped
 public class DefaultServiceRequests implements ServiceRequests {
-  private static final int MAX_NOTES = 2000;
-  private static final int MAX_REASON = 500;
+  private static final int MAX_NOTES = ServiceRequestView.MAX_NOTES_LENGTH;
+  private static final int MAX_REASON = ServiceRequestView.MAX_REASON_LENGTH;
   private static final String CREATE = "service-request";
   private static final List<RequestStatus> OPEN =
       List.of(RequestStatus.OPEN, RequestStatus.IN_PROGRESS);

@@ -5,6 +5,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.OfferingRequest;
+import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PricingType;
 import dev.credits4j.api.ServiceType;
 import dev.credits4j.internal.CreditAmounts;
@@ -24,7 +25,7 @@ import javax.money.MonetaryAmount;
  */
 final class OfferingRules {
   static final int MAX_NAME = 200;
-  static final int MAX_TEXT = 2000;
+  static final int MAX_TEXT = OfferingView.MAX_TEXT_LENGTH;
   static final int MAX_UNIT_LABEL = 64;
   static final String DEFAULT_UNIT_LABEL = "use";
 

@@ -60,8 +60,8 @@ import java.util.stream.Collectors;
 public class DefaultWebhooks implements Webhooks {
   private static final System.Logger LOG = System.getLogger(DefaultWebhooks.class.getName());
   private static final int ERROR_MAX = 1000;
-  private static final int URL_MAX = 2000;
-  private static final int DESCRIPTION_MAX = 200;
+  private static final int URL_MAX = WebhookEndpoint.MAX_URL_LENGTH;
+  private static final int DESCRIPTION_MAX = WebhookEndpoint.MAX_DESCRIPTION_LENGTH;
   private static final Duration MAX_OVERLAP = Duration.ofDays(7);
 
   private CreditsContext ctx;

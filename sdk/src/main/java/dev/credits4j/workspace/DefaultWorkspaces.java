@@ -5,6 +5,7 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.OrganizationSummary;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.internal.Checks;
@@ -134,7 +135,9 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
     if (!org.equals(ref.organization())) {
       throw Checks.invalid("wallet.organization", "must not start or end with whitespace");
     }
-    String name = Checks.optionalText("displayName", displayName, 200);
+    String name =
+        Checks.optionalText(
+            "displayName", displayName, OrganizationSummary.MAX_DISPLAY_NAME_LENGTH);
     for (int attempt = 1; ; attempt++) {
       try {
         ctx.transactions()

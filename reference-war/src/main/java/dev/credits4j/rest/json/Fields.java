@@ -33,8 +33,8 @@ import org.javamoney.moneta.Money;
  *
  * <pre>{@code
  * Fields f = Fields.of(body, "credits", "reason");
- * BigDecimal credits = f.credits("credits", true);
- * ReasonCode reason = f.enumValue("reason", ReasonCode.class, false);
+ * BigDecimal credits = f.credits("credits", REQUIRED);
+ * ReasonCode reason = f.enumValue("reason", ReasonCode.class, OPTIONAL);
  * f.check();
  * }</pre>
  */
@@ -98,13 +98,13 @@ public final class Fields {
     }
   }
 
-  private JsonValue value(String name, boolean required) {
+  private JsonValue value(String name, Presence presence) {
     if (body.containsKey(name) && body.get(name).getValueType() == JsonValue.ValueType.NULL) {
       fail(name, "must not be null; leave the field out instead");
       return null;
     }
     if (!has(name)) {
-      if (required) {
+      if (presence == Presence.REQUIRED) {
         fail(name, "is required");
       }
       return null;
@@ -113,8 +113,8 @@ public final class Fields {
   }
 
   /** A string of 1 to {@code maxLength} characters, not blank. */
-  public String string(String name, boolean required, int maxLength) {
-    JsonValue v = value(name, required);
+  public String string(String name, Presence presence, int maxLength) {
+    JsonValue v = value(name, presence);
     if (v == null) {
       return null;
     }
@@ -138,8 +138,8 @@ public final class Fields {
    * An id or key such as an organization id: a string of 1 to {@code maxLength} characters, with no
    * control characters.
    */
-  public String id(String name, boolean required, int maxLength) {
-    String text = string(name, required, maxLength);
+  public String id(String name, Presence presence, int maxLength) {
+    String text = string(name, presence, maxLength);
     if (text == null) {
       return null;
     }
@@ -157,7 +157,7 @@ public final class Fields {
    * not an object).
    */
   public Fields object(String name, String... allowed) {
-    JsonValue v = value(name, false);
+    JsonValue v = value(name, Presence.OPTIONAL);
     if (v == null) {
       return null;
     }
@@ -172,7 +172,7 @@ public final class Fields {
 
   /** A JSON boolean; {@code otherwise} when absent. */
   public boolean bool(String name, boolean otherwise) {
-    JsonValue v = value(name, false);
+    JsonValue v = value(name, Presence.OPTIONAL);
     if (v == null) {
       return otherwise;
     }
@@ -187,8 +187,8 @@ public final class Fields {
   }
 
   /** A JSON integer between {@code min} and {@code max}. */
-  public Integer integer(String name, boolean required, int min, int max) {
-    JsonValue v = value(name, required);
+  public Integer integer(String name, Presence presence, int min, int max) {
+    JsonValue v = value(name, presence);
     if (v == null) {
       return null;
     }
@@ -209,8 +209,8 @@ public final class Fields {
   }
 
   /** A JSON array of integers between {@code min} and {@code max}; at most 20 of them. */
-  public List<Integer> integers(String name, boolean required, int min, int max) {
-    JsonValue v = value(name, required);
+  public List<Integer> integers(String name, Presence presence, int min, int max) {
+    JsonValue v = value(name, presence);
     if (v == null) {
       return null;
     }
@@ -233,17 +233,17 @@ public final class Fields {
   }
 
   /** A credit amount: a JSON number greater than zero, at most 4 decimals, at most 10^12. */
-  public BigDecimal credits(String name, boolean required) {
-    return decimal(name, required, false);
+  public BigDecimal credits(String name, Presence presence) {
+    return decimal(name, presence, false);
   }
 
   /** A credit amount that may also be zero. */
-  public BigDecimal creditsOrZero(String name, boolean required) {
-    return decimal(name, required, true);
+  public BigDecimal creditsOrZero(String name, Presence presence) {
+    return decimal(name, presence, true);
   }
 
-  private BigDecimal decimal(String name, boolean required, boolean zeroAllowed) {
-    JsonValue v = value(name, required);
+  private BigDecimal decimal(String name, Presence presence, boolean zeroAllowed) {
+    JsonValue v = value(name, presence);
     if (v == null) {
       return null;
     }
@@ -268,8 +268,8 @@ public final class Fields {
   }
 
   /** One of the enum's constant names, exactly. */
-  public <E extends Enum<E>> E enumValue(String name, Class<E> type, boolean required) {
-    JsonValue v = value(name, required);
+  public <E extends Enum<E>> E enumValue(String name, Class<E> type, Presence presence) {
+    JsonValue v = value(name, presence);
     if (v == null) {
       return null;
     }
@@ -288,8 +288,8 @@ public final class Fields {
   }
 
   /** An ISO-8601 instant such as {@code 2026-12-31T23:59:59Z}. */
-  public Instant instant(String name, boolean required) {
-    JsonValue v = value(name, required);
+  public Instant instant(String name, Presence presence) {
+    JsonValue v = value(name, presence);
     if (v == null) {
       return null;
     }
@@ -310,8 +310,8 @@ public final class Fields {
   }
 
   /** An ISO-8601 duration such as {@code PT2H} or {@code P7D}, greater than zero. */
-  public Duration duration(String name, boolean required) {
-    JsonValue v = value(name, required);
+  public Duration duration(String name, Presence presence) {
+    JsonValue v = value(name, presence);
     if (v == null) {
       return null;
     }
@@ -330,8 +330,8 @@ public final class Fields {
   }
 
   /** A time zone id such as {@code Europe/Paris}. */
-  public ZoneId zone(String name, boolean required) {
-    String text = string(name, required, 64);
+  public ZoneId zone(String name, Presence presence) {
+    String text = string(name, presence, 64);
     if (text == null) {
       return null;
     }
@@ -344,8 +344,8 @@ public final class Fields {
   }
 
   /** A currency code known to JSR 354, such as {@code USD}. */
-  public CurrencyUnit currency(String name, boolean required) {
-    String text = string(name, required, 3);
+  public CurrencyUnit currency(String name, Presence presence) {
+    String text = string(name, presence, 3);
     if (text == null) {
       return null;
     }
@@ -369,8 +369,8 @@ public final class Fields {
    * number), zero or more, with no more decimals than {@code maxScale} (the currency's minor unit
    * when negative).
    */
-  public MonetaryAmount money(String name, boolean required, int maxScale) {
-    JsonValue v = value(name, required);
+  public MonetaryAmount money(String name, Presence presence, int maxScale) {
+    JsonValue v = value(name, presence);
     if (v == null) {
       return null;
     }
@@ -380,9 +380,9 @@ public final class Fields {
     }
     Fields inner = new Fields(v.asJsonObject(), prefix + name + ".", violations);
     inner.rejectUnknown("amount", "currency");
-    CurrencyUnit currency = inner.currency("currency", true);
+    CurrencyUnit currency = inner.currency("currency", Presence.REQUIRED);
     BigDecimal amount = null;
-    JsonValue a = inner.value("amount", true);
+    JsonValue a = inner.value("amount", Presence.REQUIRED);
     if (a instanceof JsonString s) {
       try {
         amount = new BigDecimal(s.getString());

@@ -41,20 +41,20 @@ public final class RequestBodies {
   public static final int MAX_NUMBER_LENGTH = 40;
 
   /**
-   * The body as a JSON object; an empty body is an empty object when {@code optional}. Read with a
-   * streaming parser: a key twice in one object, nesting deeper than {@link #MAX_DEPTH}, a number
-   * longer than {@link #MAX_NUMBER_LENGTH} characters or a lone surrogate is a 400 naming the
-   * field, before anything is built from it.
+   * The body as a JSON object; an empty body is an empty object when {@code presence} is {@link
+   * Presence#OPTIONAL}. Read with a streaming parser: a key twice in one object, nesting deeper
+   * than {@link #MAX_DEPTH}, a number longer than {@link #MAX_NUMBER_LENGTH} characters or a lone
+   * surrogate is a 400 naming the field, before anything is built from it.
    */
-  public static JsonObject read(InputStream in, boolean optional) {
-    return read(in, optional, MAX_BYTES);
+  public static JsonObject read(InputStream in, Presence presence) {
+    return read(in, presence, MAX_BYTES);
   }
 
-  /** {@link #read(InputStream, boolean)} for an operation that takes up to {@code maxBytes}. */
-  public static JsonObject read(InputStream in, boolean optional, int maxBytes) {
+  /** {@link #read(InputStream, Presence)} for an operation that takes up to {@code maxBytes}. */
+  public static JsonObject read(InputStream in, Presence presence, int maxBytes) {
     String text = text(in, maxBytes);
     if (text.isBlank()) {
-      if (optional) {
+      if (presence == Presence.OPTIONAL) {
         return JsonObject.EMPTY_JSON_OBJECT;
       }
       throw new ApiException(ApiError.MALFORMED_BODY, "the request needs a JSON object body");

@@ -1,5 +1,7 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.AllotmentId;
 import dev.credits4j.api.AllotmentView;
@@ -125,7 +127,7 @@ public class AllotmentsResource {
       BiFunction<AllotmentId, Actor, AllotmentView> operation) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     AllotmentView a = inWorkspace(ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields.of(body).check();
     return idempotency.execute(
         caller,

@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
@@ -10,6 +13,7 @@ import dev.credits4j.rest.dto.PageResponse;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.Presence;
 import dev.credits4j.rest.json.RequestBodies;
 import dev.credits4j.rest.json.TextChecks;
 import dev.credits4j.rest.problem.ApiError;
@@ -92,28 +96,32 @@ public class ApiKeysResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
     workspaces.get(ws);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "label", "role", "organization", "expiresAt");
-    String label = f.string("label", true, ApiKeys.LABEL_MAX);
+    String label = f.string("label", REQUIRED, ApiKeys.LABEL_MAX);
     if (label != null) {
       String problem = TextChecks.idFault(label);
       if (problem != null) {
         f.fail("label", problem);
       }
     }
-    String roleName = f.string("role", true, 20);
+    String roleName = f.string("role", REQUIRED, 20);
     Role role = roleName == null ? null : Role.named(roleName);
     if (roleName != null && role != Role.TEAM && role != Role.CLIENT) {
       f.fail("role", "must be team or client (an API key is never an admin)");
     }
-    String organization = f.id("organization", role == Role.CLIENT, 128);
+    String organization =
+        f.id(
+            "organization",
+            Presence.requiredIf(role == Role.CLIENT),
+            WalletRef.MAX_ORGANIZATION_LENGTH);
     if (role != null && role != Role.CLIENT && f.has("organization")) {
       f.fail("organization", "applies to the role client only");
     }
     if (role == Role.CLIENT && organization != null && !registered(ws, organization)) {
       f.fail("organization", "is not an organization of workspace " + ws + ": register it first");
     }
-    Instant expiresAt = f.instant("expiresAt", false);
+    Instant expiresAt = f.instant("expiresAt", OPTIONAL);
     Instant now = now();
     if (expiresAt != null && !expiresAt.isAfter(now)) {
       f.fail("expiresAt", "must be in the future");

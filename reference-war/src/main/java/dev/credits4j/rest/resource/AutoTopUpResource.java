@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.AutoTopUpRequest;
 import dev.credits4j.api.AutoTopUpView;
@@ -86,16 +89,16 @@ public class AutoTopUpResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f =
         Fields.of(
             body, "threshold", "packageId", "targetBalance", "maxPerDay", "gateway", "maxDeclines");
-    BigDecimal threshold = f.credits("threshold", true);
+    BigDecimal threshold = f.credits("threshold", REQUIRED);
     PackageId packageId = packageId(f);
-    BigDecimal target = f.credits("targetBalance", false);
-    Integer maxPerDay = f.integer("maxPerDay", false, 1, 100);
-    String gateway = f.id("gateway", true, 64);
-    Integer maxDeclines = f.integer("maxDeclines", false, 1, 20);
+    BigDecimal target = f.credits("targetBalance", OPTIONAL);
+    Integer maxPerDay = f.integer("maxPerDay", OPTIONAL, 1, 100);
+    String gateway = f.id("gateway", REQUIRED, 64);
+    Integer maxDeclines = f.integer("maxDeclines", OPTIONAL, 1, 20);
     if (f.has("packageId") == f.has("targetBalance")) {
       f.fail("packageId", "or targetBalance is required, and not both");
     }
@@ -204,9 +207,9 @@ public class AutoTopUpResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "gateway");
-    String gateway = f.id("gateway", false, 64);
+    String gateway = f.id("gateway", OPTIONAL, 64);
     f.check();
     String name = gateway != null ? gateway : rule(wallet).gateway();
     // The gateway is called: outside the key's transaction.
@@ -240,9 +243,9 @@ public class AutoTopUpResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "reference");
-    String reference = f.id("reference", true, 255);
+    String reference = f.id("reference", REQUIRED, 255);
     f.check();
     return idempotency.executeOutside(
         caller,
@@ -271,10 +274,10 @@ public class AutoTopUpResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "customer", "paymentMethod");
-    String customer = f.id("customer", true, 255);
-    String method = f.id("paymentMethod", true, 255);
+    String customer = f.id("customer", REQUIRED, 255);
+    String method = f.id("paymentMethod", REQUIRED, 255);
     f.check();
     AutoTopUpView rule = rule(wallet);
     return JsonOutput.ok(
@@ -293,7 +296,7 @@ public class AutoTopUpResource {
       BiFunction<WalletRef, Actor, AutoTopUpView> operation) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields.of(body).check();
     rule(wallet);
     return idempotency.execute(
@@ -317,7 +320,7 @@ public class AutoTopUpResource {
   }
 
   private static PackageId packageId(Fields f) {
-    String text = f.string("packageId", false, 36);
+    String text = f.string("packageId", OPTIONAL, 36);
     if (text == null) {
       return null;
     }

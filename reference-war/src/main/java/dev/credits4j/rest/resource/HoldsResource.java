@@ -1,11 +1,15 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.CaptureRequest;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HoldId;
 import dev.credits4j.api.HoldView;
+import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
@@ -70,10 +74,10 @@ public class HoldsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     HoldView h = inWorkspace(ws, id);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "credits", "description");
-    BigDecimal credits = f.credits("credits", true);
-    String description = f.string("description", false, 500);
+    BigDecimal credits = f.credits("credits", REQUIRED);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     f.check();
     return idempotency.execute(
         caller,
@@ -103,7 +107,7 @@ public class HoldsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     HoldView h = inWorkspace(ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields.of(body).check();
     return idempotency.execute(
         caller,

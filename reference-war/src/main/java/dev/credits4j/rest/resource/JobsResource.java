@@ -1,5 +1,7 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+
 import dev.credits4j.api.Allotments;
 import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
@@ -323,9 +325,9 @@ public class JobsResource {
       boolean asOfAllowed,
       Function<Instant, Response> job) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = asOfAllowed ? Fields.of(body, "asOf") : Fields.of(body);
-    Instant asOf = asOfAllowed ? f.instant("asOf", false) : null;
+    Instant asOf = asOfAllowed ? f.instant("asOf", OPTIONAL) : null;
     f.check();
     workspaces.get(ws);
     // A job runs batches of transactions of its own: outside the key's transaction.

@@ -1,5 +1,7 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
@@ -9,6 +11,7 @@ import dev.credits4j.rest.dto.MemberResponse;
 import dev.credits4j.rest.dto.PageResponse;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.Presence;
 import dev.credits4j.rest.json.RequestBodies;
 import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
@@ -84,18 +87,22 @@ public class MembersResource {
       InputStream in) {
     access.require(sc, ws, Access.ADMIN);
     workspaces.get(ws);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "role", "organization");
     String problem = Members.problem(principal);
     if (problem != null) {
       f.fail("principal", problem);
     }
-    String roleName = f.string("role", true, 20);
+    String roleName = f.string("role", REQUIRED, 20);
     Role role = roleName == null ? null : Role.named(roleName);
     if (roleName != null && (role == null || !role.isMemberRole())) {
       f.fail("role", "must be admin, team or client");
     }
-    String organization = f.id("organization", role == Role.CLIENT, 128);
+    String organization =
+        f.id(
+            "organization",
+            Presence.requiredIf(role == Role.CLIENT),
+            WalletRef.MAX_ORGANIZATION_LENGTH);
     if (role != null && role != Role.CLIENT && f.has("organization")) {
       f.fail("organization", "applies to the role client only");
     }

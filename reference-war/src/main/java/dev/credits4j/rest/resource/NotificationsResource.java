@@ -1,5 +1,7 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.NotificationDispatcher;
@@ -113,7 +115,7 @@ public class NotificationsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
     OutboxEntryView v = inWorkspace(ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields.of(body).check();
     return idempotency.execute(
         caller,
@@ -138,9 +140,9 @@ public class NotificationsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "before");
-    Instant before = f.instant("before", false);
+    Instant before = f.instant("before", OPTIONAL);
     f.check();
     return idempotency.execute(
         caller,

@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
@@ -76,7 +79,7 @@ public class OfferingsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     OfferingRequest request = request(body);
     return idempotency.execute(
         caller,
@@ -112,7 +115,7 @@ public class OfferingsResource {
       InputStream in) {
     access.require(sc, ws, Access.ADMIN);
     OfferingId offeringId = offeringId(id);
-    OfferingRequest request = request(RequestBodies.read(in, false));
+    OfferingRequest request = request(RequestBodies.read(in, REQUIRED));
     return JsonOutput.ok(Dtos.offering(offerings.update(ws, offeringId, request)));
   }
 
@@ -140,25 +143,25 @@ public class OfferingsResource {
             "deliveryNotes",
             "serviceType",
             "period");
-    String name = f.string("name", true, 200);
-    PricingType type = f.enumValue("pricingType", PricingType.class, true);
+    String name = f.string("name", REQUIRED, 200);
+    PricingType type = f.enumValue("pricingType", PricingType.class, REQUIRED);
     OfferingRequest r =
         OfferingRequest.creditBased(name, null, null, null)
             .pricingType(type)
-            .description(f.string("description", false, 2000))
-            .creditsPerUnit(f.credits("creditsPerUnit", false))
-            .unitSize(f.credits("unitSize", false))
-            .unitLabel(f.string("unitLabel", false, 64))
-            .price(f.money("price", false, -1))
-            .concurrentRequestLimit(f.integer("concurrentRequestLimit", false, 1, 1_000_000))
-            .totalRequestLimit(f.integer("totalRequestLimit", false, 1, 1_000_000))
+            .description(f.string("description", OPTIONAL, OfferingView.MAX_TEXT_LENGTH))
+            .creditsPerUnit(f.credits("creditsPerUnit", OPTIONAL))
+            .unitSize(f.credits("unitSize", OPTIONAL))
+            .unitLabel(f.string("unitLabel", OPTIONAL, 64))
+            .price(f.money("price", OPTIONAL, -1))
+            .concurrentRequestLimit(f.integer("concurrentRequestLimit", OPTIONAL, 1, 1_000_000))
+            .totalRequestLimit(f.integer("totalRequestLimit", OPTIONAL, 1, 1_000_000))
             .active(f.bool("active", true))
             .estimated(f.bool("estimated", false))
-            .holdTimeout(f.duration("holdTimeout", false))
+            .holdTimeout(f.duration("holdTimeout", OPTIONAL))
             .reverseOnCancel(f.bool("reverseOnCancel", true))
-            .deliveryNotes(f.string("deliveryNotes", false, 2000))
-            .serviceType(f.enumValue("serviceType", ServiceType.class, false))
-            .period(f.enumValue("period", AllotmentPeriod.class, false))
+            .deliveryNotes(f.string("deliveryNotes", OPTIONAL, OfferingView.MAX_TEXT_LENGTH))
+            .serviceType(f.enumValue("serviceType", ServiceType.class, OPTIONAL))
+            .period(f.enumValue("period", AllotmentPeriod.class, OPTIONAL))
             .build();
     f.check();
     return r;

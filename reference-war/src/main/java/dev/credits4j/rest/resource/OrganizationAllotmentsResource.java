@@ -1,7 +1,11 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.AllotmentRequest;
+import dev.credits4j.api.AllotmentView;
 import dev.credits4j.api.Allotments;
 import dev.credits4j.api.UnusedCreditsRule;
 import dev.credits4j.api.WalletRef;
@@ -9,6 +13,7 @@ import dev.credits4j.rest.dto.Dtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.Presence;
 import dev.credits4j.rest.json.RequestBodies;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.Caller;
@@ -57,7 +62,7 @@ public class OrganizationAllotmentsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f =
         Fields.of(
             body,
@@ -68,17 +73,18 @@ public class OrganizationAllotmentsResource {
             "costBasis",
             "unusedCredits",
             "description");
-    BigDecimal credits = f.credits("credits", true);
-    AllotmentPeriod period = f.enumValue("period", AllotmentPeriod.class, true);
-    LocalDate start = date(f, "startDate", true);
-    LocalDate end = date(f, "endDate", false);
-    MonetaryAmount costBasis = f.money("costBasis", false, -1);
+    BigDecimal credits = f.credits("credits", REQUIRED);
+    AllotmentPeriod period = f.enumValue("period", AllotmentPeriod.class, REQUIRED);
+    LocalDate start = date(f, "startDate", REQUIRED);
+    LocalDate end = date(f, "endDate", OPTIONAL);
+    MonetaryAmount costBasis = f.money("costBasis", OPTIONAL, -1);
     UnusedCreditsRule rule = null;
     Fields u = f.object("unusedCredits", "kind", "minimum", "maximum");
     if (u != null) {
-      UnusedCreditsRule.Kind kind = u.enumValue("kind", UnusedCreditsRule.Kind.class, true);
-      BigDecimal min = u.creditsOrZero("minimum", false);
-      BigDecimal max = u.credits("maximum", kind == UnusedCreditsRule.Kind.ROLLOVER_CAPPED);
+      UnusedCreditsRule.Kind kind = u.enumValue("kind", UnusedCreditsRule.Kind.class, REQUIRED);
+      BigDecimal min = u.creditsOrZero("minimum", OPTIONAL);
+      BigDecimal max =
+          u.credits("maximum", Presence.requiredIf(kind == UnusedCreditsRule.Kind.ROLLOVER_CAPPED));
       if (kind != UnusedCreditsRule.Kind.ROLLOVER_CAPPED) {
         if (u.has("minimum")) {
           u.fail("minimum", "applies to ROLLOVER_CAPPED only");
@@ -97,7 +103,7 @@ public class OrganizationAllotmentsResource {
                       : null,
                   kind == UnusedCreditsRule.Kind.ROLLOVER_CAPPED ? max : null);
     }
-    String description = f.string("description", false, 200);
+    String description = f.string("description", OPTIONAL, AllotmentView.MAX_DESCRIPTION_LENGTH);
     f.check();
     WalletRef wallet = WalletRef.of(ws, org);
     UnusedCreditsRule unused = rule;
@@ -143,8 +149,8 @@ public class OrganizationAllotmentsResource {
   }
 
   /** An ISO-8601 date such as {@code 2026-12-01}; null when absent and not required. */
-  static LocalDate date(Fields f, String name, boolean required) {
-    String text = f.string(name, required, 10);
+  static LocalDate date(Fields f, String name, Presence presence) {
+    String text = f.string(name, presence, 10);
     if (text == null) {
       return null;
     }

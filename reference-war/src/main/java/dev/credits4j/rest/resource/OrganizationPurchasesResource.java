@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PaymentStart;
@@ -59,9 +62,9 @@ public class OrganizationPurchasesResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "packageId", "gateway");
-    String packageText = f.string("packageId", true, 36);
+    String packageText = f.string("packageId", REQUIRED, 36);
     PackageId packageId = null;
     if (packageText != null) {
       try {
@@ -70,7 +73,7 @@ public class OrganizationPurchasesResource {
         f.fail("packageId", "must be a package id (a UUID)");
       }
     }
-    String gateway = f.string("gateway", false, 64);
+    String gateway = f.string("gateway", OPTIONAL, 64);
     f.check();
     PackageId pkg = packageId;
     // Starting the payment calls the gateway: outside the key's transaction.

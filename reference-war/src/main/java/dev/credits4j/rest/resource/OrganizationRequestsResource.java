@@ -1,8 +1,12 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.NewServiceRequest;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.RequestStatus;
+import dev.credits4j.api.ServiceRequestView;
 import dev.credits4j.api.ServiceRequests;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.rest.dto.Dtos;
@@ -57,9 +61,9 @@ public class OrganizationRequestsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "offeringId", "units", "notes");
-    String offeringText = f.string("offeringId", true, 36);
+    String offeringText = f.string("offeringId", REQUIRED, 36);
     OfferingId offering = null;
     if (offeringText != null) {
       try {
@@ -68,8 +72,8 @@ public class OrganizationRequestsResource {
         f.fail("offeringId", "must be an offering id (a UUID)");
       }
     }
-    BigDecimal units = f.credits("units", true);
-    String notes = f.string("notes", false, 2000);
+    BigDecimal units = f.credits("units", REQUIRED);
+    String notes = f.string("notes", OPTIONAL, ServiceRequestView.MAX_NOTES_LENGTH);
     f.check();
     OfferingId offeringId = offering;
     return idempotency.execute(

@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.AdjustmentRequest;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
@@ -13,6 +16,7 @@ import dev.credits4j.api.HoldQuery;
 import dev.credits4j.api.HoldRequest;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.LedgerEntryView;
+import dev.credits4j.api.OrganizationSummary;
 import dev.credits4j.api.Organizations;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
@@ -26,6 +30,7 @@ import dev.credits4j.rest.dto.ReconciliationDtos;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.Presence;
 import dev.credits4j.rest.json.RequestBodies;
 import dev.credits4j.rest.json.TextChecks;
 import dev.credits4j.rest.security.Access;
@@ -84,9 +89,10 @@ public class OrganizationResource {
       @Context SecurityContext sc,
       InputStream in) {
     access.require(sc, ws, Access.TEAM);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "displayName");
-    String displayName = f.string("displayName", false, 200);
+    String displayName =
+        f.string("displayName", OPTIONAL, OrganizationSummary.MAX_DISPLAY_NAME_LENGTH);
     f.check();
     WalletRef wallet = WalletRef.of(ws, org);
     dev.credits4j.api.Balance b =
@@ -214,11 +220,11 @@ public class OrganizationResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     EntryId entry = Params.pathId(id, EntryId::new, ErrorCode.ENTRY_NOT_FOUND, "entry");
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "credits", "reason", "description");
-    BigDecimal credits = f.credits("credits", false);
-    ReasonCode reason = f.enumValue("reason", ReasonCode.class, true);
-    String description = f.string("description", false, 500);
+    BigDecimal credits = f.credits("credits", OPTIONAL);
+    ReasonCode reason = f.enumValue("reason", ReasonCode.class, REQUIRED);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     f.check();
     WalletRef wallet = WalletRef.of(ws, org);
     return idempotency.execute(
@@ -292,13 +298,17 @@ public class OrganizationResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "direction", "credits", "reason", "description", "expiresAt");
-    Direction direction = f.enumValue("direction", Direction.class, true);
-    BigDecimal credits = f.credits("credits", true);
-    ReasonCode reason = f.enumValue("reason", ReasonCode.class, true);
-    String description = f.string("description", direction == Direction.DEDUCT, 500);
-    Instant expiresAt = f.instant("expiresAt", false);
+    Direction direction = f.enumValue("direction", Direction.class, REQUIRED);
+    BigDecimal credits = f.credits("credits", REQUIRED);
+    ReasonCode reason = f.enumValue("reason", ReasonCode.class, REQUIRED);
+    String description =
+        f.string(
+            "description",
+            Presence.requiredIf(direction == Direction.DEDUCT),
+            LedgerEntryView.MAX_DESCRIPTION_LENGTH);
+    Instant expiresAt = f.instant("expiresAt", OPTIONAL);
     if (direction == Direction.DEDUCT && f.has("expiresAt")) {
       f.fail("expiresAt", "applies to ADD only");
     }
@@ -339,10 +349,10 @@ public class OrganizationResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "credits", "description", "references");
-    BigDecimal credits = f.credits("credits", true);
-    String description = f.string("description", false, 500);
+    BigDecimal credits = f.credits("credits", REQUIRED);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     if (description != null && TextChecks.controlChar(description) >= 0) {
       f.fail("description", "must be one line, without control characters (CR, LF, TAB, ESC…)");
     }
@@ -364,7 +374,7 @@ public class OrganizationResource {
   }
 
   /** The longest id a reference may hold, as the SDK stores them. */
-  static final int REFERENCE_MAX = 64;
+  static final int REFERENCE_MAX = References.MAX_ID_LENGTH;
 
   /** The optional {@code references} object of a body, each id without control characters. */
   static References references(Fields f) {
@@ -373,10 +383,10 @@ public class OrganizationResource {
       return References.NONE;
     }
     return new References(
-        r.id("packageId", false, REFERENCE_MAX),
-        r.id("purchaseId", false, REFERENCE_MAX),
-        r.id("offeringId", false, REFERENCE_MAX),
-        r.id("requestId", false, REFERENCE_MAX));
+        r.id("packageId", OPTIONAL, REFERENCE_MAX),
+        r.id("purchaseId", OPTIONAL, REFERENCE_MAX),
+        r.id("offeringId", OPTIONAL, REFERENCE_MAX),
+        r.id("requestId", OPTIONAL, REFERENCE_MAX));
   }
 
   /** Whether an adjustment adds or deducts credits. */
@@ -429,11 +439,11 @@ public class OrganizationResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "credits", "timeout", "description");
-    BigDecimal credits = f.credits("credits", true);
-    Duration timeout = f.duration("timeout", false);
-    String description = f.string("description", false, 500);
+    BigDecimal credits = f.credits("credits", REQUIRED);
+    Duration timeout = f.duration("timeout", OPTIONAL);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     f.check();
     WalletRef wallet = WalletRef.of(ws, org);
     return idempotency.execute(

@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.SubscriptionRequest;
 import dev.credits4j.api.Subscriptions;
@@ -58,9 +61,9 @@ public class OrganizationSubscriptionsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "offeringId", "startDate");
-    String offeringText = f.string("offeringId", true, 36);
+    String offeringText = f.string("offeringId", REQUIRED, 36);
     OfferingId offering = null;
     if (offeringText != null) {
       try {
@@ -69,7 +72,7 @@ public class OrganizationSubscriptionsResource {
         f.fail("offeringId", "must be an offering id (a UUID)");
       }
     }
-    LocalDate start = OrganizationAllotmentsResource.date(f, "startDate", false);
+    LocalDate start = OrganizationAllotmentsResource.date(f, "startDate", OPTIONAL);
     f.check();
     OfferingId offeringId = offering;
     return idempotency.execute(

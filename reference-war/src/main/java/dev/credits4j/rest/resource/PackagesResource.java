@@ -1,6 +1,10 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.AnnouncementRequest;
+import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.PackageCatalog;
 import dev.credits4j.api.PackageFilter;
@@ -77,7 +81,7 @@ public class PackagesResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     PackageRequest request = request(body);
     return idempotency.execute(
         caller,
@@ -109,7 +113,7 @@ public class PackagesResource {
       InputStream in) {
     access.require(sc, ws, Access.ADMIN);
     PackageId packageId = packageId(id);
-    PackageRequest request = request(RequestBodies.read(in, false));
+    PackageRequest request = request(RequestBodies.read(in, REQUIRED));
     return JsonOutput.ok(Dtos.pkg(catalog.update(ws, packageId, request)));
   }
 
@@ -141,9 +145,9 @@ public class PackagesResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     PackageId packageId = packageId(id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "message");
-    String message = f.string("message", false, AnnouncementRequest.MESSAGE_MAX);
+    String message = f.string("message", OPTIONAL, AnnouncementRequest.MESSAGE_MAX);
     f.check();
     return idempotency.executeOutside(
         caller,
@@ -182,19 +186,22 @@ public class PackagesResource {
             "sortOrder");
     PackageRequest r =
         PackageRequest.builder(
-                f.string("name", true, 200), f.credits("credits", true), f.money("price", true, -1))
-            .bonusCredits(orZero(f.creditsOrZero("bonusCredits", false)))
-            .description(f.string("description", false, 2000))
-            .expiryDays(f.integer("expiryDays", false, 1, 36500))
+                f.string("name", REQUIRED, 200),
+                f.credits("credits", REQUIRED),
+                f.money("price", REQUIRED, -1))
+            .bonusCredits(orZero(f.creditsOrZero("bonusCredits", OPTIONAL)))
+            .description(
+                f.string("description", OPTIONAL, CreditPackageView.MAX_DESCRIPTION_LENGTH))
+            .expiryDays(f.integer("expiryDays", OPTIONAL, 1, 36500))
             .rollover(rollover(f))
             .active(f.bool("active", true))
             .featured(f.bool("featured", false))
             .shownInCatalog(f.bool("shownInCatalog", true))
             .promotionWindow(
-                f.instant("promotionStartsAt", false), f.instant("promotionEndsAt", false))
+                f.instant("promotionStartsAt", OPTIONAL), f.instant("promotionEndsAt", OPTIONAL))
             .purchaseLimitPerOrganization(
-                f.integer("purchaseLimitPerOrganization", false, 1, 1_000_000))
-            .sortOrder(orZero(f.integer("sortOrder", false, -1_000_000, 1_000_000)))
+                f.integer("purchaseLimitPerOrganization", OPTIONAL, 1, 1_000_000))
+            .sortOrder(orZero(f.integer("sortOrder", OPTIONAL, -1_000_000, 1_000_000)))
             .build();
     f.check();
     return r;
@@ -215,8 +222,8 @@ public class PackagesResource {
     }
     return new PackageRollover(
         r.bool("enabled", false),
-        r.credits("capCredits", false),
-        r.integer("capPercent", false, 1, 100));
+        r.credits("capCredits", OPTIONAL),
+        r.integer("capPercent", OPTIONAL, 1, 100));
   }
 
   private static BigDecimal orZero(BigDecimal d) {

@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.PaymentStart;
@@ -115,9 +118,9 @@ public class PurchasesResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     PurchaseView p = visible(caller, ws, id);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "reference");
-    String reference = f.string("reference", true, 255);
+    String reference = f.string("reference", REQUIRED, 255);
     f.check();
     return idempotency.execute(
         caller,
@@ -149,9 +152,9 @@ public class PurchasesResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     PurchaseView p = visible(caller, ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "credits");
-    BigDecimal credits = f.credits("credits", false);
+    BigDecimal credits = f.credits("credits", OPTIONAL);
     f.check();
     // The refund calls the gateway: outside the key's transaction.
     return idempotency.executeOutside(
@@ -203,7 +206,7 @@ public class PurchasesResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     PurchaseRefundView r = refundOf(caller, ws, id, refundId);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields.of(body).check();
     // Resending calls the gateway: outside the key's transaction.
     return idempotency.executeOutside(
@@ -234,9 +237,9 @@ public class PurchasesResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     PurchaseRefundView r = refundOf(caller, ws, id, refundId);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "reason");
-    String reason = f.string("reason", true, 500);
+    String reason = f.string("reason", REQUIRED, 500);
     f.check();
     return idempotency.execute(
         caller,

@@ -1,5 +1,7 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.ServiceRequestId;
 import dev.credits4j.api.ServiceRequestView;
@@ -71,9 +73,9 @@ public class RequestsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     ServiceRequestView r = visible(caller, ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "reason");
-    String reason = f.string("reason", false, 500);
+    String reason = f.string("reason", OPTIONAL, ServiceRequestView.MAX_REASON_LENGTH);
     f.check();
     return idempotency.execute(
         caller,
@@ -100,7 +102,7 @@ public class RequestsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     ServiceRequestView r = visible(caller, ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields.of(body).check();
     return idempotency.execute(
         caller,
@@ -128,9 +130,9 @@ public class RequestsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
     ServiceRequestView r = visible(caller, ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "actualUnits");
-    BigDecimal actualUnits = f.credits("actualUnits", false);
+    BigDecimal actualUnits = f.credits("actualUnits", OPTIONAL);
     f.check();
     return idempotency.execute(
         caller,

@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.Dtos;
@@ -68,7 +71,7 @@ public class SettingsResource {
   public Response put(@PathParam("ws") String ws, @Context SecurityContext sc, InputStream in) {
     access.require(sc, ws, Access.ADMIN);
     workspaces.get(ws); // 404 for a workspace that does not exist: PUT creates none
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, FIELDS);
     WorkspaceSettings settings = settings(ws, f);
     return JsonOutput.ok(Dtos.settings(workspaces.update(settings)));
@@ -79,19 +82,19 @@ public class SettingsResource {
    * before (by the caller, too) is reported at once.
    */
   static WorkspaceSettings settings(String ws, Fields f) {
-    String name = f.string("name", false, 200);
+    String name = f.string("name", OPTIONAL, 200);
     boolean enabled = f.bool("creditsEnabled", true);
-    Integer scale = f.integer("creditScale", false, 0, WorkspaceSettings.MAX_SCALE);
-    CurrencyUnit currency = f.currency("currency", true);
-    MonetaryAmount rate = f.money("baseCreditRate", false, 4);
-    Integer expiry = f.integer("defaultExpiryDays", false, 1, 36500);
-    Integer grace = f.integer("gracePeriodDays", false, 0, 3650);
-    List<Integer> warning = f.integers("warningDays", false, 1, 3650);
-    BigDecimal lowBalance = f.creditsOrZero("lowBalanceThreshold", false);
-    ZoneId zone = f.zone("timeZone", false);
+    Integer scale = f.integer("creditScale", OPTIONAL, 0, WorkspaceSettings.MAX_SCALE);
+    CurrencyUnit currency = f.currency("currency", REQUIRED);
+    MonetaryAmount rate = f.money("baseCreditRate", OPTIONAL, 4);
+    Integer expiry = f.integer("defaultExpiryDays", OPTIONAL, 1, 36500);
+    Integer grace = f.integer("gracePeriodDays", OPTIONAL, 0, 3650);
+    List<Integer> warning = f.integers("warningDays", OPTIONAL, 1, 3650);
+    BigDecimal lowBalance = f.creditsOrZero("lowBalanceThreshold", OPTIONAL);
+    ZoneId zone = f.zone("timeZone", OPTIONAL);
     boolean rollover = f.bool("rolloverEnabled", false);
-    BigDecimal capCredits = f.creditsOrZero("rolloverCapCredits", false);
-    Integer capPercent = f.integer("rolloverCapPercent", false, 0, 100);
+    BigDecimal capCredits = f.creditsOrZero("rolloverCapCredits", OPTIONAL);
+    Integer capPercent = f.integer("rolloverCapPercent", OPTIONAL, 0, 100);
     f.check();
     WorkspaceSettings.Builder b = WorkspaceSettings.builder(ws, currency);
     b.name(name)

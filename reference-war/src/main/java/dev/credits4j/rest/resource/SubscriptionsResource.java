@@ -1,5 +1,7 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
@@ -132,7 +134,7 @@ public class SubscriptionsResource {
       BiFunction<SubscriptionId, Actor, SubscriptionView> operation) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     SubscriptionView s = visible(caller, ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields.of(body).check();
     return idempotency.execute(
         caller,

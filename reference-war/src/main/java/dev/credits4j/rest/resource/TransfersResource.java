@@ -1,6 +1,10 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.CreditLedger;
+import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.TransferRequest;
 import dev.credits4j.api.WalletRef;
@@ -47,14 +51,14 @@ public class TransfersResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f =
         Fields.of(body, "fromOrganization", "toOrganization", "credits", "reason", "description");
-    String from = f.id("fromOrganization", true, 128);
-    String to = f.id("toOrganization", true, 128);
-    BigDecimal credits = f.credits("credits", true);
-    ReasonCode reason = f.enumValue("reason", ReasonCode.class, false);
-    String description = f.string("description", false, 500);
+    String from = f.id("fromOrganization", REQUIRED, WalletRef.MAX_ORGANIZATION_LENGTH);
+    String to = f.id("toOrganization", REQUIRED, WalletRef.MAX_ORGANIZATION_LENGTH);
+    BigDecimal credits = f.credits("credits", REQUIRED);
+    ReasonCode reason = f.enumValue("reason", ReasonCode.class, OPTIONAL);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     f.check();
     return idempotency.execute(
         caller,

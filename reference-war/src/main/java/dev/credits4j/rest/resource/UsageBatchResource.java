@@ -1,11 +1,15 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.ConsumeOutcome;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.rest.dto.Dtos;
@@ -50,7 +54,7 @@ public class UsageBatchResource {
   static final int MAX_BYTES = 1024 * 1024;
 
   /** The longest item key, as the SDK's ledger keys allow. */
-  static final int KEY_MAX = 128;
+  static final int KEY_MAX = LedgerEntryView.MAX_IDEMPOTENCY_KEY_LENGTH;
 
   @Inject Access access;
   @Inject CreditLedger ledger;
@@ -73,7 +77,7 @@ public class UsageBatchResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.TEAM);
-    JsonObject body = RequestBodies.read(in, false, MAX_BYTES);
+    JsonObject body = RequestBodies.read(in, REQUIRED, MAX_BYTES);
     JsonArray items = items(body);
     // Each item runs in transactions of its own (a refusal must not undo the others): the whole
     // request's key, if any, is kept outside them, and the items' own keys make a rerun safe.
@@ -144,10 +148,10 @@ public class UsageBatchResource {
   private static ConsumeRequest request(String ws, JsonObject item, Caller caller) {
     Fields f =
         Fields.of(item, "organization", "credits", "idempotencyKey", "description", "references");
-    String organization = f.id("organization", true, WalletRef.MAX_ORGANIZATION_LENGTH);
-    BigDecimal credits = f.credits("credits", true);
-    String key = f.id("idempotencyKey", true, KEY_MAX);
-    String description = f.string("description", false, 500);
+    String organization = f.id("organization", REQUIRED, WalletRef.MAX_ORGANIZATION_LENGTH);
+    BigDecimal credits = f.credits("credits", REQUIRED);
+    String key = f.id("idempotencyKey", REQUIRED, KEY_MAX);
+    String description = f.string("description", OPTIONAL, LedgerEntryView.MAX_DESCRIPTION_LENGTH);
     if (description != null && TextChecks.controlChar(description) >= 0) {
       f.fail("description", "must be one line, without control characters (CR, LF, TAB, ESC…)");
     }

@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.WebhookDelivery;
 import dev.credits4j.api.WebhookDeliveryPage;
 import dev.credits4j.api.WebhookEndpoint;
@@ -14,6 +17,7 @@ import dev.credits4j.rest.dto.WebhookSecretResponse;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.Presence;
 import dev.credits4j.rest.json.RequestBodies;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.Caller;
@@ -83,11 +87,11 @@ public class WebhookEndpointsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "url", "eventTypes", "description");
-    URI url = url(f, true);
+    URI url = url(f, REQUIRED);
     Set<WebhookEventType> types = eventTypes(body, f, true);
-    String description = f.string("description", false, 200);
+    String description = f.string("description", OPTIONAL, WebhookEndpoint.MAX_DESCRIPTION_LENGTH);
     f.check();
     return idempotency.execute(
         caller,
@@ -121,12 +125,12 @@ public class WebhookEndpointsResource {
       @Context SecurityContext sc,
       InputStream in) {
     access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "url", "eventTypes", "description", "status");
-    URI url = url(f, true);
+    URI url = url(f, REQUIRED);
     Set<WebhookEventType> types = eventTypes(body, f, true);
-    String description = f.string("description", false, 200);
-    WebhookEndpointStatus status = f.enumValue("status", WebhookEndpointStatus.class, true);
+    String description = f.string("description", OPTIONAL, WebhookEndpoint.MAX_DESCRIPTION_LENGTH);
+    WebhookEndpointStatus status = f.enumValue("status", WebhookEndpointStatus.class, REQUIRED);
     f.check();
     webhooks.get(ws, id); // 404 before anything changes
     return JsonOutput.ok(
@@ -160,7 +164,7 @@ public class WebhookEndpointsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "overlap");
     Duration overlap = overlap(f);
     f.check();
@@ -210,9 +214,9 @@ public class WebhookEndpointsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "eventId");
-    String eventId = f.id("eventId", true, 36);
+    String eventId = f.id("eventId", REQUIRED, 36);
     f.check();
     return idempotency.execute(
         caller,
@@ -225,8 +229,8 @@ public class WebhookEndpointsResource {
 
   // ---------------------------------------------------------------- input
 
-  private static URI url(Fields f, boolean required) {
-    String text = f.string("url", required, 2000);
+  private static URI url(Fields f, Presence presence) {
+    String text = f.string("url", presence, WebhookEndpoint.MAX_URL_LENGTH);
     if (text == null) {
       return null;
     }
@@ -270,7 +274,7 @@ public class WebhookEndpointsResource {
   }
 
   private static Duration overlap(Fields f) {
-    String text = f.string("overlap", false, 40);
+    String text = f.string("overlap", OPTIONAL, 40);
     if (text == null) {
       return null;
     }

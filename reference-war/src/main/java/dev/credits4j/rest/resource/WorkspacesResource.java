@@ -1,5 +1,8 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
+import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.dto.Dtos;
@@ -59,11 +62,11 @@ public class WorkspacesResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.requireOperator(sc);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     List<String> allowed = new ArrayList<>(List.of("key", "admins"));
     allowed.addAll(List.of(SettingsResource.FIELDS));
     Fields f = Fields.of(body, allowed.toArray(String[]::new));
-    String key = f.id("key", true, 64);
+    String key = f.id("key", REQUIRED, WalletRef.MAX_WORKSPACE_LENGTH);
     Set<String> admins = admins(f, body);
     WorkspaceSettings settings = SettingsResource.settings(key, f);
     // The memberships are written by the directory's own transactions: outside the key's.

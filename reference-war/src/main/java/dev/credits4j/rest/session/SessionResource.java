@@ -1,5 +1,7 @@
 package dev.credits4j.rest.session;
 
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.WorkspaceSettings;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.rest.json.Fields;
@@ -80,10 +82,10 @@ public class SessionResource {
     if (check == null) {
       throw unavailable();
     }
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "username", "password");
-    String username = f.string("username", true, 255);
-    String password = f.string("password", true, 1024);
+    String username = f.string("username", REQUIRED, 255);
+    String password = f.string("password", REQUIRED, 1024);
     f.check();
     Optional<Login> login = check.check(username, password);
     if (login.isEmpty()) {

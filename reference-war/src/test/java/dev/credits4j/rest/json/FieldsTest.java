@@ -1,5 +1,7 @@
 package dev.credits4j.rest.json;
 
+import static dev.credits4j.rest.json.Presence.OPTIONAL;
+import static dev.credits4j.rest.json.Presence.REQUIRED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -25,7 +27,7 @@ class FieldsTest {
 
   private static JsonObject json(String text) {
     return RequestBodies.read(
-        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), false);
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Presence.REQUIRED);
   }
 
   private static List<String> faults(Runnable r) {
@@ -52,18 +54,18 @@ class FieldsTest {
             "i",
             "s",
             "w");
-    assertThat(f.credits("c", true)).isEqualByComparingTo("12.5");
-    assertThat(f.enumValue("r", ReasonCode.class, true)).isEqualTo(ReasonCode.BONUS);
-    assertThat(f.instant("t", true)).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
-    assertThat(f.duration("d", true)).isEqualTo(Duration.ofHours(2));
-    MonetaryAmount m = f.money("m", true, -1);
+    assertThat(f.credits("c", REQUIRED)).isEqualByComparingTo("12.5");
+    assertThat(f.enumValue("r", ReasonCode.class, REQUIRED)).isEqualTo(ReasonCode.BONUS);
+    assertThat(f.instant("t", REQUIRED)).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+    assertThat(f.duration("d", REQUIRED)).isEqualTo(Duration.ofHours(2));
+    MonetaryAmount m = f.money("m", REQUIRED, -1);
     assertThat(m.getNumber().numberValue(BigDecimal.class)).isEqualByComparingTo("449");
     assertThat(m.getCurrency().getCurrencyCode()).isEqualTo("USD");
     assertThat(f.bool("b", true)).isFalse();
-    assertThat(f.integer("i", true, 0, 10)).isEqualTo(7);
-    assertThat(f.string("s", true, 10)).isEqualTo("text");
-    assertThat(f.integers("w", true, 1, 100)).containsExactly(30, 7);
-    assertThat(f.credits("absent", false)).isNull();
+    assertThat(f.integer("i", REQUIRED, 0, 10)).isEqualTo(7);
+    assertThat(f.string("s", REQUIRED, 10)).isEqualTo("text");
+    assertThat(f.integers("w", REQUIRED, 1, 100)).containsExactly(30, 7);
+    assertThat(f.credits("absent", OPTIONAL)).isNull();
     f.check();
   }
 
@@ -75,7 +77,7 @@ class FieldsTest {
             faults(
                 () -> {
                   Fields f = Fields.of(json("{\"credits\":" + value + "}"), "credits");
-                  f.credits("credits", true);
+                  f.credits("credits", REQUIRED);
                   f.check();
                 }))
         .containsExactly("credits");
@@ -97,12 +99,12 @@ class FieldsTest {
                           "i",
                           "s",
                           "missing");
-                  f.enumValue("r", ReasonCode.class, true);
-                  f.instant("t", true);
-                  f.money("m", true, -1);
-                  f.integer("i", true, 0, 10);
-                  f.string("s", true, 10);
-                  f.credits("missing", true);
+                  f.enumValue("r", ReasonCode.class, REQUIRED);
+                  f.instant("t", REQUIRED);
+                  f.money("m", REQUIRED, -1);
+                  f.integer("i", REQUIRED, 0, 10);
+                  f.string("s", REQUIRED, 10);
+                  f.credits("missing", REQUIRED);
                   f.check();
                 }))
         .containsExactlyInAnyOrder("x", "r", "t", "m.y", "m.amount", "i", "s", "missing");
@@ -124,10 +126,10 @@ class FieldsTest {
                           "b",
                           "c",
                           "d");
-                  f.money("a", true, -1);
-                  f.money("b", true, -1);
-                  f.money("c", true, -1);
-                  f.money("d", true, -1);
+                  f.money("a", REQUIRED, -1);
+                  f.money("b", REQUIRED, -1);
+                  f.money("c", REQUIRED, -1);
+                  f.money("d", REQUIRED, -1);
                   f.check();
                 }))
         .containsExactlyInAnyOrder("a.currency", "b.amount", "c.amount", "d");
@@ -145,10 +147,10 @@ class FieldsTest {
                           "o",
                           "b",
                           "s");
-                  f.credits("credits", false);
+                  f.credits("credits", OPTIONAL);
                   f.object("o", "x");
                   f.bool("b", false);
-                  f.string("s", false, 10);
+                  f.string("s", OPTIONAL, 10);
                   f.check();
                 }))
         .containsExactlyInAnyOrder("credits", "o", "b", "s");
@@ -159,7 +161,7 @@ class FieldsTest {
     Fields f = Fields.of(json("{\"o\":{\"x\":true,\"n\":3}}"), "o", "gone");
     Fields o = f.object("o", "x", "n");
     assertThat(o.bool("x", false)).isTrue();
-    assertThat(o.integer("n", true, 1, 5)).isEqualTo(3);
+    assertThat(o.integer("n", REQUIRED, 1, 5)).isEqualTo(3);
     assertThat(f.object("absent", "x")).isNull();
     f.check();
 
@@ -170,7 +172,7 @@ class FieldsTest {
                       Fields.of(json("{\"o\":{\"x\":1,\"n\":9,\"extra\":0},\"p\":[1]}"), "o", "p");
                   Fields inner = g.object("o", "x", "n");
                   inner.bool("x", false);
-                  inner.integer("n", true, 1, 5);
+                  inner.integer("n", REQUIRED, 1, 5);
                   assertThat(g.object("p", "x")).isNull();
                   g.check();
                 }))
@@ -187,12 +189,13 @@ class FieldsTest {
     String big = "{\"a\":\"" + "x".repeat(RequestBodies.MAX_BYTES) + "\"}";
     assertThat(catchThrowableOfType(ApiException.class, () -> json(big)).error())
         .isEqualTo(ApiError.PAYLOAD_TOO_LARGE);
-    assertThat(RequestBodies.read(new ByteArrayInputStream(new byte[0]), true)).isEmpty();
+    assertThat(RequestBodies.read(new ByteArrayInputStream(new byte[0]), Presence.OPTIONAL))
+        .isEmpty();
     byte[] latin1 = "{\"a\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
     assertThat(
             catchThrowableOfType(
                     ApiException.class,
-                    () -> RequestBodies.read(new ByteArrayInputStream(latin1), false))
+                    () -> RequestBodies.read(new ByteArrayInputStream(latin1), Presence.REQUIRED))
                 .error())
         .isEqualTo(ApiError.MALFORMED_BODY);
   }

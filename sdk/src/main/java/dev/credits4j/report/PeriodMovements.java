@@ -3,8 +3,8 @@ package dev.credits4j.report;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Micros;
-import dev.credits4j.report.Units.LotInfo;
-import dev.credits4j.report.Units.Unit;
+import dev.credits4j.report.ValuationUnits.LotInfo;
+import dev.credits4j.report.ValuationUnits.Unit;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * deducted, expired, refunded — each the change of a unit's position value that the entry caused,
  * so the money figures add up exactly to the change in deferred revenue.
  */
-final class Flows {
+final class PeriodMovements {
   /** Money and credits of one day of the period. */
   static final class Day {
     long purchases;
@@ -85,7 +85,7 @@ final class Flows {
   final Map<String, BigDecimal> touchedWallets = new HashMap<>();
 
   private final Scope scope;
-  private final Units units;
+  private final ValuationUnits units;
   private final Map<String, Unit> state;
   private final Map<String, BigDecimal> wallets;
   private final Starts starts;
@@ -118,9 +118,9 @@ final class Flows {
   /** Rows replayed at once; see {@link #run}. */
   private static final int BUFFER = 5000;
 
-  private Flows(
+  private PeriodMovements(
       Scope scope,
-      Units units,
+      ValuationUnits units,
       Map<String, Unit> state,
       Map<String, BigDecimal> wallets,
       Starts starts) {
@@ -134,26 +134,28 @@ final class Flows {
     }
   }
 
-  /** Flows over a copy of {@code atStart}'s units and wallets. */
-  static Flows from(Scope scope, Units units, LedgerState.At atStart) {
+  /** Movements over a copy of {@code atStart}'s units and wallets. */
+  static PeriodMovements from(Scope scope, ValuationUnits units, LedgerState.Snapshot atStart) {
     Map<String, Unit> state = new HashMap<>();
     atStart.units().forEach((k, u) -> state.put(k, u.copy()));
-    return new Flows(scope, units, state, new HashMap<>(atStart.wallets()), Starts.NONE);
+    return new PeriodMovements(scope, units, state, new HashMap<>(atStart.wallets()), Starts.NONE);
   }
 
-  /** Flows whose starting state comes from {@code starts} as the replay meets units and wallets. */
-  static Flows from(Scope scope, Units units, Starts starts) {
-    return new Flows(scope, units, new HashMap<>(), new HashMap<>(), starts);
+  /**
+   * Movements whose starting state comes from {@code starts} as the replay meets units and wallets.
+   */
+  static PeriodMovements from(Scope scope, ValuationUnits units, Starts starts) {
+    return new PeriodMovements(scope, units, new HashMap<>(), new HashMap<>(), starts);
   }
 
   /** Empty flows to add rolled-up days to. */
-  static Flows empty(Scope scope, Units units) {
+  static PeriodMovements empty(Scope scope, ValuationUnits units) {
     return from(scope, units, Starts.NONE);
   }
 
   /** Fresh totals continuing from the state this replay ended with (shared, not copied). */
-  Flows next() {
-    return new Flows(scope, units, state, wallets, starts);
+  PeriodMovements next() {
+    return new PeriodMovements(scope, units, state, wallets, starts);
   }
 
   /** A unit's state as the replay left it. */
@@ -180,9 +182,13 @@ final class Flows {
   }
 
   /** Replays [start, end) over the units' state at {@code start}. */
-  static Flows replay(
-      EntityManager em, Scope scope, Units units, LedgerState.At atStart, Instant end) {
-    Flows f = from(scope, units, atStart);
+  static PeriodMovements replay(
+      EntityManager em,
+      Scope scope,
+      ValuationUnits units,
+      LedgerState.Snapshot atStart,
+      Instant end) {
+    PeriodMovements f = from(scope, units, atStart);
     f.run(em, atStart.at(), end);
     return f;
   }
@@ -276,7 +282,7 @@ final class Flows {
   }
 
   /** Adds the totals of {@code later}, a replay of a later span, to these. */
-  void add(Flows later) {
+  void add(PeriodMovements later) {
     later.credits.forEach((t, c) -> credits.merge(t, c, BigDecimal::add));
     sold = sold.add(later.sold);
     granted = granted.add(later.granted);

@@ -29,7 +29,7 @@ import javax.money.Monetary;
  * {@code L} left in its lots; {@code C = G − R − L} are consumed (used, deducted or expired). Its
  * deferred revenue is {@code v(G − R) − v(C)}.
  */
-final class Units {
+final class ValuationUnits {
   private static final int BATCH = 500;
 
   /** A lot as reports need it. */
@@ -106,7 +106,7 @@ final class Units {
   /** Credits refunded from the unit by now. */
   private final Map<String, BigDecimal> refundedNow = new HashMap<>();
 
-  Units(EntityManager em) {
+  ValuationUnits(EntityManager em) {
     this.em = em;
   }
 
