@@ -84,7 +84,7 @@ public class PurchasesResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     PurchaseView p = visible(caller, ws, id);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields.of(body).check();
     if (p.status() != PurchaseStatus.PENDING) {
       throw new CreditsException(
