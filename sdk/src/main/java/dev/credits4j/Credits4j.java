@@ -604,9 +604,10 @@ public final class Credits4j implements AutoCloseable {
             "CREDITS-0008 give the read replica as a data source or as an entity manager factory,"
                 + " not both");
       }
-      if (replicaDataSource != null && replicaDataSource == dataSource) {
+      if ((replicaDataSource != null && replicaDataSource == dataSource)
+          || (replicaEmf != null && replicaEmf == emf)) {
         throw new IllegalStateException(
-            "CREDITS-0008 the read replica is the primary's own data source");
+            "CREDITS-0008 the read replica is the primary's own data source or factory");
       }
       return new Credits4j(this);
     }

@@ -170,13 +170,29 @@ class ReadReplicaTest {
     assertThat(calls).containsExactly(0, 1);
   }
 
-  /** The replica cannot be the primary's own data source, nor given twice. */
+  /** The replica cannot be the primary's own data source or factory, nor given twice. */
   @Test
   void aReplicaThatIsThePrimaryIsRefused() {
     try (HikariDataSource ds = new HikariDataSource()) {
       assertThatThrownBy(() -> Credits4j.builder().dataSource(ds).readReplica(ds).build())
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("CREDITS-0008");
+          .hasMessageContaining("CREDITS-0008")
+          .hasMessageContaining("the primary's own");
+      jakarta.persistence.EntityManagerFactory emf =
+          TestDatabase.H2.entityManagerFactory(TestDatabase.Isolation.READ_COMMITTED);
+      assertThatThrownBy(
+              () -> Credits4j.builder().entityManagerFactory(emf).readReplica(emf).build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("the primary's own");
+      assertThatThrownBy(
+              () ->
+                  Credits4j.builder()
+                      .entityManagerFactory(emf)
+                      .readReplica(ds)
+                      .readReplica(emf)
+                      .build())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("not both");
     }
   }
 
