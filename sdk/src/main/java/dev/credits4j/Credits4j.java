@@ -26,8 +26,10 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.GaleraWrites;
 import dev.credits4j.internal.JoiningTransactions;
 import dev.credits4j.internal.LedgerKeysWarning;
+import dev.credits4j.internal.ReplicaReads;
 import dev.credits4j.internal.ResourceLocalTransactions;
 import dev.credits4j.internal.SettingsCache;
+import dev.credits4j.internal.Transactions;
 import dev.credits4j.ledger.DebitCoalescing;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.ledger.DefaultOrganizations;
@@ -89,6 +91,8 @@ public final class Credits4j implements AutoCloseable {
 
   private final EntityManagerFactory emf;
   private final boolean ownsEmf;
+  private final EntityManagerFactory replicaEmf;
+  private final boolean ownsReplicaEmf;
   private final CreditLedger ledger;
   private final Workspaces workspaces;
   private final PackageCatalog catalog;
@@ -126,6 +130,19 @@ public final class Credits4j implements AutoCloseable {
       this.emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);
       this.ownsEmf = true;
     }
+    if (b.replicaEmf != null) {
+      this.replicaEmf = b.replicaEmf;
+      this.ownsReplicaEmf = false;
+    } else if (b.replicaDataSource != null) {
+      Map<String, Object> props = new HashMap<>(b.properties);
+      props.put("jakarta.persistence.nonJtaDataSource", b.replicaDataSource);
+      props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+      this.replicaEmf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);
+      this.ownsReplicaEmf = true;
+    } else {
+      this.replicaEmf = null;
+      this.ownsReplicaEmf = false;
+    }
     // Micrometer is optional: its classes are only touched when the host configured it.
     this.observability =
         b.observations == null && b.meters == null
@@ -140,16 +157,29 @@ public final class Credits4j implements AutoCloseable {
                 emf,
                 b.maxAttempts,
                 ((dev.credits4j.metrics.CreditsObservability) observability).transactionEvents());
+    Transactions primary =
+        b.hostTransactions == HostTransactions.NONE
+            ? own
+            : new JoiningTransactions(own, b.hostTransactions, emf);
     CreditsContext ctx =
         new CreditsContext(
-            b.hostTransactions == HostTransactions.NONE
-                ? own
-                : new JoiningTransactions(own, b.hostTransactions, emf),
+            primary,
             b.clock,
             b.drawDownPolicy,
             b.featureGate,
             new SettingsCache(b.settingsCacheTtl),
-            LedgerKeysWarning.checked(b.ledgerKeys));
+            LedgerKeysWarning.checked(b.ledgerKeys),
+            replicaEmf == null
+                ? null
+                : new ReplicaReads(
+                    primary,
+                    observability == null
+                        ? new ResourceLocalTransactions(replicaEmf, b.maxAttempts)
+                        : new ResourceLocalTransactions(
+                            replicaEmf,
+                            b.maxAttempts,
+                            ((dev.credits4j.metrics.CreditsObservability) observability)
+                                .transactionEvents())));
     PackageCatalog rawCatalog = new DefaultPackageCatalog(ctx);
     CreditLedger rawLedger = new DefaultCreditLedger(ctx, rawCatalog, b.debitCoalescing);
     this.catalog = observed(PackageCatalog.class, rawCatalog);
@@ -322,9 +352,20 @@ public final class Credits4j implements AutoCloseable {
     return stripeWebhooks;
   }
 
-  /** Closes the entity manager factory if this instance created it. */
+  /**
+   * Whether reports, history pages and exports read from a read replica ({@link
+   * Builder#readReplica}).
+   */
+  public boolean readsFromReplica() {
+    return replicaEmf != null;
+  }
+
+  /** Closes the entity manager factories this instance created. */
   @Override
   public void close() {
+    if (ownsReplicaEmf && replicaEmf.isOpen()) {
+      replicaEmf.close();
+    }
     if (ownsEmf && emf.isOpen()) {
       emf.close();
     }
@@ -335,6 +376,8 @@ public final class Credits4j implements AutoCloseable {
     private LedgerKeys ledgerKeys = LedgerKeys.none();
     private DataSource dataSource;
     private EntityManagerFactory emf;
+    private DataSource replicaDataSource;
+    private EntityManagerFactory replicaEmf;
     private boolean migrate;
     private Clock clock = Clock.systemUTC();
     private DrawDownPolicy drawDownPolicy = DrawDownPolicy.STANDARD;
@@ -429,6 +472,26 @@ public final class Credits4j implements AutoCloseable {
 
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = dataSource;
+      return this;
+    }
+
+    /**
+     * A read-only replica of the database (a PostgreSQL hot standby, a MariaDB replica): reports
+     * (all but {@code reconciliation}), history pages, CSV exports, statement lists and
+     * organization lists read from it; writes, and every read that decides a write or locks a
+     * wallet (balances, reconcile, verify, entries by id), stay on {@link #dataSource}. The rollup
+     * job writes on the primary; reports on the replica read its rows once replayed. What a report
+     * read there shows is as old as the replica's replay lag (docs/scaling.md, "Reads from a
+     * replica"). The SDK never migrates it (the primary's migrations reach it by replication).
+     */
+    public Builder readReplica(DataSource replica) {
+      this.replicaDataSource = Objects.requireNonNull(replica, "replica data source");
+      return this;
+    }
+
+    /** {@link #readReplica(DataSource)} with an entity manager factory the host built over it. */
+    public Builder readReplica(EntityManagerFactory replica) {
+      this.replicaEmf = Objects.requireNonNull(replica, "replica entity manager factory");
       return this;
     }
 
@@ -536,6 +599,16 @@ public final class Credits4j implements AutoCloseable {
     }
 
     public Credits4j build() {
+      if (replicaDataSource != null && replicaEmf != null) {
+        throw new IllegalStateException(
+            "CREDITS-0008 give the read replica as a data source or as an entity manager factory,"
+                + " not both");
+      }
+      if ((replicaDataSource != null && replicaDataSource == dataSource)
+          || (replicaEmf != null && replicaEmf == emf)) {
+        throw new IllegalStateException(
+            "CREDITS-0008 the read replica is the primary's own data source or factory");
+      }
       return new Credits4j(this);
     }
   }

@@ -2,6 +2,7 @@ package dev.credits4j.internal;
 
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.spi.CreditsPersistenceUnit;
+import dev.credits4j.spi.CreditsReadReplica;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.spi.FeatureGate;
 import dev.credits4j.spi.HostTransactions;
@@ -18,7 +19,9 @@ import java.time.Clock;
  * transactions, e.g. {@link JtaHostTransactions}), each with a built-in default, and the {@link
  * LedgerKeys} of tamper evidence (default: none, with a warning). A host that observes the services
  * with Micrometer may also give the {@link TransactionEvents} of {@code
- * CreditsObservability.transactionEvents()}, to count the retries of the SDK's own transactions.
+ * CreditsObservability.transactionEvents()}, to count the retries of the SDK's own transactions,
+ * and a {@link CreditsReadReplica} {@code EntityManagerFactory} over a read replica, which the pure
+ * reads of reports, history and exports then use.
  */
 @ApplicationScoped
 public class CdiWiring {
@@ -33,29 +36,38 @@ public class CdiWiring {
       Instance<FeatureGate> featureGate,
       Instance<LedgerKeys> ledgerKeys,
       Instance<HostTransactions> hostTransactions,
-      Instance<TransactionEvents> transactionEvents) {
+      Instance<TransactionEvents> transactionEvents,
+      @CreditsReadReplica Instance<EntityManagerFactory> replica) {
     if (!emf.isResolvable()) {
       throw new IllegalStateException(
           "CREDITS-0010 credits4j needs exactly one @CreditsPersistenceUnit EntityManagerFactory"
               + " bean; produce one over the 'credits4j' persistence unit");
     }
     if (context == null) {
+      TransactionEvents events =
+          transactionEvents.isResolvable() ? transactionEvents.get() : TransactionEvents.NONE;
       Transactions own =
           new ResourceLocalTransactions(
-              emf.get(),
-              ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS,
-              transactionEvents.isResolvable() ? transactionEvents.get() : TransactionEvents.NONE);
+              emf.get(), ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events);
+      Transactions primary =
+          hostTransactions.isResolvable()
+              ? new JoiningTransactions(own, hostTransactions.get(), emf.get())
+              : own;
       context =
           new CreditsContext(
-              hostTransactions.isResolvable()
-                  ? new JoiningTransactions(own, hostTransactions.get(), emf.get())
-                  : own,
+              primary,
               clock.isResolvable() ? clock.get() : Clock.systemUTC(),
               drawDownPolicy.isResolvable() ? drawDownPolicy.get() : DrawDownPolicy.STANDARD,
               featureGate.isResolvable() ? featureGate.get() : FeatureGate.ALLOW_ALL,
               new SettingsCache(SettingsCache.DEFAULT_TTL),
               LedgerKeysWarning.checked(
-                  ledgerKeys.isResolvable() ? ledgerKeys.get() : LedgerKeys.none()));
+                  ledgerKeys.isResolvable() ? ledgerKeys.get() : LedgerKeys.none()),
+              replica.isResolvable()
+                  ? new ReplicaReads(
+                      primary,
+                      new ResourceLocalTransactions(
+                          replica.get(), ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events))
+                  : null);
     }
     return context;
   }

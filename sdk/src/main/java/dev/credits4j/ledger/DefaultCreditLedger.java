@@ -124,6 +124,11 @@ public class DefaultCreditLedger implements CreditLedger {
     return ctx.transactions().read(em -> work.apply(new WalletBook(em, ctx)));
   }
 
+  /** A pure read a read replica may serve, when one is configured (history pages). */
+  private <T> T replicaRead(Function<WalletBook, T> work) {
+    return ctx.replicaReads().read(em -> work.apply(new WalletBook(em, ctx)));
+  }
+
   // ---------------------------------------------------------------- grants and debits
 
   @Override
@@ -1119,7 +1124,7 @@ public class DefaultCreditLedger implements CreditLedger {
       throw Checks.invalid("to", "must be after from");
     }
     Long before = q.cursor() == null ? null : decodeCursor(q.cursor());
-    return read(
+    return replicaRead(
         b -> {
           Wallet w = b.find(q.wallet());
           StringBuilder jpql =

@@ -52,7 +52,7 @@ public class DefaultOrganizations implements dev.credits4j.api.Organizations {
     OrganizationQuery.Sort sort = q.sort();
     String[] after = q.cursor() == null ? null : decode(q.cursor(), sort, q.descending());
     BigDecimal afterValue = after == null ? null : sortValue(sort, after[0]);
-    return ctx.transactions()
+    return ctx.replicaReads()
         .read(
             em -> {
               Workspace workspace = em.find(Workspace.class, ws);

@@ -160,7 +160,7 @@ public class DefaultReports implements Reports {
    * workspace meanwhile, so that its figures come from one state of the ledger.
    */
   private <T> T consistent(String workspace, Function<EntityManager, T> work) {
-    return ctx.transactions()
+    return ctx.replicaReads()
         .read(
             em -> {
               T result = null;
@@ -218,7 +218,7 @@ public class DefaultReports implements Reports {
     CreditFlows credits = creditFlows(f);
     CurrencyUnit cur = p.scope().currency();
     long organizations =
-        ctx.transactions()
+        ctx.replicaReads()
             .read(
                 em ->
                     LedgerReads.walletsCreatedBefore(
@@ -248,7 +248,7 @@ public class DefaultReports implements Reports {
     Period p = period(q);
     Map<String, long[]> requests = new HashMap<>();
     Map<String, String> names = new HashMap<>();
-    ctx.transactions()
+    ctx.replicaReads()
         .read(
             em -> {
               for (Object[] row :
@@ -485,7 +485,7 @@ public class DefaultReports implements Reports {
           "expiringWithinDays", "must be 0 to " + OrganizationReportQuery.MAX_EXPIRING_DAYS);
     }
     Instant now = ctx.now();
-    return ctx.transactions()
+    return ctx.replicaReads()
         .read(
             em -> {
               Scope scope = scope(em, q.wallet().workspace(), null);
@@ -777,7 +777,7 @@ public class DefaultReports implements Reports {
     CurrencyUnit cur = p.scope().currency();
     Map<String, String> names = new HashMap<>();
     if (!p.flows().packages.isEmpty()) {
-      ctx.transactions()
+      ctx.replicaReads()
           .read(
               em -> {
                 for (Object[] row :

@@ -94,27 +94,28 @@ public class DefaultStatements implements Statements {
       throw Checks.invalid("limit", "must be 1 to " + MAX_LIMIT + ", was " + limit);
     }
     String before = cursor == null ? null : parseCursor(cursor);
-    return read(
-        em -> {
-          String walletId = walletId(em, ref);
-          var q =
-              em.createQuery(
-                      "select s from Statement s where s.walletId = :w"
-                          + (before == null ? "" : " and s.periodStart < :before")
-                          + " order by s.periodStart desc",
-                      Statement.class)
-                  .setParameter("w", walletId);
-          if (before != null) {
-            q.setParameter("before", before);
-          }
-          List<Statement> found = q.setMaxResults(limit + 1).getResultList();
-          List<StatementView> items = new ArrayList<>();
-          for (Statement s : found.subList(0, Math.min(limit, found.size()))) {
-            items.add(s.view(lines(em, s.getId())));
-          }
-          String next = found.size() > limit ? found.get(limit - 1).getPeriodStart() : null;
-          return new StatementPage(items, next);
-        });
+    return ctx.replicaReads()
+        .read(
+            em -> {
+              String walletId = walletId(em, ref);
+              var q =
+                  em.createQuery(
+                          "select s from Statement s where s.walletId = :w"
+                              + (before == null ? "" : " and s.periodStart < :before")
+                              + " order by s.periodStart desc",
+                          Statement.class)
+                      .setParameter("w", walletId);
+              if (before != null) {
+                q.setParameter("before", before);
+              }
+              List<Statement> found = q.setMaxResults(limit + 1).getResultList();
+              List<StatementView> items = new ArrayList<>();
+              for (Statement s : found.subList(0, Math.min(limit, found.size()))) {
+                items.add(s.view(lines(em, s.getId())));
+              }
+              String next = found.size() > limit ? found.get(limit - 1).getPeriodStart() : null;
+              return new StatementPage(items, next);
+            });
   }
 
   /** A cursor is the first day of the last month of the previous page. */

@@ -144,6 +144,7 @@ final class ContextRules {
               "internal.JoiningTransactions",
               "internal.LeasedQueue",
               "internal.LedgerKeysWarning",
+              "internal.ReplicaReads",
               "internal.Micros",
               "internal.Seals",
               "internal.SettingsCache",

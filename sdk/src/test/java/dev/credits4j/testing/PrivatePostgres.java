@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * ({@code initdb} refuses root). {@link #standby} makes a streaming replica of it with {@code
  * pg_basebackup -R}; {@link #close} stops the server at once and deletes its directory.
  *
- * <p>Ports: the first free one from {@code credits.test.pg.private.port} (default 19450) upwards.
+ * <p>Ports: the first free one from {@code credits.test.pg.private.port} (default 19450) upwards,
+ * or from the port a test names ({@link #createFrom}, {@link #standbyFrom}).
  */
 public final class PrivatePostgres implements AutoCloseable {
   /** Where Debian's PostgreSQL 15 binaries are. */
@@ -54,8 +55,17 @@ public final class PrivatePostgres implements AutoCloseable {
    * name=value} server options, e.g. {@code "synchronous_standby_names=*"}.
    */
   public static PrivatePostgres create(String... settings) {
+    return createOn(freePort(), settings);
+  }
+
+  /** {@link #create(String...)} on the first free port from {@code firstPort} (50 tried). */
+  public static PrivatePostgres createFrom(int firstPort, String... settings) {
+    return createOn(freePort(firstPort), settings);
+  }
+
+  private static PrivatePostgres createOn(int port, String... settings) {
     Path dir = tempDir("credits-pg");
-    PrivatePostgres pg = new PrivatePostgres(dir, freePort(), List.of(settings));
+    PrivatePostgres pg = new PrivatePostgres(dir, port, List.of(settings));
     pg.run(
         "initdb",
         "-D",
@@ -74,8 +84,17 @@ public final class PrivatePostgres implements AutoCloseable {
    * {@code postgres}), with its own server options, not started yet.
    */
   public PrivatePostgres standby(String... settings) {
+    return standbyOn(freePort(), settings);
+  }
+
+  /** {@link #standby(String...)} on the first free port from {@code firstPort} (50 tried). */
+  public PrivatePostgres standbyFrom(int firstPort, String... settings) {
+    return standbyOn(freePort(firstPort), settings);
+  }
+
+  private PrivatePostgres standbyOn(int replicaPort, String... settings) {
     PrivatePostgres replica =
-        new PrivatePostgres(tempDir("credits-pg-standby"), freePort(), List.of(settings));
+        new PrivatePostgres(tempDir("credits-pg-standby"), replicaPort, List.of(settings));
     run(
         "pg_basebackup",
         "-h",
@@ -232,5 +251,16 @@ public final class PrivatePostgres implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no free port from " + (nextPort - 50));
+  }
+
+  private static int freePort(int from) {
+    for (int port = from; port < from + 50; port++) {
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // try the next one
+      }
+    }
+    throw new IllegalStateException("no free port from " + from);
   }
 }

@@ -5,6 +5,7 @@ import dev.credits4j.notify.mail.MailNotifier;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.spi.CreditsPersistenceUnit;
+import dev.credits4j.spi.CreditsReadReplica;
 import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.webhook.WebhookSettings;
@@ -20,8 +21,9 @@ import javax.sql.DataSource;
 /**
  * Gives the CDI container what the SDK needs from its host: the {@link CreditsPersistenceUnit}
  * {@link EntityManagerFactory} the server built over its pool, the pool itself as a {@link
- * CreditsPersistenceUnit} {@code DataSource} (for the health check) and, when configured, the
- * Stripe settings and gateway.
+ * CreditsPersistenceUnit} {@code DataSource} (for the health check), the {@link CreditsReadReplica}
+ * factory over the read replica when {@code CREDITS_DB_REPLICA_URL} names one and, when configured,
+ * the Stripe settings and gateway.
  */
 final class ServerBeans implements Extension {
   private static final class PersistenceUnitLiteral
@@ -29,7 +31,13 @@ final class ServerBeans implements Extension {
     private static final long serialVersionUID = 1L;
   }
 
+  private static final class ReadReplicaLiteral extends AnnotationLiteral<CreditsReadReplica>
+      implements CreditsReadReplica {
+    private static final long serialVersionUID = 1L;
+  }
+
   private final EntityManagerFactory emf;
+  private final EntityManagerFactory replicaEmf;
   private final DataSource dataSource;
   private final StripeSettings stripe;
   private final MailSettings mail;
@@ -37,12 +45,14 @@ final class ServerBeans implements Extension {
 
   ServerBeans(
       EntityManagerFactory emf,
+      EntityManagerFactory replicaEmf,
       DataSource dataSource,
       StripeSettings stripe,
       MailSettings mail,
       LedgerKeys ledgerKeys) {
     this.ledgerKeys = ledgerKeys;
     this.emf = emf;
+    this.replicaEmf = replicaEmf;
     this.dataSource = dataSource;
     this.stripe = stripe;
     this.mail = mail;
@@ -55,6 +65,15 @@ final class ServerBeans implements Extension {
         .qualifiers(new PersistenceUnitLiteral(), Any.Literal.INSTANCE)
         .scope(Singleton.class)
         .createWith(c -> emf);
+    if (replicaEmf != null) {
+      // The read replica's unit: the SDK's CdiWiring routes the pure reads to it.
+      abd.addBean()
+          .beanClass(ServerBeans.class)
+          .types(EntityManagerFactory.class, Object.class)
+          .qualifiers(new ReadReplicaLiteral(), Any.Literal.INSTANCE)
+          .scope(Singleton.class)
+          .createWith(c -> replicaEmf);
+    }
     // The pool itself, for the health check (GET /api/v1/health).
     abd.addBean()
         .beanClass(ServerBeans.class)

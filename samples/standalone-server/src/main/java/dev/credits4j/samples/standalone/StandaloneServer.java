@@ -116,6 +116,8 @@ public final class StandaloneServer implements AutoCloseable {
   private final ServerConfig config;
   private final HikariDataSource dataSource;
   private final EntityManagerFactory emf;
+  private final EntityManagerFactory replicaEmf;
+  private final HikariDataSource replicaDataSource;
   private final Weld weld;
   private final WeldContainer container;
   private final HttpServer http;
@@ -127,13 +129,18 @@ public final class StandaloneServer implements AutoCloseable {
   private final URI portalUri;
 
   private StandaloneServer(
-      ServerConfig config, LedgerKeySettings ledgerKeys, SessionSettings sessionSettings) {
+      ServerConfig config,
+      LedgerKeySettings ledgerKeys,
+      SessionSettings sessionSettings,
+      ReplicaSettings replica) {
     this.config = config;
     this.ledgerKeys = ledgerKeys;
     ApiMeters registry = config.metrics() == Metrics.OFF ? null : ApiMeters.withJvmMeters();
     this.dataSource = pool(config, registry);
     boolean started = false;
     EntityManagerFactory factory = null;
+    HikariDataSource replicaPool = null;
+    EntityManagerFactory replicaFactory = null;
     Weld w = null;
     WeldContainer c = null;
     CreditsScheduler jobs = null;
@@ -144,10 +151,17 @@ public final class StandaloneServer implements AutoCloseable {
       props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
       props.put("eclipselink.session.customizer", FailFast.Customizer.class.getName());
       factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
+      if (replica != null) {
+        replicaPool = replicaPool(replica);
+        Map<String, Object> replicaProps = new HashMap<>(props);
+        replicaProps.put("jakarta.persistence.nonJtaDataSource", replicaPool);
+        replicaFactory =
+            Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, replicaProps);
+      }
       SessionStore sessions =
           new SessionStore(dataSource, sessionSettings.clock(), sessionSettings.idleTimeout());
       w =
-          weld(factory, dataSource, config, ledgerKeys, registry)
+          weld(factory, replicaFactory, dataSource, config, ledgerKeys, registry)
               .addExtension(new SessionBeans(sessions, new ConfiguredLogins(config.users())));
       c = w.initialize();
       this.seeded =
@@ -194,6 +208,12 @@ public final class StandaloneServer implements AutoCloseable {
         if (c != null) {
           w.shutdown();
         }
+        if (replicaFactory != null) {
+          replicaFactory.close();
+        }
+        if (replicaPool != null) {
+          replicaPool.close();
+        }
         if (factory != null) {
           factory.close();
         }
@@ -205,6 +225,8 @@ public final class StandaloneServer implements AutoCloseable {
     }
     this.meters = registry;
     this.emf = factory;
+    this.replicaEmf = replicaFactory;
+    this.replicaDataSource = replicaPool;
     this.weld = w;
     this.container = c;
     this.scheduler = jobs;
@@ -290,7 +312,19 @@ public final class StandaloneServer implements AutoCloseable {
   /** Starts a server with ledger keys and the portal's session settings. */
   public static StandaloneServer start(
       ServerConfig config, LedgerKeySettings ledgerKeys, SessionSettings sessions) {
-    return new StandaloneServer(config, ledgerKeys, sessions);
+    return start(config, ledgerKeys, sessions, ReplicaSettings.from(System.getenv(), config));
+  }
+
+  /**
+   * Starts a server whose reports, history pages and exports read from {@code replica} (null: the
+   * primary only).
+   */
+  static StandaloneServer start(
+      ServerConfig config,
+      LedgerKeySettings ledgerKeys,
+      SessionSettings sessions,
+      ReplicaSettings replica) {
+    return new StandaloneServer(config, ledgerKeys, sessions, replica);
   }
 
   public static void main(String[] args) {
@@ -444,6 +478,20 @@ public final class StandaloneServer implements AutoCloseable {
     return new HikariDataSource(h);
   }
 
+  /** The read replica's pool: read-only connections, READ COMMITTED, the primary's timeouts. */
+  private static HikariDataSource replicaPool(ReplicaSettings replica) {
+    HikariConfig h = new HikariConfig();
+    h.setJdbcUrl(replica.url());
+    h.setUsername(replica.user());
+    h.setPassword(replica.password());
+    h.setMaximumPoolSize(replica.poolSize());
+    h.setReadOnly(true);
+    h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    h.setPoolName("credits4j-standalone-replica");
+    FailFast.from(System.getenv()).apply(h, replica.url());
+    return new HikariDataSource(h);
+  }
+
   /**
    * The most database connections the server holds: {@code CREDITS_DB_POOL_SIZE}, 1 to 200, 16 by
    * default. Size it so that every node's pool together stays under the database's connection limit
@@ -472,6 +520,7 @@ public final class StandaloneServer implements AutoCloseable {
    */
   private static Weld weld(
       EntityManagerFactory emf,
+      EntityManagerFactory replicaEmf,
       DataSource dataSource,
       ServerConfig config,
       LedgerKeySettings ledgerKeys,
@@ -514,7 +563,8 @@ public final class StandaloneServer implements AutoCloseable {
                 WeldRequestScope.class,
                 WeldInjectionManagerStore.class)
             .addExtension(
-                new ServerBeans(emf, dataSource, stripe, config.mail(), ledgerKeys.keys()));
+                new ServerBeans(
+                    emf, replicaEmf, dataSource, stripe, config.mail(), ledgerKeys.keys()));
     if (stripe != null) {
       weld.addBeanClass(StripeWebhooks.class);
     }
@@ -572,6 +622,12 @@ public final class StandaloneServer implements AutoCloseable {
     }
     if (container.isRunning()) {
       weld.shutdown();
+    }
+    if (replicaEmf != null && replicaEmf.isOpen()) {
+      replicaEmf.close();
+    }
+    if (replicaDataSource != null) {
+      replicaDataSource.close();
     }
     if (emf.isOpen()) {
       emf.close();
