@@ -107,15 +107,9 @@ public class StripeWebhooks {
       Instance<AutoTopUps> autoTopUps) {
     this.ctx = ctx;
     this.purchases = purchases;
-    this.autoTopUps = () -> autoTopUps.isResolvable() ? autoTopUps.get() : null;
+    this.autoTopUps = CdiLookups.optional(autoTopUps);
     this.settings =
-        () -> {
-          if (!settings.isResolvable()) {
-            throw new IllegalStateException(
-                "CREDITS-0313 Stripe webhooks need one StripeSettings bean");
-          }
-          return settings.get();
-        };
+        CdiLookups.required(settings, "CREDITS-0313 Stripe webhooks need one StripeSettings bean");
   }
 
   /** Without auto top-up: setup sessions are ignored. */
