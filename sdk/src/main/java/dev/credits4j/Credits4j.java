@@ -195,7 +195,6 @@ public final class Credits4j implements AutoCloseable {
     }
     Purchases rawPurchases = new DefaultPurchases(ctx, gateways, b.purchaseListeners);
     this.purchases = observed(Purchases.class, rawPurchases);
-    this.stripeWebhooks = b.stripe == null ? null : new StripeWebhooks(ctx, rawPurchases, b.stripe);
     List<Notifier> notifiers = new ArrayList<>(b.notifiers);
     if (b.smtp != null) {
       notifiers.add(new MailNotifier(b.smtp, b.recipients, b.mailTemplates));
@@ -218,10 +217,11 @@ public final class Credits4j implements AutoCloseable {
     this.reports = observed(Reports.class, new DefaultReports(ctx, rawLedger));
     this.organizations = observed(Organizations.class, new DefaultOrganizations(ctx));
     this.outbox = observed(NotificationOutbox.class, new DefaultNotificationOutbox(ctx));
-    this.autoTopUps =
-        observed(
-            AutoTopUps.class,
-            new DefaultAutoTopUps(ctx, rawPurchases, rawCatalog, gateways, b.autoTopUpSettings));
+    AutoTopUps rawAutoTopUps =
+        new DefaultAutoTopUps(ctx, rawPurchases, rawCatalog, gateways, b.autoTopUpSettings);
+    this.autoTopUps = observed(AutoTopUps.class, rawAutoTopUps);
+    this.stripeWebhooks =
+        b.stripe == null ? null : new StripeWebhooks(ctx, rawPurchases, rawAutoTopUps, b.stripe);
   }
 
   /** {@code service} with its calls observed when the host configured Micrometer. */

@@ -57,7 +57,13 @@ public interface AutoTopUps {
 
   /**
    * Saves the payment method of a completed setup, as the gateway reports it for {@code reference};
-   * returns the rule with it.
+   * returns the rule with it. Only a setup started for this organization: its customer must be the
+   * one {@link #startPaymentMethodSetup} stored on the rule. Saving the card the rule has already
+   * changes nothing, so this and the gateway's webhook may both run, in any order.
+   *
+   * @throws CreditsException {@link ErrorCode#PAYMENT_METHOD_SETUP} when the setup is not complete,
+   *     the gateway does not know it, or it is not one started for this organization; {@link
+   *     ErrorCode#AUTO_TOP_UP_NOT_FOUND}
    */
   AutoTopUpView completePaymentMethodSetup(WalletRef wallet, String reference, Actor actor);
 

@@ -2,6 +2,7 @@ package dev.credits4j.api;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.Optional;
 
 /**
  * Usage statements (docs/reports.md, "Usage statements"): after each calendar month of the
@@ -43,9 +44,28 @@ public interface Statements {
    * or returns the one issued already; for a month the scheduled job missed.
    *
    * @throws CreditsException {@link ErrorCode#INVALID_REQUEST} naming {@code month} when it has not
-   *     ended yet; {@link ErrorCode#WALLET_NOT_FOUND}; {@link ErrorCode#MODULE_DISABLED}
+   *     ended yet or ended before the organization's wallet was created; {@link
+   *     ErrorCode#WALLET_NOT_FOUND}; {@link ErrorCode#MODULE_DISABLED}
    */
   StatementView issue(WalletRef wallet, YearMonth month);
+
+  /**
+   * The organization's statement of {@code month}, if it was issued.
+   *
+   * @throws CreditsException {@link ErrorCode#WALLET_NOT_FOUND}
+   */
+  Optional<StatementView> find(WalletRef wallet, YearMonth month);
+
+  /**
+   * Issues the statements of {@code month} (ended in the workspace's time zone) to every
+   * organization of the workspace that had a wallet when it ended, each exactly once: for a month
+   * the scheduled job missed. Statements issued already are counted, not issued again.
+   *
+   * @throws CreditsException {@link ErrorCode#INVALID_REQUEST} naming {@code month} when it has not
+   *     ended yet or ended before the workspace was created; {@link ErrorCode#WORKSPACE_NOT_FOUND};
+   *     {@link ErrorCode#MODULE_DISABLED}
+   */
+  StatementReport issue(String workspace, YearMonth month);
 
   /**
    * Issues, for every workspace with credits enabled, the statements of the last month that ended

@@ -33,6 +33,12 @@ public final class LedgerReads {
         .setParameter("org", organization);
   }
 
+  /** When the wallet was created (micros; none or one). */
+  public static TypedQuery<Long> walletCreatedAt(EntityManager em, String walletId) {
+    return em.createQuery("select w.createdAt from Wallet w where w.id = :id", Long.class)
+        .setParameter("id", walletId);
+  }
+
   /** How many wallets of the workspace were created before {@code end} (micros). */
   public static TypedQuery<Long> walletsCreatedBefore(
       EntityManager em, String workspace, long end) {

@@ -187,6 +187,18 @@ public class DefaultStatements implements Statements {
               + end.atStartOfDay(zone).toInstant());
     }
     String walletId = read(em -> walletId(em, ref));
+    Instant endsAt = end.atStartOfDay(zone).toInstant();
+    long createdAt = read(em -> LedgerReads.walletCreatedAt(em, walletId).getSingleResult());
+    if (Micros.of(endsAt) <= createdAt) {
+      throw Checks.invalid(
+          "month",
+          "must not have ended before the organization's wallet was created ("
+              + Micros.toInstant(createdAt)
+              + "): "
+              + month
+              + " ended at "
+              + endsAt);
+    }
     Optional<String> issued = issueOne(walletId, ref, start, zone, now);
     return read(
         em -> {
@@ -221,6 +233,46 @@ public class DefaultStatements implements Statements {
         .getResultList()
         .stream()
         .findFirst();
+  }
+
+  @Override
+  public Optional<StatementView> find(WalletRef wallet, YearMonth month) {
+    WalletRef ref = requireRef(wallet);
+    Checks.required("month", month);
+    return read(
+        em -> find(em, walletId(em, ref), month.atDay(1)).map(s -> s.view(lines(em, s.getId()))));
+  }
+
+  @Override
+  public StatementReport issue(String workspace, YearMonth month) {
+    String key = Checks.requiredText("workspace", workspace, WalletRef.MAX_WORKSPACE_LENGTH);
+    Checks.required("month", month);
+    Instant now = ctx.now();
+    ZoneId zone = read(em -> enabledZone(em, key));
+    Instant endsAt = month.atDay(1).plusMonths(1).atStartOfDay(zone).toInstant();
+    if (endsAt.isAfter(now)) {
+      throw Checks.invalid(
+          "month",
+          "must have ended in the workspace's time zone ("
+              + zone.getId()
+              + "): "
+              + month
+              + " ends at "
+              + endsAt);
+    }
+    Instant created = read(em -> em.find(Workspace.class, key).getCreatedAt());
+    if (!endsAt.isAfter(created)) {
+      throw Checks.invalid(
+          "month",
+          "must not have ended before the workspace was created ("
+              + created
+              + "): "
+              + month
+              + " ended at "
+              + endsAt);
+    }
+    // The sweep as of the month's end issues that month, to the wallets that existed then.
+    return sweep(key, endsAt);
   }
 
   @Override

@@ -325,6 +325,7 @@ public class DefaultAutoTopUps implements AutoTopUps {
   public AutoTopUpView completePaymentMethodSetup(WalletRef wallet, String reference, Actor actor) {
     WalletRef ref = requireRef(wallet);
     String setupRef = Checks.requiredText("reference", reference, 255);
+    Checks.required("actor", actor);
     String gateway = read(em -> requireRule(em, walletId(em, ref), ref).getGateway());
     SavedPaymentMethod method;
     try {
@@ -332,7 +333,40 @@ public class DefaultAutoTopUps implements AutoTopUps {
     } catch (IllegalArgumentException e) {
       throw new CreditsException(ErrorCode.PAYMENT_METHOD_SETUP, e.getMessage());
     }
-    return savePaymentMethod(ref, method, actor);
+    Checks.requiredText("paymentMethod.customer", method.customer(), 255);
+    Checks.requiredText("paymentMethod.paymentMethod", method.paymentMethod(), 255);
+    return write(
+        em -> {
+          LockedWallet w = LockedWallet.lock(em, ctx, ref);
+          AutoTopUp rule = requireRule(em, w.id(), ref);
+          if (!rule.getGateway().equals(method.gateway())) {
+            throw new CreditsException(
+                ErrorCode.PAYMENT_METHOD_SETUP,
+                "the setup "
+                    + setupRef
+                    + " is a "
+                    + method.gateway()
+                    + " setup; the rule now charges through "
+                    + rule.getGateway());
+          }
+          // Only a setup the SDK started for this organization: its customer is the one
+          // startPaymentMethodSetup created (and stored) for the organization.
+          if (rule.getCustomer() == null) {
+            throw new CreditsException(
+                ErrorCode.PAYMENT_METHOD_SETUP,
+                "no payment method setup was started for " + ref + "; start one first");
+          }
+          if (!rule.getCustomer().equals(method.customer())) {
+            throw new CreditsException(
+                ErrorCode.PAYMENT_METHOD_SETUP,
+                "the setup " + setupRef + " is not one started for " + ref + " (another customer)");
+          }
+          // The same card again (a webhook and the explicit call, or a redelivery): no change.
+          if (!method.paymentMethod().equals(rule.getPaymentMethod())) {
+            rule.savePaymentMethod(method.customer(), method.paymentMethod(), actor, w.now());
+          }
+          return view(rule, ref);
+        });
   }
 
   @Override

@@ -193,4 +193,76 @@ class StatementExactlyOnceTest extends StatementTestBase {
     assertThat(count("select count(*) from credits_statement where workspace_key = ?", ws))
         .isZero();
   }
+
+  @Test
+  void aMissedMonthIsIssuedOnceForOneOrganizationOrTheWholeWorkspace() {
+    at("2026-01-10T00:00:00Z");
+    ws = newWorkspace(b -> b);
+    at("2026-01-16T10:00:00Z");
+    WalletRef acme = wallet("acme");
+    grant(acme, 100);
+    at("2026-03-05T00:00:00Z");
+    WalletRef globex = wallet("globex"); // created after February ended
+    at("2026-05-10T00:00:00Z");
+
+    // Months refused, each naming the month, and nothing issued.
+    assertThat(
+            fields(
+                failure(
+                    ErrorCode.INVALID_REQUEST,
+                    () -> statements.issue(acme, YearMonth.of(2026, 5)))))
+        .containsExactly("month");
+    assertThat(
+            fields(
+                failure(
+                    ErrorCode.INVALID_REQUEST,
+                    () -> statements.issue(acme, YearMonth.of(2026, 6)))))
+        .containsExactly("month");
+    var before =
+        failure(ErrorCode.INVALID_REQUEST, () -> statements.issue(acme, YearMonth.of(2025, 12)));
+    assertThat(fields(before)).containsExactly("month");
+    assertThat(before.getMessage()).contains("before the organization's wallet was created");
+    assertThat(
+            fields(
+                failure(
+                    ErrorCode.INVALID_REQUEST,
+                    () -> statements.issue(globex, YearMonth.of(2026, 2)))))
+        .containsExactly("month");
+    assertThat(
+            fields(
+                failure(
+                    ErrorCode.INVALID_REQUEST, () -> statements.issue(ws, YearMonth.of(2025, 12)))))
+        .containsExactly("month");
+    assertThat(
+            fields(
+                failure(
+                    ErrorCode.INVALID_REQUEST, () -> statements.issue(ws, YearMonth.of(2026, 5)))))
+        .containsExactly("month");
+    assertThat(count("select count(*) from credits_statement where workspace_key = ?", ws))
+        .isZero();
+
+    // One organization's missed February: issued once; again, the same statement.
+    assertThat(statements.find(acme, YearMonth.of(2026, 2))).isEmpty();
+    StatementView feb = statements.issue(acme, YearMonth.of(2026, 2));
+    assertThat(feb.periodStart()).isEqualTo(LocalDate.parse("2026-02-01"));
+    assertThat(feb.closingBalance()).isEqualByComparingTo("100");
+    assertThat(statements.issue(acme, YearMonth.of(2026, 2))).isEqualTo(feb);
+    assertThat(statements.find(acme, YearMonth.of(2026, 2))).contains(feb);
+
+    // The whole workspace's March: both organizations (globex existed when March ended), once.
+    StatementReport march = statements.issue(ws, YearMonth.of(2026, 3));
+    assertThat(march.issued()).isEqualTo(2);
+    assertThat(march.asOf()).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
+    StatementReport again = statements.issue(ws, YearMonth.of(2026, 3));
+    assertThat(again.issued()).isZero();
+    assertThat(again.alreadyIssued()).isEqualTo(2);
+    // February for the workspace: acme's exists, globex did not exist yet.
+    StatementReport february = statements.issue(ws, YearMonth.of(2026, 2));
+    assertThat(february.issued()).isZero();
+    assertThat(february.alreadyIssued()).isEqualTo(1);
+    assertThat(count("select count(*) from credits_statement where workspace_key = ?", ws))
+        .isEqualTo(3);
+    failure(
+        ErrorCode.WORKSPACE_NOT_FOUND, () -> statements.issue("no-such-ws", YearMonth.of(2026, 2)));
+  }
 }

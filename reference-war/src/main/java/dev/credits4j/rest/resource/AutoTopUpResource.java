@@ -192,7 +192,8 @@ public class AutoTopUpResource {
   /**
    * {@code {gateway?}} (default: the rule's): starts saving a payment method for off-session
    * charges, e.g. a Stripe Checkout Session in setup mode; the client opens {@code url}, and once
-   * the gateway sends it back, {@code .../payment-method/complete} with {@code reference} saves it.
+   * it is complete Stripe's {@code checkout.session.completed} webhook saves it, as does {@code
+   * .../payment-method/complete} with {@code reference} when the gateway sends the client back.
    */
   @POST
   @Path("/payment-method/setup")

@@ -42,6 +42,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.function.Function;
 
 /**
@@ -135,9 +136,11 @@ public class JobsResource {
   }
 
   /**
-   * {@code {asOf?}}: issues the usage statements of the last month that ended at or before {@code
-   * asOf} (now when absent; never in the future) in the workspace's time zone, one per
-   * organization. Each is issued exactly once however often, and on however many nodes, this runs.
+   * {@code {asOf?} | {month}}: issues the usage statements of the last month that ended at or
+   * before {@code asOf} (now when absent; never in the future) in the workspace's time zone, or of
+   * {@code month} (a month the job missed; ended, and not before the workspace was created), one
+   * per organization that had a wallet when it ended. Each is issued exactly once however often,
+   * and on however many nodes, this runs.
    */
   @POST
   @Path("/issue-statements")
@@ -149,13 +152,33 @@ public class JobsResource {
       @Context SecurityContext sc,
       @Context UriInfo uri,
       InputStream in) {
-    return asOfJob(
+    Caller caller = access.require(sc, ws, Access.ADMIN);
+    JsonObject body = RequestBodies.read(in, true);
+    Fields f = Fields.of(body, "asOf", "month");
+    Instant asOf = f.instant("asOf", false);
+    YearMonth month = OrganizationStatementsResource.month(f, "month", false);
+    if (f.has("asOf") && f.has("month")) {
+      f.fail("month", "give either asOf or month, not both");
+    }
+    f.check();
+    workspaces.get(ws);
+    return idempotency.executeOutside(
+        caller,
         ws,
         key,
-        sc,
-        uri,
-        in,
-        asOf -> JsonOutput.ok(Dtos.statements(statements.issueDue(ws, asOf))));
+        uri.getPath(),
+        body,
+        sdkKey ->
+            JsonOutput.ok(
+                Dtos.statements(
+                    month != null
+                        ? statements.issue(ws, month)
+                        : statements.issueDue(
+                            ws,
+                            asOf != null
+                                ? asOf
+                                : (clock.isResolvable() ? clock.get() : Clock.systemUTC())
+                                    .instant()))));
   }
 
   /**

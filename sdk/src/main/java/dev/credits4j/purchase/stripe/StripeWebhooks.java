@@ -3,12 +3,15 @@ package dev.credits4j.purchase.stripe;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import dev.credits4j.api.Actor;
+import dev.credits4j.api.AutoTopUpView;
+import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCategory;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.PurchaseId;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.Purchases;
+import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.internal.SqlErrors;
@@ -38,6 +41,15 @@ import javax.money.MonetaryAmount;
  *       checkout.session.async_payment_failed} and {@code checkout.session.expired}: {@link
  *       Purchases#paymentFailed}, which fails only a PENDING purchase, so a failure arriving after
  *       the success never un-pays it, and a success after a failure still pays.
+ *   <li>{@code checkout.session.completed} of a session in {@code setup} mode (auto top-up's card
+ *       setup, {@link AutoTopUps#startPaymentMethodSetup}): the organization named by the session's
+ *       {@value StripeGateway#WALLET_METADATA} metadata gets the saved payment method through
+ *       {@link AutoTopUps#completePaymentMethodSetup}, which reads the session back from Stripe and
+ *       accepts it only when its customer is the one the SDK created for that organization; the
+ *       same card saved again changes nothing. A setup session without that metadata is ignored;
+ *       one whose organization has no rule, or whose customer is another's, is {@link
+ *       Outcome#REJECTED}. {@code setup_intent.succeeded} is acknowledged and ignored (the
+ *       session's event carries the setup).
  *   <li>{@code charge.refunded}: refunds the SDK made are recorded before they are sent, so when
  *       Stripe's total refunded for the charge is no more than the purchase's refunded money, the
  *       event is the SDK's own and is ignored. Otherwise money was returned outside the SDK (the
@@ -81,6 +93,7 @@ public class StripeWebhooks {
   private CreditsContext ctx;
   private Purchases purchases;
   private Supplier<StripeSettings> settings;
+  private Supplier<AutoTopUps> autoTopUps;
 
   /** For CDI's client proxies only. */
   protected StripeWebhooks() {}
@@ -88,24 +101,33 @@ public class StripeWebhooks {
   /** Under CDI: the host produces a {@link StripeSettings} bean. */
   @Inject
   public StripeWebhooks(
-      CreditsContext ctx, Purchases purchases, Instance<StripeSettings> settings) {
+      CreditsContext ctx,
+      Purchases purchases,
+      Instance<StripeSettings> settings,
+      Instance<AutoTopUps> autoTopUps) {
     this.ctx = ctx;
     this.purchases = purchases;
+    this.autoTopUps = CdiLookups.optional(autoTopUps);
     this.settings =
-        () -> {
-          if (!settings.isResolvable()) {
-            throw new IllegalStateException(
-                "CREDITS-0313 Stripe webhooks need one StripeSettings bean");
-          }
-          return settings.get();
-        };
+        CdiLookups.required(settings, "CREDITS-0313 Stripe webhooks need one StripeSettings bean");
   }
 
+  /** Without auto top-up: setup sessions are ignored. */
   public StripeWebhooks(CreditsContext ctx, Purchases purchases, StripeSettings settings) {
+    this(ctx, purchases, null, settings);
+  }
+
+  /**
+   * With auto top-up ({@code autoTopUps} may be null): a completed setup session saves the
+   * organization's payment method.
+   */
+  public StripeWebhooks(
+      CreditsContext ctx, Purchases purchases, AutoTopUps autoTopUps, StripeSettings settings) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.purchases = Objects.requireNonNull(purchases, "purchases");
     Objects.requireNonNull(settings, "settings");
     this.settings = () -> settings;
+    this.autoTopUps = () -> autoTopUps;
   }
 
   /**
@@ -157,6 +179,11 @@ public class StripeWebhooks {
   private Receipt apply(StripeEvent e) {
     return switch (e.type) {
       case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> {
+        if ("setup".equals(e.field("mode"))) {
+          yield "checkout.session.completed".equals(e.type)
+              ? setupCompleted(e)
+              : ignored(e, "a setup session has no payment");
+        }
         String status = e.field("payment_status");
         if (!"paid".equals(status) && !"no_payment_required".equals(status)) {
           yield ignored(e, "checkout session is " + status + "; waiting for the payment");
@@ -183,6 +210,37 @@ public class StripeWebhooks {
         purchases.paymentSucceeded(
             id, StripeGateway.NAME, reference, amount, Actor.system("stripe:" + e.id));
     return new Receipt(e.id, e.type, Outcome.PROCESSED, id, "purchase is " + p.status());
+  }
+
+  /** A Checkout Session in setup mode completed: auto top-up's card for an organization. */
+  private Receipt setupCompleted(StripeEvent e) {
+    String owner = e.metadata(StripeGateway.WALLET_METADATA);
+    int slash = owner == null ? -1 : owner.indexOf('/');
+    if (slash <= 0 || slash == owner.length() - 1) {
+      return ignored(e, "not a credits4j card setup: no " + StripeGateway.WALLET_METADATA);
+    }
+    if (!"complete".equals(e.field("status"))) {
+      return ignored(e, "the setup session is " + e.field("status"));
+    }
+    AutoTopUps topUps = autoTopUps.get();
+    if (topUps == null) {
+      return ignored(e, "auto top-up is not configured here");
+    }
+    WalletRef wallet;
+    try {
+      wallet = WalletRef.of(owner.substring(0, slash), owner.substring(slash + 1));
+    } catch (RuntimeException notAWallet) {
+      return ignored(
+          e, "not a credits4j card setup: " + StripeGateway.WALLET_METADATA + " " + owner);
+    }
+    AutoTopUpView rule =
+        topUps.completePaymentMethodSetup(wallet, e.field("id"), Actor.system("stripe:" + e.id));
+    return new Receipt(
+        e.id,
+        e.type,
+        Outcome.PROCESSED,
+        null,
+        "payment method " + rule.paymentMethod().paymentMethod() + " saved for " + wallet);
   }
 
   private Receipt failed(StripeEvent e, String reason) {

@@ -25,8 +25,12 @@ import dev.credits4j.catalog.DemoCatalog;
 import dev.credits4j.testing.LedgerAssertions;
 import dev.credits4j.testing.LedgerTestBase;
 import dev.credits4j.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +125,137 @@ class AutoTopUpStripeTest extends LedgerTestBase {
     // A second setup reuses the customer.
     topUps.startPaymentMethodSetup(w, StripeGateway.NAME, CLIENT);
     assertThat(stripe.to("/v1/customers")).hasSize(1);
+  }
+
+  private String signed(String payload) {
+    try {
+      long t = clock.instant().getEpochSecond();
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec("whsec_test".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] v1 = mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8));
+      return "t=" + t + ",v1=" + HexFormat.of().formatHex(v1);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stripe's {@code checkout.session.completed} for a session in setup mode. */
+  static String setupCompleted(String eventId, String session, String customer, String owner) {
+    return "{\"id\":\""
+        + eventId
+        + "\",\"object\":\"event\",\"api_version\":\"2025-03-31.basil\",\"created\":1768471200,"
+        + "\"livemode\":false,\"pending_webhooks\":1,\"type\":\"checkout.session.completed\","
+        + "\"data\":{\"object\":{\"id\":\""
+        + session
+        + "\",\"object\":\"checkout.session\",\"mode\":\"setup\",\"status\":\"complete\","
+        + "\"payment_status\":\"no_payment_required\",\"customer\":\""
+        + customer
+        + "\",\"setup_intent\":\"seti_1\",\"client_reference_id\":null,\"metadata\":"
+        + (owner == null ? "{}" : "{\"credits4j_wallet\":\"" + owner + "\"}")
+        + "}}}";
+  }
+
+  private StripeWebhooks.Receipt deliver(String payload) {
+    return shop.stripeWebhooks().handle(payload, signed(payload));
+  }
+
+  @Test
+  void theSetupSessionsWebhookSavesTheCardOnceAndTheTopUpChargesItWithoutComplete() {
+    WalletRef w = wallet("org-hook");
+    grant(w, 100);
+    stripeRule(w, 3);
+    PaymentMethodSetup setup = topUps.startPaymentMethodSetup(w, StripeGateway.NAME, CLIENT);
+    StripeStandIn.Request session = stripe.to("/v1/checkout/sessions").get(0);
+    String owner = w.workspace() + "/" + w.organization();
+    assertThat(session.form()).containsEntry("metadata[credits4j_wallet]", owner);
+    String customer = session.form().get("customer");
+    String payload = setupCompleted("evt_setup_1", setup.reference(), customer, owner);
+
+    // A wrong signature is refused and saves nothing.
+    failure(
+        ErrorCode.WEBHOOK_REJECTED,
+        () -> shop.stripeWebhooks().handle(payload, signed(payload).replace("v1=", "v1=00")));
+    assertThat(topUps.get(w).orElseThrow().paymentMethod()).isNull();
+
+    StripeWebhooks.Receipt r = deliver(payload);
+    assertThat(r.outcome()).isEqualTo(StripeWebhooks.Outcome.PROCESSED);
+    assertThat(r.detail()).contains("pm_card_visa").contains(owner);
+    AutoTopUpView saved = topUps.get(w).orElseThrow();
+    assertThat(saved.paymentMethod())
+        .isEqualTo(new SavedPaymentMethod(StripeGateway.NAME, customer, "pm_card_visa"));
+    assertThat(saved.changedBy().id()).isEqualTo("stripe:evt_setup_1");
+
+    // Redelivered: a duplicate, nothing changes; another event for the same session (and the
+    // explicit complete call after it) save the same card again: nothing changes either.
+    assertThat(deliver(payload).outcome()).isEqualTo(StripeWebhooks.Outcome.DUPLICATE);
+    assertThat(deliver(setupCompleted("evt_setup_2", setup.reference(), customer, owner)).outcome())
+        .isEqualTo(StripeWebhooks.Outcome.PROCESSED);
+    assertThat(topUps.completePaymentMethodSetup(w, setup.reference(), CLIENT)).isEqualTo(saved);
+    assertThat(topUps.get(w).orElseThrow()).isEqualTo(saved);
+
+    // The job charges the saved card off-session: nobody called complete.
+    consume(w, 60);
+    assertThat(topUps.runTriggered()).isEqualTo(1);
+    AutoTopUpAttemptView a = topUps.attempts(w, 10).get(0);
+    assertThat(a.status()).isEqualTo(AutoTopUpAttemptStatus.SUCCEEDED);
+    assertThat(stripe.to("/v1/payment_intents").get(0).form())
+        .containsEntry("customer", customer)
+        .containsEntry("payment_method", "pm_card_visa")
+        .containsEntry("off_session", "true");
+    assertThat(shop.purchases().get(a.purchase()).status()).isEqualTo(PurchaseStatus.CREDITED);
+  }
+
+  @Test
+  void setupEventsForForeignOrUnknownSessionsChangeNothing() {
+    WalletRef w = wallet("org-own");
+    WalletRef other = wallet("org-other");
+    stripeRule(w, 3);
+    stripeRule(other, 3);
+    PaymentMethodSetup mine = topUps.startPaymentMethodSetup(w, StripeGateway.NAME, CLIENT);
+    PaymentMethodSetup theirs = topUps.startPaymentMethodSetup(other, StripeGateway.NAME, CLIENT);
+    String owner = w.workspace() + "/" + w.organization();
+    String otherCustomer = stripe.to("/v1/checkout/sessions").get(1).form().get("customer");
+    AutoTopUpView before = topUps.get(w).orElseThrow();
+
+    // Another organization's setup session named as ours: its customer is not ours. Refused,
+    // recorded and acknowledged (redelivering cannot help); nothing saved on either rule.
+    StripeWebhooks.Receipt foreign =
+        deliver(setupCompleted("evt_foreign", theirs.reference(), otherCustomer, owner));
+    assertThat(foreign.outcome()).isEqualTo(StripeWebhooks.Outcome.REJECTED);
+    assertThat(foreign.detail()).contains("another customer");
+    assertThat(topUps.get(w).orElseThrow()).isEqualTo(before);
+    assertThat(topUps.get(other).orElseThrow().paymentMethod()).isNull();
+    failure(
+        ErrorCode.PAYMENT_METHOD_SETUP,
+        () -> topUps.completePaymentMethodSetup(w, theirs.reference(), CLIENT));
+    assertThat(topUps.get(w).orElseThrow()).isEqualTo(before);
+
+    // A setup session credits4j did not start (no wallet metadata): ignored.
+    assertThat(deliver(setupCompleted("evt_plain", mine.reference(), "cus_x", null)).outcome())
+        .isEqualTo(StripeWebhooks.Outcome.IGNORED);
+    // An organization without a rule, and one that never started a setup: refused.
+    WalletRef none = wallet("org-none");
+    StripeWebhooks.Receipt noRule =
+        deliver(
+            setupCompleted(
+                "evt_norule",
+                mine.reference(),
+                "cus_x",
+                none.workspace() + "/" + none.organization()));
+    assertThat(noRule.outcome()).isEqualTo(StripeWebhooks.Outcome.REJECTED);
+    WalletRef fresh = wallet("org-fresh");
+    stripeRule(fresh, 3);
+    StripeWebhooks.Receipt notStarted =
+        deliver(
+            setupCompleted(
+                "evt_notstarted",
+                mine.reference(),
+                "cus_x",
+                fresh.workspace() + "/" + fresh.organization()));
+    assertThat(notStarted.outcome()).isEqualTo(StripeWebhooks.Outcome.REJECTED);
+    assertThat(notStarted.detail()).contains("no payment method setup was started");
+    assertThat(topUps.get(fresh).orElseThrow().paymentMethod()).isNull();
+    assertThat(topUps.get(w).orElseThrow()).isEqualTo(before);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.credits4j.Credits4j;
 import dev.credits4j.CreditsScheduler;
 import dev.credits4j.SchemaMigrations;
 import dev.credits4j.api.Allotments;
+import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ExpirySweep;
 import dev.credits4j.api.ExpiryWarnings;
@@ -12,9 +13,13 @@ import dev.credits4j.api.NotificationOutbox;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.Organizations;
 import dev.credits4j.api.PackageCatalog;
+import dev.credits4j.api.Promotions;
 import dev.credits4j.api.Purchases;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.ServiceRequests;
+import dev.credits4j.api.Statements;
+import dev.credits4j.api.Subscriptions;
+import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.notify.mail.SmtpSettings;
 import dev.credits4j.purchase.stripe.StripeSettings;
@@ -24,6 +29,7 @@ import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
 import dev.credits4j.spi.PurchaseListener;
 import dev.credits4j.spi.RecipientResolver;
+import dev.credits4j.webhook.WebhookSettings;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.time.Clock;
@@ -150,6 +156,9 @@ public class Credits4jAutoConfiguration {
               stripe.getSuccessUrl(),
               stripe.getCancelUrl()));
     }
+    if (props.getWebhooks().isEnabled()) {
+      b.webhooks(WebhookSettings.DEFAULTS);
+    }
     customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
   }
@@ -232,6 +241,38 @@ public class Credits4jAutoConfiguration {
     return credits.outbox();
   }
 
+  @Bean
+  @ConditionalOnMissingBean
+  public Subscriptions creditSubscriptions(Credits4j credits) {
+    return credits.subscriptions();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public Statements creditStatements(Credits4j credits) {
+    return credits.statements();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public Promotions creditPromotions(Credits4j credits) {
+    return credits.promotions();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  public AutoTopUps creditAutoTopUps(Credits4j credits) {
+    return credits.autoTopUps();
+  }
+
+  /** Signed webhooks: with {@code credits4j.webhooks.enabled=true}. */
+  @Bean
+  @ConditionalOnProperty(prefix = "credits4j.webhooks", name = "enabled")
+  @ConditionalOnMissingBean
+  public Webhooks creditWebhooks(Credits4j credits) {
+    return credits.webhooks();
+  }
+
   /** The SDK's jobs, on Spring's task scheduler when the application has one. */
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(prefix = "credits4j.scheduler", name = "enabled")
@@ -247,6 +288,10 @@ public class Credits4jAutoConfiguration {
             .every(CreditsScheduler.ALLOTMENTS, interval)
             .every(CreditsScheduler.PURCHASE_RECONCILIATION, interval)
             .every(CreditsScheduler.REPORT_ROLLUP, interval)
+            .every(CreditsScheduler.REFUND_RESEND, interval)
+            .every(CreditsScheduler.HOLD_RELEASE, interval)
+            .every(CreditsScheduler.SUBSCRIPTIONS, interval)
+            .every(CreditsScheduler.STATEMENTS, interval)
             .register("notification-dispatch", interval, credits.notifications()::dispatchPending)
             .register("expiry-warnings", interval, credits.expiryWarnings()::sendDueNow);
     ThreadPoolTaskScheduler spring = taskScheduler.getIfAvailable();
@@ -272,6 +317,21 @@ public class Credits4jAutoConfiguration {
         observations.ifAvailable(b::observations);
         meters.ifAvailable(b::meterRegistry);
       };
+    }
+  }
+
+  /**
+   * Stripe's webhooks (purchases paid, refunds, auto top-up's card setups), for the application's
+   * endpoint to pass each delivery to: with {@code credits4j.stripe.api-key} and stripe-java.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "com.stripe.net.Webhook")
+  static class Stripe {
+    @Bean
+    @ConditionalOnProperty(prefix = "credits4j.stripe", name = "api-key")
+    @ConditionalOnMissingBean
+    dev.credits4j.purchase.stripe.StripeWebhooks creditStripeWebhooks(Credits4j credits) {
+      return credits.stripeWebhooks();
     }
   }
 

@@ -25,6 +25,7 @@ public class Credits4jProperties {
   private final Scheduler scheduler = new Scheduler();
   private final Mail mail = new Mail();
   private final Stripe stripe = new Stripe();
+  private final Webhooks webhooks = new Webhooks();
 
   public boolean isEnabled() {
     return enabled;
@@ -68,6 +69,27 @@ public class Credits4jProperties {
 
   public Stripe getStripe() {
     return stripe;
+  }
+
+  public Webhooks getWebhooks() {
+    return webhooks;
+  }
+
+  /** Signed webhooks to the endpoints each workspace registers (docs/webhooks.md). */
+  public static class Webhooks {
+    /**
+     * Whether to turn signed webhooks on (the {@code Webhooks} bean, and the scheduler's {@code
+     * webhooks} job delivering them).
+     */
+    private boolean enabled = false;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
   }
 
   /** The SDK's periodic jobs (expiry, allotments, purchase reconciliation, rollup, dispatch). */

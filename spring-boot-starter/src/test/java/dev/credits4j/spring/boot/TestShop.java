@@ -18,6 +18,41 @@ import org.springframework.transaction.annotation.Transactional;
 @SpringBootApplication
 public class TestShop {
 
+  /** The SDK's clock: the real time unless a test moves it. */
+  @Bean
+  TestClock testClock() {
+    return new TestClock();
+  }
+
+  /** A clock a test may set to an instant, and put back to the system's time. */
+  public static final class TestClock extends java.time.Clock {
+    private volatile java.time.Instant fixed;
+
+    public void set(java.time.Instant instant) {
+      fixed = instant;
+    }
+
+    public void reset() {
+      fixed = null;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      java.time.Instant at = fixed;
+      return at != null ? at : java.time.Instant.now();
+    }
+  }
+
   /** The application's meter registry (Actuator would provide one). */
   @Bean
   io.micrometer.core.instrument.MeterRegistry meterRegistry() {

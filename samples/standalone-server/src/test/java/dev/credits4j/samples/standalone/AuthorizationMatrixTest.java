@@ -176,8 +176,10 @@ class AuthorizationMatrixTest extends RestTestBase {
                     "{\"offeringId\":\"" + retainer + "\"}")));
     autoTopUp();
     // The job issues statements for organizations that had a wallet when a month ended; acme's is
-    // new, so the run issues none and its statement of an ended month is issued through the SDK.
+    // new, so the run issues none; dated back as if it had existed for months, its statement of
+    // an ended month is issued through the SDK.
     assertThat(ok(post("admin", "jobs/issue-statements", "{}")).getInt("failures")).isZero();
+    StatementsRestTest.backdate(ws, "acme", 200);
     statement =
         TestServer.server()
             .container()
