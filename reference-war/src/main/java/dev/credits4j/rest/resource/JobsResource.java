@@ -153,10 +153,10 @@ public class JobsResource {
       @Context UriInfo uri,
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
-    JsonObject body = RequestBodies.read(in, true);
+    JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = Fields.of(body, "asOf", "month");
-    Instant asOf = f.instant("asOf", false);
-    YearMonth month = OrganizationStatementsResource.month(f, "month", false);
+    Instant asOf = f.instant("asOf", OPTIONAL);
+    YearMonth month = OrganizationStatementsResource.month(f, "month", OPTIONAL);
     if (f.has("asOf") && f.has("month")) {
       f.fail("month", "give either asOf or month, not both");
     }

@@ -1,5 +1,7 @@
 package dev.credits4j.rest.resource;
 
+import static dev.credits4j.rest.json.Presence.REQUIRED;
+
 import dev.credits4j.api.StatementPage;
 import dev.credits4j.api.StatementView;
 import dev.credits4j.api.Statements;
@@ -9,6 +11,7 @@ import dev.credits4j.rest.dto.PageResponse;
 import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.Fields;
 import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.Presence;
 import dev.credits4j.rest.json.RequestBodies;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.Caller;
@@ -61,9 +64,9 @@ public class OrganizationStatementsResource {
       InputStream in) {
     Caller caller = access.require(sc, ws, Access.ADMIN);
     WalletRef wallet = access.wallet(caller, ws, org);
-    JsonObject body = RequestBodies.read(in, false);
+    JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "month");
-    YearMonth month = month(f, "month", true);
+    YearMonth month = month(f, "month", REQUIRED);
     f.check();
     // Statements are issued in transactions of their own: outside the key's transaction.
     return idempotency.executeOutside(
@@ -81,8 +84,8 @@ public class OrganizationStatementsResource {
   }
 
   /** A calendar month {@code YYYY-MM}. */
-  static YearMonth month(Fields f, String name, boolean required) {
-    String text = f.string(name, required, 7);
+  static YearMonth month(Fields f, String name, Presence presence) {
+    String text = f.string(name, presence, 7);
     if (text == null) {
       return null;
     }
