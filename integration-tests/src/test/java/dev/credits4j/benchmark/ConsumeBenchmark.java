@@ -86,6 +86,7 @@ class ConsumeBenchmark {
   private static WalletRef hot;
   private static WalletRef rawHot;
   private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
+  private static final AtomicLong RUNS = new AtomicLong();
 
   @BeforeAll
   static void setUp() {
@@ -224,12 +225,15 @@ class ConsumeBenchmark {
       CreditLedger l = coalescing.ledger();
       WalletRef w = funded("hot-c" + n++, 1).get(0);
       checked.add(w);
+      long[] atStart = batchStats(l);
       Run keyless = run(() -> l.consume(ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, null)));
+      long[] afterKeyless = batchStats(l);
       Run keyed =
           run(
               () ->
                   l.consume(
                       ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, UUID.randomUUID().toString())));
+      long[] afterKeyed = batchStats(l);
       errors += keyless.errors.get() + keyed.errors.get();
       lines.add(
           String.format(
@@ -241,6 +245,12 @@ class ConsumeBenchmark {
               keyless.opsPerSecond() / baseline.opsPerSecond(),
               keyed,
               keyed.opsPerSecond() / baseline.opsPerSecond()));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "    batches: %s | with keys: %s",
+              batches(keyless, atStart, afterKeyless),
+              batches(keyed, afterKeyless, afterKeyed)));
     }
     long deadlocks = deadlocks() - deadlocksBefore;
     lines.add(String.format(Locale.ROOT, "(c) errors %d | deadlocks %d", errors, deadlocks));
@@ -320,6 +330,40 @@ class ConsumeBenchmark {
     LedgerAssertions.assertHealthy(ledger, id.equals("b") ? List.of(hot) : wallets.subList(0, 20));
   }
 
+  /**
+   * Batches run and batches rolled back (then run one by one) so far by a coalescing ledger: the
+   * package-private counters of the SDK's coalescer, read reflectively (diagnostics only).
+   */
+  private static long[] batchStats(CreditLedger l) {
+    try {
+      Class<?> type = Class.forName("dev.credits4j.ledger.DefaultCreditLedger");
+      java.lang.reflect.Method coalescer = type.getDeclaredMethod("coalescer");
+      java.lang.reflect.Method consumes = type.getDeclaredMethod("consumes");
+      coalescer.setAccessible(true);
+      consumes.setAccessible(true);
+      Object c = coalescer.invoke(l);
+      Object b = consumes.invoke(l);
+      java.lang.reflect.Method batches = c.getClass().getDeclaredMethod("batches");
+      java.lang.reflect.Method fallbacks = b.getClass().getDeclaredMethod("fallbacks");
+      batches.setAccessible(true);
+      fallbacks.setAccessible(true);
+      return new long[] {(Long) batches.invoke(c), (Long) fallbacks.invoke(b)};
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Mean debits per batch and batches rolled back between two readings of {@link #batchStats}. */
+  private static String batches(Run r, long[] before, long[] after) {
+    long batches = after[0] - before[0];
+    return String.format(
+        Locale.ROOT,
+        "%d batches, %.1f debits each on average, %d rolled back",
+        batches,
+        batches == 0 ? 0.0 : (double) r.calls.get() / batches,
+        after[1] - before[1]);
+  }
+
   private static String describe(DebitCoalescing c) {
     return c.enabled()
         ? "coalescing, window " + c.window().toNanos() / 1000 + " us, batch <= " + c.maxBatch()
@@ -359,6 +403,7 @@ class ConsumeBenchmark {
                     }
                     try {
                       op.run();
+                      r.calls.incrementAndGet();
                       if (now >= warmupEnd) {
                         r.ops.incrementAndGet();
                         latencies.add(System.nanoTime() - now);
@@ -376,6 +421,15 @@ class ConsumeBenchmark {
       thread.start();
     }
     done.await();
+    if (measure.compareTo(Duration.ZERO) > 0) {
+      // When each run was measured, to match profiles (JFR, database samples) to runs.
+      System.out.printf(
+          Locale.ROOT,
+          "[bench] run %d measured %s to %s%n",
+          RUNS.incrementAndGet(),
+          java.time.Instant.ofEpochMilli(System.currentTimeMillis() - measure.toMillis()),
+          java.time.Instant.now());
+    }
     // the threads' writes to their latencies happen before countDown, read after await
     r.seconds = measure.toNanos() / 1e9;
     return r;
@@ -387,6 +441,10 @@ class ConsumeBenchmark {
 
   private static final class Run {
     final AtomicLong ops = new AtomicLong();
+
+    /** Calls that succeeded, warm-up included. */
+    final AtomicLong calls = new AtomicLong();
+
     final AtomicLong errors = new AtomicLong();
     final List<Latencies> latencies = new ArrayList<>();
     double seconds;
