@@ -43,6 +43,67 @@ final class NativeDebitWrites {
   /** One allocation to write. */
   record Allocated(String id, Lot lot, BigDecimal amount) {}
 
+  /**
+   * The columns written, in the order of the values below. {@code NativeDebitWritesTest} checks
+   * that they are every column the entities map (the wallet: every column a debit may change), so a
+   * column added to an entity cannot be left out here.
+   */
+  static final List<String> ENTRY_COLUMNS =
+      List.of(
+          "id",
+          "wallet_id",
+          "seq",
+          "entry_type",
+          "reason_code",
+          "amount",
+          "balance_after",
+          "occurred_at",
+          "description",
+          "actor_type",
+          "actor_id",
+          "actor_name",
+          "package_id",
+          "purchase_id",
+          "offering_id",
+          "request_id",
+          "subscription_id",
+          "counterparty_wallet_id",
+          "reversed_entry_id",
+          "hold_id",
+          "idempotency_key",
+          "hash",
+          "key_id");
+
+  static final List<String> ALLOCATION_COLUMNS =
+      List.of("id", "entry_id", "wallet_id", "lot_id", "amount");
+
+  static final List<String> RECORD_COLUMNS =
+      List.of(
+          "wallet_id",
+          "idem_key",
+          "operation",
+          "fingerprint",
+          "result_id",
+          "second_id",
+          "created_at");
+
+  /** The wallet's columns a debit may change (the others never change after registration). */
+  static final List<String> WALLET_COLUMNS =
+      List.of(
+          "balance",
+          "held",
+          "overdraft_used",
+          "last_seq",
+          "last_hash",
+          "keyed_from_seq",
+          "head_seal",
+          "head_key_id",
+          "low_balance_alerted_at",
+          "top_up_crossed_at");
+
+  /** The lot's columns a debit may change. */
+  static final List<String> LOT_COLUMNS = List.of("remaining", "reserved");
+
   private final List<Row> entries = new ArrayList<>();
   private final List<IdempotencyRecord> records = new ArrayList<>();
 
@@ -111,16 +172,14 @@ final class NativeDebitWrites {
     String sep = "WITH ";
     if (!entries.isEmpty()) {
       sql.append(sep)
-          .append("e AS (INSERT INTO credits_entry (id, wallet_id, seq, entry_type, reason_code,")
-          .append(" amount, balance_after, occurred_at, description, actor_type, actor_id,")
-          .append(" actor_name, package_id, purchase_id, offering_id, request_id,")
-          .append(" subscription_id, counterparty_wallet_id, reversed_entry_id, hold_id,")
-          .append(" idempotency_key, hash, key_id) VALUES ");
+          .append("e AS (INSERT INTO credits_entry (")
+          .append(String.join(", ", ENTRY_COLUMNS))
+          .append(") VALUES ");
       sep = ", ";
       String rowSep = "";
       for (Row row : entries) {
         LedgerEntry e = row.entry();
-        sql.append(rowSep).append("(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        sql.append(rowSep).append(marks(ENTRY_COLUMNS.size()));
         rowSep = ",";
         text(params, e.getId());
         text(params, e.getWalletId());
@@ -151,7 +210,7 @@ final class NativeDebitWrites {
       rowSep = "";
       for (Row row : entries) {
         for (Allocated a : row.allocations()) {
-          allocations.append(rowSep).append("(?,?,?,?,?)");
+          allocations.append(rowSep).append(marks(ALLOCATION_COLUMNS.size()));
           rowSep = ",";
           text(params, a.id());
           text(params, row.entry().getId());
@@ -186,12 +245,13 @@ final class NativeDebitWrites {
     }
     if (!records.isEmpty()) {
       sql.append(sep)
-          .append("i AS (INSERT INTO credits_idempotency (wallet_id, idem_key, operation,")
-          .append(" fingerprint, result_id, second_id, created_at) VALUES ");
+          .append("i AS (INSERT INTO credits_idempotency (")
+          .append(String.join(", ", RECORD_COLUMNS))
+          .append(") VALUES ");
       sep = ", ";
       String rowSep = "";
       for (IdempotencyRecord r : records) {
-        sql.append(rowSep).append("(?,?,?,?,?,?,?)");
+        sql.append(rowSep).append(marks(RECORD_COLUMNS.size()));
         rowSep = ",";
         text(params, r.getWalletId());
         text(params, r.getKey());
@@ -203,9 +263,9 @@ final class NativeDebitWrites {
       }
       sql.append(")");
     }
-    sql.append(" UPDATE credits_wallet SET balance = ?, held = ?, overdraft_used = ?,")
-        .append(" last_seq = ?, last_hash = ?, keyed_from_seq = ?, head_seal = ?, head_key_id = ?,")
-        .append(" low_balance_alerted_at = ?, top_up_crossed_at = ? WHERE id = ?");
+    sql.append(" UPDATE credits_wallet SET ")
+        .append(String.join(" = ?, ", WALLET_COLUMNS))
+        .append(" = ? WHERE id = ?");
     decimal(params, w.getBalance());
     decimal(params, w.getHeld());
     decimal(params, w.getOverdraftUsed());
@@ -243,6 +303,11 @@ final class NativeDebitWrites {
     for (Lot lot : lots.values()) {
       em.detach(lot);
     }
+  }
+
+  /** {@code (?,?,...)} with {@code n} markers. */
+  private static String marks(int n) {
+    return "(" + "?,".repeat(n - 1) + "?)";
   }
 
   private static void text(List<Object[]> params, String value) {
