@@ -104,6 +104,9 @@ final class NativeDebitWrites {
   /** The lot's columns a debit may change. */
   static final List<String> LOT_COLUMNS = List.of("remaining", "reserved");
 
+  /** The most parameters one statement gets; a larger batch is written through JPA. */
+  static final int MAX_PARAMETERS = 30_000;
+
   private final List<Row> entries = new ArrayList<>();
   private final List<IdempotencyRecord> records = new ArrayList<>();
 
@@ -278,6 +281,12 @@ final class NativeDebitWrites {
         params, w.getLowBalanceAlertedAt() == null ? null : Micros.of(w.getLowBalanceAlertedAt()));
     number(params, w.getTopUpCrossedAt() == null ? null : Micros.of(w.getTopUpCrossedAt()));
     text(params, w.getId());
+    if (params.size() > MAX_PARAMETERS) {
+      // A batch too large for one statement's parameters (the protocol counts them in 16 bits):
+      // written through JPA, the wallet and the lots still managed.
+      persistAll(em);
+      return;
+    }
     Connection c = em.unwrap(Connection.class);
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
       int i = 1;
