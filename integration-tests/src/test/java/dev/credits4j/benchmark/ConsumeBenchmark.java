@@ -39,6 +39,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The consume benchmark of docs/performance.md on PostgreSQL: SDK consume throughput with 16
@@ -259,6 +260,82 @@ class ConsumeBenchmark {
     assertThat(errors).as("errors").isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
     LedgerAssertions.assertHealthy(ledger, checked);
+  }
+
+  /**
+   * (d) Optional ({@code -Dbench.ab=true}): the SDK's single-statement debit writes on PostgreSQL
+   * against the same SDK writing through JPA, over the 1,000 wallets, without coalescing, in
+   * alternating rounds ({@code -Dbench.rounds}, 4 s each after 1 s of warm-up), so that both meet
+   * the same load. The JPA side is an SDK on a second entity manager factory that {@code
+   * NativeDebitWrites} is told (reflectively) is not PostgreSQL: same pool, database and wallets.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "bench.ab", matches = "true")
+  @SuppressWarnings("unchecked")
+  void singleStatementWritesAgainstJpaInAlternatingRounds() throws Exception {
+    Map<String, Object> props = new HashMap<>();
+    props.put("jakarta.persistence.nonJtaDataSource", ds);
+    props.put("jakarta.persistence.provider", "org.eclipse.persistence.jpa.PersistenceProvider");
+    props.put("eclipselink.session-name", "bench-jpa-writes");
+    EntityManagerFactory jpaEmf =
+        Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
+    java.lang.reflect.Field known =
+        Class.forName("dev.credits4j.ledger.NativeDebitWrites").getDeclaredField("POSTGRESQL");
+    known.setAccessible(true);
+    ((Map<Object, Boolean>) known.get(null)).put(jpaEmf, false);
+    jakarta.persistence.EntityManager probe = jpaEmf.createEntityManager();
+    // The key NativeDebitWrites looks up: the factory as its entity managers name it.
+    ((Map<Object, Boolean>) known.get(null)).put(probe.getEntityManagerFactory(), false);
+    probe.close();
+    Credits4j viaJpa =
+        Credits4j.builder()
+            .entityManagerFactory(jpaEmf)
+            .clock(Clock.systemUTC())
+            .debitCoalescing(DebitCoalescing.OFF)
+            .build();
+    OTHERS.add(viaJpa);
+    int rounds = Integer.getInteger("bench.rounds", 6);
+    long[][] ops = new long[2][2]; // [keyed][native, jpa]
+    long errors = 0;
+    for (int round = 0; round < rounds; round++) {
+      for (int keyed = 0; keyed < 2; keyed++) {
+        for (int side = 0; side < 2; side++) {
+          CreditLedger l = side == 0 ? aloneLedger : viaJpa.ledger();
+          boolean withKey = keyed == 1;
+          Run r =
+              run(
+                  () ->
+                      l.consume(
+                          ConsumeRequest.of(
+                              wallets.get(ThreadLocalRandom.current().nextInt(WALLETS)),
+                              BigDecimal.ONE,
+                              ACTOR,
+                              withKey ? UUID.randomUUID().toString() : null)),
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(4));
+          ops[keyed][side] += r.ops.get();
+          errors += r.errors.get();
+        }
+      }
+    }
+    double seconds = rounds * 4.0;
+    String line =
+        String.format(
+            Locale.ROOT,
+            "(d) 1000 wallets, %d alternating rounds of 4 s: single statement %.0f ops/s, JPA %.0f"
+                + " ops/s (single / JPA %.2f) | with keys: %.0f, %.0f (%.2f) | errors %d",
+            rounds,
+            ops[0][0] / seconds,
+            ops[0][1] / seconds,
+            (double) ops[0][0] / ops[0][1],
+            ops[1][0] / seconds,
+            ops[1][1] / seconds,
+            (double) ops[1][0] / ops[1][1],
+            errors);
+    RESULTS.put("d", line);
+    System.out.println(line);
+    assertThat(errors).as("errors").isZero();
+    LedgerAssertions.assertHealthy(ledger, wallets.subList(0, 20));
   }
 
   private void compare(String id, String label, Target target) throws Exception {
