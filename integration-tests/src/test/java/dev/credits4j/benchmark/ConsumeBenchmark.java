@@ -39,6 +39,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The consume benchmark of docs/performance.md on PostgreSQL: SDK consume throughput with 16
@@ -86,6 +87,7 @@ class ConsumeBenchmark {
   private static WalletRef hot;
   private static WalletRef rawHot;
   private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
+  private static final AtomicLong RUNS = new AtomicLong();
 
   @BeforeAll
   static void setUp() {
@@ -224,12 +226,15 @@ class ConsumeBenchmark {
       CreditLedger l = coalescing.ledger();
       WalletRef w = funded("hot-c" + n++, 1).get(0);
       checked.add(w);
+      long[] atStart = batchStats(l);
       Run keyless = run(() -> l.consume(ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, null)));
+      long[] afterKeyless = batchStats(l);
       Run keyed =
           run(
               () ->
                   l.consume(
                       ConsumeRequest.of(w, BigDecimal.ONE, ACTOR, UUID.randomUUID().toString())));
+      long[] afterKeyed = batchStats(l);
       errors += keyless.errors.get() + keyed.errors.get();
       lines.add(
           String.format(
@@ -241,6 +246,12 @@ class ConsumeBenchmark {
               keyless.opsPerSecond() / baseline.opsPerSecond(),
               keyed,
               keyed.opsPerSecond() / baseline.opsPerSecond()));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "    batches: %s | with keys: %s",
+              batches(keyless, atStart, afterKeyless),
+              batches(keyed, afterKeyless, afterKeyed)));
     }
     long deadlocks = deadlocks() - deadlocksBefore;
     lines.add(String.format(Locale.ROOT, "(c) errors %d | deadlocks %d", errors, deadlocks));
@@ -249,6 +260,82 @@ class ConsumeBenchmark {
     assertThat(errors).as("errors").isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
     LedgerAssertions.assertHealthy(ledger, checked);
+  }
+
+  /**
+   * (d) Optional ({@code -Dbench.ab=true}): the SDK's single-statement debit writes on PostgreSQL
+   * against the same SDK writing through JPA, over the 1,000 wallets, without coalescing, in
+   * alternating rounds ({@code -Dbench.rounds}, 4 s each after 1 s of warm-up), so that both meet
+   * the same load. The JPA side is an SDK on a second entity manager factory that {@code
+   * NativeDebitWrites} is told (reflectively) is not PostgreSQL: same pool, database and wallets.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "bench.ab", matches = "true")
+  @SuppressWarnings("unchecked")
+  void singleStatementWritesAgainstJpaInAlternatingRounds() throws Exception {
+    Map<String, Object> props = new HashMap<>();
+    props.put("jakarta.persistence.nonJtaDataSource", ds);
+    props.put("jakarta.persistence.provider", "org.eclipse.persistence.jpa.PersistenceProvider");
+    props.put("eclipselink.session-name", "bench-jpa-writes");
+    EntityManagerFactory jpaEmf =
+        Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
+    java.lang.reflect.Field known =
+        Class.forName("dev.credits4j.ledger.NativeDebitWrites").getDeclaredField("POSTGRESQL");
+    known.setAccessible(true);
+    ((Map<Object, Boolean>) known.get(null)).put(jpaEmf, false);
+    jakarta.persistence.EntityManager probe = jpaEmf.createEntityManager();
+    // The key NativeDebitWrites looks up: the factory as its entity managers name it.
+    ((Map<Object, Boolean>) known.get(null)).put(probe.getEntityManagerFactory(), false);
+    probe.close();
+    Credits4j viaJpa =
+        Credits4j.builder()
+            .entityManagerFactory(jpaEmf)
+            .clock(Clock.systemUTC())
+            .debitCoalescing(DebitCoalescing.OFF)
+            .build();
+    OTHERS.add(viaJpa);
+    int rounds = Integer.getInteger("bench.rounds", 6);
+    long[][] ops = new long[2][2]; // [keyed][native, jpa]
+    long errors = 0;
+    for (int round = 0; round < rounds; round++) {
+      for (int keyed = 0; keyed < 2; keyed++) {
+        for (int side = 0; side < 2; side++) {
+          CreditLedger l = side == 0 ? aloneLedger : viaJpa.ledger();
+          boolean withKey = keyed == 1;
+          Run r =
+              run(
+                  () ->
+                      l.consume(
+                          ConsumeRequest.of(
+                              wallets.get(ThreadLocalRandom.current().nextInt(WALLETS)),
+                              BigDecimal.ONE,
+                              ACTOR,
+                              withKey ? UUID.randomUUID().toString() : null)),
+                  Duration.ofSeconds(1),
+                  Duration.ofSeconds(4));
+          ops[keyed][side] += r.ops.get();
+          errors += r.errors.get();
+        }
+      }
+    }
+    double seconds = rounds * 4.0;
+    String line =
+        String.format(
+            Locale.ROOT,
+            "(d) 1000 wallets, %d alternating rounds of 4 s: single statement %.0f ops/s, JPA %.0f"
+                + " ops/s (single / JPA %.2f) | with keys: %.0f, %.0f (%.2f) | errors %d",
+            rounds,
+            ops[0][0] / seconds,
+            ops[0][1] / seconds,
+            (double) ops[0][0] / ops[0][1],
+            ops[1][0] / seconds,
+            ops[1][1] / seconds,
+            (double) ops[1][0] / ops[1][1],
+            errors);
+    RESULTS.put("d", line);
+    System.out.println(line);
+    assertThat(errors).as("errors").isZero();
+    LedgerAssertions.assertHealthy(ledger, wallets.subList(0, 20));
   }
 
   private void compare(String id, String label, Target target) throws Exception {
@@ -320,6 +407,40 @@ class ConsumeBenchmark {
     LedgerAssertions.assertHealthy(ledger, id.equals("b") ? List.of(hot) : wallets.subList(0, 20));
   }
 
+  /**
+   * Batches run and batches rolled back (then run one by one) so far by a coalescing ledger: the
+   * package-private counters of the SDK's coalescer, read reflectively (diagnostics only).
+   */
+  private static long[] batchStats(CreditLedger l) {
+    try {
+      Class<?> type = Class.forName("dev.credits4j.ledger.DefaultCreditLedger");
+      java.lang.reflect.Method coalescer = type.getDeclaredMethod("coalescer");
+      java.lang.reflect.Method consumes = type.getDeclaredMethod("consumes");
+      coalescer.setAccessible(true);
+      consumes.setAccessible(true);
+      Object c = coalescer.invoke(l);
+      Object b = consumes.invoke(l);
+      java.lang.reflect.Method batches = c.getClass().getDeclaredMethod("batches");
+      java.lang.reflect.Method fallbacks = b.getClass().getDeclaredMethod("fallbacks");
+      batches.setAccessible(true);
+      fallbacks.setAccessible(true);
+      return new long[] {(Long) batches.invoke(c), (Long) fallbacks.invoke(b)};
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Mean debits per batch and batches rolled back between two readings of {@link #batchStats}. */
+  private static String batches(Run r, long[] before, long[] after) {
+    long batches = after[0] - before[0];
+    return String.format(
+        Locale.ROOT,
+        "%d batches, %.1f debits each on average, %d rolled back",
+        batches,
+        batches == 0 ? 0.0 : (double) r.calls.get() / batches,
+        after[1] - before[1]);
+  }
+
   private static String describe(DebitCoalescing c) {
     return c.enabled()
         ? "coalescing, window " + c.window().toNanos() / 1000 + " us, batch <= " + c.maxBatch()
@@ -359,6 +480,7 @@ class ConsumeBenchmark {
                     }
                     try {
                       op.run();
+                      r.calls.incrementAndGet();
                       if (now >= warmupEnd) {
                         r.ops.incrementAndGet();
                         latencies.add(System.nanoTime() - now);
@@ -376,6 +498,15 @@ class ConsumeBenchmark {
       thread.start();
     }
     done.await();
+    if (measure.compareTo(Duration.ZERO) > 0) {
+      // When each run was measured, to match profiles (JFR, database samples) to runs.
+      System.out.printf(
+          Locale.ROOT,
+          "[bench] run %d measured %s to %s%n",
+          RUNS.incrementAndGet(),
+          java.time.Instant.ofEpochMilli(System.currentTimeMillis() - measure.toMillis()),
+          java.time.Instant.now());
+    }
     // the threads' writes to their latencies happen before countDown, read after await
     r.seconds = measure.toNanos() / 1e9;
     return r;
@@ -387,6 +518,10 @@ class ConsumeBenchmark {
 
   private static final class Run {
     final AtomicLong ops = new AtomicLong();
+
+    /** Calls that succeeded, warm-up included. */
+    final AtomicLong calls = new AtomicLong();
+
     final AtomicLong errors = new AtomicLong();
     final List<Latencies> latencies = new ArrayList<>();
     double seconds;

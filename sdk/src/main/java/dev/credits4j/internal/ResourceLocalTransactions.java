@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -26,7 +27,20 @@ public final class ResourceLocalTransactions implements Transactions {
    */
   public static final int DEFAULT_MAX_ATTEMPTS = 50;
 
+  /**
+   * EclipseLink settings of the entity managers this class opens, each for one transaction and
+   * closed right after it: no persistence context to resume after the commit (EclipseLink would
+   * otherwise copy every managed object again for the next unit of work), and no search of every
+   * managed object for new objects to persist at commit (the SDK persists each new row itself; no
+   * entity cascades PERSIST). Other providers get no properties.
+   */
+  static final Map<String, Object> ECLIPSELINK_PROPERTIES =
+      Map.of(
+          "eclipselink.persistence-context.close-on-commit", "true",
+          "eclipselink.persistence-context.persist-on-commit", "false");
+
   private final EntityManagerFactory emf;
+  private final Map<String, Object> emProperties;
   private final int maxAttempts;
   private final TransactionEvents events;
 
@@ -42,6 +56,10 @@ public final class ResourceLocalTransactions implements Transactions {
       EntityManagerFactory emf, int maxAttempts, TransactionEvents events) {
     this.events = Objects.requireNonNull(events, "events");
     this.emf = Objects.requireNonNull(emf, "entityManagerFactory");
+    this.emProperties =
+        emf.getClass().getName().startsWith("org.eclipse.persistence.")
+            ? ECLIPSELINK_PROPERTIES
+            : Map.of();
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
@@ -96,7 +114,7 @@ public final class ResourceLocalTransactions implements Transactions {
   }
 
   private <T> T once(Function<EntityManager, T> work) {
-    EntityManager em = emf.createEntityManager();
+    EntityManager em = emf.createEntityManager(emProperties);
     EntityTransaction tx = em.getTransaction();
     try {
       tx.begin();

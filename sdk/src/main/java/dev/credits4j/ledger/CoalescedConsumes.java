@@ -114,9 +114,13 @@ final class CoalescedConsumes {
                 WalletBook b = new WalletBook(em, ctx);
                 b.keepOpenLots();
                 Wallet w = b.lock(debits.get(0).wallet());
+                if (!ctx.transactions().joinsHost()) {
+                  b.collectDebitWrites();
+                }
                 WorkspaceRules ws = b.workspace(w);
                 started[0] = true;
                 List<Outcome> outcomes = together(b, w, ws, debits);
+                b.finishDebitWrites(w);
                 em.flush();
                 flushed[0] = true;
                 return outcomes;

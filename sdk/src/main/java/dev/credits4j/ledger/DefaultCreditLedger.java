@@ -372,13 +372,20 @@ public class DefaultCreditLedger implements CreditLedger {
       Actor actor,
       String key,
       String operation) {
+    boolean own = !ctx.transactions().joinsHost();
     return write(
         b -> {
           Wallet w = b.lock(ref);
+          if (own) {
+            b.collectDebitWrites();
+          }
           WorkspaceRules ws = b.workspace(w);
           BigDecimal credits =
               CreditAmounts.requirePositive("credits", requested, ws.getCreditScale());
-          return debitLocked(b, w, credits, type, reason, description, refs, actor, key, operation);
+          LedgerEntryView entry =
+              debitLocked(b, w, credits, type, reason, description, refs, actor, key, operation);
+          b.finishDebitWrites(w);
+          return entry;
         });
   }
 

@@ -10,6 +10,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -21,7 +22,13 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "credits_lot")
+@NamedQuery(
+    name = Lot.OPEN_OF_WALLET,
+    query = "select l from Lot l where l.walletId = :w and l.remaining > 0")
 public class Lot {
+  /** A wallet's lots with credits left: every debit's read, prepared once by the provider. */
+  static final String OPEN_OF_WALLET = "Lot.openOfWallet";
+
   @Id
   @Column(name = "id", length = 36)
   private String id;

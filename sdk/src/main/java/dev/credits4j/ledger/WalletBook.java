@@ -243,12 +243,21 @@ final class WalletBook {
     if (keys.isEmpty()) {
       return found;
     }
+    // The list is padded to a power of two (repeating a key changes nothing in an IN list): a
+    // batch's lookup then has one of a few statement texts, which the driver and the database
+    // prepare once each, instead of one text per batch size.
+    List<String> padded = new ArrayList<>(keys);
+    int size = Integer.highestOneBit(padded.size());
+    size = size == padded.size() ? size : size * 2;
+    while (padded.size() < size) {
+      padded.add(padded.get(0));
+    }
     for (IdempotencyRecord r :
         em.createQuery(
                 "select r from IdempotencyRecord r where r.walletId = :w and r.key in :keys",
                 IdempotencyRecord.class)
             .setParameter("w", w.getId())
-            .setParameter("keys", keys)
+            .setParameter("keys", padded)
             .getResultList()) {
       found.put(r.getKey(), r);
     }
@@ -276,8 +285,13 @@ final class WalletBook {
   void remember(
       Wallet w, String key, String operation, String fingerprint, String resultId, String second) {
     if (key != null) {
-      em.persist(
-          new IdempotencyRecord(w.getId(), key, operation, fingerprint, resultId, second, now));
+      IdempotencyRecord r =
+          new IdempotencyRecord(w.getId(), key, operation, fingerprint, resultId, second, now);
+      if (debitWrites != null) {
+        debitWrites.record(r);
+      } else {
+        em.persist(r);
+      }
     }
   }
 
@@ -294,7 +308,7 @@ final class WalletBook {
       return open;
     }
     List<Lot> found =
-        em.createQuery("select l from Lot l where l.walletId = :w and l.remaining > 0", Lot.class)
+        em.createNamedQuery(Lot.OPEN_OF_WALLET, Lot.class)
             .setParameter("w", w.getId())
             .getResultList();
     if (keepLots) {
@@ -513,6 +527,7 @@ final class WalletBook {
   }
 
   void releaseReservation(Wallet w, Hold h, HoldStatus status) {
+    holdsTouched = true;
     for (HoldAllocation a : holdAllocations(h)) {
       lot(a.getLotId()).addReserved(a.getAmount().negate());
     }
@@ -674,18 +689,64 @@ final class WalletBook {
     if (keyId != null) {
       w.sealHead(keys);
     }
-    em.persist(e);
+    if (debitWrites == null) {
+      em.persist(e);
+    }
     watchLowBalance(w, d.amount.signum() < 0, d.id);
     watchTopUp(w, d.amount.signum() < 0, d.id);
     List<AllocationView> views = new ArrayList<>(stored.size());
+    List<NativeDebitWrites.Allocated> allocated =
+        debitWrites == null ? null : new ArrayList<>(stored.size());
     for (Part p : stored) {
       BigDecimal amount = CreditAmounts.normalize(p.amount());
-      em.persist(new Allocation(Ids.newId(), e, p.lot(), amount));
+      if (allocated == null) {
+        em.persist(new Allocation(Ids.newId(), e, p.lot(), amount));
+      } else {
+        allocated.add(new NativeDebitWrites.Allocated(Ids.newId(), p.lot(), amount));
+      }
       views.add(
           new AllocationView(
               p.lot() == null ? null : new LotId(UUID.fromString(p.lot().getId())), amount));
     }
+    if (allocated != null) {
+      debitWrites.entry(e, allocated);
+    }
     return new Appended(e, views);
+  }
+
+  // ---- debits written as one statement
+
+  /** Non-null while this transaction's debit writes are collected for one statement. */
+  private NativeDebitWrites debitWrites;
+
+  /** Set once a hold was released or settled here: then everything is written through JPA. */
+  private boolean holdsTouched;
+
+  /**
+   * From now on, collects the entries, allocations and idempotency records of this transaction's
+   * debits of the locked wallet instead of persisting them, to write them with the wallet's and the
+   * lots' new figures as one statement in {@link #finishDebitWrites} ({@link NativeDebitWrites}),
+   * where the database and provider allow it. Call right after the wallet lock; only for debits
+   * (consumes, manual deductions), which create no lot, and never in a host's transaction.
+   */
+  void collectDebitWrites() {
+    if (NativeDebitWrites.supported(em)) {
+      debitWrites = new NativeDebitWrites();
+    }
+  }
+
+  /** Writes what {@link #collectDebitWrites} collected: the last step of the transaction's work. */
+  void finishDebitWrites(Wallet w) {
+    NativeDebitWrites writes = debitWrites;
+    if (writes == null) {
+      return;
+    }
+    debitWrites = null;
+    if (holdsTouched) {
+      writes.persistAll(em);
+    } else {
+      writes.execute(em, w);
+    }
   }
 
   /** A stored entry and its allocations. */

@@ -1,0 +1,333 @@
+package dev.credits4j.ledger;
+
+import dev.credits4j.internal.Micros;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The writes of a debit (or of a batch of coalesced debits) of one locked wallet, sent to
+ * PostgreSQL as <b>one</b> statement instead of one round trip per table: the entries, their
+ * allocations, the drawn lots' new figures, the idempotency records and the wallet's new head, in
+ * data-modifying common table expressions of one {@code UPDATE}. Everything that decides what to
+ * write (the lock, the draw-down, the sequence, the hash chain, the idempotency check) is the same
+ * as through JPA; only the transport differs, and the rows written are the same, column for column.
+ * The statement runs on the transaction's own connection, after the wallet lock and inside the same
+ * transaction, so a failure rolls everything back as before.
+ *
+ * <p>Used only where it is known to be right: EclipseLink (which hands out the transaction's
+ * connection), PostgreSQL (whose foreign keys are checked at the end of the statement, so an
+ * allocation may name an entry of the same statement), the SDK's own transaction (never a host's,
+ * whose persistence context the host may still read), and a debit that touched no hold (releasing
+ * an expired hold changes rows this statement does not write; such a debit is written through JPA
+ * as before). Elsewhere the rows are persisted through JPA: {@link #persistAll}.
+ */
+final class NativeDebitWrites {
+  private static final Map<EntityManagerFactory, Boolean> POSTGRESQL =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** One entry to write: the entry, and its allocations as (id, lot or null, amount). */
+  private record Row(LedgerEntry entry, List<Allocated> allocations) {}
+
+  /** One allocation to write. */
+  record Allocated(String id, Lot lot, BigDecimal amount) {}
+
+  /**
+   * The columns written, in the order of the values below. {@code NativeDebitWritesTest} checks
+   * that they are every column the entities map (the wallet: every column a debit may change), so a
+   * column added to an entity cannot be left out here.
+   */
+  static final List<String> ENTRY_COLUMNS =
+      List.of(
+          "id",
+          "wallet_id",
+          "seq",
+          "entry_type",
+          "reason_code",
+          "amount",
+          "balance_after",
+          "occurred_at",
+          "description",
+          "actor_type",
+          "actor_id",
+          "actor_name",
+          "package_id",
+          "purchase_id",
+          "offering_id",
+          "request_id",
+          "subscription_id",
+          "counterparty_wallet_id",
+          "reversed_entry_id",
+          "hold_id",
+          "idempotency_key",
+          "hash",
+          "key_id");
+
+  static final List<String> ALLOCATION_COLUMNS =
+      List.of("id", "entry_id", "wallet_id", "lot_id", "amount");
+
+  static final List<String> RECORD_COLUMNS =
+      List.of(
+          "wallet_id",
+          "idem_key",
+          "operation",
+          "fingerprint",
+          "result_id",
+          "second_id",
+          "created_at");
+
+  /** The wallet's columns a debit may change (the others never change after registration). */
+  static final List<String> WALLET_COLUMNS =
+      List.of(
+          "balance",
+          "held",
+          "overdraft_used",
+          "last_seq",
+          "last_hash",
+          "keyed_from_seq",
+          "head_seal",
+          "head_key_id",
+          "low_balance_alerted_at",
+          "top_up_crossed_at");
+
+  /** The lot's columns a debit may change. */
+  static final List<String> LOT_COLUMNS = List.of("remaining", "reserved");
+
+  /** The most parameters one statement gets; a larger batch is written through JPA. */
+  static final int MAX_PARAMETERS = 30_000;
+
+  private final List<Row> entries = new ArrayList<>();
+  private final List<IdempotencyRecord> records = new ArrayList<>();
+
+  /**
+   * Whether this transaction's debit writes may go as one statement: EclipseLink on PostgreSQL.
+   * Must be called with the transaction's wallet locked (the connection is then the transaction's).
+   */
+  static boolean supported(EntityManager em) {
+    if (!em.getClass().getName().startsWith("org.eclipse.persistence.")) {
+      return false;
+    }
+    EntityManagerFactory emf = em.getEntityManagerFactory();
+    Boolean known = POSTGRESQL.get(emf);
+    if (known == null) {
+      try {
+        Connection c = em.unwrap(Connection.class);
+        known =
+            c != null && "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+      } catch (SQLException | RuntimeException e) {
+        known = false;
+      }
+      POSTGRESQL.put(emf, known);
+    }
+    return known;
+  }
+
+  void entry(LedgerEntry e, List<Allocated> allocations) {
+    entries.add(new Row(e, allocations));
+  }
+
+  void record(IdempotencyRecord r) {
+    records.add(r);
+  }
+
+  /** Writes everything through JPA instead, as without this class. */
+  void persistAll(EntityManager em) {
+    for (Row row : entries) {
+      em.persist(row.entry());
+      for (Allocated a : row.allocations()) {
+        em.persist(new Allocation(a.id(), row.entry(), a.lot(), a.amount()));
+      }
+    }
+    for (IdempotencyRecord r : records) {
+      em.persist(r);
+    }
+  }
+
+  /**
+   * Sends the writes as one statement, then takes the wallet and the drawn lots out of the
+   * persistence context: their new state is written, and JPA must not write it again at commit.
+   */
+  void execute(EntityManager em, Wallet w) {
+    if (entries.isEmpty() && records.isEmpty()) {
+      return;
+    }
+    Map<String, Lot> lots = new LinkedHashMap<>();
+    for (Row row : entries) {
+      for (Allocated a : row.allocations()) {
+        if (a.lot() != null) {
+          lots.put(a.lot().getId(), a.lot());
+        }
+      }
+    }
+    StringBuilder sql = new StringBuilder(2048);
+    List<Object[]> params = new ArrayList<>();
+    String sep = "WITH ";
+    if (!entries.isEmpty()) {
+      sql.append(sep)
+          .append("e AS (INSERT INTO credits_entry (")
+          .append(String.join(", ", ENTRY_COLUMNS))
+          .append(") VALUES ");
+      sep = ", ";
+      String rowSep = "";
+      for (Row row : entries) {
+        LedgerEntry e = row.entry();
+        sql.append(rowSep).append(marks(ENTRY_COLUMNS.size()));
+        rowSep = ",";
+        text(params, e.getId());
+        text(params, e.getWalletId());
+        number(params, e.getSequence());
+        text(params, e.getType().name());
+        text(params, e.getReason() == null ? null : e.getReason().name());
+        decimal(params, e.getAmount());
+        decimal(params, e.getBalanceAfter());
+        number(params, e.getOccurredAtMicros());
+        text(params, e.getDescription());
+        text(params, e.getActorType().name());
+        text(params, e.getActorId());
+        text(params, e.getActorName());
+        text(params, e.getPackageId());
+        text(params, e.getPurchaseId());
+        text(params, e.getOfferingId());
+        text(params, e.getRequestId());
+        text(params, e.getSubscriptionId());
+        text(params, e.getCounterpartyWalletId());
+        text(params, e.getReversedEntryId());
+        text(params, e.getHoldId());
+        text(params, e.getIdempotencyKey());
+        text(params, e.getHash());
+        text(params, e.getKeyId());
+      }
+      sql.append(")");
+      StringBuilder allocations = new StringBuilder();
+      rowSep = "";
+      for (Row row : entries) {
+        for (Allocated a : row.allocations()) {
+          allocations.append(rowSep).append(marks(ALLOCATION_COLUMNS.size()));
+          rowSep = ",";
+          text(params, a.id());
+          text(params, row.entry().getId());
+          text(params, row.entry().getWalletId());
+          text(params, a.lot() == null ? null : a.lot().getId());
+          decimal(params, a.amount());
+        }
+      }
+      if (allocations.length() > 0) {
+        sql.append(sep)
+            .append(
+                "a AS (INSERT INTO credits_allocation (id, entry_id, wallet_id, lot_id, amount)")
+            .append(" VALUES ")
+            .append(allocations)
+            .append(")");
+      }
+    }
+    if (!lots.isEmpty()) {
+      sql.append(sep)
+          .append("l AS (UPDATE credits_lot SET remaining = v.remaining, reserved = v.reserved")
+          .append(" FROM (VALUES ");
+      sep = ", ";
+      String rowSep = "";
+      for (Lot lot : lots.values()) {
+        sql.append(rowSep).append("(CAST(? AS VARCHAR), CAST(? AS NUMERIC), CAST(? AS NUMERIC))");
+        rowSep = ",";
+        text(params, lot.getId());
+        decimal(params, lot.getRemaining());
+        decimal(params, lot.getReserved());
+      }
+      sql.append(") AS v (id, remaining, reserved) WHERE credits_lot.id = v.id)");
+    }
+    if (!records.isEmpty()) {
+      sql.append(sep)
+          .append("i AS (INSERT INTO credits_idempotency (")
+          .append(String.join(", ", RECORD_COLUMNS))
+          .append(") VALUES ");
+      sep = ", ";
+      String rowSep = "";
+      for (IdempotencyRecord r : records) {
+        sql.append(rowSep).append(marks(RECORD_COLUMNS.size()));
+        rowSep = ",";
+        text(params, r.getWalletId());
+        text(params, r.getKey());
+        text(params, r.getOperation());
+        text(params, r.getFingerprint());
+        text(params, r.getResultId());
+        text(params, r.getSecondId());
+        number(params, Micros.of(r.getCreatedAt()));
+      }
+      sql.append(")");
+    }
+    sql.append(" UPDATE credits_wallet SET ")
+        .append(String.join(" = ?, ", WALLET_COLUMNS))
+        .append(" = ? WHERE id = ?");
+    decimal(params, w.getBalance());
+    decimal(params, w.getHeld());
+    decimal(params, w.getOverdraftUsed());
+    number(params, w.getLastSeq());
+    text(params, w.getLastHash());
+    number(params, w.getKeyedFromSeq());
+    text(params, w.getHeadSeal());
+    text(params, w.getHeadKeyId());
+    number(
+        params, w.getLowBalanceAlertedAt() == null ? null : Micros.of(w.getLowBalanceAlertedAt()));
+    number(params, w.getTopUpCrossedAt() == null ? null : Micros.of(w.getTopUpCrossedAt()));
+    text(params, w.getId());
+    if (params.size() > MAX_PARAMETERS) {
+      // A batch too large for one statement's parameters (the protocol counts them in 16 bits):
+      // written through JPA, the wallet and the lots still managed.
+      persistAll(em);
+      return;
+    }
+    Connection c = em.unwrap(Connection.class);
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int i = 1;
+      for (Object[] p : params) {
+        if (p[1] == null) {
+          ps.setNull(i, (Integer) p[0]);
+        } else {
+          ps.setObject(i, p[1], (Integer) p[0]);
+        }
+        i++;
+      }
+      int updated = ps.executeUpdate();
+      if (updated != 1) {
+        throw new IllegalStateException(
+            "the locked wallet " + w.getId() + " was not updated (" + updated + " rows)");
+      }
+    } catch (SQLException e) {
+      // SqlErrors finds the SQLState in the cause chain: deadlocks and serialization failures
+      // retry the transaction as any other statement's would.
+      throw new PersistenceException("writing the debit failed: " + e.getMessage(), e);
+    }
+    em.detach(w);
+    for (Lot lot : lots.values()) {
+      em.detach(lot);
+    }
+  }
+
+  /** {@code (?,?,...)} with {@code n} markers. */
+  private static String marks(int n) {
+    return "(" + "?,".repeat(n - 1) + "?)";
+  }
+
+  private static void text(List<Object[]> params, String value) {
+    params.add(new Object[] {Types.VARCHAR, value});
+  }
+
+  private static void number(List<Object[]> params, Long value) {
+    params.add(new Object[] {Types.BIGINT, value});
+  }
+
+  private static void decimal(List<Object[]> params, BigDecimal value) {
+    params.add(new Object[] {Types.NUMERIC, value});
+  }
+}
