@@ -29,7 +29,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -41,6 +43,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.money.CurrencyUnit;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The workspace reports of docs/reports.md for the agency (admin and team; clients get 403): as
@@ -284,6 +288,19 @@ public class ReportsResource {
     return JsonOutput.ok(series(ws, from, to, granularity, currency));
   }
 
+  private static final String[] LIABILITY_SERIES_COLUMNS = {
+    "start",
+    "end",
+    "as_of",
+    "outstanding_credits",
+    "paid_credits",
+    "free_credits",
+    "overdraft_used",
+    "value",
+    "currency",
+    "organizations"
+  };
+
   @GET
   @Path("/liability/series")
   @Produces(CSV + ";qs=0.5")
@@ -301,27 +318,24 @@ public class ReportsResource {
         ws,
         w -> {
           try {
-            w.write(
-                "start,end,as_of,outstanding_credits,paid_credits,free_credits,overdraft_used,"
-                    + "value,currency,organizations\r\n");
+            CSVPrinter csv =
+                CSVFormat.RFC4180.builder().setHeader(LIABILITY_SERIES_COLUMNS).get().print(w);
             for (LiabilitySeriesResponse.Point pt : r.points()) {
-              w.write(
-                  String.join(
-                          ",",
-                          pt.start().toString(),
-                          pt.end().toString(),
-                          pt.asOf().toString(),
-                          pt.outstandingCredits().toPlainString(),
-                          pt.paidCredits().toPlainString(),
-                          pt.freeCredits().toPlainString(),
-                          pt.overdraftUsed().toPlainString(),
-                          pt.value().amount(),
-                          pt.value().currency(),
-                          String.valueOf(pt.organizations()))
-                      + "\r\n");
+              csv.printRecord(
+                  pt.start(),
+                  pt.end(),
+                  pt.asOf(),
+                  pt.outstandingCredits().toPlainString(),
+                  pt.paidCredits().toPlainString(),
+                  pt.freeCredits().toPlainString(),
+                  pt.overdraftUsed().toPlainString(),
+                  pt.value().amount(),
+                  pt.value().currency(),
+                  pt.organizations());
             }
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            csv.flush();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         });
   }
