@@ -54,6 +54,10 @@ export function formatterFor(membership, locale = undefined) {
             new Date(`${isoDay}T00:00:00Z`),
           )
         : '',
+    /** A period of days given as its first day and the day after its last: "Nov 1 – Nov 30, 2026". */
+    period(startDay, endDayExclusive) {
+      return `${this.day(startDay)} – ${this.day(this.addDays(endDayExclusive, -1))}`;
+    },
     /** Today's calendar day in the workspace's zone, "2026-12-06". */
     today: () => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date()),
     /** A calendar day moved by n days: addDays("2026-12-06", -29). */

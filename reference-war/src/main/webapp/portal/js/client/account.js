@@ -111,12 +111,6 @@ async function subscribe(env, reload) {
   }
 }
 
-function dayBefore(isoDay) {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
-
 export function showStatements(env) {
   const f = env.fmt;
   const body = h('div');
@@ -129,7 +123,7 @@ export function showStatements(env) {
         ? empty('No statements yet: the first is issued after your first whole month.')
         : table(
             [
-              { title: 'Month', cell: (s) => h('a', { href: `#/statements/${encodeURIComponent(s.id)}` }, `${f.day(s.periodStart)} – ${f.day(dayBefore(s.periodEnd))}`) },
+              { title: 'Month', cell: (s) => h('a', { href: `#/statements/${encodeURIComponent(s.id)}` }, `${f.period(s.periodStart, s.periodEnd)}`) },
               { title: 'Opening', num: true, cell: (s) => f.credits(s.openingBalance) },
               { title: 'Used', num: true, cell: (s) => f.credits(s.creditsUsed) },
               { title: 'Closing', num: true, cell: (s) => f.credits(s.closingBalance) },
@@ -146,7 +140,7 @@ export function showStatement(env, id) {
   const body = h('div');
   env.screen('Statement', body);
   withStates(body, 'Loading the statement', () => get(env.wsPath(`statements/${seg(id)}`)), (s) => {
-    document.querySelector('#main h1').textContent = `Statement, ${f.day(s.periodStart)} – ${f.day(dayBefore(s.periodEnd))}`;
+    document.querySelector('#main h1').textContent = `Statement, ${f.period(s.periodStart, s.periodEnd)}`;
     const lines = [
       ['Opening balance', s.openingBalance],
       ['Bought', s.creditsBought],

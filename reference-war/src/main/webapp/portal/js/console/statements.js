@@ -25,7 +25,7 @@ export function showStatements(org) {
           ? empty('No statements yet: the first is issued after the organization’s first whole month.')
           : table(
               [
-                { title: 'Month', cell: (s) => h('a', { href: `#/statements/${encodeURIComponent(s.id)}` }, `${f.day(s.periodStart)} – ${f.day(dayBefore(s.periodEnd))}`) },
+                { title: 'Month', cell: (s) => h('a', { href: `#/statements/${encodeURIComponent(s.id)}` }, `${f.period(s.periodStart, s.periodEnd)}`) },
                 { title: 'Opening', num: true, cell: (s) => f.credits(s.openingBalance) },
                 { title: 'Used', num: true, cell: (s) => f.credits(s.creditsUsed) },
                 { title: 'Closing', num: true, cell: (s) => f.credits(s.closingBalance) },
@@ -44,12 +44,6 @@ export function showStatements(org) {
       );
     });
   load();
-}
-
-function dayBefore(isoDay) {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Admins: the statements job for the workspace now, with a confirmation and its result. */
@@ -80,7 +74,7 @@ export function showStatement(id) {
   const body = h('div');
   screen('Usage statement', body);
   withStates(body, 'Loading the statement', () => get(wsPath(`statements/${seg(id)}`)), (s) => {
-    document.querySelector('#main h1').textContent = `Usage statement of ${s.organization}, ${f.day(s.periodStart)} – ${f.day(dayBefore(s.periodEnd))}`;
+    document.querySelector('#main h1').textContent = `Usage statement of ${s.organization}, ${f.period(s.periodStart, s.periodEnd)}`;
     const rows = [
       ['Opening balance', s.openingBalance],
       ['Bought', s.creditsBought],
