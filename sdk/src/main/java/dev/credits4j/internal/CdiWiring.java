@@ -18,7 +18,9 @@ import java.time.Clock;
  * transactions, e.g. {@link JtaHostTransactions}), each with a built-in default, and the {@link
  * LedgerKeys} of tamper evidence (default: none, with a warning). A host that observes the services
  * with Micrometer may also give the {@link TransactionEvents} of {@code
- * CreditsObservability.transactionEvents()}, to count the retries of the SDK's own transactions.
+ * CreditsObservability.transactionEvents()}, to count the retries of the SDK's own transactions,
+ * and a {@link Transactions} bean of its own to replace the SDK's own resource-local transactions
+ * (a Jakarta EE host over a JTA data source gives {@link JtaTransactions}).
  */
 @ApplicationScoped
 public class CdiWiring {
@@ -33,18 +35,24 @@ public class CdiWiring {
       Instance<FeatureGate> featureGate,
       Instance<LedgerKeys> ledgerKeys,
       Instance<HostTransactions> hostTransactions,
-      Instance<TransactionEvents> transactionEvents) {
+      Instance<TransactionEvents> transactionEvents,
+      Instance<Transactions> ownTransactions) {
     if (!emf.isResolvable()) {
       throw new IllegalStateException(
           "CREDITS-0010 credits4j needs exactly one @CreditsPersistenceUnit EntityManagerFactory"
               + " bean; produce one over the 'credits4j' persistence unit");
     }
     if (context == null) {
-      Transactions own =
-          new ResourceLocalTransactions(
-              emf.get(),
-              ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS,
-              transactionEvents.isResolvable() ? transactionEvents.get() : TransactionEvents.NONE);
+      Transactions own = ownTransactions.isResolvable() ? ownTransactions.get() : null;
+      own =
+          own != null
+              ? own
+              : new ResourceLocalTransactions(
+                  emf.get(),
+                  ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS,
+                  transactionEvents.isResolvable()
+                      ? transactionEvents.get()
+                      : TransactionEvents.NONE);
       context =
           new CreditsContext(
               hostTransactions.isResolvable()
