@@ -282,6 +282,58 @@ public abstract class JtaWarOnServer {
     assertThat(all.get("clean").getAsBoolean()).as(all.toString()).isTrue();
   }
 
+  @Test
+  @Order(5)
+  void theSdksMetersAreServedToOperatorsInThePrometheusFormat() {
+    HttpResponse<String> anonymous = metrics(null);
+    assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+    HttpResponse<String> team = metrics(ServerUsers.TEAM);
+    assertThat(team.statusCode()).as(team.body()).isEqualTo(403);
+
+    double before = consumes(metrics(ServerUsers.OPERATOR));
+    json(
+        post(
+            ServerUsers.TEAM,
+            "organizations/acme/usage",
+            "{\"credits\":1,\"description\":\"metered\"}",
+            null),
+        201);
+    HttpResponse<String> after = metrics(ServerUsers.OPERATOR);
+    assertThat(after.statusCode()).isEqualTo(200);
+    assertThat(after.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(consumes(after)).isEqualTo(before + 1);
+    assertThat(after.body())
+        .contains("jvm_memory_used_bytes")
+        .contains("credits4j_transaction_attempts_count");
+    report("metrics: CreditLedger.consume ok " + before + " -> " + consumes(after));
+  }
+
+  private HttpResponse<String> metrics(ServerUsers.User user) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(root().resolve("api/v1/metrics"))
+            .timeout(Duration.ofSeconds(60))
+            .GET();
+    if (user != null) {
+      b.header("Authorization", basic(user));
+    }
+    return send(b.build());
+  }
+
+  /** The count of successful {@code CreditLedger.consume} calls in a Prometheus scrape. */
+  private static double consumes(HttpResponse<String> scrape) {
+    assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+    double sum = 0;
+    for (String line : scrape.body().split("\n")) {
+      if (line.startsWith("credits4j_operation_seconds_count{")
+          && line.contains("operation=\"consume\"")
+          && line.contains("service=\"CreditLedger\"")
+          && line.contains("outcome=\"ok\"")) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
   /** Ledger entries, outbox notifications, and Idempotency-Key claims still in progress. */
   private long[] counts() throws SQLException {
     try (Connection c =
@@ -291,7 +343,7 @@ public abstract class JtaWarOnServer {
                         .strip()));
         Statement s = c.createStatement()) {
       return new long[] {
-        count(s, "select count(*) from credits_ledger_entry"),
+        count(s, "select count(*) from credits_entry"),
         count(s, "select count(*) from credits_notification"),
         count(s, "select count(*) from credits_api_idempotency where status = 0")
       };

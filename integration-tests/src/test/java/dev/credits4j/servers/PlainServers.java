@@ -161,7 +161,10 @@ public final class PlainServers {
           copy(from, base.resolve(dir));
         }
       }
-      Files.deleteIfExists(base.resolve("configuration/standalone_xml_history"));
+      Path history = base.resolve("configuration/standalone_xml_history");
+      if (Files.exists(history)) {
+        delete(history);
+      }
       Path xml = base.resolve("configuration/standalone.xml");
       String config = Files.readString(xml);
       // The transaction recovery ports have no property to move them: into this server's range.
