@@ -76,7 +76,7 @@ public final class PlainServers {
     return base.substring(0, slash + 1) + database + (query < 0 ? "" : rest.substring(query));
   }
 
-  static Connection connect(String url) throws SQLException {
+  public static Connection connect(String url) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", pgUser());
     p.setProperty("password", pgPassword());
