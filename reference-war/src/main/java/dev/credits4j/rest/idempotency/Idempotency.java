@@ -450,8 +450,9 @@ public class Idempotency {
                     "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
                         + " idempotency_key, fingerprint, created_at, claim_owner, status,"
                         + " content_type, body, completed_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?11, ?9, ?10, ?6)")
-                .setParameter(11, response.getStatus())
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?6)")
+                // Labels in sequence: Hibernate 6 refuses a gap (a refusal was not stored).
+                .setParameter(8, response.getStatus())
                 .setParameter(9, String.valueOf(response.getMediaType()))
                 .setParameter(10, (String) response.getEntity());
     insert
