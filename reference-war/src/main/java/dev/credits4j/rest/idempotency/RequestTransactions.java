@@ -90,6 +90,7 @@ public class RequestTransactions implements HostTransactions {
   private static final class LocalTransaction implements ApiTransaction {
     private final EntityManager em;
     private final EntityTransaction tx;
+    private boolean closed;
 
     LocalTransaction(EntityManagerFactory emf) {
       em = emf.createEntityManager();
@@ -114,24 +115,27 @@ public class RequestTransactions implements HostTransactions {
 
     @Override
     public void rollback() {
-      if (em.isOpen() && tx.isActive()) {
+      if (!closed && tx.isActive()) {
         tx.rollback();
       }
     }
 
     @Override
     public boolean active() {
-      return em.isOpen() && tx.isActive();
+      return !closed && tx.isActive();
     }
 
+    /** Rolls back what is open (a failure is thrown), and closes the entity manager whatever. */
     @Override
     public void close() {
+      if (closed) {
+        return;
+      }
       try {
         rollback();
       } finally {
-        if (em.isOpen()) {
-          em.close();
-        }
+        closed = true;
+        em.close();
       }
     }
   }
