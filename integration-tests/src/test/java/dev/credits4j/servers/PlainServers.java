@@ -92,7 +92,7 @@ public final class PlainServers {
       try {
         HttpResponse<String> r =
             client.send(
-                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;

@@ -86,7 +86,7 @@ class WildFlyAndPayaraOnOneDatabaseIT {
             + ")",
         "reload",
         "deploy " + System.getProperty("credits.it.war") + " --name=credits4j.war");
-    PlainServers.awaitOk(wildfly.root().resolve("api/v1/health"), Duration.ofMinutes(3));
+    PlainServers.awaitOk(wildfly.root().resolve("api/v1/health"), Duration.ofMinutes(8));
     payara.createAndStart();
     payara.asadmin(
         "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
@@ -106,7 +106,7 @@ class WildFlyAndPayaraOnOneDatabaseIT {
     payara.addUsers();
     payara.restart();
     payara.deploy(Path.of(System.getProperty("credits.it.war")));
-    PlainServers.awaitOk(payara.root().resolve("api/v1/health"), Duration.ofMinutes(3));
+    PlainServers.awaitOk(payara.root().resolve("api/v1/health"), Duration.ofMinutes(8));
     nodes = new URI[] {wildfly.root(), payara.root()};
     System.out.println(
         "[pair] WildFly and Payara up on one database in "
