@@ -80,6 +80,8 @@ class WildFlyAndPayaraOnOneDatabaseIT {
         "/subsystem=datasources/data-source=Credits4j:write-attribute(name=connection-url, value=\""
             + PlainServers.databaseUrl(database)
             + "\")",
+        // Small pools: the two nodes share the test PostgreSQL with other builds.
+        "/subsystem=datasources/data-source=Credits4j:write-attribute(name=max-pool-size, value=8)",
         "/socket-binding-group=standard-sockets/remote-destination-outbound-socket-binding="
             + "credits4j-smtp:write-attribute(name=port, value="
             + SMTP_PORT
@@ -91,7 +93,7 @@ class WildFlyAndPayaraOnOneDatabaseIT {
     payara.asadmin(
         "create-jdbc-connection-pool --datasourceclassname=org.postgresql.ds.PGSimpleDataSource"
             + " --restype=javax.sql.DataSource --nontransactionalconnections=true"
-            + " --steadypoolsize=2 --maxpoolsize=15 --isconnectvalidatereq=true"
+            + " --steadypoolsize=2 --maxpoolsize=8 --isconnectvalidatereq=true"
             + " --validationmethod=auto-commit --property="
             + PlainServers.Payara.poolProperties(database)
             + " credits4j-pool",
