@@ -141,6 +141,19 @@ public class Idempotency {
   private record Keyed(
       String keyHash, String workspace, String principal, String key, String fingerprint) {}
 
+  /**
+   * The request's path as every JAX-RS implementation gives it: RESTEasy's {@code
+   * UriInfo.getPath()} starts with '/', Jersey's does not, so without this a key's retry sent to a
+   * node of the other kind was a conflict (409).
+   */
+  static String samePath(String path) {
+    int i = 0;
+    while (i < path.length() && path.charAt(i) == '/') {
+      i++;
+    }
+    return path.substring(i);
+  }
+
   private static Keyed keyed(
       Caller caller, String workspace, String key, String path, JsonObject body) {
     checkKey(key);
@@ -149,7 +162,7 @@ public class Idempotency {
         workspace,
         truncate(caller.name(), PRINCIPAL_MAX),
         key,
-        sha256("POST " + path + "\n" + canonical(body)));
+        sha256("POST " + samePath(path) + "\n" + canonical(body)));
   }
 
   /**
