@@ -21,7 +21,9 @@ import java.time.Clock;
  * with Micrometer may also give the {@link TransactionEvents} of {@code
  * CreditsObservability.transactionEvents()}, to count the retries of the SDK's own transactions,
  * and a {@link CreditsReadReplica} {@code EntityManagerFactory} over a read replica, which the pure
- * reads of reports, history and exports then use.
+ * reads of reports, history and exports then use, and a {@link Transactions} bean of its own to
+ * replace the SDK's own resource-local transactions (a Jakarta EE host over a JTA data source gives
+ * {@link JtaTransactions}).
  */
 @ApplicationScoped
 public class CdiWiring {
@@ -37,7 +39,8 @@ public class CdiWiring {
       Instance<LedgerKeys> ledgerKeys,
       Instance<HostTransactions> hostTransactions,
       Instance<TransactionEvents> transactionEvents,
-      @CreditsReadReplica Instance<EntityManagerFactory> replica) {
+      @CreditsReadReplica Instance<EntityManagerFactory> replica,
+      Instance<Transactions> ownTransactions) {
     if (!emf.isResolvable()) {
       throw new IllegalStateException(
           "CREDITS-0010 credits4j needs exactly one @CreditsPersistenceUnit EntityManagerFactory"
@@ -47,8 +50,10 @@ public class CdiWiring {
       TransactionEvents events =
           transactionEvents.isResolvable() ? transactionEvents.get() : TransactionEvents.NONE;
       Transactions own =
-          new ResourceLocalTransactions(
-              emf.get(), ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events);
+          ownTransactions.isResolvable()
+              ? ownTransactions.get()
+              : new ResourceLocalTransactions(
+                  emf.get(), ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events);
       Transactions primary =
           hostTransactions.isResolvable()
               ? new JoiningTransactions(own, hostTransactions.get(), emf.get())

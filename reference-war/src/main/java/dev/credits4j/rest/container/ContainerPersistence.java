@@ -5,10 +5,12 @@ import dev.credits4j.spi.CreditsPersistenceUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.naming.InitialContext;
@@ -22,13 +24,16 @@ import javax.sql.DataSource;
  *
  * <p>The unit is bootstrapped here rather than injected with {@code @PersistenceUnit}: the SDK owns
  * its transactions and retries whole transactions on serialization failures, which a
- * container-managed JTA unit would not let it do.
+ * container-managed JTA unit would not let it do. With {@code credits4j.transactions=jta} ({@link
+ * ContainerTransactions}) it is a JTA unit over the (JTA) data source instead, whose transactions
+ * the WAR begins with the server's {@code UserTransaction}.
  */
 @ApplicationScoped
 public class ContainerPersistence {
   private static final System.Logger LOG = System.getLogger(ContainerPersistence.class.getName());
 
   private final ContainerSettings settings = ContainerSettings.fromEnvironment();
+  @Inject ContainerTransactions transactions;
   private DataSource dataSource;
 
   /** The settings this WAR runs with. */
@@ -83,8 +88,10 @@ public class ContainerPersistence {
             + " (credits4j.db.statement-timeout, credits4j.db.lock-timeout)",
         timeouts.statement().toSeconds(),
         timeouts.lock().toSeconds());
+    boolean jta = transactions != null && transactions.jta();
     return Persistence.createEntityManagerFactory(
-        Credits4j.PERSISTENCE_UNIT, properties(dataSource(), timeouts));
+        Credits4j.PERSISTENCE_UNIT,
+        jta ? jtaProperties(dataSource(), timeouts) : properties(dataSource(), timeouts));
   }
 
   /**
@@ -102,6 +109,23 @@ public class ContainerPersistence {
         Long.toString(timeouts.statement().toMillis()),
         "jakarta.persistence.lock.timeout",
         Long.toString(timeouts.lock().toMillis()));
+  }
+
+  /**
+   * The unit's properties in JTA mode: a JTA unit over the server's JTA data source. The JPA
+   * provider must find the server's transaction manager, which a container-managed unit is told by
+   * the server and a unit bootstrapped by the application is told here, by name, for each of the
+   * two providers the tests cover (each ignores the other's property): Hibernate's platform of
+   * WildFly ({@code JBossAS}) and EclipseLink's of Payara and GlassFish ({@code Glassfish}).
+   */
+  static Map<String, Object> jtaProperties(DataSource dataSource, DatabaseTimeouts timeouts) {
+    Map<String, Object> p = new HashMap<>(properties(dataSource, timeouts));
+    p.remove("jakarta.persistence.nonJtaDataSource");
+    p.put("jakarta.persistence.jtaDataSource", dataSource);
+    p.put("jakarta.persistence.transactionType", "JTA");
+    p.put("hibernate.transaction.jta.platform", "JBossAS");
+    p.put("eclipselink.target-server", "Glassfish");
+    return Map.copyOf(p);
   }
 
   void close(@Disposes @CreditsPersistenceUnit EntityManagerFactory factory) {

@@ -2,6 +2,7 @@ package dev.credits4j.rest.container;
 
 import dev.credits4j.webhook.WebhookSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import java.util.function.Function;
 
@@ -14,8 +15,12 @@ import java.util.function.Function;
 public class ContainerWebhookSettings {
   static final String ALLOW_HTTP_PROPERTY = "credits4j.webhooks.allow-http";
 
+  /**
+   * Dependent: {@code WebhookSettings} is a record (final), which a normal scope could not proxy
+   * (WELD-001437 when the SDK's webhooks job asked for it on WildFly and Payara).
+   */
   @Produces
-  @ApplicationScoped
+  @Dependent
   WebhookSettings settings() {
     return from(System::getProperty, System::getenv);
   }

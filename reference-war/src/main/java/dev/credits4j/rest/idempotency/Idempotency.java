@@ -18,7 +18,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Query;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -142,6 +141,19 @@ public class Idempotency {
   private record Keyed(
       String keyHash, String workspace, String principal, String key, String fingerprint) {}
 
+  /**
+   * The request's path as every JAX-RS implementation gives it: RESTEasy's {@code
+   * UriInfo.getPath()} starts with '/', Jersey's does not, so without this a key's retry sent to a
+   * node of the other kind was a conflict (409).
+   */
+  static String samePath(String path) {
+    int i = 0;
+    while (i < path.length() && path.charAt(i) == '/') {
+      i++;
+    }
+    return path.substring(i);
+  }
+
   private static Keyed keyed(
       Caller caller, String workspace, String key, String path, JsonObject body) {
     checkKey(key);
@@ -150,7 +162,7 @@ public class Idempotency {
         workspace,
         truncate(caller.name(), PRINCIPAL_MAX),
         key,
-        sha256("POST " + path + "\n" + canonical(body)));
+        sha256("POST " + samePath(path) + "\n" + canonical(body)));
   }
 
   /**
@@ -170,7 +182,7 @@ public class Idempotency {
       JsonObject body,
       Function<String, Response> operation) {
     if (key == null) {
-      return operation.apply(null);
+      return transactions.jta() ? inRequestTransaction(operation) : operation.apply(null);
     }
     Keyed k = keyed(caller, workspace, key, path, body);
     for (int attempt = 1; ; attempt++) {
@@ -247,44 +259,105 @@ public class Idempotency {
   private Response attempt(Keyed k, Function<String, Response> operation) {
     String owner = newOwner();
     EntityManagerFactory factory = emf.get();
-    EntityManager em = factory.createEntityManager();
+    RequestTransactions.ApiTransaction tx = transactions.begin(factory);
     String sdkKey = null;
     try {
-      EntityTransaction tx = em.getTransaction();
-      tx.begin();
       RuntimeException claimFailure = null;
       try {
-        insertRecord(em, k, owner, null);
+        insertRecord(tx.entityManager(), k, owner, null);
       } catch (PersistenceException e) {
         claimFailure = e;
       }
       if (claimFailure != null) {
-        rollbackQuietly(em, claimFailure);
-        close(em, claimFailure);
-        em = factory.createEntityManager();
-        em.getTransaction().begin();
-        Optional<Response> answer = existing(em, k, owner, claimFailure);
+        close(tx, claimFailure);
+        tx = transactions.begin(factory);
+        Optional<Response> answer = existing(tx.entityManager(), k, owner, claimFailure);
         if (answer.isPresent()) {
-          rollbackQuietly(em, null);
+          rollbackQuietly(tx, null);
           return answer.get();
         }
         // An abandoned claim of an operation that ran outside a transaction of ours, now ours:
         // the SDK's key keeps a second run of it to one effect.
         sdkKey = "rest:" + k.keyHash();
       }
-      return run(em, k, owner, sdkKey, operation);
+      return run(tx, k, owner, sdkKey, operation);
     } finally {
-      close(em, null);
+      close(tx, null);
+    }
+  }
+
+  /**
+   * On a JTA data source, a POST without an {@code Idempotency-Key} still runs in one container
+   * transaction that its SDK calls join, retried whole on a serialization failure or deadlock, and
+   * rolled back whole when it fails or answers an error.
+   */
+  private Response inRequestTransaction(Function<String, Response> operation) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return attemptInTransaction(operation);
+      } catch (Retry retry) {
+        if (attempt >= MAX_ATTEMPTS) {
+          return Problems.of(
+              new CreditsException(
+                  ErrorCode.CONTENTION,
+                  "the request kept failing with serialization failures or deadlocks after "
+                      + MAX_ATTEMPTS
+                      + " attempts",
+                  retry.getCause()));
+        }
+        backoff(attempt);
+      }
+    }
+  }
+
+  private Response attemptInTransaction(Function<String, Response> operation) {
+    RequestTransactions.ApiTransaction tx = transactions.begin(emf.get());
+    try {
+      RequestTransactions.Scope scope = transactions.open(tx.entityManager());
+      Response response;
+      RuntimeException failure = null;
+      try {
+        response = operation.apply(null);
+      } catch (RuntimeException e) {
+        failure = e;
+        response = null;
+      } finally {
+        scope.close();
+      }
+      if (failure == null && (scope.rollbackOnly() || response.getStatus() >= 400)) {
+        rollbackQuietly(tx, null);
+        return response;
+      }
+      if (failure != null) {
+        rollbackQuietly(tx, failure);
+        if (retryable(failure)) {
+          throw new Retry(failure);
+        }
+        throw failure;
+      }
+      try {
+        tx.commit();
+      } catch (RuntimeException e) {
+        rollbackQuietly(tx, e);
+        if (retryable(e)) {
+          throw new Retry(e);
+        }
+        throw e;
+      }
+      scope.afterCommit();
+      return response;
+    } finally {
+      close(tx, null);
     }
   }
 
   private Response run(
-      EntityManager em,
+      RequestTransactions.ApiTransaction tx,
       Keyed k,
       String owner,
       String sdkKey,
       Function<String, Response> operation) {
-    EntityTransaction tx = em.getTransaction();
+    EntityManager em = tx.entityManager();
     RequestTransactions.Scope scope = transactions.open(em);
     Response response;
     RuntimeException failure = null;
@@ -311,13 +384,13 @@ public class Idempotency {
     }
     if (failure == null && response.getStatus() >= 400) {
       // An error the operation answered itself: nothing of it is kept.
-      rollbackQuietly(em, null);
+      rollbackQuietly(tx, null);
       return storable(response) && response.getStatus() < 500
           ? storeRefusal(k, response)
           : response;
     }
     if (failure != null) {
-      rollbackQuietly(em, failure);
+      rollbackQuietly(tx, failure);
       if (retryable(failure)) {
         throw new Retry(failure);
       }
@@ -328,7 +401,7 @@ public class Idempotency {
       storeResponse(em, k.keyHash(), owner, response);
       tx.commit();
     } catch (RuntimeException e) {
-      rollbackQuietly(em, e);
+      rollbackQuietly(tx, e);
       if (retryable(e)) {
         throw new Retry(e);
       }
@@ -390,8 +463,9 @@ public class Idempotency {
                     "INSERT INTO credits_api_idempotency (key_hash, workspace_key, principal,"
                         + " idempotency_key, fingerprint, created_at, claim_owner, status,"
                         + " content_type, body, completed_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?11, ?9, ?10, ?6)")
-                .setParameter(11, response.getStatus())
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?6)")
+                // Labels in sequence: Hibernate 6 refuses a gap (a refusal was not stored).
+                .setParameter(8, response.getStatus())
                 .setParameter(9, String.valueOf(response.getMediaType()))
                 .setParameter(10, (String) response.getEntity());
     insert
@@ -487,12 +561,11 @@ public class Idempotency {
     throw inUse(k.key());
   }
 
-  /** Rolls back {@code em}'s transaction if active; a failure is added to {@code failure}. */
-  private static void rollbackQuietly(EntityManager em, RuntimeException failure) {
+  /** Rolls back {@code tx} if active; a failure is added to {@code failure}. */
+  private static void rollbackQuietly(
+      RequestTransactions.ApiTransaction tx, RuntimeException failure) {
     try {
-      if (em.isOpen() && em.getTransaction().isActive()) {
-        em.getTransaction().rollback();
-      }
+      tx.rollback();
     } catch (RuntimeException e) {
       if (failure != null && failure != e) {
         failure.addSuppressed(e);
@@ -502,13 +575,12 @@ public class Idempotency {
     }
   }
 
-  /** Rolls back what is still open and closes {@code em}, never hiding {@code failure}. */
-  private static void close(EntityManager em, RuntimeException failure) {
-    rollbackQuietly(em, failure);
+  /**
+   * Rolls back what is still open and releases the entity manager, never hiding {@code failure}.
+   */
+  private static void close(RequestTransactions.ApiTransaction tx, RuntimeException failure) {
     try {
-      if (em.isOpen()) {
-        em.close();
-      }
+      tx.close();
     } catch (RuntimeException e) {
       if (failure != null && failure != e) {
         failure.addSuppressed(e);
@@ -793,38 +865,26 @@ public class Idempotency {
    * EntityManager is closed whatever happens.
    */
   <T> T inTransaction(Function<EntityManager, T> work) {
-    return inTransaction(emf.get(), work);
+    return inTransaction(transactions.begin(emf.get()), work);
   }
 
   static <T> T inTransaction(EntityManagerFactory factory, Function<EntityManager, T> work) {
-    EntityManager em = factory.createEntityManager();
+    return inTransaction(new RequestTransactions().begin(factory), work);
+  }
+
+  private static <T> T inTransaction(
+      RequestTransactions.ApiTransaction tx, Function<EntityManager, T> work) {
     RuntimeException failure = null;
     try {
-      EntityTransaction tx = em.getTransaction();
-      try {
-        tx.begin();
-        T result = work.apply(em);
-        tx.commit();
-        return result;
-      } catch (RuntimeException e) {
-        failure = e;
-        throw e;
-      } finally {
-        try {
-          if (tx.isActive()) {
-            tx.rollback();
-          }
-        } catch (RuntimeException rollbackFailure) {
-          if (failure != null) {
-            failure.addSuppressed(rollbackFailure);
-          } else {
-            throw rollbackFailure;
-          }
-        }
-      }
+      T result = work.apply(tx.entityManager());
+      tx.commit();
+      return result;
+    } catch (RuntimeException e) {
+      failure = e;
+      throw e;
     } finally {
       try {
-        em.close();
+        tx.close();
       } catch (RuntimeException closeFailure) {
         if (failure != null) {
           failure.addSuppressed(closeFailure);

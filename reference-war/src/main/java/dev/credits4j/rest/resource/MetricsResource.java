@@ -17,7 +17,8 @@ import jakarta.ws.rs.core.SecurityContext;
 /**
  * {@code GET /v1/metrics}: the API's meters in the Prometheus text format ({@link ApiMeters}), for
  * the platform's operators (role {@code operator}) only; 404 where the host keeps no meters (the
- * standalone server with {@code CREDITS_METRICS=off}; the WAR on an application server for now).
+ * standalone server with {@code CREDITS_METRICS=off}). On an application server the WAR's {@code
+ * ContainerMeters} keeps them.
  */
 @RequestScoped
 @Path("/v1/metrics")
