@@ -119,6 +119,7 @@ final class ContextRules {
           "built-in implementations and settings that hosts configure",
           Set.of(
               "internal.JtaHostTransactions",
+              "internal.JtaTransactions",
               "internal.ResourceLocalTransactions",
               "ledger.DebitCoalescing",
               "notify.CdiEventNotifier",
