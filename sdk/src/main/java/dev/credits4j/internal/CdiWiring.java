@@ -49,11 +49,13 @@ public class CdiWiring {
     if (context == null) {
       TransactionEvents events =
           transactionEvents.isResolvable() ? transactionEvents.get() : TransactionEvents.NONE;
-      Transactions own =
-          ownTransactions.isResolvable()
-              ? ownTransactions.get()
-              : new ResourceLocalTransactions(
-                  emf.get(), ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events);
+      // a host's Transactions producer may produce null: the SDK's own resource-local ones then
+      Transactions own = ownTransactions.isResolvable() ? ownTransactions.get() : null;
+      if (own == null) {
+        own =
+            new ResourceLocalTransactions(
+                emf.get(), ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events);
+      }
       Transactions primary =
           hostTransactions.isResolvable()
               ? new JoiningTransactions(own, hostTransactions.get(), emf.get())
