@@ -1,6 +1,5 @@
 package dev.credits4j.internal;
 
-import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -8,7 +7,6 @@ import jakarta.persistence.EntityTransaction;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -81,36 +79,7 @@ public final class ResourceLocalTransactions implements Transactions {
   }
 
   private <T> T withRetries(Function<EntityManager, T> work) {
-    RuntimeException last = null;
-    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      try {
-        T result = once(work);
-        events.finished(attempt, false);
-        return result;
-      } catch (RuntimeException e) {
-        if (!SqlErrors.isRetryable(e)) {
-          events.finished(attempt, false);
-          throw e;
-        }
-        last = e;
-        if (attempt < maxAttempts) {
-          events.retried(attempt);
-        }
-        LOG.log(
-            Level.DEBUG,
-            "CREDITS-0001 retrying transaction after retryable failure (attempt {0} of {1})",
-            attempt,
-            maxAttempts);
-        backoff(attempt);
-      }
-    }
-    events.finished(maxAttempts, true);
-    throw new CreditsException(
-        ErrorCode.CONTENTION,
-        "the transaction kept failing with serialization failures or deadlocks after "
-            + maxAttempts
-            + " attempts",
-        last);
+    return RetriedTransactions.run(maxAttempts, events, "transaction", () -> once(work));
   }
 
   private <T> T once(Function<EntityManager, T> work) {
@@ -131,16 +100,6 @@ public final class ResourceLocalTransactions implements Transactions {
       } finally {
         em.close();
       }
-    }
-  }
-
-  private static void backoff(int attempt) {
-    long capMillis = Math.min(200, 2L << Math.min(attempt, 7));
-    try {
-      Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CreditsException(ErrorCode.CONTENTION, "interrupted while retrying", e);
     }
   }
 }
