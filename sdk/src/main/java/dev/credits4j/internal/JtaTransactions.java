@@ -60,7 +60,7 @@ public final class JtaTransactions implements Transactions {
   }
 
   private <T> T withRetries(Function<EntityManager, T> work) {
-    return RetriedTransactions.run(maxAttempts, events, "JTA transaction", () -> once(work));
+    return RetriedTransactions.run(maxAttempts, events, LOG, "JTA transaction", () -> once(work));
   }
 
   private <T> T once(Function<EntityManager, T> work) {

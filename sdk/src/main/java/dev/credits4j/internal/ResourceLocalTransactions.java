@@ -79,7 +79,7 @@ public final class ResourceLocalTransactions implements Transactions {
   }
 
   private <T> T withRetries(Function<EntityManager, T> work) {
-    return RetriedTransactions.run(maxAttempts, events, "transaction", () -> once(work));
+    return RetriedTransactions.run(maxAttempts, events, LOG, "transaction", () -> once(work));
   }
 
   private <T> T once(Function<EntityManager, T> work) {

@@ -14,12 +14,14 @@ import java.util.function.Supplier;
  * TransactionEvents}.
  */
 final class RetriedTransactions {
-  private static final Logger LOG = System.getLogger(RetriedTransactions.class.getName());
-
   private RetriedTransactions() {}
 
-  /** Runs {@code once} (one whole transaction) until it succeeds or fails for good. */
-  static <T> T run(int maxAttempts, TransactionEvents events, String kind, Supplier<T> once) {
+  /**
+   * Runs {@code once} (one whole transaction) until it succeeds or fails for good; each retry is
+   * logged (CREDITS-0001) on {@code log}, the caller's logger.
+   */
+  static <T> T run(
+      int maxAttempts, TransactionEvents events, Logger log, String kind, Supplier<T> once) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
@@ -35,7 +37,7 @@ final class RetriedTransactions {
         if (attempt < maxAttempts) {
           events.retried(attempt);
         }
-        LOG.log(
+        log.log(
             Level.DEBUG,
             "CREDITS-0001 retrying {0} after retryable failure (attempt {1} of {2})",
             kind,
