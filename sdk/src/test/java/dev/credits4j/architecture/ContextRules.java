@@ -86,7 +86,9 @@ final class ContextRules {
    * The public top-level classes outside {@code api} and {@code spi}, by why they are public. Java
    * has no friend packages: what one package of the SDK uses from another must be public.
    * Everything else (entities, the contexts' helpers) is package-private; a class joins this list
-   * only with a reason, and docs/architecture.md repeats the reasons.
+   * only with a reason, and docs/architecture.md repeats the reasons. On the module path, those of
+   * a package module-info.java does not export are public to the SDK's own packages only ({@link
+   * ModuleDescriptorTest#EXPORTED}).
    */
   static final Map<String, Set<String>> PUBLIC_OUTSIDE_API_AND_SPI =
       Map.of(

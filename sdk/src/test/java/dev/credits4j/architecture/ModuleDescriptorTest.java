@@ -60,7 +60,8 @@ class ModuleDescriptorTest {
           ROOT + ".webhook");
 
   /** The JPA providers the entity packages are opened to, and only they. */
-  static final Set<String> JPA_PROVIDERS = Set.of("org.eclipse.persistence.core", "org.hibernate.orm.core");
+  static final Set<String> JPA_PROVIDERS =
+      Set.of("org.eclipse.persistence.core", "org.hibernate.orm.core");
 
   /** Each required module and its modifiers. Static: optional features, present when used. */
   static final Map<String, Set<Requires.Modifier>> REQUIRES =
@@ -115,8 +116,7 @@ class ModuleDescriptorTest {
             .flatMap(c -> Stream.concat(Stream.of(c), Arrays.stream(c.getClasses())))
             .toList()) {
       Stream.<Member>concat(
-              Stream.concat(
-                  Arrays.stream(c.getConstructors()), Arrays.stream(c.getMethods())),
+              Stream.concat(Arrays.stream(c.getConstructors()), Arrays.stream(c.getMethods())),
               Arrays.stream(c.getFields()))
           .filter(m -> m.getDeclaringClass() == c && Modifier.isPublic(m.getModifiers()))
           .forEach(m -> signatureTypes(m).forEach(t -> collect(t, named)));
@@ -157,7 +157,12 @@ class ModuleDescriptorTest {
             all.filter(Files::isRegularFile)
                 .map(Path::getParent)
                 .filter(d -> !d.equals(classes) && !dirsWithClasses.contains(d))
-                .map(d -> classes.relativize(d).toString().replace(d.getFileSystem().getSeparator(), "."))
+                .map(
+                    d ->
+                        classes
+                            .relativize(d)
+                            .toString()
+                            .replace(d.getFileSystem().getSeparator(), "."))
                 .filter(SourceVersion::isName)
                 .collect(toCollection(TreeSet::new));
       }

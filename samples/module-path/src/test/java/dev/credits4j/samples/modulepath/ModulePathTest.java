@@ -40,13 +40,17 @@ class ModulePathTest {
     modulePath = Arrays.stream(path.split(File.pathSeparator)).map(Path::of).toList();
     assertThat(modulePath)
         .as("the SDK is among the runtime dependencies")
-        .anyMatch(p -> p.toString().contains("credits4j-sdk") || p.endsWith(Path.of("sdk", "target", "classes")));
+        .anyMatch(
+            p ->
+                p.toString().contains("credits4j-sdk")
+                    || p.endsWith(Path.of("sdk", "target", "classes")));
   }
 
   @Test
   void aHostModuleBootstrapsTheSdkOnEmbeddedH2WithEclipseLink() throws Exception {
     Path classes = out.resolve("host");
-    String errors = javac(Path.of("src", "test", "module-host"), classes, "--module-path", path(modulePath));
+    String errors =
+        javac(Path.of("src", "test", "module-host"), classes, "--module-path", path(modulePath));
     assertThat(errors).as("javac").isEmpty();
 
     List<Path> runtime = new ArrayList<>(modulePath);
@@ -91,7 +95,8 @@ class ModulePathTest {
   void aPackageTheSdkDoesNotExportDoesNotCompileInAModule() throws Exception {
     Path sources = Path.of("src", "test", "module-intruder");
     // As a module: the boundary holds.
-    String errors = javac(sources, out.resolve("intruder-module"), "--module-path", path(modulePath));
+    String errors =
+        javac(sources, out.resolve("intruder-module"), "--module-path", path(modulePath));
     assertThat(errors)
         .contains("package dev.credits4j.internal is declared in module dev.credits4j")
         .contains("does not export it");
@@ -104,7 +109,9 @@ class ModulePathTest {
               .filter(p -> !p.getFileName().toString().equals("module-info.java"))
               .toList();
     }
-    assertThat(compile(classSources, out.resolve("intruder-classpath"), "--class-path", path(modulePath)))
+    assertThat(
+            compile(
+                classSources, out.resolve("intruder-classpath"), "--class-path", path(modulePath)))
         .isEmpty();
   }
 
