@@ -7,4 +7,6 @@ module dev.credits4j.samples.modulepath.host {
   requires dev.credits4j;
   // The embedded database's DataSource (H2's automatic module name).
   requires com.h2database;
+  // H2's JdbcDataSource is a javax.naming.Referenceable: compiling a call on it needs the type.
+  requires java.naming;
 }

@@ -25,7 +25,8 @@ public final class ModulePathHost {
 
   public static void main(String[] args) throws Exception {
     Module sdk = Credits4j.class.getModule();
-    System.out.println("sdk module: " + sdk.getName() + " in " + sdk.getLayer());
+    System.out.println(
+        "sdk module: " + sdk.getName() + ", in the boot layer: " + (sdk.getLayer() == ModuleLayer.boot()));
     System.out.println("host module: " + ModulePathHost.class.getModule().getName());
 
     JdbcDataSource dataSource = new JdbcDataSource();
