@@ -86,7 +86,7 @@ class ModulePathTest {
         .contains("internal exported: false")
         .contains("internal.Ids.newId(): IllegalAccessException")
         // Entity packages are open to the JPA provider only.
-        .contains("ledger open to EclipseLink: true")
+        .contains("ledger open to org.eclipse.persistence.core: true")
         .contains("ledger open to host: false")
         .contains("ledger.Wallet.id: InaccessibleObjectException");
   }

@@ -65,8 +65,10 @@ public final class ModulePathHost {
     }
     // An entity package, exported for its settings class but opened only to the JPA providers:
     // the provider reaches the entities' fields, this module does not.
-    Module eclipseLink = ModuleLayer.boot().findModule("org.eclipse.persistence.core").orElseThrow();
-    System.out.println("ledger open to EclipseLink: " + sdk.isOpen("dev.credits4j.ledger", eclipseLink));
+    String providerName = args.length > 0 ? args[0] : "org.eclipse.persistence.core";
+    Module provider = ModuleLayer.boot().findModule(providerName).orElseThrow();
+    System.out.println(
+        "ledger open to " + providerName + ": " + sdk.isOpen("dev.credits4j.ledger", provider));
     System.out.println(
         "ledger open to host: "
             + sdk.isOpen("dev.credits4j.ledger", ModulePathHost.class.getModule()));
