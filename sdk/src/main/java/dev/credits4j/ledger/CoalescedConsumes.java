@@ -227,10 +227,10 @@ final class CoalescedConsumes {
           continue;
         }
       }
-      List<WalletBook.Part> parts;
+      List<LotShare> parts;
       try {
         // Takes from the lots only once they are known to cover the debit.
-        parts = b.debit(w, ws, credits, true);
+        parts = b.debit(w, ws, credits, Overdraft.ALLOWED);
       } catch (InsufficientCreditsException e) {
         outcomes.add(Outcome.failed(e));
         continue;

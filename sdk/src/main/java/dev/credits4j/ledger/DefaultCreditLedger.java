@@ -409,7 +409,7 @@ public class DefaultCreditLedger implements CreditLedger {
     if (first.isPresent()) {
       return entryView(b, w, b.entry(w, first.get().getResultId()));
     }
-    List<WalletBook.Part> parts = b.debit(w, ws, credits, true);
+    List<LotShare> parts = b.debit(w, ws, credits, Overdraft.ALLOWED);
     EntryDraft d = new EntryDraft(w.getId(), type, credits.negate(), b.now, actor);
     d.reason = reason;
     d.description = description;
@@ -486,7 +486,7 @@ public class DefaultCreditLedger implements CreditLedger {
                 entryView(b, from, b.entry(from, replay.get().getResultId())),
                 entryView(b, to, b.entry(to, replay.get().getSecondId())));
           }
-          List<WalletBook.Part> taken = b.debit(from, ws, credits, false);
+          List<LotShare> taken = b.debit(from, ws, credits, Overdraft.REFUSED);
           EntryDraft out =
               new EntryDraft(from.getId(), EntryType.TRANSFER_OUT, credits.negate(), b.now, actor);
           EntryDraft in = new EntryDraft(to.getId(), EntryType.TRANSFER_IN, credits, b.now, actor);
@@ -497,8 +497,8 @@ public class DefaultCreditLedger implements CreditLedger {
           }
           out.counterpartyWalletId = to.getId();
           in.counterpartyWalletId = from.getId();
-          List<WalletBook.Part> added = new ArrayList<>();
-          for (WalletBook.Part part : taken) {
+          List<LotShare> added = new ArrayList<>();
+          for (LotShare part : taken) {
             Lot source = part.lot();
             BigDecimal moved = part.amount().negate();
             Lot split =
@@ -645,7 +645,7 @@ public class DefaultCreditLedger implements CreditLedger {
    * first, minus what earlier reversals returned already. Overdraft it drew is repaid; what cannot
    * be (the overdraft was repaid meanwhile) goes into a new lot.
    */
-  private static List<WalletBook.Part> giveBack(
+  private static List<LotShare> giveBack(
       WalletBook b, Wallet w, LedgerEntry usage, BigDecimal credits, String reversalId) {
     EntityManager em = b.em();
     List<AllocationView> drawn =
@@ -669,7 +669,7 @@ public class DefaultCreditLedger implements CreditLedger {
           drawnLots.contains(lotKey) ? lotKey : "", (BigDecimal) row[1], BigDecimal::add);
     }
     java.util.Collections.reverse(drawn);
-    List<WalletBook.Part> parts = new ArrayList<>();
+    List<LotShare> parts = new ArrayList<>();
     BigDecimal rest = credits;
     for (AllocationView a : drawn) {
       if (rest.signum() == 0) {
@@ -686,12 +686,12 @@ public class DefaultCreditLedger implements CreditLedger {
       if (a.lot() != null) {
         Lot lot = b.lot(lotKey);
         lot.addRemaining(give);
-        parts.add(new WalletBook.Part(lot, give));
+        parts.add(new LotShare(lot, give));
       } else {
         BigDecimal repay = w.getOverdraftUsed().min(give);
         if (repay.signum() > 0) {
           w.setOverdraftUsed(CreditAmounts.normalize(w.getOverdraftUsed().subtract(repay)));
-          parts.add(new WalletBook.Part(null, repay));
+          parts.add(new LotShare(null, repay));
         }
         BigDecimal left = give.subtract(repay);
         if (left.signum() > 0) {
@@ -853,8 +853,8 @@ public class DefaultCreditLedger implements CreditLedger {
       return new CaptureResult(
           holdView(h, b.ref(w)), entryView(b, w, b.entry(w, h.getCaptureEntryId())));
     }
-    requireActive(h, b.now, true);
-    List<WalletBook.Part> parts = new ArrayList<>();
+    h.requireCapturable(b.now);
+    List<LotShare> parts = new ArrayList<>();
     BigDecimal rest = credits;
     for (HoldAllocation a : b.holdAllocations(h)) {
       Lot lot = b.lot(a.getLotId());
@@ -862,18 +862,17 @@ public class DefaultCreditLedger implements CreditLedger {
       BigDecimal take = a.getAmount().min(rest);
       if (take.signum() > 0) {
         lot.addRemaining(take.negate());
-        parts.add(new WalletBook.Part(lot, take.negate()));
+        parts.add(new LotShare(lot, take.negate()));
         rest = rest.subtract(take);
       }
     }
     w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
     if (rest.signum() > 0) {
-      parts.addAll(b.debit(w, ws, rest, true));
+      parts.addAll(b.debit(w, ws, rest, Overdraft.ALLOWED));
     }
     EntryDraft d = new EntryDraft(w.getId(), EntryType.USAGE, credits.negate(), b.now, actor);
     d.description = description == null ? h.getDescription() : description;
-    d.references =
-        new References(h.getPackageId(), h.getPurchaseId(), h.getOfferingId(), h.getRequestId());
+    d.references = h.references();
     d.holdId = h.getId();
     d.idempotencyKey = key;
     WalletBook.Appended a = b.append(w, d, parts);
@@ -904,7 +903,7 @@ public class DefaultCreditLedger implements CreditLedger {
     if (b.replay(w, key, "release", fp).isPresent()) {
       return holdView(h, b.ref(w));
     }
-    requireActive(h, b.now, false);
+    h.requireActive();
     b.releaseReservation(w, h, HoldStatus.RELEASED);
     b.remember(w, key, "release", fp, h.getId(), null);
     return holdView(h, b.ref(w));
@@ -953,7 +952,7 @@ public class DefaultCreditLedger implements CreditLedger {
                 b -> {
                   Wallet w = b.lockById(walletId);
                   Hold h = b.em().find(Hold.class, id);
-                  if (h.getStatus() != HoldStatus.ACTIVE || b.now.isBefore(h.getExpiresAt())) {
+                  if (h.getStatus() != HoldStatus.ACTIVE || !h.isPastTimeout(b.now)) {
                     return 0;
                   }
                   b.releaseReservation(w, h, HoldStatus.EXPIRED);
@@ -994,22 +993,6 @@ public class DefaultCreditLedger implements CreditLedger {
 
   private static CreditsException holdNotFound(HoldId holdId) {
     return new CreditsException(ErrorCode.HOLD_NOT_FOUND, "no hold " + holdId);
-  }
-
-  private static void requireActive(Hold h, Instant now, boolean capturing) {
-    if (h.getStatus() != HoldStatus.ACTIVE) {
-      throw new CreditsException(
-          ErrorCode.HOLD_NOT_ACTIVE, "hold " + h.getId() + " is " + h.getStatus() + ", not ACTIVE");
-    }
-    if (capturing && !now.isBefore(h.getExpiresAt())) {
-      throw new CreditsException(
-          ErrorCode.HOLD_EXPIRED,
-          "hold "
-              + h.getId()
-              + " timed out at "
-              + h.getExpiresAt()
-              + " and can no longer be captured");
-    }
   }
 
   // ---------------------------------------------------------------- wallet settings
@@ -1064,7 +1047,7 @@ public class DefaultCreditLedger implements CreditLedger {
     Map<String, BigDecimal> lapsedReservations = new HashMap<>();
     BigDecimal held = w.getHeld();
     for (Hold h : b.activeHolds(w)) {
-      if (!b.now.isBefore(h.getExpiresAt())) {
+      if (h.isPastTimeout(b.now)) {
         held = held.subtract(h.getAmount());
         for (HoldAllocation a : b.holdAllocations(h)) {
           lapsedReservations.merge(a.getLotId(), a.getAmount(), BigDecimal::add);
@@ -1422,7 +1405,7 @@ public class DefaultCreditLedger implements CreditLedger {
         h.getCreatedAt(),
         h.getExpiresAt(),
         h.getDescription(),
-        new References(h.getPackageId(), h.getPurchaseId(), h.getOfferingId(), h.getRequestId()));
+        h.references());
   }
 
   /**

@@ -222,7 +222,7 @@ public final class LockedWallet {
    */
   public HoldStatus holdStatus(HoldId hold) {
     Hold h = DefaultCreditLedger.holdOf(book, wallet, hold);
-    if (h.getStatus() == HoldStatus.ACTIVE && !book.now.isBefore(h.getExpiresAt())) {
+    if (h.getStatus() == HoldStatus.ACTIVE && h.isPastTimeout(book.now)) {
       book.releaseReservation(wallet, h, HoldStatus.EXPIRED);
     }
     return h.getStatus();
@@ -286,7 +286,7 @@ public final class LockedWallet {
     d.description = description;
     l.addRemaining(amount);
     return DefaultCreditLedger.view(
-        book, wallet, book.append(wallet, d, List.of(new WalletBook.Part(l, amount))));
+        book, wallet, book.append(wallet, d, List.of(new LotShare(l, amount))));
   }
 
   /**
@@ -325,7 +325,7 @@ public final class LockedWallet {
         book.append(
             wallet,
             d,
-            List.of(new WalletBook.Part(from, moved.negate()), new WalletBook.Part(to, moved))));
+            List.of(new LotShare(from, moved.negate()), new LotShare(to, moved))));
   }
 
   private Lot freeCreditsOf(LotId lot, BigDecimal credits) {
@@ -500,7 +500,7 @@ public final class LockedWallet {
     d.references = refs;
     d.idempotencyKey = idempotencyKey;
     lot.addRemaining(credits.negate());
-    book.append(wallet, d, List.of(new WalletBook.Part(lot, credits.negate())));
+    book.append(wallet, d, List.of(new LotShare(lot, credits.negate())));
     book.remember(wallet, idempotencyKey, "refund", fp, d.id, null);
     return new Removed(d.id, credits, lot.getRemaining());
   }

@@ -156,9 +156,9 @@ final class Verifier {
 
   private void checkHash(
       LedgerEntry e, String previous, List<AllocationView> allocations, Long keyedFrom) {
-    List<EntryHasher.Part> parts =
+    List<EntryHasher.HashedAllocation> parts =
         allocations.stream()
-            .map(a -> new EntryHasher.Part(a.lot() == null ? null : a.lot().toString(), a.amount()))
+            .map(a -> new EntryHasher.HashedAllocation(a.lot() == null ? null : a.lot().toString(), a.amount()))
             .toList();
     long seq = e.getSequence();
     String keyId = e.getKeyId();
