@@ -28,7 +28,8 @@ public record DebitCoalescing(boolean enabled, Duration window, int maxBatch) {
   public static final Duration MAX_WINDOW = Duration.ofSeconds(1);
 
   /** No coalescing: every debit runs its own transaction. */
-  public static final DebitCoalescing OFF = new DebitCoalescing(/* enabled= */ false, Duration.ZERO, 1);
+  public static final DebitCoalescing OFF =
+      new DebitCoalescing(/* enabled= */ false, Duration.ZERO, 1);
 
   /** The default: see docs/performance.md for the measurements it rests on. */
   public static final DebitCoalescing DEFAULTS = of(Duration.ZERO, 64);

@@ -24,7 +24,11 @@ final class EntryHasher {
 
   /** The entry's chain hash: keyed with {@code keyId}, or unkeyed SHA-256 when it is null. */
   static String hash(
-      LedgerKeys keys, String keyId, String previousHash, LedgerEntry e, List<HashedAllocation> allocations) {
+      LedgerKeys keys,
+      String keyId,
+      String previousHash,
+      LedgerEntry e,
+      List<HashedAllocation> allocations) {
     String payload = payload(previousHash, e, allocations);
     return keyId == null ? Seals.sha256(payload) : Seals.seal(keys, keyId, "entry|" + payload);
   }

@@ -177,19 +177,15 @@ class Hold {
   }
 
   /**
-   * Fails unless the hold can be captured at {@code now}: it must be active ({@link #requireActive})
-   * and not past its timeout ({@link ErrorCode#HOLD_EXPIRED}).
+   * Fails unless the hold can be captured at {@code now}: it must be active ({@link
+   * #requireActive}) and not past its timeout ({@link ErrorCode#HOLD_EXPIRED}).
    */
   void requireCapturable(Instant now) {
     requireActive();
     if (isPastTimeout(now)) {
       throw new CreditsException(
           ErrorCode.HOLD_EXPIRED,
-          "hold "
-              + id
-              + " timed out at "
-              + getExpiresAt()
-              + " and can no longer be captured");
+          "hold " + id + " timed out at " + getExpiresAt() + " and can no longer be captured");
     }
   }
 

@@ -4,6 +4,8 @@ package dev.credits4j.ledger;
 enum Overdraft {
   /** Up to the wallet's overdraft limit (consumes, manual deductions, captures). */
   ALLOWED,
-  /** Only the free credits of drawable lots (transfers: overdraft never moves to another wallet). */
+  /**
+   * Only the free credits of drawable lots (transfers: overdraft never moves to another wallet).
+   */
   REFUSED
 }

@@ -7,7 +7,6 @@ import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.LotId;
-import dev.credits4j.api.LotRolloverRule;
 import dev.credits4j.api.LotView;
 import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.WalletRef;
@@ -22,7 +21,6 @@ import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.money.Monetary;
-import org.javamoney.moneta.Money;
 
 /**
  * The ledger's work inside one transaction: locking wallets, choosing lots, moving credits between
@@ -93,6 +89,11 @@ final class WalletBook {
     }
     locked(mode);
     return found.get(0);
+  }
+
+  /** Locks the wallet for share: a consistent read that holds off writers until the end. */
+  Wallet lockShared(WalletRef ref) {
+    return lock(ref, LockModeType.PESSIMISTIC_READ);
   }
 
   /**
@@ -329,14 +330,9 @@ final class WalletBook {
   private String lotsOf;
   private List<Lot> lots;
 
+  /** Whether the lot is past its expiry plus the workspace's grace period now. */
   boolean isExpired(Lot lot, WorkspaceRules ws) {
-    return isExpired(lot, ws.getGracePeriodDays(), now);
-  }
-
-  /** Whether the lot is past its expiry plus {@code graceDays} at {@code at}. */
-  static boolean isExpired(Lot lot, int graceDays, Instant at) {
-    Instant expiry = lot.getExpiresAt();
-    return expiry != null && !at.isBefore(expiry.plus(Duration.ofDays(graceDays)));
+    return lot.isExpired(ws.getGracePeriodDays(), now);
   }
 
   /** The wallet's workspace's grace period in days; null if the workspace is gone. */
@@ -349,7 +345,7 @@ final class WalletBook {
   List<Lot> drawable(Wallet w, WorkspaceRules ws) {
     List<Lot> candidates = new ArrayList<>();
     for (Lot lot : openLots(w)) {
-      if (lot.getFree().signum() > 0 && !lot.getEffectiveAt().isAfter(now) && !isExpired(lot, ws)) {
+      if (lot.isDrawable(ws.getGracePeriodDays(), now)) {
         candidates.add(lot);
       }
     }
@@ -360,7 +356,7 @@ final class WalletBook {
     Map<UUID, Lot> byId = new HashMap<>();
     List<LotView> views = new ArrayList<>(candidates.size());
     for (Lot lot : candidates) {
-      LotView v = view(lot);
+      LotView v = LedgerViews.lot(lot);
       byId.put(v.id().value(), lot);
       views.add(v);
     }
@@ -384,14 +380,11 @@ final class WalletBook {
 
   /**
    * Takes {@code amount} from the drawable lots (and the overdraft when {@code overdraft} allows),
-   * or throws {@link
-   * InsufficientCreditsException} having changed nothing.
+   * or throws {@link InsufficientCreditsException} having changed nothing.
    */
   List<LotShare> debit(Wallet w, WorkspaceRules ws, BigDecimal amount, Overdraft overdraft) {
     BigDecimal headroom =
-        overdraft == Overdraft.ALLOWED
-            ? w.getOverdraftLimit().subtract(w.getOverdraftUsed()).max(CreditAmounts.ZERO)
-            : CreditAmounts.ZERO;
+        overdraft == Overdraft.ALLOWED ? w.overdraftHeadroom() : CreditAmounts.ZERO;
     List<Lot> lots = covering(w, ws, amount, headroom);
     List<LotShare> parts = new ArrayList<>();
     BigDecimal rest = amount;
@@ -405,7 +398,7 @@ final class WalletBook {
       rest = rest.subtract(take);
     }
     if (rest.signum() > 0) {
-      w.setOverdraftUsed(CreditAmounts.normalize(w.getOverdraftUsed().add(rest)));
+      w.useOverdraft(rest);
       parts.add(new LotShare(null, rest.negate()));
     }
     return parts;
@@ -450,7 +443,7 @@ final class WalletBook {
     List<LotShare> parts = new ArrayList<>(2);
     BigDecimal repay = w.getOverdraftUsed().min(amount);
     if (repay.signum() > 0) {
-      w.setOverdraftUsed(CreditAmounts.normalize(w.getOverdraftUsed().subtract(repay)));
+      w.repayOverdraft(repay);
       parts.add(new LotShare(null, repay));
     }
     BigDecimal kept = amount.subtract(repay);
@@ -529,7 +522,7 @@ final class WalletBook {
     for (HoldAllocation a : holdAllocations(h)) {
       lot(a.getLotId()).addReserved(a.getAmount().negate());
     }
-    w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
+    w.unhold(h.getAmount());
     BigDecimal held = h.getAmount();
     h.settle(status, CreditAmounts.ZERO, null, now);
     if (status == HoldStatus.EXPIRED) {
@@ -547,7 +540,7 @@ final class WalletBook {
 
   /** Reserves {@code credits} for a new hold: a debit of available credits without an entry. */
   void reserve(Wallet w, BigDecimal credits) {
-    w.setHeld(CreditAmounts.normalize(w.getHeld().add(credits)));
+    w.hold(credits);
     watchAvailable(w, Change.DEBIT, null);
   }
 
@@ -561,7 +554,10 @@ final class WalletBook {
     CREDIT
   }
 
-  /** Both alerts, after every change of available credits: {@link #watchLowBalance}, {@link #watchTopUp}. */
+  /**
+   * Both alerts, after every change of available credits: {@link #watchLowBalance}, {@link
+   * #watchTopUp}.
+   */
   private void watchAvailable(Wallet w, Change change, String entryId) {
     watchLowBalance(w, change, entryId);
     watchTopUp(w, change, entryId);
@@ -790,27 +786,5 @@ final class WalletBook {
                   lotId == null ? null : new LotId(UUID.fromString(lotId)), (BigDecimal) row[2]));
     }
     return byEntry;
-  }
-
-  // ---- views
-
-  static LotView view(Lot lot) {
-    return new LotView(
-        new LotId(UUID.fromString(lot.getId())),
-        lot.getSource(),
-        lot.getOriginal(),
-        lot.getRemaining(),
-        lot.getReserved(),
-        lot.getGrantedAt(),
-        lot.getEffectiveAt(),
-        lot.getExpiresAt(),
-        Money.of(lot.getCostBasis(), Monetary.getCurrency(lot.getCostCurrency())),
-        lot.getPriority(),
-        lot.getRollover()
-            .map(
-                r ->
-                    new LotRolloverRule(
-                        r.minimum(), r.maximum(), r.maximumPercent(), r.rolledExpiresAt()))
-            .orElse(null));
   }
 }
