@@ -201,7 +201,7 @@ final class CoalescedConsumes {
       fp =
           d.key() == null
               ? null
-              : DefaultCreditLedger.debitFingerprint(
+              : Debits.fingerprint(
                   OPERATION, credits, null, d.description(), d.references(), d.actor());
       fingerprints.add(fp);
       if (d.key() != null) {
@@ -217,8 +217,7 @@ final class CoalescedConsumes {
           Optional<IdempotencyRecord> first = b.replay(stored.get(d.key()), d.key(), OPERATION, fp);
           if (first.isPresent()) {
             outcomes.add(
-                Outcome.of(
-                    DefaultCreditLedger.entryView(b, w, b.entry(w, first.get().getResultId()))));
+                Outcome.of(LedgerViews.entry(b, w, b.entry(w, first.get().getResultId()))));
             keyed.put(d.key(), i);
             continue;
           }
@@ -227,10 +226,10 @@ final class CoalescedConsumes {
           continue;
         }
       }
-      List<WalletBook.Part> parts;
+      List<LotShare> parts;
       try {
         // Takes from the lots only once they are known to cover the debit.
-        parts = b.debit(w, ws, credits, true);
+        parts = b.debit(w, ws, credits, Overdraft.ALLOWED);
       } catch (InsufficientCreditsException e) {
         outcomes.add(Outcome.failed(e));
         continue;
@@ -243,7 +242,7 @@ final class CoalescedConsumes {
       draft.idempotencyKey = d.key();
       WalletBook.Appended a = b.append(w, draft, parts);
       b.remember(w, d.key(), OPERATION, fp, draft.id, null);
-      outcomes.add(Outcome.of(DefaultCreditLedger.view(b, w, a)));
+      outcomes.add(Outcome.of(LedgerViews.entry(b, w, a)));
       if (d.key() != null) {
         keyed.put(d.key(), i);
       }

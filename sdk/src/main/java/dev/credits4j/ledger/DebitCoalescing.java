@@ -28,10 +28,11 @@ public record DebitCoalescing(boolean enabled, Duration window, int maxBatch) {
   public static final Duration MAX_WINDOW = Duration.ofSeconds(1);
 
   /** No coalescing: every debit runs its own transaction. */
-  public static final DebitCoalescing OFF = new DebitCoalescing(false, Duration.ZERO, 1);
+  public static final DebitCoalescing OFF =
+      new DebitCoalescing(/* enabled= */ false, Duration.ZERO, 1);
 
   /** The default: see docs/performance.md for the measurements it rests on. */
-  public static final DebitCoalescing DEFAULTS = new DebitCoalescing(true, Duration.ZERO, 64);
+  public static final DebitCoalescing DEFAULTS = of(Duration.ZERO, 64);
 
   public DebitCoalescing {
     Objects.requireNonNull(window, "window");
@@ -47,6 +48,6 @@ public record DebitCoalescing(boolean enabled, Duration window, int maxBatch) {
 
   /** Coalescing on, with this window and batch size. */
   public static DebitCoalescing of(Duration window, int maxBatch) {
-    return new DebitCoalescing(true, window, maxBatch);
+    return new DebitCoalescing(/* enabled= */ true, window, maxBatch);
   }
 }

@@ -64,44 +64,8 @@ public class DefaultOrganizations implements dev.credits4j.api.Organizations {
               if (Boolean.TRUE.equals(q.lowBalance()) && threshold == null) {
                 return new OrganizationPage(List.of(), null);
               }
-              String expr = expression(sort);
-              String cmp = q.descending() ? "<" : ">";
-              String dir = q.descending() ? " desc" : " asc";
-              StringBuilder jpql =
-                  new StringBuilder("select w from Wallet w where w.workspaceKey = :ws");
-              if (search != null) {
-                jpql.append(
-                    " and (lower(w.organizationId) like :q escape '!'"
-                        + " or lower(w.displayName) like :q escape '!')");
-              }
-              if (q.lowBalance() != null && threshold != null) {
-                jpql.append(
-                    q.lowBalance()
-                        ? " and (w.balance - w.held) < :t"
-                        : " and (w.balance - w.held) >= :t");
-              }
-              if (after != null) {
-                jpql.append(
-                    sort == OrganizationQuery.Sort.ORGANIZATION
-                        ? " and w.organizationId " + cmp + " :org"
-                        : " and ("
-                            + expr
-                            + " "
-                            + cmp
-                            + " :v or ("
-                            + expr
-                            + " = :v"
-                            + " and w.organizationId "
-                            + cmp
-                            + " :org))");
-              }
-              jpql.append(" order by ");
-              if (sort != OrganizationQuery.Sort.ORGANIZATION) {
-                jpql.append(expr).append(dir).append(", ");
-              }
-              jpql.append("w.organizationId").append(dir);
-              TypedQuery<Wallet> query =
-                  em.createQuery(jpql.toString(), Wallet.class).setParameter("ws", ws);
+              String jpql = searchJpql(q, search, threshold, after);
+              TypedQuery<Wallet> query = em.createQuery(jpql, Wallet.class).setParameter("ws", ws);
               if (search != null) {
                 query.setParameter("q", "%" + escapeLike(search.toLowerCase(Locale.ROOT)) + "%");
               }
@@ -131,6 +95,50 @@ public class DefaultOrganizations implements dev.credits4j.api.Organizations {
               return new OrganizationPage(
                   items, more ? encode(sort, q.descending(), sortKey(sort, last), last) : null);
             });
+  }
+
+  /**
+   * The JPQL of a search page: the workspace's wallets, filtered by {@code search} and the low
+   * balance {@code threshold}, after the decoded cursor {@code after} (null: from the start), in
+   * the sort's order.
+   */
+  private static String searchJpql(
+      OrganizationQuery q, String search, BigDecimal threshold, String[] after) {
+    OrganizationQuery.Sort sort = q.sort();
+    String expr = expression(sort);
+    String cmp = q.descending() ? "<" : ">";
+    String dir = q.descending() ? " desc" : " asc";
+    StringBuilder jpql = new StringBuilder("select w from Wallet w where w.workspaceKey = :ws");
+    if (search != null) {
+      jpql.append(
+          " and (lower(w.organizationId) like :q escape '!'"
+              + " or lower(w.displayName) like :q escape '!')");
+    }
+    if (q.lowBalance() != null && threshold != null) {
+      jpql.append(
+          q.lowBalance() ? " and (w.balance - w.held) < :t" : " and (w.balance - w.held) >= :t");
+    }
+    if (after != null) {
+      jpql.append(
+          sort == OrganizationQuery.Sort.ORGANIZATION
+              ? " and w.organizationId " + cmp + " :org"
+              : " and ("
+                  + expr
+                  + " "
+                  + cmp
+                  + " :v or ("
+                  + expr
+                  + " = :v"
+                  + " and w.organizationId "
+                  + cmp
+                  + " :org))");
+    }
+    jpql.append(" order by ");
+    if (sort != OrganizationQuery.Sort.ORGANIZATION) {
+      jpql.append(expr).append(dir).append(", ");
+    }
+    jpql.append("w.organizationId").append(dir);
+    return jpql.toString();
   }
 
   @Override
@@ -184,7 +192,7 @@ public class DefaultOrganizations implements dev.credits4j.api.Organizations {
               List<Hold> page = more ? rows.subList(0, q.limit()) : rows;
               List<HoldView> items = new ArrayList<>(page.size());
               for (Hold h : page) {
-                items.add(DefaultCreditLedger.holdView(h, ref));
+                items.add(LedgerViews.hold(h, ref));
               }
               Hold last = page.isEmpty() ? null : page.get(page.size() - 1);
               return new HoldPage(

@@ -17,19 +17,23 @@ final class EntryHasher {
   /** The "previous hash" of a wallet's first entry. */
   static final String GENESIS = "0".repeat(64);
 
-  /** One allocation as hashed: its lot (null for overdraft) and amount. */
-  record Part(String lotId, BigDecimal amount) {}
+  /** One allocation as the hash encodes it: its lot's id (null for overdraft) and its amount. */
+  record HashedAllocation(String lotId, BigDecimal amount) {}
 
   private EntryHasher() {}
 
   /** The entry's chain hash: keyed with {@code keyId}, or unkeyed SHA-256 when it is null. */
   static String hash(
-      LedgerKeys keys, String keyId, String previousHash, LedgerEntry e, List<Part> allocations) {
+      LedgerKeys keys,
+      String keyId,
+      String previousHash,
+      LedgerEntry e,
+      List<HashedAllocation> allocations) {
     String payload = payload(previousHash, e, allocations);
     return keyId == null ? Seals.sha256(payload) : Seals.seal(keys, keyId, "entry|" + payload);
   }
 
-  static String payload(String previousHash, LedgerEntry e, List<Part> allocations) {
+  static String payload(String previousHash, LedgerEntry e, List<HashedAllocation> allocations) {
     StringBuilder b = new StringBuilder(512);
     field(b, previousHash == null ? GENESIS : previousHash);
     field(b, e.getWalletId());
@@ -52,14 +56,14 @@ final class EntryHasher {
     field(b, e.getReversedEntryId());
     field(b, e.getHoldId());
     field(b, e.getIdempotencyKey());
-    List<Part> sorted =
+    List<HashedAllocation> sorted =
         allocations.stream()
             .sorted(
-                Comparator.comparing((Part p) -> p.lotId() == null ? "" : p.lotId())
-                    .thenComparing(Part::amount))
+                Comparator.comparing((HashedAllocation p) -> p.lotId() == null ? "" : p.lotId())
+                    .thenComparing(HashedAllocation::amount))
             .toList();
     field(b, Integer.toString(sorted.size()));
-    for (Part p : sorted) {
+    for (HashedAllocation p : sorted) {
       field(b, p.lotId());
       field(b, p.amount().toPlainString());
     }

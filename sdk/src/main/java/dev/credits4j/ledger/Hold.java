@@ -1,7 +1,10 @@
 package dev.credits4j.ledger;
 
 import dev.credits4j.api.ActorType;
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HoldStatus;
+import dev.credits4j.api.References;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Micros;
 import jakarta.persistence.Column;
@@ -153,6 +156,37 @@ class Hold {
 
   public String getCaptureEntryId() {
     return captureEntryId;
+  }
+
+  /** What the hold was placed for; its capture's entry carries the same references. */
+  References references() {
+    return new References(packageId, purchaseId, offeringId, requestId);
+  }
+
+  /** Whether the hold's timeout has passed at {@code now}: it can then only expire. */
+  boolean isPastTimeout(Instant now) {
+    return !now.isBefore(getExpiresAt());
+  }
+
+  /** Fails with {@link ErrorCode#HOLD_NOT_ACTIVE} unless the hold is still active. */
+  void requireActive() {
+    if (status != HoldStatus.ACTIVE) {
+      throw new CreditsException(
+          ErrorCode.HOLD_NOT_ACTIVE, "hold " + id + " is " + status + ", not ACTIVE");
+    }
+  }
+
+  /**
+   * Fails unless the hold can be captured at {@code now}: it must be active ({@link
+   * #requireActive}) and not past its timeout ({@link ErrorCode#HOLD_EXPIRED}).
+   */
+  void requireCapturable(Instant now) {
+    requireActive();
+    if (isPastTimeout(now)) {
+      throw new CreditsException(
+          ErrorCode.HOLD_EXPIRED,
+          "hold " + id + " timed out at " + getExpiresAt() + " and can no longer be captured");
+    }
   }
 
   void settle(HoldStatus status, BigDecimal captured, String captureEntryId, Instant now) {

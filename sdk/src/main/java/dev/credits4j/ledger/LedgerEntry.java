@@ -3,6 +3,7 @@ package dev.credits4j.ledger;
 import dev.credits4j.api.ActorType;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.api.ReasonCode;
+import dev.credits4j.api.References;
 import dev.credits4j.internal.Micros;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -115,6 +116,11 @@ class LedgerEntry {
     this.reversedEntryId = d.reversedEntryId;
     this.holdId = d.holdId;
     this.idempotencyKey = d.idempotencyKey;
+  }
+
+  /** What the entry was booked for (a reversal carries its usage entry's references). */
+  References references() {
+    return new References(packageId, purchaseId, offeringId, requestId, subscriptionId);
   }
 
   /** Sets the chain hash, once, before the entry is persisted. */

@@ -17,14 +17,12 @@ import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
-import dev.credits4j.internal.Fingerprint;
 import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,9 +34,13 @@ import java.util.Optional;
  * <p>{@link #lock} must be the transaction's first read of wallet data (see docs/ledger.md,
  * "Concurrency"); everything the caller reads afterwards sees what the previous holder of the lock
  * committed, and the lock serialises every operation on the wallet until the caller commits. The
- * operations are the ledger's own ({@link DefaultCreditLedger} runs the same code in transactions
- * of its own); amounts must already be checked against the workspace's scale. Any exception must
- * roll the caller's transaction back.
+ * operations are the ledger's own ({@link DefaultCreditLedger} locks a wallet the same way in
+ * transactions of its own and runs the same operations); amounts must already be checked against
+ * the workspace's scale. Any exception must roll the caller's transaction back.
+ *
+ * <p>The operations live in small classes by kind, each over the locked wallet: {@link Debits},
+ * {@link Grants}, {@link Reversals}, {@link Transfers}, {@link Holds} and {@link LotMoves}; {@link
+ * LedgerViews} maps what they write to the API's views.
  */
 public final class LockedWallet {
   private final WalletBook book;
@@ -47,6 +49,40 @@ public final class LockedWallet {
   private LockedWallet(WalletBook book, Wallet wallet) {
     this.book = book;
     this.wallet = wallet;
+  }
+
+  /** The wallet {@code wallet}, which {@code book}'s transaction has locked. */
+  static LockedWallet of(WalletBook book, Wallet wallet) {
+    return new LockedWallet(book, wallet);
+  }
+
+  Wallet wallet() {
+    return wallet;
+  }
+
+  Debits debits() {
+    return new Debits(book, wallet);
+  }
+
+  Grants grants() {
+    return new Grants(book, wallet);
+  }
+
+  Reversals reversals() {
+    return new Reversals(book, wallet);
+  }
+
+  /** Transfers out of this wallet (the target must be locked too, see {@link Transfers}). */
+  Transfers transfers() {
+    return new Transfers(book, wallet);
+  }
+
+  Holds holds() {
+    return new Holds(book, wallet);
+  }
+
+  LotMoves lots() {
+    return new LotMoves(book, wallet);
   }
 
   /** Locks the wallet FOR UPDATE in the caller's transaction. */
@@ -60,7 +96,7 @@ public final class LockedWallet {
   public static LockedWallet lockShared(EntityManager em, CreditsContext ctx, WalletRef ref) {
     WalletBook.requireRef("wallet", ref);
     WalletBook book = new WalletBook(em, ctx);
-    return new LockedWallet(book, book.lock(ref, LockModeType.PESSIMISTIC_READ));
+    return new LockedWallet(book, book.lockShared(ref));
   }
 
   /** Locks a wallet by its id: FOR UPDATE, or for share when {@code shared}. */
@@ -124,9 +160,7 @@ public final class LockedWallet {
    * the overdraft headroom. A debit of more fails with insufficient credits.
    */
   public BigDecimal spendable() {
-    BigDecimal headroom =
-        wallet.getOverdraftLimit().subtract(wallet.getOverdraftUsed()).max(CreditAmounts.ZERO);
-    return CreditAmounts.normalize(free().add(headroom));
+    return CreditAmounts.normalize(free().add(wallet.overdraftHeadroom()));
   }
 
   /** What a hold could reserve now: the free credits of drawable lots (a hold never overdraws). */
@@ -147,17 +181,8 @@ public final class LockedWallet {
   /** A {@link EntryType#USAGE} debit, as {@code CreditLedger.consume} makes it. */
   public LedgerEntryView consume(
       BigDecimal credits, String description, References references, Actor actor) {
-    return DefaultCreditLedger.debitLocked(
-        book,
-        wallet,
-        credits,
-        EntryType.USAGE,
-        null,
-        description,
-        references,
-        actor,
-        null,
-        "consume");
+    return debits()
+        .debit(credits, EntryType.USAGE, null, description, references, actor, null, "consume");
   }
 
   /**
@@ -171,24 +196,22 @@ public final class LockedWallet {
       Actor actor,
       String idempotencyKey,
       String operation) {
-    return DefaultCreditLedger.debitLocked(
-        book,
-        wallet,
-        credits,
-        EntryType.USAGE,
-        null,
-        description,
-        references,
-        actor,
-        idempotencyKey,
-        operation);
+    return debits()
+        .debit(
+            credits,
+            EntryType.USAGE,
+            null,
+            description,
+            references,
+            actor,
+            idempotencyKey,
+            operation);
   }
 
   /** Gives back what is left of a usage entry to the lots it drew from. */
   public LedgerEntryView reverse(
       EntryId usage, ReasonCode reason, String description, Actor actor) {
-    return DefaultCreditLedger.reverseLocked(
-        book, wallet, usage, null, reason, description, actor, null);
+    return reversals().reverse(usage, null, reason, description, actor, null);
   }
 
   public HoldView hold(
@@ -197,23 +220,15 @@ public final class LockedWallet {
       String description,
       References references,
       Actor actor) {
-    return DefaultCreditLedger.holdLocked(
-        book,
-        wallet,
-        credits,
-        DefaultCreditLedger.holdTimeout(timeout),
-        description,
-        references,
-        actor,
-        null);
+    return holds().place(credits, Holds.timeout(timeout), description, references, actor, null);
   }
 
   public CaptureResult capture(HoldId hold, BigDecimal credits, String description, Actor actor) {
-    return DefaultCreditLedger.captureLocked(book, wallet, hold, credits, description, actor, null);
+    return holds().capture(hold, credits, description, actor, null);
   }
 
   public HoldView release(HoldId hold, Actor actor) {
-    return DefaultCreditLedger.releaseLocked(book, wallet, hold, actor, null);
+    return holds().release(hold, actor, null);
   }
 
   /**
@@ -221,35 +236,24 @@ public final class LockedWallet {
    * first, as the ledger does before any debit.
    */
   public HoldStatus holdStatus(HoldId hold) {
-    Hold h = DefaultCreditLedger.holdOf(book, wallet, hold);
-    if (h.getStatus() == HoldStatus.ACTIVE && !book.now.isBefore(h.getExpiresAt())) {
-      book.releaseReservation(wallet, h, HoldStatus.EXPIRED);
-    }
-    return h.getStatus();
+    return holds().status(hold);
   }
 
   // ---- expiry (the sweep of dev.credits4j.expiry decides what to expire; these record it)
 
   /** The lot as stored now, if it belongs to this wallet; read under the wallet's lock. */
   public Optional<LotView> lot(LotId id) {
-    return ownLot(id).map(WalletBook::view);
+    return lots().find(id).map(LedgerViews::lot);
   }
 
   /** The purchase whose credits the lot holds, if it is in this wallet and has one; else null. */
   public String purchaseOf(LotId id) {
-    return ownLot(id).map(Lot::getPurchaseId).orElse(null);
+    return lots().find(id).map(Lot::getPurchaseId).orElse(null);
   }
 
   /** The lot's own rule for its credits left at expiry, if it has one (see {@link LotRollover}). */
   public Optional<LotRollover> rolloverOf(LotId id) {
-    return ownLot(id).flatMap(Lot::getRollover);
-  }
-
-  private Optional<Lot> ownLot(LotId id) {
-    Lot lot = book.em().find(Lot.class, id.toString());
-    return lot == null || !lot.getWalletId().equals(wallet.getId())
-        ? Optional.empty()
-        : Optional.of(lot);
+    return lots().find(id).flatMap(Lot::getRollover);
   }
 
   /** Releases this wallet's holds whose timeout has passed, as a debit would; returns how many. */
@@ -280,13 +284,7 @@ public final class LockedWallet {
    * credits: the balance goes down by as much, with one allocation on the lot.
    */
   public LedgerEntryView expire(LotId lot, BigDecimal credits, String description, Actor actor) {
-    Lot l = freeCreditsOf(lot, credits);
-    BigDecimal amount = CreditAmounts.normalize(credits.negate());
-    EntryDraft d = new EntryDraft(wallet.getId(), EntryType.EXPIRATION, amount, book.now, actor);
-    d.description = description;
-    l.addRemaining(amount);
-    return DefaultCreditLedger.view(
-        book, wallet, book.append(wallet, d, List.of(new WalletBook.Part(l, amount))));
+    return lots().expire(lot, credits, description, actor);
   }
 
   /**
@@ -298,46 +296,7 @@ public final class LockedWallet {
    */
   public LedgerEntryView rollOver(
       LotId lot, BigDecimal credits, Instant expiresAt, String description, Actor actor) {
-    Lot from = freeCreditsOf(lot, credits);
-    BigDecimal moved = CreditAmounts.normalize(credits);
-    EntryDraft d =
-        new EntryDraft(wallet.getId(), EntryType.ROLLOVER, CreditAmounts.ZERO, book.now, actor);
-    d.description = description;
-    Lot to =
-        book.newLot(
-            wallet,
-            LotSource.ROLLOVER,
-            moved,
-            book.now,
-            expiresAt,
-            from.getCostBasis(),
-            from.getCostCurrency(),
-            from.getPriority(),
-            d.id,
-            from.getId(),
-            from.getPurchaseId());
-    book.em().persist(to);
-    from.addRemaining(moved.negate());
-    to.addRemaining(moved);
-    return DefaultCreditLedger.view(
-        book,
-        wallet,
-        book.append(
-            wallet,
-            d,
-            List.of(new WalletBook.Part(from, moved.negate()), new WalletBook.Part(to, moved))));
-  }
-
-  private Lot freeCreditsOf(LotId lot, BigDecimal credits) {
-    Lot l =
-        ownLot(lot)
-            .orElseThrow(
-                () -> new IllegalArgumentException("lot " + lot + " is not in wallet " + ref()));
-    if (credits.signum() <= 0 || credits.compareTo(l.getFree()) > 0) {
-      throw new IllegalArgumentException(
-          "cannot take " + credits + " from lot " + lot + " with " + l.getFree() + " free");
-    }
-    return l;
+    return lots().rollOver(lot, credits, expiresAt, description, actor);
   }
 
   /** A purchase's grant: its entry and its lot. */
@@ -363,51 +322,9 @@ public final class LockedWallet {
       String description,
       Actor actor,
       String idempotencyKey) {
-    WorkspaceRules ws = rules();
-    Fingerprint fp =
-        Fingerprint.of("purchase-grant")
-            .add(CreditAmounts.normalize(credits))
-            .add(costBasis)
-            .add(expiryDays)
-            .add(refs);
-    if (rollover != null) {
-      fp.add(rollover);
-    }
-    Optional<IdempotencyRecord> first =
-        book.replay(wallet, idempotencyKey, "purchase-grant", fp.hex());
-    if (first.isPresent()) {
-      return new Granted(first.get().getResultId(), first.get().getSecondId());
-    }
-    Instant now = book.now;
-    Integer days = expiryDays != null ? expiryDays : ws.getDefaultExpiryDays();
-    Instant expires = days == null ? null : now.plus(Duration.ofDays(days));
-    EntryDraft d = new EntryDraft(wallet.getId(), EntryType.PURCHASE, credits, now, actor);
-    d.description = description;
-    d.references = refs;
-    d.idempotencyKey = idempotencyKey;
-    Lot lot =
-        book.newLot(
-            wallet,
-            LotSource.PURCHASE,
-            credits,
-            now,
-            expires,
-            costBasis,
-            ws.getCurrency(),
-            0,
-            d.id,
-            null,
-            refs.purchaseId());
-    LotRollover rule =
-        days == null
-            ? null
-            : LotRollover.ofPackage(rollover, credits, expires, Duration.ofDays(days));
-    if (rule != null) {
-      lot.setRollover(rule);
-    }
-    book.append(wallet, d, book.creditNewLot(wallet, lot, credits));
-    book.remember(wallet, idempotencyKey, "purchase-grant", fp.hex(), d.id, lot.getId());
-    return new Granted(d.id, lot.getId());
+    return grants()
+        .purchase(
+            credits, costBasis, expiryDays, rollover, refs, description, actor, idempotencyKey);
   }
 
   /**
@@ -427,41 +344,17 @@ public final class LockedWallet {
       String description,
       Actor actor,
       String idempotencyKey) {
-    WorkspaceRules ws = rules();
-    String fp =
-        Fingerprint.of("allotment-grant")
-            .add(CreditAmounts.normalize(credits))
-            .add(costBasis)
-            .add(effectiveAt)
-            .add(expiresAt)
-            .add(rollover)
-            .hex();
-    Optional<IdempotencyRecord> first = book.replay(wallet, idempotencyKey, "allotment-grant", fp);
-    if (first.isPresent()) {
-      return new Granted(first.get().getResultId(), first.get().getSecondId());
-    }
-    EntryDraft d = new EntryDraft(wallet.getId(), EntryType.ALLOTMENT, credits, book.now, actor);
-    d.description = description;
-    d.idempotencyKey = idempotencyKey;
-    Lot lot =
-        book.newLot(
-            wallet,
-            LotSource.ALLOTMENT,
+    return grants()
+        .allotment(
             credits,
-            effectiveAt,
-            expiresAt,
             costBasis,
             costCurrency,
-            0,
-            d.id,
-            null,
-            null);
-    if (rollover != null) {
-      lot.setRollover(rollover);
-    }
-    book.append(wallet, d, book.creditNewLot(wallet, lot, credits));
-    book.remember(wallet, idempotencyKey, "allotment-grant", fp, d.id, lot.getId());
-    return new Granted(d.id, lot.getId());
+            effectiveAt,
+            expiresAt,
+            rollover,
+            description,
+            actor,
+            idempotencyKey);
   }
 
   /**
@@ -469,8 +362,7 @@ public final class LockedWallet {
    * reserved by holds), none once it is past expiry and grace.
    */
   public BigDecimal refundable(String lotId) {
-    Lot lot = ownLot(lotId);
-    return book.isExpired(lot, rules()) ? CreditAmounts.ZERO : lot.getFree();
+    return lots().refundable(lotId);
   }
 
   /**
@@ -484,33 +376,7 @@ public final class LockedWallet {
       String description,
       Actor actor,
       String idempotencyKey) {
-    Lot lot = ownLot(lotId);
-    if (credits.signum() <= 0 || credits.compareTo(refundable(lotId)) > 0) {
-      throw new IllegalStateException("refund of " + credits + " not checked against the lot");
-    }
-    String fp =
-        Fingerprint.of("refund").add(lotId).add(CreditAmounts.normalize(credits)).add(refs).hex();
-    Optional<IdempotencyRecord> first = book.replay(wallet, idempotencyKey, "refund", fp);
-    if (first.isPresent()) {
-      return new Removed(first.get().getResultId(), credits, lot.getRemaining());
-    }
-    EntryDraft d =
-        new EntryDraft(wallet.getId(), EntryType.REFUND, credits.negate(), book.now, actor);
-    d.description = description;
-    d.references = refs;
-    d.idempotencyKey = idempotencyKey;
-    lot.addRemaining(credits.negate());
-    book.append(wallet, d, List.of(new WalletBook.Part(lot, credits.negate())));
-    book.remember(wallet, idempotencyKey, "refund", fp, d.id, null);
-    return new Removed(d.id, credits, lot.getRemaining());
-  }
-
-  private Lot ownLot(String lotId) {
-    Lot lot = book.lot(lotId);
-    if (!lot.getWalletId().equals(wallet.getId())) {
-      throw new IllegalStateException("lot " + lotId + " is not in wallet " + ref());
-    }
-    return lot;
+    return lots().refund(lotId, credits, refs, description, actor, idempotencyKey);
   }
 
   /**

@@ -13,6 +13,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -150,6 +151,20 @@ public class Lot {
 
   public BigDecimal getReserved() {
     return reserved;
+  }
+
+  /** Whether the lot is past its expiry plus {@code graceDays} at {@code at}. */
+  boolean isExpired(int graceDays, Instant at) {
+    Instant expiry = getExpiresAt();
+    return expiry != null && !at.isBefore(expiry.plus(Duration.ofDays(graceDays)));
+  }
+
+  /**
+   * Whether a debit may draw from the lot at {@code now}: it has free credits, is effective and is
+   * not past expiry plus {@code graceDays}.
+   */
+  boolean isDrawable(int graceDays, Instant now) {
+    return getFree().signum() > 0 && !getEffectiveAt().isAfter(now) && !isExpired(graceDays, now);
   }
 
   /** What a debit may take now: remaining minus reserved. */

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,6 +163,35 @@ final class NativeDebitWrites {
     if (entries.isEmpty() && records.isEmpty()) {
       return;
     }
+    Map<String, Lot> lots = drawnLots();
+    StringBuilder sql = new StringBuilder(2048);
+    List<Object[]> params = new ArrayList<>();
+    String sep = "WITH ";
+    if (!entries.isEmpty()) {
+      sep = withEntries(sql, params, sep);
+    }
+    if (!lots.isEmpty()) {
+      sep = withLots(sql, params, sep, lots.values());
+    }
+    if (!records.isEmpty()) {
+      sep = withRecords(sql, params, sep);
+    }
+    updateWallet(sql, params, w);
+    if (params.size() > MAX_PARAMETERS) {
+      // A batch too large for one statement's parameters (the protocol counts them in 16 bits):
+      // written through JPA, the wallet and the lots still managed.
+      persistAll(em);
+      return;
+    }
+    send(em, w, sql.toString(), params);
+    em.detach(w);
+    for (Lot lot : lots.values()) {
+      em.detach(lot);
+    }
+  }
+
+  /** The lots the collected entries drew from, each once, in the order first drawn. */
+  private Map<String, Lot> drawnLots() {
     Map<String, Lot> lots = new LinkedHashMap<>();
     for (Row row : entries) {
       for (Allocated a : row.allocations()) {
@@ -170,102 +200,113 @@ final class NativeDebitWrites {
         }
       }
     }
-    StringBuilder sql = new StringBuilder(2048);
-    List<Object[]> params = new ArrayList<>();
-    String sep = "WITH ";
-    if (!entries.isEmpty()) {
-      sql.append(sep)
-          .append("e AS (INSERT INTO credits_entry (")
-          .append(String.join(", ", ENTRY_COLUMNS))
-          .append(") VALUES ");
-      sep = ", ";
-      String rowSep = "";
-      for (Row row : entries) {
-        LedgerEntry e = row.entry();
-        sql.append(rowSep).append(marks(ENTRY_COLUMNS.size()));
+    return lots;
+  }
+
+  /** The entries' and their allocations' INSERTs as CTEs {@code e} and {@code a}. */
+  private String withEntries(StringBuilder sql, List<Object[]> params, String sep) {
+    sql.append(sep)
+        .append("e AS (INSERT INTO credits_entry (")
+        .append(String.join(", ", ENTRY_COLUMNS))
+        .append(") VALUES ");
+    sep = ", ";
+    String rowSep = "";
+    for (Row row : entries) {
+      LedgerEntry e = row.entry();
+      sql.append(rowSep).append(marks(ENTRY_COLUMNS.size()));
+      rowSep = ",";
+      text(params, e.getId());
+      text(params, e.getWalletId());
+      number(params, e.getSequence());
+      text(params, e.getType().name());
+      text(params, e.getReason() == null ? null : e.getReason().name());
+      decimal(params, e.getAmount());
+      decimal(params, e.getBalanceAfter());
+      number(params, e.getOccurredAtMicros());
+      text(params, e.getDescription());
+      text(params, e.getActorType().name());
+      text(params, e.getActorId());
+      text(params, e.getActorName());
+      text(params, e.getPackageId());
+      text(params, e.getPurchaseId());
+      text(params, e.getOfferingId());
+      text(params, e.getRequestId());
+      text(params, e.getSubscriptionId());
+      text(params, e.getCounterpartyWalletId());
+      text(params, e.getReversedEntryId());
+      text(params, e.getHoldId());
+      text(params, e.getIdempotencyKey());
+      text(params, e.getHash());
+      text(params, e.getKeyId());
+    }
+    sql.append(")");
+    StringBuilder allocations = new StringBuilder();
+    rowSep = "";
+    for (Row row : entries) {
+      for (Allocated a : row.allocations()) {
+        allocations.append(rowSep).append(marks(ALLOCATION_COLUMNS.size()));
         rowSep = ",";
-        text(params, e.getId());
-        text(params, e.getWalletId());
-        number(params, e.getSequence());
-        text(params, e.getType().name());
-        text(params, e.getReason() == null ? null : e.getReason().name());
-        decimal(params, e.getAmount());
-        decimal(params, e.getBalanceAfter());
-        number(params, e.getOccurredAtMicros());
-        text(params, e.getDescription());
-        text(params, e.getActorType().name());
-        text(params, e.getActorId());
-        text(params, e.getActorName());
-        text(params, e.getPackageId());
-        text(params, e.getPurchaseId());
-        text(params, e.getOfferingId());
-        text(params, e.getRequestId());
-        text(params, e.getSubscriptionId());
-        text(params, e.getCounterpartyWalletId());
-        text(params, e.getReversedEntryId());
-        text(params, e.getHoldId());
-        text(params, e.getIdempotencyKey());
-        text(params, e.getHash());
-        text(params, e.getKeyId());
-      }
-      sql.append(")");
-      StringBuilder allocations = new StringBuilder();
-      rowSep = "";
-      for (Row row : entries) {
-        for (Allocated a : row.allocations()) {
-          allocations.append(rowSep).append(marks(ALLOCATION_COLUMNS.size()));
-          rowSep = ",";
-          text(params, a.id());
-          text(params, row.entry().getId());
-          text(params, row.entry().getWalletId());
-          text(params, a.lot() == null ? null : a.lot().getId());
-          decimal(params, a.amount());
-        }
-      }
-      if (allocations.length() > 0) {
-        sql.append(sep)
-            .append(
-                "a AS (INSERT INTO credits_allocation (id, entry_id, wallet_id, lot_id, amount)")
-            .append(" VALUES ")
-            .append(allocations)
-            .append(")");
+        text(params, a.id());
+        text(params, row.entry().getId());
+        text(params, row.entry().getWalletId());
+        text(params, a.lot() == null ? null : a.lot().getId());
+        decimal(params, a.amount());
       }
     }
-    if (!lots.isEmpty()) {
+    if (allocations.length() > 0) {
       sql.append(sep)
-          .append("l AS (UPDATE credits_lot SET remaining = v.remaining, reserved = v.reserved")
-          .append(" FROM (VALUES ");
-      sep = ", ";
-      String rowSep = "";
-      for (Lot lot : lots.values()) {
-        sql.append(rowSep).append("(CAST(? AS VARCHAR), CAST(? AS NUMERIC), CAST(? AS NUMERIC))");
-        rowSep = ",";
-        text(params, lot.getId());
-        decimal(params, lot.getRemaining());
-        decimal(params, lot.getReserved());
-      }
-      sql.append(") AS v (id, remaining, reserved) WHERE credits_lot.id = v.id)");
+          .append("a AS (INSERT INTO credits_allocation (id, entry_id, wallet_id, lot_id, amount)")
+          .append(" VALUES ")
+          .append(allocations)
+          .append(")");
     }
-    if (!records.isEmpty()) {
-      sql.append(sep)
-          .append("i AS (INSERT INTO credits_idempotency (")
-          .append(String.join(", ", RECORD_COLUMNS))
-          .append(") VALUES ");
-      sep = ", ";
-      String rowSep = "";
-      for (IdempotencyRecord r : records) {
-        sql.append(rowSep).append(marks(RECORD_COLUMNS.size()));
-        rowSep = ",";
-        text(params, r.getWalletId());
-        text(params, r.getKey());
-        text(params, r.getOperation());
-        text(params, r.getFingerprint());
-        text(params, r.getResultId());
-        text(params, r.getSecondId());
-        number(params, Micros.of(r.getCreatedAt()));
-      }
-      sql.append(")");
+    return sep;
+  }
+
+  /** The drawn lots' new {@code remaining} and {@code reserved} as CTE {@code l}. */
+  private static String withLots(
+      StringBuilder sql, List<Object[]> params, String sep, Collection<Lot> lots) {
+    sql.append(sep)
+        .append("l AS (UPDATE credits_lot SET remaining = v.remaining, reserved = v.reserved")
+        .append(" FROM (VALUES ");
+    sep = ", ";
+    String rowSep = "";
+    for (Lot lot : lots) {
+      sql.append(rowSep).append("(CAST(? AS VARCHAR), CAST(? AS NUMERIC), CAST(? AS NUMERIC))");
+      rowSep = ",";
+      text(params, lot.getId());
+      decimal(params, lot.getRemaining());
+      decimal(params, lot.getReserved());
     }
+    sql.append(") AS v (id, remaining, reserved) WHERE credits_lot.id = v.id)");
+    return sep;
+  }
+
+  /** The idempotency records' INSERT as CTE {@code i}. */
+  private String withRecords(StringBuilder sql, List<Object[]> params, String sep) {
+    sql.append(sep)
+        .append("i AS (INSERT INTO credits_idempotency (")
+        .append(String.join(", ", RECORD_COLUMNS))
+        .append(") VALUES ");
+    sep = ", ";
+    String rowSep = "";
+    for (IdempotencyRecord r : records) {
+      sql.append(rowSep).append(marks(RECORD_COLUMNS.size()));
+      rowSep = ",";
+      text(params, r.getWalletId());
+      text(params, r.getKey());
+      text(params, r.getOperation());
+      text(params, r.getFingerprint());
+      text(params, r.getResultId());
+      text(params, r.getSecondId());
+      number(params, Micros.of(r.getCreatedAt()));
+    }
+    sql.append(")");
+    return sep;
+  }
+
+  /** The statement's own part: the locked wallet's changed columns. */
+  private static void updateWallet(StringBuilder sql, List<Object[]> params, Wallet w) {
     sql.append(" UPDATE credits_wallet SET ")
         .append(String.join(" = ?, ", WALLET_COLUMNS))
         .append(" = ? WHERE id = ?");
@@ -281,14 +322,12 @@ final class NativeDebitWrites {
         params, w.getLowBalanceAlertedAt() == null ? null : Micros.of(w.getLowBalanceAlertedAt()));
     number(params, w.getTopUpCrossedAt() == null ? null : Micros.of(w.getTopUpCrossedAt()));
     text(params, w.getId());
-    if (params.size() > MAX_PARAMETERS) {
-      // A batch too large for one statement's parameters (the protocol counts them in 16 bits):
-      // written through JPA, the wallet and the lots still managed.
-      persistAll(em);
-      return;
-    }
+  }
+
+  /** Sends the statement: it must update the one wallet row. */
+  private static void send(EntityManager em, Wallet w, String sql, List<Object[]> params) {
     Connection c = em.unwrap(Connection.class);
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       for (Object[] p : params) {
         if (p[1] == null) {
@@ -307,10 +346,6 @@ final class NativeDebitWrites {
       // SqlErrors finds the SQLState in the cause chain: deadlocks and serialization failures
       // retry the transaction as any other statement's would.
       throw new PersistenceException("writing the debit failed: " + e.getMessage(), e);
-    }
-    em.detach(w);
-    for (Lot lot : lots.values()) {
-      em.detach(lot);
     }
   }
 

@@ -17,13 +17,43 @@ import java.util.Map;
 final class Reconciler {
   private static final int MAX_LISTED = 50;
 
-  private Reconciler() {}
+  private final EntityManager em;
+  private final Wallet w;
+  private final String id;
+  private final List<String> problems = new ArrayList<>();
+
+  private Reconciler(WalletBook b, Wallet w) {
+    this.em = b.em();
+    this.w = w;
+    this.id = w.getId();
+  }
+
+  /** The entries' sum, count and sequence range. */
+  private record EntryTotals(BigDecimal sum, long count, long minSeq, long maxSeq) {}
+
+  /** The lots' remaining and reserved credits, summed. */
+  private record LotTotals(BigDecimal remaining, BigDecimal reserved) {}
 
   static ReconciliationReport reconcile(WalletBook b, Wallet w) {
-    EntityManager em = b.em();
-    List<String> problems = new ArrayList<>();
-    String id = w.getId();
+    Reconciler r = new Reconciler(b, w);
+    EntryTotals entries = r.entryTotals();
+    LotTotals lots = r.lotTotals();
+    r.checkBalance(entries, lots);
+    r.checkSequence(entries);
+    r.checkLotsAndAllocations();
+    r.checkHeld(lots);
+    return new ReconciliationReport(
+        b.ref(w),
+        w.getBalance(),
+        entries.sum(),
+        lots.remaining(),
+        w.getOverdraftUsed(),
+        w.getHeld(),
+        entries.count(),
+        List.copyOf(r.problems));
+  }
 
+  private EntryTotals entryTotals() {
     Object[] entries =
         em.createQuery(
                 "select coalesce(sum(e.amount), 0), count(e), coalesce(min(e.sequence), 0),"
@@ -31,11 +61,14 @@ final class Reconciler {
                 Object[].class)
             .setParameter("w", id)
             .getSingleResult();
-    BigDecimal entrySum = CreditAmounts.normalize((BigDecimal) entries[0]);
-    long count = ((Number) entries[1]).longValue();
-    long minSeq = ((Number) entries[2]).longValue();
-    long maxSeq = ((Number) entries[3]).longValue();
+    return new EntryTotals(
+        CreditAmounts.normalize((BigDecimal) entries[0]),
+        ((Number) entries[1]).longValue(),
+        ((Number) entries[2]).longValue(),
+        ((Number) entries[3]).longValue());
+  }
 
+  private LotTotals lotTotals() {
     Object[] lots =
         em.createQuery(
                 "select coalesce(sum(l.remaining), 0), coalesce(sum(l.reserved), 0) from Lot l"
@@ -43,10 +76,15 @@ final class Reconciler {
                 Object[].class)
             .setParameter("w", id)
             .getSingleResult();
-    BigDecimal lotSum = CreditAmounts.normalize((BigDecimal) lots[0]);
-    BigDecimal reservedSum = CreditAmounts.normalize((BigDecimal) lots[1]);
+    return new LotTotals(
+        CreditAmounts.normalize((BigDecimal) lots[0]),
+        CreditAmounts.normalize((BigDecimal) lots[1]));
+  }
 
-    // Invariant 1: balance = Σ entries = Σ lot remaining − overdraft used.
+  /** Invariant 1: balance = Σ entries = Σ lot remaining − overdraft used. */
+  private void checkBalance(EntryTotals entries, LotTotals lots) {
+    BigDecimal entrySum = entries.sum();
+    BigDecimal lotSum = lots.remaining();
     if (w.getBalance().compareTo(entrySum) != 0) {
       problems.add("balance " + w.getBalance() + " differs from the sum of entries " + entrySum);
     }
@@ -59,8 +97,13 @@ final class Reconciler {
               + " minus overdraft used "
               + w.getOverdraftUsed());
     }
+  }
 
-    // Invariant 2 (counts; the balance chain itself is re-walked by verify).
+  /** Invariant 2 (counts; the balance chain itself is re-walked by verify). */
+  private void checkSequence(EntryTotals entries) {
+    long count = entries.count();
+    long minSeq = entries.minSeq();
+    long maxSeq = entries.maxSeq();
     if (count != w.getLastSeq() || (count > 0 && (minSeq != 1 || maxSeq != count))) {
       problems.add(
           "sequence numbers are not gapless: "
@@ -89,8 +132,10 @@ final class Reconciler {
         problems.add("the last entry's balance after " + lastAfter + " differs from the balance");
       }
     }
+  }
 
-    // Invariant 3: 0 <= reserved <= remaining <= original; allocations sum to their entry.
+  /** Invariant 3: 0 <= reserved <= remaining <= original; allocations sum to their entry. */
+  private void checkLotsAndAllocations() {
     for (String lot :
         em.createQuery(
                 "select l.id from Lot l where l.walletId = :w and (l.remaining < 0 or l.remaining"
@@ -111,6 +156,11 @@ final class Reconciler {
             .getResultList()) {
       problems.add("entry " + entry + " has allocations that do not sum to its amount");
     }
+    checkAllocationsPerLot();
+  }
+
+  /** Each lot's remaining and the overdraft used against the allocations on them. */
+  private void checkAllocationsPerLot() {
     Map<String, BigDecimal> allocatedPerLot = new HashMap<>();
     BigDecimal overdraftAllocated = CreditAmounts.ZERO;
     for (Object[] row :
@@ -149,8 +199,11 @@ final class Reconciler {
               + " differs from overdraft allocations "
               + overdraftAllocated.negate());
     }
+  }
 
-    // Invariant 4: held = Σ reserved = Σ active holds; available >= -overdraft limit.
+  /** Invariant 4: held = Σ reserved = Σ active holds; available >= -overdraft limit. */
+  private void checkHeld(LotTotals lots) {
+    BigDecimal reservedSum = lots.reserved();
     BigDecimal activeHolds =
         CreditAmounts.normalize(
             em.createQuery(
@@ -193,15 +246,5 @@ final class Reconciler {
     if (w.getOverdraftUsed().signum() < 0 || w.getHeld().signum() < 0) {
       problems.add("overdraft used or held is negative");
     }
-
-    return new ReconciliationReport(
-        b.ref(w),
-        w.getBalance(),
-        entrySum,
-        lotSum,
-        w.getOverdraftUsed(),
-        w.getHeld(),
-        count,
-        List.copyOf(problems));
   }
 }

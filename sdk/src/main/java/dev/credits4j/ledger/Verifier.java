@@ -10,6 +10,7 @@ import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Seals;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,17 @@ final class Verifier {
     this.keys = keys;
   }
 
+  /** Where the walk along the chain stands: what it has seen so far. */
+  private static final class Walk {
+    String previous;
+    BigDecimal balance = CreditAmounts.ZERO;
+    long expected = 1;
+    long checked;
+    long lastSeen;
+    String lastHash;
+    String hashAtCheckpoint;
+  }
+
   /**
    * Verifies the wallet; with a checkpoint head ({@code checkpointSeq} non-null), also that the
    * chain still holds the checkpoint's entry {@code checkpointSeq} with hash {@code
@@ -43,13 +55,19 @@ final class Verifier {
    */
   VerificationReport verify(Long checkpointSeq, String checkpointHash) {
     Long keyedFrom = w.getKeyedFromSeq();
-    String previous = null;
-    BigDecimal balance = CreditAmounts.ZERO;
-    long expected = 1;
-    long checked = 0;
-    long lastSeen = 0;
-    String lastHash = null;
-    String hashAtCheckpoint = null;
+    Walk walk = walkChain(keyedFrom, checkpointSeq);
+    checkHead(walk.lastSeen, walk.lastHash, walk.balance);
+    if (checkpointSeq != null && checkpointSeq > 0) {
+      checkCheckpoint(walk, checkpointSeq, checkpointHash);
+    }
+    checkLots(keyedFrom);
+    checkPurchases(keyedFrom);
+    return report(walk.checked);
+  }
+
+  /** Walks the entries in sequence order, a page at a time, checking each against the chain. */
+  private Walk walkChain(Long keyedFrom, Long checkpointSeq) {
+    Walk walk = new Walk();
     while (true) {
       List<LedgerEntry> page =
           b.em()
@@ -58,91 +76,101 @@ final class Verifier {
                       + " order by e.sequence",
                   LedgerEntry.class)
               .setParameter("w", w.getId())
-              .setParameter("from", expected)
+              .setParameter("from", walk.expected)
               .setMaxResults(PAGE)
               .getResultList();
       Map<String, List<AllocationView>> allocations =
           b.allocations(page.stream().map(LedgerEntry::getId).toList());
       for (LedgerEntry e : page) {
-        long seq = e.getSequence();
-        boolean chainKnown = true;
-        if (seq != expected) {
-          find(
-              Kind.ENTRY_DELETED,
-              expected,
-              null,
-              seq - expected == 1
-                  ? "entry " + expected + " is missing"
-                  : "entries " + expected + " to " + (seq - 1) + " are missing");
-          // The missing entries' hash and balance are unknown: resume the chain at this entry.
-          chainKnown = false;
-          balance = CreditAmounts.normalize(e.getBalanceAfter().subtract(e.getAmount()));
+        checkEntry(walk, e, allocations.getOrDefault(e.getId(), List.of()), keyedFrom);
+        if (checkpointSeq != null && e.getSequence() == checkpointSeq) {
+          walk.hashAtCheckpoint = e.getHash();
         }
-        BigDecimal after = CreditAmounts.normalize(balance.add(e.getAmount()));
-        if (after.compareTo(e.getBalanceAfter()) != 0) {
-          find(
-              Kind.BALANCE_MISMATCH,
-              seq,
-              e.getId(),
-              "entry "
-                  + seq
-                  + "'s balance after is "
-                  + e.getBalanceAfter()
-                  + " but the chain gives "
-                  + after);
-          after = e.getBalanceAfter();
-        }
-        if (chainKnown) {
-          checkHash(e, previous, allocations.getOrDefault(e.getId(), List.of()), keyedFrom);
-        }
-        previous = e.getHash();
-        balance = after;
-        lastSeen = seq;
-        lastHash = e.getHash();
-        if (checkpointSeq != null && seq == checkpointSeq) {
-          hashAtCheckpoint = e.getHash();
-        }
-        expected = seq + 1;
-        checked++;
       }
       if (page.size() < PAGE) {
-        break;
+        return walk;
       }
     }
-    checkHead(lastSeen, lastHash, balance);
-    if (checkpointSeq != null && checkpointSeq > 0) {
-      if (lastSeen < checkpointSeq) {
-        find(
-            Kind.CHAIN_TRUNCATED,
-            lastSeen + 1,
-            null,
-            "the checkpoint vouches for "
-                + checkpointSeq
-                + " entries but the chain ends at "
-                + lastSeen);
-      } else if (hashAtCheckpoint == null) {
-        find(
-            Kind.ENTRY_DELETED,
-            checkpointSeq,
-            null,
-            "entry " + checkpointSeq + " of the checkpoint is missing");
-      } else if (!hashAtCheckpoint.equals(checkpointHash)) {
-        find(
-            Kind.RECHAINED,
-            checkpointSeq,
-            null,
-            "entry "
-                + checkpointSeq
-                + "'s hash differs from the checkpoint's: the chain was rewritten since");
-      }
+  }
+
+  /** One entry of the walk: its place in the sequence, its balance after, its hash. */
+  private void checkEntry(
+      Walk walk, LedgerEntry e, List<AllocationView> allocations, Long keyedFrom) {
+    long seq = e.getSequence();
+    long expected = walk.expected;
+    BigDecimal balance = walk.balance;
+    boolean chainKnown = true;
+    if (seq != expected) {
+      find(
+          Kind.ENTRY_DELETED,
+          expected,
+          null,
+          seq - expected == 1
+              ? "entry " + expected + " is missing"
+              : "entries " + expected + " to " + (seq - 1) + " are missing");
+      // The missing entries' hash and balance are unknown: resume the chain at this entry.
+      chainKnown = false;
+      balance = CreditAmounts.normalize(e.getBalanceAfter().subtract(e.getAmount()));
     }
-    checkLots(keyedFrom);
-    checkPurchases(keyedFrom);
+    BigDecimal after = CreditAmounts.normalize(balance.add(e.getAmount()));
+    if (after.compareTo(e.getBalanceAfter()) != 0) {
+      find(
+          Kind.BALANCE_MISMATCH,
+          seq,
+          e.getId(),
+          "entry "
+              + seq
+              + "'s balance after is "
+              + e.getBalanceAfter()
+              + " but the chain gives "
+              + after);
+      after = e.getBalanceAfter();
+    }
+    if (chainKnown) {
+      checkHash(e, walk.previous, allocations, keyedFrom);
+    }
+    walk.previous = e.getHash();
+    walk.balance = after;
+    walk.lastSeen = seq;
+    walk.lastHash = e.getHash();
+    walk.expected = seq + 1;
+    walk.checked++;
+  }
+
+  /** That the chain still holds the checkpoint's entry with the checkpoint's hash. */
+  private void checkCheckpoint(Walk walk, long checkpointSeq, String checkpointHash) {
+    if (walk.lastSeen < checkpointSeq) {
+      find(
+          Kind.CHAIN_TRUNCATED,
+          walk.lastSeen + 1,
+          null,
+          "the checkpoint vouches for "
+              + checkpointSeq
+              + " entries but the chain ends at "
+              + walk.lastSeen);
+    } else if (walk.hashAtCheckpoint == null) {
+      find(
+          Kind.ENTRY_DELETED,
+          checkpointSeq,
+          null,
+          "entry " + checkpointSeq + " of the checkpoint is missing");
+    } else if (!walk.hashAtCheckpoint.equals(checkpointHash)) {
+      find(
+          Kind.RECHAINED,
+          checkpointSeq,
+          null,
+          "entry "
+              + checkpointSeq
+              + "'s hash differs from the checkpoint's: the chain was rewritten since");
+    }
+  }
+
+  private VerificationReport report(long checked) {
     // The first finding is the one with the lowest sequence; findings without one come after.
     TamperFinding first =
         findings.stream()
             .filter(f -> f.sequence() != null)
-            .min(java.util.Comparator.comparing(TamperFinding::sequence))
+            .min(Comparator.comparing(TamperFinding::sequence))
             .orElse(findings.isEmpty() ? null : findings.get(0));
     return new VerificationReport(
         ref,
@@ -156,9 +184,12 @@ final class Verifier {
 
   private void checkHash(
       LedgerEntry e, String previous, List<AllocationView> allocations, Long keyedFrom) {
-    List<EntryHasher.Part> parts =
+    List<EntryHasher.HashedAllocation> parts =
         allocations.stream()
-            .map(a -> new EntryHasher.Part(a.lot() == null ? null : a.lot().toString(), a.amount()))
+            .map(
+                a ->
+                    new EntryHasher.HashedAllocation(
+                        a.lot() == null ? null : a.lot().toString(), a.amount()))
             .toList();
     long seq = e.getSequence();
     String keyId = e.getKeyId();

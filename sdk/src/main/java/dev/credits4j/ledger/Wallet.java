@@ -180,12 +180,31 @@ class Wallet {
     this.overdraftLimit = overdraftLimit;
   }
 
-  void setOverdraftUsed(BigDecimal overdraftUsed) {
-    this.overdraftUsed = overdraftUsed;
+  /**
+   * What the overdraft still allows a debit to take: the limit less what is used, never below 0.
+   */
+  BigDecimal overdraftHeadroom() {
+    return overdraftLimit.subtract(overdraftUsed).max(CreditAmounts.ZERO);
   }
 
-  void setHeld(BigDecimal held) {
-    this.held = held;
+  /** A debit takes {@code credits} the lots did not cover from the overdraft. */
+  void useOverdraft(BigDecimal credits) {
+    this.overdraftUsed = CreditAmounts.normalize(overdraftUsed.add(credits));
+  }
+
+  /** Credits coming in repay {@code credits} of the overdraft in use. */
+  void repayOverdraft(BigDecimal credits) {
+    this.overdraftUsed = CreditAmounts.normalize(overdraftUsed.subtract(credits));
+  }
+
+  /** A new hold reserves {@code credits} of the available credits. */
+  void hold(BigDecimal credits) {
+    this.held = CreditAmounts.normalize(held.add(credits));
+  }
+
+  /** A hold settled (captured, released, expired): its {@code credits} are no longer held. */
+  void unhold(BigDecimal credits) {
+    this.held = CreditAmounts.normalize(held.subtract(credits));
   }
 
   /** Appends an entry: advances the sequence, the balance and the hash chain. */

@@ -7,7 +7,6 @@ import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.LotId;
-import dev.credits4j.api.LotRolloverRule;
 import dev.credits4j.api.LotView;
 import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.WalletRef;
@@ -22,7 +21,6 @@ import dev.credits4j.workspace.WorkspaceRules;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.money.Monetary;
-import org.javamoney.moneta.Money;
 
 /**
  * The ledger's work inside one transaction: locking wallets, choosing lots, moving credits between
@@ -41,9 +37,6 @@ import org.javamoney.moneta.Money;
  * touches are locked by this transaction.
  */
 final class WalletBook {
-  /** One allocation before it is stored: a lot (null for the overdraft) and a signed amount. */
-  record Part(Lot lot, BigDecimal amount) {}
-
   private final EntityManager em;
   private final CreditsContext ctx;
 
@@ -96,6 +89,11 @@ final class WalletBook {
     }
     locked(mode);
     return found.get(0);
+  }
+
+  /** Locks the wallet for share: a consistent read that holds off writers until the end. */
+  Wallet lockShared(WalletRef ref) {
+    return lock(ref, LockModeType.PESSIMISTIC_READ);
   }
 
   /**
@@ -332,14 +330,9 @@ final class WalletBook {
   private String lotsOf;
   private List<Lot> lots;
 
+  /** Whether the lot is past its expiry plus the workspace's grace period now. */
   boolean isExpired(Lot lot, WorkspaceRules ws) {
-    return isExpired(lot, ws.getGracePeriodDays(), now);
-  }
-
-  /** Whether the lot is past its expiry plus {@code graceDays} at {@code at}. */
-  static boolean isExpired(Lot lot, int graceDays, Instant at) {
-    Instant expiry = lot.getExpiresAt();
-    return expiry != null && !at.isBefore(expiry.plus(Duration.ofDays(graceDays)));
+    return lot.isExpired(ws.getGracePeriodDays(), now);
   }
 
   /** The wallet's workspace's grace period in days; null if the workspace is gone. */
@@ -352,7 +345,7 @@ final class WalletBook {
   List<Lot> drawable(Wallet w, WorkspaceRules ws) {
     List<Lot> candidates = new ArrayList<>();
     for (Lot lot : openLots(w)) {
-      if (lot.getFree().signum() > 0 && !lot.getEffectiveAt().isAfter(now) && !isExpired(lot, ws)) {
+      if (lot.isDrawable(ws.getGracePeriodDays(), now)) {
         candidates.add(lot);
       }
     }
@@ -363,7 +356,7 @@ final class WalletBook {
     Map<UUID, Lot> byId = new HashMap<>();
     List<LotView> views = new ArrayList<>(candidates.size());
     for (Lot lot : candidates) {
-      LotView v = view(lot);
+      LotView v = LedgerViews.lot(lot);
       byId.put(v.id().value(), lot);
       views.add(v);
     }
@@ -386,16 +379,14 @@ final class WalletBook {
   }
 
   /**
-   * Takes {@code amount} from the drawable lots (and the overdraft when allowed), or throws {@link
-   * InsufficientCreditsException} having changed nothing.
+   * Takes {@code amount} from the drawable lots (and the overdraft when {@code overdraft} allows),
+   * or throws {@link InsufficientCreditsException} having changed nothing.
    */
-  List<Part> debit(Wallet w, WorkspaceRules ws, BigDecimal amount, boolean overdraftAllowed) {
+  List<LotShare> debit(Wallet w, WorkspaceRules ws, BigDecimal amount, Overdraft overdraft) {
     BigDecimal headroom =
-        overdraftAllowed
-            ? w.getOverdraftLimit().subtract(w.getOverdraftUsed()).max(CreditAmounts.ZERO)
-            : CreditAmounts.ZERO;
+        overdraft == Overdraft.ALLOWED ? w.overdraftHeadroom() : CreditAmounts.ZERO;
     List<Lot> lots = covering(w, ws, amount, headroom);
-    List<Part> parts = new ArrayList<>();
+    List<LotShare> parts = new ArrayList<>();
     BigDecimal rest = amount;
     for (Lot lot : lots) {
       if (rest.signum() == 0) {
@@ -403,12 +394,12 @@ final class WalletBook {
       }
       BigDecimal take = lot.getFree().min(rest);
       lot.addRemaining(take.negate());
-      parts.add(new Part(lot, take.negate()));
+      parts.add(new LotShare(lot, take.negate()));
       rest = rest.subtract(take);
     }
     if (rest.signum() > 0) {
-      w.setOverdraftUsed(CreditAmounts.normalize(w.getOverdraftUsed().add(rest)));
-      parts.add(new Part(null, rest.negate()));
+      w.useOverdraft(rest);
+      parts.add(new LotShare(null, rest.negate()));
     }
     return parts;
   }
@@ -447,18 +438,18 @@ final class WalletBook {
   }
 
   /** Creates a lot and puts {@code amount} into it, repaying any overdraft first. */
-  List<Part> creditNewLot(Wallet w, Lot lot, BigDecimal amount) {
+  List<LotShare> creditNewLot(Wallet w, Lot lot, BigDecimal amount) {
     em.persist(lot);
-    List<Part> parts = new ArrayList<>(2);
+    List<LotShare> parts = new ArrayList<>(2);
     BigDecimal repay = w.getOverdraftUsed().min(amount);
     if (repay.signum() > 0) {
-      w.setOverdraftUsed(CreditAmounts.normalize(w.getOverdraftUsed().subtract(repay)));
-      parts.add(new Part(null, repay));
+      w.repayOverdraft(repay);
+      parts.add(new LotShare(null, repay));
     }
     BigDecimal kept = amount.subtract(repay);
     if (kept.signum() > 0) {
       lot.addRemaining(kept);
-      parts.add(new Part(lot, kept));
+      parts.add(new LotShare(lot, kept));
     }
     return parts;
   }
@@ -509,7 +500,7 @@ final class WalletBook {
   int releaseExpiredHolds(Wallet w) {
     int released = 0;
     for (Hold h : activeHolds(w)) {
-      if (!now.isBefore(h.getExpiresAt())) {
+      if (h.isPastTimeout(now)) {
         releaseReservation(w, h, HoldStatus.EXPIRED);
         released++;
       }
@@ -531,7 +522,7 @@ final class WalletBook {
     for (HoldAllocation a : holdAllocations(h)) {
       lot(a.getLotId()).addReserved(a.getAmount().negate());
     }
-    w.setHeld(CreditAmounts.normalize(w.getHeld().subtract(h.getAmount())));
+    w.unhold(h.getAmount());
     BigDecimal held = h.getAmount();
     h.settle(status, CreditAmounts.ZERO, null, now);
     if (status == HoldStatus.EXPIRED) {
@@ -544,18 +535,33 @@ final class WalletBook {
           .data("requestId", h.getRequestId())
           .writeTo(em);
     }
-    watchLowBalance(w, false, null);
-    watchTopUp(w, false, null);
+    watchAvailable(w, Change.CREDIT, null);
   }
 
   /** Reserves {@code credits} for a new hold: a debit of available credits without an entry. */
   void reserve(Wallet w, BigDecimal credits) {
-    w.setHeld(CreditAmounts.normalize(w.getHeld().add(credits)));
-    watchLowBalance(w, true, null);
-    watchTopUp(w, true, null);
+    w.hold(credits);
+    watchAvailable(w, Change.DEBIT, null);
   }
 
-  // ---- low-balance alert
+  // ---- low-balance alert and auto top-up trigger
+
+  /** Which way a change moved the wallet's available credits, as the alerts judge it. */
+  private enum Change {
+    /** Down: an entry with a negative amount, or credits reserved by a new hold. */
+    DEBIT,
+    /** Anything else: credits added, a zero-amount entry, a hold's reservation lifted. */
+    CREDIT
+  }
+
+  /**
+   * Both alerts, after every change of available credits: {@link #watchLowBalance}, {@link
+   * #watchTopUp}.
+   */
+  private void watchAvailable(Wallet w, Change change, String entryId) {
+    watchLowBalance(w, change, entryId);
+    watchTopUp(w, change, entryId);
+  }
 
   /**
    * The low-balance alert of docs/expiry.md, in the one place it is decided: every change of a
@@ -570,7 +576,7 @@ final class WalletBook {
    * above the threshold re-arms it. So each dip below the threshold alerts once, however many
    * debits follow, and a credit that leaves the wallet still below the threshold alerts nobody.
    */
-  private void watchLowBalance(Wallet w, boolean debit, String entryId) {
+  private void watchLowBalance(Wallet w, Change change, String entryId) {
     WorkspaceRules ws = rules(w);
     BigDecimal threshold = ws == null ? null : ws.getLowBalanceThreshold();
     if (threshold == null) {
@@ -581,7 +587,7 @@ final class WalletBook {
       if (w.getLowBalanceAlertedAt() != null) {
         w.setLowBalanceAlertedAt(null);
       }
-    } else if (debit && w.getLowBalanceAlertedAt() == null) {
+    } else if (change == Change.DEBIT && w.getLowBalanceAlertedAt() == null) {
       w.setLowBalanceAlertedAt(now);
       Outbox.draft(NotificationType.LOW_BALANCE, ref(w), w.getId(), now)
           .credits(available)
@@ -594,8 +600,6 @@ final class WalletBook {
     }
   }
 
-  // ---- auto top-up trigger
-
   /**
    * The auto top-up trigger of docs/purchases.md ("Auto top-up"), judged at the same points as
    * {@link #watchLowBalance} and in the same way: a debit that leaves available credits below the
@@ -604,7 +608,7 @@ final class WalletBook {
    * at or above the threshold re-arms it. The purchase itself starts after this transaction
    * commits, from the auto top-up job, never under this lock.
    */
-  private void watchTopUp(Wallet w, boolean debit, String entryId) {
+  private void watchTopUp(Wallet w, Change change, String entryId) {
     BigDecimal threshold = w.getTopUpThreshold();
     if (threshold == null) {
       return;
@@ -614,7 +618,7 @@ final class WalletBook {
       if (w.getTopUpCrossedAt() != null) {
         w.setTopUpCrossedAt(null);
       }
-    } else if (debit && w.getTopUpCrossedAt() == null) {
+    } else if (change == Change.DEBIT && w.getTopUpCrossedAt() == null) {
       w.setTopUpCrossedAt(now);
       if (em.find(TopUpTrigger.class, w.getId()) == null) {
         em.persist(new TopUpTrigger(w.getId(), now, entryId, available));
@@ -642,20 +646,20 @@ final class WalletBook {
    * Appends an entry: gives it the wallet's next sequence number and balance, hashes it onto the
    * chain, and stores it with its allocations (parts on the same lot are merged).
    */
-  Appended append(Wallet w, EntryDraft d, List<Part> parts) {
-    Map<String, Part> merged = new LinkedHashMap<>();
+  Appended append(Wallet w, EntryDraft d, List<LotShare> parts) {
+    Map<String, LotShare> merged = new LinkedHashMap<>();
     BigDecimal sum = CreditAmounts.ZERO;
-    for (Part p : parts) {
+    for (LotShare p : parts) {
       String key = p.lot() == null ? "" : p.lot().getId();
-      Part prior = merged.get(key);
-      merged.put(key, prior == null ? p : new Part(p.lot(), prior.amount().add(p.amount())));
+      LotShare prior = merged.get(key);
+      merged.put(key, prior == null ? p : new LotShare(p.lot(), prior.amount().add(p.amount())));
       sum = sum.add(p.amount());
     }
     if (sum.compareTo(d.amount) != 0) {
       throw new IllegalStateException(
           "allocations sum to " + sum + " but the entry amount is " + d.amount);
     }
-    List<Part> stored = merged.values().stream().filter(p -> p.amount().signum() != 0).toList();
+    List<LotShare> stored = merged.values().stream().filter(p -> p.amount().signum() != 0).toList();
     LedgerEntry e =
         new LedgerEntry(
             d, w.getLastSeq() + 1, CreditAmounts.normalize(w.getBalance().add(d.amount)));
@@ -680,7 +684,7 @@ final class WalletBook {
             stored.stream()
                 .map(
                     p ->
-                        new EntryHasher.Part(
+                        new EntryHasher.HashedAllocation(
                             p.lot() == null ? null : p.lot().getId(),
                             CreditAmounts.normalize(p.amount())))
                 .toList());
@@ -692,12 +696,11 @@ final class WalletBook {
     if (debitWrites == null) {
       em.persist(e);
     }
-    watchLowBalance(w, d.amount.signum() < 0, d.id);
-    watchTopUp(w, d.amount.signum() < 0, d.id);
+    watchAvailable(w, d.amount.signum() < 0 ? Change.DEBIT : Change.CREDIT, d.id);
     List<AllocationView> views = new ArrayList<>(stored.size());
     List<NativeDebitWrites.Allocated> allocated =
         debitWrites == null ? null : new ArrayList<>(stored.size());
-    for (Part p : stored) {
+    for (LotShare p : stored) {
       BigDecimal amount = CreditAmounts.normalize(p.amount());
       if (allocated == null) {
         em.persist(new Allocation(Ids.newId(), e, p.lot(), amount));
@@ -783,27 +786,5 @@ final class WalletBook {
                   lotId == null ? null : new LotId(UUID.fromString(lotId)), (BigDecimal) row[2]));
     }
     return byEntry;
-  }
-
-  // ---- views
-
-  static LotView view(Lot lot) {
-    return new LotView(
-        new LotId(UUID.fromString(lot.getId())),
-        lot.getSource(),
-        lot.getOriginal(),
-        lot.getRemaining(),
-        lot.getReserved(),
-        lot.getGrantedAt(),
-        lot.getEffectiveAt(),
-        lot.getExpiresAt(),
-        Money.of(lot.getCostBasis(), Monetary.getCurrency(lot.getCostCurrency())),
-        lot.getPriority(),
-        lot.getRollover()
-            .map(
-                r ->
-                    new LotRolloverRule(
-                        r.minimum(), r.maximum(), r.maximumPercent(), r.rolledExpiresAt()))
-            .orElse(null));
   }
 }

@@ -421,13 +421,13 @@ class TamperEvidenceTest extends LedgerTestBase {
           DB.entityManagerFactory(TestDatabase.defaultIsolation()).createEntityManager();
       try {
         LedgerEntry e = em.find(LedgerEntry.class, entryId);
-        List<EntryHasher.Part> parts =
+        List<EntryHasher.HashedAllocation> parts =
             em
                 .createQuery("select a from Allocation a where a.entryId = :e", Allocation.class)
                 .setParameter("e", entryId)
                 .getResultList()
                 .stream()
-                .map(a -> new EntryHasher.Part(a.getLotId(), a.getAmount()))
+                .map(a -> new EntryHasher.HashedAllocation(a.getLotId(), a.getAmount()))
                 .toList();
         return EntryHasher.hash(LedgerKeys.none(), null, previous, e, parts);
       } finally {
