@@ -1,5 +1,6 @@
 package dev.credits4j.report;
 
+import dev.credits4j.report.Rollup.ConsumingWallets;
 import dev.credits4j.api.BalanceReconciliation;
 import dev.credits4j.api.BalanceReconciliation.DuplicateKey;
 import dev.credits4j.api.BalanceReconciliation.UncreditedPurchase;
@@ -110,11 +111,11 @@ public class DefaultReports implements Reports {
       PeriodMovements flows) {}
 
   private Period period(ReportQuery q) {
-    return period(q, false);
+    return period(q, ConsumingWallets.SKIPPED);
   }
 
   /** {@code consumers}: whether the flows must name the wallets that used credits. */
-  private Period period(ReportQuery q, boolean consumers) {
+  private Period period(ReportQuery q, ConsumingWallets consumers) {
     Checks.required("query", q);
     Checks.requiredText("workspace", q.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
     Checks.required("from", q.from());
@@ -213,7 +214,7 @@ public class DefaultReports implements Reports {
 
   @Override
   public SummaryReport summary(ReportQuery q) {
-    Period p = period(q, true);
+    Period p = period(q, ConsumingWallets.COLLECTED);
     PeriodMovements f = p.flows();
     CreditFlows credits = creditFlows(f);
     CurrencyUnit cur = p.scope().currency();

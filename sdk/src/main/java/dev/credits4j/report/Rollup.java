@@ -62,7 +62,7 @@ final class Rollup {
   /** Another node moved the watermark while this run replayed: its days are written already. */
   private static final class Overtaken extends RuntimeException {
     Overtaken() {
-      super(null, null, false, false);
+      super(null, null, /* enableSuppression= */ false, /* writableStackTrace= */ false);
     }
   }
 
@@ -95,7 +95,7 @@ final class Rollup {
       }
       // Another node created the watermark at the same moment: it is building.
       LOG.log(System.Logger.Level.DEBUG, "CREDITS-0710 rollup of {0} started elsewhere", workspace);
-      return new RollupReport(workspace, null, 0, false);
+      return new RollupReport(workspace, null, 0, /* rebuilt= */ false);
     }
     if (start.next().isAfter(start.lastClosed())) {
       return new RollupReport(workspace, start.next(), 0, start.rebuilt());
@@ -505,9 +505,18 @@ final class Rollup {
   }
 
   /**
-   * Adds the rolled-up days [from, until) to {@code flows}; the wallets that used credits only when
-   * {@code consumers} (the summary's count of distinct consuming organizations, the one figure that
-   * needs a row per wallet and day).
+   * Whether a read of rolled-up days collects the wallets that used credits: only the summary's
+   * count of distinct consuming organizations needs them, the one figure that reads a row per wallet
+   * and day.
+   */
+  enum ConsumingWallets {
+    COLLECTED,
+    SKIPPED
+  }
+
+  /**
+   * Adds the rolled-up days [from, until) to {@code flows}, with the wallets that used credits as
+   * {@code consumers} says.
    */
   static void addDays(
       EntityManager em,
@@ -515,7 +524,7 @@ final class Rollup {
       PeriodMovements flows,
       LocalDate from,
       LocalDate until,
-      boolean consumers) {
+      ConsumingWallets consumers) {
     for (RollupDay d :
         em.createQuery(
                 "select d from RollupDay d where d.workspace = :ws and d.currency = :cur"
@@ -579,7 +588,7 @@ final class Rollup {
         default -> throw new IllegalStateException("CREDITS-0715 unknown rollup line " + row[0]);
       }
     }
-    if (!consumers) {
+    if (consumers == ConsumingWallets.SKIPPED) {
       return;
     }
     flows.consumingWallets.addAll(
@@ -599,7 +608,7 @@ final class Rollup {
   /** The rollup moved on while a report read it: the report starts over. */
   static final class Moved extends RuntimeException {
     Moved() {
-      super(null, null, false, false);
+      super(null, null, /* enableSuppression= */ false, /* writableStackTrace= */ false);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.WalletRef;
@@ -90,7 +91,9 @@ public class DefaultOfferings implements Offerings {
   }
 
   @Override
-  public List<OfferingView> list(String workspace, boolean activeOnly) {
+  public List<OfferingView> list(String workspace, OfferingFilter filter) {
+    Checks.required("filter", filter);
+    boolean activeOnly = filter == OfferingFilter.ACTIVE;
     return ctx.transactions()
         .read(
             em -> {

@@ -213,13 +213,13 @@ public class DefaultServiceRequests implements ServiceRequests {
                         w.ref(),
                         offeringId,
                         checked,
-                        CreditAmounts.ZERO,
+                        /* credits= */ CreditAmounts.ZERO,
                         Money.of(o.getPrice(), Monetary.getCurrency(o.getCurrency())),
                         w.balance(),
                         w.available(),
-                        true,
-                        CreditAmounts.ZERO,
-                        List.of());
+                        /* affordable= */ true,
+                        /* shortfall= */ CreditAmounts.ZERO,
+                        /* suggestedPackages= */ List.of());
                   }
                   BigDecimal credits =
                       OfferingRules.cost(
@@ -234,12 +234,12 @@ public class DefaultServiceRequests implements ServiceRequests {
                       offeringId,
                       checked,
                       credits,
-                      null,
+                      /* price= */ null,
                       w.balance(),
                       available,
-                      shortfall.signum() == 0,
+                      /* affordable= */ shortfall.signum() == 0,
                       CreditAmounts.normalize(shortfall),
-                      List.of());
+                      /* suggestedPackages= */ List.of());
                 });
     if (preview.affordable()) {
       return preview;
@@ -252,7 +252,7 @@ public class DefaultServiceRequests implements ServiceRequests {
         preview.price(),
         preview.balance(),
         preview.available(),
-        false,
+        preview.affordable(),
         preview.shortfall(),
         suggestions(ref.workspace(), preview.shortfall()));
   }

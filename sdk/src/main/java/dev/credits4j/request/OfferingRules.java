@@ -9,6 +9,7 @@ import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PricingType;
 import dev.credits4j.api.ServiceType;
 import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditAmounts.Least;
 import dev.credits4j.workspace.Workspace;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -269,7 +270,7 @@ final class OfferingRules {
 
   private static BigDecimal positive(
       String field, BigDecimal amount, int scale, List<FieldViolation> v) {
-    String problem = CreditAmounts.problem(amount, false, scale, MAX_UNITS);
+    String problem = CreditAmounts.problem(amount, Least.ABOVE_ZERO, scale, MAX_UNITS);
     if (problem != null) {
       v.add(new FieldViolation(field, problem));
       return null;

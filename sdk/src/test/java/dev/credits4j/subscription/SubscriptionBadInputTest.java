@@ -2,6 +2,7 @@ package dev.credits4j.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditsException;
@@ -264,6 +265,6 @@ class SubscriptionBadInputTest extends SubscriptionTestBase {
                     ErrorCode.INVALID_OFFERING,
                     () -> credits.offerings().create(ws, periodOnOneTime))))
         .containsExactly("period");
-    assertThat(credits.offerings().list(ws, false)).isEmpty();
+    assertThat(credits.offerings().list(ws, OfferingFilter.ALL)).isEmpty();
   }
 }

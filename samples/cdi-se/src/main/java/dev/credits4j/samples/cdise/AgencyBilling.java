@@ -1,5 +1,6 @@
 package dev.credits4j.samples.cdise;
 
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.Balance;
 import dev.credits4j.api.CreditLedger;
@@ -88,7 +89,7 @@ public class AgencyBilling {
   public ServiceRequestView request(
       WalletRef client, String service, BigDecimal units, Actor requester) {
     OfferingView offering =
-        offerings.list(client.workspace(), true).stream()
+        offerings.list(client.workspace(), OfferingFilter.ACTIVE).stream()
             .filter(o -> o.name().equals(service))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no service named " + service));

@@ -221,7 +221,7 @@ public record ServerConfig(
         env.getOrDefault("CREDITS_DB_USER", embedded ? "sa" : null),
         env.getOrDefault("CREDITS_DB_PASSWORD", embedded ? "" : null),
         users(env.get("CREDITS_USERS"), host, env.get("CREDITS_DEMO")),
-        true,
+        /* seedDemo= */ true,
         stripe(env),
         jobsInterval(env),
         mail(env),
