@@ -125,6 +125,7 @@ final class ContextRules {
               "notify.CdiEventNotifier",
               "notify.DispatcherSettings",
               "notify.mail.MailNotifier",
+              "notify.mail.MailRecipients",
               "notify.mail.MailTemplates",
               "notify.mail.SmtpSettings",
               "purchase.stripe.StripeGateway",
