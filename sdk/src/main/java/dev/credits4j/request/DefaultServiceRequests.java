@@ -3,7 +3,6 @@ package dev.credits4j.request;
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.ActorType;
 import dev.credits4j.api.CostPreview;
-import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryId;
 import dev.credits4j.api.ErrorCode;
@@ -11,7 +10,6 @@ import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.HoldId;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.HoldView;
-import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.NewServiceRequest;
 import dev.credits4j.api.NotificationType;
@@ -254,7 +252,7 @@ public class DefaultServiceRequests implements ServiceRequests {
         preview.available(),
         preview.affordable(),
         preview.shortfall(),
-        suggestions(ref.workspace(), preview.shortfall()));
+        Suggestions.covering(catalog, ref.workspace(), preview.shortfall(), ctx.now()));
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -526,16 +524,7 @@ public class DefaultServiceRequests implements ServiceRequests {
   }
 
   private <T> T suggestingPackages(String workspace, Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (InsufficientCreditsException e) {
-      throw e.withSuggestions(suggestions(workspace, e.shortfall()));
-    }
-  }
-
-  /** The packages that would cover a shortfall (looked up after the failed transaction). */
-  private List<CreditPackageView> suggestions(String workspace, BigDecimal shortfall) {
-    return Suggestions.covering(catalog, workspace, shortfall, ctx.now());
+    return Suggestions.onShortfall(catalog, workspace, ctx::now, work);
   }
 
   static ServiceRequestView view(ServiceRequest sr, Offering o, WalletRef ref) {

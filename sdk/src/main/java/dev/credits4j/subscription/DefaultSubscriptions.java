@@ -611,11 +611,7 @@ public class DefaultSubscriptions implements Subscriptions {
   // ---------------------------------------------------------------- helpers
 
   private <T> T suggestingPackages(String workspace, Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (InsufficientCreditsException e) {
-      throw e.withSuggestions(Suggestions.covering(catalog, workspace, e.shortfall(), ctx.now()));
-    }
+    return Suggestions.onShortfall(catalog, workspace, ctx::now, work);
   }
 
   private static WalletRef requireRef(WalletRef ref) {
