@@ -60,7 +60,7 @@ public class DefaultPackageCatalog implements PackageCatalog {
         .inTransaction(
             em -> {
               Workspace ws = requireWorkspace(em, workspace);
-              ValidPackage valid = PackageRules.validate(request, ws);
+              ValidPackage valid = PackageValidation.validate(request, ws);
               Instant now = ctx.now();
               CreditPackage p = new CreditPackage(Ids.newId(), ws.getKey(), now);
               p.apply(valid, now);
@@ -76,7 +76,7 @@ public class DefaultPackageCatalog implements PackageCatalog {
             em -> {
               Workspace ws = requireWorkspace(em, workspace);
               CreditPackage p = requirePackage(em, ws, id);
-              ValidPackage valid = PackageRules.validate(request, ws);
+              ValidPackage valid = PackageValidation.validate(request, ws);
               p.apply(valid, ctx.now());
               return view(p, ws);
             });

@@ -22,10 +22,10 @@ import javax.money.Monetary;
 import javax.money.MonetaryAmount;
 
 /**
- * The rules a package request must follow. Every bad field is reported at once; nothing is stored
- * unless all pass.
+ * Checks a package request against its workspace before anything is stored: every bad field is
+ * reported at once; nothing is stored unless all pass.
  */
-final class PackageRules {
+final class PackageValidation {
   static final int MAX_NAME = 200;
   static final int MAX_DESCRIPTION = CreditPackageView.MAX_DESCRIPTION_LENGTH;
   static final int MAX_EXPIRY_DAYS = 36500;
@@ -35,7 +35,7 @@ final class PackageRules {
 
   private static final Pattern ISO_CODE = Pattern.compile("[A-Z]{3}");
 
-  private PackageRules() {}
+  private PackageValidation() {}
 
   /** Checks {@code r} against the workspace it is for; returns it normalized or throws. */
   static ValidPackage validate(PackageRequest r, Workspace ws) {
