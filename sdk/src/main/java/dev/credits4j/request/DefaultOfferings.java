@@ -45,7 +45,7 @@ public class DefaultOfferings implements Offerings {
         .inTransaction(
             em -> {
               Workspace ws = requireWorkspace(em, workspace);
-              ValidOffering valid = OfferingRules.validate(request, ws);
+              ValidOffering valid = OfferingValidation.validate(request, ws);
               Instant now = ctx.now();
               Offering o = new Offering(Ids.newId(), ws.getKey(), now);
               o.apply(valid, now);
@@ -61,7 +61,7 @@ public class DefaultOfferings implements Offerings {
             em -> {
               Workspace ws = requireWorkspace(em, workspace);
               Offering o = requireOffering(em, ws.getKey(), id);
-              o.apply(OfferingRules.validate(request, ws), ctx.now());
+              o.apply(OfferingValidation.validate(request, ws), ctx.now());
               return view(o);
             });
   }

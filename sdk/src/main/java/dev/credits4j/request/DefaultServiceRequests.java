@@ -76,7 +76,7 @@ public class DefaultServiceRequests implements ServiceRequests {
     WalletRef ref = Checks.required("wallet", r.wallet());
     OfferingId offeringId = Checks.required("offering", r.offering());
     Actor actor = Checks.required("actor", r.actor());
-    BigDecimal units = OfferingRules.units("units", r.units());
+    BigDecimal units = OfferingValidation.units("units", r.units());
     String notes = Checks.optionalText("notes", r.notes(), MAX_NOTES);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     String fp =
@@ -105,7 +105,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                       ServiceRequest sr;
                       if (o.getPricingType() == PricingType.CREDIT_BASED) {
                         BigDecimal credits =
-                            OfferingRules.cost(
+                            OfferingPricing.cost(
                                 o.getUnitSize(),
                                 o.getCreditsPerUnit(),
                                 units,
@@ -193,7 +193,7 @@ public class DefaultServiceRequests implements ServiceRequests {
   public CostPreview preview(WalletRef ref, OfferingId offeringId, BigDecimal units) {
     Checks.required("wallet", ref);
     Checks.required("offering", offeringId);
-    BigDecimal checked = OfferingRules.units("units", units);
+    BigDecimal checked = OfferingValidation.units("units", units);
     CostPreview preview =
         ctx.transactions()
             .read(
@@ -220,7 +220,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                         /* suggestedPackages= */ List.of());
                   }
                   BigDecimal credits =
-                      OfferingRules.cost(
+                      OfferingPricing.cost(
                           o.getUnitSize(),
                           o.getCreditsPerUnit(),
                           checked,
@@ -277,7 +277,7 @@ public class DefaultServiceRequests implements ServiceRequests {
       WalletRef ref, ServiceRequestId id, BigDecimal actualUnits, Actor actor) {
     requireTeam(actor, "deliver");
     BigDecimal actual =
-        actualUnits == null ? null : OfferingRules.units("actualUnits", actualUnits);
+        actualUnits == null ? null : OfferingValidation.units("actualUnits", actualUnits);
     return suggestingPackages(
         ref.workspace(),
         () ->
@@ -300,7 +300,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                   BigDecimal credits =
                       actual == null
                           ? sr.getCredits()
-                          : OfferingRules.cost(
+                          : OfferingPricing.cost(
                               sr.getUnitSize(),
                               sr.getCreditsPerUnit(),
                               actual,
