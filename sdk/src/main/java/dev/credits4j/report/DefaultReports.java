@@ -104,7 +104,7 @@ public class DefaultReports implements Reports {
 
   /** The state at the start and end of a period and the flows between. */
   private record Period(
-      Scope scope,
+      ReportScope scope,
       ReportPeriod period,
       LedgerState.Snapshot opening,
       LedgerState.Snapshot closing,
@@ -129,7 +129,7 @@ public class DefaultReports implements Reports {
     return consistent(
         q.workspace(),
         em -> {
-          Scope scope = scope(em, q.workspace(), q.currency());
+          ReportScope scope = scope(em, q.workspace(), q.currency());
           ReportPeriod period = period(scope.zone(), q.from(), q.to());
           ValuationUnits units = new ValuationUnits(em);
           LocalDate rolled = Rollup.nextDay(em, scope).orElse(period.from());
@@ -197,10 +197,10 @@ public class DefaultReports implements Reports {
             });
   }
 
-  private static Scope scope(EntityManager em, String workspace, CurrencyUnit currency) {
-    Workspace ws = Scope.workspace(em, workspace);
+  private static ReportScope scope(EntityManager em, String workspace, CurrencyUnit currency) {
+    Workspace ws = ReportScope.workspace(em, workspace);
     CurrencyUnit cur = currency == null ? Monetary.getCurrency(ws.getCurrency()) : currency;
-    return new Scope(ws.getKey(), ZoneId.of(ws.getTimeZone()), ws.getCurrency(), cur);
+    return new ReportScope(ws.getKey(), ZoneId.of(ws.getTimeZone()), ws.getCurrency(), cur);
   }
 
   private static ReportPeriod period(ZoneId zone, LocalDate from, LocalDate to) {
@@ -377,7 +377,7 @@ public class DefaultReports implements Reports {
     return consistent(
         q.workspace(),
         em -> {
-          Scope scope = scope(em, q.workspace(), q.currency());
+          ReportScope scope = scope(em, q.workspace(), q.currency());
           // As of the instant: entries that occurred at it included.
           Instant after = Micros.truncate(at).plus(1, ChronoUnit.MICROS);
           LedgerState.Snapshot s = stateAt(em, scope, after);
@@ -399,7 +399,7 @@ public class DefaultReports implements Reports {
    * the entries of that day up to {@code at}, when the rollup reaches that day; else computed back
    * from the ledger as it stands.
    */
-  private static LedgerState.Snapshot stateAt(EntityManager em, Scope scope, Instant at) {
+  private static LedgerState.Snapshot stateAt(EntityManager em, ReportScope scope, Instant at) {
     LocalDate day = at.atZone(scope.zone()).toLocalDate();
     Optional<LocalDate> rolled = Rollup.nextDay(em, scope);
     if (rolled.isEmpty() || day.isAfter(rolled.get())) {
@@ -417,7 +417,7 @@ public class DefaultReports implements Reports {
    * the states stored for it, the next day from the states at the watermark.
    */
   private static Forward forward(
-      EntityManager em, Scope scope, LocalDate rolled, LocalDate day, Instant to) {
+      EntityManager em, ReportScope scope, LocalDate rolled, LocalDate day, Instant to) {
     Instant dayStart = day.atStartOfDay(scope.zone()).toInstant();
     LedgerState.Snapshot base = Rollup.stateAt(em, scope, day, dayStart);
     ValuationUnits units = new ValuationUnits(em);
@@ -489,7 +489,7 @@ public class DefaultReports implements Reports {
     return ctx.replicaReads()
         .read(
             em -> {
-              Scope scope = scope(em, q.wallet().workspace(), null);
+              ReportScope scope = scope(em, q.wallet().workspace(), null);
               List<Object[]> found =
                   LedgerReads.walletBalance(em, q.wallet().workspace(), q.wallet().organization())
                       .getResultList();
@@ -512,7 +512,7 @@ public class DefaultReports implements Reports {
   private static OrganizationReport organization(
       EntityManager em,
       OrganizationReportQuery q,
-      Scope scope,
+      ReportScope scope,
       ReportPeriod period,
       String walletId,
       BigDecimal balanceNow,
