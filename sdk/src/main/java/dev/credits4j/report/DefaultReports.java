@@ -231,16 +231,16 @@ public class DefaultReports implements Reports {
         cur,
         p.period(),
         credits,
-        money(f.sold, cur),
+        /* revenue= */ money(f.sold, cur),
         f.packagesSold,
-        f.packagesSold == 0 ? null : money(average(f.sold, f.packagesSold, cur), cur),
-        rate(credits.consumed(), credits.sold()),
-        rate(credits.expired(), credits.sold()),
+        /* averagePackagePrice= */ f.packagesSold == 0 ? null : money(average(f.sold, f.packagesSold, cur), cur),
+        /* redemptionRate= */ rate(credits.consumed(), credits.sold()),
+        /* expirationRate= */ rate(credits.expired(), credits.sold()),
         organizations,
-        perOrganization(p.closing().balance(), organizations),
+        /* averageBalancePerOrganization= */ perOrganization(p.closing().balance(), organizations),
         consuming,
-        perOrganization(credits.consumed(), consuming),
-        series(p, q.granularity()),
+        /* averageConsumedPerOrganization= */ perOrganization(credits.consumed(), consuming),
+        /* sales= */ series(p, q.granularity()),
         packageSales(p));
   }
 
@@ -310,13 +310,13 @@ public class DefaultReports implements Reports {
         cur,
         p.period(),
         money(f.sold, cur),
-        money(f.consumed, cur),
-        money(f.deducted, cur),
-        money(f.expired, cur),
+        /* recognizedConsumed= */ money(f.consumed, cur),
+        /* recognizedDeducted= */ money(f.deducted, cur),
+        /* breakage= */ money(f.expired, cur),
         money(recognized, cur),
         money(f.refunded, cur),
-        money(p.opening().deferred(), cur),
-        money(p.closing().deferred(), cur),
+        /* deferredOpening= */ money(p.opening().deferred(), cur),
+        /* deferredClosing= */ money(p.closing().deferred(), cur),
         series(p, q.granularity()),
         packageSales(p));
   }
@@ -608,9 +608,9 @@ public class DefaultReports implements Reports {
     return new OrganizationReport(
         q.wallet(),
         period,
-        CreditAmounts.normalize(usage.subtract(reversed)),
+        /* creditsConsumed= */ CreditAmounts.normalize(usage.subtract(reversed)),
         usageEntries,
-        usageEntries == 0
+        /* averageUsage= */ usageEntries == 0
             ? CreditAmounts.ZERO
             : usage.divide(BigDecimal.valueOf(usageEntries), RATE_SCALE, RoundingMode.HALF_EVEN),
         CreditAmounts.normalize(received),

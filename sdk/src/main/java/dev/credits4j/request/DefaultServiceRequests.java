@@ -539,7 +539,7 @@ public class DefaultServiceRequests implements ServiceRequests {
         sr.getPrice() == null
             ? null
             : Money.of(sr.getPrice(), Monetary.getCurrency(sr.getCurrency())),
-        sr.getPricingType() == PricingType.STANDARD,
+        /* invoicedElsewhere= */ sr.getPricingType() == PricingType.STANDARD,
         sr.isEstimated(),
         sr.getStatus(),
         sr.getNotes(),

@@ -188,7 +188,7 @@ public final class Dtos {
         c.price() == null ? null : money(c.price()),
         credits(c.balance()),
         credits(c.available()),
-        credits(c.available().subtract(c.credits())),
+        /* remaining= */ credits(c.available().subtract(c.credits())),
         c.affordable(),
         credits(c.shortfall()),
         c.suggestedPackages().stream().map(Dtos::pkg).toList());
