@@ -7,11 +7,11 @@ import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
-import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.workspace.Workspace;
+import dev.credits4j.workspace.WorkspaceReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,7 +44,7 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               ValidOffering valid = OfferingValidation.validate(request, ws);
               Instant now = ctx.now();
               Offering o = new Offering(Ids.newId(), ws.getKey(), now);
@@ -59,7 +59,7 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               Offering o = requireOffering(em, ws.getKey(), id);
               o.apply(OfferingValidation.validate(request, ws), ctx.now());
               return view(o);
@@ -71,7 +71,7 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               Offering o = requireOffering(em, ws.getKey(), id);
               if (o.isActive()) {
                 o.deactivate(ctx.now());
@@ -85,7 +85,7 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .read(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               return view(requireOffering(em, ws.getKey(), id));
             });
   }
@@ -97,7 +97,7 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .read(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               String jpql = "select o from Offering o where o.workspaceKey = :ws";
               if (activeOnly) {
                 jpql += " and o.active = :yes";
@@ -113,14 +113,7 @@ public class DefaultOfferings implements Offerings {
             });
   }
 
-  static Workspace requireWorkspace(EntityManager em, String key) {
-    Checks.requiredText("workspace", key, WalletRef.MAX_WORKSPACE_LENGTH);
-    Workspace ws = em.find(Workspace.class, key);
-    if (ws == null) {
-      throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + key + "'");
-    }
-    return ws;
-  }
+
 
   /** The offering, if it belongs to the workspace; another workspace's is as unknown as none. */
   static Offering requireOffering(EntityManager em, String workspace, OfferingId id) {
