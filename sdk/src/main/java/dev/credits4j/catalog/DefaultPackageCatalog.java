@@ -180,8 +180,6 @@ public class DefaultPackageCatalog implements PackageCatalog {
         .toList();
   }
 
-
-
   /** The package, if it belongs to the workspace; another workspace's is as unknown as none. */
   private static CreditPackage requirePackage(EntityManager em, Workspace ws, PackageId id) {
     Checks.required("packageId", id);

@@ -54,7 +54,8 @@ final class PackageValidation {
     }
 
     BigDecimal credits = credits("credits", r.credits(), Least.ABOVE_ZERO, ws.getCreditScale(), v);
-    BigDecimal bonus = credits("bonusCredits", r.bonusCredits(), Least.ZERO, ws.getCreditScale(), v);
+    BigDecimal bonus =
+        credits("bonusCredits", r.bonusCredits(), Least.ZERO, ws.getCreditScale(), v);
     if (credits != null && bonus != null && credits.add(bonus).compareTo(CreditAmounts.MAX) > 0) {
       v.add(
           new FieldViolation(

@@ -31,8 +31,8 @@ public final class Suggestions {
 
   /**
    * Runs {@code work} (a whole transaction); an {@link InsufficientCreditsException} it throws is
-   * thrown again with the packages {@link #covering} the shortfall as of {@code now}, looked up after
-   * the transaction rolled back.
+   * thrown again with the packages {@link #covering} the shortfall as of {@code now}, looked up
+   * after the transaction rolled back.
    */
   public static <T> T onShortfall(
       PackageCatalog catalog, String workspace, Supplier<Instant> now, Supplier<T> work) {

@@ -10,6 +10,8 @@ public interface TransactionEvents {
   /** A transaction finished, committed or failed for good, after {@code attempts} attempts. */
   default void finished(int attempts) {}
 
-  /** A transaction gave up after {@code attempts} attempts that all failed retryably (contention). */
+  /**
+   * A transaction gave up after {@code attempts} attempts that all failed retryably (contention).
+   */
   default void gaveUp(int attempts) {}
 }

@@ -1,6 +1,5 @@
 package dev.credits4j.report;
 
-import dev.credits4j.report.Rollup.ConsumingWallets;
 import dev.credits4j.api.BalanceReconciliation;
 import dev.credits4j.api.BalanceReconciliation.DuplicateKey;
 import dev.credits4j.api.BalanceReconciliation.UncreditedPurchase;
@@ -45,6 +44,7 @@ import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.purchase.PurchaseReads;
 import dev.credits4j.purchase.PurchaseValue;
+import dev.credits4j.report.Rollup.ConsumingWallets;
 import dev.credits4j.request.RequestReads;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceReads;
@@ -233,7 +233,9 @@ public class DefaultReports implements Reports {
         credits,
         /* revenue= */ money(f.sold, cur),
         f.packagesSold,
-        /* averagePackagePrice= */ f.packagesSold == 0 ? null : money(average(f.sold, f.packagesSold, cur), cur),
+        /* averagePackagePrice= */ f.packagesSold == 0
+            ? null
+            : money(average(f.sold, f.packagesSold, cur), cur),
         /* redemptionRate= */ rate(credits.consumed(), credits.sold()),
         /* expirationRate= */ rate(credits.expired(), credits.sold()),
         organizations,

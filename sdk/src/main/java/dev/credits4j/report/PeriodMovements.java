@@ -135,7 +135,8 @@ final class PeriodMovements {
   }
 
   /** Movements over a copy of {@code atStart}'s units and wallets. */
-  static PeriodMovements from(ReportScope scope, ValuationUnits units, LedgerState.Snapshot atStart) {
+  static PeriodMovements from(
+      ReportScope scope, ValuationUnits units, LedgerState.Snapshot atStart) {
     Map<String, Unit> state = new HashMap<>();
     atStart.units().forEach((k, u) -> state.put(k, u.copy()));
     return new PeriodMovements(scope, units, state, new HashMap<>(atStart.wallets()), Starts.NONE);

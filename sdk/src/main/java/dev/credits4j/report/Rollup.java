@@ -175,7 +175,8 @@ final class Rollup {
     List<Track> tracks = new ArrayList<>();
     for (String currency : currencies(em, workspace, start.currency())) {
       ReportScope scope =
-          new ReportScope(workspace, start.zone(), start.currency(), Monetary.getCurrency(currency));
+          new ReportScope(
+              workspace, start.zone(), start.currency(), Monetary.getCurrency(currency));
       tracks.add(
           new Track(
               scope,
@@ -476,7 +477,8 @@ final class Rollup {
     return Optional.of(mark.nextDay());
   }
 
-  private static Optional<RollupDay> lastDayBefore(EntityManager em, ReportScope scope, LocalDate day) {
+  private static Optional<RollupDay> lastDayBefore(
+      EntityManager em, ReportScope scope, LocalDate day) {
     List<RollupDay> found =
         em.createQuery(
                 "select d from RollupDay d where d.workspace = :ws and d.currency = :cur"
@@ -491,7 +493,8 @@ final class Rollup {
   }
 
   /** The state at the start of {@code day} (at {@code at}), from the last rolled day before it. */
-  static LedgerState.Snapshot stateAt(EntityManager em, ReportScope scope, LocalDate day, Instant at) {
+  static LedgerState.Snapshot stateAt(
+      EntityManager em, ReportScope scope, LocalDate day, Instant at) {
     Optional<RollupDay> d = lastDayBefore(em, scope, day);
     return new LedgerState.Snapshot(
         at,
@@ -506,8 +509,8 @@ final class Rollup {
 
   /**
    * Whether a read of rolled-up days collects the wallets that used credits: only the summary's
-   * count of distinct consuming organizations needs them, the one figure that reads a row per wallet
-   * and day.
+   * count of distinct consuming organizations needs them, the one figure that reads a row per
+   * wallet and day.
    */
   enum ConsumingWallets {
     COLLECTED,

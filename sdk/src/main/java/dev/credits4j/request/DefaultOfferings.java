@@ -2,9 +2,9 @@ package dev.credits4j.request;
 
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
-import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.internal.Checks;
@@ -112,8 +112,6 @@ public class DefaultOfferings implements Offerings {
                   .toList();
             });
   }
-
-
 
   /** The offering, if it belongs to the workspace; another workspace's is as unknown as none. */
   static Offering requireOffering(EntityManager em, String workspace, OfferingId id) {

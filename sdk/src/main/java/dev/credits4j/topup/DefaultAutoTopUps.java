@@ -642,8 +642,7 @@ public class DefaultAutoTopUps implements AutoTopUps {
       case CREDITED, PAID, REFUNDED, PARTIALLY_REFUNDED ->
           finish(attemptId, Ending.SUCCEEDED, p.gatewayReference(), p);
       case FAILED -> finish(attemptId, Ending.DECLINED, p.failureReason(), p);
-      case CANCELED ->
-          finish(attemptId, Ending.FAILED, "the purchase was cancelled", p);
+      case CANCELED -> finish(attemptId, Ending.FAILED, "the purchase was cancelled", p);
       default -> false;
     };
   }
@@ -695,7 +694,8 @@ public class DefaultAutoTopUps implements AutoTopUps {
                 .writeTo(em);
             return true;
           }
-          boolean paused = ending == Ending.DECLINED && rule != null && rule.declined(AUTO_TOP_UP, now);
+          boolean paused =
+              ending == Ending.DECLINED && rule != null && rule.declined(AUTO_TOP_UP, now);
           notification(NotificationType.AUTO_TOP_UP_FAILED, w, a, purchase)
               .data("reason", detail)
               .data("declines", rule == null ? null : rule.getConsecutiveDeclines())

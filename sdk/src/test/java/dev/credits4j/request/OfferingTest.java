@@ -2,9 +2,9 @@ package dev.credits4j.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;

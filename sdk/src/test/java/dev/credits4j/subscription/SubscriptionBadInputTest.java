@@ -2,13 +2,13 @@ package dev.credits4j.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HoldRequest;
 import dev.credits4j.api.NewServiceRequest;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;

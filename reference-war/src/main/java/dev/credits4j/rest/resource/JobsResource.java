@@ -245,7 +245,13 @@ public class JobsResource {
       @Context UriInfo uri,
       InputStream in) {
     return job(
-        ws, key, sc, uri, in, JobBody.EMPTY, none -> JsonOutput.ok(Dtos.rollup(reports.rollUp(ws))));
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        JobBody.EMPTY,
+        none -> JsonOutput.ok(Dtos.rollup(reports.rollUp(ws))));
   }
 
   /**

@@ -3,10 +3,10 @@ package dev.credits4j.rest.resource;
 import static dev.credits4j.rest.json.Presence.OPTIONAL;
 import static dev.credits4j.rest.json.Presence.REQUIRED;
 
-import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;

@@ -242,8 +242,7 @@ public class WebhookEndpointsResource {
     }
   }
 
-  private static Set<WebhookEventType> eventTypes(
-      JsonObject body, Fields f, Presence presence) {
+  private static Set<WebhookEventType> eventTypes(JsonObject body, Fields f, Presence presence) {
     String allowed =
         Arrays.stream(WebhookEventType.values())
             .map(WebhookEventType::wireName)

@@ -24,8 +24,8 @@ public final class MailRecipients {
 
   /**
    * Parses {@code spec} (null or blank: nobody) into addresses by {@code workspace/organization}
-   * key, in the order given. A malformed entry, an address that is not one or a key listed twice
-   * is an {@link IllegalArgumentException} whose message starts with {@code code} and names {@code
+   * key, in the order given. A malformed entry, an address that is not one or a key listed twice is
+   * an {@link IllegalArgumentException} whose message starts with {@code code} and names {@code
    * setting}, the setting the operator wrote.
    */
   public static Map<String, List<String>> parse(String spec, String setting, String code) {
@@ -66,10 +66,10 @@ public final class MailRecipients {
   }
 
   /**
-   * The addresses {@code byKey} (as {@link #parse} returns it) gives an organization's
-   * notification of {@code type}: the most specific entry wins (the organization in its workspace,
-   * then any organization of the workspace, then the organization in any workspace, then anyone);
-   * none for the types {@link NotificationType#mailedByDefault()} leaves out.
+   * The addresses {@code byKey} (as {@link #parse} returns it) gives an organization's notification
+   * of {@code type}: the most specific entry wins (the organization in its workspace, then any
+   * organization of the workspace, then the organization in any workspace, then anyone); none for
+   * the types {@link NotificationType#mailedByDefault()} leaves out.
    */
   public static List<String> resolve(
       Map<String, List<String>> byKey, WalletRef organization, NotificationType type) {

@@ -111,7 +111,8 @@ public final class MailTemplates {
     StringBuilder out = new StringBuilder(template.length() + 64);
     while (m.find()) {
       String value = values.get(m.group(1));
-      String replacement = value == null ? m.group() : markup == Markup.HTML ? escapeHtml(value) : value;
+      String replacement =
+          value == null ? m.group() : markup == Markup.HTML ? escapeHtml(value) : value;
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);

@@ -1,7 +1,6 @@
 package dev.credits4j.samples.portal;
 
 import dev.credits4j.Credits4j;
-import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.Balance;
 import dev.credits4j.api.CreditPackageView;
@@ -9,6 +8,7 @@ import dev.credits4j.api.DispatchReport;
 import dev.credits4j.api.ExpiryReport;
 import dev.credits4j.api.NewServiceRequest;
 import dev.credits4j.api.NotificationType;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PurchaseRequest;
 import dev.credits4j.api.PurchaseView;

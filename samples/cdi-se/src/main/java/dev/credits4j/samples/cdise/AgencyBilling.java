@@ -1,11 +1,11 @@
 package dev.credits4j.samples.cdise;
 
-import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.Balance;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.NewServiceRequest;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;

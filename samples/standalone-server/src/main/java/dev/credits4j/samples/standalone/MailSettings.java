@@ -13,8 +13,8 @@ import java.util.Objects;
  * E-mail for the standalone server: the SMTP server and who hears about each organization.
  *
  * @param smtp the SMTP server and sender
- * @param recipients addresses by {@code workspace/organization} ({@code *} for any); an organization
- *     no entry covers gets no e-mail (its notifications still reach the log)
+ * @param recipients addresses by {@code workspace/organization} ({@code *} for any); an
+ *     organization no entry covers gets no e-mail (its notifications still reach the log)
  */
 public record MailSettings(SmtpSettings smtp, Map<String, List<String>> recipients)
     implements RecipientResolver {
