@@ -183,7 +183,7 @@ public final class Fields {
       return false;
     }
     fail(name, "must be true or false");
-    return otherwise;
+    return whenAbsent;
   }
 
   /** A JSON integer between {@code min} and {@code max}. */
