@@ -311,3 +311,25 @@ export function download(text, filename, type = 'text/csv') {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+/**
+ * A "Download CSV" button, disabled while it works: `load()` fetches the text, which is saved as
+ * `filename()` and `done` announced. A failure is announced (`failure: 'announce'`), shown under the
+ * button (`'inline'`) or both (`'both'`).
+ */
+export function csvButton({ id, load, filename, done, failure = 'announce' }) {
+  const button = h('button', { type: 'button', class: 'secondary', id }, 'Download CSV');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      download(await load(), filename());
+      announce(done);
+    } catch (e) {
+      if (failure !== 'inline') announce(`The download failed: ${e.message}`);
+      if (failure !== 'announce') button.after(h('p', { class: 'field-error', role: 'alert' }, e.message));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return button;
+}

@@ -173,7 +173,7 @@ public final class CreditsScheduler implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       // The host's executor refused (shut down, say): schedule nothing rather than a part.
-      runs.forEach(r -> r.cancel(false));
+      runs.forEach(r -> r.cancel(/* mayInterruptIfRunning= */ false));
       if (executor != null) {
         executor.shutdownNow();
       }
@@ -280,7 +280,7 @@ public final class CreditsScheduler implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    runs.forEach(r -> r.cancel(false));
+    runs.forEach(r -> r.cancel(/* mayInterruptIfRunning= */ false));
     awaitRunningJobs();
     if (executor != null) {
       executor.shutdownNow(); // nothing is scheduled or running on it any more
@@ -493,7 +493,8 @@ public final class CreditsScheduler implements AutoCloseable {
 
     /** Turns a job off. */
     public Builder disable(String name) {
-      return enabled(name, false);
+      spec(name).enabled = false;
+      return this;
     }
 
     /** How long after {@link #start} each job first runs (default: at once). */

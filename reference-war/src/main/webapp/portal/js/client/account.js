@@ -3,7 +3,7 @@
 // portal's app.js hands over its place: {fmt, orgPath, wsPath, screen}.
 import { get, newIdempotencyKey, post, seg } from '../api.js';
 import { SUBSCRIPTION_PAUSE_REASONS, SUBSCRIPTION_STATUS, statusText } from '../labels.js';
-import { announce, download, empty, formDialog, h, openDialog, selectField, table, withStates } from '../ui.js';
+import { announce, csvButton, empty, formDialog, h, openDialog, selectField, table, withStates } from '../ui.js';
 
 const EVERY = { DAILY: 'a day', WEEKLY: 'a week', MONTHLY: 'a month', QUARTERLY: 'a quarter', YEARLY: 'a year' };
 
@@ -155,17 +155,12 @@ export function showStatement(env, id) {
       ['Other changes', s.otherChanges],
       ['Closing balance', s.closingBalance],
     ];
-    const csv = h('button', { type: 'button', class: 'secondary', id: 'my-statement-csv' }, 'Download CSV');
-    csv.addEventListener('click', async () => {
-      csv.disabled = true;
-      try {
-        download(await get(env.wsPath(`statements/${seg(id)}`), { accept: 'text/csv' }), `statement-${s.organization}-${s.periodStart.slice(0, 7)}.csv`);
-        announce('The statement was downloaded as CSV.');
-      } catch (e) {
-        csv.after(h('p', { class: 'field-error', role: 'alert' }, e.message));
-      } finally {
-        csv.disabled = false;
-      }
+    const csv = csvButton({
+      id: 'my-statement-csv',
+      load: () => get(env.wsPath(`statements/${seg(id)}`), { accept: 'text/csv' }),
+      filename: () => `statement-${s.organization}-${s.periodStart.slice(0, 7)}.csv`,
+      done: 'The statement was downloaded as CSV.',
+      failure: 'inline',
     });
     return h(
       'div',

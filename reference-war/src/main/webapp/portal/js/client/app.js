@@ -10,7 +10,7 @@ import { clientMemberships, homeFor, showSignIn as showSignInForm } from '../sig
 import {
   announce,
   clearErrors,
-  download,
+  csvButton,
   empty,
   field,
   formError,
@@ -389,7 +389,12 @@ function renderHistory(box) {
     h('option', { value: '' }, 'All types'),
     Object.entries(ENTRY_TYPES).map(([k, v]) => h('option', { value: k }, v)),
   );
-  const csv = h('button', { type: 'button', class: 'secondary', id: 'history-csv' }, 'Download CSV');
+  const csv = csvButton({
+    id: 'history-csv',
+    load: () => get(orgPath(`transactions${select.value ? `?type=${select.value}` : ''}`), { accept: 'text/csv' }),
+    filename: () => `credits-${ctx.membership.organization}.csv`,
+    done: 'History downloaded as CSV.',
+  });
   const body = h('div');
   const load = () =>
     withStates(body, 'Loading history', () => get(orgPath(`transactions?limit=20${select.value ? `&type=${select.value}` : ''}`)), (page) =>
@@ -422,18 +427,6 @@ function renderHistory(box) {
           ),
     );
   select.addEventListener('change', load);
-  csv.addEventListener('click', async () => {
-    csv.disabled = true;
-    try {
-      const text = await get(orgPath(`transactions${select.value ? `?type=${select.value}` : ''}`), { accept: 'text/csv' });
-      download(text, `credits-${ctx.membership.organization}.csv`);
-      announce('History downloaded as CSV.');
-    } catch (e) {
-      announce(`The download failed: ${e.message}`);
-    } finally {
-      csv.disabled = false;
-    }
-  });
   replace(
     box,
     h('h2', { id: 'h-history' }, 'Recent history'),

@@ -2,7 +2,7 @@
 // settings (webhook endpoints, API keys and members: access.js). A team member sees that they are
 // for admins (the API refuses them with 403 too).
 import { get, newIdempotencyKey, post, put, seg } from '../api.js';
-import { announce, checkbox, download, empty, field, formError, h, openDialog, selectField, showErrors, table, withStates } from '../ui.js';
+import { announce, checkbox, csvButton, empty, field, formError, h, openDialog, selectField, showErrors, table, withStates } from '../ui.js';
 import { adminOnly, ctx, isAdmin, num, query, screen, section, text, wsPath } from './context.js';
 
 const statusSpan = (s) => h('span', { class: `status status-${String(s).toLowerCase()}` }, s.charAt(0) + s.slice(1).toLowerCase());
@@ -17,14 +17,11 @@ export function showReconciliation() {
   }
   const f = ctx.fmt;
   const body = h('div');
-  const csv = h('button', { type: 'button', class: 'secondary', id: 'reconciliation-csv' }, 'Download CSV');
-  csv.addEventListener('click', async () => {
-    try {
-      download(await get(wsPath('reconciliation'), { accept: 'text/csv' }), `reconciliation-${ctx.membership.workspace}.csv`);
-      announce('Reconciliation downloaded as CSV.');
-    } catch (e) {
-      announce(`The download failed: ${e.message}`);
-    }
+  const csv = csvButton({
+    id: 'reconciliation-csv',
+    load: () => get(wsPath('reconciliation'), { accept: 'text/csv' }),
+    filename: () => `reconciliation-${ctx.membership.workspace}.csv`,
+    done: 'Reconciliation downloaded as CSV.',
   });
   const run = () =>
     withStates(body, 'Reconciling every wallet', () => get(wsPath('reconciliation')), (r) => {

@@ -14,7 +14,7 @@ import {
 } from '../labels.js';
 import {
   announce,
-  download,
+  csvButton,
   empty,
   field,
   formDialog,
@@ -457,7 +457,12 @@ function historySection(el, org, { type = '' } = {}) {
   const select = selectField('type', 'Type', [['', 'All types'], ...Object.entries(ENTRY_TYPES)], type);
   select.input.id = 'history-type';
   select.field.querySelector('label').setAttribute('for', 'history-type');
-  const csv = h('button', { type: 'button', class: 'secondary', id: 'history-csv' }, 'Download CSV');
+  const csv = csvButton({
+    id: 'history-csv',
+    load: () => get(orgPath(org, `transactions${query({ type: select.input.value })}`), { accept: 'text/csv' }),
+    filename: () => `credits-${org}.csv`,
+    done: 'History downloaded as CSV.',
+  });
   const body = h('div');
   const more = h('div', { class: 'pager' });
   let rows = [];
@@ -498,18 +503,6 @@ function historySection(el, org, { type = '' } = {}) {
     );
   };
   select.input.addEventListener('change', () => load());
-  csv.addEventListener('click', async () => {
-    csv.disabled = true;
-    try {
-      const data = await get(orgPath(org, `transactions${query({ type: select.input.value })}`), { accept: 'text/csv' });
-      download(data, `credits-${org}.csv`);
-      announce('History downloaded as CSV.');
-    } catch (e) {
-      announce(`The download failed: ${e.message}`);
-    } finally {
-      csv.disabled = false;
-    }
-  });
   replace(el, h('div', { class: 'toolbar' }, select.field, csv), body, more);
   return { load };
 }

@@ -3,7 +3,7 @@
 // as a table (and a chart where a series helps) with its CSV download from the API.
 import { get } from '../api.js';
 import { lineChart } from '../chart.js';
-import { announce, download, empty, field, h, selectField, table, withStates } from '../ui.js';
+import { csvButton, empty, field, h, selectField, table, withStates } from '../ui.js';
 import { ctx, query, screen, section, wsPath } from './context.js';
 
 export function showReports() {
@@ -26,31 +26,14 @@ export function showReports() {
     liability: h('div'),
     rollforward: h('div'),
   };
-  const csvButton = (report, extra = {}) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'secondary',
-        id: `csv-${report.replace('/', '-')}`,
-        onclick: async (event) => {
-          const b = event.currentTarget;
-          b.disabled = true;
-          try {
-            const params = { from: from.input.value, to: to.input.value, ...extra };
-            const data = await get(wsPath(`reports/${report}${query(params)}`), { accept: 'text/csv' });
-            download(data, `${report.replace('/', '-')}-${ctx.membership.workspace}-${to.input.value}.csv`);
-            announce(`The ${report.replace('/', ' ')} report was downloaded as CSV.`);
-          } catch (e) {
-            announce(`The download failed: ${e.message}`);
-            b.after(h('p', { class: 'field-error', role: 'alert' }, e.message));
-          } finally {
-            b.disabled = false;
-          }
-        },
-      },
-      'Download CSV',
-    );
+  const reportCsv = (report, extra = {}) =>
+    csvButton({
+      id: `csv-${report.replace('/', '-')}`,
+      load: () => get(wsPath(`reports/${report}${query({ from: from.input.value, to: to.input.value, ...extra })}`), { accept: 'text/csv' }),
+      filename: () => `${report.replace('/', '-')}-${ctx.membership.workspace}-${to.input.value}.csv`,
+      done: `The ${report.replace('/', ' ')} report was downloaded as CSV.`,
+      failure: 'both',
+    });
   screen(
     'Reports',
     form,
@@ -85,7 +68,7 @@ export function showReports() {
           h('div', {}, h('dt', {}, 'Organizations'), h('dd', {}, String(s.organizations))),
         ),
         h('p', { class: 'hint' }, 'Rates: credits consumed or expired in the period against the credits granted in it (sold, allotted, added, rolled over).'),
-        h('div', { class: 'toolbar' }, csvButton('summary', { granularity: gran })),
+        h('div', { class: 'toolbar' }, reportCsv('summary', { granularity: gran })),
       );
     });
     withStates(boxes.revenue, 'Loading revenue', () => revenue, (r) => {
@@ -119,7 +102,7 @@ export function showReports() {
             { caption: 'Sales and revenue per period', id: 'revenue-series' },
           ),
         ),
-        h('div', { class: 'toolbar' }, csvButton('revenue', { granularity: gran })),
+        h('div', { class: 'toolbar' }, reportCsv('revenue', { granularity: gran })),
       );
     });
     withStates(boxes.packages, 'Loading sales by package', () => revenue, (r) =>
@@ -154,7 +137,7 @@ export function showReports() {
               [...s.offerings].sort((a, b) => Number(b.creditsConsumed) - Number(a.creditsConsumed)),
               { caption: 'Services by credits consumed', id: 'services-report' },
             ),
-        h('div', { class: 'toolbar' }, csvButton('services')),
+        h('div', { class: 'toolbar' }, reportCsv('services')),
       ),
     );
     withStates(boxes.liability, 'Loading the liability', () => get(wsPath(`reports/liability/series${query({ ...period, granularity: gran })}`)), (series) => {
@@ -192,7 +175,7 @@ export function showReports() {
             { caption: 'Liability over time', id: 'liability-series' },
           ),
         ),
-        h('div', { class: 'toolbar' }, csvButton('liability/series', { granularity: gran })),
+        h('div', { class: 'toolbar' }, reportCsv('liability/series', { granularity: gran })),
       );
     });
     withStates(boxes.rollforward, 'Loading the roll-forward', () => get(wsPath(`reports/rollforward${query(period)}`)), (r) => {
@@ -221,7 +204,7 @@ export function showReports() {
           { caption: 'Credits and their value, opening to closing', id: 'rollforward' },
         ),
         h('p', { id: 'rollforward-ties', class: r.tiesOut ? 'ok-text' : 'bad-text' }, r.tiesOut ? 'It ties out: opening plus the flows equals closing.' : `It does not tie out: a difference of ${f.money(r.difference)} (${f.credits(c.difference)} credits).`),
-        h('div', { class: 'toolbar' }, csvButton('rollforward')),
+        h('div', { class: 'toolbar' }, reportCsv('rollforward')),
       );
     });
   };

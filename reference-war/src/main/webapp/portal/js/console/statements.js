@@ -1,7 +1,7 @@
 // Monthly usage statements: an organization's list, one statement as issued (with its CSV), and
 // for admins issuing last month's statements now (the job the schedule also runs).
 import { get, newIdempotencyKey, post, seg } from '../api.js';
-import { announce, download, empty, h, openDialog, table, withStates } from '../ui.js';
+import { announce, csvButton, empty, h, openDialog, table, withStates } from '../ui.js';
 import { ctx, isAdmin, orgPath, screen, section, wsPath } from './context.js';
 
 export function showStatements(org) {
@@ -89,18 +89,12 @@ export function showStatement(id) {
       ['Other changes', s.otherChanges],
       ['Closing balance', s.closingBalance],
     ];
-    const csv = h('button', { type: 'button', class: 'secondary', id: 'statement-csv' }, 'Download CSV');
-    csv.addEventListener('click', async () => {
-      csv.disabled = true;
-      try {
-        const data = await get(wsPath(`statements/${seg(id)}`), { accept: 'text/csv' });
-        download(data, `statement-${s.organization}-${s.periodStart.slice(0, 7)}.csv`);
-        announce('The statement was downloaded as CSV.');
-      } catch (e) {
-        csv.after(h('p', { class: 'field-error', role: 'alert' }, e.message));
-      } finally {
-        csv.disabled = false;
-      }
+    const csv = csvButton({
+      id: 'statement-csv',
+      load: () => get(wsPath(`statements/${seg(id)}`), { accept: 'text/csv' }),
+      filename: () => `statement-${s.organization}-${s.periodStart.slice(0, 7)}.csv`,
+      done: 'The statement was downloaded as CSV.',
+      failure: 'inline',
     });
     return h(
       'div',

@@ -28,6 +28,6 @@ public interface Offerings {
   /** The offering, or {@link ErrorCode#OFFERING_NOT_FOUND}. */
   OfferingView get(String workspace, OfferingId id);
 
-  /** The workspace's offerings by name; only active ones when {@code activeOnly}. */
-  List<OfferingView> list(String workspace, boolean activeOnly);
+  /** The workspace's offerings by name: all of them, or only the active ones. */
+  List<OfferingView> list(String workspace, OfferingFilter filter);
 }

@@ -30,7 +30,14 @@ public record OrganizationQuery(
 
   /** The first page of every organization of the workspace, by id. */
   public static OrganizationQuery all(String workspace, int limit) {
-    return new OrganizationQuery(workspace, null, null, Sort.ORGANIZATION, false, null, limit);
+    return new OrganizationQuery(
+        workspace,
+        /* search= */ null,
+        /* lowBalance= */ null,
+        Sort.ORGANIZATION,
+        /* descending= */ false,
+        /* cursor= */ null,
+        limit);
   }
 
   public OrganizationQuery next(String nextCursor) {

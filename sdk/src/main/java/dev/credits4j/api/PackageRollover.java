@@ -25,12 +25,12 @@ public record PackageRollover(boolean enabled, BigDecimal capCredits, Integer ca
 
   /** The package's credits never roll over, whatever the workspace's settings. */
   public static PackageRollover none() {
-    return new PackageRollover(false, null, null);
+    return new PackageRollover(/* enabled= */ false, null, null);
   }
 
   /** All of a lot's unused credits roll over at expiry, once. */
   public static PackageRollover all() {
-    return new PackageRollover(true, null, null);
+    return new PackageRollover(/* enabled= */ true, null, null);
   }
 
   /**
@@ -38,6 +38,6 @@ public record PackageRollover(boolean enabled, BigDecimal capCredits, Integer ca
    * over at expiry, once; either cap may be null.
    */
   public static PackageRollover capped(BigDecimal capCredits, Integer capPercent) {
-    return new PackageRollover(true, capCredits, capPercent);
+    return new PackageRollover(/* enabled= */ true, capCredits, capPercent);
   }
 }

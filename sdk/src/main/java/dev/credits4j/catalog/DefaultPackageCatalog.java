@@ -8,13 +8,13 @@ import dev.credits4j.api.PackageFilter;
 import dev.credits4j.api.PackageId;
 import dev.credits4j.api.PackagePricing;
 import dev.credits4j.api.PackageRequest;
-import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.workspace.Workspace;
+import dev.credits4j.workspace.WorkspaceReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -59,8 +59,8 @@ public class DefaultPackageCatalog implements PackageCatalog {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
-              ValidPackage valid = PackageRules.validate(request, ws);
+              Workspace ws = WorkspaceReads.require(em, workspace);
+              ValidPackage valid = PackageValidation.validate(request, ws);
               Instant now = ctx.now();
               CreditPackage p = new CreditPackage(Ids.newId(), ws.getKey(), now);
               p.apply(valid, now);
@@ -74,9 +74,9 @@ public class DefaultPackageCatalog implements PackageCatalog {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               CreditPackage p = requirePackage(em, ws, id);
-              ValidPackage valid = PackageRules.validate(request, ws);
+              ValidPackage valid = PackageValidation.validate(request, ws);
               p.apply(valid, ctx.now());
               return view(p, ws);
             });
@@ -87,7 +87,7 @@ public class DefaultPackageCatalog implements PackageCatalog {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               CreditPackage p = requirePackage(em, ws, id);
               if (p.isActive()) {
                 p.deactivate(ctx.now());
@@ -101,7 +101,7 @@ public class DefaultPackageCatalog implements PackageCatalog {
     return ctx.transactions()
         .read(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               return view(requirePackage(em, ws, id), ws);
             });
   }
@@ -112,7 +112,7 @@ public class DefaultPackageCatalog implements PackageCatalog {
     return ctx.transactions()
         .read(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               String jpql = "select p from CreditPackage p where p.workspaceKey = :ws";
               if (filter != PackageFilter.ALL) {
                 jpql += " and p.active = :active";
@@ -150,7 +150,7 @@ public class DefaultPackageCatalog implements PackageCatalog {
 
   /** The client catalog at {@code at}, in catalog order. */
   private List<CreditPackageView> listed(EntityManager em, String workspace, Instant at) {
-    Workspace ws = requireWorkspace(em, workspace);
+    Workspace ws = WorkspaceReads.require(em, workspace);
     if (!ws.isCreditsEnabled()) {
       throw new CreditsException(
           ErrorCode.MODULE_DISABLED,
@@ -178,15 +178,6 @@ public class DefaultPackageCatalog implements PackageCatalog {
         .map(p -> view(p, ws))
         .sorted(CATALOG_ORDER)
         .toList();
-  }
-
-  private static Workspace requireWorkspace(EntityManager em, String key) {
-    Checks.requiredText("workspace", key, WalletRef.MAX_WORKSPACE_LENGTH);
-    Workspace ws = em.find(Workspace.class, key);
-    if (ws == null) {
-      throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + key + "'");
-    }
-    return ws;
   }
 
   /** The package, if it belongs to the workspace; another workspace's is as unknown as none. */

@@ -30,22 +30,31 @@ public final class CreditAmounts {
    * places than the workspace's scale. Returns it at storage scale.
    */
   public static BigDecimal requirePositive(String field, BigDecimal amount, int workspaceScale) {
-    String problem = problem(amount, false, workspaceScale, MAX);
+    String problem = problem(amount, Least.ABOVE_ZERO, workspaceScale, MAX);
     if (problem != null) {
       throw invalid(field, problem);
     }
     return normalize(amount);
   }
 
+  /** The least amount a field takes. */
+  public enum Least {
+    /** Greater than zero. */
+    ABOVE_ZERO,
+    /** Zero or more. */
+    ZERO
+  }
+
   /**
-   * What is wrong with a requested amount, or null when nothing is: missing, not positive (or
-   * negative, when zero is allowed), above {@code max}, or with more decimal places than {@code
-   * scale}. The one wording every field check of the SDK uses.
+   * What is wrong with a requested amount, or null when nothing is: missing, below {@code least},
+   * above {@code max}, or with more decimal places than {@code scale}. The one wording every field
+   * check of the SDK uses.
    */
-  public static String problem(BigDecimal amount, boolean zeroAllowed, int scale, BigDecimal max) {
+  public static String problem(BigDecimal amount, Least least, int scale, BigDecimal max) {
     if (amount == null) {
       return "is required";
     }
+    boolean zeroAllowed = least == Least.ZERO;
     if (zeroAllowed ? amount.signum() < 0 : amount.signum() <= 0) {
       return (zeroAllowed ? "must not be negative" : "must be greater than zero")
           + ", was "

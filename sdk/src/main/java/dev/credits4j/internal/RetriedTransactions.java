@@ -26,11 +26,11 @@ final class RetriedTransactions {
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
         T result = once.get();
-        events.finished(attempt, false);
+        events.finished(attempt);
         return result;
       } catch (RuntimeException e) {
         if (!SqlErrors.isRetryable(e)) {
-          events.finished(attempt, false);
+          events.finished(attempt);
           throw e;
         }
         last = e;
@@ -46,7 +46,7 @@ final class RetriedTransactions {
         backoff(attempt);
       }
     }
-    events.finished(maxAttempts, true);
+    events.gaveUp(maxAttempts);
     throw new CreditsException(
         ErrorCode.CONTENTION,
         "the transaction kept failing with serialization failures or deadlocks after "

@@ -7,6 +7,11 @@ public interface TransactionEvents {
   /** A transaction failed with a retryable error and runs again; {@code attempt} failed. */
   default void retried(int attempt) {}
 
-  /** A transaction finished after {@code attempts} attempts ({@code gaveUp}: with contention). */
-  default void finished(int attempts, boolean gaveUp) {}
+  /** A transaction finished, committed or failed for good, after {@code attempts} attempts. */
+  default void finished(int attempts) {}
+
+  /**
+   * A transaction gave up after {@code attempts} attempts that all failed retryably (contention).
+   */
+  default void gaveUp(int attempts) {}
 }

@@ -130,11 +130,14 @@ public final class CreditsObservability {
       }
 
       @Override
-      public void finished(int count, boolean gaveUp) {
+      public void finished(int count) {
         attempts.record(count);
-        if (gaveUp) {
-          contention.increment();
-        }
+      }
+
+      @Override
+      public void gaveUp(int count) {
+        attempts.record(count);
+        contention.increment();
       }
     };
   }

@@ -124,15 +124,25 @@ public class CsvExports {
    * not used), newest first as the history API pages them; returns how many.
    */
   public long history(HistoryQuery filters, Writer out) {
-    return history(filters, out, true);
+    return history(filters, out, Counterparty.SHOWN);
   }
 
   /**
-   * {@link #history(HistoryQuery, Writer)}, with the {@code counterparty} column left empty when
-   * {@code withCounterparty} is false (an export for a client, who is not told which other
-   * organization credits moved to or from).
+   * Whether an export names the other organization of a transfer: a client is not told which other
+   * organization of the workspace credits moved to or from.
    */
-  public long history(HistoryQuery filters, Writer out, boolean withCounterparty) {
+  public enum Counterparty {
+    /** The {@code counterparty} column holds the other organization. */
+    SHOWN,
+    /** The {@code counterparty} column is left empty (an export for a client). */
+    HIDDEN
+  }
+
+  /**
+   * {@link #history(HistoryQuery, Writer)}, with the {@code counterparty} column as {@code
+   * counterparty} says.
+   */
+  public long history(HistoryQuery filters, Writer out, Counterparty counterparty) {
     Checks.required("query", filters);
     HistoryQuery page =
         new HistoryQuery(
@@ -160,7 +170,7 @@ public class CsvExports {
               text(e.references().offeringId()),
               text(e.references().requestId()),
               text(e.references().subscriptionId()),
-              e.counterparty() == null || !withCounterparty
+              e.counterparty() == null || counterparty == Counterparty.HIDDEN
                   ? null
                   : text(e.counterparty().organization()),
               e.reversedEntry(),

@@ -44,6 +44,7 @@ import dev.credits4j.internal.Micros;
 import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.purchase.PurchaseReads;
 import dev.credits4j.purchase.PurchaseValue;
+import dev.credits4j.report.Rollup.ConsumingWallets;
 import dev.credits4j.request.RequestReads;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceReads;
@@ -103,18 +104,18 @@ public class DefaultReports implements Reports {
 
   /** The state at the start and end of a period and the flows between. */
   private record Period(
-      Scope scope,
+      ReportScope scope,
       ReportPeriod period,
       LedgerState.Snapshot opening,
       LedgerState.Snapshot closing,
       PeriodMovements flows) {}
 
   private Period period(ReportQuery q) {
-    return period(q, false);
+    return period(q, ConsumingWallets.SKIPPED);
   }
 
   /** {@code consumers}: whether the flows must name the wallets that used credits. */
-  private Period period(ReportQuery q, boolean consumers) {
+  private Period period(ReportQuery q, ConsumingWallets consumers) {
     Checks.required("query", q);
     Checks.requiredText("workspace", q.workspace(), WalletRef.MAX_WORKSPACE_LENGTH);
     Checks.required("from", q.from());
@@ -128,7 +129,7 @@ public class DefaultReports implements Reports {
     return consistent(
         q.workspace(),
         em -> {
-          Scope scope = scope(em, q.workspace(), q.currency());
+          ReportScope scope = scope(em, q.workspace(), q.currency());
           ReportPeriod period = period(scope.zone(), q.from(), q.to());
           ValuationUnits units = new ValuationUnits(em);
           LocalDate rolled = Rollup.nextDay(em, scope).orElse(period.from());
@@ -196,10 +197,10 @@ public class DefaultReports implements Reports {
             });
   }
 
-  private static Scope scope(EntityManager em, String workspace, CurrencyUnit currency) {
-    Workspace ws = Scope.workspace(em, workspace);
+  private static ReportScope scope(EntityManager em, String workspace, CurrencyUnit currency) {
+    Workspace ws = ReportScope.workspace(em, workspace);
     CurrencyUnit cur = currency == null ? Monetary.getCurrency(ws.getCurrency()) : currency;
-    return new Scope(ws.getKey(), ZoneId.of(ws.getTimeZone()), ws.getCurrency(), cur);
+    return new ReportScope(ws.getKey(), ZoneId.of(ws.getTimeZone()), ws.getCurrency(), cur);
   }
 
   private static ReportPeriod period(ZoneId zone, LocalDate from, LocalDate to) {
@@ -213,7 +214,7 @@ public class DefaultReports implements Reports {
 
   @Override
   public SummaryReport summary(ReportQuery q) {
-    Period p = period(q, true);
+    Period p = period(q, ConsumingWallets.COLLECTED);
     PeriodMovements f = p.flows();
     CreditFlows credits = creditFlows(f);
     CurrencyUnit cur = p.scope().currency();
@@ -230,16 +231,18 @@ public class DefaultReports implements Reports {
         cur,
         p.period(),
         credits,
-        money(f.sold, cur),
+        /* revenue= */ money(f.sold, cur),
         f.packagesSold,
-        f.packagesSold == 0 ? null : money(average(f.sold, f.packagesSold, cur), cur),
-        rate(credits.consumed(), credits.sold()),
-        rate(credits.expired(), credits.sold()),
+        /* averagePackagePrice= */ f.packagesSold == 0
+            ? null
+            : money(average(f.sold, f.packagesSold, cur), cur),
+        /* redemptionRate= */ rate(credits.consumed(), credits.sold()),
+        /* expirationRate= */ rate(credits.expired(), credits.sold()),
         organizations,
-        perOrganization(p.closing().balance(), organizations),
+        /* averageBalancePerOrganization= */ perOrganization(p.closing().balance(), organizations),
         consuming,
-        perOrganization(credits.consumed(), consuming),
-        series(p, q.granularity()),
+        /* averageConsumedPerOrganization= */ perOrganization(credits.consumed(), consuming),
+        /* sales= */ series(p, q.granularity()),
         packageSales(p));
   }
 
@@ -309,13 +312,13 @@ public class DefaultReports implements Reports {
         cur,
         p.period(),
         money(f.sold, cur),
-        money(f.consumed, cur),
-        money(f.deducted, cur),
-        money(f.expired, cur),
+        /* recognizedConsumed= */ money(f.consumed, cur),
+        /* recognizedDeducted= */ money(f.deducted, cur),
+        /* breakage= */ money(f.expired, cur),
         money(recognized, cur),
         money(f.refunded, cur),
-        money(p.opening().deferred(), cur),
-        money(p.closing().deferred(), cur),
+        /* deferredOpening= */ money(p.opening().deferred(), cur),
+        /* deferredClosing= */ money(p.closing().deferred(), cur),
         series(p, q.granularity()),
         packageSales(p));
   }
@@ -376,7 +379,7 @@ public class DefaultReports implements Reports {
     return consistent(
         q.workspace(),
         em -> {
-          Scope scope = scope(em, q.workspace(), q.currency());
+          ReportScope scope = scope(em, q.workspace(), q.currency());
           // As of the instant: entries that occurred at it included.
           Instant after = Micros.truncate(at).plus(1, ChronoUnit.MICROS);
           LedgerState.Snapshot s = stateAt(em, scope, after);
@@ -398,7 +401,7 @@ public class DefaultReports implements Reports {
    * the entries of that day up to {@code at}, when the rollup reaches that day; else computed back
    * from the ledger as it stands.
    */
-  private static LedgerState.Snapshot stateAt(EntityManager em, Scope scope, Instant at) {
+  private static LedgerState.Snapshot stateAt(EntityManager em, ReportScope scope, Instant at) {
     LocalDate day = at.atZone(scope.zone()).toLocalDate();
     Optional<LocalDate> rolled = Rollup.nextDay(em, scope);
     if (rolled.isEmpty() || day.isAfter(rolled.get())) {
@@ -416,7 +419,7 @@ public class DefaultReports implements Reports {
    * the states stored for it, the next day from the states at the watermark.
    */
   private static Forward forward(
-      EntityManager em, Scope scope, LocalDate rolled, LocalDate day, Instant to) {
+      EntityManager em, ReportScope scope, LocalDate rolled, LocalDate day, Instant to) {
     Instant dayStart = day.atStartOfDay(scope.zone()).toInstant();
     LedgerState.Snapshot base = Rollup.stateAt(em, scope, day, dayStart);
     ValuationUnits units = new ValuationUnits(em);
@@ -488,7 +491,7 @@ public class DefaultReports implements Reports {
     return ctx.replicaReads()
         .read(
             em -> {
-              Scope scope = scope(em, q.wallet().workspace(), null);
+              ReportScope scope = scope(em, q.wallet().workspace(), null);
               List<Object[]> found =
                   LedgerReads.walletBalance(em, q.wallet().workspace(), q.wallet().organization())
                       .getResultList();
@@ -511,7 +514,7 @@ public class DefaultReports implements Reports {
   private static OrganizationReport organization(
       EntityManager em,
       OrganizationReportQuery q,
-      Scope scope,
+      ReportScope scope,
       ReportPeriod period,
       String walletId,
       BigDecimal balanceNow,
@@ -607,9 +610,9 @@ public class DefaultReports implements Reports {
     return new OrganizationReport(
         q.wallet(),
         period,
-        CreditAmounts.normalize(usage.subtract(reversed)),
+        /* creditsConsumed= */ CreditAmounts.normalize(usage.subtract(reversed)),
         usageEntries,
-        usageEntries == 0
+        /* averageUsage= */ usageEntries == 0
             ? CreditAmounts.ZERO
             : usage.divide(BigDecimal.valueOf(usageEntries), RATE_SCALE, RoundingMode.HALF_EVEN),
         CreditAmounts.normalize(received),

@@ -77,7 +77,7 @@ final class LedgerState {
 
   /** The state of {@code scope}'s currency at each of {@code instants} (ascending). */
   static List<Snapshot> at(
-      EntityManager em, Scope scope, ValuationUnits units, List<Instant> instants) {
+      EntityManager em, ReportScope scope, ValuationUnits units, List<Instant> instants) {
     return compute(em, scope, units, instants);
   }
 
@@ -88,7 +88,7 @@ final class LedgerState {
   }
 
   private static List<Snapshot> compute(
-      EntityManager em, Scope scope, ValuationUnits units, List<Instant> instants) {
+      EntityManager em, ReportScope scope, ValuationUnits units, List<Instant> instants) {
     Map<String, BigDecimal> remainingNow = new HashMap<>();
     for (Object[] row : LedgerReads.lotsWithCredits(em, scope.workspace()).getResultList()) {
       remainingNow.put((String) row[0], (BigDecimal) row[1]);
@@ -183,7 +183,7 @@ final class LedgerState {
   }
 
   /** Allocation sums of entries in [from, to) (to null: no end), by lot and entry type. */
-  private static Sums sums(EntityManager em, Scope scope, Instant from, Instant to) {
+  private static Sums sums(EntityManager em, ReportScope scope, Instant from, Instant to) {
     Map<String, Map<EntryType, BigDecimal>> byLot = new HashMap<>();
     EntryStream.forEach(
         em,
@@ -205,7 +205,7 @@ final class LedgerState {
    * back, or to replay.
    */
   static List<LotInfo> grantedSince(
-      EntityManager em, Scope scope, ValuationUnits units, Instant from, Instant to) {
+      EntityManager em, ReportScope scope, ValuationUnits units, Instant from, Instant to) {
     List<String> ids =
         LedgerReads.rootLotsGranted(
                 em, scope.workspace(), Micros.of(from), to == null ? Long.MAX_VALUE : Micros.of(to))

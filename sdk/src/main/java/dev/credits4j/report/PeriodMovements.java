@@ -84,7 +84,7 @@ final class PeriodMovements {
 
   final Map<String, BigDecimal> touchedWallets = new HashMap<>();
 
-  private final Scope scope;
+  private final ReportScope scope;
   private final ValuationUnits units;
   private final Map<String, Unit> state;
   private final Map<String, BigDecimal> wallets;
@@ -119,7 +119,7 @@ final class PeriodMovements {
   private static final int BUFFER = 5000;
 
   private PeriodMovements(
-      Scope scope,
+      ReportScope scope,
       ValuationUnits units,
       Map<String, Unit> state,
       Map<String, BigDecimal> wallets,
@@ -135,7 +135,8 @@ final class PeriodMovements {
   }
 
   /** Movements over a copy of {@code atStart}'s units and wallets. */
-  static PeriodMovements from(Scope scope, ValuationUnits units, LedgerState.Snapshot atStart) {
+  static PeriodMovements from(
+      ReportScope scope, ValuationUnits units, LedgerState.Snapshot atStart) {
     Map<String, Unit> state = new HashMap<>();
     atStart.units().forEach((k, u) -> state.put(k, u.copy()));
     return new PeriodMovements(scope, units, state, new HashMap<>(atStart.wallets()), Starts.NONE);
@@ -144,12 +145,12 @@ final class PeriodMovements {
   /**
    * Movements whose starting state comes from {@code starts} as the replay meets units and wallets.
    */
-  static PeriodMovements from(Scope scope, ValuationUnits units, Starts starts) {
+  static PeriodMovements from(ReportScope scope, ValuationUnits units, Starts starts) {
     return new PeriodMovements(scope, units, new HashMap<>(), new HashMap<>(), starts);
   }
 
   /** Empty flows to add rolled-up days to. */
-  static PeriodMovements empty(Scope scope, ValuationUnits units) {
+  static PeriodMovements empty(ReportScope scope, ValuationUnits units) {
     return from(scope, units, Starts.NONE);
   }
 
@@ -184,7 +185,7 @@ final class PeriodMovements {
   /** Replays [start, end) over the units' state at {@code start}. */
   static PeriodMovements replay(
       EntityManager em,
-      Scope scope,
+      ReportScope scope,
       ValuationUnits units,
       LedgerState.Snapshot atStart,
       Instant end) {

@@ -62,19 +62,19 @@ final class Rollup {
   /** Another node moved the watermark while this run replayed: its days are written already. */
   private static final class Overtaken extends RuntimeException {
     Overtaken() {
-      super(null, null, false, false);
+      super(null, null, /* enableSuppression= */ false, /* writableStackTrace= */ false);
     }
   }
 
   /** One currency's replay, carried from day to day. */
   private static final class Track {
-    final Scope scope;
+    final ReportScope scope;
     PeriodMovements state;
 
     /** The state at the end of the last day replayed. */
     LedgerState.Snapshot closing;
 
-    Track(Scope scope, PeriodMovements state, LedgerState.Snapshot closing) {
+    Track(ReportScope scope, PeriodMovements state, LedgerState.Snapshot closing) {
       this.scope = scope;
       this.state = state;
       this.closing = closing;
@@ -95,7 +95,7 @@ final class Rollup {
       }
       // Another node created the watermark at the same moment: it is building.
       LOG.log(System.Logger.Level.DEBUG, "CREDITS-0710 rollup of {0} started elsewhere", workspace);
-      return new RollupReport(workspace, null, 0, false);
+      return new RollupReport(workspace, null, 0, /* rebuilt= */ false);
     }
     if (start.next().isAfter(start.lastClosed())) {
       return new RollupReport(workspace, start.next(), 0, start.rebuilt());
@@ -131,7 +131,7 @@ final class Rollup {
 
   /** Reads the workspace and its watermark, discarding the rollup when the time zone changed. */
   private Start begin(EntityManager em, String workspace, Instant now) {
-    Workspace ws = Scope.workspace(em, workspace);
+    Workspace ws = ReportScope.workspace(em, workspace);
     ZoneId zone = ZoneId.of(ws.getTimeZone());
     LocalDate lastClosed = now.minus(CLOSE_AFTER).atZone(zone).toLocalDate().minusDays(1);
     RollupMark mark = em.find(RollupMark.class, workspace, LockModeType.PESSIMISTIC_WRITE);
@@ -174,8 +174,9 @@ final class Rollup {
     ValuationUnits units = new ValuationUnits(em);
     List<Track> tracks = new ArrayList<>();
     for (String currency : currencies(em, workspace, start.currency())) {
-      Scope scope =
-          new Scope(workspace, start.zone(), start.currency(), Monetary.getCurrency(currency));
+      ReportScope scope =
+          new ReportScope(
+              workspace, start.zone(), start.currency(), Monetary.getCurrency(currency));
       tracks.add(
           new Track(
               scope,
@@ -443,7 +444,7 @@ final class Rollup {
     ctx.transactions()
         .inTransaction(
             em -> {
-              Scope.workspace(em, workspace);
+              ReportScope.workspace(em, workspace);
               RollupMark mark =
                   em.find(RollupMark.class, workspace, LockModeType.PESSIMISTIC_WRITE);
               if (mark != null) {
@@ -468,7 +469,7 @@ final class Rollup {
    * The first day not rolled up yet, when the workspace has a rollup in its current time zone:
    * every day before it can be read from the rollup.
    */
-  static Optional<LocalDate> nextDay(EntityManager em, Scope scope) {
+  static Optional<LocalDate> nextDay(EntityManager em, ReportScope scope) {
     RollupMark mark = em.find(RollupMark.class, scope.workspace());
     if (mark == null || !mark.zone().equals(scope.zone())) {
       return Optional.empty();
@@ -476,7 +477,8 @@ final class Rollup {
     return Optional.of(mark.nextDay());
   }
 
-  private static Optional<RollupDay> lastDayBefore(EntityManager em, Scope scope, LocalDate day) {
+  private static Optional<RollupDay> lastDayBefore(
+      EntityManager em, ReportScope scope, LocalDate day) {
     List<RollupDay> found =
         em.createQuery(
                 "select d from RollupDay d where d.workspace = :ws and d.currency = :cur"
@@ -491,7 +493,8 @@ final class Rollup {
   }
 
   /** The state at the start of {@code day} (at {@code at}), from the last rolled day before it. */
-  static LedgerState.Snapshot stateAt(EntityManager em, Scope scope, LocalDate day, Instant at) {
+  static LedgerState.Snapshot stateAt(
+      EntityManager em, ReportScope scope, LocalDate day, Instant at) {
     Optional<RollupDay> d = lastDayBefore(em, scope, day);
     return new LedgerState.Snapshot(
         at,
@@ -505,17 +508,26 @@ final class Rollup {
   }
 
   /**
-   * Adds the rolled-up days [from, until) to {@code flows}; the wallets that used credits only when
-   * {@code consumers} (the summary's count of distinct consuming organizations, the one figure that
-   * needs a row per wallet and day).
+   * Whether a read of rolled-up days collects the wallets that used credits: only the summary's
+   * count of distinct consuming organizations needs them, the one figure that reads a row per
+   * wallet and day.
+   */
+  enum ConsumingWallets {
+    COLLECTED,
+    SKIPPED
+  }
+
+  /**
+   * Adds the rolled-up days [from, until) to {@code flows}, with the wallets that used credits as
+   * {@code consumers} says.
    */
   static void addDays(
       EntityManager em,
-      Scope scope,
+      ReportScope scope,
       PeriodMovements flows,
       LocalDate from,
       LocalDate until,
-      boolean consumers) {
+      ConsumingWallets consumers) {
     for (RollupDay d :
         em.createQuery(
                 "select d from RollupDay d where d.workspace = :ws and d.currency = :cur"
@@ -579,7 +591,7 @@ final class Rollup {
         default -> throw new IllegalStateException("CREDITS-0715 unknown rollup line " + row[0]);
       }
     }
-    if (!consumers) {
+    if (consumers == ConsumingWallets.SKIPPED) {
       return;
     }
     flows.consumingWallets.addAll(
@@ -599,7 +611,7 @@ final class Rollup {
   /** The rollup moved on while a report read it: the report starts over. */
   static final class Moved extends RuntimeException {
     Moved() {
-      super(null, null, false, false);
+      super(null, null, /* enableSuppression= */ false, /* writableStackTrace= */ false);
     }
   }
 
@@ -609,7 +621,7 @@ final class Rollup {
    * watermark since the report read it: {@link Moved}.
    */
   static PeriodMovements.Starts latestStarts(
-      EntityManager em, Scope scope, ValuationUnits units, LocalDate next) {
+      EntityManager em, ReportScope scope, ValuationUnits units, LocalDate next) {
     return new StateStarts(em, scope, units) {
       @Override
       List<Object[]> read(String kind, List<String> items) {
@@ -636,7 +648,7 @@ final class Rollup {
 
   /** Units' and wallets' states at the start of the rolled-up {@code day}, for those it touched. */
   static PeriodMovements.Starts dayStarts(
-      EntityManager em, Scope scope, ValuationUnits units, LocalDate day) {
+      EntityManager em, ReportScope scope, ValuationUnits units, LocalDate day) {
     return new StateStarts(em, scope, units) {
       @Override
       List<Object[]> read(String kind, List<String> items) {
@@ -658,10 +670,10 @@ final class Rollup {
   /** Starts read from stored states, by batches of items. */
   private abstract static class StateStarts implements PeriodMovements.Starts {
     final EntityManager em;
-    final Scope scope;
+    final ReportScope scope;
     final ValuationUnits units;
 
-    StateStarts(EntityManager em, Scope scope, ValuationUnits units) {
+    StateStarts(EntityManager em, ReportScope scope, ValuationUnits units) {
       this.em = em;
       this.scope = scope;
       this.units = units;

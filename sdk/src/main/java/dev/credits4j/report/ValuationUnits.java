@@ -136,16 +136,16 @@ final class ValuationUnits {
         for (Object[] row : LedgerReads.lots(em, batch).getResultList()) {
           LotInfo l =
               new LotInfo(
-                  (String) row[0],
-                  (String) row[1],
+                  /* id= */ (String) row[0],
+                  /* walletId= */ (String) row[1],
                   (LotSource) row[2],
-                  (BigDecimal) row[3],
-                  ((Number) row[4]).longValue(),
-                  (BigDecimal) row[5],
-                  (String) row[6],
-                  (String) row[7],
-                  (String) row[8],
-                  (String) row[9]);
+                  /* original= */ (BigDecimal) row[3],
+                  /* grantedAt= */ ((Number) row[4]).longValue(),
+                  /* costBasis= */ (BigDecimal) row[5],
+                  /* currency= */ (String) row[6],
+                  /* entryId= */ (String) row[7],
+                  /* originLotId= */ (String) row[8],
+                  /* purchaseId= */ (String) row[9]);
           lots.put(l.id(), l);
           if (l.purchaseId() == null && l.originLotId() != null) {
             origins.add(l.originLotId());

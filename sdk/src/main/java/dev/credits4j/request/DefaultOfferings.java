@@ -2,15 +2,16 @@ package dev.credits4j.request;
 
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
-import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.workspace.Workspace;
+import dev.credits4j.workspace.WorkspaceReads;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,8 +44,8 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
-              ValidOffering valid = OfferingRules.validate(request, ws);
+              Workspace ws = WorkspaceReads.require(em, workspace);
+              ValidOffering valid = OfferingValidation.validate(request, ws);
               Instant now = ctx.now();
               Offering o = new Offering(Ids.newId(), ws.getKey(), now);
               o.apply(valid, now);
@@ -58,9 +59,9 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               Offering o = requireOffering(em, ws.getKey(), id);
-              o.apply(OfferingRules.validate(request, ws), ctx.now());
+              o.apply(OfferingValidation.validate(request, ws), ctx.now());
               return view(o);
             });
   }
@@ -70,7 +71,7 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .inTransaction(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               Offering o = requireOffering(em, ws.getKey(), id);
               if (o.isActive()) {
                 o.deactivate(ctx.now());
@@ -84,17 +85,19 @@ public class DefaultOfferings implements Offerings {
     return ctx.transactions()
         .read(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               return view(requireOffering(em, ws.getKey(), id));
             });
   }
 
   @Override
-  public List<OfferingView> list(String workspace, boolean activeOnly) {
+  public List<OfferingView> list(String workspace, OfferingFilter filter) {
+    Checks.required("filter", filter);
+    boolean activeOnly = filter == OfferingFilter.ACTIVE;
     return ctx.transactions()
         .read(
             em -> {
-              Workspace ws = requireWorkspace(em, workspace);
+              Workspace ws = WorkspaceReads.require(em, workspace);
               String jpql = "select o from Offering o where o.workspaceKey = :ws";
               if (activeOnly) {
                 jpql += " and o.active = :yes";
@@ -108,15 +111,6 @@ public class DefaultOfferings implements Offerings {
                   .sorted(BY_NAME)
                   .toList();
             });
-  }
-
-  static Workspace requireWorkspace(EntityManager em, String key) {
-    Checks.requiredText("workspace", key, WalletRef.MAX_WORKSPACE_LENGTH);
-    Workspace ws = em.find(Workspace.class, key);
-    if (ws == null) {
-      throw new CreditsException(ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + key + "'");
-    }
-    return ws;
   }
 
   /** The offering, if it belongs to the workspace; another workspace's is as unknown as none. */

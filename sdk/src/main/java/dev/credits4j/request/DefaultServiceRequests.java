@@ -3,7 +3,6 @@ package dev.credits4j.request;
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.ActorType;
 import dev.credits4j.api.CostPreview;
-import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryId;
 import dev.credits4j.api.ErrorCode;
@@ -11,7 +10,6 @@ import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.HoldId;
 import dev.credits4j.api.HoldStatus;
 import dev.credits4j.api.HoldView;
-import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.NewServiceRequest;
 import dev.credits4j.api.NotificationType;
@@ -78,7 +76,7 @@ public class DefaultServiceRequests implements ServiceRequests {
     WalletRef ref = Checks.required("wallet", r.wallet());
     OfferingId offeringId = Checks.required("offering", r.offering());
     Actor actor = Checks.required("actor", r.actor());
-    BigDecimal units = OfferingRules.units("units", r.units());
+    BigDecimal units = OfferingValidation.units("units", r.units());
     String notes = Checks.optionalText("notes", r.notes(), MAX_NOTES);
     String key = Checks.idempotencyKey(r.idempotencyKey());
     String fp =
@@ -107,7 +105,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                       ServiceRequest sr;
                       if (o.getPricingType() == PricingType.CREDIT_BASED) {
                         BigDecimal credits =
-                            OfferingRules.cost(
+                            OfferingPricing.cost(
                                 o.getUnitSize(),
                                 o.getCreditsPerUnit(),
                                 units,
@@ -195,7 +193,7 @@ public class DefaultServiceRequests implements ServiceRequests {
   public CostPreview preview(WalletRef ref, OfferingId offeringId, BigDecimal units) {
     Checks.required("wallet", ref);
     Checks.required("offering", offeringId);
-    BigDecimal checked = OfferingRules.units("units", units);
+    BigDecimal checked = OfferingValidation.units("units", units);
     CostPreview preview =
         ctx.transactions()
             .read(
@@ -213,16 +211,16 @@ public class DefaultServiceRequests implements ServiceRequests {
                         w.ref(),
                         offeringId,
                         checked,
-                        CreditAmounts.ZERO,
+                        /* credits= */ CreditAmounts.ZERO,
                         Money.of(o.getPrice(), Monetary.getCurrency(o.getCurrency())),
                         w.balance(),
                         w.available(),
-                        true,
-                        CreditAmounts.ZERO,
-                        List.of());
+                        /* affordable= */ true,
+                        /* shortfall= */ CreditAmounts.ZERO,
+                        /* suggestedPackages= */ List.of());
                   }
                   BigDecimal credits =
-                      OfferingRules.cost(
+                      OfferingPricing.cost(
                           o.getUnitSize(),
                           o.getCreditsPerUnit(),
                           checked,
@@ -234,12 +232,12 @@ public class DefaultServiceRequests implements ServiceRequests {
                       offeringId,
                       checked,
                       credits,
-                      null,
+                      /* price= */ null,
                       w.balance(),
                       available,
-                      shortfall.signum() == 0,
+                      /* affordable= */ shortfall.signum() == 0,
                       CreditAmounts.normalize(shortfall),
-                      List.of());
+                      /* suggestedPackages= */ List.of());
                 });
     if (preview.affordable()) {
       return preview;
@@ -252,9 +250,9 @@ public class DefaultServiceRequests implements ServiceRequests {
         preview.price(),
         preview.balance(),
         preview.available(),
-        false,
+        preview.affordable(),
         preview.shortfall(),
-        suggestions(ref.workspace(), preview.shortfall()));
+        Suggestions.covering(catalog, ref.workspace(), preview.shortfall(), ctx.now()));
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -279,7 +277,7 @@ public class DefaultServiceRequests implements ServiceRequests {
       WalletRef ref, ServiceRequestId id, BigDecimal actualUnits, Actor actor) {
     requireTeam(actor, "deliver");
     BigDecimal actual =
-        actualUnits == null ? null : OfferingRules.units("actualUnits", actualUnits);
+        actualUnits == null ? null : OfferingValidation.units("actualUnits", actualUnits);
     return suggestingPackages(
         ref.workspace(),
         () ->
@@ -302,7 +300,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                   BigDecimal credits =
                       actual == null
                           ? sr.getCredits()
-                          : OfferingRules.cost(
+                          : OfferingPricing.cost(
                               sr.getUnitSize(),
                               sr.getCreditsPerUnit(),
                               actual,
@@ -526,16 +524,7 @@ public class DefaultServiceRequests implements ServiceRequests {
   }
 
   private <T> T suggestingPackages(String workspace, Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (InsufficientCreditsException e) {
-      throw e.withSuggestions(suggestions(workspace, e.shortfall()));
-    }
-  }
-
-  /** The packages that would cover a shortfall (looked up after the failed transaction). */
-  private List<CreditPackageView> suggestions(String workspace, BigDecimal shortfall) {
-    return Suggestions.covering(catalog, workspace, shortfall, ctx.now());
+    return Suggestions.onShortfall(catalog, workspace, ctx::now, work);
   }
 
   static ServiceRequestView view(ServiceRequest sr, Offering o, WalletRef ref) {
@@ -550,7 +539,7 @@ public class DefaultServiceRequests implements ServiceRequests {
         sr.getPrice() == null
             ? null
             : Money.of(sr.getPrice(), Monetary.getCurrency(sr.getCurrency())),
-        sr.getPricingType() == PricingType.STANDARD,
+        /* invoicedElsewhere= */ sr.getPricingType() == PricingType.STANDARD,
         sr.isEstimated(),
         sr.getStatus(),
         sr.getNotes(),

@@ -1,5 +1,6 @@
 package dev.credits4j.request;
 
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
@@ -43,7 +44,7 @@ public final class DemoOfferings {
    */
   public static List<OfferingView> seed(Offerings offerings, String workspace) {
     Map<String, OfferingView> existing =
-        offerings.list(workspace, false).stream()
+        offerings.list(workspace, OfferingFilter.ALL).stream()
             .collect(Collectors.toMap(OfferingView::name, Function.identity(), (a, b) -> a));
     List<OfferingView> seeded = new ArrayList<>();
     for (OfferingRequest r : offerings()) {

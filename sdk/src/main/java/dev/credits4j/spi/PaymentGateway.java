@@ -78,11 +78,11 @@ public interface PaymentGateway {
   /** Whether the gateway accepted a refund, with its reference or the reason it did not. */
   record RefundOutcome(boolean succeeded, String reference, String failureReason) {
     public static RefundOutcome succeeded(String reference) {
-      return new RefundOutcome(true, reference, null);
+      return new RefundOutcome(/* succeeded= */ true, reference, null);
     }
 
     public static RefundOutcome failed(String reason) {
-      return new RefundOutcome(false, null, reason);
+      return new RefundOutcome(/* succeeded= */ false, null, reason);
     }
   }
 }

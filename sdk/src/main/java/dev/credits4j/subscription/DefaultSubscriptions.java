@@ -488,8 +488,19 @@ public class DefaultSubscriptions implements Subscriptions {
   }
 
   /** What charging one subscription's due periods did. */
-  private record Charged(int periods, BigDecimal credits, boolean paused) {
-    static final Charged NONE = new Charged(0, CreditAmounts.ZERO, false);
+  private record Charged(int periods, BigDecimal credits, Afterwards afterwards) {
+    static final Charged NONE = new Charged(0, CreditAmounts.ZERO, Afterwards.UNCHANGED);
+
+    boolean paused() {
+      return afterwards == Afterwards.PAUSED;
+    }
+  }
+
+  /** What became of the subscription once its due periods were charged. */
+  private enum Afterwards {
+    UNCHANGED,
+    /** Paused because the wallet could not cover a period. */
+    PAUSED
   }
 
   private static final class Tally {
@@ -537,7 +548,7 @@ public class DefaultSubscriptions implements Subscriptions {
           break;
         }
         pauseForCredits(em, w, s, start);
-        return new Charged(periods, credits, true);
+        return new Charged(periods, credits, Afterwards.PAUSED);
       }
       LedgerEntryView e =
           w.consume(
@@ -574,7 +585,7 @@ public class DefaultSubscriptions implements Subscriptions {
       periods++;
       credits = credits.add(s.getCredits());
     }
-    return new Charged(periods, credits, false);
+    return new Charged(periods, credits, Afterwards.UNCHANGED);
   }
 
   private static void pauseForCredits(
@@ -600,11 +611,7 @@ public class DefaultSubscriptions implements Subscriptions {
   // ---------------------------------------------------------------- helpers
 
   private <T> T suggestingPackages(String workspace, Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (InsufficientCreditsException e) {
-      throw e.withSuggestions(Suggestions.covering(catalog, workspace, e.shortfall(), ctx.now()));
-    }
+    return Suggestions.onShortfall(catalog, workspace, ctx::now, work);
   }
 
   private static WalletRef requireRef(WalletRef ref) {

@@ -543,7 +543,7 @@ public class DefaultAutoTopUps implements AutoTopUps {
             });
     TopUpAttempt a = d.attempt();
     if (d.rule() == null) {
-      finish(attemptId, AutoTopUpAttemptStatus.FAILED, "the rule was deleted", null, false);
+      finish(attemptId, Ending.FAILED, "the rule was deleted", null);
       return;
     }
     PurchaseView purchase;
@@ -552,13 +552,12 @@ public class DefaultAutoTopUps implements AutoTopUps {
       if (pkg == null) {
         finish(
             attemptId,
-            AutoTopUpAttemptStatus.SKIPPED,
+            Ending.SKIPPED,
             "no catalog package brings available credits from "
                 + CreditAmounts.display(d.available())
                 + " to "
                 + CreditAmounts.display(d.rule().getTargetBalance()),
-            null,
-            false);
+            null);
         return;
       }
       purchase =
@@ -566,7 +565,7 @@ public class DefaultAutoTopUps implements AutoTopUps {
               new PurchaseRequest(
                   d.ref(), pkg, a.getGateway(), AUTO_TOP_UP, "auto-top-up:" + attemptId));
     } catch (CreditsException e) {
-      finish(attemptId, AutoTopUpAttemptStatus.FAILED, e.getMessage(), null, false);
+      finish(attemptId, Ending.FAILED, e.getMessage(), null);
       return;
     }
     String purchaseId = purchase.id().toString();
@@ -599,12 +598,7 @@ public class DefaultAutoTopUps implements AutoTopUps {
           "CREDITS-0603 auto top-up payment of purchase " + purchaseId + " failed",
           e);
       purchases.paymentFailed(purchase.id(), a.getGateway(), "gateway error: " + e.getMessage());
-      finish(
-          attemptId,
-          AutoTopUpAttemptStatus.FAILED,
-          "gateway error: " + e.getMessage(),
-          purchase,
-          false);
+      finish(attemptId, Ending.FAILED, "gateway error: " + e.getMessage(), purchase);
       return;
     }
     switch (outcome.status()) {
@@ -646,12 +640,27 @@ public class DefaultAutoTopUps implements AutoTopUps {
   private boolean settle(String attemptId, PurchaseView p) {
     return switch (p.status()) {
       case CREDITED, PAID, REFUNDED, PARTIALLY_REFUNDED ->
-          finish(attemptId, AutoTopUpAttemptStatus.SUCCEEDED, p.gatewayReference(), p, false);
-      case FAILED -> finish(attemptId, AutoTopUpAttemptStatus.FAILED, p.failureReason(), p, true);
-      case CANCELED ->
-          finish(attemptId, AutoTopUpAttemptStatus.FAILED, "the purchase was cancelled", p, false);
+          finish(attemptId, Ending.SUCCEEDED, p.gatewayReference(), p);
+      case FAILED -> finish(attemptId, Ending.DECLINED, p.failureReason(), p);
+      case CANCELED -> finish(attemptId, Ending.FAILED, "the purchase was cancelled", p);
       default -> false;
     };
+  }
+
+  /** How an attempt ends: the status it is given, and whether it counts toward a pause. */
+  private enum Ending {
+    SUCCEEDED(AutoTopUpAttemptStatus.SUCCEEDED),
+    SKIPPED(AutoTopUpAttemptStatus.SKIPPED),
+    /** Failed for a reason that is not the payment method's (not counted toward a pause). */
+    FAILED(AutoTopUpAttemptStatus.FAILED),
+    /** Failed because the gateway declined the payment: counts toward the rule's pause. */
+    DECLINED(AutoTopUpAttemptStatus.FAILED);
+
+    final AutoTopUpAttemptStatus status;
+
+    Ending(AutoTopUpAttemptStatus status) {
+      this.status = status;
+    }
   }
 
   /**
@@ -659,12 +668,8 @@ public class DefaultAutoTopUps implements AutoTopUps {
    * wallet's threshold); a decline counts toward the rule's pause. False if it was finished
    * already.
    */
-  private boolean finish(
-      String attemptId,
-      AutoTopUpAttemptStatus status,
-      String detail,
-      PurchaseView purchase,
-      boolean declined) {
+  private boolean finish(String attemptId, Ending ending, String detail, PurchaseView purchase) {
+    AutoTopUpAttemptStatus status = ending.status;
     return write(
         em -> {
           String walletId = em.find(TopUpAttempt.class, attemptId).getWalletId();
@@ -689,7 +694,8 @@ public class DefaultAutoTopUps implements AutoTopUps {
                 .writeTo(em);
             return true;
           }
-          boolean paused = declined && rule != null && rule.declined(AUTO_TOP_UP, now);
+          boolean paused =
+              ending == Ending.DECLINED && rule != null && rule.declined(AUTO_TOP_UP, now);
           notification(NotificationType.AUTO_TOP_UP_FAILED, w, a, purchase)
               .data("reason", detail)
               .data("declines", rule == null ? null : rule.getConsecutiveDeclines())

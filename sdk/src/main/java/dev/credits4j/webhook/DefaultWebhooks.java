@@ -407,20 +407,35 @@ public class DefaultWebhooks implements Webhooks {
 
   /** How one POST went: a status code (null without an answer), its latency, an error if any. */
   private record Attempt(
-      Instant at, Integer status, long latencyMillis, String error, boolean endpointOff) {
+      Instant at, Integer status, long latencyMillis, String error, Target target) {
     Attempt(Instant at, Integer status, long latencyMillis, String error) {
-      this(at, status, latencyMillis, error, false);
+      this(at, status, latencyMillis, error, Target.POSTED);
+    }
+
+    /** No POST: the endpoint is disabled (or gone). */
+    static Attempt endpointOff(Instant at) {
+      return new Attempt(at, null, 0, "the endpoint is disabled", Target.ENDPOINT_OFF);
     }
 
     boolean ok() {
       return error == null;
     }
+
+    boolean endpointOff() {
+      return target == Target.ENDPOINT_OFF;
+    }
+  }
+
+  /** Whether an attempt reached the network. */
+  private enum Target {
+    POSTED,
+    ENDPOINT_OFF
   }
 
   private Attempt attempt(DeliveryRow d, EndpointRow e) {
     Instant at = ctx.now();
     if (e == null || e.status != WebhookEndpointStatus.ENABLED) {
-      return new Attempt(at, null, 0, "the endpoint is disabled", true);
+      return Attempt.endpointOff(at);
     }
     long timestamp = at.getEpochSecond();
     List<String> secrets = new ArrayList<>(2);

@@ -41,15 +41,15 @@ public record WebhookSettings(
    */
   public static final WebhookSettings DEFAULTS =
       new WebhookSettings(
-          false,
-          20,
-          12,
-          Duration.ofMinutes(10),
-          Duration.ofSeconds(30),
-          Duration.ofHours(12),
-          Duration.ofSeconds(5),
-          Duration.ofSeconds(15),
-          Duration.ofDays(5));
+          /* allowPlainHttp= */ false,
+          /* batchSize= */ 20,
+          /* maxAttempts= */ 12,
+          /* lease= */ Duration.ofMinutes(10),
+          /* initialBackoff= */ Duration.ofSeconds(30),
+          /* maxBackoff= */ Duration.ofHours(12),
+          /* connectTimeout= */ Duration.ofSeconds(5),
+          /* requestTimeout= */ Duration.ofSeconds(15),
+          /* disableAfter= */ Duration.ofDays(5));
 
   public WebhookSettings {
     List<FieldViolation> v = new ArrayList<>();

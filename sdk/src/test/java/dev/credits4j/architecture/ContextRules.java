@@ -127,6 +127,7 @@ final class ContextRules {
               "notify.CdiEventNotifier",
               "notify.DispatcherSettings",
               "notify.mail.MailNotifier",
+              "notify.mail.MailRecipients",
               "notify.mail.MailTemplates",
               "notify.mail.SmtpSettings",
               "purchase.stripe.StripeGateway",

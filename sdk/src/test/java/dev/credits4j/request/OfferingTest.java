@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;
@@ -121,8 +122,8 @@ class OfferingTest extends LedgerTestBase {
     assertThat(updated.reverseOnCancel()).isFalse();
     assertThat(off.active()).isFalse();
     assertThat(again).isEqualTo(off);
-    assertThat(offerings.list(ws, true)).isEmpty();
-    assertThat(offerings.list(ws, false))
+    assertThat(offerings.list(ws, OfferingFilter.ACTIVE)).isEmpty();
+    assertThat(offerings.list(ws, OfferingFilter.ALL))
         .extracting(OfferingView::name)
         .containsExactly("Social Media Graphics");
     assertThat(stored()).isEqualTo(1);
@@ -241,7 +242,7 @@ class OfferingTest extends LedgerTestBase {
             offerings.update(
                 ws, theirs.id(), OfferingRequest.creditBased("Mine", n(1), n(1), "x").build()));
     failure(ErrorCode.OFFERING_NOT_FOUND, () -> offerings.deactivate(ws, theirs.id()));
-    failure(ErrorCode.WORKSPACE_NOT_FOUND, () -> offerings.list("no-such-ws", false));
+    failure(ErrorCode.WORKSPACE_NOT_FOUND, () -> offerings.list("no-such-ws", OfferingFilter.ALL));
 
     assertThat(offerings.get(other, theirs.id()).active()).isTrue();
     assertThat(offerings.get(other, theirs.id()).name()).isEqualTo("Logo");

@@ -8,6 +8,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.HoldRequest;
 import dev.credits4j.api.NewServiceRequest;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;
@@ -264,6 +265,6 @@ class SubscriptionBadInputTest extends SubscriptionTestBase {
                     ErrorCode.INVALID_OFFERING,
                     () -> credits.offerings().create(ws, periodOnOneTime))))
         .containsExactly("period");
-    assertThat(credits.offerings().list(ws, false)).isEmpty();
+    assertThat(credits.offerings().list(ws, OfferingFilter.ALL)).isEmpty();
   }
 }

@@ -88,7 +88,8 @@ public class ContainerMail implements Extension {
 
   private static boolean mailApiPresent() {
     try {
-      Class.forName("jakarta.mail.Session", false, ContainerMail.class.getClassLoader());
+      Class.forName(
+          "jakarta.mail.Session", /* initialize= */ false, ContainerMail.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;

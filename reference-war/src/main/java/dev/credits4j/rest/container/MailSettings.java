@@ -2,14 +2,12 @@ package dev.credits4j.rest.container;
 
 import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.notify.mail.MailRecipients;
 import dev.credits4j.spi.RecipientResolver;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * How the WAR sends notifications by e-mail through a Jakarta Mail session of the server (see
@@ -52,9 +50,6 @@ public record MailSettings(
   static final String SESSION_PROPERTY = "credits4j.mail-session";
   static final String FROM_PROPERTY = "credits4j.mail.from";
   static final String TO_PROPERTY = "credits4j.mail.to";
-
-  private static final Pattern ADDRESS = Pattern.compile("[^\\s@,;<>\"]+@[^\\s@,;<>\"]+");
-  private static final Pattern KEY_PART = Pattern.compile("\\*|[^\\s/*=,;]{1,128}");
 
   public MailSettings {
     sessionNames = List.copyOf(sessionNames);
@@ -101,58 +96,11 @@ public record MailSettings(
 
   @Override
   public List<String> recipients(WalletRef organization, NotificationType type) {
-    if (!type.mailedByDefault()) {
-      return List.of(); // request, allotment-period and hold events: webhooks and history only
-    }
-    String ws = organization.workspace();
-    String org = organization.organization();
-    for (String key : List.of(ws + "/" + org, ws + "/*", "*/" + org, "*/*")) {
-      List<String> to = recipients.get(key);
-      if (to != null) {
-        return to;
-      }
-    }
-    return List.of();
+    return MailRecipients.resolve(recipients, organization, type);
   }
 
-  /**
-   * Parses {@code credits4j.mail.to}: {@code ws/org=address[;address...]} entries separated by
-   * commas, {@code *} for any workspace or organization.
-   */
+  /** Parses {@code credits4j.mail.to} (see {@link MailRecipients#parse}). */
   static Map<String, List<String>> parseRecipients(String spec) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    if (spec == null || spec.isBlank()) {
-      return out;
-    }
-    for (String entry : spec.split(",")) {
-      String[] kv = entry.strip().split("=", 2);
-      String key = kv[0].strip();
-      String[] parts = key.split("/", -1);
-      if (kv.length != 2
-          || parts.length != 2
-          || !KEY_PART.matcher(parts[0]).matches()
-          || !KEY_PART.matcher(parts[1]).matches()
-          || kv[1].isBlank()) {
-        throw new IllegalArgumentException(
-            "CREDITS-0909 "
-                + TO_PROPERTY
-                + " entries are workspace/organization=address[;address], either side of the"
-                + " slash may be *; not '"
-                + entry.strip()
-                + "'");
-      }
-      List<String> addresses = Arrays.stream(kv[1].split(";")).map(String::strip).toList();
-      for (String a : addresses) {
-        if (!ADDRESS.matcher(a).matches()) {
-          throw new IllegalArgumentException(
-              "CREDITS-0909 " + TO_PROPERTY + " has an address that is not one: '" + a + "'");
-        }
-      }
-      if (out.put(key, addresses) != null) {
-        throw new IllegalArgumentException(
-            "CREDITS-0909 " + TO_PROPERTY + " lists " + key + " twice");
-      }
-    }
-    return out;
+    return MailRecipients.parse(spec, TO_PROPERTY, "CREDITS-0909");
   }
 }

@@ -21,6 +21,7 @@ import dev.credits4j.api.ServiceRequestView;
 import dev.credits4j.api.TransferResult;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.WorkspaceSettings;
+import dev.credits4j.report.CsvExports.Counterparty;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
@@ -80,14 +81,14 @@ public final class Dtos {
   }
 
   public static EntryResponse entry(LedgerEntryView e) {
-    return entry(e, true);
+    return entry(e, Counterparty.SHOWN);
   }
 
   /**
-   * An entry; without its counterparty when {@code showCounterparty} is false (a client sees that
+   * An entry; without its counterparty when {@code counterparty} is HIDDEN (a client sees that
    * credits moved, not which other organization of the workspace they moved to or from).
    */
-  public static EntryResponse entry(LedgerEntryView e, boolean showCounterparty) {
+  public static EntryResponse entry(LedgerEntryView e, Counterparty counterparty) {
     return new EntryResponse(
         text(e.id()),
         organization(e.wallet()),
@@ -100,7 +101,7 @@ public final class Dtos {
         e.description(),
         actor(e.actor()),
         references(e.references()),
-        showCounterparty ? organization(e.counterparty()) : null,
+        counterparty == Counterparty.SHOWN ? organization(e.counterparty()) : null,
         text(e.reversedEntry()),
         text(e.hold()),
         e.hash(),
@@ -187,7 +188,7 @@ public final class Dtos {
         c.price() == null ? null : money(c.price()),
         credits(c.balance()),
         credits(c.available()),
-        credits(c.available().subtract(c.credits())),
+        /* remaining= */ credits(c.available().subtract(c.credits())),
         c.affordable(),
         credits(c.shortfall()),
         c.suggestedPackages().stream().map(Dtos::pkg).toList());

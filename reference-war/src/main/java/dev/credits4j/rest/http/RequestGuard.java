@@ -52,7 +52,8 @@ public class RequestGuard implements ContainerRequestFilter {
             "send the body as application/json (the Content-Type header is required)");
       }
     }
-    MultivaluedMap<String, String> params = request.getUriInfo().getPathParameters(true);
+    MultivaluedMap<String, String> params =
+        request.getUriInfo().getPathParameters(/* decode= */ true);
     List<FieldViolation> violations = new ArrayList<>();
     new TreeMap<>(params)
         .forEach(

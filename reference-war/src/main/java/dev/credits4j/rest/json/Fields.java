@@ -170,11 +170,11 @@ public final class Fields {
     return inner;
   }
 
-  /** A JSON boolean; {@code otherwise} when absent. */
-  public boolean bool(String name, boolean otherwise) {
+  /** A JSON boolean; {@code whenAbsent} when the body does not have it. */
+  public boolean boolOr(String name, boolean whenAbsent) {
     JsonValue v = value(name, Presence.OPTIONAL);
     if (v == null) {
-      return otherwise;
+      return whenAbsent;
     }
     if (v == JsonValue.TRUE) {
       return true;
@@ -183,7 +183,7 @@ public final class Fields {
       return false;
     }
     fail(name, "must be true or false");
-    return otherwise;
+    return whenAbsent;
   }
 
   /** A JSON integer between {@code min} and {@code max}. */
@@ -234,15 +234,21 @@ public final class Fields {
 
   /** A credit amount: a JSON number greater than zero, at most 4 decimals, at most 10^12. */
   public BigDecimal credits(String name, Presence presence) {
-    return decimal(name, presence, false);
+    return decimal(name, presence, Least.ABOVE_ZERO);
   }
 
   /** A credit amount that may also be zero. */
   public BigDecimal creditsOrZero(String name, Presence presence) {
-    return decimal(name, presence, true);
+    return decimal(name, presence, Least.ZERO);
   }
 
-  private BigDecimal decimal(String name, Presence presence, boolean zeroAllowed) {
+  /** The least amount a credit field takes. */
+  private enum Least {
+    ABOVE_ZERO,
+    ZERO
+  }
+
+  private BigDecimal decimal(String name, Presence presence, Least least) {
     JsonValue v = value(name, presence);
     if (v == null) {
       return null;
@@ -252,8 +258,8 @@ public final class Fields {
       return null;
     }
     BigDecimal d = n.bigDecimalValue();
-    if (d.signum() < 0 || (!zeroAllowed && d.signum() == 0)) {
-      fail(name, zeroAllowed ? "must be zero or more" : "must be greater than zero");
+    if (d.signum() < 0 || (least == Least.ABOVE_ZERO && d.signum() == 0)) {
+      fail(name, least == Least.ZERO ? "must be zero or more" : "must be greater than zero");
       return null;
     }
     if (d.compareTo(MAX_CREDITS) > 0) {

@@ -74,11 +74,11 @@ public final class Problems {
       p =
           new Problem(
               code.type().toString(),
-              "Insufficient credits",
+              /* title= */ "Insufficient credits",
               status,
               e.getMessage(),
               code.code(),
-              null,
+              /* errors= */ null,
               Dtos.credits(ie.balance()),
               Dtos.credits(ie.available()),
               Dtos.credits(ie.required()),
@@ -206,7 +206,18 @@ public final class Problems {
       String type, String title, int status, String detail, String code, List<FieldViolation> v) {
     List<FieldError> errors =
         v.isEmpty() ? null : v.stream().map(f -> new FieldError(f.field(), f.message())).toList();
-    return new Problem(type, title, status, detail, code, errors, null, null, null, null, null);
+    return new Problem(
+        type,
+        title,
+        status,
+        detail,
+        code,
+        errors,
+        /* balance= */ null,
+        /* available= */ null,
+        /* required= */ null,
+        /* shortfall= */ null,
+        /* suggestedPackages= */ null);
   }
 
   private static Response.ResponseBuilder respond(int status, Problem p) {

@@ -225,7 +225,7 @@ public class JobsResource {
         sc,
         uri,
         in,
-        false,
+        JobBody.EMPTY,
         none -> JsonOutput.ok(Dtos.dispatch(notifications.dispatchPending())));
   }
 
@@ -244,7 +244,14 @@ public class JobsResource {
       @Context SecurityContext sc,
       @Context UriInfo uri,
       InputStream in) {
-    return job(ws, key, sc, uri, in, false, none -> JsonOutput.ok(Dtos.rollup(reports.rollUp(ws))));
+    return job(
+        ws,
+        key,
+        sc,
+        uri,
+        in,
+        JobBody.EMPTY,
+        none -> JsonOutput.ok(Dtos.rollup(reports.rollUp(ws))));
   }
 
   /**
@@ -268,7 +275,7 @@ public class JobsResource {
         sc,
         uri,
         in,
-        false,
+        JobBody.EMPTY,
         none -> JsonOutput.ok(new HoldReleaseResponse(ledger.releaseExpiredHolds(ws))));
   }
 
@@ -293,7 +300,7 @@ public class JobsResource {
         sc,
         uri,
         in,
-        false,
+        JobBody.EMPTY,
         none -> JsonOutput.ok(new RefundResendResponse(purchases.resendPendingRefunds(ws))));
   }
 
@@ -319,7 +326,7 @@ public class JobsResource {
         sc,
         uri,
         in,
-        false,
+        JobBody.EMPTY,
         none -> JsonOutput.ok(new AutoTopUpResponse.Run(autoTopUps.runTriggered())));
   }
 
@@ -331,13 +338,20 @@ public class JobsResource {
       UriInfo uri,
       InputStream in,
       Function<Instant, Response> job) {
-    return job(ws, key, sc, uri, in, true, job);
+    return job(ws, key, sc, uri, in, JobBody.AS_OF, job);
+  }
+
+  /** What a job's request body may hold. */
+  private enum JobBody {
+    /** {@code {}}: the job takes no time. */
+    EMPTY,
+    /** {@code {asOf?}}: the job runs as of that instant (now when absent). */
+    AS_OF
   }
 
   /**
-   * A job of the workspace: admin only, the body checked first ({@code {asOf?}} when {@code
-   * asOfAllowed}, else {@code {}}), run once per Idempotency-Key. The job gets {@code asOf} (now
-   * when absent), or null when the body takes none.
+   * A job of the workspace: admin only, the body checked first, run once per Idempotency-Key. The
+   * job gets {@code asOf} (now when absent), or null when the body takes none.
    */
   private Response job(
       String ws,
@@ -345,8 +359,9 @@ public class JobsResource {
       SecurityContext sc,
       UriInfo uri,
       InputStream in,
-      boolean asOfAllowed,
+      JobBody accepted,
       Function<Instant, Response> job) {
+    boolean asOfAllowed = accepted == JobBody.AS_OF;
     Caller caller = access.require(sc, ws, Access.ADMIN);
     JsonObject body = RequestBodies.read(in, OPTIONAL);
     Fields f = asOfAllowed ? Fields.of(body, "asOf") : Fields.of(body);

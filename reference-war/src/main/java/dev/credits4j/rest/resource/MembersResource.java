@@ -89,7 +89,7 @@ public class MembersResource {
     workspaces.get(ws);
     JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "role", "organization");
-    String problem = Members.problem(principal);
+    String problem = PrincipalNames.problem(principal);
     if (problem != null) {
       f.fail("principal", problem);
     }

@@ -6,6 +6,7 @@ import static dev.credits4j.rest.json.Presence.REQUIRED;
 import dev.credits4j.api.AllotmentPeriod;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingId;
 import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;
@@ -64,9 +65,10 @@ public class OfferingsResource {
     }
     int n = p.limit(limit);
     p.check();
-    boolean activeOnly = caller.isClient() || "true".equals(active);
+    OfferingFilter filter =
+        caller.isClient() || "true".equals(active) ? OfferingFilter.ACTIVE : OfferingFilter.ALL;
     return JsonOutput.ok(
-        p.page(offerings.list(ws, activeOnly), v -> v.id().toString(), Dtos::offering, cursor, n));
+        p.page(offerings.list(ws, filter), v -> v.id().toString(), Dtos::offering, cursor, n));
   }
 
   @POST
@@ -155,10 +157,10 @@ public class OfferingsResource {
             .price(f.money("price", OPTIONAL, -1))
             .concurrentRequestLimit(f.integer("concurrentRequestLimit", OPTIONAL, 1, 1_000_000))
             .totalRequestLimit(f.integer("totalRequestLimit", OPTIONAL, 1, 1_000_000))
-            .active(f.bool("active", true))
-            .estimated(f.bool("estimated", false))
+            .active(f.boolOr("active", true))
+            .estimated(f.boolOr("estimated", false))
             .holdTimeout(f.duration("holdTimeout", OPTIONAL))
-            .reverseOnCancel(f.bool("reverseOnCancel", true))
+            .reverseOnCancel(f.boolOr("reverseOnCancel", true))
             .deliveryNotes(f.string("deliveryNotes", OPTIONAL, OfferingView.MAX_TEXT_LENGTH))
             .serviceType(f.enumValue("serviceType", ServiceType.class, OPTIONAL))
             .period(f.enumValue("period", AllotmentPeriod.class, OPTIONAL))

@@ -116,7 +116,7 @@ public class OrganizationRequestsResource {
         p.fail("offeringId", "must be an offering id (a UUID)");
       }
     }
-    BigDecimal units = p.decimal("units", unitsText, true);
+    BigDecimal units = p.decimal("units", unitsText, REQUIRED);
     p.check();
     return JsonOutput.ok(Dtos.preview(requests.preview(wallet, offering, units)));
   }

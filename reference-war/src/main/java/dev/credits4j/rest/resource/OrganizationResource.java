@@ -146,7 +146,7 @@ public class OrganizationResource {
     HistoryPage page = ledger.history(q);
     return JsonOutput.ok(
         new PageResponse<>(
-            page.entries().stream().map(e -> Dtos.entry(e, !caller.isClient())).toList(),
+            page.entries().stream().map(e -> Dtos.entry(e, caller.counterparty())).toList(),
             page.nextCursor()));
   }
 
@@ -177,7 +177,7 @@ public class OrganizationResource {
     StreamingOutput body =
         out -> {
           Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-          csv.history(filters, w, !caller.isClient());
+          csv.history(filters, w, caller.counterparty());
           w.flush();
         };
     return Response.ok(body, MediaType.valueOf(ReportsResource.CSV + ";charset=UTF-8"))
@@ -199,7 +199,7 @@ public class OrganizationResource {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     WalletRef wallet = access.wallet(caller, ws, org);
     EntryId entry = Params.pathId(id, EntryId::new, ErrorCode.ENTRY_NOT_FOUND, "entry");
-    return JsonOutput.ok(Dtos.entry(ledger.getEntry(wallet, entry), !caller.isClient()));
+    return JsonOutput.ok(Dtos.entry(ledger.getEntry(wallet, entry), caller.counterparty()));
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.credits4j.api.WalletRef;
 import dev.credits4j.report.CsvExports;
 import dev.credits4j.rest.dto.ReportDtos;
 import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.Presence;
 import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.Caller;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,8 +41,8 @@ public class OrganizationStatisticsResource {
     Caller caller = access.require(sc, ws, Access.ANYONE);
     WalletRef wallet = access.wallet(caller, ws, org);
     Params p = new Params();
-    LocalDate fromDate = p.date("from", from, true);
-    LocalDate toDate = p.date("to", to, true);
+    LocalDate fromDate = p.date("from", from, Presence.REQUIRED);
+    LocalDate toDate = p.date("to", to, Presence.REQUIRED);
     if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
       p.fail("to", "must not be before from");
     }

@@ -194,9 +194,9 @@ public class PackagesResource {
                 f.string("description", OPTIONAL, CreditPackageView.MAX_DESCRIPTION_LENGTH))
             .expiryDays(f.integer("expiryDays", OPTIONAL, 1, 36500))
             .rollover(rollover(f))
-            .active(f.bool("active", true))
-            .featured(f.bool("featured", false))
-            .shownInCatalog(f.bool("shownInCatalog", true))
+            .active(f.boolOr("active", true))
+            .featured(f.boolOr("featured", false))
+            .shownInCatalog(f.boolOr("shownInCatalog", true))
             .promotionWindow(
                 f.instant("promotionStartsAt", OPTIONAL), f.instant("promotionEndsAt", OPTIONAL))
             .purchaseLimitPerOrganization(
@@ -221,7 +221,7 @@ public class PackagesResource {
       r.fail("enabled", "is required: true or false");
     }
     return new PackageRollover(
-        r.bool("enabled", false),
+        r.boolOr("enabled", false),
         r.credits("capCredits", OPTIONAL),
         r.integer("capPercent", OPTIONAL, 1, 100));
   }

@@ -4,6 +4,7 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.rest.dto.PageResponse;
+import dev.credits4j.rest.json.Presence;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -66,10 +67,10 @@ final class Params {
     }
   }
 
-  /** An ISO-8601 date such as {@code 2026-11-28}; null when absent and not required. */
-  LocalDate date(String name, String text, boolean required) {
+  /** An ISO-8601 date such as {@code 2026-11-28}; null when absent and optional. */
+  LocalDate date(String name, String text, Presence presence) {
     if (text == null) {
-      if (required) {
+      if (presence == Presence.REQUIRED) {
         fail(name, "is required: an ISO-8601 date such as 2026-11-28");
       }
       return null;
@@ -115,10 +116,10 @@ final class Params {
     return null;
   }
 
-  /** A decimal number such as {@code 1500} or {@code 2.5}; null when absent and not required. */
-  BigDecimal decimal(String name, String text, boolean required) {
+  /** A decimal number such as {@code 1500} or {@code 2.5}; null when absent and optional. */
+  BigDecimal decimal(String name, String text, Presence presence) {
     if (text == null) {
-      if (required) {
+      if (presence == Presence.REQUIRED) {
         fail(name, "is required");
       }
       return null;

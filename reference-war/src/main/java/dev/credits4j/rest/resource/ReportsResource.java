@@ -15,6 +15,7 @@ import dev.credits4j.report.CsvExports;
 import dev.credits4j.rest.dto.LiabilitySeriesResponse;
 import dev.credits4j.rest.dto.ReportDtos;
 import dev.credits4j.rest.json.JsonOutput;
+import dev.credits4j.rest.json.Presence;
 import dev.credits4j.rest.security.Access;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -72,8 +73,8 @@ public class ReportsResource {
   private ReportQuery query(
       String ws, String from, String to, String currency, String granularity) {
     Params p = new Params();
-    LocalDate fromDate = p.date("from", from, true);
-    LocalDate toDate = p.date("to", to, true);
+    LocalDate fromDate = p.date("from", from, Presence.REQUIRED);
+    LocalDate toDate = p.date("to", to, Presence.REQUIRED);
     if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
       p.fail("to", "must not be before from");
     }
@@ -343,8 +344,8 @@ public class ReportsResource {
   private LiabilitySeriesResponse series(
       String ws, String from, String to, String granularity, String currency) {
     Params p = new Params();
-    LocalDate fromDate = p.date("from", from, true);
-    LocalDate toDate = p.date("to", to, true);
+    LocalDate fromDate = p.date("from", from, Presence.REQUIRED);
+    LocalDate toDate = p.date("to", to, Presence.REQUIRED);
     Granularity g = p.enumValue("granularity", granularity, Granularity.class);
     CurrencyUnit cur = p.currency("currency", currency);
     if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {

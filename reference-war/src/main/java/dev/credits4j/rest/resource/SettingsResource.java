@@ -83,7 +83,7 @@ public class SettingsResource {
    */
   static WorkspaceSettings settings(String ws, Fields f) {
     String name = f.string("name", OPTIONAL, 200);
-    boolean enabled = f.bool("creditsEnabled", true);
+    boolean enabled = f.boolOr("creditsEnabled", true);
     Integer scale = f.integer("creditScale", OPTIONAL, 0, WorkspaceSettings.MAX_SCALE);
     CurrencyUnit currency = f.currency("currency", REQUIRED);
     MonetaryAmount rate = f.money("baseCreditRate", OPTIONAL, 4);
@@ -92,7 +92,7 @@ public class SettingsResource {
     List<Integer> warning = f.integers("warningDays", OPTIONAL, 1, 3650);
     BigDecimal lowBalance = f.creditsOrZero("lowBalanceThreshold", OPTIONAL);
     ZoneId zone = f.zone("timeZone", OPTIONAL);
-    boolean rollover = f.bool("rolloverEnabled", false);
+    boolean rollover = f.boolOr("rolloverEnabled", false);
     BigDecimal capCredits = f.creditsOrZero("rolloverCapCredits", OPTIONAL);
     Integer capPercent = f.integer("rolloverCapPercent", OPTIONAL, 0, 100);
     f.check();

@@ -90,7 +90,7 @@ public class WebhookEndpointsResource {
     JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "url", "eventTypes", "description");
     URI url = url(f, REQUIRED);
-    Set<WebhookEventType> types = eventTypes(body, f, true);
+    Set<WebhookEventType> types = eventTypes(body, f, REQUIRED);
     String description = f.string("description", OPTIONAL, WebhookEndpoint.MAX_DESCRIPTION_LENGTH);
     f.check();
     return idempotency.execute(
@@ -128,7 +128,7 @@ public class WebhookEndpointsResource {
     JsonObject body = RequestBodies.read(in, REQUIRED);
     Fields f = Fields.of(body, "url", "eventTypes", "description", "status");
     URI url = url(f, REQUIRED);
-    Set<WebhookEventType> types = eventTypes(body, f, true);
+    Set<WebhookEventType> types = eventTypes(body, f, REQUIRED);
     String description = f.string("description", OPTIONAL, WebhookEndpoint.MAX_DESCRIPTION_LENGTH);
     WebhookEndpointStatus status = f.enumValue("status", WebhookEndpointStatus.class, REQUIRED);
     f.check();
@@ -242,14 +242,14 @@ public class WebhookEndpointsResource {
     }
   }
 
-  private static Set<WebhookEventType> eventTypes(JsonObject body, Fields f, boolean required) {
+  private static Set<WebhookEventType> eventTypes(JsonObject body, Fields f, Presence presence) {
     String allowed =
         Arrays.stream(WebhookEventType.values())
             .map(WebhookEventType::wireName)
             .collect(Collectors.joining(", "));
     JsonValue v = body.get("eventTypes");
     if (v == null) {
-      if (required) {
+      if (presence == REQUIRED) {
         f.fail("eventTypes", "is required");
       }
       return null;

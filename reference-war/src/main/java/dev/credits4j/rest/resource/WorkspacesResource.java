@@ -103,7 +103,7 @@ public class WorkspacesResource {
     for (int i = 0; i < array.size(); i++) {
       JsonValue item = array.get(i);
       String problem =
-          item instanceof JsonString s ? Members.problem(s.getString()) : "must be a string";
+          item instanceof JsonString s ? PrincipalNames.problem(s.getString()) : "must be a string";
       if (problem != null) {
         f.fail("admins[" + i + "]", problem);
       } else {

@@ -119,9 +119,9 @@ public class ApiKeys {
             createdBy,
             millis(now),
             expiresAt,
-            null,
-            null,
-            null);
+            /* revokedAt= */ null,
+            /* revokedBy= */ null,
+            /* lastUsedAt= */ null);
     String creation =
         idempotencyKey == null
             ? null
@@ -314,17 +314,17 @@ public class ApiKeys {
 
   private static ApiKey row(ResultSet rs) throws SQLException {
     return new ApiKey(
-        rs.getString(1),
-        rs.getString(2),
-        rs.getString(3),
+        /* id= */ rs.getString(1),
+        /* workspace= */ rs.getString(2),
+        /* label= */ rs.getString(3),
         Role.named(rs.getString(4)),
-        rs.getString(5),
-        rs.getString(6),
-        Instant.ofEpochMilli(rs.getLong(7)),
-        instant(rs, 8),
-        instant(rs, 9),
-        rs.getString(10),
-        instant(rs, 11));
+        /* organization= */ rs.getString(5),
+        /* createdBy= */ rs.getString(6),
+        /* createdAt= */ Instant.ofEpochMilli(rs.getLong(7)),
+        /* expiresAt= */ instant(rs, 8),
+        /* revokedAt= */ instant(rs, 9),
+        /* revokedBy= */ rs.getString(10),
+        /* lastUsedAt= */ instant(rs, 11));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

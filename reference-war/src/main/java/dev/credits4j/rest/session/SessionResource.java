@@ -93,7 +93,7 @@ public class SessionResource {
     }
     NewSession created = store.create(login.get().name(), login.get().role());
     return Response.fromResponse(JsonOutput.ok(describe(created.session(), store)))
-        .header(HttpHeaders.SET_COOKIE, cookie(created.id(), sc.isSecure(), false))
+        .header(HttpHeaders.SET_COOKIE, sessionCookie(created.id(), sc.isSecure()))
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
         .build();
   }
@@ -115,7 +115,7 @@ public class SessionResource {
       @Context SecurityContext sc, @CookieParam(SessionStore.COOKIE) String id) {
     store().delete(id);
     return Response.noContent()
-        .header(HttpHeaders.SET_COOKIE, cookie("", sc.isSecure(), true))
+        .header(HttpHeaders.SET_COOKIE, clearedCookie(sc.isSecure()))
         .build();
   }
 
@@ -135,14 +135,23 @@ public class SessionResource {
     return new ApiException(ApiError.UNAUTHENTICATED, "not signed in, or the session has ended");
   }
 
-  /** The {@code Set-Cookie} value: the session's id, or an expired empty one to clear it. */
-  static String cookie(String value, boolean secure, boolean clear) {
+  /** The {@code Set-Cookie} value that hands the browser session {@code id}. */
+  static String sessionCookie(String id, boolean secure) {
+    return cookie(id, secure, "");
+  }
+
+  /** The {@code Set-Cookie} value that makes the browser drop its session cookie. */
+  static String clearedCookie(boolean secure) {
+    return cookie("", secure, "; Max-Age=0");
+  }
+
+  private static String cookie(String value, boolean secure, String lifetime) {
     return SessionStore.COOKIE
         + "="
         + value
         + "; Path=/; HttpOnly; SameSite=Strict"
         + (secure ? "; Secure" : "")
-        + (clear ? "; Max-Age=0" : "");
+        + lifetime;
   }
 
   private SessionResponse describe(Session session, SessionStore store) {

@@ -61,7 +61,7 @@ class FieldsTest {
     MonetaryAmount m = f.money("m", REQUIRED, -1);
     assertThat(m.getNumber().numberValue(BigDecimal.class)).isEqualByComparingTo("449");
     assertThat(m.getCurrency().getCurrencyCode()).isEqualTo("USD");
-    assertThat(f.bool("b", true)).isFalse();
+    assertThat(f.boolOr("b", true)).isFalse();
     assertThat(f.integer("i", REQUIRED, 0, 10)).isEqualTo(7);
     assertThat(f.string("s", REQUIRED, 10)).isEqualTo("text");
     assertThat(f.integers("w", REQUIRED, 1, 100)).containsExactly(30, 7);
@@ -149,7 +149,7 @@ class FieldsTest {
                           "s");
                   f.credits("credits", OPTIONAL);
                   f.object("o", "x");
-                  f.bool("b", false);
+                  f.boolOr("b", false);
                   f.string("s", OPTIONAL, 10);
                   f.check();
                 }))
@@ -160,7 +160,7 @@ class FieldsTest {
   void nestedObjectsAreReadWithTheirFieldsNamedByPath() {
     Fields f = Fields.of(json("{\"o\":{\"x\":true,\"n\":3}}"), "o", "gone");
     Fields o = f.object("o", "x", "n");
-    assertThat(o.bool("x", false)).isTrue();
+    assertThat(o.boolOr("x", false)).isTrue();
     assertThat(o.integer("n", REQUIRED, 1, 5)).isEqualTo(3);
     assertThat(f.object("absent", "x")).isNull();
     f.check();
@@ -171,7 +171,7 @@ class FieldsTest {
                   Fields g =
                       Fields.of(json("{\"o\":{\"x\":1,\"n\":9,\"extra\":0},\"p\":[1]}"), "o", "p");
                   Fields inner = g.object("o", "x", "n");
-                  inner.bool("x", false);
+                  inner.boolOr("x", false);
                   inner.integer("n", REQUIRED, 1, 5);
                   assertThat(g.object("p", "x")).isNull();
                   g.check();

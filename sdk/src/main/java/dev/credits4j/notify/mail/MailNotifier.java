@@ -107,7 +107,7 @@ public final class MailNotifier implements Notifier {
           "CREDITS-0512 no sender address: give one, or set mail.from on the mail session");
     }
     try {
-      this.from = new InternetAddress(from, true);
+      this.from = new InternetAddress(from, /* strict= */ true);
     } catch (AddressException e) {
       throw new IllegalArgumentException(
           "CREDITS-0512 the SMTP 'from' address '" + from + "' is not valid: " + e.getMessage(), e);
@@ -180,7 +180,7 @@ public final class MailNotifier implements Notifier {
     }
     List<InternetAddress> addresses = new ArrayList<>(to.size());
     for (String a : to) {
-      addresses.add(new InternetAddress(a, true));
+      addresses.add(new InternetAddress(a, /* strict= */ true));
     }
     MailTemplates.Rendered mail = templates.render(n.type(), values(n));
     MimeMessage message = new StableIdMessage(session, "<" + n.id() + "@" + idDomain + ">");

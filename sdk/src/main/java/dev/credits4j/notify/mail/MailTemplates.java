@@ -64,11 +64,11 @@ public final class MailTemplates {
   /** Renders the three templates of {@code type} with {@code values}. */
   public Rendered render(NotificationType type, Map<String, String> values) {
     String name = fileName(type);
-    String subject = substitute(template(name + ".subject"), values, false).strip();
+    String subject = substitute(template(name + ".subject"), values, Markup.TEXT).strip();
     return new Rendered(
         subject.replaceAll("[\\r\\n]+", " "),
-        substitute(template(name + ".txt"), values, false),
-        substitute(template(name + ".html"), values, true));
+        substitute(template(name + ".txt"), values, Markup.TEXT),
+        substitute(template(name + ".html"), values, Markup.HTML));
   }
 
   /** {@code PURCHASE_CONFIRMATION} → {@code purchase-confirmation}. */
@@ -100,12 +100,19 @@ public final class MailTemplates {
     }
   }
 
-  static String substitute(String template, Map<String, String> values, boolean html) {
+  /** What a template is written in: values substituted into HTML are escaped. */
+  enum Markup {
+    TEXT,
+    HTML
+  }
+
+  static String substitute(String template, Map<String, String> values, Markup markup) {
     Matcher m = PLACEHOLDER.matcher(template);
     StringBuilder out = new StringBuilder(template.length() + 64);
     while (m.find()) {
       String value = values.get(m.group(1));
-      String replacement = value == null ? m.group() : html ? escapeHtml(value) : value;
+      String replacement =
+          value == null ? m.group() : markup == Markup.HTML ? escapeHtml(value) : value;
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);

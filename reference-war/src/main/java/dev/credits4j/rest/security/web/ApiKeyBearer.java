@@ -31,7 +31,7 @@ public class ApiKeyBearer implements RequestAuthentication {
   @Override
   public Outcome authenticate(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (header == null || !header.regionMatches(/* ignoreCase= */ true, 0, "Bearer ", 0, 7)) {
       return null;
     }
     Optional<ApiKeyPrincipal> key = keys.authenticate(header.substring(7).trim());

@@ -21,7 +21,7 @@ public class ServerLogin implements RequestAuthentication {
   @Override
   public Outcome authenticate(HttpServletRequest request) {
     String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (header == null || !header.regionMatches(/* ignoreCase= */ true, 0, "Basic ", 0, 6)) {
       return null;
     }
     if (request.getUserPrincipal() != null) {

@@ -8,6 +8,7 @@ import dev.credits4j.api.DispatchReport;
 import dev.credits4j.api.ExpiryReport;
 import dev.credits4j.api.NewServiceRequest;
 import dev.credits4j.api.NotificationType;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PurchaseRequest;
 import dev.credits4j.api.PurchaseView;
@@ -115,14 +116,14 @@ public final class AgencyPortal implements AutoCloseable {
 
   /** Adds a member of the agency's staff, who may confirm payments. */
   public void addStaff(String userId, String name, String email) {
-    store.addUser(new PortalStore.User(userId, null, name, email, true));
+    store.addUser(PortalStore.User.staff(userId, name, email));
   }
 
   /** A client company signs up with its first member: the portal's rows, then its wallet. */
   public WalletRef signUp(
       String companyId, String companyName, String userId, String userName, String email) {
     store.addCompany(companyId, companyName);
-    store.addUser(new PortalStore.User(userId, companyId, userName, email, false));
+    store.addUser(PortalStore.User.ofCompany(userId, companyId, userName, email));
     WalletRef wallet = WalletRef.of(agency, companyId);
     credits.workspaces().registerOrganization(wallet, companyName);
     return wallet;
@@ -152,7 +153,7 @@ public final class AgencyPortal implements AutoCloseable {
   public ServiceRequestView requestService(String userId, String service, long units) {
     PortalStore.User user = user(userId);
     OfferingView offering =
-        credits.offerings().list(agency, true).stream()
+        credits.offerings().list(agency, OfferingFilter.ACTIVE).stream()
             .filter(o -> o.name().equals(service))
             .findFirst()
             .orElseThrow(() -> new NoSuchElementException("no service named " + service));

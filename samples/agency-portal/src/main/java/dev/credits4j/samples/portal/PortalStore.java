@@ -20,7 +20,17 @@ public final class PortalStore {
   private final DataSource dataSource;
 
   /** A user of the portal: staff of the agency, or a member of a client company. */
-  public record User(String id, String companyId, String name, String email, boolean staff) {}
+  public record User(String id, String companyId, String name, String email, boolean staff) {
+    /** A member of the agency's staff: no company. */
+    public static User staff(String id, String name, String email) {
+      return new User(id, null, name, email, /* staff= */ true);
+    }
+
+    /** A user of one client company. */
+    public static User ofCompany(String id, String companyId, String name, String email) {
+      return new User(id, companyId, name, email, /* staff= */ false);
+    }
+  }
 
   /** One message of a company's in-app inbox. */
   public record InboxMessage(String notificationId, String kind, String text, Instant receivedAt) {}

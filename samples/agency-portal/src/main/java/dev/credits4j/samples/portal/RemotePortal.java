@@ -61,14 +61,14 @@ public final class RemotePortal implements AutoCloseable {
 
   /** A member of the agency's staff, who confirms payments. */
   public void addStaff(String userId, String name, String email) {
-    store.addUser(new PortalStore.User(userId, null, name, email, true));
+    store.addUser(PortalStore.User.staff(userId, name, email));
   }
 
   /** A company signs up with its first member: the portal's rows, then its organization. */
   public void signUp(
       String companyId, String companyName, String userId, String userName, String email) {
     store.addCompany(companyId, companyName);
-    store.addUser(new PortalStore.User(userId, companyId, userName, email, false));
+    store.addUser(PortalStore.User.ofCompany(userId, companyId, userName, email));
     credits.registerOrganization(companyId, companyName);
   }
 

@@ -5,6 +5,7 @@ import dev.credits4j.api.Balance;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.NewServiceRequest;
+import dev.credits4j.api.OfferingFilter;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.Offerings;
 import dev.credits4j.api.PackageCatalog;
@@ -88,7 +89,7 @@ public class AgencyBilling {
   public ServiceRequestView request(
       WalletRef client, String service, BigDecimal units, Actor requester) {
     OfferingView offering =
-        offerings.list(client.workspace(), true).stream()
+        offerings.list(client.workspace(), OfferingFilter.ACTIVE).stream()
             .filter(o -> o.name().equals(service))
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no service named " + service));

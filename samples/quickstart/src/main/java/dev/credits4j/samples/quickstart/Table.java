@@ -16,11 +16,11 @@ final class Table {
   /** A column: its title, right-aligned (numbers) or not, and the most characters it shows. */
   record Column(String title, boolean right, int maxWidth) {
     static Column left(String title, int maxWidth) {
-      return new Column(title, false, maxWidth);
+      return new Column(title, /* right= */ false, maxWidth);
     }
 
     static Column right(String title) {
-      return new Column(title, true, Integer.MAX_VALUE);
+      return new Column(title, /* right= */ true, Integer.MAX_VALUE);
     }
   }
 

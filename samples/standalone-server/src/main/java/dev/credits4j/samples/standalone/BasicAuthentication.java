@@ -82,7 +82,7 @@ public class BasicAuthentication implements ContainerRequestFilter {
 
   /** The login of an {@code Authorization} header, or null (none, not Basic, or wrong). */
   User authenticate(String header) {
-    if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (!header.regionMatches(/* ignoreCase= */ true, 0, "Basic ", 0, 6)) {
       return null;
     }
     String decoded;

@@ -32,7 +32,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
 
   /** Whether an {@code Authorization} header is of the {@code Bearer} scheme. */
   static boolean isBearer(String header) {
-    return header.regionMatches(true, 0, "Bearer ", 0, 7);
+    return header.regionMatches(/* ignoreCase= */ true, 0, "Bearer ", 0, 7);
   }
 
   @Override

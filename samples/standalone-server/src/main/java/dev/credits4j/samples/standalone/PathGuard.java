@@ -40,9 +40,9 @@ final class PathGuard extends BaseFilter {
     if (request.getAttribute(REFUSED) != null) {
       return ctx.getStopAction(); // the rest of a refused request's body
     }
-    String fault = fault(request.getRequestURI(), true);
+    String fault = fault(request.getRequestURI(), Part.PATH);
     if (fault == null) {
-      fault = fault(request.getQueryString(), false);
+      fault = fault(request.getQueryString(), Part.QUERY);
     }
     if (fault == null) {
       return ctx.getInvokeAction();
@@ -81,11 +81,17 @@ final class PathGuard extends BaseFilter {
     return ctx.getStopAction();
   }
 
+  /** Which part of the request target a text is: an escaped slash is refused only in the path. */
+  enum Part {
+    PATH,
+    QUERY
+  }
+
   /**
    * Why the raw (still escaped) text is refused: a message for a 400, the empty string for a 404,
    * null when it is fine.
    */
-  static String fault(String raw, boolean path) {
+  static String fault(String raw, Part part) {
     if (raw == null) {
       return null;
     }
@@ -111,7 +117,7 @@ final class PathGuard extends BaseFilter {
       if (b == 0) {
         return "the request target holds an escaped NUL (%00)";
       }
-      if (path && (b == '/' || b == '\\')) {
+      if (part == Part.PATH && (b == '/' || b == '\\')) {
         return "";
       }
       bytes.write(b);

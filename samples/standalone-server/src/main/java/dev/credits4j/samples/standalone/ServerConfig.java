@@ -42,7 +42,8 @@ import java.util.Objects;
  *       {@code CREDITS_SMTP_USER}, {@code CREDITS_SMTP_PASSWORD}, {@code CREDITS_SMTP_TLS} ({@code
  *       NONE}, {@code STARTTLS} (default), {@code STARTTLS_REQUIRED}, {@code SMTPS}): e-mail
  *       notifications, to the addresses {@code CREDITS_MAIL_TO} gives per organization ({@code
- *       ws/org=a@x;b@y,ws/org2=c@z}); without a host, notifications go to the log only;
+ *       ws/org=a@x;b@y,ws/*=c@z}, {@code *} for any); without a host, notifications go to the log
+ *       only;
  *   <li>{@code CREDITS_METRICS}: who may read the Prometheus metrics at {@code GET /metrics}:
  *       {@code operator} (default: a login with the platform operator role), {@code public} (no
  *       login: a scraper on a private network) or {@code off} (404).
@@ -221,7 +222,7 @@ public record ServerConfig(
         env.getOrDefault("CREDITS_DB_USER", embedded ? "sa" : null),
         env.getOrDefault("CREDITS_DB_PASSWORD", embedded ? "" : null),
         users(env.get("CREDITS_USERS"), host, env.get("CREDITS_DEMO")),
-        true,
+        /* seedDemo= */ true,
         stripe(env),
         jobsInterval(env),
         mail(env),

@@ -181,7 +181,7 @@ public final class StandaloneServer implements AutoCloseable {
           GrizzlyHttpServerFactory.createHttpServer(
               listen,
               resourceConfig(config.users(), c.select(ApiKeys.class).get(), sessions),
-              false);
+              /* start= */ false);
       guardPaths(server);
       server.getServerConfiguration().addHttpHandler(new PortalHandler(), "/");
       if (registry != null) {

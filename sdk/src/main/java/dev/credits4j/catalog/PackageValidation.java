@@ -7,6 +7,7 @@ import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.PackageRequest;
 import dev.credits4j.api.PackageRollover;
 import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditAmounts.Least;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.workspace.Workspace;
 import java.math.BigDecimal;
@@ -21,10 +22,10 @@ import javax.money.Monetary;
 import javax.money.MonetaryAmount;
 
 /**
- * The rules a package request must follow. Every bad field is reported at once; nothing is stored
- * unless all pass.
+ * Checks a package request against its workspace before anything is stored: every bad field is
+ * reported at once; nothing is stored unless all pass.
  */
-final class PackageRules {
+final class PackageValidation {
   static final int MAX_NAME = 200;
   static final int MAX_DESCRIPTION = CreditPackageView.MAX_DESCRIPTION_LENGTH;
   static final int MAX_EXPIRY_DAYS = 36500;
@@ -34,7 +35,7 @@ final class PackageRules {
 
   private static final Pattern ISO_CODE = Pattern.compile("[A-Z]{3}");
 
-  private PackageRules() {}
+  private PackageValidation() {}
 
   /** Checks {@code r} against the workspace it is for; returns it normalized or throws. */
   static ValidPackage validate(PackageRequest r, Workspace ws) {
@@ -52,8 +53,9 @@ final class PackageRules {
       v.add(new FieldViolation("name", "must be 1 to " + MAX_NAME + " characters"));
     }
 
-    BigDecimal credits = credits("credits", r.credits(), false, ws.getCreditScale(), v);
-    BigDecimal bonus = credits("bonusCredits", r.bonusCredits(), true, ws.getCreditScale(), v);
+    BigDecimal credits = credits("credits", r.credits(), Least.ABOVE_ZERO, ws.getCreditScale(), v);
+    BigDecimal bonus =
+        credits("bonusCredits", r.bonusCredits(), Least.ZERO, ws.getCreditScale(), v);
     if (credits != null && bonus != null && credits.add(bonus).compareTo(CreditAmounts.MAX) > 0) {
       v.add(
           new FieldViolation(
@@ -181,7 +183,7 @@ final class PackageRules {
             new FieldViolation(
                 "rollover.capCredits", "must be null when rollover is disabled (nothing rolls)"));
       } else {
-        capCredits = credits("rollover.capCredits", r.capCredits(), false, scale, v);
+        capCredits = credits("rollover.capCredits", r.capCredits(), Least.ABOVE_ZERO, scale, v);
       }
     }
     if (r.capPercent() != null) {
@@ -198,13 +200,16 @@ final class PackageRules {
     return v.size() > before ? null : new PackageRollover(r.enabled(), capCredits, r.capPercent());
   }
 
-  /** A credit amount within the workspace's scale; null (and a violation) when it is not. */
+  /**
+   * A credit amount within the workspace's scale (absent is zero when zero is allowed); null (and a
+   * violation) when it is not.
+   */
   private static BigDecimal credits(
-      String field, BigDecimal amount, boolean zeroAllowed, int scale, List<FieldViolation> v) {
-    if (amount == null && zeroAllowed) {
+      String field, BigDecimal amount, Least least, int scale, List<FieldViolation> v) {
+    if (amount == null && least == Least.ZERO) {
       return CreditAmounts.ZERO;
     }
-    String problem = CreditAmounts.problem(amount, zeroAllowed, scale, CreditAmounts.MAX);
+    String problem = CreditAmounts.problem(amount, least, scale, CreditAmounts.MAX);
     if (problem != null) {
       v.add(new FieldViolation(field, problem));
       return null;

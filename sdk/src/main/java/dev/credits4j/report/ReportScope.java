@@ -9,7 +9,7 @@ import javax.money.CurrencyUnit;
 import javax.money.Monetary;
 
 /** A report's workspace, its time zone and currency, and the currency reported. */
-record Scope(String workspace, ZoneId zone, String workspaceCurrency, CurrencyUnit currency) {
+record ReportScope(String workspace, ZoneId zone, String workspaceCurrency, CurrencyUnit currency) {
   /** The workspace, or {@link ErrorCode#WORKSPACE_NOT_FOUND}. */
   static Workspace workspace(EntityManager em, String key) {
     Workspace ws = em.find(Workspace.class, key);

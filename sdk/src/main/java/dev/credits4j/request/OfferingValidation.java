@@ -9,6 +9,7 @@ import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PricingType;
 import dev.credits4j.api.ServiceType;
 import dev.credits4j.internal.CreditAmounts;
+import dev.credits4j.internal.CreditAmounts.Least;
 import dev.credits4j.workspace.Workspace;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,10 +21,11 @@ import javax.money.CurrencyUnit;
 import javax.money.MonetaryAmount;
 
 /**
- * The rules an offering request must follow, and how a request's cost follows from an offering.
- * Every bad field is reported at once; nothing is stored unless all pass.
+ * Checks an offering request (and the units of a service request) before anything is stored: every
+ * bad field is reported at once; nothing is stored unless all pass. What a request costs is {@link
+ * OfferingPricing}'s.
  */
-final class OfferingRules {
+final class OfferingValidation {
   static final int MAX_NAME = 200;
   static final int MAX_TEXT = OfferingView.MAX_TEXT_LENGTH;
   static final int MAX_UNIT_LABEL = 64;
@@ -38,7 +40,7 @@ final class OfferingRules {
   static final Duration MIN_HOLD_TIMEOUT = Duration.ofMinutes(1);
   static final Duration MAX_HOLD_TIMEOUT = Duration.ofDays(366);
 
-  private OfferingRules() {}
+  private OfferingValidation() {}
 
   static ValidOffering validate(OfferingRequest r, Workspace ws) {
     if (r == null) {
@@ -237,24 +239,6 @@ final class OfferingRules {
     return checked;
   }
 
-  /**
-   * What {@code units} cost: ceil(units ÷ unit size) × credits per unit, rounded up to the
-   * workspace's credit scale (a no-op unless the scale shrank since the offering was priced).
-   */
-  static BigDecimal cost(
-      BigDecimal unitSize, BigDecimal creditsPerUnit, BigDecimal units, int creditScale) {
-    BigDecimal charges = units.divide(unitSize, 0, RoundingMode.CEILING);
-    BigDecimal credits =
-        charges.multiply(creditsPerUnit).setScale(creditScale, RoundingMode.CEILING);
-    if (credits.compareTo(CreditAmounts.MAX) > 0) {
-      throw new CreditsException(
-          ErrorCode.INVALID_REQUEST,
-          "units cost more than " + CreditAmounts.MAX.toPlainString() + " credits",
-          List.of(new FieldViolation("units", "cost more credits than one debit may move")));
-    }
-    return CreditAmounts.normalize(credits);
-  }
-
   private static String text(String field, String value, int max, List<FieldViolation> v) {
     String s = value == null ? null : value.strip();
     if (s == null || s.isEmpty()) {
@@ -269,7 +253,7 @@ final class OfferingRules {
 
   private static BigDecimal positive(
       String field, BigDecimal amount, int scale, List<FieldViolation> v) {
-    String problem = CreditAmounts.problem(amount, false, scale, MAX_UNITS);
+    String problem = CreditAmounts.problem(amount, Least.ABOVE_ZERO, scale, MAX_UNITS);
     if (problem != null) {
       v.add(new FieldViolation(field, problem));
       return null;

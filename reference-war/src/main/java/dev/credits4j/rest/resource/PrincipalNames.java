@@ -1,11 +1,11 @@
 package dev.credits4j.rest.resource;
 
-/** The rules of a principal's name in a membership, as the API accepts it. */
-final class Members {
+/** What the API accepts as the principal name of a workspace member. */
+final class PrincipalNames {
   /** The longest principal name a membership holds. */
   static final int PRINCIPAL_MAX = 255;
 
-  private Members() {}
+  private PrincipalNames() {}
 
   /** What is wrong with {@code principal} as a member's name; null when nothing. */
   static String problem(String principal) {
