@@ -20,8 +20,8 @@ import java.util.Optional;
  *       fields, or the stored fingerprint itself).
  *   <li>The key is looked up ({@link #replay}) before anything is decided, under the lock that
  *       serialises the key's requests (the wallet's, for a key unique per wallet or per purchase).
- *   <li>Found with the same fingerprint, the request is a replay: the first result is answered as it
- *       stands now, and nothing is done again (no write, no event, no notification).
+ *   <li>Found with the same fingerprint, the request is a replay: the first result is answered as
+ *       it stands now, and nothing is done again (no write, no event, no notification).
  *   <li>Found with another fingerprint, it is {@link #conflict}: {@link
  *       ErrorCode#IDEMPOTENCY_CONFLICT}, the same error wherever the key lives.
  *   <li>Not found, the operation runs and writes its record in the same transaction as its effect

@@ -94,7 +94,8 @@ class IdempotencyKeysTest {
     CreditsException made = IdempotencyKeys.conflict("k", "on this wallet", "refund");
     assertThat(made.code()).isEqualTo(ErrorCode.IDEMPOTENCY_CONFLICT);
     assertThat(made.getMessage())
-        .isEqualTo("idempotency key 'k' was already used on this wallet for a different request"
-            + " (refund)");
+        .isEqualTo(
+            "idempotency key 'k' was already used on this wallet for a different request"
+                + " (refund)");
   }
 }

@@ -5,9 +5,9 @@ import dev.credits4j.internal.IdempotencyKeys;
 import jakarta.persistence.EntityManager;
 
 /**
- * Stripe's event ids as idempotency keys: the primary key of {@code credits_stripe_event}, unique on
- * their own (no scope). An event's request is its type (Stripe never reuses an id, and the body is
- * signed, so a stored id with another type is not a redelivery).
+ * Stripe's event ids as idempotency keys: the primary key of {@code credits_stripe_event}, unique
+ * on their own (no scope). An event's request is its type (Stripe never reuses an id, and the body
+ * is signed, so a stored id with another type is not a redelivery).
  */
 enum StripeEventKeys implements IdempotencyKeys<HandledStripeEvent> {
   KEYS;

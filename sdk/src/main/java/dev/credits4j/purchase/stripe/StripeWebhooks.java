@@ -60,16 +60,16 @@ import javax.money.MonetaryAmount;
  * </ul>
  *
  * <p>Each event id is handled once, as an idempotency key ({@link StripeEventKeys}, the SDK's one
- * way: {@link dev.credits4j.internal.IdempotencyKeys}): a {@code credits_stripe_event} row is written
- * after the effect commits, and a redelivery finds it and does nothing ({@link Outcome#DUPLICATE}).
- * A stored id with another event type is not a redelivery (Stripe never reuses an id): it is {@link
- * Outcome#REJECTED} with the idempotency conflict as its detail, and not recorded. Deliveries that
- * race each other may both run
- * the effect, which is harmless: marking a purchase paid or failed is idempotent, and its credits
- * are granted exactly once (ledger idempotency key {@code purchase:<id>}). An event the purchases
- * refuse (unknown purchase, another gateway's, a different amount) is recorded as {@link
- * Outcome#REJECTED} and acknowledged, since redelivering it cannot help; only transient failures
- * (the database) propagate so that Stripe retries.
+ * way: {@link dev.credits4j.internal.IdempotencyKeys}): a {@code credits_stripe_event} row is
+ * written after the effect commits, and a redelivery finds it and does nothing ({@link
+ * Outcome#DUPLICATE}). A stored id with another event type is not a redelivery (Stripe never reuses
+ * an id): it is {@link Outcome#REJECTED} with the idempotency conflict as its detail, and not
+ * recorded. Deliveries that race each other may both run the effect, which is harmless: marking a
+ * purchase paid or failed is idempotent, and its credits are granted exactly once (ledger
+ * idempotency key {@code purchase:<id>}). An event the purchases refuse (unknown purchase, another
+ * gateway's, a different amount) is recorded as {@link Outcome#REJECTED} and acknowledged, since
+ * redelivering it cannot help; only transient failures (the database) propagate so that Stripe
+ * retries.
  */
 @ApplicationScoped
 public class StripeWebhooks {
