@@ -52,6 +52,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -117,8 +118,44 @@ public class DefaultPurchases implements Purchases {
 
   // ---------------------------------------------------------------- create
 
-  /** A change and whether it happened now (false: it was there already). */
-  private record Change<T>(T value, boolean happened) {}
+  private enum Effect {
+    HAPPENED,
+    UNCHANGED
+  }
+
+  /**
+   * A change and whether it happened now: {@link #unchanged} when it was there already (a replayed
+   * key, a state reached before), and then nothing is published.
+   */
+  private record Change<T>(T value, Effect effect) {
+    /** Whether it happened now, so that its event is published. */
+    boolean happened() {
+      return effect == Effect.HAPPENED;
+    }
+
+    static <T> Change<T> made(T value) {
+      return new Change<>(value, Effect.HAPPENED);
+    }
+
+    static <T> Change<T> unchanged(T value) {
+      return new Change<>(value, Effect.UNCHANGED);
+    }
+
+    /** The first result under an idempotency key, answered again. */
+    static <T> Change<T> replayed(T value) {
+      return unchanged(value);
+    }
+  }
+
+  /** Locks the purchase's wallet FOR UPDATE: every change of a purchase or refund is under it. */
+  private LockedWallet lockForUpdate(EntityManager em, String walletId) {
+    return LockedWallet.lockById(em, ctx, walletId, /* shared= */ false);
+  }
+
+  /** Locks the purchase's wallet for share: a consistent read that holds off its writers. */
+  private LockedWallet lockForShare(EntityManager em, String walletId) {
+    return LockedWallet.lockById(em, ctx, walletId, /* shared= */ true);
+  }
 
   @Override
   public PurchaseView create(PurchaseRequest r) {
@@ -134,29 +171,14 @@ public class DefaultPurchases implements Purchases {
             em -> {
               LockedWallet lots = LockedWallet.lock(em, ctx, ref);
               WorkspaceRules ws = lots.rules();
-              if (key != null) {
-                List<Purchase> first =
-                    em.createQuery(
-                            "select p from Purchase p where p.walletId = :w"
-                                + " and p.idempotencyKey = :k",
-                            Purchase.class)
-                        .setParameter("w", lots.id())
-                        .setParameter("k", key)
-                        .getResultList();
-                if (!first.isEmpty()) {
-                  Purchase p = first.get(0);
-                  if (!p.getPackageId().equals(packageId.toString())
-                      || !p.getGateway().equals(gatewayName)) {
-                    throw new CreditsException(
-                        ErrorCode.IDEMPOTENCY_CONFLICT,
-                        "idempotency key '"
-                            + key
-                            + "' was already used by this organization for another purchase",
-                        List.of(
-                            new FieldViolation("idempotencyKey", "was used for another purchase")));
-                  }
-                  return new Change<>(view(p, lots.ref()), false);
-                }
+              Optional<Purchase> first =
+                  PurchaseKeys.KEYS.replay(
+                      em,
+                      lots.id(),
+                      key,
+                      PurchaseKeys.fingerprint(packageId.toString(), gatewayName));
+              if (first.isPresent()) {
+                return Change.replayed(view(first.get(), lots.ref()));
               }
               CreditPackage pkg = em.find(CreditPackage.class, packageId.toString());
               // A client buys from the client catalog only: a package hidden from it is not
@@ -242,7 +264,7 @@ public class DefaultPurchases implements Purchases {
                       now);
               p.seal(ctx.ledgerKeys());
               em.persist(p);
-              return new Change<>(view(p, lots.ref()), true);
+              return Change.made(view(p, lots.ref()));
             });
     if (made.happened()) {
       publish(PurchaseEvent.Type.CREATED, made.value(), null);
@@ -315,7 +337,7 @@ public class DefaultPurchases implements Purchases {
         PurchaseView pending =
             write(
                 em -> {
-                  LockedWallet lots = LockedWallet.lockById(em, ctx, p.getWalletId(), false);
+                  LockedWallet lots = lockForUpdate(em, p.getWalletId());
                   Purchase locked = em.find(Purchase.class, id.toString());
                   if (locked.getStatus() == PurchaseStatus.PENDING && outcome.reference() != null) {
                     locked.awaitPayment(
@@ -364,7 +386,7 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseView> paid =
         write(
             em -> {
-              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
+              LockedWallet lots = lockForUpdate(em, walletId);
               Purchase p = em.find(Purchase.class, id.toString());
               if (!p.getGateway().equals(gatewayName)) {
                 throw Checks.invalid(
@@ -383,7 +405,7 @@ public class DefaultPurchases implements Purchases {
               switch (p.getStatus()) {
                 case PENDING, FAILED -> {
                   p.paid(reference, p.getPrice(), actor, lots.now());
-                  return new Change<>(view(p, lots.ref()), true);
+                  return Change.made(view(p, lots.ref()));
                 }
                 case CANCELED ->
                     throw new CreditsException(
@@ -391,7 +413,7 @@ public class DefaultPurchases implements Purchases {
                         "purchase " + id + " was canceled; refund the payment through the gateway",
                         List.of(new FieldViolation("purchaseId", "is canceled")));
                 default -> {
-                  return new Change<>(view(p, lots.ref()), false);
+                  return Change.unchanged(view(p, lots.ref()));
                 }
               }
             });
@@ -416,7 +438,7 @@ public class DefaultPurchases implements Purchases {
     PurchaseView credited =
         write(
             em -> {
-              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
+              LockedWallet lots = lockForUpdate(em, walletId);
               Purchase p = em.find(Purchase.class, id.toString());
               if (p.getStatus() != PurchaseStatus.PAID) {
                 return null;
@@ -464,14 +486,14 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseView> failed =
         write(
             em -> {
-              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
+              LockedWallet lots = lockForUpdate(em, walletId);
               Purchase p = em.find(Purchase.class, id.toString());
               if (!p.getGateway().equals(name)) {
                 throw Checks.invalid(
                     "gateway", "is '" + name + "' but the purchase uses '" + p.getGateway() + "'");
               }
               if (p.getStatus() != PurchaseStatus.PENDING) {
-                return new Change<>(view(p, lots.ref()), false);
+                return Change.unchanged(view(p, lots.ref()));
               }
               p.failed(stored, lots.now());
               Outbox.draft(NotificationType.PURCHASE_FAILED, lots.ref(), lots.id(), lots.now())
@@ -482,7 +504,7 @@ public class DefaultPurchases implements Purchases {
                   .data("gateway", p.getGateway())
                   .data("reason", stored)
                   .writeTo(em);
-              return new Change<>(view(p, lots.ref()), true);
+              return Change.made(view(p, lots.ref()));
             });
     if (failed.happened()) {
       publish(PurchaseEvent.Type.FAILED, failed.value(), null);
@@ -498,15 +520,15 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseView> canceled =
         write(
             em -> {
-              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
+              LockedWallet lots = lockForUpdate(em, walletId);
               Purchase p = em.find(Purchase.class, id.toString());
               switch (p.getStatus()) {
                 case PENDING, FAILED -> {
                   p.canceled(lots.now());
-                  return new Change<>(view(p, lots.ref()), true);
+                  return Change.made(view(p, lots.ref()));
                 }
                 case CANCELED -> {
-                  return new Change<>(view(p, lots.ref()), false);
+                  return Change.unchanged(view(p, lots.ref()));
                 }
                 default ->
                     throw new CreditsException(
@@ -582,33 +604,17 @@ public class DefaultPurchases implements Purchases {
     Change<PurchaseRefundView> made =
         write(
             em -> {
-              LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
+              LockedWallet lots = lockForUpdate(em, walletId);
               Purchase p = em.find(Purchase.class, id.toString());
               WorkspaceRules ws = lots.rules();
               BigDecimal requested =
                   credits == null
                       ? null
                       : CreditAmounts.requirePositive("credits", credits, ws.getCreditScale());
-              if (key != null) {
-                List<PurchaseRefund> first =
-                    em.createQuery(
-                            "select r from PurchaseRefund r where r.purchaseId = :p"
-                                + " and r.idempotencyKey = :k",
-                            PurchaseRefund.class)
-                        .setParameter("p", p.getId())
-                        .setParameter("k", key)
-                        .getResultList();
-                if (!first.isEmpty()) {
-                  PurchaseRefund r = first.get(0);
-                  if (!sameCredits(r.getRequestedCredits(), requested)) {
-                    throw new CreditsException(
-                        ErrorCode.IDEMPOTENCY_CONFLICT,
-                        "idempotency key '" + key + "' was already used for another refund",
-                        List.of(
-                            new FieldViolation("idempotencyKey", "was used for another refund")));
-                  }
-                  return new Change<>(refundView(r, view(p, lots.ref())), false);
-                }
+              Optional<PurchaseRefund> first =
+                  RefundKeys.KEYS.replay(em, p.getId(), key, RefundKeys.fingerprint(requested));
+              if (first.isPresent()) {
+                return Change.replayed(refundView(first.get(), view(p, lots.ref())));
               }
               if (p.getStatus() != PurchaseStatus.CREDITED
                   && p.getStatus() != PurchaseStatus.PARTIALLY_REFUNDED
@@ -669,7 +675,7 @@ public class DefaultPurchases implements Purchases {
                   .data("refundId", refundId)
                   .data("packageName", p.getPackageName())
                   .writeTo(em);
-              return new Change<>(refundView(r, view(p, lots.ref())), true);
+              return Change.made(refundView(r, view(p, lots.ref())));
             });
     PurchaseRefundView result = made.value();
     if (result.status() == RefundStatus.PENDING) {
@@ -706,7 +712,7 @@ public class DefaultPurchases implements Purchases {
     RefundOutcome result = outcome == null ? RefundOutcome.failed("no outcome") : outcome;
     return write(
         em -> {
-          LockedWallet lots = LockedWallet.lockById(em, ctx, walletId, false);
+          LockedWallet lots = lockForUpdate(em, walletId);
           PurchaseRefund r = em.find(PurchaseRefund.class, refund.id());
           if (r.getStatus() == RefundStatus.PENDING) {
             if (result.succeeded()) {
@@ -767,7 +773,7 @@ public class DefaultPurchases implements Purchases {
     FoundRefund found = findRefund(refundId);
     return write(
         em -> {
-          LockedWallet lots = LockedWallet.lockById(em, ctx, found.walletId(), false);
+          LockedWallet lots = lockForUpdate(em, found.walletId());
           PurchaseRefund r = em.find(PurchaseRefund.class, found.view().id());
           if (r.getStatus() == RefundStatus.SENT) {
             throw new CreditsException(
@@ -841,10 +847,6 @@ public class DefaultPurchases implements Purchases {
       }
       after = due.get(due.size() - 1);
     }
-  }
-
-  private static boolean sameCredits(BigDecimal a, BigDecimal b) {
-    return a == null ? b == null : b != null && a.compareTo(b) == 0;
   }
 
   /**
@@ -968,13 +970,15 @@ public class DefaultPurchases implements Purchases {
     String walletId = find(id).getWalletId();
     return read(
         em -> {
-          LockedWallet.lockById(em, ctx, walletId, true);
+          lockForShare(em, walletId);
           Purchase p = em.find(Purchase.class, id.toString());
           CurrencyUnit currency = Monetary.getCurrency(p.getCurrency());
           BigDecimal paid = p.getAmountPaid() == null ? BigDecimal.ZERO : p.getAmountPaid();
           BigDecimal zero = CreditAmounts.ZERO;
           if (p.getLotId() == null) {
-            // Not credited: whatever was paid is owed in credits still.
+            // Not credited: whatever was paid is owed in credits still (deferred = paid), which
+            // balances by construction.
+            boolean balanced = true;
             return new PurchaseRevenue(
                 id,
                 money(paid, p.getCurrency()),
@@ -984,7 +988,7 @@ public class DefaultPurchases implements Purchases {
                 zero,
                 zero,
                 zero,
-                true);
+                balanced);
           }
           LockedWallet.PurchaseCredits held = LockedWallet.creditsOf(em, p.getId());
           BigDecimal total = p.getTotalCredits();

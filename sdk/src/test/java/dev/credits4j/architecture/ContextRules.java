@@ -144,6 +144,7 @@ final class ContextRules {
               "internal.CreditsContext",
               "internal.Fingerprint",
               "internal.GaleraWrites",
+              "internal.IdempotencyKeys",
               "internal.Ids",
               "internal.JoiningTransactions",
               "internal.LeasedQueue",

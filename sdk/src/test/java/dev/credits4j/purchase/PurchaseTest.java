@@ -351,9 +351,20 @@ class PurchaseTest extends PurchaseTestBase {
     assertThat(purchaseRows()).isEqualTo(1);
     assertThat(eventTypes(first.id())).containsExactly(PurchaseEvent.Type.CREATED);
 
+    CreditsException otherPackage =
+        failure(
+            ErrorCode.IDEMPOTENCY_CONFLICT,
+            () ->
+                purchases.create(PurchaseRequest.manual(acme, professional.id(), CLIENT, "buy-1")));
+    assertThat(otherPackage.getMessage())
+        .isEqualTo(
+            "idempotency key 'buy-1' was already used on this wallet for a different request"
+                + " (purchase)");
+    assertThat(fields(otherPackage)).containsExactly("idempotencyKey");
     failure(
         ErrorCode.IDEMPOTENCY_CONFLICT,
-        () -> purchases.create(PurchaseRequest.manual(acme, professional.id(), CLIENT, "buy-1")));
+        () -> purchases.create(new PurchaseRequest(acme, starter.id(), "card", CLIENT, "buy-1")));
+    assertThat(purchaseRows()).isEqualTo(1);
     WalletRef other = wallet("other");
     assertThat(purchases.create(PurchaseRequest.manual(other, starter.id(), CLIENT, "buy-1")).id())
         .isNotEqualTo(first.id());
@@ -442,8 +453,20 @@ class PurchaseTest extends PurchaseTestBase {
     assertThat(card.refunds).hasSize(2);
     assertThat(balanceOf(acme)).isEqualByComparingTo("60");
     assertThat(purchases.refunds(p.id())).hasSize(1);
+    CreditsException otherCredits =
+        failure(
+            ErrorCode.IDEMPOTENCY_CONFLICT,
+            () -> purchases.refund(p.id(), n(41), TEAM, "refund-40"));
+    assertThat(otherCredits.getMessage())
+        .isEqualTo(
+            "idempotency key 'refund-40' was already used on this purchase for a different request"
+                + " (refund)");
+    assertThat(fields(otherCredits)).containsExactly("idempotencyKey");
     failure(
-        ErrorCode.IDEMPOTENCY_CONFLICT, () -> purchases.refund(p.id(), n(41), TEAM, "refund-40"));
+        ErrorCode.IDEMPOTENCY_CONFLICT, () -> purchases.refund(p.id(), null, TEAM, "refund-40"));
+    assertThat(purchases.refund(p.id(), new java.math.BigDecimal("40.00"), TEAM, "refund-40").id())
+        .as("the same credits, written otherwise, are the same request")
+        .isEqualTo(first.id());
     assertThat(events.stream().filter(e -> e.type() == PurchaseEvent.Type.REFUNDED)).hasSize(1);
   }
 

@@ -59,13 +59,17 @@ import javax.money.MonetaryAmount;
  *   <li>Any other event type is acknowledged and ignored.
  * </ul>
  *
- * <p>Each event id is handled once: a {@code credits_stripe_event} row is written after the effect
- * commits, and a redelivery finds it and does nothing. Deliveries that race each other may both run
- * the effect, which is harmless: marking a purchase paid or failed is idempotent, and its credits
- * are granted exactly once (ledger idempotency key {@code purchase:<id>}). An event the purchases
- * refuse (unknown purchase, another gateway's, a different amount) is recorded as {@link
- * Outcome#REJECTED} and acknowledged, since redelivering it cannot help; only transient failures
- * (the database) propagate so that Stripe retries.
+ * <p>Each event id is handled once, as an idempotency key ({@link StripeEventKeys}, the SDK's one
+ * way: {@link dev.credits4j.internal.IdempotencyKeys}): a {@code credits_stripe_event} row is
+ * written after the effect commits, and a redelivery finds it and does nothing ({@link
+ * Outcome#DUPLICATE}). A stored id with another event type is not a redelivery (Stripe never reuses
+ * an id): it is {@link Outcome#REJECTED} with the idempotency conflict as its detail, and not
+ * recorded. Deliveries that race each other may both run the effect, which is harmless: marking a
+ * purchase paid or failed is idempotent, and its credits are granted exactly once (ledger
+ * idempotency key {@code purchase:<id>}). An event the purchases refuse (unknown purchase, another
+ * gateway's, a different amount) is recorded as {@link Outcome#REJECTED} and acknowledged, since
+ * redelivering it cannot help; only transient failures (the database) propagate so that Stripe
+ * retries.
  */
 @ApplicationScoped
 public class StripeWebhooks {
@@ -150,8 +154,22 @@ public class StripeWebhooks {
       throw rejected("the Stripe-Signature does not verify: " + e.getMessage());
     }
     StripeEvent event = StripeEvent.parse(payload);
-    if (seen(event.id)) {
-      return new Receipt(event.id, event.type, Outcome.DUPLICATE, null, null);
+    try {
+      if (handledBefore(event)) {
+        return new Receipt(event.id, event.type, Outcome.DUPLICATE, null, null);
+      }
+    } catch (CreditsException conflict) {
+      if (conflict.code() != ErrorCode.IDEMPOTENCY_CONFLICT) {
+        throw conflict;
+      }
+      // Not a redelivery, and its id is taken: refused, not recorded (redelivering cannot help).
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "CREDITS-0314 Stripe event {0} ({1}) refused: {2}",
+          event.id,
+          event.type,
+          conflict.getMessage());
+      return new Receipt(event.id, event.type, Outcome.REJECTED, null, conflict.getMessage());
     }
     Receipt receipt;
     try {
@@ -332,15 +350,17 @@ public class StripeWebhooks {
 
   // ---------------------------------------------------------------- once per event id
 
-  private boolean seen(String eventId) {
+  /**
+   * Whether this event id was handled before ({@link StripeEventKeys}); the same id with another
+   * type is {@link ErrorCode#IDEMPOTENCY_CONFLICT}.
+   */
+  private boolean handledBefore(StripeEvent event) {
     return ctx.transactions()
         .read(
             em ->
-                !em.createNativeQuery(
-                        "select event_id from credits_stripe_event where event_id = ?1")
-                    .setParameter(1, eventId)
-                    .getResultList()
-                    .isEmpty());
+                StripeEventKeys.KEYS
+                    .replay(em, null, event.id, StripeEventKeys.fingerprint(event.type))
+                    .isPresent());
   }
 
   /** Writes the event's row; a concurrent delivery that wrote it first makes this a DUPLICATE. */
@@ -363,7 +383,7 @@ public class StripeWebhooks {
                                 + (withPurchase ? ", ?6" : "")
                                 + ")")
                         .setParameter(1, r.eventId())
-                        .setParameter(2, truncate(r.type(), 100))
+                        .setParameter(2, StripeEventKeys.storedType(r.type()))
                         .setParameter(3, r.outcome().name())
                         .setParameter(4, detail == null ? "" : detail)
                         .setParameter(5, Micros.of(ctx.now()));
@@ -379,9 +399,5 @@ public class StripeWebhooks {
       }
       throw e;
     }
-  }
-
-  private static String truncate(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max);
   }
 }

@@ -215,6 +215,27 @@ class StripeWebhooksTest extends LedgerTestBase {
     assertThat(again.outcome()).isEqualTo(Outcome.DUPLICATE);
     assertThat(balanceOf(w)).isEqualByComparingTo("100");
     assertThat(stripeEvents()).isEqualTo(1);
+
+    // The same id with another type is not a redelivery: the one idempotency conflict, refused
+    // and not recorded (the id's row stays the first event's).
+    Receipt reused =
+        deliver(
+            intentEvent(eventId("done"), "payment_intent.payment_failed", pending, "pi_reused"));
+    assertThat(reused.outcome()).isEqualTo(Outcome.REJECTED);
+    assertThat(reused.detail())
+        .isEqualTo(
+            "idempotency key '"
+                + eventId("done")
+                + "' was already used as a Stripe event id for a different request"
+                + " (checkout.session.completed)");
+    assertThat(purchases.get(pending.id()).status()).isEqualTo(PurchaseStatus.CREDITED);
+    assertThat(stripeEvents()).isEqualTo(1);
+    assertThat(
+            count(
+                "select count(*) from credits_stripe_event where event_id = ?"
+                    + " and event_type = 'checkout.session.completed'",
+                eventId("done")))
+        .isEqualTo(1);
   }
 
   @Test
