@@ -3,13 +3,13 @@ package dev.credits4j.ledger;
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryType;
-import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
+import dev.credits4j.internal.IdempotencyKeys;
 import dev.credits4j.workspace.WorkspaceRules;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -252,12 +252,6 @@ final class CoalescedConsumes {
 
   /** The same conflict {@link WalletBook#replay} reports for a stored key. */
   private static CreditsException conflict(String key) {
-    return new CreditsException(
-        ErrorCode.IDEMPOTENCY_CONFLICT,
-        "idempotency key '"
-            + key
-            + "' was already used on this wallet for a different request ("
-            + OPERATION
-            + ")");
+    return IdempotencyKeys.conflict(key, WalletKeys.KEYS.where(), OPERATION);
   }
 }

@@ -222,14 +222,7 @@ final class WalletBook {
 
   /** The first result under this key, if any; a different request under it is a conflict. */
   Optional<IdempotencyRecord> replay(Wallet w, String key, String operation, String fingerprint) {
-    if (key == null) {
-      return Optional.empty();
-    }
-    return replay(
-        em.find(IdempotencyRecord.class, new IdempotencyRecord.Key(w.getId(), key)),
-        key,
-        operation,
-        fingerprint);
+    return WalletKeys.KEYS.replay(em, w.getId(), key, WalletKeys.of(operation, fingerprint));
   }
 
   /**
@@ -265,19 +258,7 @@ final class WalletBook {
   /** {@link #replay} of a record already read ({@code r}, null for none). */
   Optional<IdempotencyRecord> replay(
       IdempotencyRecord r, String key, String operation, String fingerprint) {
-    if (r == null) {
-      return Optional.empty();
-    }
-    if (!r.getOperation().equals(operation) || !r.getFingerprint().equals(fingerprint)) {
-      throw new CreditsException(
-          ErrorCode.IDEMPOTENCY_CONFLICT,
-          "idempotency key '"
-              + key
-              + "' was already used on this wallet for a different request ("
-              + r.getOperation()
-              + ")");
-    }
-    return Optional.of(r);
+    return WalletKeys.KEYS.replay(r, key, WalletKeys.of(operation, fingerprint));
   }
 
   void remember(
