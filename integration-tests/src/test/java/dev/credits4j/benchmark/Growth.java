@@ -234,7 +234,7 @@ final class Growth {
     long entries = count("select count(*) from credits_entry");
     String column = String.format(Locale.ROOT, "%,d", entries);
     header.add(column);
-    notes.add(
+    note(
         String.format(
             Locale.ROOT,
             "%s entries: %,d generated in %.1f s (%,.0f entries/s), load average %s",
@@ -299,7 +299,7 @@ final class Growth {
     double rollupMillis = (System.nanoTime() - tr) / 1e6;
     record("rollup: the stage's new days", column, rollupMillis, "once");
     record("rollup: per day caught up", column, rollupMillis / Math.max(1, days), "once");
-    notes.add(
+    note(
         String.format(
             Locale.ROOT,
             "%s entries: rollup of %d new days in %.1f s (%.2f s a day), load average %s",
@@ -528,6 +528,12 @@ final class Growth {
     }
     // The next stage starts on a new day: a day is rolled up once, complete.
     offsetSteps += Math.floorMod(-(to + offsetSteps), STEPS_PER_DAY);
+  }
+
+  /** A line of the summary, printed at once too (a long run may be stopped before the summary). */
+  private void note(String line) {
+    System.out.println("growth benchmark: " + line);
+    notes.add(line);
   }
 
   /** The machine's load averages (1, 5, 15 minutes), or "?" where /proc/loadavg is missing. */
