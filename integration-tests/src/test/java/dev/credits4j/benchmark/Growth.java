@@ -15,6 +15,7 @@ import dev.credits4j.api.HistoryPage;
 import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.LiabilityQuery;
 import dev.credits4j.api.OrganizationReportQuery;
+import dev.credits4j.api.ReconciliationReport;
 import dev.credits4j.api.ReportQuery;
 import dev.credits4j.api.Reports;
 import dev.credits4j.api.RollForwardReport;
@@ -28,8 +29,11 @@ import dev.credits4j.testing.MutableClock;
 import dev.credits4j.testing.TestDatabase;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -74,6 +78,14 @@ final class Growth {
   private static final int WALLETS = Integer.getInteger("bench.growth.wallets", 1000);
   private static final int SWEEP_WALLETS = 200;
   private static final long STEP_SECONDS = 3 * 3600;
+  private static final int STEPS_PER_DAY = (int) (86400 / STEP_SECONDS);
+
+  /** Steps loaded per transaction: eight blocks of 101, 808,000 entries over 1,000 wallets. */
+  private static final int LOAD_STEPS = 8 * 101;
+
+  /** Days the rollup catches up per run when timing its cost per day. */
+  private static final int ROLLUP_CHUNK_DAYS = Integer.getInteger("bench.growth.rollupChunk", 100);
+
   private static final int RUNS = Integer.getInteger("bench.runs", 3);
   private static final Instant START = Instant.parse("2020-01-01T00:00:00Z");
   private static final Actor SYSTEM = Actor.system("growth");
@@ -83,6 +95,15 @@ final class Growth {
   private final List<String> header = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private String database;
+  private String url;
+  private Thread dropOnExit;
+
+  /** Steps skipped so far so that each stage starts on a new day (0 in the first stage). */
+  private long offsetSteps;
+
+  /** Where the rollup's clock stood after the last catch-up; null before the first. */
+  private Instant rolledUpTo;
+
   private HikariDataSource ds;
   private EntityManagerFactory emf;
   private Credits4j credits;
@@ -133,7 +154,12 @@ final class Growth {
       s.execute("CREATE DATABASE " + database);
     }
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(admin.replaceAll("/[^/?]*(\\?.*)?$", "/" + database + "$1"));
+    // dropped even when the run is interrupted (Ctrl-C, a killed fork)
+    String created = database;
+    dropOnExit = new Thread(() -> drop(admin, created));
+    Runtime.getRuntime().addShutdownHook(dropOnExit);
+    url = admin.replaceAll("/[^/?]*(\\?.*)?$", "/" + database + "$1");
+    config.setJdbcUrl(url);
     config.setUsername(pg.user());
     config.setPassword(pg.password());
     config.setMaximumPoolSize(6);
@@ -171,12 +197,26 @@ final class Growth {
     if (ds != null) {
       ds.close();
     }
-    TestDatabase pg = TestDatabase.POSTGRESQL;
     String admin =
         System.getProperty("credits.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    if (dropOnExit != null) {
+      Runtime.getRuntime().removeShutdownHook(dropOnExit);
+    }
+    if (database != null && !drop(admin, database)) {
+      throw new SQLException("could not drop the growth database " + database);
+    }
+  }
+
+  private static boolean drop(String admin, String database) {
+    TestDatabase pg = TestDatabase.POSTGRESQL;
     try (Connection c = DriverManager.getConnection(admin, pg.user(), pg.password());
         Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      System.out.println("growth benchmark: dropped database " + database);
+      return true;
+    } catch (SQLException e) {
+      System.err.println("growth benchmark: could not drop database " + database + ": " + e);
+      return false;
     }
   }
 
@@ -194,17 +234,18 @@ final class Growth {
     long entries = count("select count(*) from credits_entry");
     String column = String.format(Locale.ROOT, "%,d", entries);
     header.add(column);
-    notes.add(
+    note(
         String.format(
             Locale.ROOT,
-            "%s entries: %,d generated in %.1f s (%,.0f entries/s)",
+            "%s entries: %,d generated in %.1f s (%,.0f entries/s), load average %s",
             column,
             (long) (to - from) * WALLETS,
             loadSeconds,
-            (to - from) * (double) WALLETS / loadSeconds));
+            (to - from) * (double) WALLETS / loadSeconds,
+            loadAverage()));
 
     // Now: two hours into the day after the stage's last entry, so every earlier day is closed.
-    Instant last = START.plusSeconds((to - 1) * STEP_SECONDS + WALLETS);
+    Instant last = START.plusSeconds((to - 1 + offsetSteps) * STEP_SECONDS + WALLETS);
     Instant now = last.truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).plusSeconds(7200);
 
     // A day's lots for the sweep: granted two days ago, expired yesterday.
@@ -225,17 +266,48 @@ final class Growth {
     assertThat(swept.lotsExpired()).isEqualTo(SWEEP_WALLETS);
 
     Reports reports = credits.reports();
+    // The catch-up as the report-rollup job would do it, in runs of ROLLUP_CHUNK_DAYS days (the
+    // clock stepped forward) so that its cost per day shows at each size, with the machine's load.
     long tr = System.nanoTime();
-    RollupReport rolled = reports.rollUp(ws);
+    int days = 0;
+    Instant at = rolledUpTo == null ? START : rolledUpTo;
+    while (at.isBefore(now)) {
+      at = at.plus(ROLLUP_CHUNK_DAYS, ChronoUnit.DAYS);
+      if (at.isAfter(now)) {
+        at = now;
+      }
+      clock.set(at);
+      long tc = System.nanoTime();
+      RollupReport run = reports.rollUp(ws);
+      double seconds = (System.nanoTime() - tc) / 1e9;
+      days += run.daysRolledUp();
+      if (run.daysRolledUp() > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "growth benchmark: rollup at %s entries: %d days to %s in %.1f s (%.2f s/day),"
+                + " load average %s%n",
+            column,
+            run.daysRolledUp(),
+            run.nextDay(),
+            seconds,
+            seconds / run.daysRolledUp(),
+            loadAverage());
+      }
+    }
+    rolledUpTo = now;
+    clock.set(now);
     double rollupMillis = (System.nanoTime() - tr) / 1e6;
     record("rollup: the stage's new days", column, rollupMillis, "once");
-    notes.add(
+    record("rollup: per day caught up", column, rollupMillis / Math.max(1, days), "once");
+    note(
         String.format(
             Locale.ROOT,
-            "%s entries: rollup of %d new days in %.1f s",
+            "%s entries: rollup of %d new days in %.1f s (%.2f s a day), load average %s",
             column,
-            rolled.daysRolledUp(),
-            rollupMillis / 1000));
+            days,
+            rollupMillis / 1000,
+            rollupMillis / 1000 / Math.max(1, days),
+            loadAverage()));
     analyze();
 
     WalletRef org = WalletRef.of(ws, "org-7");
@@ -284,154 +356,163 @@ final class Growth {
                 csv.history(
                     new HistoryQuery(org, Set.of(), exportFrom, now, null, 1), new StringWriter()));
     assertThat(rows).isPositive();
+    // The generated rows hold together: balance = entries = lots, allocations = their entries.
+    ReconciliationReport reconciled =
+        measure(
+            "reconcile one wallet (its whole history)",
+            column,
+            () -> credits.ledger().reconcile(org));
+    assertThat(reconciled.discrepancies()).isEmpty();
+    assertThat(reconciled.entries()).isEqualTo(to);
     System.out.println("growth benchmark: stage done at " + column + " entries");
   }
 
   /**
    * Appends entries {@code from} (included) to {@code to} (excluded) to each wallet, with their
    * lots, allocations and purchases, and moves each wallet's balance and sequence to its last.
+   *
+   * <p>Server-side, in chunks of {@link #LOAD_STEPS} steps (block-aligned, one transaction each),
+   * in time order (step by step, every wallet within a step), with ids shaped like the SDK's own
+   * (UUID v7: the row's millisecond first, then bits hashed from what the row is), so each index
+   * grows at its end as it does in production instead of at random places. Foreign keys are not
+   * checked during the load ({@code session_replication_role = replica} on the loading connection
+   * only; the rows reference each other by construction); every constraint and index stays in place
+   * and is maintained.
    */
   private void load(int from, int to) throws SQLException {
     long startMicros = START.getEpochSecond() * 1_000_000L;
     long stepMicros = STEP_SECONDS * 1_000_000L;
-    String id = "md5(? || '/' || %s)::uuid::text";
-    String block = "(i / 101)";
-    String pos = "(i % 101)";
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
+    long off = offsetSteps;
+    String wallet = "md5(? || '/' || 'w' || w)::uuid::text";
+    // the time of step n of wallet w, in microseconds
+    String at = "(? + (%s + " + off + ") * ? + w * 1000000)";
+    TestDatabase pg = TestDatabase.POSTGRESQL;
+    try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password())) {
       try (Statement s = c.createStatement()) {
-        s.execute("SET LOCAL synchronous_commit = off");
+        s.execute("SET session_replication_role = replica");
+        s.execute("SET synchronous_commit = off");
+        s.execute(
+            "CREATE OR REPLACE FUNCTION pg_temp.growth_id(kind text, w int, n bigint, micros"
+                + " bigint) RETURNS text IMMUTABLE LANGUAGE sql AS $$ SELECT substr(h, 1, 8) ||"
+                + " '-' || substr(h, 9, 4) || '-7' || substr(m, 1, 3) || '-8' || substr(m, 4, 3)"
+                + " || '-' || substr(m, 7, 12) FROM (SELECT lpad(to_hex(micros / 1000), 12, '0')"
+                + " AS h, md5(kind || w || '/' || n) AS m) x $$");
       }
+      c.setAutoCommit(false);
       if (from == 0) {
         exec(
             c,
             "insert into credits_wallet (id, workspace_key, organization_id, display_name,"
                 + " balance, held, overdraft_limit, overdraft_used, last_seq, last_hash,"
                 + " created_at) select "
-                + id.formatted("'w' || w")
+                + wallet
                 + ", ?, 'org-' || w, 'Org ' || w, 0, 0, 0, 0, 0, null, ?"
                 + " from generate_series(0, ? - 1) w",
             ws,
             ws,
             startMicros - 1_000_000L,
             WALLETS);
+        c.commit();
       }
-      exec(
-          c,
-          "insert into credits_entry (id, wallet_id, seq, entry_type, reason_code, amount,"
-              + " balance_after, occurred_at, description, actor_type, actor_id, actor_name,"
-              + " package_id, purchase_id, offering_id, request_id, counterparty_wallet_id,"
-              + " reversed_entry_id, hold_id, idempotency_key, hash)"
-              + " select "
-              + id.formatted("'e' || w || '/' || i")
-              + ", "
-              + id.formatted("'w' || w")
-              + ", i + 1, case when "
-              + pos
-              + " = 0 then 'PURCHASE' else 'USAGE' end, null, case when "
-              + pos
-              + " = 0 then 500 else -5 end, 500 - 5 * "
-              + pos
-              + ", ? + i * ? + w * 1000000, null, 'SYSTEM', 'bench', 'Bench', case when "
-              + pos
-              + " = 0 then ? end, case when "
-              + pos
-              + " = 0 then "
-              + id.formatted("'p' || w || '/' || " + block)
-              + " end, null, null, null, null, null, null, repeat('0', 64)"
-              + " from generate_series(0, ? - 1) w, generate_series(?, ? - 1) i",
-          ws,
-          ws,
-          startMicros,
-          stepMicros,
-          pkg,
-          ws,
-          WALLETS,
-          from,
-          to);
-      int fromBlock = from / 101;
-      int toBlock = to / 101;
-      // Lots: one per block of 101 entries, used up by its 100 usages.
-      exec(
-          c,
-          "insert into credits_lot (id, wallet_id, source, original, remaining, reserved,"
-              + " granted_at, effective_at, expires_at, cost_basis, cost_currency, priority,"
-              + " entry_id, origin_lot_id, purchase_id)"
-              + " select "
-              + id.formatted("'l' || w || '/' || k")
-              + ", "
-              + id.formatted("'w' || w")
-              + ", 'PURCHASE', 500, 0, 0,"
-              + " ? + k * 101 * ? + w * 1000000, ? + k * 101 * ? + w * 1000000,"
-              + " ? + k * 101 * ? + w * 1000000 + 180 * 86400000000, 0.898, 'USD', 0, "
-              + id.formatted("'e' || w || '/' || (k * 101)")
-              + ", null, "
-              + id.formatted("'p' || w || '/' || k")
-              + " from generate_series(0, ? - 1) w, generate_series(?, ? - 1) k",
-          ws,
-          ws,
-          startMicros,
-          stepMicros,
-          startMicros,
-          stepMicros,
-          startMicros,
-          stepMicros,
-          ws,
-          ws,
-          WALLETS,
-          fromBlock,
-          toBlock);
-      exec(
-          c,
-          "insert into credits_allocation (id, entry_id, wallet_id, lot_id, amount)"
-              + " select "
-              + id.formatted("'a' || w || '/' || i")
-              + ", "
-              + id.formatted("'e' || w || '/' || i")
-              + ", "
-              + id.formatted("'w' || w")
-              + ", "
-              + id.formatted("'l' || w || '/' || " + block)
-              + ", case when "
-              + pos
-              + " = 0 then 500 else -5 end"
-              + " from generate_series(0, ? - 1) w, generate_series(?, ? - 1) i",
-          ws,
-          ws,
-          ws,
-          ws,
-          WALLETS,
-          from,
-          to);
-      exec(
-          c,
-          "insert into credits_purchase (id, workspace_key, wallet_id, package_id, package_name,"
-              + " credits, bonus_credits, price, currency, cost_basis, expiry_days, status,"
-              + " gateway, created_by_type, created_by_id, created_by_name, amount_paid,"
-              + " credits_refunded, amount_refunded, lot_id, credit_entry_id, created_at,"
-              + " paid_at, credited_at, updated_at)"
-              + " select "
-              + id.formatted("'p' || w || '/' || k")
-              + ", ?, "
-              + id.formatted("'w' || w")
-              + ", ?, 'Professional', 500, 0, 449, 'USD', 0.898, 180, 'CREDITED', 'manual',"
-              + " 'SYSTEM', 'bench', 'Bench', 449, 0, 0, "
-              + id.formatted("'l' || w || '/' || k")
-              + ", "
-              + id.formatted("'e' || w || '/' || (k * 101)")
-              + ", t, t, t, t from (select w, k, ? + k * 101 * ? + w * 1000000 as t"
-              + " from generate_series(0, ? - 1) w, generate_series(?, ? - 1) k) b",
-          ws,
-          ws,
-          ws,
-          pkg,
-          ws,
-          ws,
-          startMicros,
-          stepMicros,
-          WALLETS,
-          fromBlock,
-          toBlock);
+      // step by step, each step's wallets in turn: "lateral" keeps the steps the outer loop
+      String steps =
+          " from generate_series(?, ? - 1) i cross join lateral generate_series(0, ? - 1 + 0 * i) w";
+      String blocks =
+          " from generate_series(?, ? - 1) k cross join lateral generate_series(0, ? - 1 + 0 * k) w";
+      for (int a = from; a < to; a += LOAD_STEPS) {
+        int b = Math.min(to, a + LOAD_STEPS);
+        exec(
+            c,
+            "insert into credits_entry (id, wallet_id, seq, entry_type, reason_code, amount,"
+                + " balance_after, occurred_at, description, actor_type, actor_id, actor_name,"
+                + " package_id, purchase_id, offering_id, request_id, counterparty_wallet_id,"
+                + " reversed_entry_id, hold_id, idempotency_key, hash)"
+                + " select pg_temp.growth_id('e', w, i, t), "
+                + wallet
+                + ", i + 1, case when i % 101 = 0 then 'PURCHASE' else 'USAGE' end, null,"
+                + " case when i % 101 = 0 then 500 else -5 end, 500 - 5 * (i % 101), t, null,"
+                + " 'SYSTEM', 'bench', 'Bench', case when i % 101 = 0 then ? end,"
+                + " case when i % 101 = 0 then pg_temp.growth_id('p', w, i / 101, t) end,"
+                + " null, null, null, null, null, null, repeat('0', 64)"
+                + " from (select i, w, "
+                + at.formatted("i")
+                + " as t"
+                + steps
+                + ") x",
+            ws,
+            pkg,
+            startMicros,
+            stepMicros,
+            a,
+            b,
+            WALLETS);
+        // Lots: one per block of 101 entries, used up by its 100 usages.
+        exec(
+            c,
+            "insert into credits_lot (id, wallet_id, source, original, remaining, reserved,"
+                + " granted_at, effective_at, expires_at, cost_basis, cost_currency, priority,"
+                + " entry_id, origin_lot_id, purchase_id)"
+                + " select pg_temp.growth_id('l', w, k, t), "
+                + wallet
+                + ", 'PURCHASE', 500, 0, 0, t, t, t + 180 * 86400000000, 0.898, 'USD', 0,"
+                + " pg_temp.growth_id('e', w, k * 101, t), null, pg_temp.growth_id('p', w, k, t)"
+                + " from (select k, w, "
+                + at.formatted("k * 101")
+                + " as t"
+                + blocks
+                + ") x",
+            ws,
+            startMicros,
+            stepMicros,
+            a / 101,
+            b / 101,
+            WALLETS);
+        exec(
+            c,
+            "insert into credits_allocation (id, entry_id, wallet_id, lot_id, amount)"
+                + " select pg_temp.growth_id('a', w, i, t), pg_temp.growth_id('e', w, i, t), "
+                + wallet
+                + ", pg_temp.growth_id('l', w, i / 101, t - (i % 101) * ?),"
+                + " case when i % 101 = 0 then 500 else -5 end"
+                + " from (select i, w, "
+                + at.formatted("i")
+                + " as t"
+                + steps
+                + ") x",
+            ws,
+            stepMicros,
+            startMicros,
+            stepMicros,
+            a,
+            b,
+            WALLETS);
+        exec(
+            c,
+            "insert into credits_purchase (id, workspace_key, wallet_id, package_id, package_name,"
+                + " credits, bonus_credits, price, currency, cost_basis, expiry_days, status,"
+                + " gateway, created_by_type, created_by_id, created_by_name, amount_paid,"
+                + " credits_refunded, amount_refunded, lot_id, credit_entry_id, created_at,"
+                + " paid_at, credited_at, updated_at)"
+                + " select pg_temp.growth_id('p', w, k, t), ?, "
+                + wallet
+                + ", ?, 'Professional', 500, 0, 449, 'USD', 0.898, 180, 'CREDITED', 'manual',"
+                + " 'SYSTEM', 'bench', 'Bench', 449, 0, 0, pg_temp.growth_id('l', w, k, t),"
+                + " pg_temp.growth_id('e', w, k * 101, t), t, t, t, t"
+                + " from (select k, w, "
+                + at.formatted("k * 101")
+                + " as t"
+                + blocks
+                + ") x",
+            ws,
+            ws,
+            pkg,
+            startMicros,
+            stepMicros,
+            a / 101,
+            b / 101,
+            WALLETS);
+        c.commit();
+      }
       exec(
           c,
           "update credits_wallet w set balance = e.balance_after, last_seq = e.seq,"
@@ -441,6 +522,27 @@ final class Growth {
           ws,
           to);
       c.commit();
+      try (Statement s = c.createStatement()) {
+        s.execute("SET session_replication_role = origin");
+      }
+    }
+    // The next stage starts on a new day: a day is rolled up once, complete.
+    offsetSteps += Math.floorMod(-(to + offsetSteps), STEPS_PER_DAY);
+  }
+
+  /** A line of the summary, printed at once too (a long run may be stopped before the summary). */
+  private void note(String line) {
+    System.out.println("growth benchmark: " + line);
+    notes.add(line);
+  }
+
+  /** The machine's load averages (1, 5, 15 minutes), or "?" where /proc/loadavg is missing. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "?";
     }
   }
 

@@ -21,9 +21,9 @@ import java.time.Clock;
  * with Micrometer may also give the {@link TransactionEvents} of {@code
  * CreditsObservability.transactionEvents()}, to count the retries of the SDK's own transactions,
  * and a {@link CreditsReadReplica} {@code EntityManagerFactory} over a read replica, which the pure
- * reads of reports, history and exports then use, and a {@link Transactions} bean of its own to
- * replace the SDK's own resource-local transactions (a Jakarta EE host over a JTA data source gives
- * {@link JtaTransactions}).
+ * reads of reports, history and exports then use (a dependent producer of it may return null: no
+ * replica), and a {@link Transactions} bean of its own to replace the SDK's own resource-local
+ * transactions (a Jakarta EE host over a JTA data source gives {@link JtaTransactions}).
  */
 @ApplicationScoped
 public class CdiWiring {
@@ -56,6 +56,9 @@ public class CdiWiring {
             new ResourceLocalTransactions(
                 emf.get(), ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events);
       }
+      // a host's (dependent) replica producer may produce null: no replica, every read on the
+      // primary (the reference WAR's, when credits4j.datasource.replica is unset)
+      EntityManagerFactory replicaEmf = replica.isResolvable() ? replica.get() : null;
       Transactions primary =
           hostTransactions.isResolvable()
               ? new JoiningTransactions(own, hostTransactions.get(), emf.get())
@@ -69,12 +72,12 @@ public class CdiWiring {
               new SettingsCache(SettingsCache.DEFAULT_TTL),
               LedgerKeysWarning.checked(
                   ledgerKeys.isResolvable() ? ledgerKeys.get() : LedgerKeys.none()),
-              replica.isResolvable()
-                  ? new ReplicaReads(
+              replicaEmf == null
+                  ? null
+                  : new ReplicaReads(
                       primary,
                       new ResourceLocalTransactions(
-                          replica.get(), ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events))
-                  : null);
+                          replicaEmf, ResourceLocalTransactions.DEFAULT_MAX_ATTEMPTS, events)));
     }
     return context;
   }

@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
  * CreditsPersistenceUnit} one but over a read-only replica of the database. When the host produces
  * one, reports, history pages, CSV exports, statement lists and organization lists read from it;
  * everything else stays on the {@link CreditsPersistenceUnit} factory (docs/scaling.md, "Reads from
- * a replica"). The same as {@code Credits4j.builder().readReplica(...)}.
+ * a replica"). The same as {@code Credits4j.builder().readReplica(...)}. A {@code @Dependent}
+ * producer may return null: no replica then, as without such a bean (for a host whose replica is a
+ * setting that may be unset).
  */
 @Qualifier
 @Documented

@@ -9,6 +9,8 @@ import dev.credits4j.api.Balance;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.GrantRequest;
+import dev.credits4j.api.HistoryPage;
+import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotId;
 import dev.credits4j.api.LotView;
@@ -23,6 +25,7 @@ import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.ledger.DefaultCreditLedger;
 import dev.credits4j.ledger.LedgerWallets;
 import dev.credits4j.spi.CreditsPersistenceUnit;
+import dev.credits4j.spi.CreditsReadReplica;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.testing.MutableClock;
 import dev.credits4j.testing.TestDatabase;
@@ -75,6 +78,19 @@ class CdiWiringTest {
     }
   }
 
+  /** A host whose replica is an unset setting: its dependent producer gives null. */
+  @Dependent
+  public static class NoReplica {
+    static int produced;
+
+    @Produces
+    @CreditsReadReplica
+    EntityManagerFactory replica() {
+      produced++;
+      return null;
+    }
+  }
+
   /** A host's policy: the most expensive credits first. */
   @Alternative
   @ApplicationScoped
@@ -118,6 +134,21 @@ class CdiWiringTest {
       plain = script(built.ledger(), built.workspaces());
     }
     assertThat(wired).hasSize(9).isEqualTo(plain);
+  }
+
+  @Test
+  void aNullReplicaFromTheHostsProducerMeansEveryReadOnThePrimary() {
+    NoReplica.produced = 0;
+    try (WeldContainer cdi = sdkBeans().addBeanClasses(NoReplica.class).initialize()) {
+      CreditLedger ledger = cdi.select(CreditLedger.class).get();
+      WalletRef w = newWallet(cdi.select(Workspaces.class).get());
+      ledger.grant(GrantRequest.builder(w, BigDecimal.TEN, TEAM).build());
+      // the history is a replica read: with no replica it reads the primary, the grant included
+      HistoryPage page = ledger.history(HistoryQuery.firstPage(w, 10));
+      assertThat(page.entries()).hasSize(1);
+      assertThat(page.entries().get(0).amount()).isEqualByComparingTo(BigDecimal.TEN);
+    }
+    assertThat(NoReplica.produced).as("the producer was asked").isPositive();
   }
 
   @Test

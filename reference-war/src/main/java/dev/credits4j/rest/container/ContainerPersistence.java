@@ -2,7 +2,10 @@ package dev.credits4j.rest.container;
 
 import dev.credits4j.Credits4j;
 import dev.credits4j.spi.CreditsPersistenceUnit;
+import dev.credits4j.spi.CreditsReadReplica;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -27,18 +30,32 @@ import javax.sql.DataSource;
  * container-managed JTA unit would not let it do. With {@code credits4j.transactions=jta} ({@link
  * ContainerTransactions}) it is a JTA unit over the (JTA) data source instead, whose transactions
  * the WAR begins with the server's {@code UserTransaction}.
+ *
+ * <p>With {@code credits4j.datasource.replica} ({@link ReadReplicaSettings}) it also produces the
+ * SDK's {@link CreditsReadReplica} unit: the same persistence unit, resource-local in either
+ * transaction mode, over the replica's data source, where the SDK's pure reads run (reports,
+ * history, exports, statement and organization lists). Without it, that producer gives null and the
+ * SDK reads everything from the primary.
  */
 @ApplicationScoped
 public class ContainerPersistence {
   private static final System.Logger LOG = System.getLogger(ContainerPersistence.class.getName());
 
   private final ContainerSettings settings = ContainerSettings.fromEnvironment();
+  private final ReadReplicaSettings replica = ReadReplicaSettings.fromEnvironment(settings);
   @Inject ContainerTransactions transactions;
   private DataSource dataSource;
+  private DataSource replicaDataSource;
+  private EntityManagerFactory replicaFactory;
 
   /** The settings this WAR runs with. */
   public ContainerSettings settings() {
     return settings;
+  }
+
+  /** The read replica this WAR reads from, if any. */
+  public ReadReplicaSettings replica() {
+    return replica;
   }
 
   /** The server's data source for the SDK's tables. */
@@ -126,6 +143,89 @@ public class ContainerPersistence {
     p.put("hibernate.transaction.jta.platform", "JBossAS");
     p.put("eclipselink.target-server", "Glassfish");
     return Map.copyOf(p);
+  }
+
+  /**
+   * The read replica's data source, looked up once by {@code credits4j.datasource.replica}; null
+   * when the setting is unset. Called when the application starts, so that a name that finds no
+   * data source stops the deployment ({@code CREDITS-0926}).
+   */
+  public synchronized DataSource replicaDataSource() {
+    if (replicaDataSource == null && replica.configured()) {
+      String name = replica.dataSourceName().orElseThrow();
+      replicaDataSource = lookUpReplica(name);
+      LOG.log(
+          Level.INFO,
+          "CREDITS-0927 credits4j reads reports, history, exports and lists from the read replica"
+              + " {0} ({1})",
+          name,
+          ReadReplicaSettings.PROPERTY);
+    }
+    return replicaDataSource;
+  }
+
+  /**
+   * The data source bound at {@code name}, or a {@code CREDITS-0926} failure naming the setting.
+   */
+  static DataSource lookUpReplica(String name) {
+    String failure;
+    try {
+      Object found = new InitialContext().lookup(name);
+      if (found instanceof DataSource ds) {
+        return ds;
+      }
+      failure = "it is a " + (found == null ? "null" : found.getClass().getName());
+    } catch (NamingException e) {
+      failure = e.toString();
+    }
+    throw new IllegalStateException(
+        ReadReplicaSettings.CODE
+            + " "
+            + ReadReplicaSettings.PROPERTY
+            + " names no data source at '"
+            + name
+            + "' ("
+            + failure
+            + "): create the read replica's data source there, or unset "
+            + ReadReplicaSettings.PROPERTY);
+  }
+
+  /**
+   * The SDK's unit over the read replica, for the SDK's CDI beans; null without a replica (the SDK
+   * then reads everything from the primary). Built once, closed with the application.
+   */
+  @Produces
+  @Dependent
+  @CreditsReadReplica
+  public synchronized EntityManagerFactory replicaEntityManagerFactory() {
+    DataSource ds = replicaDataSource();
+    if (ds == null) {
+      return null;
+    }
+    if (replicaFactory == null) {
+      replicaFactory =
+          Persistence.createEntityManagerFactory(
+              Credits4j.PERSISTENCE_UNIT,
+              replicaProperties(ds, DatabaseTimeouts.fromEnvironment()));
+    }
+    return replicaFactory;
+  }
+
+  /**
+   * The replica unit's properties: resource-local over the replica's data source with the primary's
+   * bounds, in either transaction mode (the SDK runs its replica reads in transactions of its own,
+   * never in a container transaction).
+   */
+  static Map<String, Object> replicaProperties(DataSource replica, DatabaseTimeouts timeouts) {
+    return properties(replica, timeouts);
+  }
+
+  @PreDestroy
+  synchronized void closeReplica() {
+    if (replicaFactory != null && replicaFactory.isOpen()) {
+      replicaFactory.close();
+    }
+    replicaFactory = null;
   }
 
   void close(@Disposes @CreditsPersistenceUnit EntityManagerFactory factory) {

@@ -23,6 +23,8 @@ public class SchemaStartup {
   @Inject @CreditsPersistenceUnit DataSource dataSource;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    // a replica setting that finds no data source stops the deployment now, not at the first report
+    persistence.replicaDataSource();
     if (!persistence.settings().migrate()) {
       LOG.log(
           Level.INFO,
