@@ -12,6 +12,7 @@ import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.testing.LedgerAssertions;
 import dev.credits4j.testing.TestDatabase;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,9 +48,13 @@ import org.junit.jupiter.api.TestInstance;
  * database and pool, one after the other. The operation is a debit of 1 credit ({@code POST
  * .../adjustments} DEDUCT; {@code CreditLedger.deductManually}), (a) over 1,000 organizations and
  * (b) on one hot organization, each with and without an idempotency key; (c) usage ({@code POST
- * .../usage}; {@code CreditLedger.consume}, coalesced by default) on the hot organization. Prints
- * requests/s, p50 and p99 latency and errors per configuration and the HTTP/SDK ratios; asserts
- * only correctness (no errors, no deadlocks, reconcile and verify clean), never timings.
+ * .../usage}; {@code CreditLedger.consume}, coalesced by default) on the hot organization; (d)
+ * usage in batches ({@code POST .../usage/batch} of {@code bench.batch} items, each to a random one
+ * of the 1,000 organizations, or all to one) against single keyed usage POSTs, in credits debited
+ * per second. Prints requests/s, p50 and p99 latency, errors and the JVM's CPU time per call
+ * (server and load generator together: a figure the machine's other load moves far less than
+ * throughput) per configuration and the HTTP/SDK ratios; asserts only correctness (no errors, no
+ * deadlocks, reconcile and verify clean), never timings.
  *
  * <p>Run: {@code mvn -B verify -Pbenchmark -pl samples/standalone-server -am -Dtest=HttpBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -69,6 +74,9 @@ class HttpBenchmark {
     DEDUCT,
     USAGE
   }
+
+  /** Items per {@code POST /usage/batch} in (d). */
+  private static final int BATCH = Integer.getInteger("bench.batch", 100);
 
   private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
 
@@ -151,6 +159,74 @@ class HttpBenchmark {
     compare("c", "usage, hot", Debit.USAGE, i -> "hot");
   }
 
+  /**
+   * (d) Usage in batches: each client thread posts {@code POST /usage/batch} of {@link #BATCH}
+   * items, each 1 credit to an organization picked at random among the 1,000, each under its own
+   * key, against the same debits as single keyed {@code POST .../usage} requests. The figure is
+   * credits debited per second (one per item, one per single request); every item must answer 201.
+   */
+  @Test
+  void usageInBatches() throws Exception {
+    long deadlocksBefore = deadlocks();
+    Run single = run(i -> http(Debit.USAGE, org(i), true), WARMUP, MEASURE);
+    Run spread = run(i -> usageBatch(null), WARMUP, MEASURE);
+    Run perOrganization = run(i -> usageBatch(org(i)), WARMUP, MEASURE);
+    long deadlocks = deadlocks() - deadlocksBefore;
+    double singleCredits = single.perSecond();
+    double spreadCredits = spread.perSecond() * BATCH;
+    double perOrganizationCredits = perOrganization.perSecond() * BATCH;
+    String line =
+        String.format(
+            Locale.ROOT,
+            "(d) usage, %d orgs: single keyed POSTs %s = %.0f credits/s%n"
+                + "    batches of %d items, each item to a random org: %s = %.0f credits/s"
+                + " | batch/single %.2f%n"
+                + "    batches of %d items, all to one random org: %s = %.0f credits/s"
+                + " | batch/single %.2f | deadlocks %d",
+            ORGS,
+            single,
+            singleCredits,
+            BATCH,
+            spread,
+            spreadCredits,
+            spreadCredits / singleCredits,
+            BATCH,
+            perOrganization,
+            perOrganizationCredits,
+            perOrganizationCredits / singleCredits,
+            deadlocks);
+    RESULTS.put("d", line);
+    System.out.println(line);
+    assertThat(single.errors.get() + spread.errors.get() + perOrganization.errors.get())
+        .as("HTTP errors")
+        .isZero();
+    assertThat(deadlocks).as("deadlocks").isZero();
+    LedgerAssertions.assertHealthy(
+        ledger, orgs.subList(0, 20).stream().map(o -> WalletRef.of(ws, o)).toList());
+  }
+
+  /** One batch of {@link #BATCH} items, all to {@code organization}, or each to a random one. */
+  private void usageBatch(String organization) {
+    StringBuilder body = new StringBuilder("{\"items\":[");
+    for (int i = 0; i < BATCH; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append("{\"organization\":\"")
+          .append(
+              organization != null
+                  ? organization
+                  : org(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)))
+          .append("\",\"credits\":1,\"description\":\"bench\",\"idempotencyKey\":\"")
+          .append(UUID.randomUUID())
+          .append("\"}");
+    }
+    String answer =
+        post("workspaces/" + ws + "/usage/batch", body.append("]}").toString(), null, 200);
+    int debited = answer.split("\"status\":201", -1).length - 1;
+    if (debited != BATCH) {
+      throw new IllegalStateException(debited + " of " + BATCH + " items debited: " + answer);
+    }
+  }
+
   private void compare(String id, String label, Debit debit, IntFunction<String> target)
       throws Exception {
     long deadlocksBefore = deadlocks();
@@ -213,21 +289,27 @@ class HttpBenchmark {
                   .build());
 
   private void http(Debit debit, String org, boolean keyed) {
+    post(
+        "workspaces/"
+            + ws
+            + "/organizations/"
+            + org
+            + (debit == Debit.USAGE ? "/usage" : "/adjustments"),
+        debit == Debit.USAGE ? USAGE_BODY : BODY,
+        keyed ? UUID.randomUUID().toString() : null,
+        201);
+  }
+
+  /** POSTs {@code body} as the team user; the answer's body, or an exception for another status. */
+  private String post(String path, String body, String idempotencyKey, int expectedStatus) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(
-                URI.create(
-                    server.baseUri()
-                        + "workspaces/"
-                        + ws
-                        + "/organizations/"
-                        + org
-                        + (debit == Debit.USAGE ? "/usage" : "/adjustments")))
+        HttpRequest.newBuilder(URI.create(server.baseUri() + path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", auth)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(debit == Debit.USAGE ? USAGE_BODY : BODY));
-    if (keyed) {
-      b.header("Idempotency-Key", UUID.randomUUID().toString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
     }
     HttpResponse<String> r;
     try {
@@ -238,9 +320,10 @@ class HttpBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    if (r.statusCode() != 201) {
+    if (r.statusCode() != expectedStatus) {
       throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
     }
+    return r.body();
   }
 
   private interface Op {
@@ -250,6 +333,7 @@ class HttpBenchmark {
   /** Runs {@code op} on THREADS threads, closed loop: a warm-up, then a measured window. */
   private static Run run(Op op, Duration warmup, Duration measure) {
     Run r = new Run(measure);
+    long cpuBefore = PROCESS.getProcessCpuTime();
     long warmupEnd = System.nanoTime() + warmup.toNanos();
     long end = warmupEnd + measure.toNanos();
     CountDownLatch done = new CountDownLatch(THREADS);
@@ -267,6 +351,7 @@ class HttpBenchmark {
                     }
                     try {
                       op.run(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
+                      r.calls.incrementAndGet();
                       if (start >= warmupEnd) {
                         if (n == latencies.length) {
                           latencies = Arrays.copyOf(latencies, n * 2);
@@ -292,11 +377,23 @@ class HttpBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    r.cpuNanos = PROCESS.getProcessCpuTime() - cpuBefore;
     return r;
   }
 
+  /** The JVM's CPU time, for the CPU each call costs this process (server and clients). */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
   private static final class Run {
     final AtomicLong errors = new AtomicLong();
+
+    /** Successful calls, warm-up included. */
+    final AtomicLong calls = new AtomicLong();
+
+    /** The JVM's CPU time over the warm-up and the measured window. */
+    long cpuNanos;
+
     final Duration measure;
     private final List<long[]> parts = new ArrayList<>();
 
@@ -326,11 +423,12 @@ class HttpBenchmark {
       }
       return String.format(
           Locale.ROOT,
-          "%6.0f/s p50 %5.1f ms p99 %6.1f ms errors %d",
+          "%6.0f/s p50 %5.1f ms p99 %6.1f ms errors %d, JVM CPU %.2f ms/call",
           all.length / (measure.toNanos() / 1e9),
           all[(int) (all.length * 0.50)] / 1e6,
           all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6,
-          errors.get());
+          errors.get(),
+          cpuNanos / 1e6 / Math.max(1, calls.get()));
     }
   }
 
