@@ -3,6 +3,7 @@ package dev.credits4j.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.Credits4j;
+import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.CreditPackageView;
 import dev.credits4j.api.Granularity;
 import dev.credits4j.api.HistoryQuery;
@@ -69,6 +70,7 @@ class ReportsBenchmark {
   private static final int ENTRIES_PER_WALLET = 1000;
   private static final int HOT_ENTRIES = Integer.getInteger("bench.export.entries", 1_000_000);
   private static final int RUNS = Integer.getInteger("bench.runs", 3);
+  private static final int READS = Integer.getInteger("bench.reads", 1000);
 
   /** Seconds between two entries of one wallet: 1,000 entries spread over 365 days. */
   private static final long STEP_SECONDS = 365L * 86_400 / ENTRIES_PER_WALLET;
@@ -493,6 +495,97 @@ class ReportsBenchmark {
             peak.get() >> 20,
             after >> 20,
             Runtime.getRuntime().maxMemory() >> 20));
+  }
+
+  /**
+   * A balance read and history pages (50 entries: the newest, one in the middle of the chain, the
+   * oldest) of the 1,000,000-entry wallet, each timed {@code bench.reads} times after as many
+   * warm-up calls, beside the same reads in plain SQL (the wallet row; a keyset page of entries).
+   * Prints p50, p99 and the worst call; asserts only what the reads return.
+   */
+  @Test
+  void readingAMillionEntryWallet() throws SQLException {
+    WalletRef hot = WalletRef.of(hotWs, "org-0");
+    CreditLedger ledger = credits.ledger();
+    String walletId;
+    try (Connection c = ds.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select id from credits_wallet where workspace_key = ? and organization_id = ?")) {
+      s.setString(1, hotWs);
+      s.setString(2, "org-0");
+      try (var rs = s.executeQuery()) {
+        rs.next();
+        walletId = rs.getString(1);
+      }
+    }
+    assertThat(ledger.balance(hot).balance().signum()).isPositive();
+    latencies(
+        "balance, SDK",
+        "balance, plain SQL",
+        () -> ledger.balance(hot),
+        () ->
+            rows(
+                "select id, balance from credits_wallet where workspace_key = ?"
+                    + " and organization_id = ?",
+                hotWs,
+                "org-0"));
+    for (long before : new long[] {0, HOT_ENTRIES / 2, 52}) {
+      String where = before == 0 ? "newest" : before == 52 ? "oldest" : "middle";
+      HistoryQuery page =
+          before == 0
+              ? HistoryQuery.firstPage(hot, 50)
+              : HistoryQuery.firstPage(hot, 50).next(cursorBefore(before));
+      assertThat(ledger.history(page).entries()).hasSize(50);
+      long upTo = before == 0 ? HOT_ENTRIES + 1 : before;
+      latencies(
+          "history page (50), " + where + ", SDK",
+          "history page (50), " + where + ", plain SQL",
+          () -> ledger.history(page),
+          () ->
+              rows(
+                  "select id, seq from credits_entry where wallet_id = ? and seq < ?"
+                      + " order by seq desc limit 51",
+                  walletId,
+                  upTo));
+    }
+  }
+
+  /** The history cursor of the page before sequence {@code before} (the SDK's own format). */
+  private static String cursorBefore(long before) {
+    return java.util.Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(("seq:" + before).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Times {@code sdk} and {@code baseline}, READS calls each after as many warm-up calls. */
+  private static void latencies(
+      String label, String baselineLabel, Supplier<?> sdk, Supplier<?> baseline) {
+    String line =
+        percentiles(label, sdk) + System.lineSeparator() + percentiles(baselineLabel, baseline);
+    System.out.println("reports benchmark: " + line);
+    RESULTS.add(line);
+  }
+
+  private static String percentiles(String label, Supplier<?> work) {
+    for (int i = 0; i < READS; i++) {
+      work.get();
+    }
+    long[] nanos = new long[READS];
+    for (int i = 0; i < READS; i++) {
+      long t = System.nanoTime();
+      work.get();
+      nanos[i] = System.nanoTime() - t;
+    }
+    java.util.Arrays.sort(nanos);
+    return String.format(
+        Locale.ROOT,
+        "%-48s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%d calls)",
+        label,
+        nanos[READS / 2] / 1e6,
+        nanos[(int) (READS * 0.99)] / 1e6,
+        nanos[READS - 1] / 1e6,
+        READS);
   }
 
   /** Runs a query and reads all its rows; returns how many. */

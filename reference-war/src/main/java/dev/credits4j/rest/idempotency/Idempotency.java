@@ -3,6 +3,7 @@ package dev.credits4j.rest.idempotency;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
+import dev.credits4j.rest.json.Jsonp;
 import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
 import dev.credits4j.rest.problem.DatabaseFaults;
@@ -940,6 +941,6 @@ public class Idempotency {
   }
 
   private static String jsonString(String s) {
-    return jakarta.json.Json.createValue(s).toString();
+    return Jsonp.PROVIDER.createValue(s).toString();
   }
 }

@@ -3,7 +3,6 @@ package dev.credits4j.rest.json;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
@@ -59,7 +58,7 @@ public final class RequestBodies {
       }
       throw new ApiException(ApiError.MALFORMED_BODY, "the request needs a JSON object body");
     }
-    try (JsonParser parser = Json.createParser(new StringReader(text))) {
+    try (JsonParser parser = Jsonp.PROVIDER.createParser(new StringReader(text))) {
       if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
         throw new ApiException(ApiError.MALFORMED_BODY, "the body must be a JSON object");
       }
@@ -88,7 +87,7 @@ public final class RequestBodies {
 
   /** The object whose START_OBJECT was just read; {@code path} names its members in faults. */
   private static JsonObject object(JsonParser parser, String path, int depth) {
-    JsonObjectBuilder b = Json.createObjectBuilder();
+    JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder();
     Set<String> seen = new HashSet<>();
     while (true) {
       JsonParser.Event e = parser.next();
@@ -113,20 +112,20 @@ public final class RequestBodies {
       }
       case START_ARRAY -> {
         deeper(field, depth);
-        JsonArrayBuilder a = Json.createArrayBuilder();
+        JsonArrayBuilder a = Jsonp.PROVIDER.createArrayBuilder();
         JsonParser.Event item;
         while ((item = parser.next()) != JsonParser.Event.END_ARRAY) {
           a.add(value(parser, item, field, depth + 1));
         }
         yield a.build();
       }
-      case VALUE_STRING -> Json.createValue(text(field, parser.getString()));
+      case VALUE_STRING -> Jsonp.PROVIDER.createValue(text(field, parser.getString()));
       case VALUE_NUMBER -> {
         String digits = parser.getString();
         if (digits.length() > MAX_NUMBER_LENGTH) {
           throw fault(field, "must be a number of at most " + MAX_NUMBER_LENGTH + " characters");
         }
-        yield Json.createValue(new BigDecimal(digits));
+        yield Jsonp.PROVIDER.createValue(new BigDecimal(digits));
       }
       case VALUE_TRUE -> JsonValue.TRUE;
       case VALUE_FALSE -> JsonValue.FALSE;

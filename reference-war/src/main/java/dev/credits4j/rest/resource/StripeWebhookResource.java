@@ -2,12 +2,12 @@ package dev.credits4j.rest.resource;
 
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
+import dev.credits4j.rest.json.Jsonp;
 import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -40,7 +40,8 @@ public class StripeWebhookResource {
     }
     StripeWebhooks.Receipt receipt = webhooks.get().handle(read(in), signature);
     return Response.ok(
-            Json.createObjectBuilder()
+            Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("received", true)
                 .add("eventId", receipt.eventId())
                 .add("outcome", receipt.outcome().name())

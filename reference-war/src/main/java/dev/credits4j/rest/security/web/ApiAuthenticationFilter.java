@@ -1,11 +1,11 @@
 package dev.credits4j.rest.security.web;
 
 import dev.credits4j.api.ErrorCode;
+import dev.credits4j.rest.json.Jsonp;
 import dev.credits4j.rest.problem.ApiError;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -70,7 +70,8 @@ public class ApiAuthenticationFilter extends HttpFilter {
       throws IOException {
     ApiError e = outcome.error();
     String body =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("type", ErrorCode.TYPE_BASE + e.code())
             .add("title", e.title())
             .add("status", e.status())

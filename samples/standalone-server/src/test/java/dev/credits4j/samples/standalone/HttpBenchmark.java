@@ -12,12 +12,17 @@ import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.testing.LedgerAssertions;
 import dev.credits4j.testing.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,9 +52,13 @@ import org.junit.jupiter.api.TestInstance;
  * database and pool, one after the other. The operation is a debit of 1 credit ({@code POST
  * .../adjustments} DEDUCT; {@code CreditLedger.deductManually}), (a) over 1,000 organizations and
  * (b) on one hot organization, each with and without an idempotency key; (c) usage ({@code POST
- * .../usage}; {@code CreditLedger.consume}, coalesced by default) on the hot organization. Prints
- * requests/s, p50 and p99 latency and errors per configuration and the HTTP/SDK ratios; asserts
- * only correctness (no errors, no deadlocks, reconcile and verify clean), never timings.
+ * .../usage}; {@code CreditLedger.consume}, coalesced by default) on the hot organization; (d)
+ * usage in batches ({@code POST .../usage/batch} of {@code bench.batch} items, each to a random one
+ * of the 1,000 organizations, or all to one) against single keyed usage POSTs, in credits debited
+ * per second. Prints requests/s, p50 and p99 latency, errors and the JVM's CPU time per call
+ * (server and load generator together: a figure the machine's other load moves far less than
+ * throughput) per configuration and the HTTP/SDK ratios; asserts only correctness (no errors, no
+ * deadlocks, reconcile and verify clean), never timings.
  *
  * <p>Run: {@code mvn -B verify -Pbenchmark -pl samples/standalone-server -am -Dtest=HttpBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -69,6 +78,16 @@ class HttpBenchmark {
     DEDUCT,
     USAGE
   }
+
+  /**
+   * The HTTP load generator: {@code java} (default; client threads in this JVM, a
+   * java.net.http.HttpClient each) or {@code wrk} (Debian's wrk, outside the JVM, 2 threads and
+   * {@code bench.threads} connections, so that the server's CPU is not shared with its clients).
+   */
+  private static final boolean WRK = "wrk".equals(System.getProperty("bench.loadgen", "java"));
+
+  /** Items per {@code POST /usage/batch} in (d). */
+  private static final int BATCH = Integer.getInteger("bench.batch", 100);
 
   private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
 
@@ -133,12 +152,12 @@ class HttpBenchmark {
 
   @Test
   void spreadOverOrganizations() throws Exception {
-    compare("a", ORGS + " orgs", Debit.DEDUCT, this::org);
+    compare("a", ORGS + " orgs", Debit.DEDUCT, null);
   }
 
   @Test
   void oneHotOrganization() throws Exception {
-    compare("b", "1 hot org", Debit.DEDUCT, i -> "hot");
+    compare("b", "1 hot org", Debit.DEDUCT, "hot");
   }
 
   /**
@@ -148,16 +167,87 @@ class HttpBenchmark {
    */
   @Test
   void oneHotOrganizationUsage() throws Exception {
-    compare("c", "usage, hot", Debit.USAGE, i -> "hot");
+    compare("c", "usage, hot", Debit.USAGE, "hot");
   }
 
-  private void compare(String id, String label, Debit debit, IntFunction<String> target)
-      throws Exception {
+  /**
+   * (d) Usage in batches: each client thread posts {@code POST /usage/batch} of {@link #BATCH}
+   * items, each 1 credit to an organization picked at random among the 1,000, each under its own
+   * key, against the same debits as single keyed {@code POST .../usage} requests. The figure is
+   * credits debited per second (one per item, one per single request); every item must answer 201.
+   */
+  @Test
+  void usageInBatches() throws Exception {
     long deadlocksBefore = deadlocks();
-    Run sdk = run(i -> sdk(debit, target.apply(i), false), WARMUP, MEASURE);
-    Run sdkKeyed = run(i -> sdk(debit, target.apply(i), true), WARMUP, MEASURE);
-    Run http = run(i -> http(debit, target.apply(i), false), WARMUP, MEASURE);
-    Run httpKeyed = run(i -> http(debit, target.apply(i), true), WARMUP, MEASURE);
+    Result single = httpRun(Debit.USAGE, null, true);
+    Result spread = WRK ? wrk(batchScript(false)) : run(i -> usageBatch(null), WARMUP, MEASURE);
+    Result perOrganization =
+        WRK ? wrk(batchScript(true)) : run(i -> usageBatch(org(i)), WARMUP, MEASURE);
+    long deadlocks = deadlocks() - deadlocksBefore;
+    double singleCredits = single.perSecond();
+    double spreadCredits = spread.perSecond() * BATCH;
+    double perOrganizationCredits = perOrganization.perSecond() * BATCH;
+    String line =
+        String.format(
+            Locale.ROOT,
+            "(d) usage, %d orgs: single keyed POSTs %s = %.0f credits/s%n"
+                + "    batches of %d items, each item to a random org: %s = %.0f credits/s"
+                + " | batch/single %.2f%n"
+                + "    batches of %d items, all to one random org: %s = %.0f credits/s"
+                + " | batch/single %.2f | deadlocks %d",
+            ORGS,
+            single,
+            singleCredits,
+            BATCH,
+            spread,
+            spreadCredits,
+            spreadCredits / singleCredits,
+            BATCH,
+            perOrganization,
+            perOrganizationCredits,
+            perOrganizationCredits / singleCredits,
+            deadlocks);
+    RESULTS.put("d", line);
+    System.out.println(line);
+    assertThat(single.errors() + spread.errors() + perOrganization.errors())
+        .as("HTTP errors")
+        .isZero();
+    assertThat(deadlocks).as("deadlocks").isZero();
+    LedgerAssertions.assertHealthy(
+        ledger,
+        orgs.subList(0, Math.min(20, ORGS)).stream().map(o -> WalletRef.of(ws, o)).toList());
+  }
+
+  /** One batch of {@link #BATCH} items, all to {@code organization}, or each to a random one. */
+  private void usageBatch(String organization) {
+    StringBuilder body = new StringBuilder("{\"items\":[");
+    for (int i = 0; i < BATCH; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append("{\"organization\":\"")
+          .append(
+              organization != null
+                  ? organization
+                  : org(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE)))
+          .append("\",\"credits\":1,\"description\":\"bench\",\"idempotencyKey\":\"")
+          .append(UUID.randomUUID())
+          .append("\"}");
+    }
+    String answer =
+        post("workspaces/" + ws + "/usage/batch", body.append("]}").toString(), null, 200);
+    int debited = answer.split("\"status\":201", -1).length - 1;
+    if (debited != BATCH) {
+      throw new IllegalStateException(debited + " of " + BATCH + " items debited: " + answer);
+    }
+  }
+
+  /** Compares the SDK and HTTP on {@code organization}, or on a random one of the 1,000 (null). */
+  private void compare(String id, String label, Debit debit, String organization) throws Exception {
+    IntFunction<String> target = i -> organization != null ? organization : org(i);
+    long deadlocksBefore = deadlocks();
+    Result sdk = run(i -> sdk(debit, target.apply(i), false), WARMUP, MEASURE);
+    Result sdkKeyed = run(i -> sdk(debit, target.apply(i), true), WARMUP, MEASURE);
+    Result http = httpRun(debit, organization, false);
+    Result httpKeyed = httpRun(debit, organization, true);
     long deadlocks = deadlocks() - deadlocksBefore;
     String line =
         String.format(
@@ -176,13 +266,13 @@ class HttpBenchmark {
             deadlocks);
     RESULTS.put(id, line);
     System.out.println(line);
-    assertThat(sdk.errors.get() + sdkKeyed.errors.get()).as("SDK errors").isZero();
-    assertThat(http.errors.get() + httpKeyed.errors.get()).as("HTTP errors").isZero();
+    assertThat(sdk.errors() + sdkKeyed.errors()).as("SDK errors").isZero();
+    assertThat(http.errors() + httpKeyed.errors()).as("HTTP errors").isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
     List<WalletRef> checked =
         !id.equals("a")
             ? List.of(WalletRef.of(ws, "hot"))
-            : orgs.subList(0, 20).stream().map(o -> WalletRef.of(ws, o)).toList();
+            : orgs.subList(0, Math.min(20, ORGS)).stream().map(o -> WalletRef.of(ws, o)).toList();
     LedgerAssertions.assertHealthy(ledger, checked);
   }
 
@@ -213,21 +303,27 @@ class HttpBenchmark {
                   .build());
 
   private void http(Debit debit, String org, boolean keyed) {
+    post(
+        "workspaces/"
+            + ws
+            + "/organizations/"
+            + org
+            + (debit == Debit.USAGE ? "/usage" : "/adjustments"),
+        debit == Debit.USAGE ? USAGE_BODY : BODY,
+        keyed ? UUID.randomUUID().toString() : null,
+        201);
+  }
+
+  /** POSTs {@code body} as the team user; the answer's body, or an exception for another status. */
+  private String post(String path, String body, String idempotencyKey, int expectedStatus) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(
-                URI.create(
-                    server.baseUri()
-                        + "workspaces/"
-                        + ws
-                        + "/organizations/"
-                        + org
-                        + (debit == Debit.USAGE ? "/usage" : "/adjustments")))
+        HttpRequest.newBuilder(URI.create(server.baseUri() + path))
             .timeout(Duration.ofSeconds(30))
             .header("Authorization", auth)
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(debit == Debit.USAGE ? USAGE_BODY : BODY));
-    if (keyed) {
-      b.header("Idempotency-Key", UUID.randomUUID().toString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
     }
     HttpResponse<String> r;
     try {
@@ -238,8 +334,206 @@ class HttpBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    if (r.statusCode() != 201) {
+    if (r.statusCode() != expectedStatus) {
       throw new IllegalStateException("HTTP " + r.statusCode() + ": " + r.body());
+    }
+    return r.body();
+  }
+
+  /**
+   * HTTP requests of one kind by the configured load generator, to one or a random organization.
+   */
+  private Result httpRun(Debit debit, String organization, boolean keyed) {
+    if (!WRK) {
+      return run(
+          i -> http(debit, organization != null ? organization : org(i), keyed), WARMUP, MEASURE);
+    }
+    String request =
+        "  local headers = {}\n"
+            + "  headers[\"Authorization\"] = \""
+            + auth
+            + "\"\n"
+            + "  headers[\"Content-Type\"] = \"application/json\"\n"
+            + (keyed ? "  headers[\"Idempotency-Key\"] = key()\n" : "")
+            + "  return wrk.format(\"POST\", \""
+            + basePath()
+            + "organizations/\" .. org() .. \""
+            + (debit == Debit.USAGE ? "/usage" : "/adjustments")
+            + "\", headers, [["
+            + (debit == Debit.USAGE ? USAGE_BODY : BODY)
+            + "]])\n";
+    return wrk(script(organization, request, "  if status ~= 201 then bad = bad + 1 end\n"));
+  }
+
+  /** A wrk script posting usage batches, all items to one random organization or each to one. */
+  private String batchScript(boolean oneOrganization) {
+    String request =
+        "  local headers = {}\n"
+            + "  headers[\"Authorization\"] = \""
+            + auth
+            + "\"\n"
+            + "  headers[\"Content-Type\"] = \"application/json\"\n"
+            + "  local items = {}\n"
+            + "  local one = org()\n"
+            + "  for i = 1, "
+            + BATCH
+            + " do\n"
+            + "    items[i] = '{\"organization\":\"' .. "
+            + (oneOrganization ? "one" : "org()")
+            + " .. '\",\"credits\":1,\"description\":\"bench\",\"idempotencyKey\":\"' .. key()"
+            + " .. '\"}'\n"
+            + "  end\n"
+            + "  return wrk.format(\"POST\", \""
+            + basePath()
+            + "usage/batch\", headers, '{\"items\":[' .. table.concat(items, \",\") .. ']}')\n";
+    String response =
+        "  local _, debited = string.gsub(body, '\"status\":201', '')\n"
+            + "  if status ~= 200 or debited ~= "
+            + BATCH
+            + " then bad = bad + 1 end\n";
+    return script(null, request, response);
+  }
+
+  /** The workspace's path on the server, ending with a slash. */
+  private String basePath() {
+    return server.baseUri().getPath() + "workspaces/" + ws + "/";
+  }
+
+  /**
+   * A wrk script: {@code request} builds each request (with {@code org()}, the target organization,
+   * and {@code key()}, a fresh idempotency key), {@code response} counts the answers that are not
+   * what the configuration expects in {@code bad}; {@code done} prints the figures.
+   */
+  private static String script(String organization, String request, String response) {
+    return "local threads = {}\n"
+        + "local prefix = nil\n"
+        + "local counter = 0\n"
+        + "bad = 0\n"
+        + "function setup(thread)\n"
+        + "  table.insert(threads, thread)\n"
+        + "  thread:set(\"tid\", #threads)\n"
+        + "end\n"
+        + "function init(args)\n"
+        + "  prefix = args[1]\n"
+        + "  math.randomseed(os.time() * 1000 + tid)\n"
+        + "end\n"
+        + "function org()\n"
+        + (organization != null
+            ? "  return \"" + organization + "\"\n"
+            : "  return \"org-\" .. math.random(0, " + (ORGS - 1) + ")\n")
+        + "end\n"
+        + "function key()\n"
+        + "  counter = counter + 1\n"
+        + "  return prefix .. \"-\" .. tid .. \"-\" .. counter\n"
+        + "end\n"
+        + "request = function()\n"
+        + request
+        + "end\n"
+        + "response = function(status, headers, body)\n"
+        + "  local before = bad\n"
+        + response
+        + "  if before == 0 and bad == 1 then\n"
+        + "    io.write(\"BAD \" .. status .. \" \" .. string.sub(body, 1, 400) .. \"\\n\")\n"
+        + "  end\n"
+        + "end\n"
+        + "function done(summary, latency, requests)\n"
+        + "  local b = 0\n"
+        + "  for _, t in ipairs(threads) do b = b + t:get(\"bad\") end\n"
+        + "  local e = summary.errors\n"
+        + "  io.write(string.format(\"RESULT %d %d %d %d %d %d\\n\", summary.requests,"
+        + " summary.duration, e.connect + e.read + e.write + e.status + e.timeout, b,"
+        + " latency:percentile(50), latency:percentile(99)))\n"
+        + "end\n";
+  }
+
+  /** Runs {@code script} with wrk: a warm-up, then the measured run. */
+  private WrkRun wrk(String script) {
+    try {
+      Path file = Files.createTempFile("credits4j-bench", ".lua");
+      try {
+        Files.writeString(file, script);
+        WrkRun warmup = wrkOnce(file, WARMUP);
+        WrkRun measured = wrkOnce(file, MEASURE);
+        return new WrkRun(
+            measured.perSecond,
+            measured.p50Ms,
+            measured.p99Ms,
+            warmup.errors + measured.errors,
+            measured.cpuMsPerCall);
+      } finally {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private WrkRun wrkOnce(Path script, Duration duration) throws IOException {
+    URI base = server.baseUri();
+    long cpuBefore = PROCESS.getProcessCpuTime();
+    Process p =
+        new ProcessBuilder(
+                "wrk",
+                "-t",
+                "2",
+                "-c",
+                String.valueOf(THREADS),
+                "-d",
+                duration.toSeconds() + "s",
+                "--timeout",
+                "30s",
+                "-s",
+                script.toString(),
+                base.getScheme() + "://" + base.getHost() + ":" + base.getPort(),
+                "--",
+                UUID.randomUUID().toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("wrk failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    long cpu = PROCESS.getProcessCpuTime() - cpuBefore;
+    String line =
+        out.lines()
+            .filter(l -> l.startsWith("RESULT "))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no RESULT line from wrk: " + out));
+    String[] f = line.split(" ");
+    long requests = Long.parseLong(f[1]);
+    double seconds = Long.parseLong(f[2]) / 1e6;
+    long errors = Long.parseLong(f[3]) + Long.parseLong(f[4]);
+    if (errors > 0) {
+      System.out.println(
+          "wrk reported errors (the first unexpected answer of each thread): " + out);
+    }
+    return new WrkRun(
+        requests / seconds,
+        Long.parseLong(f[5]) / 1e3,
+        Long.parseLong(f[6]) / 1e3,
+        errors,
+        cpu / 1e6 / Math.max(1, requests));
+  }
+
+  /** What wrk measured; the CPU is this JVM's alone (the server's), wrk runs outside it. */
+  private record WrkRun(
+      double perSecond, double p50Ms, double p99Ms, long errors, double cpuMsPerCall)
+      implements Result {
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%6.0f/s p50 %5.1f ms p99 %6.1f ms errors %d, server CPU %.2f ms/call (wrk)",
+          perSecond,
+          p50Ms,
+          p99Ms,
+          errors,
+          cpuMsPerCall);
     }
   }
 
@@ -250,6 +544,7 @@ class HttpBenchmark {
   /** Runs {@code op} on THREADS threads, closed loop: a warm-up, then a measured window. */
   private static Run run(Op op, Duration warmup, Duration measure) {
     Run r = new Run(measure);
+    long cpuBefore = PROCESS.getProcessCpuTime();
     long warmupEnd = System.nanoTime() + warmup.toNanos();
     long end = warmupEnd + measure.toNanos();
     CountDownLatch done = new CountDownLatch(THREADS);
@@ -267,6 +562,7 @@ class HttpBenchmark {
                     }
                     try {
                       op.run(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
+                      r.calls.incrementAndGet();
                       if (start >= warmupEnd) {
                         if (n == latencies.length) {
                           latencies = Arrays.copyOf(latencies, n * 2);
@@ -292,11 +588,30 @@ class HttpBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    r.cpuNanos = PROCESS.getProcessCpuTime() - cpuBefore;
     return r;
   }
 
-  private static final class Run {
+  /** The JVM's CPU time, for the CPU each call costs this process (server and clients). */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /** What one configuration measured. */
+  private interface Result {
+    double perSecond();
+
+    long errors();
+  }
+
+  private static final class Run implements Result {
     final AtomicLong errors = new AtomicLong();
+
+    /** Successful calls, warm-up included. */
+    final AtomicLong calls = new AtomicLong();
+
+    /** The JVM's CPU time over the warm-up and the measured window. */
+    long cpuNanos;
+
     final Duration measure;
     private final List<long[]> parts = new ArrayList<>();
 
@@ -314,8 +629,14 @@ class HttpBenchmark {
       return all;
     }
 
-    double perSecond() {
+    @Override
+    public double perSecond() {
       return sorted().length / (measure.toNanos() / 1e9);
+    }
+
+    @Override
+    public long errors() {
+      return errors.get();
     }
 
     @Override
@@ -326,11 +647,12 @@ class HttpBenchmark {
       }
       return String.format(
           Locale.ROOT,
-          "%6.0f/s p50 %5.1f ms p99 %6.1f ms errors %d",
+          "%6.0f/s p50 %5.1f ms p99 %6.1f ms errors %d, JVM CPU %.2f ms/call",
           all.length / (measure.toNanos() / 1e9),
           all[(int) (all.length * 0.50)] / 1e6,
           all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6,
-          errors.get());
+          errors.get(),
+          cpuNanos / 1e6 / Math.max(1, calls.get()));
     }
   }
 
