@@ -31,6 +31,7 @@ import dev.credits4j.client.model.Settings;
 import dev.credits4j.client.model.UsageRequest;
 import dev.credits4j.client.model.Wallet;
 import dev.credits4j.client.model.WorkspaceRequest;
+import dev.credits4j.rest.server.Api;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

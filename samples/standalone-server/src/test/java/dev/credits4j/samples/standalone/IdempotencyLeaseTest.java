@@ -9,6 +9,7 @@ import dev.credits4j.rest.json.JsonOutput;
 import dev.credits4j.rest.problem.ApiException;
 import dev.credits4j.rest.security.Caller;
 import dev.credits4j.rest.security.Role;
+import dev.credits4j.rest.server.RestTestBase;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.testing.MutableClock;
 import dev.credits4j.testing.TestDatabase;

@@ -2,7 +2,8 @@ package dev.credits4j.samples.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api.Reply;
+import dev.credits4j.rest.server.RestTestBase;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.YearMonth;
@@ -28,7 +29,7 @@ class StatementIssueRestTest extends RestTestBase {
     grant("acme", 40);
     grant("globex", 10);
     // acme has existed for about 200 days; globex was created today.
-    StatementsRestTest.backdate(ws, "acme", 200);
+    backdate(ws, "acme", 200);
     now = YearMonth.now(ZoneOffset.UTC);
   }
 

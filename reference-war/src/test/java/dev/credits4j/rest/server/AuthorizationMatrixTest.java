@@ -1,9 +1,9 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.rest.security.Role;
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
@@ -179,7 +179,7 @@ class AuthorizationMatrixTest extends RestTestBase {
     // new, so the run issues none; dated back as if it had existed for months, its statement of
     // an ended month is issued through the SDK.
     assertThat(ok(post("admin", "jobs/issue-statements", "{}")).getInt("failures")).isZero();
-    StatementsRestTest.backdate(ws, "acme", 200);
+    backdate(ws, "acme", 200);
     statement =
         TestServer.server()
             .container()

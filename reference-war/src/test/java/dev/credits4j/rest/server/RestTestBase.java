@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import dev.credits4j.api.CreditLedger;
 import dev.credits4j.api.ReconciliationReport;
 import dev.credits4j.api.VerificationReport;
 import dev.credits4j.api.WalletRef;
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,13 +15,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * REST tests through real HTTP against the {@link TestServer}: each test class gets a fresh
+ * REST tests through real HTTP against the {@link TestServer} (or, for the standalone server's
+ * tests, the server {@link #serverApi()} and {@link #ledger()} name): each test class gets a fresh
  * workspace with the help text's packages and offerings, organizations {@code acme} and {@code
  * globex} registered, and checks every wallet it touched with reconcile and verify at the end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class RestTestBase {
-  protected final Api api = TestServer.api();
+public abstract class RestTestBase {
+  protected final Api api = serverApi();
   protected String ws;
   protected String starter;
   protected String professional;
@@ -30,6 +31,16 @@ abstract class RestTestBase {
   protected String blog;
   protected String graphics;
   private final List<String> organizations = new ArrayList<>(List.of("acme", "globex"));
+
+  /** The API of the server under test: the {@link TestServer}'s. */
+  protected Api serverApi() {
+    return TestServer.api();
+  }
+
+  /** The ledger behind the server under test, for the checks after the class's tests. */
+  protected CreditLedger ledger() {
+    return TestServer.server().container().select(CreditLedger.class).get();
+  }
 
   /** A workspace with the demo catalog and offerings and two organizations. */
   protected void setUpWorkspace() {
@@ -68,7 +79,8 @@ abstract class RestTestBase {
     }
   }
 
-  static String pkg(String name, int credits, String price, int days, boolean featured, int sort) {
+  public static String pkg(
+      String name, int credits, String price, int days, boolean featured, int sort) {
     return "{\"name\":\""
         + name
         + "\",\"credits\":"
@@ -82,6 +94,37 @@ abstract class RestTestBase {
         + ",\"sortOrder\":"
         + sort
         + "}";
+  }
+
+  /**
+   * Dates the workspace and the organization's wallet {@code days} back, as if they had existed
+   * that long: only what a statement of a past month needs (it is refused for a month that ended
+   * before the wallet existed).
+   */
+  protected static void backdate(String ws, String org, int days) {
+    long micros =
+        java.time.Instant.now().minus(java.time.Duration.ofDays(days)).toEpochMilli() * 1000;
+    try (java.sql.Connection c =
+            dev.credits4j.testing.TestDatabase.current().dataSource().getConnection();
+        java.sql.PreparedStatement w =
+            c.prepareStatement(
+                "update credits_wallet set created_at = ? where workspace_key = ?"
+                    + " and organization_id = ?");
+        java.sql.PreparedStatement k =
+            c.prepareStatement("update credits_workspace set created_at = ? where ws_key = ?")) {
+      w.setLong(1, micros);
+      w.setString(2, ws);
+      w.setString(3, org);
+      assertThat(w.executeUpdate()).isEqualTo(1);
+      k.setLong(1, micros);
+      k.setString(2, ws);
+      assertThat(k.executeUpdate()).isEqualTo(1);
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code workspaces/<ws>/<rest>}. */
@@ -105,21 +148,21 @@ abstract class RestTestBase {
             "{\"direction\":\"ADD\",\"credits\":" + credits + ",\"reason\":\"BONUS\"}"));
   }
 
-  static JsonObject ok(Reply r) {
+  public static JsonObject ok(Reply r) {
     return expect(r, 200);
   }
 
-  static JsonObject created(Reply r) {
+  public static JsonObject created(Reply r) {
     return expect(r, 201);
   }
 
-  static JsonObject expect(Reply r, int status) {
+  public static JsonObject expect(Reply r, int status) {
     assertThat(r.status()).as(r.toString()).isEqualTo(status);
     return r.json();
   }
 
   /** A problem+json answer with this status and problem code. */
-  static JsonObject problem(Reply r, int status, String code) {
+  public static JsonObject problem(Reply r, int status, String code) {
     assertThat(r.status()).as(r.toString()).isEqualTo(status);
     assertThat(r.contentType()).as(r.toString()).startsWith("application/problem+json");
     JsonObject p = r.json();
@@ -130,7 +173,7 @@ abstract class RestTestBase {
     return p;
   }
 
-  static String id(JsonObject o) {
+  public static String id(JsonObject o) {
     return o.getString("id");
   }
 
@@ -157,7 +200,7 @@ abstract class RestTestBase {
     if (ws == null) {
       return;
     }
-    CreditLedger ledger = TestServer.server().container().select(CreditLedger.class).get();
+    CreditLedger ledger = ledger();
     for (String org : organizations) {
       WalletRef w = WalletRef.of(ws, org);
       ReconciliationReport r = ledger.reconcile(w);

@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,37 +39,6 @@ class StatementsRestTest extends RestTestBase {
     earlier = later.minusMonths(1);
     sdk.issue(WalletRef.of(ws, "acme"), earlier);
     sdk.issue(WalletRef.of(ws, "acme"), later);
-  }
-
-  /**
-   * Dates the workspace and the organization's wallet {@code days} back, as if they had existed
-   * that long: only what a statement of a past month needs (it is refused for a month that ended
-   * before the wallet existed).
-   */
-  static void backdate(String ws, String org, int days) {
-    long micros =
-        java.time.Instant.now().minus(java.time.Duration.ofDays(days)).toEpochMilli() * 1000;
-    try (java.sql.Connection c =
-            dev.credits4j.testing.TestDatabase.current().dataSource().getConnection();
-        java.sql.PreparedStatement w =
-            c.prepareStatement(
-                "update credits_wallet set created_at = ? where workspace_key = ?"
-                    + " and organization_id = ?");
-        java.sql.PreparedStatement k =
-            c.prepareStatement("update credits_workspace set created_at = ? where ws_key = ?")) {
-      w.setLong(1, micros);
-      w.setString(2, ws);
-      w.setString(3, org);
-      assertThat(w.executeUpdate()).isEqualTo(1);
-      k.setLong(1, micros);
-      k.setString(2, ws);
-      assertThat(k.executeUpdate()).isEqualTo(1);
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Test

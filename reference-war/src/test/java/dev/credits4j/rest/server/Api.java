@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -19,12 +19,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** A small HTTP client for the API under test: real requests over the loopback interface. */
-final class Api {
-  static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
+/**
+ * A small HTTP client for the API under test: real requests over the loopback interface. Public for
+ * the standalone server's tests, which drive the same API on the sample's server.
+ */
+public final class Api {
+  public static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
 
   static {
-    for (ServerConfig.User u : TestServer.USERS) {
+    for (WarServer.Login u : TestServer.USERS) {
       PASSWORDS.put(u.name(), u.password());
     }
   }
@@ -36,17 +39,17 @@ final class Api {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
-  Api(URI base) {
+  public Api(URI base) {
     this.base = base;
   }
 
-  URI base() {
+  public URI base() {
     return base;
   }
 
   /** One HTTP answer. */
-  record Reply(int status, java.net.http.HttpHeaders headers, String body) {
-    JsonObject json() {
+  public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+    public JsonObject json() {
       try (JsonReader r = Json.createReader(new StringReader(body))) {
         return r.readObject();
       } catch (RuntimeException e) {
@@ -54,15 +57,15 @@ final class Api {
       }
     }
 
-    JsonArray items() {
+    public JsonArray items() {
       return json().getJsonArray("items");
     }
 
-    String header(String name) {
+    public String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
 
-    String contentType() {
+    public String contentType() {
       return header("Content-Type");
     }
 
@@ -72,36 +75,37 @@ final class Api {
     }
   }
 
-  Reply get(String user, String path) {
+  public Reply get(String user, String path) {
     return send(user, "GET", path, null, Map.of());
   }
 
-  Reply get(String user, String path, String accept) {
+  public Reply get(String user, String path, String accept) {
     return send(user, "GET", path, null, Map.of("Accept", accept));
   }
 
-  Reply post(String user, String path, String json) {
+  public Reply post(String user, String path, String json) {
     return send(user, "POST", path, json, Map.of());
   }
 
-  Reply post(String user, String path, String json, String idempotencyKey) {
+  public Reply post(String user, String path, String json, String idempotencyKey) {
     return send(user, "POST", path, json, Map.of("Idempotency-Key", idempotencyKey));
   }
 
-  Reply put(String user, String path, String json) {
+  public Reply put(String user, String path, String json) {
     return send(user, "PUT", path, json, Map.of());
   }
 
-  Reply delete(String user, String path) {
+  public Reply delete(String user, String path) {
     return send(user, "DELETE", path, null, Map.of());
   }
 
-  Reply send(String user, String method, String path, String json, Map<String, String> headers) {
+  public Reply send(
+      String user, String method, String path, String json, Map<String, String> headers) {
     return sendBytes(
         user, method, path, json == null ? null : json.getBytes(StandardCharsets.UTF_8), headers);
   }
 
-  Reply sendBytes(
+  public Reply sendBytes(
       String user, String method, String path, byte[] body, Map<String, String> headers) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
@@ -144,7 +148,7 @@ final class Api {
    * admin, {@code team} its team member, organizations {@code acme} and {@code globex} registered
    * with their clients {@code acme} and {@code globex} bound to them.
    */
-  String newWorkspace() {
+  public String newWorkspace() {
     return newWorkspace(
         "admin", Map.of("team", "team"), Map.of("acme", "acme", "globex", "globex"));
   }
@@ -154,7 +158,7 @@ final class Api {
    * staff} members (principal to role), and the {@code clients} (principal to organization, each
    * organization registered as "{@code <org>} Inc.").
    */
-  String newWorkspace(String admin, Map<String, String> staff, Map<String, String> clients) {
+  public String newWorkspace(String admin, Map<String, String> staff, Map<String, String> clients) {
     String ws = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     Reply r =
         post(
