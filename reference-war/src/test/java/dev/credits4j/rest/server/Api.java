@@ -4,9 +4,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -189,5 +194,74 @@ public final class Api {
     if (r.status() != 201 && r.status() != 200) {
       throw new AssertionError("could not add member " + principal + ": " + r);
     }
+  }
+
+  /** One request written byte for byte on a socket: the path is sent exactly as given. */
+  public Reply raw(String method, String target, String user, String contentType, String body) {
+    try (Socket s = new Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(60_000);
+      StringBuilder req = new StringBuilder();
+      req.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+      req.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
+      req.append("Connection: close\r\n");
+      if (user != null) {
+        String cred = user + ":" + PASSWORDS.get(user);
+        req.append("Authorization: Basic ")
+            .append(Base64.getEncoder().encodeToString(cred.getBytes(StandardCharsets.UTF_8)))
+            .append("\r\n");
+      }
+      if (contentType != null) {
+        req.append("Content-Type: ").append(contentType).append("\r\n");
+      }
+      byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+      if (body != null || !method.equals("GET")) {
+        req.append("Content-Length: ").append(bytes.length).append("\r\n");
+      }
+      req.append("\r\n");
+      OutputStream out = s.getOutputStream();
+      out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.write(bytes);
+      out.flush();
+      InputStream in = s.getInputStream();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      in.transferTo(all);
+      return parse(all.toString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Reply parse(String response) {
+    int end = response.indexOf("\r\n\r\n");
+    String head = end < 0 ? response : response.substring(0, end);
+    String body = end < 0 ? "" : response.substring(end + 4);
+    String[] lines = head.split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    boolean chunked = false;
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      String name = lines[i].substring(0, colon).trim();
+      String value = lines[i].substring(colon + 1).trim();
+      headers.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+      if (name.equalsIgnoreCase("Transfer-Encoding") && value.contains("chunked")) {
+        chunked = true;
+      }
+    }
+    if (chunked) {
+      StringBuilder b = new StringBuilder();
+      String rest = body;
+      while (true) {
+        int nl = rest.indexOf("\r\n");
+        int size = Integer.parseInt(rest.substring(0, nl).trim(), 16);
+        if (size == 0) {
+          break;
+        }
+        b.append(rest, nl + 2, nl + 2 + size);
+        rest = rest.substring(nl + 2 + size + 2);
+      }
+      body = b.toString();
+    }
+    return new Reply(status, java.net.http.HttpHeaders.of(headers, (a, c) -> true), body);
   }
 }

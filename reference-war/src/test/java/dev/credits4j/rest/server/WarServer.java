@@ -81,6 +81,9 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.eclipse.persistence.sessions.DatabaseLogin;
+import org.eclipse.persistence.sessions.Session;
+import org.eclipse.persistence.sessions.SessionCustomizer;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -121,7 +124,9 @@ public final class WarServer implements AutoCloseable {
                 "jakarta.persistence.nonJtaDataSource",
                 dataSource,
                 "jakarta.persistence.transactionType",
-                "RESOURCE_LOCAL"));
+                "RESOURCE_LOCAL",
+                "eclipselink.session.customizer",
+                NoRetry.class.getName()));
     meters = ApiMeters.withJvmMeters();
     SessionStore sessions =
         new SessionStore(dataSource, Clock.systemUTC(), SessionStore.DEFAULT_IDLE_TIMEOUT);
@@ -253,6 +258,21 @@ public final class WarServer implements AutoCloseable {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /**
+   * EclipseLink as hosts configure it (the standalone server's {@code FailFast}): no reconnect and
+   * retry of a failed query, no ping of the connection after an error (which on PostgreSQL fails in
+   * the aborted transaction and turns a unique violation into a lost database).
+   */
+  public static final class NoRetry implements SessionCustomizer {
+    @Override
+    public void customize(Session session) {
+      if (session.getDatasourceLogin() instanceof DatabaseLogin login) {
+        login.setQueryRetryAttemptCount(0);
+        login.setConnectionHealthValidatedOnError(false);
+      }
+    }
   }
 
   /** The SDK's services and the API's beans, as a Jakarta EE server finds them in the WAR. */

@@ -1,9 +1,8 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.rest.server.Api.Reply;
-import dev.credits4j.rest.server.RestTestBase;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.YearMonth;

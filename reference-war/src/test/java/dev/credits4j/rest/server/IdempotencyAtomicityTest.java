@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import dev.credits4j.rest.idempotency.Idempotency;
 import dev.credits4j.rest.json.JsonOutput;
 import dev.credits4j.rest.security.Caller;
 import dev.credits4j.rest.security.Role;
-import dev.credits4j.rest.server.RestTestBase;
 import dev.credits4j.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

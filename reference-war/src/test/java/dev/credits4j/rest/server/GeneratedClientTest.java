@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -31,7 +31,6 @@ import dev.credits4j.client.model.Settings;
 import dev.credits4j.client.model.UsageRequest;
 import dev.credits4j.client.model.Wallet;
 import dev.credits4j.client.model.WorkspaceRequest;
-import dev.credits4j.rest.server.Api;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

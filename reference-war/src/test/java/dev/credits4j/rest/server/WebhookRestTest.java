@@ -1,11 +1,10 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.credits4j.api.Webhooks;
 import dev.credits4j.rest.server.Api.Reply;
-import dev.credits4j.rest.server.RestTestBase;
 import jakarta.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,6 @@ import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.OutboxEntryView;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.rest.server.Api.Reply;
-import dev.credits4j.rest.server.RestTestBase;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
 import java.time.Duration;

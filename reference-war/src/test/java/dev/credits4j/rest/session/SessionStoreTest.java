@@ -1,10 +1,9 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.rest.container.ApiSchema;
 import dev.credits4j.rest.security.Role;
-import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.rest.session.SessionStore.NewSession;
 import dev.credits4j.testing.MutableClock;
 import dev.credits4j.testing.TestDatabase;

@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.credits4j.rest.container.ApiSchema;
 import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
-import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
-import dev.credits4j.rest.security.Membership;
-import dev.credits4j.rest.security.Role;
 import dev.credits4j.testing.TestDatabase;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,6 @@ import dev.credits4j.rest.json.JsonOutput;
 import dev.credits4j.rest.problem.ApiException;
 import dev.credits4j.rest.security.Caller;
 import dev.credits4j.rest.security.Role;
-import dev.credits4j.rest.server.RestTestBase;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.testing.MutableClock;
 import dev.credits4j.testing.TestDatabase;

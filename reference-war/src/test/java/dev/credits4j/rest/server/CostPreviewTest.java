@@ -1,9 +1,7 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.credits4j.rest.server.Api;
-import dev.credits4j.rest.server.RestTestBase;
 import jakarta.json.JsonObject;
 import java.util.Map;
 import java.util.UUID;
