@@ -1,14 +1,15 @@
 package dev.credits4j.samples.standalone;
 
-import static dev.credits4j.samples.standalone.RestTestBase.created;
-import static dev.credits4j.samples.standalone.RestTestBase.ok;
-import static dev.credits4j.samples.standalone.RestTestBase.pkg;
-import static dev.credits4j.samples.standalone.RestTestBase.problem;
+import static dev.credits4j.rest.server.RestTestBase.created;
+import static dev.credits4j.rest.server.RestTestBase.ok;
+import static dev.credits4j.rest.server.RestTestBase.pkg;
+import static dev.credits4j.rest.server.RestTestBase.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeStandIn;
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api;
+import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;

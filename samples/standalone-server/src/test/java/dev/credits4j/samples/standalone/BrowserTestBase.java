@@ -47,7 +47,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * is not installed ({@code .ci/run} installs it).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class BrowserTestBase extends RestTestBase {
+abstract class BrowserTestBase extends StandaloneRestTestBase {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 

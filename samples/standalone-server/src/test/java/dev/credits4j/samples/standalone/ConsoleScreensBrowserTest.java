@@ -57,7 +57,7 @@ class ConsoleScreensBrowserTest extends BrowserTestBase {
     // Two ended months of acme, issued through the SDK as an operator would for missed ones.
     Statements sdk = TestServer.server().container().select(Statements.class).get();
     YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(2);
-    StatementsRestTest.backdate(ws, "acme", 200);
+    backdate(ws, "acme", 200);
     sdk.issue(WalletRef.of(ws, "acme"), month);
 
     freshStart(console());

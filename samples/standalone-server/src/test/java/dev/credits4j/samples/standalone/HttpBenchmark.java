@@ -10,6 +10,7 @@ import dev.credits4j.api.GrantRequest;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.api.Workspaces;
+import dev.credits4j.rest.server.Api;
 import dev.credits4j.testing.LedgerAssertions;
 import dev.credits4j.testing.TestDatabase;
 import java.io.IOException;

@@ -2,7 +2,8 @@ package dev.credits4j.samples.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api;
+import dev.credits4j.rest.server.Api.Reply;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -37,7 +37,7 @@ class PortalAccountBrowserTest extends BrowserTestBase {
                 + "\"serviceType\":\"RECURRING\",\"period\":\"WEEKLY\"}"));
     grant("acme", 100);
     YearMonth month = YearMonth.now(ZoneOffset.UTC).minusMonths(2);
-    StatementsRestTest.backdate(ws, "acme", 200);
+    backdate(ws, "acme", 200);
     TestServer.server()
         .container()
         .select(Statements.class)

@@ -2,7 +2,7 @@ package dev.credits4j.samples.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * to the address {@code CREDITS_MAIL_TO} names.
  */
 @Tag("database")
-class SchedulerTest extends RestTestBase {
+class SchedulerTest extends StandaloneRestTestBase {
   private static final Logger NOTIFIER_LOG = Logger.getLogger(LoggingNotifier.class.getName());
   private static final List<String> JOBS =
       List.of(

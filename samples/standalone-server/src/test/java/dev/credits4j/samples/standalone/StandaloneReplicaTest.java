@@ -3,7 +3,8 @@ package dev.credits4j.samples.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api;
+import dev.credits4j.rest.server.Api.Reply;
 import dev.credits4j.testing.PrivatePostgres;
 import dev.credits4j.testing.TestDatabase;
 import jakarta.json.Json;

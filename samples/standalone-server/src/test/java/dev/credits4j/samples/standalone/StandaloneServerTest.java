@@ -3,7 +3,8 @@ package dev.credits4j.samples.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api;
+import dev.credits4j.rest.server.Api.Reply;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.credits4j.samples.standalone;
 
-import dev.credits4j.rest.security.Role;
+import dev.credits4j.rest.server.Api;
+import dev.credits4j.rest.server.WarServer;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.testing.TestDatabase;
 import java.util.ArrayList;
@@ -8,26 +9,22 @@ import java.util.List;
 
 /**
  * One standalone server per test JVM, on a free port, over this JVM's fresh test database (H2 by
- * default; PostgreSQL or MariaDB under the {@code postgresql} and {@code mariadb} executions).
- * Besides the demo logins it knows {@code globex}, the client of another organization, {@code ops},
- * the operator, and {@code admin2}, {@code team2} and {@code acme2}, staff and a client that {@link
- * Api#newWorkspace()} makes members of no workspace (tests make them members of others), and {@code
- * pat}, {@code kim} and {@code lee}, clients of the portal's browser tests.
+ * default; PostgreSQL or MariaDB under the {@code postgresql} and {@code mariadb} executions), with
+ * the demo workspace. Its logins are those of the WAR's tests ({@code
+ * dev.credits4j.rest.server.TestServer}, whose {@link Api} knows their passwords): the demo logins,
+ * with their membership of the demo workspace, and the others, members of no workspace.
  */
 final class TestServer {
   static final List<User> USERS;
 
   static {
     List<User> users = new ArrayList<>(ServerConfig.DEMO_USERS);
-    users.add(new User("globex", "globex-demo", Role.CLIENT));
-    users.add(new User("ops", "ops-demo", Role.OPERATOR));
-    users.add(new User("admin2", "admin2-demo", Role.ADMIN));
-    users.add(new User("team2", "team2-demo", Role.TEAM));
-    users.add(new User("acme2", "acme2-demo", Role.CLIENT));
-    // Clients of the portal's browser tests, each made a member of its own workspace there.
-    users.add(new User("pat", "pat-demo", Role.CLIENT));
-    users.add(new User("kim", "kim-demo", Role.CLIENT));
-    users.add(new User("lee", "lee-demo", Role.CLIENT));
+    List<String> demo = users.stream().map(User::name).toList();
+    for (WarServer.Login l : dev.credits4j.rest.server.TestServer.USERS) {
+      if (!demo.contains(l.name())) {
+        users.add(new User(l.name(), l.password(), l.role()));
+      }
+    }
     USERS = List.copyOf(users);
   }
 

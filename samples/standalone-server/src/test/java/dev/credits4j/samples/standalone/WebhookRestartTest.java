@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.credits4j.samples.standalone.Api.Reply;
+import dev.credits4j.rest.server.Api;
+import dev.credits4j.rest.server.Api.Reply;
 import dev.credits4j.testing.TestDatabase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
