@@ -42,7 +42,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.money.Monetary;
-import javax.money.MonetaryAmount;
 import org.javamoney.moneta.Money;
 
 /**
@@ -63,9 +62,8 @@ public class DefaultAllotments implements Allotments {
   static final int BATCH = 100;
 
   /** Most decimal places a cost basis per credit may carry (the lot column's scale). */
-  static final int COST_BASIS_SCALE = 10;
-
   private static final int DESCRIPTION_MAX = AllotmentView.MAX_DESCRIPTION_LENGTH;
+
   private static final System.Logger LOG = System.getLogger(DefaultAllotments.class.getName());
 
   private CreditsContext ctx;
@@ -118,7 +116,7 @@ public class DefaultAllotments implements Allotments {
           int scale = rules.getCreditScale();
           BigDecimal credits = CreditAmounts.requirePositive("credits", r.credits(), scale);
           UnusedCreditsRule rule = checkedRule(unused, scale);
-          BigDecimal basis = costBasis(r.costBasis(), rules);
+          BigDecimal basis = rules.costBasis(r.costBasis());
           ZoneId zone = zone(em, rules.getKey());
           LocalDate today = LocalDate.ofInstant(w.now(), zone);
           if (start.isBefore(today.minusYears(1))) {
@@ -256,7 +254,7 @@ public class DefaultAllotments implements Allotments {
     String walletId = read(em -> find(em, id).getWalletId());
     return write(
         em -> {
-          LockedWallet w = LockedWallet.lockById(em, ctx, walletId, false);
+          LockedWallet w = LockedWallet.lockById(em, ctx, walletId);
           Allotment a = find(em, id);
           WorkspaceRules rules = w.rules();
           change.apply(em, w, a, zone(em, rules.getKey()));
@@ -603,36 +601,6 @@ public class DefaultAllotments implements Allotments {
   /** The workspace's time zone as it is now. */
   private static ZoneId zone(EntityManager em, String workspace) {
     return ZoneId.of(em.find(Workspace.class, workspace).getTimeZone());
-  }
-
-  /** The cost basis per credit: zero when none is given, else in the workspace's currency. */
-  private static BigDecimal costBasis(MonetaryAmount basis, WorkspaceRules ws) {
-    if (basis == null) {
-      return BigDecimal.ZERO;
-    }
-    String currency = basis.getCurrency().getCurrencyCode();
-    if (!currency.equals(ws.getCurrency())) {
-      throw new CreditsException(
-          ErrorCode.CURRENCY_MISMATCH,
-          "costBasis is in "
-              + currency
-              + " but workspace '"
-              + ws.getKey()
-              + "' bills in "
-              + ws.getCurrency(),
-          List.of(new FieldViolation("costBasis", "must be in " + ws.getCurrency())));
-    }
-    BigDecimal value = basis.getNumber().numberValueExact(BigDecimal.class);
-    if (value.signum() < 0) {
-      throw Checks.invalid("costBasis", "must not be negative");
-    }
-    if (value.stripTrailingZeros().scale() > COST_BASIS_SCALE) {
-      throw Checks.invalid("costBasis", "has more than " + COST_BASIS_SCALE + " decimal places");
-    }
-    if (value.compareTo(new BigDecimal("100000000000000")) >= 0) {
-      throw Checks.invalid("costBasis", "is too large");
-    }
-    return value;
   }
 
   // ---------------------------------------------------------------- views

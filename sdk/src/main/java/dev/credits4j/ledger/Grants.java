@@ -2,10 +2,7 @@ package dev.credits4j.ledger;
 
 import dev.credits4j.api.Actor;
 import dev.credits4j.api.AdjustmentRequest;
-import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryType;
-import dev.credits4j.api.ErrorCode;
-import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.GrantRequest;
 import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.LotSource;
@@ -20,9 +17,7 @@ import dev.credits4j.workspace.WorkspaceRules;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import javax.money.MonetaryAmount;
 
 /**
  * Credits added to one locked wallet as a new lot: grants (purchases and allotments, through the
@@ -31,9 +26,8 @@ import javax.money.MonetaryAmount;
  */
 final class Grants {
   /** Most decimal places a cost basis per credit may carry (the column's scale). */
-  static final int COST_BASIS_SCALE = 10;
-
   private final WalletBook b;
+
   private final Wallet w;
 
   Grants(WalletBook b, Wallet w) {
@@ -54,7 +48,7 @@ final class Grants {
       Actor actor) {
     WorkspaceRules ws = b.workspace(w);
     BigDecimal credits = CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
-    BigDecimal basis = costBasis(r.costBasis(), ws);
+    BigDecimal basis = ws.costBasis(r.costBasis());
     Instant effective = r.effectiveAt() == null ? b.now : Micros.truncate(r.effectiveAt());
     // The request's own expiry, not the computed one: a default expiry counts from now,
     // and a replay must match however much later it comes.
@@ -244,36 +238,6 @@ final class Grants {
     b.append(w, d, b.creditNewLot(w, lot, credits));
     b.remember(w, idempotencyKey, "allotment-grant", fp, d.id, lot.getId());
     return new LockedWallet.Granted(d.id, lot.getId());
-  }
-
-  /** The cost basis per credit: zero by default, in the workspace currency, at most 10 places. */
-  private static BigDecimal costBasis(MonetaryAmount basis, WorkspaceRules ws) {
-    if (basis == null) {
-      return BigDecimal.ZERO;
-    }
-    String currency = basis.getCurrency().getCurrencyCode();
-    if (!currency.equals(ws.getCurrency())) {
-      throw new CreditsException(
-          ErrorCode.CURRENCY_MISMATCH,
-          "costBasis is in "
-              + currency
-              + " but workspace '"
-              + ws.getKey()
-              + "' bills in "
-              + ws.getCurrency(),
-          List.of(new FieldViolation("costBasis", "must be in " + ws.getCurrency())));
-    }
-    BigDecimal value = basis.getNumber().numberValueExact(BigDecimal.class);
-    if (value.signum() < 0) {
-      throw Checks.invalid("costBasis", "must not be negative");
-    }
-    if (value.stripTrailingZeros().scale() > COST_BASIS_SCALE) {
-      throw Checks.invalid("costBasis", "has more than " + COST_BASIS_SCALE + " decimal places");
-    }
-    if (value.compareTo(new BigDecimal("100000000000000")) >= 0) {
-      throw Checks.invalid("costBasis", "is too large");
-    }
-    return value;
   }
 
   /**

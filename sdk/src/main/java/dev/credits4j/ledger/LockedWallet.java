@@ -99,14 +99,16 @@ public final class LockedWallet {
     return new LockedWallet(book, book.lockShared(ref));
   }
 
-  /** Locks a wallet by its id: FOR UPDATE, or for share when {@code shared}. */
-  public static LockedWallet lockById(
-      EntityManager em, CreditsContext ctx, String walletId, boolean shared) {
+  /** Locks a wallet by its id, FOR UPDATE. */
+  public static LockedWallet lockById(EntityManager em, CreditsContext ctx, String walletId) {
     WalletBook book = new WalletBook(em, ctx);
-    return new LockedWallet(
-        book,
-        book.lockById(
-            walletId, shared ? LockModeType.PESSIMISTIC_READ : LockModeType.PESSIMISTIC_WRITE));
+    return new LockedWallet(book, book.lockById(walletId, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  /** Locks a wallet by its id for share: a consistent read that holds off writers until the end. */
+  public static LockedWallet lockSharedById(EntityManager em, CreditsContext ctx, String walletId) {
+    WalletBook book = new WalletBook(em, ctx);
+    return new LockedWallet(book, book.lockById(walletId, LockModeType.PESSIMISTIC_READ));
   }
 
   /** The wallet of {@code walletId} as the API addresses it, without locking; null if none. */

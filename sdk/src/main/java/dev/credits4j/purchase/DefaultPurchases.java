@@ -149,12 +149,12 @@ public class DefaultPurchases implements Purchases {
 
   /** Locks the purchase's wallet FOR UPDATE: every change of a purchase or refund is under it. */
   private LockedWallet lockForUpdate(EntityManager em, String walletId) {
-    return LockedWallet.lockById(em, ctx, walletId, /* shared= */ false);
+    return LockedWallet.lockById(em, ctx, walletId);
   }
 
   /** Locks the purchase's wallet for share: a consistent read that holds off its writers. */
   private LockedWallet lockForShare(EntityManager em, String walletId) {
-    return LockedWallet.lockById(em, ctx, walletId, /* shared= */ true);
+    return LockedWallet.lockSharedById(em, ctx, walletId);
   }
 
   @Override

@@ -274,7 +274,7 @@ public class DefaultSubscriptions implements Subscriptions {
         () ->
             write(
                 em -> {
-                  LockedWallet w = LockedWallet.lockById(em, ctx, found.getWalletId(), false);
+                  LockedWallet w = LockedWallet.lockById(em, ctx, found.getWalletId());
                   w.rules();
                   Subscription s = find(em, id);
                   change.apply(em, w, s, zone(em, s.getWorkspaceKey()));
@@ -454,7 +454,7 @@ public class DefaultSubscriptions implements Subscriptions {
       charged =
           write(
               em -> {
-                LockedWallet w = LockedWallet.lockById(em, ctx, c.walletId(), false);
+                LockedWallet w = LockedWallet.lockById(em, ctx, c.walletId());
                 w.rules();
                 Subscription s = em.find(Subscription.class, c.id());
                 if (s == null || s.getStatus() != SubscriptionStatus.ACTIVE) {

@@ -673,7 +673,7 @@ public class DefaultAutoTopUps implements AutoTopUps {
     return write(
         em -> {
           String walletId = em.find(TopUpAttempt.class, attemptId).getWalletId();
-          LockedWallet w = LockedWallet.lockById(em, ctx, walletId, false);
+          LockedWallet w = LockedWallet.lockById(em, ctx, walletId);
           TopUpAttempt a = em.find(TopUpAttempt.class, attemptId);
           em.refresh(a);
           if (a.getStatus() != AutoTopUpAttemptStatus.STARTED) {
@@ -726,7 +726,7 @@ public class DefaultAutoTopUps implements AutoTopUps {
           if (a.getStatus() != AutoTopUpAttemptStatus.STARTED) {
             return null;
           }
-          LockedWallet w = LockedWallet.lockById(em, ctx, a.getWalletId(), false);
+          LockedWallet w = LockedWallet.lockById(em, ctx, a.getWalletId());
           a.awaitSettlement("awaiting the client's payment");
           notification(NotificationType.PURCHASE_REMINDER, w, a, purchase)
               .data("link", link(purchase))

@@ -1,8 +1,14 @@
 package dev.credits4j.workspace;
 
+import dev.credits4j.api.CreditsException;
+import dev.credits4j.api.ErrorCode;
+import dev.credits4j.api.FieldViolation;
+import dev.credits4j.api.PackagePricing;
+import dev.credits4j.internal.Checks;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
+import javax.money.MonetaryAmount;
 
 /**
  * The part of a workspace's settings the ledger applies on every operation, as an immutable
@@ -93,5 +99,35 @@ public final class WorkspaceRules {
   /** Days before a lot's expiry at which expiring-soon warnings go out. */
   public List<Integer> getWarningDays() {
     return warningDays;
+  }
+
+  /**
+   * A lot's cost basis per credit as given for a grant: zero when none is given, else in this
+   * workspace's currency, not negative, at most {@link PackagePricing#COST_BASIS_SCALE} decimal
+   * places and below 10^14; a 400 naming {@code costBasis} otherwise.
+   */
+  public BigDecimal costBasis(MonetaryAmount basis) {
+    if (basis == null) {
+      return BigDecimal.ZERO;
+    }
+    String code = basis.getCurrency().getCurrencyCode();
+    if (!code.equals(currency)) {
+      throw new CreditsException(
+          ErrorCode.CURRENCY_MISMATCH,
+          "costBasis is in " + code + " but workspace '" + key + "' bills in " + currency,
+          List.of(new FieldViolation("costBasis", "must be in " + currency)));
+    }
+    BigDecimal value = basis.getNumber().numberValueExact(BigDecimal.class);
+    if (value.signum() < 0) {
+      throw Checks.invalid("costBasis", "must not be negative");
+    }
+    if (value.stripTrailingZeros().scale() > PackagePricing.COST_BASIS_SCALE) {
+      throw Checks.invalid(
+          "costBasis", "has more than " + PackagePricing.COST_BASIS_SCALE + " decimal places");
+    }
+    if (value.compareTo(new BigDecimal("100000000000000")) >= 0) {
+      throw Checks.invalid("costBasis", "is too large");
+    }
+    return value;
   }
 }
