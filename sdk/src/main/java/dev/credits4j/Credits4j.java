@@ -22,6 +22,7 @@ import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
 import dev.credits4j.catalog.DefaultPackageCatalog;
 import dev.credits4j.expiry.DefaultExpirySweep;
+import dev.credits4j.internal.CdiWiring;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.GaleraWrites;
 import dev.credits4j.internal.JoiningTransactions;
@@ -46,6 +47,7 @@ import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
+import dev.credits4j.report.CsvExports;
 import dev.credits4j.report.DefaultReports;
 import dev.credits4j.request.DefaultOfferings;
 import dev.credits4j.request.DefaultServiceRequests;
@@ -88,6 +90,38 @@ import javax.sql.DataSource;
 public final class Credits4j implements AutoCloseable {
   /** The persistence unit shipped in the SDK's {@code META-INF/persistence.xml}. */
   public static final String PERSISTENCE_UNIT = "credits4j";
+
+  /**
+   * The SDK's CDI beans, for hosts that start a CDI container without bean discovery (Weld SE's
+   * {@code disableDiscovery()}): add these classes, then the host's producers of the persistence
+   * unit and settings (docs/embedding.md). {@code StripeWebhooks}, which needs Stripe's settings,
+   * is added by hosts that configure Stripe.
+   */
+  public static List<Class<?>> cdiBeanClasses() {
+    return List.of(
+        CdiWiring.class,
+        DefaultCreditLedger.class,
+        LedgerWallets.class,
+        DefaultWorkspaces.class,
+        DefaultPackageCatalog.class,
+        DefaultOfferings.class,
+        DefaultServiceRequests.class,
+        DefaultExpirySweep.class,
+        DefaultPurchases.class,
+        DefaultReports.class,
+        DefaultOrganizations.class,
+        DefaultNotificationOutbox.class,
+        CsvExports.class,
+        DefaultAllotments.class,
+        DefaultSubscriptions.class,
+        DefaultStatements.class,
+        DefaultPromotions.class,
+        DefaultNotificationDispatcher.class,
+        DefaultExpiryWarnings.class,
+        DefaultWebhooks.class,
+        DefaultAutoTopUps.class,
+        WebhookNotifier.class);
+  }
 
   private final EntityManagerFactory emf;
   private final boolean ownsEmf;

@@ -3,6 +3,8 @@ package dev.credits4j.rest;
 import dev.credits4j.rest.health.HealthResource;
 import dev.credits4j.rest.http.RequestGuard;
 import dev.credits4j.rest.http.SecurityHeaders;
+import dev.credits4j.rest.idempotency.Idempotency;
+import dev.credits4j.rest.idempotency.RequestTransactions;
 import dev.credits4j.rest.problem.ApiExceptionMapper;
 import dev.credits4j.rest.problem.CreditsExceptionMapper;
 import dev.credits4j.rest.problem.UnexpectedExceptionMapper;
@@ -41,6 +43,9 @@ import dev.credits4j.rest.resource.UsageBatchResource;
 import dev.credits4j.rest.resource.WebhookEndpointsResource;
 import dev.credits4j.rest.resource.WorkspacePurchasesResource;
 import dev.credits4j.rest.resource.WorkspacesResource;
+import dev.credits4j.rest.security.Access;
+import dev.credits4j.rest.security.ApiKeys;
+import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.session.SessionResource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
@@ -57,6 +62,20 @@ import java.util.Set;
 @ApplicationPath("/api")
 @DeclareRoles({"admin", "team", "client", "operator"})
 public class CreditsApplication extends Application {
+
+  /**
+   * The API's CDI beans other than its resources (authorization, memberships, API keys, HTTP
+   * idempotency), for hosts that run it in a CDI container without bean discovery, beside the SDK's
+   * ({@code Credits4j.cdiBeanClasses()}).
+   */
+  public static Set<Class<?>> beans() {
+    return Set.of(
+        Access.class,
+        JdbcWorkspaceMemberships.class,
+        ApiKeys.class,
+        Idempotency.class,
+        RequestTransactions.class);
+  }
 
   /** The API's resources and exception mappers. */
   public static Set<Class<?>> components() {

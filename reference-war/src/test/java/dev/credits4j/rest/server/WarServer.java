@@ -1,53 +1,27 @@
 package dev.credits4j.rest.server;
 
 import dev.credits4j.Credits4j;
-import dev.credits4j.allotment.DefaultAllotments;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.Notification;
-import dev.credits4j.catalog.DefaultPackageCatalog;
-import dev.credits4j.expiry.DefaultExpirySweep;
-import dev.credits4j.internal.CdiWiring;
-import dev.credits4j.ledger.DefaultCreditLedger;
-import dev.credits4j.ledger.DefaultOrganizations;
-import dev.credits4j.ledger.LedgerWallets;
-import dev.credits4j.notify.DefaultExpiryWarnings;
-import dev.credits4j.notify.DefaultNotificationDispatcher;
-import dev.credits4j.notify.DefaultNotificationOutbox;
-import dev.credits4j.promotion.DefaultPromotions;
-import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeGateway;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
-import dev.credits4j.report.CsvExports;
-import dev.credits4j.report.DefaultReports;
-import dev.credits4j.request.DefaultOfferings;
-import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.rest.CreditsApplication;
 import dev.credits4j.rest.container.ApiSchema;
-import dev.credits4j.rest.idempotency.Idempotency;
-import dev.credits4j.rest.idempotency.RequestTransactions;
 import dev.credits4j.rest.metrics.ApiMeters;
 import dev.credits4j.rest.metrics.ObservedServices;
 import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
 import dev.credits4j.rest.problem.Problems;
-import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.ApiKeyPrincipal;
 import dev.credits4j.rest.security.ApiKeys;
-import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.security.Role;
 import dev.credits4j.rest.session.LoginCheck;
 import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.spi.CreditsPersistenceUnit;
 import dev.credits4j.spi.Notifier;
 import dev.credits4j.spi.PaymentGateway;
-import dev.credits4j.statement.DefaultStatements;
-import dev.credits4j.subscription.DefaultSubscriptions;
-import dev.credits4j.topup.DefaultAutoTopUps;
-import dev.credits4j.webhook.DefaultWebhooks;
-import dev.credits4j.webhook.WebhookNotifier;
 import dev.credits4j.webhook.WebhookSettings;
-import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -73,6 +47,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,6 +55,7 @@ import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.persistence.sessions.DatabaseLogin;
 import org.eclipse.persistence.sessions.Session;
@@ -277,37 +253,13 @@ public final class WarServer implements AutoCloseable {
 
   /** The SDK's services and the API's beans, as a Jakarta EE server finds them in the WAR. */
   private static final List<Class<?>> BEANS =
-      List.of(
-          CdiWiring.class,
-          DefaultCreditLedger.class,
-          LedgerWallets.class,
-          DefaultWorkspaces.class,
-          DefaultPackageCatalog.class,
-          DefaultOfferings.class,
-          DefaultServiceRequests.class,
-          DefaultExpirySweep.class,
-          DefaultPurchases.class,
-          DefaultReports.class,
-          DefaultOrganizations.class,
-          DefaultNotificationOutbox.class,
-          CsvExports.class,
-          DefaultAllotments.class,
-          DefaultSubscriptions.class,
-          DefaultStatements.class,
-          DefaultPromotions.class,
-          DefaultNotificationDispatcher.class,
-          DefaultExpiryWarnings.class,
-          DefaultWebhooks.class,
-          DefaultAutoTopUps.class,
-          WebhookNotifier.class,
-          Access.class,
-          JdbcWorkspaceMemberships.class,
-          ApiKeys.class,
-          Idempotency.class,
-          RequestTransactions.class,
-          // Jersey's Weld SE glue: the request scope of each request, the injection store.
-          WeldRequestScope.class,
-          WeldInjectionManagerStore.class);
+      Stream.of(
+              Credits4j.cdiBeanClasses(),
+              CreditsApplication.beans(),
+              // Jersey's Weld SE glue: the request scope of each request, the injection store.
+              List.of(WeldRequestScope.class, WeldInjectionManagerStore.class))
+          .<Class<?>>flatMap(Collection::stream)
+          .toList();
 
   private static final Annotation PERSISTENCE_UNIT = new PersistenceUnitLiteral();
 

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.Credits4j;
 import dev.credits4j.CreditsScheduler;
-import dev.credits4j.allotment.DefaultAllotments;
 import dev.credits4j.api.Allotments;
 import dev.credits4j.api.AutoTopUps;
 import dev.credits4j.api.CreditLedger;
@@ -19,44 +18,19 @@ import dev.credits4j.api.Statements;
 import dev.credits4j.api.Subscriptions;
 import dev.credits4j.api.Webhooks;
 import dev.credits4j.api.Workspaces;
-import dev.credits4j.catalog.DefaultPackageCatalog;
-import dev.credits4j.expiry.DefaultExpirySweep;
-import dev.credits4j.internal.CdiWiring;
-import dev.credits4j.ledger.DefaultCreditLedger;
-import dev.credits4j.ledger.DefaultOrganizations;
-import dev.credits4j.ledger.LedgerWallets;
-import dev.credits4j.notify.DefaultExpiryWarnings;
-import dev.credits4j.notify.DefaultNotificationDispatcher;
-import dev.credits4j.notify.DefaultNotificationOutbox;
-import dev.credits4j.promotion.DefaultPromotions;
-import dev.credits4j.purchase.DefaultPurchases;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeWebhooks;
-import dev.credits4j.report.CsvExports;
-import dev.credits4j.report.DefaultReports;
-import dev.credits4j.request.DefaultOfferings;
-import dev.credits4j.request.DefaultServiceRequests;
 import dev.credits4j.rest.CreditsApplication;
 import dev.credits4j.rest.container.ApiSchema;
-import dev.credits4j.rest.idempotency.Idempotency;
-import dev.credits4j.rest.idempotency.RequestTransactions;
 import dev.credits4j.rest.metrics.ApiMeters;
 import dev.credits4j.rest.metrics.ObservedServices;
-import dev.credits4j.rest.security.Access;
 import dev.credits4j.rest.security.ApiKeys;
-import dev.credits4j.rest.security.JdbcWorkspaceMemberships;
 import dev.credits4j.rest.security.Membership;
 import dev.credits4j.rest.security.WorkspaceMemberships;
 import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.samples.standalone.ServerConfig.Metrics;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import dev.credits4j.spi.CheckpointSink;
-import dev.credits4j.statement.DefaultStatements;
-import dev.credits4j.subscription.DefaultSubscriptions;
-import dev.credits4j.topup.DefaultAutoTopUps;
-import dev.credits4j.webhook.DefaultWebhooks;
-import dev.credits4j.webhook.WebhookNotifier;
-import dev.credits4j.workspace.DefaultWorkspaces;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -530,35 +504,10 @@ public final class StandaloneServer implements AutoCloseable {
         new Weld()
             .containerId("credits4j-standalone-" + System.identityHashCode(emf))
             .disableDiscovery()
+            .addBeanClasses(Credits4j.cdiBeanClasses().toArray(Class<?>[]::new))
+            .addBeanClasses(CreditsApplication.beans().toArray(Class<?>[]::new))
             .addBeanClasses(
-                CdiWiring.class,
-                DefaultCreditLedger.class,
-                LedgerWallets.class,
-                DefaultWorkspaces.class,
-                DefaultPackageCatalog.class,
-                DefaultOfferings.class,
-                DefaultServiceRequests.class,
-                DefaultExpirySweep.class,
-                DefaultPurchases.class,
-                DefaultReports.class,
-                DefaultOrganizations.class,
-                DefaultNotificationOutbox.class,
-                CsvExports.class,
-                DefaultAllotments.class,
-                DefaultSubscriptions.class,
-                DefaultStatements.class,
-                DefaultPromotions.class,
-                DefaultNotificationDispatcher.class,
-                DefaultExpiryWarnings.class,
-                DefaultWebhooks.class,
-                DefaultAutoTopUps.class,
-                WebhookNotifier.class,
                 LoggingNotifier.class,
-                Access.class,
-                JdbcWorkspaceMemberships.class,
-                ApiKeys.class,
-                Idempotency.class,
-                RequestTransactions.class,
                 // Jersey's Weld SE glue: the request scope of each request, the injection store.
                 WeldRequestScope.class,
                 WeldInjectionManagerStore.class)
