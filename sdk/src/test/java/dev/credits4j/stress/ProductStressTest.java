@@ -441,12 +441,14 @@ class ProductStressTest extends LedgerTestBase {
   }
 
   private void settleHold(SplittableRandom random) {
-    if (activeHolds.isEmpty()) {
+    // One snapshot: another thread may settle the last hold between a size check and a get.
+    Object[] holds = activeHolds.toArray();
+    if (holds.length == 0) {
       return;
     }
-    HoldView h = activeHolds.get(random.nextInt(activeHolds.size()));
+    HoldView h = (HoldView) holds[random.nextInt(holds.length)];
     if (!activeHolds.remove(h)) {
-      return;
+      return; // settled by another thread meanwhile
     }
     if (random.nextBoolean()) {
       BigDecimal take = h.amount().min(n(1 + random.nextInt(8)));
