@@ -350,11 +350,7 @@ class HttpBenchmark {
           i -> http(debit, organization != null ? organization : org(i), keyed), WARMUP, MEASURE);
     }
     String request =
-        "  local headers = {}\n"
-            + "  headers[\"Authorization\"] = \""
-            + auth
-            + "\"\n"
-            + "  headers[\"Content-Type\"] = \"application/json\"\n"
+        headers()
             + (keyed ? "  headers[\"Idempotency-Key\"] = key()\n" : "")
             + "  return wrk.format(\"POST\", \""
             + basePath()
@@ -369,11 +365,7 @@ class HttpBenchmark {
   /** A wrk script posting usage batches, all items to one random organization or each to one. */
   private String batchScript(boolean oneOrganization) {
     String request =
-        "  local headers = {}\n"
-            + "  headers[\"Authorization\"] = \""
-            + auth
-            + "\"\n"
-            + "  headers[\"Content-Type\"] = \"application/json\"\n"
+        headers()
             + "  local items = {}\n"
             + "  local one = org()\n"
             + "  for i = 1, "
@@ -393,6 +385,15 @@ class HttpBenchmark {
             + BATCH
             + " then bad = bad + 1 end\n";
     return script(null, request, response);
+  }
+
+  /** Lua lines that make {@code headers}: the team login's and a JSON body's. */
+  private String headers() {
+    return "  local headers = {}\n"
+        + "  headers[\"Authorization\"] = \""
+        + auth
+        + "\"\n"
+        + "  headers[\"Content-Type\"] = \"application/json\"\n";
   }
 
   /** The workspace's path on the server, ending with a slash. */
