@@ -28,7 +28,7 @@ import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.ledger.LotRollover;
 import dev.credits4j.notify.Outbox;
 import dev.credits4j.workspace.Workspace;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -112,12 +112,12 @@ public class DefaultAllotments implements Allotments {
     return write(
         em -> {
           LockedWallet w = LockedWallet.lock(em, ctx, ref);
-          WorkspaceRules rules = w.rules();
-          int scale = rules.getCreditScale();
+          WorkspaceSnapshot ws = w.workspace();
+          int scale = ws.getCreditScale();
           BigDecimal credits = CreditAmounts.requirePositive("credits", r.credits(), scale);
           UnusedCreditsRule rule = checkedRule(unused, scale);
-          BigDecimal basis = rules.costBasis(r.costBasis());
-          ZoneId zone = zone(em, rules.getKey());
+          BigDecimal basis = ws.costBasis(r.costBasis());
+          ZoneId zone = zone(em, ws.getKey());
           LocalDate today = LocalDate.ofInstant(w.now(), zone);
           if (start.isBefore(today.minusYears(1))) {
             throw Checks.invalid(
@@ -143,14 +143,14 @@ public class DefaultAllotments implements Allotments {
           Allotment a =
               new Allotment(
                   Ids.newId(),
-                  rules.getKey(),
+                  ws.getKey(),
                   w.id(),
                   credits,
                   period,
                   start,
                   r.endDate(),
                   basis,
-                  rules.getCurrency(),
+                  ws.getCurrency(),
                   rule,
                   description,
                   actor,
@@ -256,8 +256,8 @@ public class DefaultAllotments implements Allotments {
         em -> {
           LockedWallet w = LockedWallet.lockById(em, ctx, walletId);
           Allotment a = find(em, id);
-          WorkspaceRules rules = w.rules();
-          change.apply(em, w, a, zone(em, rules.getKey()));
+          WorkspaceSnapshot ws = w.workspace();
+          change.apply(em, w, a, zone(em, ws.getKey()));
           return view(a, w.ref());
         });
   }
@@ -422,12 +422,12 @@ public class DefaultAllotments implements Allotments {
           write(
               em -> {
                 LockedWallet w = LockedWallet.lock(em, ctx, c.wallet());
-                WorkspaceRules rules = w.rules();
+                WorkspaceSnapshot ws = w.workspace();
                 Allotment a = em.find(Allotment.class, c.id());
                 if (a == null || a.getStatus() != AllotmentStatus.ACTIVE) {
                   return Granted.NONE;
                 }
-                return grantDue(em, w, a, zone(em, rules.getKey()), asOf);
+                return grantDue(em, w, a, zone(em, ws.getKey()), asOf);
               });
     } catch (RuntimeException e) {
       // The workspace was disabled, the wallet went away or the database gave up: the periods

@@ -19,7 +19,7 @@ import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.ledger.LotRollover;
 import dev.credits4j.notify.Outbox;
 import dev.credits4j.workspace.WorkspaceReads;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -194,9 +194,9 @@ public class DefaultExpirySweep implements ExpirySweep {
    */
   Outcome expireLot(EntityManager em, WalletRef ref, LotId id, Instant asOf) {
     LockedWallet wallet = LockedWallet.lock(em, ctx, ref);
-    WorkspaceRules rules = wallet.rules();
+    WorkspaceSnapshot ws = wallet.workspace();
     Optional<LotView> found = wallet.lot(id);
-    if (found.isEmpty() || !isExpired(found.get(), rules, asOf)) {
+    if (found.isEmpty() || !isExpired(found.get(), ws, asOf)) {
       return Outcome.NONE;
     }
     LotView lot = found.get();
@@ -209,11 +209,9 @@ public class DefaultExpirySweep implements ExpirySweep {
     }
     Optional<LotRollover> own = wallet.rolloverOf(id);
     BigDecimal rolled =
-        own.isPresent()
-            ? rollable(wallet, own.get(), lot, free)
-            : rollable(wallet, rules, lot, free);
+        own.isPresent() ? rollable(wallet, own.get(), lot, free) : rollable(wallet, ws, lot, free);
     if (rolled.signum() > 0) {
-      Instant until = own.isPresent() ? own.get().rolledExpiresAt() : rolloverExpiry(rules, lot);
+      Instant until = own.isPresent() ? own.get().rolledExpiresAt() : rolloverExpiry(ws, lot);
       wallet.rollOver(id, rolled, until, "rolled over from lot " + id, SWEEPER);
     }
     BigDecimal expired = CreditAmounts.normalize(free.subtract(rolled));
@@ -233,9 +231,9 @@ public class DefaultExpirySweep implements ExpirySweep {
   }
 
   /** Expired as of {@code asOf}: at or after expiry plus the grace period, to the microsecond. */
-  static boolean isExpired(LotView lot, WorkspaceRules rules, Instant asOf) {
+  static boolean isExpired(LotView lot, WorkspaceSnapshot ws, Instant asOf) {
     return lot.expiresAt() != null
-        && !asOf.isBefore(lot.expiresAt().plus(Duration.ofDays(rules.getGracePeriodDays())));
+        && !asOf.isBefore(lot.expiresAt().plus(Duration.ofDays(ws.getGracePeriodDays())));
   }
 
   /**
@@ -246,25 +244,25 @@ public class DefaultExpirySweep implements ExpirySweep {
    * to the workspace's credit scale.
    */
   static BigDecimal rollable(
-      LockedWallet wallet, WorkspaceRules rules, LotView lot, BigDecimal free) {
-    if (!rules.isRolloverEnabled()
+      LockedWallet wallet, WorkspaceSnapshot ws, LotView lot, BigDecimal free) {
+    if (!ws.isRolloverEnabled()
         || lot.source() == LotSource.ROLLOVER
-        || rolloverExpiry(rules, lot) == null) {
+        || rolloverExpiry(ws, lot) == null) {
       return CreditAmounts.ZERO;
     }
     BigDecimal rolledBefore = wallet.takenFrom(lot.id(), EntryType.ROLLOVER);
     BigDecimal expiredBefore = wallet.takenFrom(lot.id(), EntryType.EXPIRATION);
     BigDecimal total = rolledBefore.add(expiredBefore).add(free);
     BigDecimal cap = total;
-    if (rules.getRolloverCapCredits() != null) {
-      cap = cap.min(rules.getRolloverCapCredits());
+    if (ws.getRolloverCapCredits() != null) {
+      cap = cap.min(ws.getRolloverCapCredits());
     }
-    if (rules.getRolloverCapPercent() != null) {
+    if (ws.getRolloverCapPercent() != null) {
       cap =
           cap.min(
               total
-                  .multiply(BigDecimal.valueOf(rules.getRolloverCapPercent()))
-                  .divide(BigDecimal.valueOf(100), rules.getCreditScale(), RoundingMode.DOWN));
+                  .multiply(BigDecimal.valueOf(ws.getRolloverCapPercent()))
+                  .divide(BigDecimal.valueOf(100), ws.getCreditScale(), RoundingMode.DOWN));
     }
     return CreditAmounts.normalize(cap.subtract(rolledBefore).max(CreditAmounts.ZERO).min(free));
   }
@@ -282,7 +280,7 @@ public class DefaultExpirySweep implements ExpirySweep {
     BigDecimal expiredBefore = wallet.takenFrom(lot.id(), EntryType.EXPIRATION);
     BigDecimal total = rolledBefore.add(expiredBefore).add(free);
     return CreditAmounts.normalize(
-        rule.rollable(total, rolledBefore, wallet.rules().getCreditScale()).min(free));
+        rule.rollable(total, rolledBefore, wallet.workspace().getCreditScale()).min(free));
   }
 
   /**
@@ -291,10 +289,10 @@ public class DefaultExpirySweep implements ExpirySweep {
    * days, else by the old lot's own lifetime (expiry minus effective time). Null when neither gives
    * a positive period: then nothing rolls over.
    */
-  static Instant rolloverExpiry(WorkspaceRules rules, LotView lot) {
+  static Instant rolloverExpiry(WorkspaceSnapshot ws, LotView lot) {
     Duration period =
-        rules.getDefaultExpiryDays() != null
-            ? Duration.ofDays(rules.getDefaultExpiryDays())
+        ws.getDefaultExpiryDays() != null
+            ? Duration.ofDays(ws.getDefaultExpiryDays())
             : Duration.between(lot.effectiveAt(), lot.expiresAt());
     return period.isNegative() || period.isZero() ? null : lot.expiresAt().plus(period);
   }

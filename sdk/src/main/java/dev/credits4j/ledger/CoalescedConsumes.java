@@ -10,7 +10,7 @@ import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.IdempotencyKeys;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,7 +117,7 @@ final class CoalescedConsumes {
                 if (!ctx.transactions().joinsHost()) {
                   b.collectDebitWrites();
                 }
-                WorkspaceRules ws = b.workspace(w);
+                WorkspaceSnapshot ws = b.workspace(w);
                 started[0] = true;
                 List<Outcome> outcomes = together(b, w, ws, debits);
                 b.finishDebitWrites(w);
@@ -173,7 +173,7 @@ final class CoalescedConsumes {
 
   /** The batch inside its transaction, the wallet locked. */
   private static List<Outcome> together(
-      WalletBook b, Wallet w, WorkspaceRules ws, List<Debit> debits) {
+      WalletBook b, Wallet w, WorkspaceSnapshot ws, List<Debit> debits) {
     List<Outcome> outcomes = new ArrayList<>(debits.size());
     // Keys written (or replayed) earlier in this batch: key -> index of that debit.
     Map<String, Integer> keyed = new HashMap<>();

@@ -6,7 +6,7 @@ import dev.credits4j.api.LedgerEntryView;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.References;
 import dev.credits4j.internal.Fingerprint;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +38,7 @@ final class Debits {
       Actor actor,
       String key,
       String operation) {
-    WorkspaceRules ws = b.workspace(w);
+    WorkspaceSnapshot ws = b.workspace(w);
     // The fingerprint only matters under a key (replay and remember ignore it otherwise).
     String fp =
         key == null ? null : fingerprint(operation, credits, reason, description, refs, actor);

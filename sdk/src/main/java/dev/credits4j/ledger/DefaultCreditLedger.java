@@ -36,7 +36,7 @@ import dev.credits4j.catalog.Suggestions;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -118,7 +118,7 @@ public class DefaultCreditLedger implements CreditLedger {
 
   /** {@code requested} credits checked against the locked wallet's workspace's scale. */
   private static BigDecimal credits(LockedWallet w, BigDecimal requested) {
-    return CreditAmounts.requirePositive("credits", requested, w.rules().getCreditScale());
+    return CreditAmounts.requirePositive("credits", requested, w.workspace().getCreditScale());
   }
 
   // ---------------------------------------------------------------- grants and debits
@@ -344,7 +344,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           LockedWallet w = lock(b, r.wallet());
-          WorkspaceRules ws = w.rules();
+          WorkspaceSnapshot ws = w.workspace();
           BigDecimal requested =
               r.credits() == null
                   ? null
@@ -458,7 +458,7 @@ public class DefaultCreditLedger implements CreditLedger {
     return write(
         b -> {
           Wallet w = b.lock(ref);
-          WorkspaceRules ws = b.workspace(w);
+          WorkspaceSnapshot ws = b.workspace(w);
           BigDecimal newLimit =
               CreditAmounts.requireNonNegative("limit", limit, ws.getCreditScale());
           // Reversed credits can leave free lots beside overdraft still used: the limit must

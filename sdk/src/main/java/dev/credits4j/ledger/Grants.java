@@ -13,7 +13,7 @@ import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Fingerprint;
 import dev.credits4j.internal.Micros;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +46,7 @@ final class Grants {
       String key,
       References refs,
       Actor actor) {
-    WorkspaceRules ws = b.workspace(w);
+    WorkspaceSnapshot ws = b.workspace(w);
     BigDecimal credits = CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
     BigDecimal basis = ws.costBasis(r.costBasis());
     Instant effective = r.effectiveAt() == null ? b.now : Micros.truncate(r.effectiveAt());
@@ -99,7 +99,7 @@ final class Grants {
    */
   LedgerEntryView addManually(
       AdjustmentRequest r, ReasonCode reason, String description, String key, Actor actor) {
-    WorkspaceRules ws = b.workspace(w);
+    WorkspaceSnapshot ws = b.workspace(w);
     BigDecimal credits = CreditAmounts.requirePositive("credits", r.credits(), ws.getCreditScale());
     String fp =
         Fingerprint.of("add")
@@ -146,7 +146,7 @@ final class Grants {
       String description,
       Actor actor,
       String idempotencyKey) {
-    WorkspaceRules ws = b.workspace(w);
+    WorkspaceSnapshot ws = b.workspace(w);
     Fingerprint fp =
         Fingerprint.of("purchase-grant")
             .add(CreditAmounts.normalize(credits))
@@ -245,7 +245,7 @@ final class Grants {
    * default counted from the grant, else none.
    */
   private static Instant expiry(
-      Instant requested, WorkspaceRules ws, Instant effective, Instant now) {
+      Instant requested, WorkspaceSnapshot ws, Instant effective, Instant now) {
     if (requested != null) {
       Instant expires = Micros.truncate(requested);
       if (!expires.isAfter(now) || !expires.isAfter(effective)) {

@@ -14,7 +14,7 @@ import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Fingerprint;
 import dev.credits4j.internal.Ids;
 import dev.credits4j.internal.Micros;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.persistence.TypedQuery;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -57,7 +57,7 @@ final class Holds {
       References refs,
       Actor actor,
       String key) {
-    WorkspaceRules ws = b.workspace(w);
+    WorkspaceSnapshot ws = b.workspace(w);
     String fp =
         Fingerprint.of("hold")
             .add(credits)
@@ -103,7 +103,7 @@ final class Holds {
   /** Captures {@code credits} (already checked) of a hold. */
   CaptureResult capture(
       HoldId holdId, BigDecimal credits, String description, Actor actor, String key) {
-    WorkspaceRules ws = b.workspace(w);
+    WorkspaceSnapshot ws = b.workspace(w);
     Hold h = find(holdId);
     String fp =
         Fingerprint.of("capture").add(holdId).add(credits).add(description).add(actor).hex();

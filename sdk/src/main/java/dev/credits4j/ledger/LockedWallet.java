@@ -17,7 +17,7 @@ import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
@@ -141,10 +141,10 @@ public final class LockedWallet {
   }
 
   /**
-   * The wallet's workspace rules; fails with {@code MODULE_DISABLED} when the workspace may not use
-   * credits.
+   * This transaction's snapshot of the wallet's workspace settings; fails with {@code
+   * MODULE_DISABLED} when the workspace may not use credits.
    */
-  public WorkspaceRules rules() {
+  public WorkspaceSnapshot workspace() {
     return book.workspace(wallet);
   }
 
@@ -167,7 +167,7 @@ public final class LockedWallet {
 
   /** What a hold could reserve now: the free credits of drawable lots (a hold never overdraws). */
   public BigDecimal free() {
-    return CreditAmounts.normalize(WalletBook.freeOf(book.drawable(wallet, rules())));
+    return CreditAmounts.normalize(WalletBook.freeOf(book.drawable(wallet, workspace())));
   }
 
   /** The first result id recorded under {@code key}, if any; see {@link WalletBook#replay}. */

@@ -11,7 +11,7 @@ import dev.credits4j.api.LotSource;
 import dev.credits4j.api.ReasonCode;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Fingerprint;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -190,7 +190,7 @@ final class Reversals {
     }
     BigDecimal left = give.subtract(repay);
     if (left.signum() > 0) {
-      WorkspaceRules ws = b.workspace(w);
+      WorkspaceSnapshot ws = b.workspace(w);
       Lot lot =
           b.newLot(
               w,

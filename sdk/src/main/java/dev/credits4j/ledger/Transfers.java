@@ -7,7 +7,7 @@ import dev.credits4j.api.ReasonCode;
 import dev.credits4j.api.TransferResult;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.Fingerprint;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ final class Transfers {
       String description,
       Actor actor,
       String key) {
-    WorkspaceRules ws = b.workspace(from);
+    WorkspaceSnapshot ws = b.workspace(from);
     BigDecimal credits = CreditAmounts.requirePositive("credits", requested, ws.getCreditScale());
     String fp =
         Fingerprint.of("transfer")

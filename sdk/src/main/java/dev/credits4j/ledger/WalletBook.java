@@ -17,7 +17,7 @@ import dev.credits4j.internal.Ids;
 import dev.credits4j.notify.Outbox;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.workspace.Workspace;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
@@ -172,21 +172,21 @@ final class WalletBook {
     return w == null ? null : ref(w);
   }
 
-  /** The wallet's workspace rules read under a row lock, bypassing the cache; null if gone. */
-  private WorkspaceRules lockedRules(Wallet w) {
+  /** The wallet's workspace settings read under a row lock, bypassing the cache; null if gone. */
+  private WorkspaceSnapshot lockedSnapshot(Wallet w) {
     Workspace found = em.find(Workspace.class, w.getWorkspaceKey(), LockModeType.PESSIMISTIC_WRITE);
-    return found == null ? null : WorkspaceRules.of(found);
+    return found == null ? null : WorkspaceSnapshot.of(found);
   }
 
-  /** The wallet's workspace rules as cached, without checks; null if the workspace is gone. */
-  private WorkspaceRules rules(Wallet w) {
+  /** The wallet's workspace settings as cached, without checks; null if the workspace is gone. */
+  private WorkspaceSnapshot cachedSnapshot(Wallet w) {
     return ctx.settings()
         .get(
             w.getWorkspaceKey(),
-            WorkspaceRules.class,
+            WorkspaceSnapshot.class,
             () -> {
               Workspace found = em.find(Workspace.class, w.getWorkspaceKey());
-              return found == null ? null : WorkspaceRules.of(found);
+              return found == null ? null : WorkspaceSnapshot.of(found);
             });
   }
 
@@ -199,8 +199,8 @@ final class WalletBook {
    * The settings update locks the same row before it looks for movements, so either it sees this
    * movement and refuses, or this movement waits for it and reads the new settings.
    */
-  WorkspaceRules workspace(Wallet w) {
-    WorkspaceRules ws = w.getLastSeq() == 0 ? lockedRules(w) : rules(w);
+  WorkspaceSnapshot workspace(Wallet w) {
+    WorkspaceSnapshot ws = w.getLastSeq() == 0 ? lockedSnapshot(w) : cachedSnapshot(w);
     if (ws == null) {
       throw new CreditsException(
           ErrorCode.WORKSPACE_NOT_FOUND, "no workspace '" + w.getWorkspaceKey() + "'");
@@ -312,18 +312,18 @@ final class WalletBook {
   private List<Lot> lots;
 
   /** Whether the lot is past its expiry plus the workspace's grace period now. */
-  boolean isExpired(Lot lot, WorkspaceRules ws) {
+  boolean isExpired(Lot lot, WorkspaceSnapshot ws) {
     return lot.isExpired(ws.getGracePeriodDays(), now);
   }
 
   /** The wallet's workspace's grace period in days; null if the workspace is gone. */
   Integer graceDays(Wallet w) {
-    WorkspaceRules ws = rules(w);
+    WorkspaceSnapshot ws = cachedSnapshot(w);
     return ws == null ? null : ws.getGracePeriodDays();
   }
 
   /** The lots a debit may draw from now, in the draw-down policy's order. */
-  List<Lot> drawable(Wallet w, WorkspaceRules ws) {
+  List<Lot> drawable(Wallet w, WorkspaceSnapshot ws) {
     List<Lot> candidates = new ArrayList<>();
     for (Lot lot : openLots(w)) {
       if (lot.isDrawable(ws.getGracePeriodDays(), now)) {
@@ -363,7 +363,7 @@ final class WalletBook {
    * Takes {@code amount} from the drawable lots (and the overdraft when {@code overdraft} allows),
    * or throws {@link InsufficientCreditsException} having changed nothing.
    */
-  List<LotShare> debit(Wallet w, WorkspaceRules ws, BigDecimal amount, Overdraft overdraft) {
+  List<LotShare> debit(Wallet w, WorkspaceSnapshot ws, BigDecimal amount, Overdraft overdraft) {
     BigDecimal headroom =
         overdraft == Overdraft.ALLOWED ? w.overdraftHeadroom() : CreditAmounts.ZERO;
     List<Lot> lots = covering(w, ws, amount, headroom);
@@ -390,7 +390,7 @@ final class WalletBook {
    * past their timeout are released first if that is what it takes. Otherwise throws {@link
    * InsufficientCreditsException} having changed nothing.
    */
-  List<Lot> covering(Wallet w, WorkspaceRules ws, BigDecimal amount, BigDecimal headroom) {
+  List<Lot> covering(Wallet w, WorkspaceSnapshot ws, BigDecimal amount, BigDecimal headroom) {
     List<Lot> lots = drawable(w, ws);
     BigDecimal spendable = freeOf(lots).add(headroom);
     if (spendable.compareTo(amount) < 0 && w.getHeld().signum() > 0 && releaseExpiredHolds(w) > 0) {
@@ -408,7 +408,7 @@ final class WalletBook {
    * The balance as a read reports it: the wallet's, less the free credits of lots past expiry and
    * grace that the sweep has not yet removed.
    */
-  BigDecimal currentBalance(Wallet w, WorkspaceRules ws) {
+  BigDecimal currentBalance(Wallet w, WorkspaceSnapshot ws) {
     BigDecimal expired = CreditAmounts.ZERO;
     for (Lot lot : openLots(w)) {
       if (isExpired(lot, ws)) {
@@ -558,7 +558,7 @@ final class WalletBook {
    * debits follow, and a credit that leaves the wallet still below the threshold alerts nobody.
    */
   private void watchLowBalance(Wallet w, Change change, String entryId) {
-    WorkspaceRules ws = rules(w);
+    WorkspaceSnapshot ws = cachedSnapshot(w);
     BigDecimal threshold = ws == null ? null : ws.getLowBalanceThreshold();
     if (threshold == null) {
       return;

@@ -9,7 +9,7 @@ import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Micros;
 import dev.credits4j.internal.SqlErrors;
 import dev.credits4j.workspace.WorkspaceReads;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
@@ -75,7 +75,7 @@ public class DefaultExpiryWarnings implements ExpiryWarnings {
         continue;
       }
       int narrower = 0;
-      for (int days : WorkspaceRules.parseDays((String) ws[1]).stream().sorted().toList()) {
+      for (int days : WorkspaceSnapshot.parseDays((String) ws[1]).stream().sorted().toList()) {
         sent +=
             sendWindow(
                 key, days, at.plus(Duration.ofDays(narrower)), at, at.plus(Duration.ofDays(days)));

@@ -37,7 +37,7 @@ import dev.credits4j.spi.PaymentGateway.PaymentOutcome;
 import dev.credits4j.spi.PaymentGateway.RefundOrder;
 import dev.credits4j.spi.PaymentGateway.RefundOutcome;
 import dev.credits4j.spi.PurchaseListener;
-import dev.credits4j.workspace.WorkspaceRules;
+import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
@@ -170,7 +170,7 @@ public class DefaultPurchases implements Purchases {
         write(
             em -> {
               LockedWallet lots = LockedWallet.lock(em, ctx, ref);
-              WorkspaceRules ws = lots.rules();
+              WorkspaceSnapshot ws = lots.workspace();
               Optional<Purchase> first =
                   PurchaseKeys.KEYS.replay(
                       em,
@@ -606,7 +606,7 @@ public class DefaultPurchases implements Purchases {
             em -> {
               LockedWallet lots = lockForUpdate(em, walletId);
               Purchase p = em.find(Purchase.class, id.toString());
-              WorkspaceRules ws = lots.rules();
+              WorkspaceSnapshot ws = lots.workspace();
               BigDecimal requested =
                   credits == null
                       ? null

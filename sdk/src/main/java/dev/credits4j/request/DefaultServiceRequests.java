@@ -109,7 +109,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                                 o.getUnitSize(),
                                 o.getCreditsPerUnit(),
                                 units,
-                                w.rules().getCreditScale());
+                                w.workspace().getCreditScale());
                         sr =
                             new ServiceRequest(
                                 id, w.id(), o, units, credits, notes, actor, w.now());
@@ -224,7 +224,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                           o.getUnitSize(),
                           o.getCreditsPerUnit(),
                           checked,
-                          w.rules().getCreditScale());
+                          w.workspace().getCreditScale());
                   BigDecimal available = o.isEstimated() ? w.free() : w.spendable();
                   BigDecimal shortfall = credits.subtract(available).max(CreditAmounts.ZERO);
                   return new CostPreview(
@@ -304,7 +304,7 @@ public class DefaultServiceRequests implements ServiceRequests {
                               sr.getUnitSize(),
                               sr.getCreditsPerUnit(),
                               actual,
-                              w.rules().getCreditScale());
+                              w.workspace().getCreditScale());
                   HoldId hold = HoldId.of(sr.getHoldId());
                   String description = "Service request delivered: " + o.getName();
                   String usage;

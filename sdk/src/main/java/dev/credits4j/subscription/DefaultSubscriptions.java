@@ -110,7 +110,7 @@ public class DefaultSubscriptions implements Subscriptions {
             write(
                 em -> {
                   LockedWallet w = LockedWallet.lock(em, ctx, ref);
-                  w.rules();
+                  w.workspace();
                   Optional<String> first = w.replay(key, SUBSCRIBE, fp);
                   if (first.isPresent()) {
                     return view(em.find(Subscription.class, first.get()), w.ref());
@@ -275,7 +275,7 @@ public class DefaultSubscriptions implements Subscriptions {
             write(
                 em -> {
                   LockedWallet w = LockedWallet.lockById(em, ctx, found.getWalletId());
-                  w.rules();
+                  w.workspace();
                   Subscription s = find(em, id);
                   change.apply(em, w, s, zone(em, s.getWorkspaceKey()));
                   return view(s, w.ref());
@@ -455,7 +455,7 @@ public class DefaultSubscriptions implements Subscriptions {
           write(
               em -> {
                 LockedWallet w = LockedWallet.lockById(em, ctx, c.walletId());
-                w.rules();
+                w.workspace();
                 Subscription s = em.find(Subscription.class, c.id());
                 if (s == null || s.getStatus() != SubscriptionStatus.ACTIVE) {
                   return Charged.NONE;

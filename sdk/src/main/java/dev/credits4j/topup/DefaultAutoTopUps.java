@@ -163,7 +163,7 @@ public class DefaultAutoTopUps implements AutoTopUps {
     return write(
         em -> {
           LockedWallet w = LockedWallet.lock(em, ctx, ref);
-          int scale = w.rules().getCreditScale();
+          int scale = w.workspace().getCreditScale();
           BigDecimal threshold =
               CreditAmounts.requireNonNegative("threshold", r.threshold(), scale);
           BigDecimal target = null;

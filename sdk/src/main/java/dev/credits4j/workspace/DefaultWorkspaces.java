@@ -196,7 +196,7 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
         .baseCreditRate(Money.of(ws.getBaseCreditRate(), currency))
         .defaultExpiryDays(ws.getDefaultExpiryDays())
         .gracePeriodDays(ws.getGracePeriodDays())
-        .warningDays(WorkspaceRules.parseDays(ws.getWarningDays()))
+        .warningDays(WorkspaceSnapshot.parseDays(ws.getWarningDays()))
         .lowBalanceThreshold(ws.getLowBalanceThreshold())
         .timeZone(ZoneId.of(ws.getTimeZone()))
         .rolloverEnabled(ws.isRolloverEnabled())

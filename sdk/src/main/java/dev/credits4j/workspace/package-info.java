@@ -6,6 +6,6 @@
  * <p>Owns {@code credits_workspace}. Uses {@code api}, {@code spi} and {@code internal} only: it
  * knows nothing of wallets, and asks the ledger about them through {@code WorkspaceWallets}, which
  * the ledger implements. Used by every other context, which read settings through {@code
- * WorkspaceRules} and {@code WorkspaceReads}.
+ * WorkspaceSnapshot} and {@code WorkspaceReads}.
  */
 package dev.credits4j.workspace;

@@ -160,7 +160,7 @@ final class ContextRules {
           "what a context offers the contexts above it",
           Set.of(
               "workspace.Workspace",
-              "workspace.WorkspaceRules",
+              "workspace.WorkspaceSnapshot",
               "workspace.WorkspaceReads",
               "workspace.WorkspaceWallets",
               "ledger.LockedWallet",

@@ -11,10 +11,12 @@ import java.util.List;
 import javax.money.MonetaryAmount;
 
 /**
- * The part of a workspace's settings the ledger applies on every operation, as an immutable
- * snapshot that {@link dev.credits4j.internal.SettingsCache} may keep for a short while.
+ * A per-transaction snapshot of the part of a workspace's settings the ledger applies on every
+ * operation (scale, currency, expiry, rollover, warnings): immutable, so {@link
+ * dev.credits4j.internal.SettingsCache} may keep one for a short while. A locked wallet hands out
+ * its workspace's snapshot through {@code LockedWallet.workspace()}.
  */
-public final class WorkspaceRules {
+public final class WorkspaceSnapshot {
   private final String key;
   private final boolean creditsEnabled;
   private final int creditScale;
@@ -27,7 +29,7 @@ public final class WorkspaceRules {
   private final BigDecimal lowBalanceThreshold;
   private final List<Integer> warningDays;
 
-  private WorkspaceRules(Workspace ws) {
+  private WorkspaceSnapshot(Workspace ws) {
     this.key = ws.getKey();
     this.creditsEnabled = ws.isCreditsEnabled();
     this.creditScale = ws.getCreditScale();
@@ -48,8 +50,8 @@ public final class WorkspaceRules {
         : Arrays.stream(stored.split(",")).map(String::strip).map(Integer::valueOf).toList();
   }
 
-  public static WorkspaceRules of(Workspace ws) {
-    return new WorkspaceRules(ws);
+  public static WorkspaceSnapshot of(Workspace ws) {
+    return new WorkspaceSnapshot(ws);
   }
 
   public String getKey() {
