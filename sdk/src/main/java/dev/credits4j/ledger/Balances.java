@@ -23,18 +23,18 @@ final class Balances {
   static Balance of(WalletBook b, Wallet w) {
     Map<String, BigDecimal> lapsedReservations = new HashMap<>();
     BigDecimal held = w.getHeld();
-    for (Hold h : b.activeHolds(w)) {
+    for (Hold h : b.reservations.active(w)) {
       if (h.isPastTimeout(b.now)) {
         held = held.subtract(h.getAmount());
-        for (HoldAllocation a : b.holdAllocations(h)) {
+        for (HoldAllocation a : b.reservations.allocations(h)) {
           lapsedReservations.merge(a.getLotId(), a.getAmount(), BigDecimal::add);
         }
       }
     }
-    Integer graceDays = b.graceDays(w);
+    Integer graceDays = b.selection.graceDays(w);
     BigDecimal expiredFree = CreditAmounts.ZERO;
     List<LotView> lots = new ArrayList<>();
-    for (Lot lot : b.openLots(w)) {
+    for (Lot lot : b.selection.openLots(w)) {
       LotView v = LedgerViews.lot(lot);
       BigDecimal lapsed = lapsedReservations.get(lot.getId());
       BigDecimal reserved =

@@ -112,7 +112,7 @@ final class CoalescedConsumes {
                 flushed[0] = false;
                 started[0] = false;
                 WalletBook b = new WalletBook(em, ctx);
-                b.keepOpenLots();
+                b.selection.keepOpenLots();
                 Wallet w = b.lock(debits.get(0).wallet());
                 if (!ctx.transactions().joinsHost()) {
                   b.collectDebitWrites();
@@ -185,7 +185,7 @@ final class CoalescedConsumes {
         keys.add(d.key());
       }
     }
-    Map<String, IdempotencyRecord> stored = b.records(w, keys);
+    Map<String, IdempotencyRecord> stored = b.idempotency.records(w, keys);
     for (int i = 0; i < debits.size(); i++) {
       Debit d = debits.get(i);
       // ---- judged: nothing is written before the debit is known to go through
@@ -214,7 +214,8 @@ final class CoalescedConsumes {
           continue;
         }
         try {
-          Optional<IdempotencyRecord> first = b.replay(stored.get(d.key()), d.key(), OPERATION, fp);
+          Optional<IdempotencyRecord> first =
+              b.idempotency.replay(stored.get(d.key()), d.key(), OPERATION, fp);
           if (first.isPresent()) {
             outcomes.add(
                 Outcome.of(LedgerViews.entry(b, w, b.entry(w, first.get().getResultId()))));
@@ -229,7 +230,7 @@ final class CoalescedConsumes {
       List<LotShare> parts;
       try {
         // Takes from the lots only once they are known to cover the debit.
-        parts = b.debit(w, ws, credits, Overdraft.ALLOWED);
+        parts = b.selection.debit(w, ws, credits, Overdraft.ALLOWED);
       } catch (InsufficientCreditsException e) {
         outcomes.add(Outcome.failed(e));
         continue;
@@ -241,7 +242,7 @@ final class CoalescedConsumes {
       draft.references = d.references();
       draft.idempotencyKey = d.key();
       WalletBook.Appended a = b.append(w, draft, parts);
-      b.remember(w, d.key(), OPERATION, fp, draft.id, null);
+      b.idempotency.remember(w, d.key(), OPERATION, fp, draft.id, null);
       outcomes.add(Outcome.of(LedgerViews.entry(b, w, a)));
       if (d.key() != null) {
         keyed.put(d.key(), i);
@@ -250,7 +251,7 @@ final class CoalescedConsumes {
     return outcomes;
   }
 
-  /** The same conflict {@link WalletBook#replay} reports for a stored key. */
+  /** The same conflict {@link IdempotencyBook#replay} reports for a stored key. */
   private static CreditsException conflict(String key) {
     return IdempotencyKeys.conflict(key, WalletKeys.KEYS.where(), OPERATION);
   }

@@ -42,18 +42,18 @@ final class Debits {
     // The fingerprint only matters under a key (replay and remember ignore it otherwise).
     String fp =
         key == null ? null : fingerprint(operation, credits, reason, description, refs, actor);
-    Optional<IdempotencyRecord> first = b.replay(w, key, operation, fp);
+    Optional<IdempotencyRecord> first = b.idempotency.replay(w, key, operation, fp);
     if (first.isPresent()) {
       return LedgerViews.entry(b, w, b.entry(w, first.get().getResultId()));
     }
-    List<LotShare> parts = b.debit(w, ws, credits, Overdraft.ALLOWED);
+    List<LotShare> parts = b.selection.debit(w, ws, credits, Overdraft.ALLOWED);
     EntryDraft d = new EntryDraft(w.getId(), type, credits.negate(), b.now, actor);
     d.reason = reason;
     d.description = description;
     d.references = refs;
     d.idempotencyKey = key;
     WalletBook.Appended a = b.append(w, d, parts);
-    b.remember(w, key, operation, fp, d.id, null);
+    b.idempotency.remember(w, key, operation, fp, d.id, null);
     return LedgerViews.entry(b, w, a);
   }
 

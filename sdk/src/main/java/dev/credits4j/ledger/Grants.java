@@ -65,7 +65,7 @@ final class Grants {
             .add(refs)
             .add(actor)
             .hex();
-    Optional<IdempotencyRecord> first = b.replay(w, key, "grant", fp);
+    Optional<IdempotencyRecord> first = b.idempotency.replay(w, key, "grant", fp);
     if (first.isPresent()) {
       return LedgerViews.entry(b, w, b.entry(w, first.get().getResultId()));
     }
@@ -89,7 +89,7 @@ final class Grants {
             null,
             refs.purchaseId());
     WalletBook.Appended a = b.append(w, d, b.creditNewLot(w, lot, credits));
-    b.remember(w, key, "grant", fp, d.id, null);
+    b.idempotency.remember(w, key, "grant", fp, d.id, null);
     return LedgerViews.entry(b, w, a);
   }
 
@@ -109,7 +109,7 @@ final class Grants {
             .add(Micros.of(r.expiresAt()))
             .add(actor)
             .hex();
-    Optional<IdempotencyRecord> first = b.replay(w, key, "add", fp);
+    Optional<IdempotencyRecord> first = b.idempotency.replay(w, key, "add", fp);
     if (first.isPresent()) {
       return LedgerViews.entry(b, w, b.entry(w, first.get().getResultId()));
     }
@@ -132,7 +132,7 @@ final class Grants {
             null,
             null);
     WalletBook.Appended a = b.append(w, d, b.creditNewLot(w, lot, credits));
-    b.remember(w, key, "add", fp, d.id, null);
+    b.idempotency.remember(w, key, "add", fp, d.id, null);
     return LedgerViews.entry(b, w, a);
   }
 
@@ -156,7 +156,8 @@ final class Grants {
     if (rollover != null) {
       fp.add(rollover);
     }
-    Optional<IdempotencyRecord> first = b.replay(w, idempotencyKey, "purchase-grant", fp.hex());
+    Optional<IdempotencyRecord> first =
+        b.idempotency.replay(w, idempotencyKey, "purchase-grant", fp.hex());
     if (first.isPresent()) {
       return new LockedWallet.Granted(first.get().getResultId(), first.get().getSecondId());
     }
@@ -188,7 +189,7 @@ final class Grants {
       lot.setRollover(rule);
     }
     b.append(w, d, b.creditNewLot(w, lot, credits));
-    b.remember(w, idempotencyKey, "purchase-grant", fp.hex(), d.id, lot.getId());
+    b.idempotency.remember(w, idempotencyKey, "purchase-grant", fp.hex(), d.id, lot.getId());
     return new LockedWallet.Granted(d.id, lot.getId());
   }
 
@@ -212,7 +213,8 @@ final class Grants {
             .add(expiresAt)
             .add(rollover)
             .hex();
-    Optional<IdempotencyRecord> first = b.replay(w, idempotencyKey, "allotment-grant", fp);
+    Optional<IdempotencyRecord> first =
+        b.idempotency.replay(w, idempotencyKey, "allotment-grant", fp);
     if (first.isPresent()) {
       return new LockedWallet.Granted(first.get().getResultId(), first.get().getSecondId());
     }
@@ -236,7 +238,7 @@ final class Grants {
       lot.setRollover(rollover);
     }
     b.append(w, d, b.creditNewLot(w, lot, credits));
-    b.remember(w, idempotencyKey, "allotment-grant", fp, d.id, lot.getId());
+    b.idempotency.remember(w, idempotencyKey, "allotment-grant", fp, d.id, lot.getId());
     return new LockedWallet.Granted(d.id, lot.getId());
   }
 

@@ -66,12 +66,12 @@ final class Holds {
             .add(refs)
             .add(actor)
             .hex();
-    Optional<IdempotencyRecord> first = b.replay(w, key, "hold", fp);
+    Optional<IdempotencyRecord> first = b.idempotency.replay(w, key, "hold", fp);
     if (first.isPresent()) {
       return LedgerViews.hold(b.em().find(Hold.class, first.get().getResultId()), b.ref(w));
     }
     // A hold never overdraws: only free credits of drawable lots can be reserved.
-    List<Lot> lots = b.covering(w, ws, credits, CreditAmounts.ZERO);
+    List<Lot> lots = b.selection.covering(w, ws, credits, CreditAmounts.ZERO);
     Hold h =
         new Hold(
             Ids.newId(), w.getId(), credits, b.now, b.now.plus(timeout), description, refs, actor);
@@ -86,8 +86,8 @@ final class Holds {
       b.em().persist(new HoldAllocation(Ids.newId(), h, lot, take));
       rest = rest.subtract(take);
     }
-    b.reserve(w, credits);
-    b.remember(w, key, "hold", fp, h.getId(), null);
+    b.reservations.reserve(w, credits);
+    b.idempotency.remember(w, key, "hold", fp, h.getId(), null);
     return LedgerViews.hold(h, b.ref(w));
   }
 
@@ -107,7 +107,7 @@ final class Holds {
     Hold h = find(holdId);
     String fp =
         Fingerprint.of("capture").add(holdId).add(credits).add(description).add(actor).hex();
-    Optional<IdempotencyRecord> first = b.replay(w, key, "capture", fp);
+    Optional<IdempotencyRecord> first = b.idempotency.replay(w, key, "capture", fp);
     if (first.isPresent()) {
       return new CaptureResult(
           LedgerViews.hold(h, b.ref(w)),
@@ -116,7 +116,7 @@ final class Holds {
     h.requireCapturable(b.now);
     List<LotShare> parts = new ArrayList<>();
     BigDecimal rest = credits;
-    for (HoldAllocation a : b.holdAllocations(h)) {
+    for (HoldAllocation a : b.reservations.allocations(h)) {
       Lot lot = b.lot(a.getLotId());
       lot.addReserved(a.getAmount().negate());
       BigDecimal take = a.getAmount().min(rest);
@@ -128,7 +128,7 @@ final class Holds {
     }
     w.unhold(h.getAmount());
     if (rest.signum() > 0) {
-      parts.addAll(b.debit(w, ws, rest, Overdraft.ALLOWED));
+      parts.addAll(b.selection.debit(w, ws, rest, Overdraft.ALLOWED));
     }
     EntryDraft d = new EntryDraft(w.getId(), EntryType.USAGE, credits.negate(), b.now, actor);
     d.description = description == null ? h.getDescription() : description;
@@ -137,7 +137,7 @@ final class Holds {
     d.idempotencyKey = key;
     WalletBook.Appended a = b.append(w, d, parts);
     h.settle(HoldStatus.CAPTURED, credits, d.id, b.now);
-    b.remember(w, key, "capture", fp, d.id, null);
+    b.idempotency.remember(w, key, "capture", fp, d.id, null);
     return new CaptureResult(LedgerViews.hold(h, b.ref(w)), LedgerViews.entry(b, w, a));
   }
 
@@ -146,12 +146,12 @@ final class Holds {
     b.workspace(w);
     Hold h = find(holdId);
     String fp = Fingerprint.of("release").add(holdId).add(actor).hex();
-    if (b.replay(w, key, "release", fp).isPresent()) {
+    if (b.idempotency.replay(w, key, "release", fp).isPresent()) {
       return LedgerViews.hold(h, b.ref(w));
     }
     h.requireActive();
-    b.releaseReservation(w, h, HoldStatus.RELEASED);
-    b.remember(w, key, "release", fp, h.getId(), null);
+    b.reservations.release(w, h, HoldStatus.RELEASED);
+    b.idempotency.remember(w, key, "release", fp, h.getId(), null);
     return LedgerViews.hold(h, b.ref(w));
   }
 
@@ -162,7 +162,7 @@ final class Holds {
   HoldStatus status(HoldId holdId) {
     Hold h = find(holdId);
     if (h.getStatus() == HoldStatus.ACTIVE && h.isPastTimeout(b.now)) {
-      b.releaseReservation(w, h, HoldStatus.EXPIRED);
+      b.reservations.release(w, h, HoldStatus.EXPIRED);
     }
     return h.getStatus();
   }
@@ -176,7 +176,7 @@ final class Holds {
     if (h.getStatus() != HoldStatus.ACTIVE || !h.isPastTimeout(b.now)) {
       return 0;
     }
-    b.releaseReservation(w, h, HoldStatus.EXPIRED);
+    b.reservations.release(w, h, HoldStatus.EXPIRED);
     return 1;
   }
 

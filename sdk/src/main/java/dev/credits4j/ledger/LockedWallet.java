@@ -123,7 +123,7 @@ public final class LockedWallet {
    * credits below it triggers.
    */
   public void setTopUpThreshold(BigDecimal threshold) {
-    book.setTopUpThreshold(wallet, threshold);
+    book.watch.setTopUpThreshold(wallet, threshold);
   }
 
   public WalletRef ref() {
@@ -167,17 +167,20 @@ public final class LockedWallet {
 
   /** What a hold could reserve now: the free credits of drawable lots (a hold never overdraws). */
   public BigDecimal free() {
-    return CreditAmounts.normalize(WalletBook.freeOf(book.drawable(wallet, workspace())));
+    return CreditAmounts.normalize(
+        LotSelection.freeOf(book.selection.drawable(wallet, workspace())));
   }
 
-  /** The first result id recorded under {@code key}, if any; see {@link WalletBook#replay}. */
+  /** The first result id recorded under {@code key}, if any; see {@link IdempotencyBook#replay}. */
   public Optional<String> replay(String key, String operation, String fingerprint) {
-    return book.replay(wallet, key, operation, fingerprint).map(IdempotencyRecord::getResultId);
+    return book.idempotency
+        .replay(wallet, key, operation, fingerprint)
+        .map(IdempotencyRecord::getResultId);
   }
 
   /** Records {@code resultId} as the result of {@code key} on this wallet. */
   public void remember(String key, String operation, String fingerprint, String resultId) {
-    book.remember(wallet, key, operation, fingerprint, resultId, null);
+    book.idempotency.remember(wallet, key, operation, fingerprint, resultId, null);
   }
 
   /** A {@link EntryType#USAGE} debit, as {@code CreditLedger.consume} makes it. */
@@ -260,7 +263,7 @@ public final class LockedWallet {
 
   /** Releases this wallet's holds whose timeout has passed, as a debit would; returns how many. */
   public int releaseExpiredHolds() {
-    return wallet.getHeld().signum() > 0 ? book.releaseExpiredHolds(wallet) : 0;
+    return wallet.getHeld().signum() > 0 ? book.reservations.releaseExpired(wallet) : 0;
   }
 
   /**

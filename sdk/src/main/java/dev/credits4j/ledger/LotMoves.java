@@ -96,7 +96,7 @@ final class LotMoves {
   /** See {@link LockedWallet#refundable}. */
   BigDecimal refundable(String lotId) {
     Lot lot = require(lotId);
-    return b.isExpired(lot, b.workspace(w)) ? CreditAmounts.ZERO : lot.getFree();
+    return b.selection.isExpired(lot, b.workspace(w)) ? CreditAmounts.ZERO : lot.getFree();
   }
 
   /** See {@link LockedWallet#refund}. */
@@ -113,7 +113,7 @@ final class LotMoves {
     }
     String fp =
         Fingerprint.of("refund").add(lotId).add(CreditAmounts.normalize(credits)).add(refs).hex();
-    Optional<IdempotencyRecord> first = b.replay(w, idempotencyKey, "refund", fp);
+    Optional<IdempotencyRecord> first = b.idempotency.replay(w, idempotencyKey, "refund", fp);
     if (first.isPresent()) {
       return new LockedWallet.Removed(first.get().getResultId(), credits, lot.getRemaining());
     }
@@ -123,7 +123,7 @@ final class LotMoves {
     d.idempotencyKey = idempotencyKey;
     lot.addRemaining(credits.negate());
     b.append(w, d, List.of(new LotShare(lot, credits.negate())));
-    b.remember(w, idempotencyKey, "refund", fp, d.id, null);
+    b.idempotency.remember(w, idempotencyKey, "refund", fp, d.id, null);
     return new LockedWallet.Removed(d.id, credits, lot.getRemaining());
   }
 }

@@ -55,7 +55,7 @@ final class Reversals {
             .add(description)
             .add(actor)
             .hex();
-    Optional<IdempotencyRecord> first = b.replay(w, key, "reverse", fp);
+    Optional<IdempotencyRecord> first = b.idempotency.replay(w, key, "reverse", fp);
     if (first.isPresent()) {
       return LedgerViews.entry(b, w, b.entry(w, first.get().getResultId()));
     }
@@ -83,7 +83,7 @@ final class Reversals {
     d.reversedEntryId = usage.getId();
     d.idempotencyKey = key;
     WalletBook.Appended a = b.append(w, d, giveBack(usage, credits, d.id));
-    b.remember(w, key, "reverse", fp, d.id, null);
+    b.idempotency.remember(w, key, "reverse", fp, d.id, null);
     return LedgerViews.entry(b, w, a);
   }
 

@@ -49,13 +49,13 @@ final class Transfers {
             .add(description)
             .add(actor)
             .hex();
-    Optional<IdempotencyRecord> replay = b.replay(from, key, "transfer", fp);
+    Optional<IdempotencyRecord> replay = b.idempotency.replay(from, key, "transfer", fp);
     if (replay.isPresent()) {
       return new TransferResult(
           LedgerViews.entry(b, from, b.entry(from, replay.get().getResultId())),
           LedgerViews.entry(b, to, b.entry(to, replay.get().getSecondId())));
     }
-    List<LotShare> taken = b.debit(from, ws, credits, Overdraft.REFUSED);
+    List<LotShare> taken = b.selection.debit(from, ws, credits, Overdraft.REFUSED);
     EntryDraft out =
         new EntryDraft(from.getId(), EntryType.TRANSFER_OUT, credits.negate(), b.now, actor);
     EntryDraft in = new EntryDraft(to.getId(), EntryType.TRANSFER_IN, credits, b.now, actor);
@@ -88,7 +88,7 @@ final class Transfers {
     }
     WalletBook.Appended outgoing = b.append(from, out, taken);
     WalletBook.Appended incoming = b.append(to, in, added);
-    b.remember(from, key, "transfer", fp, out.id, in.id);
+    b.idempotency.remember(from, key, "transfer", fp, out.id, in.id);
     return new TransferResult(
         LedgerViews.entry(b, from, outgoing), LedgerViews.entry(b, to, incoming));
   }

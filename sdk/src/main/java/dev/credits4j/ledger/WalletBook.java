@@ -3,18 +3,13 @@ package dev.credits4j.ledger;
 import dev.credits4j.api.AllocationView;
 import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.ErrorCode;
-import dev.credits4j.api.HoldStatus;
-import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.LotId;
-import dev.credits4j.api.LotView;
-import dev.credits4j.api.NotificationType;
 import dev.credits4j.api.WalletRef;
 import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
-import dev.credits4j.notify.Outbox;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceSnapshot;
@@ -28,13 +23,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The ledger's work inside one transaction: locking wallets, choosing lots, moving credits between
- * lots and the overdraft, and appending hash-chained entries. Every method assumes the wallets it
- * touches are locked by this transaction.
+ * The ledger's work inside one transaction, the object every operation of the package is handed:
+ * the transaction's clock, locking wallets, the workspace snapshot an operation applies, creating
+ * lots for credits, appending hash-chained entries, and the debit writes collected for one
+ * statement. Every method assumes the wallets it touches are locked by this transaction.
+ *
+ * <p>The rest of the transaction's mechanics are its units, each package-private and using only
+ * this book (and each other as noted): {@link #idempotency} ({@link IdempotencyBook}, records of
+ * idempotency keys), {@link #selection} ({@link LotSelection}, which lots a debit takes from),
+ * {@link #reservations} ({@link Reservations}, the credits holds reserve) and {@link #watch}
+ * ({@link BalanceWatch}, the low-balance alert and auto top-up trigger judged after every change of
+ * available credits).
  */
 final class WalletBook {
   private final EntityManager em;
@@ -47,10 +49,26 @@ final class WalletBook {
    */
   Instant now;
 
+  /** Looking up and recording idempotency keys on the locked wallet. */
+  final IdempotencyBook idempotency;
+
+  /** The thresholds on available credits, judged after every change of them. */
+  final BalanceWatch watch;
+
+  /** The credits reserved by holds. */
+  final Reservations reservations;
+
+  /** The lots a debit takes from. */
+  final LotSelection selection;
+
   WalletBook(EntityManager em, CreditsContext ctx) {
     this.em = em;
     this.ctx = ctx;
     this.now = ctx.now();
+    this.idempotency = new IdempotencyBook(this);
+    this.watch = new BalanceWatch(this);
+    this.reservations = new Reservations(this, watch);
+    this.selection = new LotSelection(this, reservations);
   }
 
   EntityManager em() {
@@ -179,7 +197,7 @@ final class WalletBook {
   }
 
   /** The wallet's workspace settings as cached, without checks; null if the workspace is gone. */
-  private WorkspaceSnapshot cachedSnapshot(Wallet w) {
+  WorkspaceSnapshot cachedSnapshot(Wallet w) {
     return ctx.settings()
         .get(
             w.getWorkspaceKey(),
@@ -218,205 +236,7 @@ final class WalletBook {
     return ws;
   }
 
-  // ---- idempotency
-
-  /** The first result under this key, if any; a different request under it is a conflict. */
-  Optional<IdempotencyRecord> replay(Wallet w, String key, String operation, String fingerprint) {
-    return WalletKeys.KEYS.replay(em, w.getId(), key, WalletKeys.of(operation, fingerprint));
-  }
-
-  /**
-   * The records stored under any of {@code keys} on the locked wallet, by key, in one query: a
-   * batch's lookups at once (no other transaction can add one while the wallet is locked).
-   */
-  Map<String, IdempotencyRecord> records(Wallet w, Collection<String> keys) {
-    Map<String, IdempotencyRecord> found = new HashMap<>();
-    if (keys.isEmpty()) {
-      return found;
-    }
-    // The list is padded to a power of two (repeating a key changes nothing in an IN list): a
-    // batch's lookup then has one of a few statement texts, which the driver and the database
-    // prepare once each, instead of one text per batch size.
-    List<String> padded = new ArrayList<>(keys);
-    int size = Integer.highestOneBit(padded.size());
-    size = size == padded.size() ? size : size * 2;
-    while (padded.size() < size) {
-      padded.add(padded.get(0));
-    }
-    for (IdempotencyRecord r :
-        em.createQuery(
-                "select r from IdempotencyRecord r where r.walletId = :w and r.key in :keys",
-                IdempotencyRecord.class)
-            .setParameter("w", w.getId())
-            .setParameter("keys", padded)
-            .getResultList()) {
-      found.put(r.getKey(), r);
-    }
-    return found;
-  }
-
-  /** {@link #replay} of a record already read ({@code r}, null for none). */
-  Optional<IdempotencyRecord> replay(
-      IdempotencyRecord r, String key, String operation, String fingerprint) {
-    return WalletKeys.KEYS.replay(r, key, WalletKeys.of(operation, fingerprint));
-  }
-
-  void remember(
-      Wallet w, String key, String operation, String fingerprint, String resultId, String second) {
-    if (key != null) {
-      IdempotencyRecord r =
-          new IdempotencyRecord(w.getId(), key, operation, fingerprint, resultId, second, now);
-      if (debitWrites != null) {
-        debitWrites.record(r);
-      } else {
-        em.persist(r);
-      }
-    }
-  }
-
-  // ---- lots
-
-  List<Lot> openLots(Wallet w) {
-    if (lotsOf != null && lotsOf.equals(w.getId())) {
-      List<Lot> open = new ArrayList<>(lots.size());
-      for (Lot lot : lots) {
-        if (lot.getRemaining().signum() > 0) {
-          open.add(lot);
-        }
-      }
-      return open;
-    }
-    List<Lot> found =
-        em.createNamedQuery(Lot.OPEN_OF_WALLET, Lot.class)
-            .setParameter("w", w.getId())
-            .getResultList();
-    if (keepLots) {
-      lotsOf = w.getId();
-      lots = found;
-    }
-    return found;
-  }
-
-  /**
-   * From now on, reads the open lots of the next wallet read only once and answers later reads of
-   * them from the managed lots, whose state this transaction keeps current: for a run of debits of
-   * one locked wallet, which never create lots (a debit takes from lots; releasing an expired hold
-   * changes their reserved credits), so the open lots of the first read are all there can be.
-   */
-  void keepOpenLots() {
-    keepLots = true;
-  }
-
-  private boolean keepLots;
-  private String lotsOf;
-  private List<Lot> lots;
-
-  /** Whether the lot is past its expiry plus the workspace's grace period now. */
-  boolean isExpired(Lot lot, WorkspaceSnapshot ws) {
-    return lot.isExpired(ws.getGracePeriodDays(), now);
-  }
-
-  /** The wallet's workspace's grace period in days; null if the workspace is gone. */
-  Integer graceDays(Wallet w) {
-    WorkspaceSnapshot ws = cachedSnapshot(w);
-    return ws == null ? null : ws.getGracePeriodDays();
-  }
-
-  /** The lots a debit may draw from now, in the draw-down policy's order. */
-  List<Lot> drawable(Wallet w, WorkspaceSnapshot ws) {
-    List<Lot> candidates = new ArrayList<>();
-    for (Lot lot : openLots(w)) {
-      if (lot.isDrawable(ws.getGracePeriodDays(), now)) {
-        candidates.add(lot);
-      }
-    }
-    if (candidates.size() <= 1 && ctx.drawDownPolicy() == DrawDownPolicy.STANDARD) {
-      // The standard order keeps every lot and has nothing to order: no views to build.
-      return candidates;
-    }
-    Map<UUID, Lot> byId = new HashMap<>();
-    List<LotView> views = new ArrayList<>(candidates.size());
-    for (Lot lot : candidates) {
-      LotView v = LedgerViews.lot(lot);
-      byId.put(v.id().value(), lot);
-      views.add(v);
-    }
-    List<Lot> ordered = new ArrayList<>(views.size());
-    for (LotView v : ctx.drawDownPolicy().order(views)) {
-      Lot lot = byId.remove(v.id().value());
-      if (lot != null) {
-        ordered.add(lot);
-      }
-    }
-    return ordered;
-  }
-
-  static BigDecimal freeOf(Collection<Lot> lots) {
-    BigDecimal sum = CreditAmounts.ZERO;
-    for (Lot lot : lots) {
-      sum = sum.add(lot.getFree());
-    }
-    return sum;
-  }
-
-  /**
-   * Takes {@code amount} from the drawable lots (and the overdraft when {@code overdraft} allows),
-   * or throws {@link InsufficientCreditsException} having changed nothing.
-   */
-  List<LotShare> debit(Wallet w, WorkspaceSnapshot ws, BigDecimal amount, Overdraft overdraft) {
-    BigDecimal headroom =
-        overdraft == Overdraft.ALLOWED ? w.overdraftHeadroom() : CreditAmounts.ZERO;
-    List<Lot> lots = covering(w, ws, amount, headroom);
-    List<LotShare> parts = new ArrayList<>();
-    BigDecimal rest = amount;
-    for (Lot lot : lots) {
-      if (rest.signum() == 0) {
-        break;
-      }
-      BigDecimal take = lot.getFree().min(rest);
-      lot.addRemaining(take.negate());
-      parts.add(new LotShare(lot, take.negate()));
-      rest = rest.subtract(take);
-    }
-    if (rest.signum() > 0) {
-      w.useOverdraft(rest);
-      parts.add(new LotShare(null, rest.negate()));
-    }
-    return parts;
-  }
-
-  /**
-   * The drawable lots, when their free credits plus {@code headroom} cover {@code amount}; holds
-   * past their timeout are released first if that is what it takes. Otherwise throws {@link
-   * InsufficientCreditsException} having changed nothing.
-   */
-  List<Lot> covering(Wallet w, WorkspaceSnapshot ws, BigDecimal amount, BigDecimal headroom) {
-    List<Lot> lots = drawable(w, ws);
-    BigDecimal spendable = freeOf(lots).add(headroom);
-    if (spendable.compareTo(amount) < 0 && w.getHeld().signum() > 0 && releaseExpiredHolds(w) > 0) {
-      lots = drawable(w, ws);
-      spendable = freeOf(lots).add(headroom);
-    }
-    if (spendable.compareTo(amount) < 0) {
-      throw new InsufficientCreditsException(
-          currentBalance(w, ws), spendable, amount, amount.subtract(spendable));
-    }
-    return lots;
-  }
-
-  /**
-   * The balance as a read reports it: the wallet's, less the free credits of lots past expiry and
-   * grace that the sweep has not yet removed.
-   */
-  BigDecimal currentBalance(Wallet w, WorkspaceSnapshot ws) {
-    BigDecimal expired = CreditAmounts.ZERO;
-    for (Lot lot : openLots(w)) {
-      if (isExpired(lot, ws)) {
-        expired = expired.add(lot.getFree());
-      }
-    }
-    return CreditAmounts.normalize(w.getBalance().subtract(expired));
-  }
+  // ---- lots created by credits
 
   /** Creates a lot and puts {@code amount} into it, repaying any overdraft first. */
   List<LotShare> creditNewLot(Wallet w, Lot lot, BigDecimal amount) {
@@ -435,6 +255,7 @@ final class WalletBook {
     return parts;
   }
 
+  /** A new lot of the wallet, sealed with the ledger keys, not yet stored or credited. */
   Lot newLot(
       Wallet w,
       dev.credits4j.api.LotSource source,
@@ -466,153 +287,7 @@ final class WalletBook {
     return lot;
   }
 
-  // ---- holds
-
-  List<Hold> activeHolds(Wallet w) {
-    return em.createQuery(
-            "select h from Hold h where h.walletId = :w and h.status = :s order by h.id",
-            Hold.class)
-        .setParameter("w", w.getId())
-        .setParameter("s", HoldStatus.ACTIVE)
-        .getResultList();
-  }
-
-  /** Releases this wallet's holds whose timeout has passed; returns how many. */
-  int releaseExpiredHolds(Wallet w) {
-    int released = 0;
-    for (Hold h : activeHolds(w)) {
-      if (h.isPastTimeout(now)) {
-        releaseReservation(w, h, HoldStatus.EXPIRED);
-        released++;
-      }
-    }
-    return released;
-  }
-
-  /** The hold's allocations in the order they were reserved; callers load each lot by id. */
-  List<HoldAllocation> holdAllocations(Hold h) {
-    return em.createQuery(
-            "select a from HoldAllocation a where a.holdId = :h order by a.id",
-            HoldAllocation.class)
-        .setParameter("h", h.getId())
-        .getResultList();
-  }
-
-  void releaseReservation(Wallet w, Hold h, HoldStatus status) {
-    holdsTouched = true;
-    for (HoldAllocation a : holdAllocations(h)) {
-      lot(a.getLotId()).addReserved(a.getAmount().negate());
-    }
-    w.unhold(h.getAmount());
-    BigDecimal held = h.getAmount();
-    h.settle(status, CreditAmounts.ZERO, null, now);
-    if (status == HoldStatus.EXPIRED) {
-      // Once per hold: only an ACTIVE hold is released, and this settles it.
-      Outbox.draft(NotificationType.HOLD_EXPIRED, ref(w), w.getId(), now)
-          .credits(held)
-          .expiresAt(h.getExpiresAt())
-          .data("holdId", h.getId())
-          .data("description", h.getDescription())
-          .data("requestId", h.getRequestId())
-          .writeTo(em);
-    }
-    watchAvailable(w, Change.CREDIT, null);
-  }
-
-  /** Reserves {@code credits} for a new hold: a debit of available credits without an entry. */
-  void reserve(Wallet w, BigDecimal credits) {
-    w.hold(credits);
-    watchAvailable(w, Change.DEBIT, null);
-  }
-
-  // ---- low-balance alert and auto top-up trigger
-
-  /** Which way a change moved the wallet's available credits, as the alerts judge it. */
-  private enum Change {
-    /** Down: an entry with a negative amount, or credits reserved by a new hold. */
-    DEBIT,
-    /** Anything else: credits added, a zero-amount entry, a hold's reservation lifted. */
-    CREDIT
-  }
-
-  /**
-   * Both alerts, after every change of available credits: {@link #watchLowBalance}, {@link
-   * #watchTopUp}.
-   */
-  private void watchAvailable(Wallet w, Change change, String entryId) {
-    watchLowBalance(w, change, entryId);
-    watchTopUp(w, change, entryId);
-  }
-
-  /**
-   * The low-balance alert of docs/expiry.md, in the one place it is decided: every change of a
-   * wallet's available credits (balance − held) calls it once the change is made, under the
-   * wallet's lock — {@link #append} for every entry, {@link #reserve} for holds and {@link
-   * #releaseReservation} for released ones (a capture settles its hold and appends its entry, and
-   * is judged by the entry).
-   *
-   * <p>A debit that leaves available credits below the workspace's threshold while the alert is
-   * armed writes one LOW_BALANCE notification to the outbox, in this transaction, and disarms the
-   * alert (the wallet row records when it fired). Any change that leaves available credits at or
-   * above the threshold re-arms it. So each dip below the threshold alerts once, however many
-   * debits follow, and a credit that leaves the wallet still below the threshold alerts nobody.
-   */
-  private void watchLowBalance(Wallet w, Change change, String entryId) {
-    WorkspaceSnapshot ws = cachedSnapshot(w);
-    BigDecimal threshold = ws == null ? null : ws.getLowBalanceThreshold();
-    if (threshold == null) {
-      return;
-    }
-    BigDecimal available = CreditAmounts.normalize(w.getAvailable());
-    if (available.compareTo(threshold) >= 0) {
-      if (w.getLowBalanceAlertedAt() != null) {
-        w.setLowBalanceAlertedAt(null);
-      }
-    } else if (change == Change.DEBIT && w.getLowBalanceAlertedAt() == null) {
-      w.setLowBalanceAlertedAt(now);
-      Outbox.draft(NotificationType.LOW_BALANCE, ref(w), w.getId(), now)
-          .credits(available)
-          .entry(entryId)
-          .data("threshold", threshold)
-          .data("balance", w.getBalance())
-          .data("held", w.getHeld())
-          .data("available", available)
-          .writeTo(em);
-    }
-  }
-
-  /**
-   * The auto top-up trigger of docs/purchases.md ("Auto top-up"), judged at the same points as
-   * {@link #watchLowBalance} and in the same way: a debit that leaves available credits below the
-   * threshold of the organization's active rule while the trigger is armed records one {@link
-   * TopUpTrigger} row in this transaction and disarms it; any change that leaves available credits
-   * at or above the threshold re-arms it. The purchase itself starts after this transaction
-   * commits, from the auto top-up job, never under this lock.
-   */
-  private void watchTopUp(Wallet w, Change change, String entryId) {
-    BigDecimal threshold = w.getTopUpThreshold();
-    if (threshold == null) {
-      return;
-    }
-    BigDecimal available = CreditAmounts.normalize(w.getAvailable());
-    if (available.compareTo(threshold) >= 0) {
-      if (w.getTopUpCrossedAt() != null) {
-        w.setTopUpCrossedAt(null);
-      }
-    } else if (change == Change.DEBIT && w.getTopUpCrossedAt() == null) {
-      w.setTopUpCrossedAt(now);
-      if (em.find(TopUpTrigger.class, w.getId()) == null) {
-        em.persist(new TopUpTrigger(w.getId(), now, entryId, available));
-      }
-    }
-  }
-
-  /** Sets (or, with null, clears) the auto top-up threshold and arms the trigger. */
-  void setTopUpThreshold(Wallet w, BigDecimal threshold) {
-    w.setTopUpThreshold(threshold == null ? null : CreditAmounts.normalize(threshold));
-    w.setTopUpCrossedAt(null);
-  }
-
+  /** A lot the ledger references by id (an allocation, a hold's reservation); it must exist. */
   Lot lot(String id) {
     Lot lot = em.find(Lot.class, id);
     if (lot == null) {
@@ -677,7 +352,8 @@ final class WalletBook {
     if (debitWrites == null) {
       em.persist(e);
     }
-    watchAvailable(w, d.amount.signum() < 0 ? Change.DEBIT : Change.CREDIT, d.id);
+    watch.changed(
+        w, d.amount.signum() < 0 ? BalanceWatch.Change.DEBIT : BalanceWatch.Change.CREDIT, d.id);
     List<AllocationView> views = new ArrayList<>(stored.size());
     List<NativeDebitWrites.Allocated> allocated =
         debitWrites == null ? null : new ArrayList<>(stored.size());
@@ -717,6 +393,24 @@ final class WalletBook {
     if (NativeDebitWrites.supported(em)) {
       debitWrites = new NativeDebitWrites();
     }
+  }
+
+  /** The debit writes being collected for one statement; null while nothing is collected. */
+  NativeDebitWrites debitWrites() {
+    return debitWrites;
+  }
+
+  /**
+   * A hold was released or settled in this transaction: its debits are then written through JPA
+   * ({@link #finishDebitWrites}).
+   */
+  void markHoldsTouched() {
+    holdsTouched = true;
+  }
+
+  /** The context's draw-down policy, which orders the lots a debit draws from. */
+  DrawDownPolicy drawDownPolicy() {
+    return ctx.drawDownPolicy();
   }
 
   /** Writes what {@link #collectDebitWrites} collected: the last step of the transaction's work. */

@@ -1,0 +1,86 @@
+package dev.credits4j.ledger;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ledger's idempotency records inside one transaction ({@code credits_idempotency}): looking up
+ * what a key answered before and recording what it answers now, for the wallet the transaction has
+ * locked (the lock is what serialises a key). One per {@link WalletBook}, reached as {@code
+ * b.idempotency}.
+ *
+ * <p>Uses only its book: the entity manager, the transaction's clock, and the debit writes being
+ * collected for one statement (a record then goes into that statement instead of being persisted).
+ * The answers themselves are {@link WalletKeys#KEYS}'s, shared with the other contexts' keys.
+ */
+final class IdempotencyBook {
+  private final WalletBook book;
+
+  IdempotencyBook(WalletBook book) {
+    this.book = book;
+  }
+
+  /** The first result under this key, if any; a different request under it is a conflict. */
+  Optional<IdempotencyRecord> replay(Wallet w, String key, String operation, String fingerprint) {
+    return WalletKeys.KEYS.replay(book.em(), w.getId(), key, WalletKeys.of(operation, fingerprint));
+  }
+
+  /**
+   * The records stored under any of {@code keys} on the locked wallet, by key, in one query: a
+   * batch's lookups at once (no other transaction can add one while the wallet is locked).
+   */
+  Map<String, IdempotencyRecord> records(Wallet w, Collection<String> keys) {
+    Map<String, IdempotencyRecord> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    // The list is padded to a power of two (repeating a key changes nothing in an IN list): a
+    // batch's lookup then has one of a few statement texts, which the driver and the database
+    // prepare once each, instead of one text per batch size.
+    List<String> padded = new ArrayList<>(keys);
+    int size = Integer.highestOneBit(padded.size());
+    size = size == padded.size() ? size : size * 2;
+    while (padded.size() < size) {
+      padded.add(padded.get(0));
+    }
+    for (IdempotencyRecord r :
+        book.em()
+            .createQuery(
+                "select r from IdempotencyRecord r where r.walletId = :w and r.key in :keys",
+                IdempotencyRecord.class)
+            .setParameter("w", w.getId())
+            .setParameter("keys", padded)
+            .getResultList()) {
+      found.put(r.getKey(), r);
+    }
+    return found;
+  }
+
+  /** {@link #replay} of a record already read ({@code r}, null for none). */
+  Optional<IdempotencyRecord> replay(
+      IdempotencyRecord r, String key, String operation, String fingerprint) {
+    return WalletKeys.KEYS.replay(r, key, WalletKeys.of(operation, fingerprint));
+  }
+
+  /**
+   * Records what {@code key} answered (nothing without a key): persisted, or added to the debit
+   * writes being collected for one statement.
+   */
+  void remember(
+      Wallet w, String key, String operation, String fingerprint, String resultId, String second) {
+    if (key != null) {
+      IdempotencyRecord r =
+          new IdempotencyRecord(w.getId(), key, operation, fingerprint, resultId, second, book.now);
+      NativeDebitWrites writes = book.debitWrites();
+      if (writes != null) {
+        writes.record(r);
+      } else {
+        book.em().persist(r);
+      }
+    }
+  }
+}
