@@ -171,71 +171,140 @@ final class CoalescedConsumes {
     }
   }
 
-  /** The batch inside its transaction, the wallet locked. */
+  /** The batch inside its transaction, the wallet locked: each debit judged, then written. */
   private static List<Outcome> together(
       WalletBook b, Wallet w, WorkspaceSnapshot ws, List<Debit> debits) {
-    List<Outcome> outcomes = new ArrayList<>(debits.size());
-    // Keys written (or replayed) earlier in this batch: key -> index of that debit.
-    Map<String, Integer> keyed = new HashMap<>();
-    List<String> fingerprints = new ArrayList<>(debits.size());
-    // Every key's stored record in one query rather than one lookup per debit.
-    Set<String> keys = new HashSet<>();
-    for (Debit d : debits) {
-      if (d.key() != null) {
-        keys.add(d.key());
-      }
-    }
-    Map<String, IdempotencyRecord> stored = b.idempotency.records(w, keys);
+    Batch batch = new Batch(b, w, ws, debits);
     for (int i = 0; i < debits.size(); i++) {
-      Debit d = debits.get(i);
+      batch.next(i, debits.get(i));
+    }
+    return batch.outcomes;
+  }
+
+  /**
+   * One batch's debits inside its transaction, in arrival order. Each gets exactly one outcome, so
+   * debit {@code i}'s outcome is {@code outcomes.get(i)}; a debit whose credits pass the checks
+   * also gets its fingerprint at the same index.
+   */
+  private static final class Batch {
+    private final WalletBook b;
+    private final Wallet w;
+    private final WorkspaceSnapshot ws;
+    private final List<Outcome> outcomes;
+
+    /** Keys written (or replayed) earlier in this batch: key -> index of that debit. */
+    private final Map<String, Integer> keyed = new HashMap<>();
+
+    /** Each debit's request fingerprint, by index; null without a key or with refused credits. */
+    private final List<String> fingerprints;
+
+    /** Every key's stored record, read in one query rather than one lookup per debit. */
+    private final Map<String, IdempotencyRecord> stored;
+
+    Batch(WalletBook b, Wallet w, WorkspaceSnapshot ws, List<Debit> debits) {
+      this.b = b;
+      this.w = w;
+      this.ws = ws;
+      this.outcomes = new ArrayList<>(debits.size());
+      this.fingerprints = new ArrayList<>(debits.size());
+      Set<String> keys = new HashSet<>();
+      for (Debit d : debits) {
+        if (d.key() != null) {
+          keys.add(d.key());
+        }
+      }
+      this.stored = b.idempotency.records(w, keys);
+    }
+
+    /** Debit {@code i}: judged without writing anything, then written if it goes through. */
+    void next(int i, Debit d) {
       // ---- judged: nothing is written before the debit is known to go through
-      BigDecimal credits;
-      String fp;
+      BigDecimal credits = validCredits(d);
+      if (credits == null) {
+        return;
+      }
+      String fp = fingerprint(d, credits);
+      if (d.key() != null && answeredByKey(i, d, fp)) {
+        return;
+      }
+      List<LotShare> parts = taken(credits);
+      if (parts == null) {
+        return;
+      }
+      // ---- written: any failure from here on rolls the whole batch back
+      write(i, d, credits, fp, parts);
+    }
+
+    /**
+     * The debit's credits, checked against the workspace's scale; null when refused, the refusal
+     * then its outcome.
+     */
+    private BigDecimal validCredits(Debit d) {
       try {
-        credits = CreditAmounts.requirePositive("credits", d.credits(), ws.getCreditScale());
+        return CreditAmounts.requirePositive("credits", d.credits(), ws.getCreditScale());
       } catch (CreditsException e) {
         outcomes.add(Outcome.failed(e));
         fingerprints.add(null);
-        continue;
+        return null;
       }
-      fp =
+    }
+
+    /** The request's fingerprint under its key (null without one), recorded as the debit's. */
+    private String fingerprint(Debit d, BigDecimal credits) {
+      String fp =
           d.key() == null
               ? null
               : Debits.fingerprint(
                   OPERATION, credits, null, d.description(), d.references(), d.actor());
       fingerprints.add(fp);
-      if (d.key() != null) {
-        Integer earlier = keyed.get(d.key());
-        if (earlier != null) {
-          outcomes.add(
-              fp.equals(fingerprints.get(earlier))
-                  ? outcomes.get(earlier)
-                  : Outcome.failed(conflict(d.key())));
-          continue;
-        }
-        try {
-          Optional<IdempotencyRecord> first =
-              b.idempotency.replay(stored.get(d.key()), d.key(), OPERATION, fp);
-          if (first.isPresent()) {
-            outcomes.add(
-                Outcome.of(LedgerViews.entry(b, w, b.entry(w, first.get().getResultId()))));
-            keyed.put(d.key(), i);
-            continue;
-          }
-        } catch (CreditsException e) {
-          outcomes.add(Outcome.failed(e));
-          continue;
-        }
+      return fp;
+    }
+
+    /**
+     * Whether the debit's key answers it already, the answer then its outcome: a debit earlier in
+     * this batch under the key (its outcome for the same request, a conflict for another), or a
+     * stored record (its entry replayed, or the record's conflict).
+     */
+    private boolean answeredByKey(int i, Debit d, String fp) {
+      Integer earlier = keyed.get(d.key());
+      if (earlier != null) {
+        outcomes.add(
+            fp.equals(fingerprints.get(earlier))
+                ? outcomes.get(earlier)
+                : Outcome.failed(conflict(d.key())));
+        return true;
       }
-      List<LotShare> parts;
       try {
-        // Takes from the lots only once they are known to cover the debit.
-        parts = b.selection.debit(w, ws, credits, Overdraft.ALLOWED);
+        Optional<IdempotencyRecord> first =
+            b.idempotency.replay(stored.get(d.key()), d.key(), OPERATION, fp);
+        if (first.isPresent()) {
+          outcomes.add(Outcome.of(LedgerViews.entry(b, w, b.entry(w, first.get().getResultId()))));
+          keyed.put(d.key(), i);
+          return true;
+        }
+      } catch (CreditsException e) {
+        outcomes.add(Outcome.failed(e));
+        return true;
+      }
+      return false;
+    }
+
+    /**
+     * The shares taken from the lots (and the overdraft) for {@code credits}; null when they do not
+     * cover them, insufficient credits then the outcome. Takes from the lots only once they are
+     * known to cover the debit.
+     */
+    private List<LotShare> taken(BigDecimal credits) {
+      try {
+        return b.selection.debit(w, ws, credits, Overdraft.ALLOWED);
       } catch (InsufficientCreditsException e) {
         outcomes.add(Outcome.failed(e));
-        continue;
+        return null;
       }
-      // ---- written: any failure from here on rolls the whole batch back
+    }
+
+    /** Appends the debit's usage entry and records its key; the entry is its outcome. */
+    private void write(int i, Debit d, BigDecimal credits, String fp, List<LotShare> parts) {
       EntryDraft draft =
           new EntryDraft(w.getId(), EntryType.USAGE, credits.negate(), b.now, d.actor());
       draft.description = d.description();
@@ -248,7 +317,6 @@ final class CoalescedConsumes {
         keyed.put(d.key(), i);
       }
     }
-    return outcomes;
   }
 
   /** The same conflict {@link IdempotencyBook#replay} reports for a stored key. */
