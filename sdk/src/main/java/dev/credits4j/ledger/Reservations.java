@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * The credits that holds reserve, inside one transaction on a locked wallet: a new hold's
  * reservation, the reservations of the wallet's active holds, and lifting them when a hold is
- * released, voided or past its timeout. What a hold is and how it is captured is {@link Holds}'s;
- * this is the bookkeeping on the wallet and its lots that every operation shares (a debit that
- * finds too few free credits releases holds past their timeout here first). One per {@link
- * WalletBook}, reached as {@code b.reservations}.
+ * released or past its timeout. What a hold is and how it is captured is {@link Holds}'s; this is
+ * the bookkeeping on the wallet and its lots that every operation shares (a debit that finds too
+ * few free credits releases holds past their timeout here first). One per {@link WalletBook},
+ * reached as {@code b.reservations}.
  *
  * <p>Uses only its book (entity manager, clock, lots by id) and the book's {@link BalanceWatch},
  * which judges every reservation made or lifted; writes the HOLD_EXPIRED notification draft. A
