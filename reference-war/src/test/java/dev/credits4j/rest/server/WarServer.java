@@ -1,5 +1,7 @@
 package dev.credits4j.rest.server;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.Credits4j;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.Notification;
@@ -66,7 +68,6 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.weld.se.WeldInjectionManagerStore;
 import org.glassfish.jersey.weld.se.WeldRequestScope;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -121,27 +122,28 @@ public final class WarServer implements AutoCloseable {
             delivered.add(n);
           }
         };
+    Beans given =
+        new Beans()
+            .add(EntityManagerFactory.class, emf, PERSISTENCE_UNIT)
+            .add(DataSource.class, dataSource, PERSISTENCE_UNIT)
+            .add(LedgerKeys.class, LedgerKeys.none())
+            .add(WebhookSettings.class, WebhookSettings.DEFAULTS)
+            .add(SessionStore.class, sessions)
+            .add(LoginCheck.class, check)
+            .add(Notifier.class, notifier);
+    if (stripe != null) {
+      // In the same extension: Weld keeps one instance of an extension class.
+      given.add(StripeSettings.class, stripe).add(PaymentGateway.class, new StripeGateway(stripe));
+    }
     weld =
         new Weld()
             .containerId("credits4j-war-test-" + System.identityHashCode(this))
             .disableDiscovery()
             .addBeanClasses(BEANS.toArray(Class[]::new))
-            .addExtension(
-                new Beans()
-                    .add(EntityManagerFactory.class, emf, PERSISTENCE_UNIT)
-                    .add(DataSource.class, dataSource, PERSISTENCE_UNIT)
-                    .add(LedgerKeys.class, LedgerKeys.none())
-                    .add(WebhookSettings.class, WebhookSettings.DEFAULTS)
-                    .add(SessionStore.class, sessions)
-                    .add(LoginCheck.class, check)
-                    .add(Notifier.class, notifier))
+            .addExtension(given)
             .addExtension(new ObservedServices(meters));
     if (stripe != null) {
-      weld.addBeanClass(StripeWebhooks.class)
-          .addExtension(
-              new Beans()
-                  .add(StripeSettings.class, stripe)
-                  .add(PaymentGateway.class, new StripeGateway(stripe)));
+      weld.addBeanClass(StripeWebhooks.class);
     }
     for (Class<?> c : CreditsApplication.components()) {
       if (c.isAnnotationPresent(Path.class)) {
@@ -183,15 +185,22 @@ public final class WarServer implements AutoCloseable {
     return new WarServer(dataSource, logins, stripe);
   }
 
-  /** A fresh in-memory H2 database of its own, for a test class that starts its own server. */
-  public static DataSource h2() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL(
+  /**
+   * A fresh in-memory H2 database of its own, behind a small pool as the test databases are, for a
+   * test class that starts its own server; the class closes it after the server.
+   */
+  public static HikariDataSource h2() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(
         "jdbc:h2:mem:war"
             + UUID.randomUUID().toString().replace("-", "")
             + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-    h2.setUser("sa");
-    return h2;
+    config.setUsername("sa");
+    config.setPassword("");
+    config.setMaximumPoolSize(8);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    config.setPoolName("credits-war-test-h2");
+    return new HikariDataSource(config);
   }
 
   /** The API's base, {@code http://localhost:<port>/api/v1/}. */
