@@ -14,12 +14,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -86,15 +82,7 @@ class StripeCardSetupWebhookTest {
   }
 
   private static String sign(String payload) {
-    try {
-      long t = Instant.now().getEpochSecond();
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] v1 = mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8));
-      return "t=" + t + ",v1=" + HexFormat.of().formatHex(v1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return StripeStandIn.signature(payload, SECRET, Instant.now().getEpochSecond());
   }
 
   private Reply deliver(String payload, String signature) {

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.purchase.stripe.StripeSettings;
+import dev.credits4j.purchase.stripe.StripeStandIn;
 import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -16,12 +17,9 @@ import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -120,11 +118,8 @@ class StripeWebhookTest {
     }
   }
 
-  private static String sign(String payload, long timestamp) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    byte[] v1 = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-    return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(v1);
+  private static String sign(String payload, long timestamp) {
+    return StripeStandIn.signature(payload, SECRET, timestamp);
   }
 
   private Reply deliver(String payload, String signature) {
