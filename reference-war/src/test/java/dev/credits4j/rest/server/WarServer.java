@@ -1,5 +1,7 @@
 package dev.credits4j.rest.server;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.Credits4j;
 import dev.credits4j.api.LedgerKeys;
 import dev.credits4j.api.Notification;
@@ -16,6 +18,8 @@ import dev.credits4j.rest.problem.Problems;
 import dev.credits4j.rest.security.ApiKeyPrincipal;
 import dev.credits4j.rest.security.ApiKeys;
 import dev.credits4j.rest.security.Role;
+import dev.credits4j.rest.security.web.RequestAuthentication;
+import dev.credits4j.rest.security.web.SessionCookie;
 import dev.credits4j.rest.session.LoginCheck;
 import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.spi.CreditsPersistenceUnit;
@@ -31,20 +35,25 @@ import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -66,7 +75,6 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.glassfish.jersey.weld.se.WeldInjectionManagerStore;
 import org.glassfish.jersey.weld.se.WeldRequestScope;
-import org.h2.jdbcx.JdbcDataSource;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -75,9 +83,10 @@ import org.jboss.weld.environment.se.WeldContainer;
  * the tests of its HTTP behaviour: what a Jakarta EE server gives the WAR, and nothing more. The
  * SDK's and the API's beans over the given database (migrated by the API's schema too), HTTP Basic
  * logins against a fixed list (the server's identity store), the workspaces' API keys as {@code
- * Bearer}, the meters of {@code /api/v1/metrics}, and a notifier that records what the dispatcher
- * delivers; Stripe when a test gives its settings. No scheduler, no portal: the standalone server
- * adds those.
+ * Bearer}, the portal's session cookie through the WAR's own {@link SessionCookie} (sessions on the
+ * system clock, or a test's), the meters of {@code /api/v1/metrics}, and a notifier that records
+ * what the dispatcher delivers; Stripe when a test gives its settings. No scheduler, no portal's
+ * static files: the standalone server adds those.
  */
 public final class WarServer implements AutoCloseable {
   /** A login of the test identity store. */
@@ -91,7 +100,12 @@ public final class WarServer implements AutoCloseable {
   private final URI baseUri;
   private final List<Notification> delivered = new CopyOnWriteArrayList<>();
 
-  private WarServer(DataSource dataSource, List<Login> logins, StripeSettings stripe) {
+  private WarServer(
+      DataSource dataSource,
+      List<Login> logins,
+      StripeSettings stripe,
+      Clock sessionClock,
+      Duration idleTimeout) {
     ApiSchema.migrate(dataSource);
     emf =
         Persistence.createEntityManagerFactory(
@@ -104,8 +118,7 @@ public final class WarServer implements AutoCloseable {
                 "eclipselink.session.customizer",
                 NoRetry.class.getName()));
     meters = ApiMeters.withJvmMeters();
-    SessionStore sessions =
-        new SessionStore(dataSource, Clock.systemUTC(), SessionStore.DEFAULT_IDLE_TIMEOUT);
+    SessionStore sessions = new SessionStore(dataSource, sessionClock, idleTimeout);
     LoginCheck check =
         (name, password) ->
             login(logins, name, password).map(l -> new LoginCheck.Login(l.name(), l.role()));
@@ -121,27 +134,30 @@ public final class WarServer implements AutoCloseable {
             delivered.add(n);
           }
         };
+    Beans given =
+        new Beans()
+            .add(EntityManagerFactory.class, emf, PERSISTENCE_UNIT)
+            .add(DataSource.class, dataSource, PERSISTENCE_UNIT)
+            .add(LedgerKeys.class, LedgerKeys.none())
+            .add(WebhookSettings.class, WebhookSettings.DEFAULTS)
+            .add(SessionStore.class, sessions)
+            .add(LoginCheck.class, check)
+            .add(Notifier.class, notifier);
+    if (stripe != null) {
+      // In the same extension: Weld keeps one instance of an extension class.
+      given.add(StripeSettings.class, stripe).add(PaymentGateway.class, new StripeGateway(stripe));
+    }
     weld =
         new Weld()
             .containerId("credits4j-war-test-" + System.identityHashCode(this))
             .disableDiscovery()
             .addBeanClasses(BEANS.toArray(Class[]::new))
-            .addExtension(
-                new Beans()
-                    .add(EntityManagerFactory.class, emf, PERSISTENCE_UNIT)
-                    .add(DataSource.class, dataSource, PERSISTENCE_UNIT)
-                    .add(LedgerKeys.class, LedgerKeys.none())
-                    .add(WebhookSettings.class, WebhookSettings.DEFAULTS)
-                    .add(SessionStore.class, sessions)
-                    .add(LoginCheck.class, check)
-                    .add(Notifier.class, notifier))
+            // The WAR's session cookie mechanism, which the Logins filter asks.
+            .addBeanClass(SessionCookie.class)
+            .addExtension(given)
             .addExtension(new ObservedServices(meters));
     if (stripe != null) {
-      weld.addBeanClass(StripeWebhooks.class)
-          .addExtension(
-              new Beans()
-                  .add(StripeSettings.class, stripe)
-                  .add(PaymentGateway.class, new StripeGateway(stripe)));
+      weld.addBeanClass(StripeWebhooks.class);
     }
     for (Class<?> c : CreditsApplication.components()) {
       if (c.isAnnotationPresent(Path.class)) {
@@ -158,7 +174,11 @@ public final class WarServer implements AutoCloseable {
     ResourceConfig app =
         new ResourceConfig()
             .registerClasses(CreditsApplication.components())
-            .register(new Logins(logins, container.select(ApiKeys.class).get()))
+            .register(
+                new Logins(
+                    logins,
+                    container.select(ApiKeys.class).get(),
+                    container.select(SessionCookie.class).get()))
             .property(ServerProperties.WADL_FEATURE_DISABLE, true);
     http =
         GrizzlyHttpServerFactory.createHttpServer(
@@ -175,23 +195,41 @@ public final class WarServer implements AutoCloseable {
 
   /** Starts the WAR over {@code dataSource} on a free port; migrates the database first. */
   public static WarServer start(DataSource dataSource, List<Login> logins) {
-    return new WarServer(dataSource, logins, null);
+    return new WarServer(
+        dataSource, logins, null, Clock.systemUTC(), SessionStore.DEFAULT_IDLE_TIMEOUT);
   }
 
   /** Starts the WAR with Stripe as its payment gateway ({@code POST /api/v1/webhooks/stripe}). */
   public static WarServer start(DataSource dataSource, List<Login> logins, StripeSettings stripe) {
-    return new WarServer(dataSource, logins, stripe);
+    return new WarServer(
+        dataSource, logins, stripe, Clock.systemUTC(), SessionStore.DEFAULT_IDLE_TIMEOUT);
   }
 
-  /** A fresh in-memory H2 database of its own, for a test class that starts its own server. */
-  public static DataSource h2() {
-    JdbcDataSource h2 = new JdbcDataSource();
-    h2.setURL(
+  /**
+   * Starts the WAR with the portal's sessions measured by {@code sessionClock} (a test's clock) and
+   * ended after {@code idleTimeout} unused.
+   */
+  public static WarServer start(
+      DataSource dataSource, List<Login> logins, Clock sessionClock, Duration idleTimeout) {
+    return new WarServer(dataSource, logins, null, sessionClock, idleTimeout);
+  }
+
+  /**
+   * A fresh in-memory H2 database of its own, behind a small pool as the test databases are, for a
+   * test class that starts its own server; the class closes it after the server.
+   */
+  public static HikariDataSource h2() {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(
         "jdbc:h2:mem:war"
             + UUID.randomUUID().toString().replace("-", "")
             + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-    h2.setUser("sa");
-    return h2;
+    config.setUsername("sa");
+    config.setPassword("");
+    config.setMaximumPoolSize(8);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    config.setPoolName("credits-war-test-h2");
+    return new HikariDataSource(config);
   }
 
   /** The API's base, {@code http://localhost:<port>/api/v1/}. */
@@ -295,25 +333,33 @@ public final class WarServer implements AutoCloseable {
   }
 
   /**
-   * The server's authentication in front of the API: HTTP Basic against the logins (wrong ones are
-   * 401 at once, none go on anonymous), API keys as {@code Bearer} (a wrong, expired or revoked key
-   * is 401).
+   * The server's authentication in front of the API, as the WAR's {@code ApiAuthenticationFilter}
+   * does it on a Jakarta EE server: HTTP Basic against the logins (wrong ones are 401 at once, none
+   * go on anonymous), API keys as {@code Bearer} (a wrong, expired or revoked key is 401), and,
+   * without an {@code Authorization} header, the portal's session cookie through the WAR's own
+   * {@link SessionCookie} (a change without the session's CSRF token is 403; an ended session goes
+   * on anonymous, and its 401 carries no {@code WWW-Authenticate}).
    */
   @PreMatching
   @Priority(Priorities.AUTHENTICATION)
-  static final class Logins implements ContainerRequestFilter {
+  static final class Logins implements ContainerRequestFilter, ContainerResponseFilter {
+    private static final String CARRIED_COOKIE = Logins.class.getName() + ".cookie";
+
     private final List<Login> logins;
     private final ApiKeys keys;
+    private final SessionCookie sessions;
 
-    Logins(List<Login> logins, ApiKeys keys) {
+    Logins(List<Login> logins, ApiKeys keys, SessionCookie sessions) {
       this.logins = logins;
       this.keys = keys;
+      this.sessions = sessions;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
       String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
       if (header == null) {
+        session(request);
         return;
       }
       if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -332,6 +378,63 @@ public final class WarServer implements AutoCloseable {
         Login l = login.get();
         act(request, l::name, l.role().roleName()::equals, SecurityContext.BASIC_AUTH);
       }
+    }
+
+    /** The session cookie, through the WAR's mechanism over a view of the request. */
+    private void session(ContainerRequestContext request) {
+      jakarta.ws.rs.core.Cookie cookie = request.getCookies().get(SessionStore.COOKIE);
+      if (cookie == null || cookie.getValue() == null || cookie.getValue().isEmpty()) {
+        return;
+      }
+      request.setProperty(CARRIED_COOKIE, Boolean.TRUE);
+      RequestAuthentication.Outcome outcome = sessions.authenticate(servletView(request));
+      if (outcome == null) {
+        return; // an ended session: anonymous
+      }
+      if (outcome.isRefused()) {
+        request.abortWith(Problems.of(new ApiException(outcome.error(), outcome.detail())));
+        return;
+      }
+      HttpServletRequest caller = outcome.request();
+      act(request, caller.getUserPrincipal(), caller::isUserInRole, caller.getAuthType());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+      if (response.getStatus() == 401 && request.getProperty(CARRIED_COOKIE) != null) {
+        // A browser whose session has ended: no Basic prompt over the portal's sign-in.
+        response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
+      }
+    }
+
+    /**
+     * What {@link SessionCookie} reads of a servlet request (cookies, headers, method, path info),
+     * from the JAX-RS request; Grizzly's HTTP server has no servlet layer.
+     */
+    private static HttpServletRequest servletView(ContainerRequestContext request) {
+      return (HttpServletRequest)
+          Proxy.newProxyInstance(
+              WarServer.class.getClassLoader(),
+              new Class<?>[] {HttpServletRequest.class},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "getCookies" ->
+                        request.getCookies().values().stream()
+                            .map(c -> new jakarta.servlet.http.Cookie(c.getName(), c.getValue()))
+                            .toArray(jakarta.servlet.http.Cookie[]::new);
+                    case "getHeader" -> request.getHeaderString((String) args[0]);
+                    case "getMethod" -> request.getMethod();
+                    case "getPathInfo" -> "/" + request.getUriInfo().getPath();
+                    case "getUserPrincipal" -> null;
+                    case "isUserInRole" -> false;
+                    case "getAuthType" -> null;
+                    case "toString" -> "servlet view of " + request.getUriInfo().getRequestUri();
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default ->
+                        throw new UnsupportedOperationException(
+                            "the test server's servlet view has no " + method.getName());
+                  });
     }
 
     private Optional<Login> basic(String header) {

@@ -25,12 +25,8 @@ import dev.credits4j.catalog.DemoCatalog;
 import dev.credits4j.testing.LedgerAssertions;
 import dev.credits4j.testing.LedgerTestBase;
 import dev.credits4j.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,15 +124,7 @@ class AutoTopUpStripeTest extends LedgerTestBase {
   }
 
   private String signed(String payload) {
-    try {
-      long t = clock.instant().getEpochSecond();
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec("whsec_test".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] v1 = mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8));
-      return "t=" + t + ",v1=" + HexFormat.of().formatHex(v1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return StripeStandIn.signature(payload, "whsec_test", clock.instant().getEpochSecond());
   }
 
   /** Stripe's {@code checkout.session.completed} for a session in setup mode. */

@@ -7,18 +7,23 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A local HTTP server standing in for Stripe's API (public: the standalone server's REST tests use
- * it too): records every request (method, path, form fields, idempotency key, API key) and answers
- * the way Stripe does for Checkout Sessions and Refunds, Customers, Checkout Sessions in setup mode
- * (retrieved with their SetupIntent) and off-session PaymentIntents, which it declines for the
- * payment methods in {@link #declining}.
+ * A local HTTP server standing in for Stripe's API (public: the WAR's and the standalone server's
+ * tests use it too), and Stripe's signature of a webhook delivery ({@link #signature}): records
+ * every request (method, path, form fields, idempotency key, API key) and answers the way Stripe
+ * does for Checkout Sessions and Refunds, Customers, Checkout Sessions in setup mode (retrieved
+ * with their SetupIntent) and off-session PaymentIntents, which it declines for the payment methods
+ * in {@link #declining}.
  */
 public final class StripeStandIn implements AutoCloseable {
   public record Request(
@@ -57,6 +62,21 @@ public final class StripeStandIn implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::serve);
     server.start();
+  }
+
+  /**
+   * The {@code Stripe-Signature} header Stripe sends with a webhook delivery of {@code payload}:
+   * {@code t=<epochSecond>,v1=<HMAC-SHA256 of "t.payload" under the endpoint's secret, hex>}.
+   */
+  public static String signature(String payload, String secret, long epochSecond) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] v1 = mac.doFinal((epochSecond + "." + payload).getBytes(StandardCharsets.UTF_8));
+      return "t=" + epochSecond + ",v1=" + HexFormat.of().formatHex(v1);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public String base() {

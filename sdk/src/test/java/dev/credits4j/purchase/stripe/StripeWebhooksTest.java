@@ -16,10 +16,8 @@ import dev.credits4j.purchase.stripe.StripeWebhooks.Outcome;
 import dev.credits4j.purchase.stripe.StripeWebhooks.Receipt;
 import dev.credits4j.testing.LedgerTestBase;
 import dev.credits4j.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -27,8 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,14 +79,7 @@ class StripeWebhooksTest extends LedgerTestBase {
   // ---------------------------------------------------------------- signing, as Stripe does
 
   private String sign(String payload, long timestamp, String secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] v1 = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-      return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(v1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return StripeStandIn.signature(payload, secret, timestamp);
   }
 
   private String sign(String payload) {

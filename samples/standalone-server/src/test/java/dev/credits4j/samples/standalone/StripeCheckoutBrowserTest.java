@@ -9,6 +9,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.credits4j.purchase.stripe.StripeSettings;
+import dev.credits4j.purchase.stripe.StripeStandIn;
 import dev.credits4j.rest.server.Api;
 import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonObject;
@@ -24,13 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -207,12 +205,8 @@ class StripeCheckoutBrowserTest {
     }
   }
 
-  private static String sign(String payload) throws Exception {
-    long t = Instant.now().getEpochSecond();
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    byte[] v1 = mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8));
-    return "t=" + t + ",v1=" + HexFormat.of().formatHex(v1);
+  private static String sign(String payload) {
+    return StripeStandIn.signature(payload, SECRET, Instant.now().getEpochSecond());
   }
 
   /** Stripe's event that the purchase's payment succeeded, delivered to the server's webhook. */

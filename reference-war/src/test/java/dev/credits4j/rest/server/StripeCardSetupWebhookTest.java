@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static dev.credits4j.rest.server.RestTestBase.created;
 import static dev.credits4j.rest.server.RestTestBase.ok;
@@ -6,35 +6,30 @@ import static dev.credits4j.rest.server.RestTestBase.pkg;
 import static dev.credits4j.rest.server.RestTestBase.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeStandIn;
-import dev.credits4j.rest.server.Api;
 import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Auto top-up's Stripe card setup completed by Stripe's webhook, over real HTTP, on a server of its
- * own whose Stripe is the local {@link StripeStandIn}: the client starts the setup, Stripe's signed
- * {@code checkout.session.completed} (setup mode) reaches {@code POST /webhooks/stripe}, and the
- * organization's card is saved without anyone calling {@code .../payment-method/complete}; the next
- * crossing of the threshold charges it off-session. A redelivery, a foreign session, one for an
- * organization without a rule and a bad signature change nothing.
+ * Auto top-up's Stripe card setup completed by Stripe's webhook, over real HTTP, on a {@link
+ * WarServer} of its own (over an in-memory H2 database of its own) whose Stripe is the local {@link
+ * StripeStandIn}: the client starts the setup, Stripe's signed {@code checkout.session.completed}
+ * (setup mode) reaches {@code POST /webhooks/stripe}, and the organization's card is saved without
+ * anyone calling {@code .../payment-method/complete}; the next crossing of the threshold charges it
+ * off-session. A redelivery, a foreign session, one for an organization without a rule and a bad
+ * signature change nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(1) // a server of its own, before the shared TestServer starts: see junit-platform.properties
@@ -42,30 +37,26 @@ class StripeCardSetupWebhookTest {
   private static final String SECRET = "whsec_card_setup";
 
   private StripeStandIn stripe;
-  private StandaloneServer server;
+  private HikariDataSource database;
+  private WarServer server;
   private Api api;
   private String ws;
   private String starter;
 
   @BeforeAll
-  void start(@TempDir Path dir) throws IOException {
+  void start() throws IOException {
     stripe = new StripeStandIn();
+    database = WarServer.h2();
     server =
-        StandaloneServer.start(
-            new ServerConfig(
-                "localhost",
-                0,
-                ServerConfig.h2File(dir),
-                "sa",
-                "",
-                TestServer.USERS,
-                false,
-                StripeSettings.of(
-                        SECRET.replace("whsec_", "sk_test_"),
-                        SECRET,
-                        "https://shop/ok",
-                        "https://shop/no")
-                    .withApiBase(stripe.base())));
+        WarServer.start(
+            database,
+            TestServer.USERS,
+            StripeSettings.of(
+                    SECRET.replace("whsec_", "sk_test_"),
+                    SECRET,
+                    "https://shop/ok",
+                    "https://shop/no")
+                .withApiBase(stripe.base()));
     api = new Api(server.baseUri());
     ws = api.newWorkspace();
     starter =
@@ -78,6 +69,9 @@ class StripeCardSetupWebhookTest {
     if (server != null) {
       server.close();
     }
+    if (database != null) {
+      database.close();
+    }
     if (stripe != null) {
       stripe.close();
     }
@@ -88,15 +82,7 @@ class StripeCardSetupWebhookTest {
   }
 
   private static String sign(String payload) {
-    try {
-      long t = Instant.now().getEpochSecond();
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      byte[] v1 = mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8));
-      return "t=" + t + ",v1=" + HexFormat.of().formatHex(v1);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return StripeStandIn.signature(payload, SECRET, Instant.now().getEpochSecond());
   }
 
   private Reply deliver(String payload, String signature) {

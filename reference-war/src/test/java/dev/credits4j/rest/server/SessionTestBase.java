@@ -1,21 +1,20 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.credits4j.rest.server.Api;
 import dev.credits4j.rest.server.Api.Reply;
 import dev.credits4j.testing.MutableClock;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,48 +22,59 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * The portal's sign-in through real HTTP: the session cookie and its attributes, the CSRF token on
  * every cookie-authenticated change, sign-out, the idle timeout on a test clock, and HTTP Basic
- * unchanged beside it. On a server of its own (the test clock) over an H2 file of its own: two
- * servers in one JVM over one database URL would share EclipseLink's session. {@link
- * SessionStoreTest} runs the store on PostgreSQL and MariaDB.
+ * unchanged beside it. Each subclass starts a server of its own with the test clock, over a
+ * database of its own: {@link SessionTest} the WAR's (its {@code SessionResource} and its session
+ * cookie mechanism), the standalone server's tests the sample's (its cookie filter and its session
+ * settings). {@link SessionStoreTest} runs the store on PostgreSQL and MariaDB.
  */
-@Order(7) // before the shared TestServer starts: see junit-platform.properties
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SessionTest {
-  private static final String ORG = "workspaces/demo/organizations/acme/";
-
+public abstract class SessionTestBase {
   private final MutableClock clock = new MutableClock(Instant.now());
-  private StandaloneServer server;
+  private URI base;
   private Api basic;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private Path dir;
+  /** The workspace the tests act in: {@code acme} is its client, {@code team} its team member. */
+  private String ws;
+
+  /** {@code workspaces/<ws>/organizations/acme/}. */
+  private String org;
+
+  /**
+   * Starts the server under test, with the portal's sessions on {@code clock} and ended after
+   * {@code idleTimeout} unused; returns the API's base, {@code http://.../api/v1/}.
+   */
+  protected abstract URI startServer(MutableClock clock, Duration idleTimeout);
+
+  /**
+   * The workspace the tests act in, its catalog with the Professional package, its organization
+   * {@code acme} with the client {@code acme}, and {@code team} its team member.
+   */
+  protected abstract String workspace(Api api);
+
+  /** A connection to the server's database, for the sessions it stores. */
+  protected abstract Connection connection() throws SQLException;
+
+  protected abstract void stopServer();
 
   @BeforeAll
-  void start() throws IOException {
-    dir = Files.createTempDirectory("credits4j-session-test");
-    server =
-        StandaloneServer.start(
-            new ServerConfig(
-                "localhost", 0, ServerConfig.h2File(dir), "sa", "", TestServer.USERS, true, null),
-            LedgerKeySettings.none(),
-            new SessionSettings(Duration.ofMinutes(30), clock));
-    basic = new Api(server.baseUri());
+  void start() {
+    base = startServer(clock, Duration.ofMinutes(30));
+    basic = new Api(base);
+    ws = workspace(basic);
+    org = "workspaces/" + ws + "/organizations/acme/";
   }
 
   @AfterAll
-  void stop() throws IOException {
-    server.close();
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
+  void stop() {
+    stopServer();
   }
 
   /** One answer, with the cookie it set. */
@@ -82,7 +92,7 @@ class SessionTest {
 
   private Answer send(String method, String path, String json, Map<String, String> headers) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
     if (json != null) {
       b.header("Content-Type", "application/json");
     }
@@ -123,16 +133,16 @@ class SessionTest {
   }
 
   private int purchases(String id) {
-    return send("GET", ORG + "purchases", null, cookie(id)).json().getJsonArray("items").size();
+    return send("GET", org + "purchases", null, cookie(id)).json().getJsonArray("items").size();
   }
 
   private String professional() {
-    for (var p : basic.get("acme", "workspaces/demo/catalog").json().getJsonArray("items")) {
+    for (var p : basic.get("acme", "workspaces/" + ws + "/catalog").json().getJsonArray("items")) {
       if (p.asJsonObject().getString("name").equals("Professional")) {
         return p.asJsonObject().getString("id");
       }
     }
-    throw new AssertionError("the demo catalog has Professional");
+    throw new AssertionError("the workspace's catalog has Professional");
   }
 
   @Test
@@ -149,18 +159,18 @@ class SessionTest {
     assertThat(body.getJsonArray("roles").getString(0)).isEqualTo("client");
     assertThat(body.getString("csrfToken")).hasSize(43).isNotEqualTo(in.cookie());
     assertThat(body.getJsonNumber("idleTimeoutSeconds").longValue()).isEqualTo(1800);
-    JsonObject demo = body.getJsonArray("memberships").getJsonObject(0);
-    assertThat(demo.getString("workspace")).isEqualTo("demo");
-    assertThat(demo.getString("role")).isEqualTo("client");
-    assertThat(demo.getString("organization")).isEqualTo("acme");
-    assertThat(demo.getString("currency")).isEqualTo("USD");
-    assertThat(demo.getString("timeZone")).isNotEmpty();
+    JsonObject membership = body.getJsonArray("memberships").getJsonObject(0);
+    assertThat(membership.getString("workspace")).isEqualTo(ws);
+    assertThat(membership.getString("role")).isEqualTo("client");
+    assertThat(membership.getString("organization")).isEqualTo("acme");
+    assertThat(membership.getString("currency")).isEqualTo("USD");
+    assertThat(membership.getString("timeZone")).isNotEmpty();
 
     Answer current = send("GET", "session", null, cookie(in.cookie()));
     assertThat(current.status()).isEqualTo(200);
     assertThat(current.json().getString("csrfToken")).isEqualTo(body.getString("csrfToken"));
     // The cookie reads the API as the login.
-    Answer wallet = send("GET", ORG + "wallet", null, cookie(in.cookie()));
+    Answer wallet = send("GET", org + "wallet", null, cookie(in.cookie()));
     assertThat(wallet.status()).as(wallet.body()).isEqualTo(200);
     // Stored hashed: the database has no row keyed by the id itself.
     assertThat(stored(in.cookie())).isZero();
@@ -191,15 +201,15 @@ class SessionTest {
     String body = "{\"packageId\":\"" + professional() + "\"}";
     int before = purchases(id);
 
-    Answer missing = send("POST", ORG + "purchases", body, cookie(id));
+    Answer missing = send("POST", org + "purchases", body, cookie(id));
     assertThat(missing.status()).isEqualTo(403);
     assertThat(missing.json().getString("code")).isEqualTo("csrf-token-invalid");
-    Answer wrong = send("POST", ORG + "purchases", body, cookie(id, "x" + csrf.substring(1)));
+    Answer wrong = send("POST", org + "purchases", body, cookie(id, "x" + csrf.substring(1)));
     assertThat(wrong.status()).isEqualTo(403);
     Answer otherSessions =
         send(
             "POST",
-            ORG + "purchases",
+            org + "purchases",
             body,
             cookie(id, signIn("acme", "acme-demo").json().getString("csrfToken")));
     assertThat(otherSessions.status()).as("another session's token").isEqualTo(403);
@@ -208,7 +218,7 @@ class SessionTest {
     assertThat(send("DELETE", "session", null, cookie(id)).status()).isEqualTo(403);
     assertThat(send("GET", "session", null, cookie(id)).status()).isEqualTo(200);
 
-    Answer right = send("POST", ORG + "purchases", body, cookie(id, csrf));
+    Answer right = send("POST", org + "purchases", body, cookie(id, csrf));
     assertThat(right.status()).as(right.body()).isEqualTo(201);
     assertThat(right.json().getString("status")).isEqualTo("PENDING");
     assertThat(purchases(id)).isEqualTo(before + 1);
@@ -222,7 +232,7 @@ class SessionTest {
     assertThat(out.status()).isEqualTo(204);
     assertThat(out.setCookie()).contains("credits4j_session=;").contains("Max-Age=0");
     assertThat(send("GET", "session", null, cookie(id)).status()).isEqualTo(401);
-    Answer after = send("GET", "workspaces/demo/organizations", null, cookie(id));
+    Answer after = send("GET", "workspaces/" + ws + "/organizations", null, cookie(id));
     assertThat(after.status()).isEqualTo(401);
     assertThat(after.body()).contains("unauthenticated");
     assertThat(stored(sha256(id))).isZero();
@@ -233,11 +243,11 @@ class SessionTest {
     Answer in = signIn("acme", "acme-demo");
     String id = in.cookie();
     clock.advance(Duration.ofMinutes(20));
-    assertThat(send("GET", ORG + "wallet", null, cookie(id)).status()).isEqualTo(200);
+    assertThat(send("GET", org + "wallet", null, cookie(id)).status()).isEqualTo(200);
     clock.advance(Duration.ofMinutes(20)); // 40 minutes after sign-in, 20 after last use
     assertThat(send("GET", "session", null, cookie(id)).status()).isEqualTo(200);
     clock.advance(Duration.ofMinutes(31));
-    Answer expired = send("GET", ORG + "wallet", null, cookie(id));
+    Answer expired = send("GET", org + "wallet", null, cookie(id));
     assertThat(expired.status()).isEqualTo(401);
     assertThat(send("GET", "session", null, cookie(id)).status()).isEqualTo(401);
     assertThat(stored(sha256(id))).as("an expired session is deleted").isZero();
@@ -245,7 +255,7 @@ class SessionTest {
 
   @Test
   void basicKeepsWorkingAndWinsOverACookie() {
-    Reply wallet = basic.get("acme", ORG + "wallet");
+    Reply wallet = basic.get("acme", org + "wallet");
     assertThat(wallet.status()).isEqualTo(200);
     assertThat(basic.get("acme", "session").status())
         .as("Basic credentials are not a session")
@@ -256,30 +266,18 @@ class SessionTest {
         basic.send(
             "team",
             "PUT",
-            "workspaces/demo/organizations/acme",
+            "workspaces/" + ws + "/organizations/acme",
             "{\"displayName\":\"Acme Inc.\"}",
             cookie(id));
     assertThat(withCookie.status()).as(withCookie.toString()).isEqualTo(200);
     // A wrong Basic password still prompts for Basic.
-    Reply wrong = new Api(server.baseUri()).get("nobody", ORG + "wallet");
+    Reply wrong = new Api(base).get("nobody", org + "wallet");
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.header("WWW-Authenticate")).isEqualTo("Basic realm=\"credits4j\"");
   }
 
-  @Test
-  void theTimeoutSettingIsMinutesFrom1To1440() {
-    assertThat(SessionSettings.from(Map.of()).idleTimeout()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(SessionSettings.from(Map.of("CREDITS_SESSION_TIMEOUT", " 5 ")).idleTimeout())
-        .isEqualTo(Duration.ofMinutes(5));
-    for (String bad : List.of("0", "1441", "ten", "-3")) {
-      assertThatThrownBy(() -> SessionSettings.from(Map.of("CREDITS_SESSION_TIMEOUT", bad)))
-          .as(bad)
-          .hasMessageContaining("CREDITS-0840");
-    }
-  }
-
   private int stored(String idHash) {
-    try (var c = java.sql.DriverManager.getConnection(ServerConfig.h2File(dir), "sa", "");
+    try (var c = connection();
         var s = c.prepareStatement("SELECT COUNT(*) FROM credits_api_session WHERE id_hash = ?")) {
       s.setString(1, idHash);
       try (var rs = s.executeQuery()) {

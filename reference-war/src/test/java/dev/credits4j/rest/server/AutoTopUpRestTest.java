@@ -1,4 +1,4 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
 import static dev.credits4j.rest.server.RestTestBase.created;
 import static dev.credits4j.rest.server.RestTestBase.ok;
@@ -6,15 +6,14 @@ import static dev.credits4j.rest.server.RestTestBase.pkg;
 import static dev.credits4j.rest.server.RestTestBase.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeStandIn;
-import dev.credits4j.rest.server.Api;
 import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -23,21 +22,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /organizations/{org}/auto-top-up} through real HTTP, on a server of its own whose Stripe
- * is the local {@link StripeStandIn}: rules set, read, paused, resumed and deleted by the agency; a
- * client reads its own rule and attempts and saves its own card through a Checkout Session in setup
- * mode; a debit below the threshold buys credits through {@code POST /jobs/auto-top-up} (the
- * scheduled job's run), manually (a PENDING purchase confirmed by the team) or off-session through
- * Stripe, declines pause the rule; bad input is 4xx naming the problem and changes nothing.
+ * {@code /organizations/{org}/auto-top-up} through real HTTP, on a {@link WarServer} of its own
+ * (over an in-memory H2 database of its own) whose Stripe is the local {@link StripeStandIn}: rules
+ * set, read, paused, resumed and deleted by the agency; a client reads its own rule and attempts
+ * and saves its own card through a Checkout Session in setup mode; a debit below the threshold buys
+ * credits through {@code POST /jobs/auto-top-up} (the scheduled job's run), manually (a PENDING
+ * purchase confirmed by the team) or off-session through Stripe, declines pause the rule; bad input
+ * is 4xx naming the problem and changes nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(1) // a server of its own, before the shared TestServer starts: see junit-platform.properties
 class AutoTopUpRestTest {
   private StripeStandIn stripe;
-  private StandaloneServer server;
+  private HikariDataSource database;
+  private WarServer server;
   private Api api;
   private String ws;
   private String other;
@@ -45,21 +45,16 @@ class AutoTopUpRestTest {
   private String professional;
 
   @BeforeAll
-  void start(@TempDir Path dir) throws IOException {
+  void start() throws IOException {
     stripe = new StripeStandIn();
+    database = WarServer.h2();
     server =
-        StandaloneServer.start(
-            new ServerConfig(
-                "localhost",
-                0,
-                ServerConfig.h2File(dir),
-                "sa",
-                "",
-                TestServer.USERS,
-                false,
-                StripeSettings.of(
-                        "sk_test_standin", "whsec_unused", "https://shop/ok", "https://shop/no")
-                    .withApiBase(stripe.base())));
+        WarServer.start(
+            database,
+            TestServer.USERS,
+            StripeSettings.of(
+                    "sk_test_standin", "whsec_unused", "https://shop/ok", "https://shop/no")
+                .withApiBase(stripe.base()));
     api = new Api(server.baseUri());
     ws = api.newWorkspace();
     other = api.newWorkspace("admin", Map.of("team2", "team"), Map.of("acme2", "acme"));
@@ -75,6 +70,9 @@ class AutoTopUpRestTest {
   void stop() {
     if (server != null) {
       server.close();
+    }
+    if (database != null) {
+      database.close();
     }
     if (stripe != null) {
       stripe.close();

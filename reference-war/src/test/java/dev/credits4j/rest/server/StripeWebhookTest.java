@@ -1,11 +1,14 @@
-package dev.credits4j.samples.standalone;
+package dev.credits4j.rest.server;
 
+import static dev.credits4j.rest.server.RestTestBase.created;
+import static dev.credits4j.rest.server.RestTestBase.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.credits4j.purchase.stripe.StripeSettings;
-import dev.credits4j.rest.server.Api;
+import dev.credits4j.purchase.stripe.StripeStandIn;
 import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -13,33 +16,35 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code POST /api/v1/webhooks/stripe} on a server with Stripe configured: deliveries are verified
- * by their signature, handled once per event id, and need no login. Stripe's API is a local
- * stand-in whose refunds can be made to fail, for the refunds that the gateway refuses.
+ * {@code POST /api/v1/webhooks/stripe} on a {@link WarServer} of its own with Stripe configured
+ * (over an in-memory H2 database of its own; a workspace with the Starter package and the
+ * organization {@code acme}): deliveries are verified by their signature, handled once per event
+ * id, and need no login. Stripe's API is a local stand-in whose refunds can be made to fail, for
+ * the refunds that the gateway refuses.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(1) // before the shared TestServer starts: see junit-platform.properties
 class StripeWebhookTest {
   private static final String SECRET = "whsec_test_secret";
 
-  private StandaloneServer server;
+  private HikariDataSource database;
+  private WarServer server;
   private Api api;
+
+  /** {@code workspaces/<key>/}: the test's workspace. */
+  private String ws;
+
   private HttpServer stripe;
 
   /** The HTTP status Stripe's stand-in answers refunds with (200: accepted). */
@@ -48,25 +53,33 @@ class StripeWebhookTest {
   private final AtomicInteger refundCalls = new AtomicInteger();
 
   @BeforeAll
-  void start(@TempDir Path dir) throws IOException {
+  void start() throws IOException {
     stripe = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     stripe.createContext("/", this::stripe);
     stripe.start();
+    database = WarServer.h2();
     server =
-        StandaloneServer.start(
-            ServerConfig.from(Map.of("CREDITS_PORT", "0"))
-                .withDatabase(ServerConfig.h2File(dir), "sa", "")
-                .withStripe(
-                    StripeSettings.of(
-                            "sk_test_unused", SECRET, "https://shop/ok", "https://shop/cancel")
-                        .withApiBase("http://127.0.0.1:" + stripe.getAddress().getPort())));
+        WarServer.start(
+            database,
+            TestServer.USERS,
+            StripeSettings.of("sk_test_unused", SECRET, "https://shop/ok", "https://shop/cancel")
+                .withApiBase("http://127.0.0.1:" + stripe.getAddress().getPort()));
     api = new Api(server.baseUri());
+    ws = "workspaces/" + api.newWorkspace() + "/";
+    created(api.post("admin", ws + "packages", pkg("Starter", 100, "99.00", 90, false, 10)));
   }
 
   @AfterAll
   void stop() {
-    server.close();
-    stripe.stop(0);
+    if (server != null) {
+      server.close();
+    }
+    if (database != null) {
+      database.close();
+    }
+    if (stripe != null) {
+      stripe.stop(0);
+    }
   }
 
   /** Stripe's API as far as purchases and refunds use it. */
@@ -105,11 +118,8 @@ class StripeWebhookTest {
     }
   }
 
-  private static String sign(String payload, long timestamp) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    byte[] v1 = mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
-    return "t=" + timestamp + ",v1=" + HexFormat.of().formatHex(v1);
+  private static String sign(String payload, long timestamp) {
+    return StripeStandIn.signature(payload, SECRET, timestamp);
   }
 
   private Reply deliver(String payload, String signature) {
@@ -149,7 +159,6 @@ class StripeWebhookTest {
    */
   @Test
   void aRefundTheGatewayRefusesIs202PendingAndASendLaterCompletesIt() throws Exception {
-    String ws = "workspaces/demo/";
     JsonObject pkg = api.get("acme", ws + "catalog").items().getJsonObject(0);
     JsonObject started =
         api.post(
@@ -224,7 +233,7 @@ class StripeWebhookTest {
   }
 
   private BigDecimal balance() {
-    return api.get("team", "workspaces/demo/organizations/acme/wallet")
+    return api.get("team", ws + "organizations/acme/wallet")
         .json()
         .getJsonNumber("balance")
         .bigDecimalValue();
@@ -232,7 +241,7 @@ class StripeWebhookTest {
 
   /** Invariant 7 and the ledger's other self-checks, through the API. */
   private void reconciles() {
-    JsonObject r = api.get("admin", "workspaces/demo/organizations/acme/reconciliation").json();
+    JsonObject r = api.get("admin", ws + "organizations/acme/reconciliation").json();
     assertThat(r.getBoolean("clean")).as(r.toString()).isTrue();
   }
 
@@ -242,12 +251,9 @@ class StripeWebhookTest {
         new Api(server.baseUri())
             .post(
                 "acme",
-                "workspaces/demo/organizations/acme/purchases",
+                ws + "organizations/acme/purchases",
                 "{\"packageId\":\""
-                    + api.get("acme", "workspaces/demo/catalog")
-                        .items()
-                        .getJsonObject(0)
-                        .getString("id")
+                    + api.get("acme", ws + "catalog").items().getJsonObject(0).getString("id")
                     + "\"}")
             .json();
     // A manual purchase: Stripe cannot pay it, so the event is recorded as rejected.
@@ -269,8 +275,7 @@ class StripeWebhookTest {
     Reply unsigned = api.post(null, "webhooks/stripe", other);
     assertThat(unsigned.status()).isEqualTo(400);
 
-    JsonObject after =
-        api.get("acme", "workspaces/demo/purchases/" + purchase.getString("id")).json();
+    JsonObject after = api.get("acme", ws + "purchases/" + purchase.getString("id")).json();
     assertThat(after.getString("status")).isEqualTo("PENDING");
   }
 
@@ -281,7 +286,6 @@ class StripeWebhookTest {
    */
   @Test
   void aStripePurchaseAnswersItsCheckoutUrlUntilPaid() throws Exception {
-    String ws = "workspaces/demo/";
     JsonObject pkg = api.get("acme", ws + "catalog").items().getJsonObject(0);
     BigDecimal before = balance();
     assertThat(api.get("acme", ws + "payment-gateways").body())
