@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -287,8 +288,10 @@ public final class PlainServers {
           servers().resolve("files/postgresql.jar"),
           lib.resolve("postgresql.jar"),
           StandardCopyOption.REPLACE_EXISTING);
-      ServerSetup.asadmin(home, "start-domain", domain);
+      // Set before start-domain returns: a start that fails or times out may still leave the
+      // domain's JVM running, and close() must stop it.
       started = true;
+      ServerSetup.asadmin(home, "start-domain", domain);
     }
 
     /** Runs asadmin commands on the running domain (multimode). */
@@ -354,17 +357,44 @@ public final class PlainServers {
       return String.join(":", properties);
     }
 
+    /**
+     * Stops the domain with {@code stop-domain} (2 minutes at most); if its JVM (the pid in the
+     * domain's {@code config/pid}) is still alive after that, kills it.
+     */
     @Override
     public void close() {
       if (!started) {
         return;
       }
+      started = false;
+      Optional<ProcessHandle> jvm = domainProcess();
       try {
-        ServerSetup.asadmin(home, "stop-domain", domain);
+        ServerSetup.run(
+            home,
+            Map.of("AS_JAVA", javaHome(), "JAVA_HOME", javaHome()),
+            List.of(home.resolve("bin/asadmin").toString(), "stop-domain", domain),
+            2);
       } catch (Exception e) {
         System.out.println("[servers] stop-domain " + domain + " failed: " + e);
       }
-      started = false;
+      jvm.filter(ProcessHandle::isAlive)
+          .ifPresent(
+              p -> {
+                System.out.println(
+                    "[servers] domain " + domain + " still running (pid " + p.pid() + "): killed");
+                p.destroyForcibly();
+                p.onExit().completeOnTimeout(p, 30, TimeUnit.SECONDS).join();
+              });
+    }
+
+    /** The domain's JVM, from the pid file Payara writes when it starts. */
+    private Optional<ProcessHandle> domainProcess() {
+      Path pidFile = home.resolve("glassfish/domains/" + domain + "/config/pid");
+      try {
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
+      } catch (IOException | NumberFormatException e) {
+        return Optional.empty();
+      }
     }
   }
 

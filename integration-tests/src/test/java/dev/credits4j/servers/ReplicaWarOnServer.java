@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The built reference WAR, unchanged, with {@code credits4j.datasource.replica}: a private
@@ -38,8 +40,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * went to the primary) and the wallet's balance shows it (primary), while the transaction history,
  * its CSV export and the workspace's summary report (replica reads) still show the standby's older
  * state; once replay resumes they show it too.
+ *
+ * <p>Bounded: the servers start within 8 minutes and each test runs within 2 (JUnit interrupts it),
+ * and every server started here is stopped afterwards, pass or fail.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class ReplicaWarOnServer {
   /** The JNDI name the tests give the replica's data source. */
@@ -69,6 +75,7 @@ public abstract class ReplicaWarOnServer {
   protected abstract void stop();
 
   @BeforeAll
+  @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void startServers() throws Exception {
     assumeTrue(PrivatePostgres.unavailable().isEmpty(), "PostgreSQL 15 binaries installed");
     primary = PrivatePostgres.createFrom(PORTS);
@@ -83,16 +90,23 @@ public abstract class ReplicaWarOnServer {
         "[replica] server up in " + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
+  /**
+   * Stops the server and both PostgreSQL servers, whatever failed before (JUnit runs this after a
+   * failed {@link #startServers} too): each is stopped even if stopping another one throws.
+   */
   @AfterAll
   void stopServers() {
     try {
       stop();
     } finally {
-      if (standby != null) {
-        standby.close();
-      }
-      if (primary != null) {
-        primary.close();
+      try {
+        if (standby != null) {
+          standby.close();
+        }
+      } finally {
+        if (primary != null) {
+          primary.close();
+        }
       }
     }
   }

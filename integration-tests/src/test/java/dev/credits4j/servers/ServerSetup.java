@@ -299,7 +299,13 @@ public final class ServerSetup {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.environment().putAll(env);
     Process process = builder.start();
-    boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+    boolean finished;
+    try {
+      finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      throw e;
+    }
     String text = Files.readString(output, StandardCharsets.UTF_8);
     Files.delete(output);
     if (!finished) {

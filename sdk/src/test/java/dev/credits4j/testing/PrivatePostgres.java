@@ -108,6 +108,8 @@ public final class PrivatePostgres implements AutoCloseable {
         "-R",
         "-X",
         "stream",
+        // at once, not after a spread checkpoint (up to minutes on a busy machine)
+        "--checkpoint=fast",
         "--no-sync");
     return replica;
   }
