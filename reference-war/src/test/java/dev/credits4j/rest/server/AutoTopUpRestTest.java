@@ -67,16 +67,8 @@ class AutoTopUpRestTest {
   }
 
   @AfterAll
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (database != null) {
-      database.close();
-    }
-    if (stripe != null) {
-      stripe.close();
-    }
+  void stop() throws Exception {
+    WarServer.closeAll(server, database, stripe);
   }
 
   private String path(String rest) {

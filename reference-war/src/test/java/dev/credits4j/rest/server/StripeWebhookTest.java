@@ -70,16 +70,9 @@ class StripeWebhookTest {
   }
 
   @AfterAll
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (database != null) {
-      database.close();
-    }
-    if (stripe != null) {
-      stripe.stop(0);
-    }
+  void stop() throws Exception {
+    HttpServer gateway = stripe;
+    WarServer.closeAll(server, database, gateway == null ? null : () -> gateway.stop(0));
   }
 
   /** Stripe's API as far as purchases and refunds use it. */

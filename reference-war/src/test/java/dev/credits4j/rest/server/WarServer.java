@@ -215,6 +215,33 @@ public final class WarServer implements AutoCloseable {
   }
 
   /**
+   * Closes each of {@code parts} that is not null, in order (the server before its database before
+   * the stand-ins it called), every one of them even when one fails: the first failure is thrown,
+   * the others added to it as suppressed. For the {@code @AfterAll} of a class that starts its own
+   * server.
+   */
+  public static void closeAll(AutoCloseable... parts) throws Exception {
+    Exception first = null;
+    for (AutoCloseable part : parts) {
+      if (part == null) {
+        continue;
+      }
+      try {
+        part.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  /**
    * A fresh in-memory H2 database of its own, behind a small pool as the test databases are, for a
    * test class that starts its own server; the class closes it after the server.
    */
