@@ -180,88 +180,11 @@ public class DefaultPurchases implements Purchases {
               if (first.isPresent()) {
                 return Change.replayed(view(first.get(), lots.ref()));
               }
-              CreditPackage pkg = em.find(CreditPackage.class, packageId.toString());
-              // A client buys from the client catalog only: a package hidden from it is not
-              // there for the client, whatever its id.
-              if (pkg == null
-                  || !pkg.getWorkspaceKey().equals(ws.getKey())
-                  || (actor.type() == ActorType.CLIENT && !pkg.isShownInCatalog())) {
-                throw refused(
-                    ErrorCode.PACKAGE_NOT_FOUND,
-                    "no package " + packageId + " in workspace '" + ws.getKey() + "'",
-                    "is not a package of this workspace");
-              }
-              if (!pkg.isActive()) {
-                throw refused(
-                    ErrorCode.PACKAGE_INACTIVE,
-                    "package '" + pkg.getName() + "' is no longer sold",
-                    "is inactive");
-              }
+              CreditPackage pkg = sellablePackage(em, packageId, ws, actor);
               Instant now = lots.now();
-              if (!inWindow(pkg, now)) {
-                throw refused(
-                    ErrorCode.PACKAGE_NOT_ON_SALE,
-                    "package '" + pkg.getName() + "' is sold only during its promotion window",
-                    "is outside its promotion window");
-              }
-              if (!pkg.getCurrency().equals(ws.getCurrency())) {
-                throw refused(
-                    ErrorCode.CURRENCY_MISMATCH,
-                    "package '"
-                        + pkg.getName()
-                        + "' is priced in "
-                        + pkg.getCurrency()
-                        + " but the workspace bills in "
-                        + ws.getCurrency(),
-                    "is not priced in " + ws.getCurrency());
-              }
-              if (pkg.getPurchaseLimit() != null) {
-                long bought =
-                    em.createQuery(
-                            "select count(p) from Purchase p where p.walletId = :w"
-                                + " and p.packageId = :pkg and p.status not in :gone",
-                            Long.class)
-                        .setParameter("w", lots.id())
-                        .setParameter("pkg", pkg.getId())
-                        .setParameter(
-                            "gone", List.of(PurchaseStatus.FAILED, PurchaseStatus.CANCELED))
-                        .getSingleResult();
-                if (bought >= pkg.getPurchaseLimit()) {
-                  throw refused(
-                      ErrorCode.PURCHASE_LIMIT_REACHED,
-                      "organization '"
-                          + ref.organization()
-                          + "' has bought package '"
-                          + pkg.getName()
-                          + "' "
-                          + bought
-                          + " time(s), its limit",
-                      "may be bought at most " + pkg.getPurchaseLimit() + " time(s)");
-                }
-              }
-              BigDecimal total =
-                  CreditAmounts.normalize(pkg.getCredits().add(pkg.getBonusCredits()));
-              MonetaryAmount basis =
-                  PackagePricing.costBasisPerCredit(
-                      money(pkg.getPrice(), pkg.getCurrency()), total);
-              Purchase p =
-                  new Purchase(
-                      Ids.newId(),
-                      ws.getKey(),
-                      lots.id(),
-                      pkg.getId(),
-                      pkg.getName(),
-                      pkg.getCredits(),
-                      pkg.getBonusCredits(),
-                      pkg.getPrice(),
-                      pkg.getCurrency(),
-                      basis.getNumber().numberValueExact(BigDecimal.class),
-                      pkg.getExpiryDays(),
-                      pkg.getRollover(),
-                      gatewayName,
-                      actor,
-                      key,
-                      now);
+              requireOnSale(pkg, ws, now);
+              requireUnderLimit(em, lots, ref, pkg);
+              Purchase p = newPurchase(lots, ws, pkg, gatewayName, actor, key, now);
               p.seal(ctx.ledgerKeys());
               em.persist(p);
               return Change.made(view(p, lots.ref()));
@@ -270,6 +193,112 @@ public class DefaultPurchases implements Purchases {
       publish(PurchaseEvent.Type.CREATED, made.value(), null);
     }
     return made.value();
+  }
+
+  /**
+   * Finds the package a purchase buys, refusing one that is not there for the buyer (another
+   * workspace's, or hidden from a client) or no longer sold.
+   */
+  private CreditPackage sellablePackage(
+      EntityManager em, PackageId packageId, WorkspaceSnapshot ws, Actor actor) {
+    CreditPackage pkg = em.find(CreditPackage.class, packageId.toString());
+    // A client buys from the client catalog only: a package hidden from it is not
+    // there for the client, whatever its id.
+    if (pkg == null
+        || !pkg.getWorkspaceKey().equals(ws.getKey())
+        || (actor.type() == ActorType.CLIENT && !pkg.isShownInCatalog())) {
+      throw refused(
+          ErrorCode.PACKAGE_NOT_FOUND,
+          "no package " + packageId + " in workspace '" + ws.getKey() + "'",
+          "is not a package of this workspace");
+    }
+    if (!pkg.isActive()) {
+      throw refused(
+          ErrorCode.PACKAGE_INACTIVE,
+          "package '" + pkg.getName() + "' is no longer sold",
+          "is inactive");
+    }
+    return pkg;
+  }
+
+  /** Refuses a package outside its promotion window or priced in another currency. */
+  private static void requireOnSale(CreditPackage pkg, WorkspaceSnapshot ws, Instant now) {
+    if (!inWindow(pkg, now)) {
+      throw refused(
+          ErrorCode.PACKAGE_NOT_ON_SALE,
+          "package '" + pkg.getName() + "' is sold only during its promotion window",
+          "is outside its promotion window");
+    }
+    if (!pkg.getCurrency().equals(ws.getCurrency())) {
+      throw refused(
+          ErrorCode.CURRENCY_MISMATCH,
+          "package '"
+              + pkg.getName()
+              + "' is priced in "
+              + pkg.getCurrency()
+              + " but the workspace bills in "
+              + ws.getCurrency(),
+          "is not priced in " + ws.getCurrency());
+    }
+  }
+
+  /** Refuses a purchase past the package's purchase limit for the wallet. */
+  private static void requireUnderLimit(
+      EntityManager em, LockedWallet lots, WalletRef ref, CreditPackage pkg) {
+    if (pkg.getPurchaseLimit() != null) {
+      long bought =
+          em.createQuery(
+                  "select count(p) from Purchase p where p.walletId = :w"
+                      + " and p.packageId = :pkg and p.status not in :gone",
+                  Long.class)
+              .setParameter("w", lots.id())
+              .setParameter("pkg", pkg.getId())
+              .setParameter("gone", List.of(PurchaseStatus.FAILED, PurchaseStatus.CANCELED))
+              .getSingleResult();
+      if (bought >= pkg.getPurchaseLimit()) {
+        throw refused(
+            ErrorCode.PURCHASE_LIMIT_REACHED,
+            "organization '"
+                + ref.organization()
+                + "' has bought package '"
+                + pkg.getName()
+                + "' "
+                + bought
+                + " time(s), its limit",
+            "may be bought at most " + pkg.getPurchaseLimit() + " time(s)");
+      }
+    }
+  }
+
+  /** The new purchase of a package, priced at the package's cost basis per credit. */
+  private Purchase newPurchase(
+      LockedWallet lots,
+      WorkspaceSnapshot ws,
+      CreditPackage pkg,
+      String gatewayName,
+      Actor actor,
+      String key,
+      Instant now) {
+    BigDecimal total = CreditAmounts.normalize(pkg.getCredits().add(pkg.getBonusCredits()));
+    MonetaryAmount basis =
+        PackagePricing.costBasisPerCredit(money(pkg.getPrice(), pkg.getCurrency()), total);
+    return new Purchase(
+        Ids.newId(),
+        ws.getKey(),
+        lots.id(),
+        pkg.getId(),
+        pkg.getName(),
+        pkg.getCredits(),
+        pkg.getBonusCredits(),
+        pkg.getPrice(),
+        pkg.getCurrency(),
+        basis.getNumber().numberValueExact(BigDecimal.class),
+        pkg.getExpiryDays(),
+        pkg.getRollover(),
+        gatewayName,
+        actor,
+        key,
+        now);
   }
 
   private static boolean inWindow(CreditPackage pkg, Instant at) {
@@ -616,66 +645,9 @@ public class DefaultPurchases implements Purchases {
               if (first.isPresent()) {
                 return Change.replayed(refundView(first.get(), view(p, lots.ref())));
               }
-              if (p.getStatus() != PurchaseStatus.CREDITED
-                  && p.getStatus() != PurchaseStatus.PARTIALLY_REFUNDED
-                  && p.getStatus() != PurchaseStatus.REFUNDED) {
-                throw new CreditsException(
-                    ErrorCode.PURCHASE_STATE,
-                    "purchase " + id + " is " + p.getStatus() + "; only credited purchases refund",
-                    List.of(new FieldViolation("purchaseId", "is " + p.getStatus())));
-              }
-              // A hold past its timeout no longer reserves the lot's credits.
-              lots.releaseExpiredHolds();
-              BigDecimal refundable = lots.refundable(p.getLotId());
-              if (refundable.signum() == 0) {
-                throw new CreditsException(
-                    ErrorCode.NOTHING_TO_REFUND,
-                    "purchase " + id + " has no unused credits left to refund",
-                    List.of(new FieldViolation("credits", "none left to refund")));
-              }
-              BigDecimal amount = requested == null ? refundable : requested;
-              if (amount.compareTo(refundable) > 0) {
-                throw CreditAmounts.invalid(
-                    "credits",
-                    "exceeds the "
-                        + CreditAmounts.display(refundable)
-                        + " unused credits the purchase can refund");
-              }
-              BigDecimal total = p.getTotalCredits();
-              BigDecimal kept = total.subtract(p.getCreditsRefunded());
-              BigDecimal money = value(p, kept).subtract(value(p, kept.subtract(amount)));
-              String refundId = Ids.newId();
-              LockedWallet.Removed removed =
-                  lots.refund(
-                      p.getLotId(),
-                      amount,
-                      References.purchase(p.getPackageId(), p.getId()),
-                      "Refund of purchase of " + p.getPackageName(),
-                      actor,
-                      "refund:" + refundId);
-              p.refunded(amount, money, removed.lotRemaining().signum() == 0, lots.now());
-              PurchaseRefund r =
-                  new PurchaseRefund(
-                      refundId,
-                      p,
-                      amount,
-                      money,
-                      removed.entryId(),
-                      actor,
-                      requested,
-                      key,
-                      lots.now());
-              em.persist(r);
-              Outbox.draft(NotificationType.REFUND, lots.ref(), lots.id(), lots.now())
-                  .credits(amount)
-                  .money(money, p.getCurrency())
-                  .lot(p.getLotId())
-                  .purchase(p.getId())
-                  .entry(removed.entryId())
-                  .data("refundId", refundId)
-                  .data("packageName", p.getPackageName())
-                  .writeTo(em);
-              return Change.made(refundView(r, view(p, lots.ref())));
+              requireRefundable(id, p);
+              BigDecimal amount = refundAmount(id, lots, p, requested);
+              return Change.made(applyRefund(em, lots, p, amount, requested, actor, key));
             });
     PurchaseRefundView result = made.value();
     if (result.status() == RefundStatus.PENDING) {
@@ -685,6 +657,85 @@ public class DefaultPurchases implements Purchases {
       publish(PurchaseEvent.Type.REFUNDED, result.purchase(), result);
     }
     return result;
+  }
+
+  /** Refuses a refund of a purchase that has not been credited. */
+  private static void requireRefundable(PurchaseId id, Purchase p) {
+    if (p.getStatus() != PurchaseStatus.CREDITED
+        && p.getStatus() != PurchaseStatus.PARTIALLY_REFUNDED
+        && p.getStatus() != PurchaseStatus.REFUNDED) {
+      throw new CreditsException(
+          ErrorCode.PURCHASE_STATE,
+          "purchase " + id + " is " + p.getStatus() + "; only credited purchases refund",
+          List.of(new FieldViolation("purchaseId", "is " + p.getStatus())));
+    }
+  }
+
+  /**
+   * The credits to refund: those requested, or all the purchase's lot can still refund; refuses a
+   * refund of nothing or of more than that.
+   */
+  private static BigDecimal refundAmount(
+      PurchaseId id, LockedWallet lots, Purchase p, BigDecimal requested) {
+    // A hold past its timeout no longer reserves the lot's credits.
+    lots.releaseExpiredHolds();
+    BigDecimal refundable = lots.refundable(p.getLotId());
+    if (refundable.signum() == 0) {
+      throw new CreditsException(
+          ErrorCode.NOTHING_TO_REFUND,
+          "purchase " + id + " has no unused credits left to refund",
+          List.of(new FieldViolation("credits", "none left to refund")));
+    }
+    BigDecimal amount = requested == null ? refundable : requested;
+    if (amount.compareTo(refundable) > 0) {
+      throw CreditAmounts.invalid(
+          "credits",
+          "exceeds the "
+              + CreditAmounts.display(refundable)
+              + " unused credits the purchase can refund");
+    }
+    return amount;
+  }
+
+  /**
+   * Takes the refunded credits off the purchase's lot, records the refund and drafts its
+   * notification.
+   */
+  private PurchaseRefundView applyRefund(
+      EntityManager em,
+      LockedWallet lots,
+      Purchase p,
+      BigDecimal amount,
+      BigDecimal requested,
+      Actor actor,
+      String key) {
+    BigDecimal total = p.getTotalCredits();
+    BigDecimal kept = total.subtract(p.getCreditsRefunded());
+    BigDecimal money = value(p, kept).subtract(value(p, kept.subtract(amount)));
+    String refundId = Ids.newId();
+    LockedWallet.Removed removed =
+        lots.refund(
+            p.getLotId(),
+            amount,
+            References.purchase(p.getPackageId(), p.getId()),
+            "Refund of purchase of " + p.getPackageName(),
+            actor,
+            "refund:" + refundId);
+    p.refunded(amount, money, removed.lotRemaining().signum() == 0, lots.now());
+    PurchaseRefund r =
+        new PurchaseRefund(
+            refundId, p, amount, money, removed.entryId(), actor, requested, key, lots.now());
+    em.persist(r);
+    Outbox.draft(NotificationType.REFUND, lots.ref(), lots.id(), lots.now())
+        .credits(amount)
+        .money(money, p.getCurrency())
+        .lot(p.getLotId())
+        .purchase(p.getId())
+        .entry(removed.entryId())
+        .data("refundId", refundId)
+        .data("packageName", p.getPackageName())
+        .writeTo(em);
+    return refundView(r, view(p, lots.ref()));
   }
 
   /** Sends a refund through the purchase's gateway, outside any transaction, and records it. */

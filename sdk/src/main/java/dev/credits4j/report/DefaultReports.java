@@ -519,6 +519,35 @@ public class DefaultReports implements Reports {
       String walletId,
       BigDecimal balanceNow,
       Instant now) {
+    EntryTotals totals = entryTotals(em, walletId, period);
+    CreditedPurchases credited = creditedPurchases(em, walletId, period);
+    BigDecimal averageDays = averageDays(credited.creditedAt());
+    List<DailyBalance> balances = dailyBalances(em, walletId, period, scope);
+    List<ExpiringCredits> expiring = expiring(em, walletId, q, now);
+    return new OrganizationReport(
+        q.wallet(),
+        period,
+        /* creditsConsumed= */ CreditAmounts.normalize(totals.usage().subtract(totals.reversed())),
+        totals.usageEntries(),
+        /* averageUsage= */ totals.usageEntries() == 0
+            ? CreditAmounts.ZERO
+            : totals
+                .usage()
+                .divide(
+                    BigDecimal.valueOf(totals.usageEntries()), RATE_SCALE, RoundingMode.HALF_EVEN),
+        CreditAmounts.normalize(totals.received()),
+        List.copyOf(credited.byPackage().values()),
+        averageDays,
+        List.copyOf(balances),
+        balanceNow,
+        List.copyOf(expiring));
+  }
+
+  /** The period's usage, reversals and credits received, from the wallet's entry totals by type. */
+  private record EntryTotals(
+      BigDecimal usage, BigDecimal reversed, long usageEntries, BigDecimal received) {}
+
+  private static EntryTotals entryTotals(EntityManager em, String walletId, ReportPeriod period) {
     Map<EntryType, BigDecimal> sums = new HashMap<>();
     Map<EntryType, Long> counts = new HashMap<>();
     for (Object[] row :
@@ -540,7 +569,15 @@ public class DefaultReports implements Reports {
             EntryType.TRANSFER_IN)) {
       received = received.add(sums.getOrDefault(t, CreditAmounts.ZERO));
     }
+    return new EntryTotals(usage, reversed, usageEntries, received);
+  }
 
+  /** The period's credited purchases, by package and currency, and the times they were credited. */
+  private record CreditedPurchases(
+      Map<String, PackagePurchases> byPackage, List<Long> creditedAt) {}
+
+  private static CreditedPurchases creditedPurchases(
+      EntityManager em, String walletId, ReportPeriod period) {
     Map<String, PackagePurchases> byPackage = new LinkedHashMap<>();
     List<Long> creditedAt = new ArrayList<>();
     for (Object[] row :
@@ -573,6 +610,11 @@ public class DefaultReports implements Reports {
                   prior.first(),
                   at));
     }
+    return new CreditedPurchases(byPackage, creditedAt);
+  }
+
+  /** The average number of days between purchases, or null with fewer than two. */
+  private static BigDecimal averageDays(List<Long> creditedAt) {
     BigDecimal averageDays = null;
     if (creditedAt.size() > 1) {
       long span = creditedAt.get(creditedAt.size() - 1) - creditedAt.get(0);
@@ -583,7 +625,12 @@ public class DefaultReports implements Reports {
                   2,
                   RoundingMode.HALF_EVEN);
     }
+    return averageDays;
+  }
 
+  /** The wallet's balance at the end of each day of the period. */
+  private static List<DailyBalance> dailyBalances(
+      EntityManager em, String walletId, ReportPeriod period, ReportScope scope) {
     List<DailyBalance> balances = new ArrayList<>();
     for (LocalDate day = period.from(); !day.isAfter(period.to()); day = day.plusDays(1)) {
       Instant end = day.plusDays(1).atStartOfDay(scope.zone()).toInstant();
@@ -591,7 +638,12 @@ public class DefaultReports implements Reports {
           LedgerReads.balancesBefore(em, walletId, Micros.of(end)).setMaxResults(1).getResultList();
       balances.add(new DailyBalance(day, last.isEmpty() ? CreditAmounts.ZERO : last.get(0)));
     }
+    return balances;
+  }
 
+  /** The wallet's lots that expire within the query's window from now. */
+  private static List<ExpiringCredits> expiring(
+      EntityManager em, String walletId, OrganizationReportQuery q, Instant now) {
     List<ExpiringCredits> expiring = new ArrayList<>();
     for (Object[] row :
         LedgerReads.lotsExpiring(
@@ -607,20 +659,7 @@ public class DefaultReports implements Reports {
               (BigDecimal) row[2],
               Micros.toInstant(((Number) row[3]).longValue())));
     }
-    return new OrganizationReport(
-        q.wallet(),
-        period,
-        /* creditsConsumed= */ CreditAmounts.normalize(usage.subtract(reversed)),
-        usageEntries,
-        /* averageUsage= */ usageEntries == 0
-            ? CreditAmounts.ZERO
-            : usage.divide(BigDecimal.valueOf(usageEntries), RATE_SCALE, RoundingMode.HALF_EVEN),
-        CreditAmounts.normalize(received),
-        List.copyOf(byPackage.values()),
-        averageDays,
-        List.copyOf(balances),
-        balanceNow,
-        List.copyOf(expiring));
+    return expiring;
   }
 
   // ---------------------------------------------------------------- reconciliation
@@ -632,6 +671,39 @@ public class DefaultReports implements Reports {
     ctx.transactions().read(em -> scope(em, workspace, null));
     List<ReconciliationReport> drifting = new ArrayList<>();
     List<VerificationReport> broken = new ArrayList<>();
+    long checked = checkWallets(workspace, drifting, broken);
+    List<UncreditedPurchase> uncredited = new ArrayList<>();
+    List<DuplicateKey> duplicates = new ArrayList<>();
+    findUncreditedAndDuplicates(workspace, uncredited, duplicates);
+    BalanceReconciliation report =
+        new BalanceReconciliation(
+            workspace,
+            checkedAt,
+            checked,
+            List.copyOf(drifting),
+            List.copyOf(broken),
+            List.copyOf(uncredited),
+            List.copyOf(duplicates));
+    if (!report.clean()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "CREDITS-0705 workspace {0}: {1} wallets drift, {2} hash chains broken, {3} purchases"
+              + " paid but not credited, {4} duplicated idempotency keys",
+          workspace,
+          drifting.size(),
+          broken.size(),
+          uncredited.size(),
+          duplicates.size());
+    }
+    return report;
+  }
+
+  /**
+   * Reconciles and verifies every wallet of the workspace, a page of wallets at a time, collecting
+   * those that drift or whose hash chain is broken; returns how many were checked.
+   */
+  private long checkWallets(
+      String workspace, List<ReconciliationReport> drifting, List<VerificationReport> broken) {
     long checked = 0;
     String last = "";
     while (true) {
@@ -660,8 +732,15 @@ public class DefaultReports implements Reports {
       }
       last = (String) page.get(page.size() - 1)[0];
     }
-    List<UncreditedPurchase> uncredited = new ArrayList<>();
-    List<DuplicateKey> duplicates = new ArrayList<>();
+    return checked;
+  }
+
+  /**
+   * Collects the workspace's purchases paid but not credited and its duplicated idempotency keys,
+   * the latter sorted by organization and key.
+   */
+  private void findUncreditedAndDuplicates(
+      String workspace, List<UncreditedPurchase> uncredited, List<DuplicateKey> duplicates) {
     ctx.transactions()
         .read(
             em -> {
@@ -691,27 +770,6 @@ public class DefaultReports implements Reports {
     duplicates.sort(
         Comparator.comparing((DuplicateKey d) -> d.wallet().organization())
             .thenComparing(DuplicateKey::idempotencyKey));
-    BalanceReconciliation report =
-        new BalanceReconciliation(
-            workspace,
-            checkedAt,
-            checked,
-            List.copyOf(drifting),
-            List.copyOf(broken),
-            List.copyOf(uncredited),
-            List.copyOf(duplicates));
-    if (!report.clean()) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "CREDITS-0705 workspace {0}: {1} wallets drift, {2} hash chains broken, {3} purchases"
-              + " paid but not credited, {4} duplicated idempotency keys",
-          workspace,
-          drifting.size(),
-          broken.size(),
-          uncredited.size(),
-          duplicates.size());
-    }
-    return report;
   }
 
   // ---------------------------------------------------------------- helpers

@@ -241,6 +241,14 @@ final class Rollup {
     String ws = t.scope.workspace();
     String cur = t.scope.currencyCode();
     t.closing = t.closing.after(f, day.plusDays(1).atStartOfDay(t.scope.zone()).toInstant());
+    out.add(dayRow(t, f, day, ws, cur));
+    addLines(f, day, ws, cur, out);
+    addStates(f, day, ws, cur, out, latest);
+  }
+
+  /** The day's {@link RollupDay} row: its movements and the track's closing state. */
+  private static RollupDay dayRow(
+      Track t, PeriodMovements f, LocalDate day, String ws, String cur) {
     RollupDay d = new RollupDay(Ids.newId(), ws, cur, day);
     d.purchases = f.packagesSold;
     PeriodMovements.Day flowsDay = f.days.values().stream().findFirst().orElse(null);
@@ -258,7 +266,12 @@ final class Rollup {
     d.overdraftUsed = t.closing.overdraftUsed();
     d.deferred = money(t.closing.deferred());
     d.organizations = t.closing.organizations();
-    out.add(d);
+    return d;
+  }
+
+  /** The day's lines: credits by entry type, sales by package, usage by offering, consumers. */
+  private static void addLines(
+      PeriodMovements f, LocalDate day, String ws, String cur, List<Object> out) {
     f.credits.forEach(
         (type, credits) -> {
           if (credits.signum() != 0) {
@@ -293,6 +306,16 @@ final class Rollup {
       out.add(
           line(ws, cur, RollupLine.CONSUMER, day, wallet, 0, CreditAmounts.ZERO, BigDecimal.ZERO));
     }
+  }
+
+  /** The state rows of the units and wallets the day touched. */
+  private static void addStates(
+      PeriodMovements f,
+      LocalDate day,
+      String ws,
+      String cur,
+      List<Object> out,
+      Map<String, RollupLatest> latest) {
     f.touchedUnits.forEach(
         (key, before) -> {
           Unit after = f.unit(key);
@@ -531,6 +554,17 @@ final class Rollup {
       LocalDate from,
       LocalDate until,
       ConsumingWallets consumers) {
+    addDayTotals(em, scope, flows, from, until);
+    addLineTotals(em, scope, flows, from, until);
+    if (consumers == ConsumingWallets.SKIPPED) {
+      return;
+    }
+    addConsumingWallets(em, scope, flows, from, until);
+  }
+
+  /** Adds the totals of the rolled-up days [from, until), overall and day by day. */
+  private static void addDayTotals(
+      EntityManager em, ReportScope scope, PeriodMovements flows, LocalDate from, LocalDate until) {
     for (RollupDay d :
         em.createQuery(
                 "select d from RollupDay d where d.workspace = :ws and d.currency = :cur"
@@ -557,6 +591,11 @@ final class Rollup {
       day.breakage = day.breakage.add(d.expired);
       day.refunded = day.refunded.add(d.refunded);
     }
+  }
+
+  /** Adds the rolled-up lines of [from, until): credits by entry type, sales, usage. */
+  private static void addLineTotals(
+      EntityManager em, ReportScope scope, PeriodMovements flows, LocalDate from, LocalDate until) {
     for (Object[] row :
         em.createQuery(
                 "select l.kind, l.item, sum(l.itemCount), sum(l.credits), sum(l.money)"
@@ -594,9 +633,11 @@ final class Rollup {
         default -> throw new IllegalStateException("CREDITS-0715 unknown rollup line " + row[0]);
       }
     }
-    if (consumers == ConsumingWallets.SKIPPED) {
-      return;
-    }
+  }
+
+  /** Adds the wallets that used credits in [from, until). */
+  private static void addConsumingWallets(
+      EntityManager em, ReportScope scope, PeriodMovements flows, LocalDate from, LocalDate until) {
     flows.consumingWallets.addAll(
         em.createQuery(
                 "select distinct l.item from RollupLine l where l.workspace = :ws"

@@ -302,88 +302,118 @@ public class DefaultStatements implements Statements {
             : List.of(workspace);
     int[] tally = new int[3];
     for (String key : keys) {
-      Optional<ZoneId> zone = zoneIfEnabled(key);
-      if (zone.isEmpty()) {
-        continue;
-      }
-      // The month before the one running at asOf in the workspace's time zone.
-      LocalDate start = YearMonth.from(at.atZone(zone.get())).minusMonths(1).atDay(1);
-      long endsAt = Micros.of(start.plusMonths(1).atStartOfDay(zone.get()).toInstant());
-      // Steady state, between month ends: every wallet has its statement; two counts say so.
-      long[] counts =
-          read(
-              em ->
-                  new long[] {
-                    LedgerReads.walletsCreatedBefore(em, key, endsAt).getSingleResult(),
-                    em.createQuery(
-                            "select count(s) from Statement s where s.workspaceKey = :ws"
-                                + " and s.periodStart = :start",
-                            Long.class)
-                        .setParameter("ws", key)
-                        .setParameter("start", start.toString())
-                        .getSingleResult()
-                  });
-      if (counts[1] >= counts[0]) {
-        tally[1] += (int) counts[1];
-        continue;
-      }
-      String after = "";
-      List<Object[]> batch;
-      do {
-        String from = after;
-        batch =
-            read(
-                em ->
-                    LedgerReads.walletsCreatedBeforeAfter(em, key, endsAt, from)
-                        .setMaxResults(BATCH)
-                        .getResultList());
-        List<String> ids = batch.stream().map(r -> (String) r[0]).toList();
-        List<String> done =
-            ids.isEmpty()
-                ? List.of()
-                : read(
-                    em ->
-                        em.createQuery(
-                                "select s.walletId from Statement s where s.walletId in :ids"
-                                    + " and s.periodStart = :start",
-                                String.class)
-                            .setParameter("ids", ids)
-                            .setParameter("start", start.toString())
-                            .getResultList());
-        for (Object[] row : batch) {
-          String walletId = (String) row[0];
-          if (done.contains(walletId)) {
-            tally[1]++;
-            continue;
-          }
-          WalletRef ref = new WalletRef(key, (String) row[1]);
-          try {
-            if (issueOne(walletId, ref, start, zone.get(), ctx.now()).isPresent()) {
-              tally[0]++;
-            } else {
-              tally[1]++;
-            }
-          } catch (RuntimeException e) {
-            tally[2]++;
-            LOG.log(
-                System.Logger.Level.WARNING,
-                "CREDITS-0631 the statement of "
-                    + start
-                    + " for organization '"
-                    + ref.organization()
-                    + "' in workspace '"
-                    + key
-                    + "' could not be issued: "
-                    + e.getMessage(),
-                e);
-          }
-        }
-        if (!batch.isEmpty()) {
-          after = (String) batch.get(batch.size() - 1)[0];
-        }
-      } while (batch.size() == BATCH);
+      sweepWorkspace(key, at, tally);
     }
     return new StatementReport(at, tally[0], tally[1], tally[2]);
+  }
+
+  /**
+   * Issues the workspace's missing statements of the month before the one running at {@code at}.
+   */
+  private void sweepWorkspace(String key, Instant at, int[] tally) {
+    Optional<ZoneId> zone = zoneIfEnabled(key);
+    if (zone.isEmpty()) {
+      return;
+    }
+    // The month before the one running at asOf in the workspace's time zone.
+    LocalDate start = YearMonth.from(at.atZone(zone.get())).minusMonths(1).atDay(1);
+    long endsAt = Micros.of(start.plusMonths(1).atStartOfDay(zone.get()).toInstant());
+    // Steady state, between month ends: every wallet has its statement; two counts say so.
+    long[] counts = statementCounts(key, start, endsAt);
+    if (counts[1] >= counts[0]) {
+      tally[1] += (int) counts[1];
+      return;
+    }
+    String after = "";
+    List<Object[]> batch;
+    do {
+      String from = after;
+      batch =
+          read(
+              em ->
+                  LedgerReads.walletsCreatedBeforeAfter(em, key, endsAt, from)
+                      .setMaxResults(BATCH)
+                      .getResultList());
+      List<String> ids = batch.stream().map(r -> (String) r[0]).toList();
+      List<String> done = ids.isEmpty() ? List.of() : issued(ids, start);
+      issueBatch(batch, done, key, start, zone.get(), tally);
+      if (!batch.isEmpty()) {
+        after = (String) batch.get(batch.size() - 1)[0];
+      }
+    } while (batch.size() == BATCH);
+  }
+
+  /**
+   * The number of the workspace's wallets created before the month's end, and of its statements of
+   * the month.
+   */
+  private long[] statementCounts(String key, LocalDate start, long endsAt) {
+    return read(
+        em ->
+            new long[] {
+              LedgerReads.walletsCreatedBefore(em, key, endsAt).getSingleResult(),
+              em.createQuery(
+                      "select count(s) from Statement s where s.workspaceKey = :ws"
+                          + " and s.periodStart = :start",
+                      Long.class)
+                  .setParameter("ws", key)
+                  .setParameter("start", start.toString())
+                  .getSingleResult()
+            });
+  }
+
+  /** Which of the wallets already have their statement of the month starting {@code start}. */
+  private List<String> issued(List<String> ids, LocalDate start) {
+    return read(
+        em ->
+            em.createQuery(
+                    "select s.walletId from Statement s where s.walletId in :ids"
+                        + " and s.periodStart = :start",
+                    String.class)
+                .setParameter("ids", ids)
+                .setParameter("start", start.toString())
+                .getResultList());
+  }
+
+  /**
+   * Issues the statements of a batch of wallets, but for those {@code done} already; tallies them
+   * as issued, skipped or failed.
+   */
+  private void issueBatch(
+      List<Object[]> batch,
+      List<String> done,
+      String key,
+      LocalDate start,
+      ZoneId zone,
+      int[] tally) {
+    for (Object[] row : batch) {
+      String walletId = (String) row[0];
+      if (done.contains(walletId)) {
+        tally[1]++;
+        continue;
+      }
+      WalletRef ref = new WalletRef(key, (String) row[1]);
+      try {
+        if (issueOne(walletId, ref, start, zone, ctx.now()).isPresent()) {
+          tally[0]++;
+        } else {
+          tally[1]++;
+        }
+      } catch (RuntimeException e) {
+        tally[2]++;
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "CREDITS-0631 the statement of "
+                + start
+                + " for organization '"
+                + ref.organization()
+                + "' in workspace '"
+                + key
+                + "' could not be issued: "
+                + e.getMessage(),
+            e);
+      }
+    }
   }
 
   private Optional<ZoneId> zoneIfEnabled(String workspace) {
@@ -429,29 +459,7 @@ public class DefaultStatements implements Statements {
     LocalDate end = start.plusMonths(1);
     long startsAt = Micros.of(start.atStartOfDay(zone).toInstant());
     long endsAt = Micros.of(end.atStartOfDay(zone).toInstant());
-    Map<EntryType, BigDecimal> sums = new EnumMap<>(EntryType.class);
-    long usageEntries = 0;
-    for (Object[] row :
-        LedgerReads.entryTotalsByType(em, walletId, startsAt, endsAt).getResultList()) {
-      sums.put((EntryType) row[0], (BigDecimal) row[1]);
-      if (row[0] == EntryType.USAGE) {
-        usageEntries = ((Number) row[2]).longValue();
-      }
-    }
-    Statement.Figures f =
-        new Statement.Figures(
-            balanceBefore(em, walletId, startsAt),
-            sum(sums, EntryType.PURCHASE),
-            sum(sums, EntryType.MANUAL_ADDITION).add(sum(sums, EntryType.ALLOTMENT)),
-            sum(sums, EntryType.TRANSFER_IN),
-            sum(sums, EntryType.USAGE).negate(),
-            sum(sums, EntryType.REVERSAL),
-            sum(sums, EntryType.MANUAL_DEDUCTION).negate(),
-            sum(sums, EntryType.REFUND).negate(),
-            sum(sums, EntryType.TRANSFER_OUT).negate(),
-            sum(sums, EntryType.EXPIRATION).negate(),
-            balanceBefore(em, walletId, endsAt),
-            usageEntries);
+    Statement.Figures f = figures(em, walletId, startsAt, endsAt);
     Statement s =
         new Statement(
             Ids.newId(),
@@ -468,6 +476,56 @@ public class DefaultStatements implements Statements {
     // The lines refer to the statement: write it first.
     em.flush();
 
+    int lineNo = writeUsageLines(em, s, walletId, ref, startsAt, endsAt);
+    BigDecimal expiring = writeExpiringLines(em, s, walletId, now, lineNo);
+    Outbox.draft(NotificationType.STATEMENT_ISSUED, ref, walletId, now)
+        .credits(CreditAmounts.normalize(f.closing()))
+        .data("statementId", s.getId())
+        .data("periodStart", start)
+        .data("periodEnd", end)
+        .data("openingBalance", CreditAmounts.normalize(f.opening()))
+        .data("creditsBought", CreditAmounts.normalize(f.bought()))
+        .data("creditsUsed", CreditAmounts.normalize(f.used()))
+        .data("creditsExpired", CreditAmounts.normalize(f.expired()))
+        .data("closingBalance", CreditAmounts.normalize(f.closing()))
+        .data("expiringCredits", CreditAmounts.normalize(expiring))
+        .writeTo(em);
+    return s;
+  }
+
+  /** The month's figures: the opening and closing balances and the entry totals by type. */
+  private static Statement.Figures figures(
+      EntityManager em, String walletId, long startsAt, long endsAt) {
+    Map<EntryType, BigDecimal> sums = new EnumMap<>(EntryType.class);
+    long usageEntries = 0;
+    for (Object[] row :
+        LedgerReads.entryTotalsByType(em, walletId, startsAt, endsAt).getResultList()) {
+      sums.put((EntryType) row[0], (BigDecimal) row[1]);
+      if (row[0] == EntryType.USAGE) {
+        usageEntries = ((Number) row[2]).longValue();
+      }
+    }
+    return new Statement.Figures(
+        balanceBefore(em, walletId, startsAt),
+        sum(sums, EntryType.PURCHASE),
+        sum(sums, EntryType.MANUAL_ADDITION).add(sum(sums, EntryType.ALLOTMENT)),
+        sum(sums, EntryType.TRANSFER_IN),
+        sum(sums, EntryType.USAGE).negate(),
+        sum(sums, EntryType.REVERSAL),
+        sum(sums, EntryType.MANUAL_DEDUCTION).negate(),
+        sum(sums, EntryType.REFUND).negate(),
+        sum(sums, EntryType.TRANSFER_OUT).negate(),
+        sum(sums, EntryType.EXPIRATION).negate(),
+        balanceBefore(em, walletId, endsAt),
+        usageEntries);
+  }
+
+  /**
+   * Writes the statement's usage lines, most used offering first; returns the number of the next
+   * line.
+   */
+  private static int writeUsageLines(
+      EntityManager em, Statement s, String walletId, WalletRef ref, long startsAt, long endsAt) {
     Map<String, String> names = new HashMap<>();
     for (Object[] row : RequestReads.offeringNames(em, ref.workspace()).getResultList()) {
       names.put((String) row[0], (String) row[1]);
@@ -499,6 +557,15 @@ public class DefaultStatements implements Statements {
               u.credits(),
               u.entries()));
     }
+    return lineNo;
+  }
+
+  /**
+   * Writes a line for each of the wallet's lots expiring within {@code EXPIRING_WITHIN_DAYS} days,
+   * from line {@code lineNo} on; returns the credits they hold.
+   */
+  private static BigDecimal writeExpiringLines(
+      EntityManager em, Statement s, String walletId, Instant now, int lineNo) {
     BigDecimal expiring = CreditAmounts.ZERO;
     for (Object[] row :
         LedgerReads.lotsExpiring(
@@ -518,19 +585,7 @@ public class DefaultStatements implements Statements {
               credits,
               Micros.toInstant(((Number) row[3]).longValue())));
     }
-    Outbox.draft(NotificationType.STATEMENT_ISSUED, ref, walletId, now)
-        .credits(CreditAmounts.normalize(f.closing()))
-        .data("statementId", s.getId())
-        .data("periodStart", start)
-        .data("periodEnd", end)
-        .data("openingBalance", CreditAmounts.normalize(f.opening()))
-        .data("creditsBought", CreditAmounts.normalize(f.bought()))
-        .data("creditsUsed", CreditAmounts.normalize(f.used()))
-        .data("creditsExpired", CreditAmounts.normalize(f.expired()))
-        .data("closingBalance", CreditAmounts.normalize(f.closing()))
-        .data("expiringCredits", CreditAmounts.normalize(expiring))
-        .writeTo(em);
-    return s;
+    return expiring;
   }
 
   private static BigDecimal sum(Map<EntryType, BigDecimal> sums, EntryType type) {
