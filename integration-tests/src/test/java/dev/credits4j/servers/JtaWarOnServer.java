@@ -56,11 +56,20 @@ public abstract class JtaWarOnServer {
   /** Starts the server with a JTA data source over {@code database} and the WAR deployed. */
   protected abstract void start(String database) throws Exception;
 
-  protected abstract URI root();
+  /** The server {@link #start} started. */
+  protected abstract PlainServers.Server plainServer();
 
-  protected abstract Path serverLog();
+  private URI root() {
+    return plainServer().root();
+  }
 
-  protected abstract void stop();
+  private Path serverLog() {
+    return plainServer().log();
+  }
+
+  private void stop() {
+    plainServer().close();
+  }
 
   @BeforeAll
   void startServer() throws Exception {

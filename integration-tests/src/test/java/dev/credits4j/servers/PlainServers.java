@@ -128,7 +128,20 @@ public final class PlainServers {
    * standalone} directory (users, driver, data source, mail session), its HTTP port {@code http},
    * management port {@code http + 90}, and every other port it opens between the two.
    */
-  public static final class WildFly implements AutoCloseable {
+  /** A server a test starts and stops itself: where the WAR answers, its log, stopping it. */
+  public interface Server extends AutoCloseable {
+    /** The WAR's root, {@code http://127.0.0.1:<port>/credits4j/}. */
+    URI root();
+
+    /** The server's log file. */
+    Path log();
+
+    /** Stops the server and whatever it started. */
+    @Override
+    void close();
+  }
+
+  public static final class WildFly implements Server {
     private final Path home;
     private final Path base;
     private final int http;
@@ -251,7 +264,7 @@ public final class PlainServers {
   }
 
   /** A Payara domain of its own, created with {@code --portbase}: HTTP base+80, admin base+48. */
-  public static final class Payara implements AutoCloseable {
+  public static final class Payara implements Server {
     private final Path home = Path.of(System.getProperty("payara.home"));
     private final String domain;
     private final int portBase;

@@ -68,11 +68,20 @@ public abstract class ReplicaWarOnServer {
   /** The name the WAR is given in {@code credits4j.datasource.replica}. */
   protected abstract String replicaName();
 
-  protected abstract URI root();
+  /** The server {@link #start} started. */
+  protected abstract PlainServers.Server plainServer();
 
-  protected abstract Path serverLog();
+  private URI root() {
+    return plainServer().root();
+  }
 
-  protected abstract void stop();
+  private Path serverLog() {
+    return plainServer().log();
+  }
+
+  private void stop() {
+    plainServer().close();
+  }
 
   @BeforeAll
   @Timeout(value = 8, unit = TimeUnit.MINUTES)

@@ -2,7 +2,6 @@ package dev.credits4j.servers.payara;
 
 import dev.credits4j.servers.JtaWarOnServer;
 import dev.credits4j.servers.PlainServers;
-import java.net.URI;
 import java.nio.file.Path;
 
 /**
@@ -38,17 +37,7 @@ class PayaraJtaIT extends JtaWarOnServer {
   }
 
   @Override
-  protected URI root() {
-    return payara.root();
-  }
-
-  @Override
-  protected Path serverLog() {
-    return payara.log();
-  }
-
-  @Override
-  protected void stop() {
-    payara.close();
+  protected PlainServers.Server plainServer() {
+    return payara;
   }
 }

@@ -56,17 +56,7 @@ class PayaraReplicaIT extends ReplicaWarOnServer {
   }
 
   @Override
-  protected URI root() {
-    return payara.root();
-  }
-
-  @Override
-  protected Path serverLog() {
-    return payara.log();
-  }
-
-  @Override
-  protected void stop() {
-    payara.close();
+  protected PlainServers.Server plainServer() {
+    return payara;
   }
 }

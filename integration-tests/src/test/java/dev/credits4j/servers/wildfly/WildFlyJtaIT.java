@@ -2,8 +2,6 @@ package dev.credits4j.servers.wildfly;
 
 import dev.credits4j.servers.JtaWarOnServer;
 import dev.credits4j.servers.PlainServers;
-import java.net.URI;
-import java.nio.file.Path;
 
 /**
  * The WAR in JTA mode on WildFly (Hibernate, RESTEasy): a second WildFly, a plain process on a copy
@@ -34,17 +32,7 @@ class WildFlyJtaIT extends JtaWarOnServer {
   }
 
   @Override
-  protected URI root() {
-    return wildfly.root();
-  }
-
-  @Override
-  protected Path serverLog() {
-    return wildfly.log();
-  }
-
-  @Override
-  protected void stop() {
-    wildfly.close();
+  protected PlainServers.Server plainServer() {
+    return wildfly;
   }
 }

@@ -2,8 +2,6 @@ package dev.credits4j.servers.wildfly;
 
 import dev.credits4j.servers.PlainServers;
 import dev.credits4j.servers.ReplicaWarOnServer;
-import java.net.URI;
-import java.nio.file.Path;
 
 /**
  * The WAR with a read replica on WildFly (Hibernate, RESTEasy): a second WildFly, a plain process
@@ -47,17 +45,7 @@ class WildFlyReplicaIT extends ReplicaWarOnServer {
   }
 
   @Override
-  protected URI root() {
-    return wildfly.root();
-  }
-
-  @Override
-  protected Path serverLog() {
-    return wildfly.log();
-  }
-
-  @Override
-  protected void stop() {
-    wildfly.close();
+  protected PlainServers.Server plainServer() {
+    return wildfly;
   }
 }
