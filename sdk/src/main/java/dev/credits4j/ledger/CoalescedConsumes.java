@@ -141,7 +141,11 @@ final class CoalescedConsumes {
     }
   }
 
-  private List<Outcome> afterFailure(List<Debit> debits, RuntimeException e, boolean flushed) {
+  /**
+   * After a batch's transaction failed: every debit's answer is the failure when the commit itself
+   * failed ({@code flushed}), otherwise each debit runs alone.
+   */
+  List<Outcome> afterFailure(List<Debit> debits, RuntimeException e, boolean flushed) {
     List<Outcome> outcomes = new ArrayList<>(debits.size());
     if (flushed) {
       // Every statement was accepted and the commit failed: it may or may not have happened.
@@ -163,7 +167,8 @@ final class CoalescedConsumes {
     return outcomes;
   }
 
-  private Outcome runAlone(Debit d) {
+  /** One debit in a transaction of its own; its entry or its failure. */
+  Outcome runAlone(Debit d) {
     try {
       return Outcome.of(alone.apply(d));
     } catch (RuntimeException e) {
@@ -186,11 +191,13 @@ final class CoalescedConsumes {
    * debit {@code i}'s outcome is {@code outcomes.get(i)}; a debit whose credits pass the checks
    * also gets its fingerprint at the same index.
    */
-  private static final class Batch {
+  static final class Batch {
     private final WalletBook b;
     private final Wallet w;
     private final WorkspaceSnapshot ws;
-    private final List<Outcome> outcomes;
+
+    /** Each debit's outcome so far, by index. */
+    final List<Outcome> outcomes;
 
     /** Keys written (or replayed) earlier in this batch: key -> index of that debit. */
     private final Map<String, Integer> keyed = new HashMap<>();
@@ -202,18 +209,33 @@ final class CoalescedConsumes {
     private final Map<String, IdempotencyRecord> stored;
 
     Batch(WalletBook b, Wallet w, WorkspaceSnapshot ws, List<Debit> debits) {
+      this(b, w, ws, debits, b.idempotency.records(w, keys(debits)));
+    }
+
+    /** With every key's stored record read already ({@code stored}: key -> record). */
+    Batch(
+        WalletBook b,
+        Wallet w,
+        WorkspaceSnapshot ws,
+        List<Debit> debits,
+        Map<String, IdempotencyRecord> stored) {
       this.b = b;
       this.w = w;
       this.ws = ws;
       this.outcomes = new ArrayList<>(debits.size());
       this.fingerprints = new ArrayList<>(debits.size());
+      this.stored = stored;
+    }
+
+    /** The debits' keys, each once. */
+    static Set<String> keys(List<Debit> debits) {
       Set<String> keys = new HashSet<>();
       for (Debit d : debits) {
         if (d.key() != null) {
           keys.add(d.key());
         }
       }
-      this.stored = b.idempotency.records(w, keys);
+      return keys;
     }
 
     /** Debit {@code i}: judged without writing anything, then written if it goes through. */

@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * {@link CreditLedger#consumeBatch}: the requests checked as a whole first (nothing runs if the
  * batch itself is bad), then each one {@link CreditLedger#consume}d on its own, in order, in its
- * own transaction, or, with coalescing on, consecutive requests of one wallet together in one. A
+ * own transaction, or, with coalescing on, up to the coalescing batch size together in one. A
  * refusal ({@link CreditsException}) is that request's answer and the next one runs; anything else
  * (the database lost, say) propagates, leaving the requests before it committed: run the batch
  * again with the same keys and those replay.
@@ -38,11 +38,12 @@ final class ConsumeBatch {
   }
 
   /**
-   * The same answers, with consecutive requests of one wallet run together: each request is checked
-   * ({@code checked}; a refusal there is its answer), then each run of consecutive checked requests
-   * of one wallet, at most {@code maxBatch} long, goes to {@code together}, which answers each in
-   * order. A failure other than a refusal propagates as it does one by one; the requests of its run
-   * were answered and may have committed (replay the batch with the same keys).
+   * The same answers, with the requests run together: each request is checked ({@code checked}; a
+   * refusal there is its answer), then the checked requests, in order and at most {@code maxBatch}
+   * at a time, go to {@code together} (one transaction for them, whichever wallets they go to),
+   * which answers each in order. A failure other than a refusal propagates as it does one by one;
+   * the requests of its run were answered and may have committed (replay the batch with the same
+   * keys).
    */
   static List<ConsumeOutcome> run(
       List<ConsumeRequest> requests,
@@ -66,11 +67,7 @@ final class ConsumeBatch {
           outcomes[i] = ConsumeOutcome.refused(e);
         }
       }
-      boolean ends =
-          i == requests.size()
-              || d != null
-                  && !run.isEmpty()
-                  && (!run.get(0).wallet().equals(d.wallet()) || run.size() >= maxBatch);
+      boolean ends = i == requests.size() || d != null && run.size() >= maxBatch;
       if (ends && !run.isEmpty()) {
         List<CoalescedConsumes.Outcome> answered = together.apply(run);
         for (int j = 0; j < run.size(); j++) {

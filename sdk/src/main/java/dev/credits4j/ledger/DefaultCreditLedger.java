@@ -66,6 +66,9 @@ public class DefaultCreditLedger implements CreditLedger {
 
   private CoalescedConsumes consumes;
 
+  /** A batch's consumes of several wallets in one transaction; null when coalescing is off. */
+  private ConsumesAcrossWallets acrossWallets;
+
   /** For CDI's client proxies only. */
   protected DefaultCreditLedger() {}
 
@@ -90,6 +93,7 @@ public class DefaultCreditLedger implements CreditLedger {
     if (coalescing.enabled()) {
       this.consumes = new CoalescedConsumes(ctx, this::consumeAlone);
       this.coalescer = new DebitCoalescer<>(coalescing, consumes::run);
+      this.acrossWallets = new ConsumesAcrossWallets(ctx, consumes);
     }
   }
 
@@ -207,7 +211,7 @@ public class DefaultCreditLedger implements CreditLedger {
         DefaultCreditLedger::checkedConsume,
         debits -> {
           List<CoalescedConsumes.Outcome> outcomes = new ArrayList<>(debits.size());
-          for (CoalescedConsumes.Outcome o : consumes.run(debits)) {
+          for (CoalescedConsumes.Outcome o : acrossWallets.run(debits)) {
             outcomes.add(
                 o.failure() instanceof InsufficientCreditsException e
                     ? CoalescedConsumes.Outcome.failed(

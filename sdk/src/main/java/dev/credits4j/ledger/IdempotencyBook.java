@@ -1,5 +1,6 @@
 package dev.credits4j.ledger;
 
+import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -38,26 +39,54 @@ final class IdempotencyBook {
     if (keys.isEmpty()) {
       return found;
     }
-    // The list is padded to a power of two (repeating a key changes nothing in an IN list): a
-    // batch's lookup then has one of a few statement texts, which the driver and the database
-    // prepare once each, instead of one text per batch size.
-    List<String> padded = new ArrayList<>(keys);
-    int size = Integer.highestOneBit(padded.size());
-    size = size == padded.size() ? size : size * 2;
-    while (padded.size() < size) {
-      padded.add(padded.get(0));
-    }
     for (IdempotencyRecord r :
         book.em()
             .createQuery(
                 "select r from IdempotencyRecord r where r.walletId = :w and r.key in :keys",
                 IdempotencyRecord.class)
             .setParameter("w", w.getId())
-            .setParameter("keys", padded)
+            .setParameter("keys", padded(keys))
             .getResultList()) {
       found.put(r.getKey(), r);
     }
     return found;
+  }
+
+  /**
+   * The stored records of {@code keys} on each of the wallets {@code walletIds}, in one query:
+   * wallet id -> key -> record (a wallet without any: no entry).
+   */
+  static Map<String, Map<String, IdempotencyRecord>> records(
+      EntityManager em, Collection<String> walletIds, Collection<String> keys) {
+    Map<String, Map<String, IdempotencyRecord>> found = new HashMap<>();
+    if (keys.isEmpty()) {
+      return found;
+    }
+    for (IdempotencyRecord r :
+        em.createQuery(
+                "select r from IdempotencyRecord r where r.walletId in :ws and r.key in :keys",
+                IdempotencyRecord.class)
+            .setParameter("ws", padded(walletIds))
+            .setParameter("keys", padded(keys))
+            .getResultList()) {
+      found.computeIfAbsent(r.getWalletId(), k -> new HashMap<>()).put(r.getKey(), r);
+    }
+    return found;
+  }
+
+  /**
+   * The values padded to a power of two by repeating the first (which changes nothing in an IN
+   * list): a lookup then has one of a few statement texts, which the driver and the database
+   * prepare once each, instead of one text per batch size.
+   */
+  static List<String> padded(Collection<String> values) {
+    List<String> padded = new ArrayList<>(values);
+    int size = Integer.highestOneBit(padded.size());
+    size = size == padded.size() ? size : size * 2;
+    while (padded.size() < size) {
+      padded.add(padded.get(0));
+    }
+    return padded;
   }
 
   /** {@link #replay} of a record already read ({@code r}, null for none). */

@@ -5,6 +5,7 @@ import dev.credits4j.api.LotView;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.spi.DrawDownPolicy;
 import dev.credits4j.workspace.WorkspaceSnapshot;
+import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,6 +74,34 @@ final class LotSelection {
    */
   void keepOpenLots() {
     keepLots = true;
+  }
+
+  /**
+   * The lots with credits remaining of each of the locked wallets {@code walletIds}, in one query:
+   * wallet id -> its open lots (none: an empty list).
+   */
+  static Map<String, List<Lot>> openLotsOf(EntityManager em, Collection<String> walletIds) {
+    Map<String, List<Lot>> open = new HashMap<>();
+    for (String id : walletIds) {
+      open.put(id, new ArrayList<>());
+    }
+    for (Lot lot :
+        em.createQuery("select l from Lot l where l.walletId in :ws and l.remaining > 0", Lot.class)
+            .setParameter("ws", IdempotencyBook.padded(walletIds))
+            .getResultList()) {
+      open.get(lot.getWalletId()).add(lot);
+    }
+    return open;
+  }
+
+  /**
+   * Keeps {@code open}, the wallet's lots with credits remaining read by the caller under the
+   * wallet's lock, as {@link #keepOpenLots} would have kept them on the first read.
+   */
+  void keepOpenLots(Wallet w, List<Lot> open) {
+    keepLots = true;
+    lotsOf = w.getId();
+    lots = open;
   }
 
   /** Whether the lot is past its expiry plus the workspace's grace period now. */

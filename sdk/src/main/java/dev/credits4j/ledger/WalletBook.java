@@ -122,6 +122,49 @@ final class WalletBook {
     return byRef("select w.id", String.class, ref, LockModeType.NONE);
   }
 
+  /**
+   * The ids of the wallets of {@code refs} that exist (one query per workspace), for callers that
+   * lock several wallets in id order: looked up in a transaction of their own, like {@link #idOf}.
+   */
+  static Map<WalletRef, String> idsOf(EntityManager em, Collection<WalletRef> refs) {
+    Map<String, List<String>> byWorkspace = new LinkedHashMap<>();
+    for (WalletRef ref : refs) {
+      byWorkspace.computeIfAbsent(ref.workspace(), k -> new ArrayList<>()).add(ref.organization());
+    }
+    Map<WalletRef, String> ids = new HashMap<>();
+    for (Map.Entry<String, List<String>> e : byWorkspace.entrySet()) {
+      for (Object[] row :
+          em.createQuery(
+                  "select w.id, w.organizationId from Wallet w"
+                      + " where w.workspaceKey = :ws and w.organizationId in :orgs",
+                  Object[].class)
+              .setParameter("ws", e.getKey())
+              .setParameter("orgs", e.getValue())
+              .getResultList()) {
+        ids.put(new WalletRef(e.getKey(), (String) row[1]), (String) row[0]);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Locks the wallets of {@code walletIds} FOR UPDATE in one statement, in the order of their ids
+   * (the databases lock the rows in the order the statement returns them): by id, those found. The
+   * transaction's first read of wallet data, as {@link #lock(WalletRef, LockModeType)} must be;
+   * books for the wallets are made after it, so that each reads its clock under the locks.
+   */
+  static Map<String, Wallet> lockAll(EntityManager em, Collection<String> walletIds) {
+    Map<String, Wallet> locked = new HashMap<>();
+    for (Wallet w :
+        em.createQuery("select w from Wallet w where w.id in :ids order by w.id", Wallet.class)
+            .setParameter("ids", IdempotencyBook.padded(walletIds))
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+            .getResultList()) {
+      locked.put(w.getId(), w);
+    }
+    return locked;
+  }
+
   Wallet lockById(String walletId) {
     return lockById(walletId, LockModeType.PESSIMISTIC_WRITE);
   }

@@ -112,6 +112,59 @@ class ConsumeRoundTripsTest extends LedgerTestBase {
     assertThat(balanceOf(w)).isEqualByComparingTo(n(100 - 1 - 1 - 1 - 10));
   }
 
+  /**
+   * A batch over ten wallets: the wallets' ids read first (a read of its own), then one transaction
+   * that locks every wallet, in id order, before anything else, and writes every debit: two
+   * transactions and 10 (H2, MariaDB) or 15 (PostgreSQL) round trips for ten wallets, where one
+   * consume each would be ten transactions and 40 to 90.
+   */
+  @Test
+  void aBatchOverTenWalletsLocksThemAllFirstInIdOrderAndCommitsOnce() {
+    List<WalletRef> wallets = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      WalletRef w = wallet("spread-" + i);
+      grant(w, 10);
+      wallets.add(w);
+    }
+    CreditLedger sdk = counted.ledger();
+    sdk.consume(ConsumeRequest.of(wallets.get(0), n(1), CLIENT, null)); // settings cache
+    List<ConsumeRequest> batch = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      batch.add(ConsumeRequest.of(wallets.get(9 - i), n(1), CLIENT, "spread-" + i));
+    }
+
+    List<String> spread =
+        sent(
+            () -> {
+              List<ConsumeOutcome> out = sdk.consumeBatch(batch);
+              assertThat(out).allMatch(o -> o.entry() != null);
+            });
+    System.out.printf(
+        "[round trips on %s] 10 keyed consumes over 10 wallets in one batch %d%n%s%n",
+        DB, spread.size(), String.join(System.lineSeparator(), spread));
+
+    // The ids' read, ended as the transaction manager ends a read (a commit or nothing).
+    assertThat(spread.get(0))
+        .containsIgnoringCase("SELECT id, organization_id FROM credits_wallet");
+    int first = spread.get(1).equals("commit") || spread.get(1).equals("rollback") ? 2 : 1;
+    List<String> write = spread.subList(first, spread.size());
+    assertThat(write.get(write.size() - 1)).isEqualTo("commit");
+    assertThat(write.stream().filter(s -> s.equals("commit") || s.equals("rollback"))).hasSize(1);
+    // Every wallet locked by the first statement, in id order; then the open lots and the stored
+    // keys of all ten, one query each.
+    assertThat(write.get(0)).contains("FOR UPDATE").containsIgnoringCase("ORDER BY id");
+    assertThat(write.get(0)).containsIgnoringCase("from credits_wallet");
+    assertThat(write.get(1)).containsIgnoringCase("from credits_lot");
+    assertThat(write.get(2)).containsIgnoringCase("from credits_idempotency");
+    assertThat(write.subList(1, write.size())).noneMatch(s -> s.contains("FOR UPDATE"));
+    // PostgreSQL: one statement of every write for each wallet (NativeDebitWrites); elsewhere
+    // each kind of write for all ten wallets as one JDBC batch.
+    assertThat(write).hasSize(DB == TestDatabase.POSTGRESQL ? 3 + 10 + 1 : 3 + 5 + 1);
+    for (WalletRef w : wallets) {
+      assertThat(balanceOf(w)).isEqualByComparingTo(n(w.equals(wallets.get(0)) ? 8 : 9));
+    }
+  }
+
   /** What {@code r} sent, in order: statements, batches and commits. */
   private List<String> sent(Runnable r) {
     synchronized (sent) {
