@@ -28,6 +28,7 @@ import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditsContext;
 import dev.credits4j.internal.Ids;
+import dev.credits4j.internal.SqlErrors;
 import dev.credits4j.ledger.LedgerReads;
 import dev.credits4j.ledger.LockedWallet;
 import dev.credits4j.notify.Outbox;
@@ -166,29 +167,38 @@ public class DefaultPurchases implements Purchases {
     String gatewayName = r.gateway() == null ? PaymentGateway.MANUAL : r.gateway();
     gateway(gatewayName);
     String key = Checks.idempotencyKey(r.idempotencyKey());
-    Change<PurchaseView> made =
-        write(
-            em -> {
-              LockedWallet lots = LockedWallet.lock(em, ctx, ref);
-              WorkspaceSnapshot ws = lots.workspace();
-              Optional<Purchase> first =
-                  PurchaseKeys.KEYS.replay(
-                      em,
-                      lots.id(),
-                      key,
-                      PurchaseKeys.fingerprint(packageId.toString(), gatewayName));
-              if (first.isPresent()) {
-                return Change.replayed(view(first.get(), lots.ref()));
-              }
-              CreditPackage pkg = sellablePackage(em, packageId, ws, actor);
-              Instant now = lots.now();
-              requireOnSale(pkg, ws, now);
-              requireUnderLimit(em, lots, ref, pkg);
-              Purchase p = newPurchase(lots, ws, pkg, gatewayName, actor, key, now);
-              p.seal(ctx.ledgerKeys());
-              em.persist(p);
-              return Change.made(view(p, lots.ref()));
-            });
+    Function<EntityManager, Change<PurchaseView>> work =
+        em -> {
+          LockedWallet lots = LockedWallet.lock(em, ctx, ref);
+          WorkspaceSnapshot ws = lots.workspace();
+          Optional<Purchase> first =
+              PurchaseKeys.KEYS.replay(
+                  em, lots.id(), key, PurchaseKeys.fingerprint(packageId.toString(), gatewayName));
+          if (first.isPresent()) {
+            return Change.replayed(view(first.get(), lots.ref()));
+          }
+          CreditPackage pkg = sellablePackage(em, packageId, ws, actor);
+          Instant now = lots.now();
+          requireOnSale(pkg, ws, now);
+          requireUnderLimit(em, lots, ref, pkg);
+          Purchase p = newPurchase(lots, ws, pkg, gatewayName, actor, key, now);
+          p.seal(ctx.ledgerKeys());
+          em.persist(p);
+          return Change.made(view(p, lots.ref()));
+        };
+    Change<PurchaseView> made;
+    try {
+      made = write(work);
+    } catch (RuntimeException e) {
+      if (key == null || !SqlErrors.isUniqueViolation(e)) {
+        throw e;
+      }
+      // A create under the same key committed after this transaction's snapshot was taken
+      // (PostgreSQL at REPEATABLE READ or SERIALIZABLE takes it at the first statement, before
+      // the wallet lock was granted, and the create changes no row the lock would flag): a new
+      // transaction sees that purchase and replays it, or reports the key's conflict.
+      made = write(work);
+    }
     if (made.happened()) {
       publish(PurchaseEvent.Type.CREATED, made.value(), null);
     }

@@ -7,8 +7,12 @@ import dev.credits4j.api.PurchaseId;
 import dev.credits4j.api.PurchaseStatus;
 import dev.credits4j.api.PurchaseView;
 import dev.credits4j.api.WalletRef;
+import dev.credits4j.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -167,5 +171,64 @@ class PurchaseCreditingTest extends PurchaseTestBase {
     }
     assertThat(count("select count(*) from credits_purchase where wallet_id = ?", walletId(acme)))
         .isEqualTo(1);
+  }
+
+  /**
+   * Two creates under one key wait for the wallet's lock while another connection holds it; the one
+   * granted the lock second must see the first one's purchase and replay it. At PostgreSQL's
+   * REPEATABLE READ and SERIALIZABLE its snapshot was taken before it waited (the create changes no
+   * row the lock would flag), so its lookup misses the purchase and its insert hits the key's
+   * unique index: the create runs again in a new transaction, which replays.
+   */
+  @Test
+  void aCreateThatWaitedForTheWalletReplaysThePurchaseMadeUnderItsKeyMeanwhile() throws Exception {
+    WalletRef acme = wallet("acme");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    PurchaseView a;
+    PurchaseView b;
+    try (Connection holder = DB.dataSource(TestDatabase.defaultIsolation()).getConnection()) {
+      holder.setAutoCommit(false);
+      try (PreparedStatement lock =
+          holder.prepareStatement("select id from credits_wallet where id = ? for update")) {
+        lock.setString(1, walletId(acme));
+        lock.executeQuery().close();
+      }
+      Callable<PurchaseView> create =
+          () ->
+              purchases.create(
+                  dev.credits4j.api.PurchaseRequest.manual(
+                      acme, professional.id(), CLIENT, "waited"));
+      Future<PurchaseView> first = pool.submit(create);
+      awaitWaitingForLocks(1);
+      Future<PurchaseView> second = pool.submit(create);
+      awaitWaitingForLocks(2);
+      holder.commit();
+      a = first.get(120, TimeUnit.SECONDS);
+      b = second.get(120, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(b.id()).isEqualTo(a.id());
+    assertThat(count("select count(*) from credits_purchase where wallet_id = ?", walletId(acme)))
+        .isEqualTo(1);
+  }
+
+  /**
+   * Until {@code n} sessions wait for a lock (PostgreSQL's {@code pg_stat_activity}); elsewhere a
+   * pause long enough for the create to reach the lock.
+   */
+  private void awaitWaitingForLocks(int n) throws InterruptedException {
+    if (DB != TestDatabase.POSTGRESQL) {
+      Thread.sleep(500);
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (count(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                + " and datname = current_database()")
+        < n) {
+      assertThat(System.nanoTime()).as("%s sessions waiting", n).isLessThan(deadline);
+      Thread.sleep(5);
+    }
   }
 }
