@@ -149,71 +149,12 @@ public final class Credits4j implements AutoCloseable {
   private final Object observability;
 
   private Credits4j(Builder b) {
-    if (b.emf != null) {
-      this.emf = b.emf;
-      this.ownsEmf = false;
-    } else {
-      Objects.requireNonNull(b.dataSource, "a dataSource or an entityManagerFactory is required");
-      if (b.migrate) {
-        SchemaMigrations.migrate(b.dataSource);
-      }
-      Map<String, Object> props = new HashMap<>(b.properties);
-      GaleraWrites.configure(b.dataSource, props);
-      props.put("jakarta.persistence.nonJtaDataSource", b.dataSource);
-      props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-      this.emf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);
-      this.ownsEmf = true;
-    }
-    if (b.replicaEmf != null) {
-      this.replicaEmf = b.replicaEmf;
-      this.ownsReplicaEmf = false;
-    } else if (b.replicaDataSource != null) {
-      Map<String, Object> props = new HashMap<>(b.properties);
-      props.put("jakarta.persistence.nonJtaDataSource", b.replicaDataSource);
-      props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-      this.replicaEmf = Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);
-      this.ownsReplicaEmf = true;
-    } else {
-      this.replicaEmf = null;
-      this.ownsReplicaEmf = false;
-    }
-    // Micrometer is optional: its classes are only touched when the host configured it.
-    this.observability =
-        b.observations == null && b.meters == null
-            ? null
-            : dev.credits4j.metrics.CreditsObservability.of(
-                (io.micrometer.observation.ObservationRegistry) b.observations,
-                (io.micrometer.core.instrument.MeterRegistry) b.meters);
-    ResourceLocalTransactions own =
-        observability == null
-            ? new ResourceLocalTransactions(emf, b.maxAttempts)
-            : new ResourceLocalTransactions(
-                emf,
-                b.maxAttempts,
-                ((dev.credits4j.metrics.CreditsObservability) observability).transactionEvents());
-    Transactions primary =
-        b.hostTransactions == HostTransactions.NONE
-            ? own
-            : new JoiningTransactions(own, b.hostTransactions, emf);
-    CreditsContext ctx =
-        new CreditsContext(
-            primary,
-            b.clock,
-            b.drawDownPolicy,
-            b.featureGate,
-            new SettingsCache(b.settingsCacheTtl),
-            LedgerKeysWarning.checked(b.ledgerKeys),
-            replicaEmf == null
-                ? null
-                : new ReplicaReads(
-                    primary,
-                    observability == null
-                        ? new ResourceLocalTransactions(replicaEmf, b.maxAttempts)
-                        : new ResourceLocalTransactions(
-                            replicaEmf,
-                            b.maxAttempts,
-                            ((dev.credits4j.metrics.CreditsObservability) observability)
-                                .transactionEvents())));
+    this.emf = b.emf != null ? b.emf : ownEntityManagerFactory(b);
+    this.ownsEmf = b.emf == null;
+    this.replicaEmf = replicaEntityManagerFactory(b);
+    this.ownsReplicaEmf = b.replicaEmf == null && b.replicaDataSource != null;
+    this.observability = observability(b);
+    CreditsContext ctx = context(b);
     PackageCatalog rawCatalog = new DefaultPackageCatalog(ctx);
     CreditLedger rawLedger = new DefaultCreditLedger(ctx, rawCatalog, b.debitCoalescing);
     this.catalog = observed(PackageCatalog.class, rawCatalog);
@@ -223,22 +164,11 @@ public final class Credits4j implements AutoCloseable {
     this.offerings = observed(Offerings.class, new DefaultOfferings(ctx));
     this.requests = observed(ServiceRequests.class, new DefaultServiceRequests(ctx, rawCatalog));
     this.expiry = observed(ExpirySweep.class, new DefaultExpirySweep(ctx));
-    List<PaymentGateway> gateways = new ArrayList<>(b.paymentGateways);
-    if (b.stripe != null) {
-      gateways.add(new StripeGateway(b.stripe));
-    }
+    List<PaymentGateway> gateways = gateways(b);
     Purchases rawPurchases = new DefaultPurchases(ctx, gateways, b.purchaseListeners);
     this.purchases = observed(Purchases.class, rawPurchases);
-    List<Notifier> notifiers = new ArrayList<>(b.notifiers);
-    if (b.smtp != null) {
-      notifiers.add(new MailNotifier(b.smtp, b.recipients, b.mailTemplates));
-    }
-    if (b.webhookSettings != null) {
-      notifiers.add(new WebhookNotifier(ctx));
-      this.webhooks = new DefaultWebhooks(ctx, b.webhookSettings);
-    } else {
-      this.webhooks = null;
-    }
+    List<Notifier> notifiers = notifiers(b, ctx);
+    this.webhooks = b.webhookSettings == null ? null : new DefaultWebhooks(ctx, b.webhookSettings);
     this.notifications =
         observed(
             NotificationDispatcher.class,
@@ -256,6 +186,104 @@ public final class Credits4j implements AutoCloseable {
     this.autoTopUps = observed(AutoTopUps.class, rawAutoTopUps);
     this.stripeWebhooks =
         b.stripe == null ? null : new StripeWebhooks(ctx, rawPurchases, rawAutoTopUps, b.stripe);
+  }
+
+  /**
+   * The entity manager factory this instance creates (and closes) over the builder's data source,
+   * migrating its schema first when asked.
+   */
+  private static EntityManagerFactory ownEntityManagerFactory(Builder b) {
+    Objects.requireNonNull(b.dataSource, "a dataSource or an entityManagerFactory is required");
+    if (b.migrate) {
+      SchemaMigrations.migrate(b.dataSource);
+    }
+    Map<String, Object> props = new HashMap<>(b.properties);
+    GaleraWrites.configure(b.dataSource, props);
+    props.put("jakarta.persistence.nonJtaDataSource", b.dataSource);
+    props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+    return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);
+  }
+
+  /** The host's replica factory, or one created over its replica data source; null for none. */
+  private static EntityManagerFactory replicaEntityManagerFactory(Builder b) {
+    if (b.replicaEmf != null) {
+      return b.replicaEmf;
+    }
+    if (b.replicaDataSource == null) {
+      return null;
+    }
+    Map<String, Object> props = new HashMap<>(b.properties);
+    props.put("jakarta.persistence.nonJtaDataSource", b.replicaDataSource);
+    props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+    return Persistence.createEntityManagerFactory(PERSISTENCE_UNIT, props);
+  }
+
+  /**
+   * The Micrometer observability when the host configured a registry; null otherwise. Micrometer is
+   * optional: its classes are only touched when the host configured it.
+   */
+  private static Object observability(Builder b) {
+    return b.observations == null && b.meters == null
+        ? null
+        : dev.credits4j.metrics.CreditsObservability.of(
+            (io.micrometer.observation.ObservationRegistry) b.observations,
+            (io.micrometer.core.instrument.MeterRegistry) b.meters);
+  }
+
+  /**
+   * What every service shares: the transactions (joining the host's, if it has them), the replica
+   * reads and the builder's policies.
+   */
+  private CreditsContext context(Builder b) {
+    ResourceLocalTransactions own = resourceLocalTransactions(emf, b.maxAttempts);
+    Transactions primary =
+        b.hostTransactions == HostTransactions.NONE
+            ? own
+            : new JoiningTransactions(own, b.hostTransactions, emf);
+    return new CreditsContext(
+        primary,
+        b.clock,
+        b.drawDownPolicy,
+        b.featureGate,
+        new SettingsCache(b.settingsCacheTtl),
+        LedgerKeysWarning.checked(b.ledgerKeys),
+        replicaEmf == null
+            ? null
+            : new ReplicaReads(primary, resourceLocalTransactions(replicaEmf, b.maxAttempts)));
+  }
+
+  /**
+   * Transactions over {@code factory}, their events observed when the host configured Micrometer.
+   */
+  private ResourceLocalTransactions resourceLocalTransactions(
+      EntityManagerFactory factory, int maxAttempts) {
+    return observability == null
+        ? new ResourceLocalTransactions(factory, maxAttempts)
+        : new ResourceLocalTransactions(
+            factory,
+            maxAttempts,
+            ((dev.credits4j.metrics.CreditsObservability) observability).transactionEvents());
+  }
+
+  /** The host's payment gateways, then Stripe's when it is configured. */
+  private static List<PaymentGateway> gateways(Builder b) {
+    List<PaymentGateway> gateways = new ArrayList<>(b.paymentGateways);
+    if (b.stripe != null) {
+      gateways.add(new StripeGateway(b.stripe));
+    }
+    return gateways;
+  }
+
+  /** The host's notifiers, then e-mail and webhooks when they are configured. */
+  private static List<Notifier> notifiers(Builder b, CreditsContext ctx) {
+    List<Notifier> notifiers = new ArrayList<>(b.notifiers);
+    if (b.smtp != null) {
+      notifiers.add(new MailNotifier(b.smtp, b.recipients, b.mailTemplates));
+    }
+    if (b.webhookSettings != null) {
+      notifiers.add(new WebhookNotifier(ctx));
+    }
+    return notifiers;
   }
 
   /** {@code service} with its calls observed when the host configured Micrometer. */

@@ -39,123 +39,28 @@ final class PackageValidation {
 
   /** Checks {@code r} against the workspace it is for; returns it normalized or throws. */
   static ValidPackage validate(PackageRequest r, Workspace ws) {
-    if (r == null) {
-      throw new CreditsException(
-          ErrorCode.INVALID_PACKAGE,
-          "a package request is required",
-          List.of(new FieldViolation("request", "is required")));
-    }
+    requirePresent(r);
     List<FieldViolation> v = new ArrayList<>();
-    boolean currencyMismatch = false;
-
-    String name = r.name() == null ? "" : r.name().strip();
-    if (name.isEmpty() || name.length() > MAX_NAME) {
-      v.add(new FieldViolation("name", "must be 1 to " + MAX_NAME + " characters"));
-    }
-
-    BigDecimal credits = credits("credits", r.credits(), Least.ABOVE_ZERO, ws.getCreditScale(), v);
-    BigDecimal bonus =
-        credits("bonusCredits", r.bonusCredits(), Least.ZERO, ws.getCreditScale(), v);
-    if (credits != null && bonus != null && credits.add(bonus).compareTo(CreditAmounts.MAX) > 0) {
-      v.add(
-          new FieldViolation(
-              "bonusCredits",
-              "credits + bonusCredits must be at most " + CreditAmounts.MAX.toPlainString()));
-    }
-
-    BigDecimal price = null;
-    String currency = null;
-    MonetaryAmount p = r.price();
-    if (p == null) {
-      v.add(new FieldViolation("price", "is required"));
-    } else {
-      CurrencyUnit unit = p.getCurrency();
-      String code = unit == null ? null : unit.getCurrencyCode();
-      if (code == null || !ISO_CODE.matcher(code).matches() || !known(code)) {
-        v.add(new FieldViolation("price", "must be in a known ISO 4217 currency, was " + code));
-      } else if (!code.equals(ws.getCurrency())) {
-        currencyMismatch = true;
-        v.add(
-            new FieldViolation(
-                "price",
-                "must be in the workspace currency "
-                    + ws.getCurrency()
-                    + ", was "
-                    + code
-                    + " (money is never converted)"));
-      } else {
-        currency = code;
-      }
-      BigDecimal value = p.getNumber().numberValueExact(BigDecimal.class);
-      int fractionDigits = unit == null ? -1 : unit.getDefaultFractionDigits();
-      int places = fractionDigits < 0 ? CreditAmounts.STORAGE_SCALE : Math.min(4, fractionDigits);
-      if (value.signum() < 0) {
-        v.add(new FieldViolation("price", "must not be negative, was " + value.toPlainString()));
-      } else if (value.compareTo(MAX_PRICE) > 0) {
-        v.add(new FieldViolation("price", "must be at most " + MAX_PRICE.toPlainString()));
-      } else if (value.stripTrailingZeros().scale() > places) {
-        v.add(
-            new FieldViolation(
-                "price",
-                "must have at most "
-                    + places
-                    + " decimal place"
-                    + (places == 1 ? "" : "s")
-                    + " in "
-                    + code
-                    + ", was "
-                    + value.toPlainString()));
-      } else {
-        price = value.setScale(CreditAmounts.STORAGE_SCALE, RoundingMode.UNNECESSARY);
-      }
-    }
-
-    String description = r.description() == null ? null : r.description().strip();
-    if (description != null && description.isEmpty()) {
-      description = null;
-    }
-    if (description != null && description.length() > MAX_DESCRIPTION) {
-      v.add(
-          new FieldViolation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
-    }
-
-    if (r.expiryDays() != null && (r.expiryDays() < 1 || r.expiryDays() > MAX_EXPIRY_DAYS)) {
-      v.add(
-          new FieldViolation(
-              "expiryDays",
-              "must be 1 to " + MAX_EXPIRY_DAYS + " days, or null for no own expiry"));
-    }
-
+    String name = name(r, v);
+    Credits credits = creditsAndBonus(r, ws, v);
+    Price price = price(r, ws, v);
+    String description = description(r, v);
+    checkExpiryDays(r, v);
     PackageRollover rollover = rollover(r.rollover(), ws.getCreditScale(), v);
-
     Instant start = Micros.truncate(r.promotionStartsAt());
     Instant end = Micros.truncate(r.promotionEndsAt());
     if (start != null && end != null && !end.isAfter(start)) {
       v.add(new FieldViolation("promotionEndsAt", "must be after promotionStartsAt"));
     }
-
-    if (r.purchaseLimitPerOrganization() != null && r.purchaseLimitPerOrganization() < 1) {
-      v.add(
-          new FieldViolation(
-              "purchaseLimitPerOrganization", "must be at least 1, or null for no limit"));
-    }
-
-    if (!v.isEmpty()) {
-      String message =
-          "invalid credit package: "
-              + v.stream()
-                  .map(f -> f.field() + " " + f.message())
-                  .collect(Collectors.joining("; "));
-      throw new CreditsException(
-          currencyMismatch ? ErrorCode.CURRENCY_MISMATCH : ErrorCode.INVALID_PACKAGE, message, v);
-    }
+    checkPurchaseLimit(r, v);
+    throwIfInvalid(v, inOtherCurrency(r.price(), ws));
     return new ValidPackage(
         name,
         description,
-        credits,
-        bonus,
-        price,
-        currency,
+        credits.credits(),
+        credits.bonus(),
+        price.amount(),
+        price.currency(),
         r.expiryDays(),
         rollover,
         r.active(),
@@ -165,6 +70,164 @@ final class PackageValidation {
         end,
         r.purchaseLimitPerOrganization(),
         r.sortOrder());
+  }
+
+  /** The package's credits and bonus credits, normalized; either null when invalid. */
+  private record Credits(BigDecimal credits, BigDecimal bonus) {}
+
+  /** The package's price at storage scale and its currency; null when absent or invalid. */
+  private record Price(BigDecimal amount, String currency) {
+    static final Price NONE = new Price(null, null);
+  }
+
+  private static void requirePresent(PackageRequest r) {
+    if (r == null) {
+      throw new CreditsException(
+          ErrorCode.INVALID_PACKAGE,
+          "a package request is required",
+          List.of(new FieldViolation("request", "is required")));
+    }
+  }
+
+  /** The name stripped; "" (and a violation) when it is missing. */
+  private static String name(PackageRequest r, List<FieldViolation> v) {
+    String name = r.name() == null ? "" : r.name().strip();
+    if (name.isEmpty() || name.length() > MAX_NAME) {
+      v.add(new FieldViolation("name", "must be 1 to " + MAX_NAME + " characters"));
+    }
+    return name;
+  }
+
+  /** Credits above zero and bonus credits (absent: zero) whose sum is at most the maximum. */
+  private static Credits creditsAndBonus(PackageRequest r, Workspace ws, List<FieldViolation> v) {
+    BigDecimal credits = credits("credits", r.credits(), Least.ABOVE_ZERO, ws.getCreditScale(), v);
+    BigDecimal bonus =
+        credits("bonusCredits", r.bonusCredits(), Least.ZERO, ws.getCreditScale(), v);
+    if (credits != null && bonus != null && credits.add(bonus).compareTo(CreditAmounts.MAX) > 0) {
+      v.add(
+          new FieldViolation(
+              "bonusCredits",
+              "credits + bonusCredits must be at most " + CreditAmounts.MAX.toPlainString()));
+    }
+    return new Credits(credits, bonus);
+  }
+
+  /** The price: required, in a known currency that is the workspace's, within range and places. */
+  private static Price price(PackageRequest r, Workspace ws, List<FieldViolation> v) {
+    MonetaryAmount p = r.price();
+    if (p == null) {
+      v.add(new FieldViolation("price", "is required"));
+      return Price.NONE;
+    }
+    String code = currencyCode(p);
+    String currency = null;
+    if (!knownIsoCode(code)) {
+      v.add(new FieldViolation("price", "must be in a known ISO 4217 currency, was " + code));
+    } else if (!code.equals(ws.getCurrency())) {
+      v.add(
+          new FieldViolation(
+              "price",
+              "must be in the workspace currency "
+                  + ws.getCurrency()
+                  + ", was "
+                  + code
+                  + " (money is never converted)"));
+    } else {
+      currency = code;
+    }
+    return new Price(priceAmount(p, code, v), currency);
+  }
+
+  private static String currencyCode(MonetaryAmount p) {
+    CurrencyUnit unit = p.getCurrency();
+    return unit == null ? null : unit.getCurrencyCode();
+  }
+
+  private static boolean knownIsoCode(String code) {
+    return code != null && ISO_CODE.matcher(code).matches() && known(code);
+  }
+
+  /** True when {@code p} is given in a known currency other than the workspace's. */
+  private static boolean inOtherCurrency(MonetaryAmount p, Workspace ws) {
+    if (p == null) {
+      return false;
+    }
+    String code = currencyCode(p);
+    return knownIsoCode(code) && !code.equals(ws.getCurrency());
+  }
+
+  /** The price's amount at storage scale; null (and a violation) when out of range or places. */
+  private static BigDecimal priceAmount(MonetaryAmount p, String code, List<FieldViolation> v) {
+    CurrencyUnit unit = p.getCurrency();
+    BigDecimal value = p.getNumber().numberValueExact(BigDecimal.class);
+    int fractionDigits = unit == null ? -1 : unit.getDefaultFractionDigits();
+    int places = fractionDigits < 0 ? CreditAmounts.STORAGE_SCALE : Math.min(4, fractionDigits);
+    if (value.signum() < 0) {
+      v.add(new FieldViolation("price", "must not be negative, was " + value.toPlainString()));
+    } else if (value.compareTo(MAX_PRICE) > 0) {
+      v.add(new FieldViolation("price", "must be at most " + MAX_PRICE.toPlainString()));
+    } else if (value.stripTrailingZeros().scale() > places) {
+      v.add(
+          new FieldViolation(
+              "price",
+              "must have at most "
+                  + places
+                  + " decimal place"
+                  + (places == 1 ? "" : "s")
+                  + " in "
+                  + code
+                  + ", was "
+                  + value.toPlainString()));
+    } else {
+      return value.setScale(CreditAmounts.STORAGE_SCALE, RoundingMode.UNNECESSARY);
+    }
+    return null;
+  }
+
+  /** The description stripped; null when absent or blank. */
+  private static String description(PackageRequest r, List<FieldViolation> v) {
+    String description = r.description() == null ? null : r.description().strip();
+    if (description != null && description.isEmpty()) {
+      description = null;
+    }
+    if (description != null && description.length() > MAX_DESCRIPTION) {
+      v.add(
+          new FieldViolation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+    }
+    return description;
+  }
+
+  private static void checkExpiryDays(PackageRequest r, List<FieldViolation> v) {
+    if (r.expiryDays() != null && (r.expiryDays() < 1 || r.expiryDays() > MAX_EXPIRY_DAYS)) {
+      v.add(
+          new FieldViolation(
+              "expiryDays",
+              "must be 1 to " + MAX_EXPIRY_DAYS + " days, or null for no own expiry"));
+    }
+  }
+
+  private static void checkPurchaseLimit(PackageRequest r, List<FieldViolation> v) {
+    if (r.purchaseLimitPerOrganization() != null && r.purchaseLimitPerOrganization() < 1) {
+      v.add(
+          new FieldViolation(
+              "purchaseLimitPerOrganization", "must be at least 1, or null for no limit"));
+    }
+  }
+
+  /**
+   * Throws all of {@code v} at once, if any: CURRENCY_MISMATCH when the price is in another
+   * currency, else INVALID_PACKAGE.
+   */
+  private static void throwIfInvalid(List<FieldViolation> v, boolean currencyMismatch) {
+    if (!v.isEmpty()) {
+      String message =
+          "invalid credit package: "
+              + v.stream()
+                  .map(f -> f.field() + " " + f.message())
+                  .collect(Collectors.joining("; "));
+      throw new CreditsException(
+          currencyMismatch ? ErrorCode.CURRENCY_MISMATCH : ErrorCode.INVALID_PACKAGE, message, v);
+    }
   }
 
   /**

@@ -89,88 +89,138 @@ final class LedgerState {
 
   private static List<Snapshot> compute(
       EntityManager em, ReportScope scope, ValuationUnits units, List<Instant> instants) {
+    Map<String, BigDecimal> remainingNow = remainingNow(em, scope);
+    BigDecimal overdraftNow = LedgerReads.overdraftUsed(em, scope.workspace()).getSingleResult();
+    List<Sums> windows = windows(em, scope, instants);
+    List<LotInfo> grantedSince = grantedSince(em, scope, units, instants.get(0), null);
+    Set<String> lotIds = lotIds(remainingNow, windows, grantedSince);
+    units.load(lotIds);
+    Now now = new Now(remainingNow, overdraftNow, lotIds, grantedSince);
+    List<Snapshot> out = new ArrayList<>(instants.size());
+    for (int i = 0; i < instants.size(); i++) {
+      out.add(snapshot(scope, units, now, instants.get(i), windows.subList(i, windows.size())));
+    }
+    return out;
+  }
+
+  /**
+   * The ledger as it stands, to compute backwards from: what each lot holds, the overdraft used,
+   * the lots to take back, and the grants made since the first instant.
+   */
+  private record Now(
+      Map<String, BigDecimal> remaining,
+      BigDecimal overdraft,
+      Set<String> lotIds,
+      List<LotInfo> grantedSince) {}
+
+  /** The credits of a snapshot's lots in the scope's currency, in all and by wallet. */
+  private record Held(
+      BigDecimal lotCredits, BigDecimal paidCredits, Map<String, BigDecimal> byWallet) {}
+
+  /** What each lot holding credits holds now, by lot id. */
+  private static Map<String, BigDecimal> remainingNow(EntityManager em, ReportScope scope) {
     Map<String, BigDecimal> remainingNow = new HashMap<>();
     for (Object[] row : LedgerReads.lotsWithCredits(em, scope.workspace()).getResultList()) {
       remainingNow.put((String) row[0], (BigDecimal) row[1]);
     }
-    BigDecimal overdraftNow = LedgerReads.overdraftUsed(em, scope.workspace()).getSingleResult();
-    // windows[i] = [instants[i], instants[i+1]), the last one open-ended
+    return remainingNow;
+  }
+
+  /** windows[i] = [instants[i], instants[i+1]), the last one open-ended. */
+  private static List<Sums> windows(EntityManager em, ReportScope scope, List<Instant> instants) {
     List<Sums> windows = new ArrayList<>();
     for (int i = 0; i < instants.size(); i++) {
       windows.add(
           sums(em, scope, instants.get(i), i + 1 < instants.size() ? instants.get(i + 1) : null));
     }
-    Instant first = instants.get(0);
-    List<LotInfo> grantedSince = grantedSince(em, scope, units, first, null);
+    return windows;
+  }
+
+  /** The lots holding credits now, moved in any window, or granted since the first instant. */
+  private static Set<String> lotIds(
+      Map<String, BigDecimal> remainingNow, List<Sums> windows, List<LotInfo> grantedSince) {
     Set<String> lotIds = new LinkedHashSet<>(remainingNow.keySet());
     for (Sums s : windows) {
       lotIds.addAll(s.byLot().keySet());
     }
     lotIds.remove(null);
     grantedSince.forEach(l -> lotIds.add(l.id()));
-    units.load(lotIds);
+    return lotIds;
+  }
 
-    List<Snapshot> out = new ArrayList<>(instants.size());
-    for (int i = 0; i < instants.size(); i++) {
-      Instant t = instants.get(i);
-      List<Sums> after = windows.subList(i, windows.size());
-      Map<String, Unit> state = new HashMap<>();
-      BigDecimal lotCredits = CreditAmounts.ZERO;
-      BigDecimal paidCredits = CreditAmounts.ZERO;
-      Map<String, BigDecimal> byWallet = new HashMap<>();
-      for (String lotId : lotIds) {
-        BigDecimal left = remainingNow.getOrDefault(lotId, CreditAmounts.ZERO);
-        BigDecimal refundedAfter = CreditAmounts.ZERO;
-        for (Sums s : after) {
-          left = left.subtract(s.total(lotId));
-          refundedAfter = refundedAfter.subtract(s.of(lotId, EntryType.REFUND));
-        }
-        LotInfo lot = units.lot(lotId);
-        String key = units.unitKeyOf(lotId);
-        Unit u = state.computeIfAbsent(key, k -> start(units, k));
-        u.left = u.left.add(left);
-        u.refunded = u.refunded.subtract(refundedAfter);
-        if (lot.currency().equals(scope.currencyCode()) && left.signum() != 0) {
-          lotCredits = lotCredits.add(left);
-          if (lot.costBasis().signum() > 0) {
-            paidCredits = paidCredits.add(left);
-          }
-          byWallet.merge(lot.walletId(), left, BigDecimal::add);
-        }
+  /** The state as of {@code t}: the ledger now less the windows {@code after} it. */
+  private static Snapshot snapshot(
+      ReportScope scope, ValuationUnits units, Now now, Instant t, List<Sums> after) {
+    Map<String, Unit> state = new HashMap<>();
+    Held held = takeBackLots(scope, units, now, after, state);
+    takeBackGrants(units, now.grantedSince(), t, state);
+    BigDecimal overdraft = CreditAmounts.ZERO;
+    if (scope.currencyCode().equals(scope.workspaceCurrency())) {
+      overdraft = now.overdraft();
+      for (Sums s : after) {
+        overdraft = overdraft.add(s.total(null));
       }
-      long tMicros = Micros.of(t);
-      for (LotInfo root : grantedSince) {
-        if (root.grantedAt() >= tMicros) {
-          Unit u = state.get(units.unitKeyOf(root.id()));
-          u.granted = u.granted.subtract(root.original());
-        }
-      }
-      BigDecimal overdraft = CreditAmounts.ZERO;
-      if (scope.currencyCode().equals(scope.workspaceCurrency())) {
-        overdraft = overdraftNow;
-        for (Sums s : after) {
-          overdraft = overdraft.add(s.total(null));
-        }
-      }
-      BigDecimal deferred = BigDecimal.ZERO;
-      for (Unit u : state.values()) {
-        if (u.currency.getCurrencyCode().equals(scope.currencyCode())) {
-          deferred = deferred.add(u.deferred());
-        }
-      }
-      long organizations = byWallet.values().stream().filter(v -> v.signum() > 0).count();
-      out.add(
-          new Snapshot(
-              t,
-              CreditAmounts.normalize(lotCredits),
-              CreditAmounts.normalize(paidCredits),
-              CreditAmounts.normalize(overdraft),
-              deferred,
-              organizations,
-              state,
-              byWallet));
     }
-    return out;
+    BigDecimal deferred = BigDecimal.ZERO;
+    for (Unit u : state.values()) {
+      if (u.currency.getCurrencyCode().equals(scope.currencyCode())) {
+        deferred = deferred.add(u.deferred());
+      }
+    }
+    long organizations = held.byWallet().values().stream().filter(v -> v.signum() > 0).count();
+    return new Snapshot(
+        t,
+        CreditAmounts.normalize(held.lotCredits()),
+        CreditAmounts.normalize(held.paidCredits()),
+        CreditAmounts.normalize(overdraft),
+        deferred,
+        organizations,
+        state,
+        held.byWallet());
+  }
+
+  /**
+   * Takes each lot's allocations {@code after} back from what it holds now, into its unit in {@code
+   * state}; returns what the lots in the scope's currency held.
+   */
+  private static Held takeBackLots(
+      ReportScope scope, ValuationUnits units, Now now, List<Sums> after, Map<String, Unit> state) {
+    BigDecimal lotCredits = CreditAmounts.ZERO;
+    BigDecimal paidCredits = CreditAmounts.ZERO;
+    Map<String, BigDecimal> byWallet = new HashMap<>();
+    for (String lotId : now.lotIds()) {
+      BigDecimal left = now.remaining().getOrDefault(lotId, CreditAmounts.ZERO);
+      BigDecimal refundedAfter = CreditAmounts.ZERO;
+      for (Sums s : after) {
+        left = left.subtract(s.total(lotId));
+        refundedAfter = refundedAfter.subtract(s.of(lotId, EntryType.REFUND));
+      }
+      LotInfo lot = units.lot(lotId);
+      String key = units.unitKeyOf(lotId);
+      Unit u = state.computeIfAbsent(key, k -> start(units, k));
+      u.left = u.left.add(left);
+      u.refunded = u.refunded.subtract(refundedAfter);
+      if (lot.currency().equals(scope.currencyCode()) && left.signum() != 0) {
+        lotCredits = lotCredits.add(left);
+        if (lot.costBasis().signum() > 0) {
+          paidCredits = paidCredits.add(left);
+        }
+        byWallet.merge(lot.walletId(), left, BigDecimal::add);
+      }
+    }
+    return new Held(lotCredits, paidCredits, byWallet);
+  }
+
+  /** Takes back from their units' granted credits the grants made at or after {@code t}. */
+  private static void takeBackGrants(
+      ValuationUnits units, List<LotInfo> grantedSince, Instant t, Map<String, Unit> state) {
+    long tMicros = Micros.of(t);
+    for (LotInfo root : grantedSince) {
+      if (root.grantedAt() >= tMicros) {
+        Unit u = state.get(units.unitKeyOf(root.id()));
+        u.granted = u.granted.subtract(root.original());
+      }
+    }
   }
 
   /** A unit as it stands now, before any later activity is taken back. */

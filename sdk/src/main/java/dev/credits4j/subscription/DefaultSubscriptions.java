@@ -116,60 +116,11 @@ public class DefaultSubscriptions implements Subscriptions {
                     return view(em.find(Subscription.class, first.get()), w.ref());
                   }
                   OfferingView o = RequestReads.offering(em, ref.workspace(), r.offering());
-                  if (!o.isRecurring()) {
-                    throw new CreditsException(
-                        ErrorCode.OFFERING_NOT_RECURRING,
-                        "offering '"
-                            + o.name()
-                            + "' is one-time: request it instead of subscribing to it",
-                        List.of(new FieldViolation("offeringId", "is not a RECURRING offering")));
-                  }
-                  if (!o.active()) {
-                    throw new CreditsException(
-                        ErrorCode.OFFERING_INACTIVE, "offering '" + o.name() + "' is not active");
-                  }
+                  requireSubscribable(o);
                   ZoneId zone = zone(em, ref.workspace());
-                  LocalDate today = LocalDate.ofInstant(w.now(), zone);
-                  LocalDate start = r.startDate() == null ? today : r.startDate();
-                  if (start.isBefore(today)) {
-                    throw Checks.invalid(
-                        "startDate",
-                        "must be today ("
-                            + today
-                            + ") or later: past periods are never charged, was "
-                            + start);
-                  }
-                  if (start.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
-                    throw Checks.invalid(
-                        "startDate", "must be within a year from today (" + today + ")");
-                  }
-                  Optional<Subscription> existing = current(em, w.id(), o.id().toString());
-                  if (existing.isPresent()) {
-                    throw new CreditsException(
-                        ErrorCode.SUBSCRIPTION_EXISTS,
-                        "organization '"
-                            + ref.organization()
-                            + "' is already subscribed to '"
-                            + o.name()
-                            + "' (subscription "
-                            + existing.get().getId()
-                            + ", "
-                            + existing.get().getStatus()
-                            + ")",
-                        List.of(new FieldViolation("offeringId", "is subscribed to already")));
-                  }
-                  Subscription s =
-                      new Subscription(
-                          Ids.newId(),
-                          ref.workspace(),
-                          w.id(),
-                          o.id().toString(),
-                          o.name(),
-                          CreditAmounts.normalize(o.creditsPerUnit()),
-                          o.period(),
-                          start,
-                          actor,
-                          w.now());
+                  LocalDate start = startDate(r.startDate(), LocalDate.ofInstant(w.now(), zone));
+                  requireNotSubscribed(em, w.id(), ref, o);
+                  Subscription s = newSubscription(ref.workspace(), w, o, start, actor);
                   em.persist(s);
                   w.remember(key, SUBSCRIBE, fp, s.getId());
                   // The first period when it starts today: refused, with everything above, when
@@ -177,6 +128,70 @@ public class DefaultSubscriptions implements Subscriptions {
                   chargeDue(em, w, s, zone, w.now(), Shortfall.REFUSE);
                   return view(s, w.ref());
                 }));
+  }
+
+  /** The wallet's new subscription to the offering, charging its credits per unit each period. */
+  private static Subscription newSubscription(
+      String workspace, LockedWallet w, OfferingView o, LocalDate start, Actor actor) {
+    return new Subscription(
+        Ids.newId(),
+        workspace,
+        w.id(),
+        o.id().toString(),
+        o.name(),
+        CreditAmounts.normalize(o.creditsPerUnit()),
+        o.period(),
+        start,
+        actor,
+        w.now());
+  }
+
+  /** Only an active RECURRING offering is subscribed to. */
+  private static void requireSubscribable(OfferingView o) {
+    if (!o.isRecurring()) {
+      throw new CreditsException(
+          ErrorCode.OFFERING_NOT_RECURRING,
+          "offering '" + o.name() + "' is one-time: request it instead of subscribing to it",
+          List.of(new FieldViolation("offeringId", "is not a RECURRING offering")));
+    }
+    if (!o.active()) {
+      throw new CreditsException(
+          ErrorCode.OFFERING_INACTIVE, "offering '" + o.name() + "' is not active");
+    }
+  }
+
+  /** The requested start (default: today), from today to a year ahead. */
+  private static LocalDate startDate(LocalDate requested, LocalDate today) {
+    LocalDate start = requested == null ? today : requested;
+    if (start.isBefore(today)) {
+      throw Checks.invalid(
+          "startDate",
+          "must be today (" + today + ") or later: past periods are never charged, was " + start);
+    }
+    if (start.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
+      throw Checks.invalid("startDate", "must be within a year from today (" + today + ")");
+    }
+    return start;
+  }
+
+  /** An organization subscribes to an offering once, until it cancels. */
+  private static void requireNotSubscribed(
+      EntityManager em, String walletId, WalletRef ref, OfferingView o) {
+    Optional<Subscription> existing = current(em, walletId, o.id().toString());
+    if (existing.isPresent()) {
+      throw new CreditsException(
+          ErrorCode.SUBSCRIPTION_EXISTS,
+          "organization '"
+              + ref.organization()
+              + "' is already subscribed to '"
+              + o.name()
+              + "' (subscription "
+              + existing.get().getId()
+              + ", "
+              + existing.get().getStatus()
+              + ")",
+          List.of(new FieldViolation("offeringId", "is subscribed to already")));
+    }
   }
 
   /** The wallet's ACTIVE or PAUSED subscription to the offering, if any (under the wallet lock). */

@@ -533,20 +533,42 @@ public class DefaultAutoTopUps implements AutoTopUps {
 
   /** Creates the attempt's purchase and pays it, with no transaction open; records the outcome. */
   private void drive(String attemptId) {
-    Driving d =
-        read(
-            em -> {
-              TopUpAttempt a = em.find(TopUpAttempt.class, attemptId);
-              AutoTopUp rule = em.find(AutoTopUp.class, a.getWalletId());
-              WalletRef ref = WalletRef.of(a.getWorkspaceKey(), a.getOrganizationId());
-              return new Driving(a, ref, rule, a.getAvailable());
-            });
+    Driving d = driving(attemptId);
     TopUpAttempt a = d.attempt();
     if (d.rule() == null) {
       finish(attemptId, Ending.FAILED, "the rule was deleted", null);
       return;
     }
-    PurchaseView purchase;
+    PurchaseView purchase = createPurchase(attemptId, d);
+    if (purchase == null) {
+      return;
+    }
+    recordPurchase(attemptId, purchase);
+    if (PaymentGateway.MANUAL.equals(a.getGateway())) {
+      remind(attemptId, purchase);
+      return;
+    }
+    PaymentOutcome outcome = chargeSavedMethod(attemptId, d, purchase);
+    if (outcome != null) {
+      recordOutcome(attemptId, a.getGateway(), purchase, outcome);
+    }
+  }
+
+  private Driving driving(String attemptId) {
+    return read(
+        em -> {
+          TopUpAttempt a = em.find(TopUpAttempt.class, attemptId);
+          AutoTopUp rule = em.find(AutoTopUp.class, a.getWalletId());
+          WalletRef ref = WalletRef.of(a.getWorkspaceKey(), a.getOrganizationId());
+          return new Driving(a, ref, rule, a.getAvailable());
+        });
+  }
+
+  /**
+   * The purchase of the package that tops the wallet up; null when the attempt finished instead (no
+   * package fits, or the purchase was refused).
+   */
+  private PurchaseView createPurchase(String attemptId, Driving d) {
     try {
       PackageId pkg = packageFor(d);
       if (pkg == null) {
@@ -558,16 +580,18 @@ public class DefaultAutoTopUps implements AutoTopUps {
                 + " to "
                 + CreditAmounts.display(d.rule().getTargetBalance()),
             null);
-        return;
+        return null;
       }
-      purchase =
-          purchases.create(
-              new PurchaseRequest(
-                  d.ref(), pkg, a.getGateway(), AUTO_TOP_UP, "auto-top-up:" + attemptId));
+      return purchases.create(
+          new PurchaseRequest(
+              d.ref(), pkg, d.attempt().getGateway(), AUTO_TOP_UP, "auto-top-up:" + attemptId));
     } catch (CreditsException e) {
       finish(attemptId, Ending.FAILED, e.getMessage(), null);
-      return;
+      return null;
     }
+  }
+
+  private void recordPurchase(String attemptId, PurchaseView purchase) {
     String purchaseId = purchase.id().toString();
     write(
         em -> {
@@ -575,42 +599,48 @@ public class DefaultAutoTopUps implements AutoTopUps {
               .purchase(purchaseId, purchase.packageId().toString());
           return null;
         });
-    if (PaymentGateway.MANUAL.equals(a.getGateway())) {
-      remind(attemptId, purchase);
-      return;
-    }
-    PaymentOutcome outcome;
+  }
+
+  /**
+   * Charges the rule's saved payment method; null when the gateway failed (the purchase and the
+   * attempt are then recorded as failed).
+   */
+  private PaymentOutcome chargeSavedMethod(String attemptId, Driving d, PurchaseView purchase) {
+    String gateway = d.attempt().getGateway();
     try {
-      outcome =
-          offSession(a.getGateway())
-              .chargeOffSession(
-                  new PaymentOrder(
-                      purchase.id(),
-                      d.ref(),
-                      purchase.price(),
-                      "Auto top-up: " + purchase.packageName(),
-                      "auto-top-up:" + attemptId),
-                  new SavedPaymentMethod(
-                      a.getGateway(), d.rule().getCustomer(), d.rule().getPaymentMethod()));
+      return offSession(gateway)
+          .chargeOffSession(
+              new PaymentOrder(
+                  purchase.id(),
+                  d.ref(),
+                  purchase.price(),
+                  "Auto top-up: " + purchase.packageName(),
+                  "auto-top-up:" + attemptId),
+              new SavedPaymentMethod(gateway, d.rule().getCustomer(), d.rule().getPaymentMethod()));
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "CREDITS-0603 auto top-up payment of purchase " + purchaseId + " failed",
+          "CREDITS-0603 auto top-up payment of purchase " + purchase.id() + " failed",
           e);
-      purchases.paymentFailed(purchase.id(), a.getGateway(), "gateway error: " + e.getMessage());
+      purchases.paymentFailed(purchase.id(), gateway, "gateway error: " + e.getMessage());
       finish(attemptId, Ending.FAILED, "gateway error: " + e.getMessage(), purchase);
-      return;
+      return null;
     }
+  }
+
+  /** Records the gateway's answer on the purchase and the attempt (a pending one waits). */
+  private void recordOutcome(
+      String attemptId, String gateway, PurchaseView purchase, PaymentOutcome outcome) {
     switch (outcome.status()) {
       case SUCCEEDED -> {
         PurchaseView paid =
             purchases.paymentSucceeded(
-                purchase.id(), a.getGateway(), outcome.reference(), purchase.price(), AUTO_TOP_UP);
+                purchase.id(), gateway, outcome.reference(), purchase.price(), AUTO_TOP_UP);
         settle(attemptId, paid);
       }
       case FAILED -> {
         PurchaseView failed =
-            purchases.paymentFailed(purchase.id(), a.getGateway(), outcome.failureReason());
+            purchases.paymentFailed(purchase.id(), gateway, outcome.failureReason());
         settle(attemptId, failed);
       }
       case PENDING ->

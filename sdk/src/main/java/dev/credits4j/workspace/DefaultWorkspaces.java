@@ -209,6 +209,33 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
   static void validate(WorkspaceSettings s) {
     Checks.required("settings", s);
     List<FieldViolation> v = new ArrayList<>();
+    checkIdentity(s, v);
+    checkBaseCreditRate(s, v);
+    checkExpiry(s, v);
+    if (s.lowBalanceThreshold() != null
+        && !isCreditAmount(s.lowBalanceThreshold(), s.creditScale())) {
+      v.add(
+          new FieldViolation(
+              "lowBalanceThreshold",
+              "must be a non-negative credit amount within the credit scale"));
+    }
+    if (s.timeZone() == null) {
+      v.add(new FieldViolation("timeZone", "is required"));
+    }
+    checkRollover(s, v);
+    if (!v.isEmpty()) {
+      throw new CreditsException(
+          ErrorCode.INVALID_SETTINGS,
+          "invalid workspace settings: "
+              + v.stream()
+                  .map(f -> f.field() + " " + f.message())
+                  .collect(Collectors.joining("; ")),
+          v);
+    }
+  }
+
+  /** The key, name and credit scale. */
+  private static void checkIdentity(WorkspaceSettings s, List<FieldViolation> v) {
     if (s.key() == null || !KEY.matcher(s.key()).matches()) {
       v.add(
           new FieldViolation(
@@ -221,26 +248,33 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
     if (s.creditScale() < 0 || s.creditScale() > WorkspaceSettings.MAX_SCALE) {
       v.add(new FieldViolation("creditScale", "must be 0 to 4, was " + s.creditScale()));
     }
+  }
+
+  private static void checkBaseCreditRate(WorkspaceSettings s, List<FieldViolation> v) {
     MonetaryAmount rate = s.baseCreditRate();
     if (rate == null) {
       v.add(new FieldViolation("baseCreditRate", "is required"));
-    } else {
-      if (!rate.getCurrency().equals(s.currency())) {
-        v.add(
-            new FieldViolation(
-                "baseCreditRate", "must be in the workspace currency " + s.currency()));
-      }
-      BigDecimal value = rate.getNumber().numberValueExact(BigDecimal.class);
-      if (value.signum() < 0) {
-        v.add(new FieldViolation("baseCreditRate", "must not be negative"));
-      }
-      if (value.stripTrailingZeros().scale() > 4
-          || value.compareTo(new BigDecimal("1000000000")) >= 0) {
-        v.add(
-            new FieldViolation(
-                "baseCreditRate", "must have at most 4 decimal places and be below 1e9"));
-      }
+      return;
     }
+    if (!rate.getCurrency().equals(s.currency())) {
+      v.add(
+          new FieldViolation(
+              "baseCreditRate", "must be in the workspace currency " + s.currency()));
+    }
+    BigDecimal value = rate.getNumber().numberValueExact(BigDecimal.class);
+    if (value.signum() < 0) {
+      v.add(new FieldViolation("baseCreditRate", "must not be negative"));
+    }
+    if (value.stripTrailingZeros().scale() > 4
+        || value.compareTo(new BigDecimal("1000000000")) >= 0) {
+      v.add(
+          new FieldViolation(
+              "baseCreditRate", "must have at most 4 decimal places and be below 1e9"));
+    }
+  }
+
+  /** The default expiry, the grace period and the days of the expiring-soon warnings. */
+  private static void checkExpiry(WorkspaceSettings s, List<FieldViolation> v) {
     if (s.defaultExpiryDays() != null
         && (s.defaultExpiryDays() < 1 || s.defaultExpiryDays() > 36500)) {
       v.add(new FieldViolation("defaultExpiryDays", "must be 1 to 36500 days, or null for never"));
@@ -253,22 +287,12 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
         || s.warningDays().size() > 10) {
       v.add(new FieldViolation("warningDays", "must be at most 10 distinct days, each 1 to 3650"));
     }
-    if (s.lowBalanceThreshold() != null
-        && (s.lowBalanceThreshold().signum() < 0
-            || s.lowBalanceThreshold().stripTrailingZeros().scale() > Math.max(0, s.creditScale())
-            || s.lowBalanceThreshold().compareTo(new BigDecimal("1000000000000")) > 0)) {
-      v.add(
-          new FieldViolation(
-              "lowBalanceThreshold",
-              "must be a non-negative credit amount within the credit scale"));
-    }
-    if (s.timeZone() == null) {
-      v.add(new FieldViolation("timeZone", "is required"));
-    }
+  }
+
+  /** The workspace's rollover caps. */
+  private static void checkRollover(WorkspaceSettings s, List<FieldViolation> v) {
     if (s.rolloverCapCredits() != null
-        && (s.rolloverCapCredits().signum() < 0
-            || s.rolloverCapCredits().stripTrailingZeros().scale() > Math.max(0, s.creditScale())
-            || s.rolloverCapCredits().compareTo(new BigDecimal("1000000000000")) > 0)) {
+        && !isCreditAmount(s.rolloverCapCredits(), s.creditScale())) {
       v.add(
           new FieldViolation(
               "rolloverCapCredits",
@@ -278,14 +302,12 @@ public class DefaultWorkspaces implements dev.credits4j.api.Workspaces {
         && (s.rolloverCapPercent() < 0 || s.rolloverCapPercent() > 100)) {
       v.add(new FieldViolation("rolloverCapPercent", "must be 0 to 100"));
     }
-    if (!v.isEmpty()) {
-      throw new CreditsException(
-          ErrorCode.INVALID_SETTINGS,
-          "invalid workspace settings: "
-              + v.stream()
-                  .map(f -> f.field() + " " + f.message())
-                  .collect(Collectors.joining("; ")),
-          v);
-    }
+  }
+
+  /** Non-negative, within the credit scale (at least 0 places) and at most 10^12. */
+  private static boolean isCreditAmount(BigDecimal amount, int creditScale) {
+    return amount.signum() >= 0
+        && amount.stripTrailingZeros().scale() <= Math.max(0, creditScale)
+        && amount.compareTo(new BigDecimal("1000000000000")) <= 0;
   }
 }

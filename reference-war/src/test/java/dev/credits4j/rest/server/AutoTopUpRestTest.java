@@ -6,8 +6,6 @@ import static dev.credits4j.rest.server.RestTestBase.pkg;
 import static dev.credits4j.rest.server.RestTestBase.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeStandIn;
 import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonArray;
@@ -36,8 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 @Order(1) // a server of its own, before the shared TestServer starts: see junit-platform.properties
 class AutoTopUpRestTest {
   private StripeStandIn stripe;
-  private HikariDataSource database;
-  private WarServer server;
+  private StripeWarServer server;
   private Api api;
   private String ws;
   private String other;
@@ -47,15 +44,11 @@ class AutoTopUpRestTest {
   @BeforeAll
   void start() throws IOException {
     stripe = new StripeStandIn();
-    database = WarServer.h2();
     server =
-        WarServer.start(
-            database,
-            TestServer.USERS,
-            StripeSettings.of(
-                    "sk_test_standin", "whsec_unused", "https://shop/ok", "https://shop/no")
-                .withApiBase(stripe.base()));
-    api = new Api(server.baseUri());
+        StripeWarServer.start(
+            new StripeWarServer.Account("sk_test_standin", "whsec_unused", "https://shop/no"),
+            stripe);
+    api = server.api();
     ws = api.newWorkspace();
     other = api.newWorkspace("admin", Map.of("team2", "team"), Map.of("acme2", "acme"));
     starter =
@@ -68,7 +61,7 @@ class AutoTopUpRestTest {
 
   @AfterAll
   void stop() throws Exception {
-    WarServer.closeAll(server, database, stripe);
+    WarServer.closeAll(server);
   }
 
   private String path(String rest) {

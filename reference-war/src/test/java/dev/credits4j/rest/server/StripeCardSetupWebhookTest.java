@@ -6,8 +6,6 @@ import static dev.credits4j.rest.server.RestTestBase.pkg;
 import static dev.credits4j.rest.server.RestTestBase.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeStandIn;
 import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonArray;
@@ -37,8 +35,7 @@ class StripeCardSetupWebhookTest {
   private static final String SECRET = "whsec_card_setup";
 
   private StripeStandIn stripe;
-  private HikariDataSource database;
-  private WarServer server;
+  private StripeWarServer server;
   private Api api;
   private String ws;
   private String starter;
@@ -46,18 +43,12 @@ class StripeCardSetupWebhookTest {
   @BeforeAll
   void start() throws IOException {
     stripe = new StripeStandIn();
-    database = WarServer.h2();
     server =
-        WarServer.start(
-            database,
-            TestServer.USERS,
-            StripeSettings.of(
-                    SECRET.replace("whsec_", "sk_test_"),
-                    SECRET,
-                    "https://shop/ok",
-                    "https://shop/no")
-                .withApiBase(stripe.base()));
-    api = new Api(server.baseUri());
+        StripeWarServer.start(
+            new StripeWarServer.Account(
+                SECRET.replace("whsec_", "sk_test_"), SECRET, "https://shop/no"),
+            stripe);
+    api = server.api();
     ws = api.newWorkspace();
     starter =
         created(api.post("admin", path("packages"), pkg("Starter", 100, "99.00", 90, false, 10)))
@@ -66,7 +57,7 @@ class StripeCardSetupWebhookTest {
 
   @AfterAll
   void stop() throws Exception {
-    WarServer.closeAll(server, database, stripe);
+    WarServer.closeAll(server);
   }
 
   private String path(String rest) {

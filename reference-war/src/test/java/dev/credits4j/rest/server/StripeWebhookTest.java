@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.credits4j.purchase.stripe.StripeSettings;
 import dev.credits4j.purchase.stripe.StripeStandIn;
 import dev.credits4j.rest.server.Api.Reply;
 import jakarta.json.JsonObject;
@@ -38,14 +36,11 @@ import org.junit.jupiter.api.TestInstance;
 class StripeWebhookTest {
   private static final String SECRET = "whsec_test_secret";
 
-  private HikariDataSource database;
-  private WarServer server;
+  private StripeWarServer server;
   private Api api;
 
   /** {@code workspaces/<key>/}: the test's workspace. */
   private String ws;
-
-  private HttpServer stripe;
 
   /** The HTTP status Stripe's stand-in answers refunds with (200: accepted). */
   private final AtomicInteger refundStatus = new AtomicInteger(200);
@@ -54,25 +49,22 @@ class StripeWebhookTest {
 
   @BeforeAll
   void start() throws IOException {
-    stripe = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    HttpServer stripe = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     stripe.createContext("/", this::stripe);
     stripe.start();
-    database = WarServer.h2();
     server =
-        WarServer.start(
-            database,
-            TestServer.USERS,
-            StripeSettings.of("sk_test_unused", SECRET, "https://shop/ok", "https://shop/cancel")
-                .withApiBase("http://127.0.0.1:" + stripe.getAddress().getPort()));
-    api = new Api(server.baseUri());
+        StripeWarServer.start(
+            new StripeWarServer.Account("sk_test_unused", SECRET, "https://shop/cancel"),
+            "http://127.0.0.1:" + stripe.getAddress().getPort(),
+            () -> stripe.stop(0));
+    api = server.api();
     ws = "workspaces/" + api.newWorkspace() + "/";
     created(api.post("admin", ws + "packages", pkg("Starter", 100, "99.00", 90, false, 10)));
   }
 
   @AfterAll
   void stop() throws Exception {
-    HttpServer gateway = stripe;
-    WarServer.closeAll(server, database, gateway == null ? null : () -> gateway.stop(0));
+    WarServer.closeAll(server);
   }
 
   /** Stripe's API as far as purchases and refunds use it. */

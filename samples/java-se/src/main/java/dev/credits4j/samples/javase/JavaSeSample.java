@@ -118,26 +118,8 @@ public final class JavaSeSample {
 
   private Outcome tell(Credits4j credits, String tenant, Clock clock) {
     CreditLedger ledger = credits.ledger();
-
-    // 1. A tenant of the host platform becomes a workspace; its customers become organizations.
-    plans.put(tenant, "pro");
-    credits.workspaces().create(WorkspaceSettings.builder(tenant, EUR).name("Northwind").build());
-    WalletRef northwind = WalletRef.of(tenant, "org-northwind");
-    credits.workspaces().registerOrganization(northwind, "Northwind Traders");
-    out.printf("workspace %s, organization %s%n", tenant, northwind.organization());
-
-    // 2. The host sold 500 credits through its own checkout: it grants them as one lot with the
-    //    price paid per credit as cost basis (revenue is recognized as they are used), expiring
-    //    in a year. The purchase id as idempotency key makes a retried grant harmless.
-    LedgerEntryView grant =
-        ledger.grant(
-            GrantRequest.builder(northwind, BigDecimal.valueOf(500), BILLING_JOB)
-                .costBasis(Money.of(new BigDecimal("0.18"), EUR))
-                .expiresAt(clock.instant().plus(Duration.ofDays(365)))
-                .description("Order #1001: 500 credits")
-                .idempotencyKey("order-1001")
-                .build());
-    out.printf("granted %s credits, balance %s%n", c(grant.amount()), c(grant.balanceAfter()));
+    WalletRef northwind = openTenant(credits, tenant);
+    grantOrder(ledger, northwind, clock);
 
     // 3. A metered job spends credits. The job's own id is the idempotency key: if the call is
     //    retried after a timeout, the SDK returns the first entry and charges once.
@@ -149,7 +131,62 @@ public final class JavaSeSample {
         "job-42 charged %s (retry returned entry #%d again)%n",
         c(first.amount()), retried.sequence());
 
-    // 4. Spending more than is available changes nothing and says by how much it falls short.
+    InsufficientCreditsException refusal = overspend(ledger, northwind);
+    CreditsException gated = downgrade(ledger, tenant, northwind);
+
+    // 6. More usage, then the history, newest first, two entries per page with a cursor.
+    for (int job = 45; job <= 47; job++) {
+      ledger.consume(ConsumeRequest.of(northwind, BigDecimal.valueOf(10), OPS, "job-" + job));
+    }
+    List<LedgerEntryView> history = new ArrayList<>();
+    int pages = readHistory(ledger, northwind, history);
+
+    // 7. The audit any operator can run: invariants and the hash chain.
+    Balance balance = ledger.balance(northwind);
+    ReconciliationReport reconciliation = ledger.reconcile(northwind);
+    VerificationReport verification = ledger.verify(northwind);
+    out.printf(
+        "balance %s, available %s; reconciled: %s, chain intact: %s%n",
+        c(balance.balance()), c(balance.available()), reconciliation.clean(), verification.valid());
+    return new Outcome(
+        balance, first, retried, refusal, gated, history, pages, reconciliation, verification);
+  }
+
+  /**
+   * 1. A tenant of the host platform becomes a workspace; its customers become organizations.
+   * Returns the tenant's one organization.
+   */
+  private WalletRef openTenant(Credits4j credits, String tenant) {
+    plans.put(tenant, "pro");
+    credits.workspaces().create(WorkspaceSettings.builder(tenant, EUR).name("Northwind").build());
+    WalletRef northwind = WalletRef.of(tenant, "org-northwind");
+    credits.workspaces().registerOrganization(northwind, "Northwind Traders");
+    out.printf("workspace %s, organization %s%n", tenant, northwind.organization());
+    return northwind;
+  }
+
+  /**
+   * 2. The host sold 500 credits through its own checkout: it grants them as one lot with the price
+   * paid per credit as cost basis (revenue is recognized as they are used), expiring in a year. The
+   * purchase id as idempotency key makes a retried grant harmless.
+   */
+  private void grantOrder(CreditLedger ledger, WalletRef northwind, Clock clock) {
+    LedgerEntryView grant =
+        ledger.grant(
+            GrantRequest.builder(northwind, BigDecimal.valueOf(500), BILLING_JOB)
+                .costBasis(Money.of(new BigDecimal("0.18"), EUR))
+                .expiresAt(clock.instant().plus(Duration.ofDays(365)))
+                .description("Order #1001: 500 credits")
+                .idempotencyKey("order-1001")
+                .build());
+    out.printf("granted %s credits, balance %s%n", c(grant.amount()), c(grant.balanceAfter()));
+  }
+
+  /**
+   * 4. Spending more than is available changes nothing and says by how much it falls short. Returns
+   * the refusal.
+   */
+  private InsufficientCreditsException overspend(CreditLedger ledger, WalletRef northwind) {
     InsufficientCreditsException refusal = null;
     try {
       ledger.consume(ConsumeRequest.of(northwind, BigDecimal.valueOf(1_000), OPS, "job-43"));
@@ -159,8 +196,14 @@ public final class JavaSeSample {
           "job-43 refused: needs %s, has %s available, short by %s%n",
           c(e.required()), c(e.available()), c(e.shortfall()));
     }
+    return refusal;
+  }
 
-    // 5. The host downgrades the tenant: the FeatureGate closes the module at once.
+  /**
+   * 5. The host downgrades the tenant: the FeatureGate closes the module at once. Returns the
+   * refusal, then puts the tenant back on the "pro" plan.
+   */
+  private CreditsException downgrade(CreditLedger ledger, String tenant, WalletRef northwind) {
     plans.put(tenant, "free");
     CreditsException gated = null;
     try {
@@ -173,12 +216,14 @@ public final class JavaSeSample {
       out.println("on the free plan: " + e.getMessage());
     }
     plans.put(tenant, "pro");
+    return gated;
+  }
 
-    // 6. More usage, then the history, newest first, two entries per page with a cursor.
-    for (int job = 45; job <= 47; job++) {
-      ledger.consume(ConsumeRequest.of(northwind, BigDecimal.valueOf(10), OPS, "job-" + job));
-    }
-    List<LedgerEntryView> history = new ArrayList<>();
+  /**
+   * Reads the purchases and usage, newest first, two entries per page with a cursor, into {@code
+   * history} and prints them; returns how many pages it took.
+   */
+  private int readHistory(CreditLedger ledger, WalletRef northwind, List<LedgerEntryView> history) {
     int pages = 0;
     HistoryQuery query =
         new HistoryQuery(
@@ -195,16 +240,7 @@ public final class JavaSeSample {
       out.printf(
           "  #%d %-8s %6s -> %s%n", e.sequence(), e.type(), c(e.amount()), c(e.balanceAfter()));
     }
-
-    // 7. The audit any operator can run: invariants and the hash chain.
-    Balance balance = ledger.balance(northwind);
-    ReconciliationReport reconciliation = ledger.reconcile(northwind);
-    VerificationReport verification = ledger.verify(northwind);
-    out.printf(
-        "balance %s, available %s; reconciled: %s, chain intact: %s%n",
-        c(balance.balance()), c(balance.available()), reconciliation.clean(), verification.valid());
-    return new Outcome(
-        balance, first, retried, refusal, gated, history, pages, reconciliation, verification);
+    return pages;
   }
 
   /** Credits as the ledger stores them (scale 4) shown without trailing zeros. */

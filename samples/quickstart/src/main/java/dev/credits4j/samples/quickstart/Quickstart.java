@@ -225,71 +225,14 @@ public final class Quickstart {
         TESS.name(), ALICE.name(), HANK.name());
     showCatalog();
 
-    section("Purchases: a team member confirms each manual payment, then a lot is granted");
-    buy(acme, PROFESSIONAL, ALICE);
-    PurchaseView starter = buy(globex, STARTER, HANK);
-    PurchaseView again =
-        purchaseDesk.confirmManualPayment(starter.id(), TESS, "BANK-" + label(starter));
-    line(
-        "globex",
-        "Confirm again",
-        "payment confirmed twice: still one lot, " + again.status(),
-        "",
-        Formats.credits(ledger.balance(globex).balance()));
-
-    section("Service requests: each debits its cost at once");
-    request(acme, LOGO_DESIGN, 1, ALICE);
-    request(acme, BLOG_POST, 2_500, ALICE);
-    request(acme, SOCIAL_GRAPHICS, 3, ALICE);
-    request(globex, LOGO_DESIGN, 1, HANK);
-    request(globex, SOCIAL_GRAPHICS, 5, HANK);
+    buyPackages(acme, globex);
+    requestServices(acme, globex);
 
     section("Insufficient credits: nothing is charged, the SDK suggests packages");
     InsufficientCreditsException refusal = refusedRequest(globex, BLOG_POST, 5_000, HANK);
 
-    section("Transfer between organizations, then the request again");
-    TransferResult transfer =
-        ledger.transfer(
-            new TransferRequest(
-                acme,
-                globex,
-                BigDecimal.valueOf(100),
-                null,
-                "Sponsoring Globex's launch campaign",
-                TESS,
-                "transfer-launch-campaign"));
-    step(
-        acme,
-        "Transfer out",
-        "to globex: " + transfer.outgoing().description(),
-        transfer.outgoing());
-    step(globex, "Transfer in", "from acme, keeping expiry and cost basis", transfer.incoming());
-    request(globex, BLOG_POST, 5_000, HANK);
-
-    section("A top-up and the team's manual adjustments");
-    buy(acme, ENTERPRISE, ALICE);
-    LedgerEntryView bonus =
-        ledger.addManually(
-            new AdjustmentRequest(
-                acme,
-                BigDecimal.valueOf(50),
-                ReasonCode.BONUS,
-                "Anniversary bonus (60 days)",
-                clock.instant().plus(Duration.ofDays(60)),
-                TESS,
-                "bonus-anniversary"));
-    step(acme, "Manual addition", describe(bonus), bonus);
-    LedgerEntryView correction =
-        ledger.deductManually(
-            new AdjustmentRequest(
-                acme,
-                BigDecimal.valueOf(10),
-                ReasonCode.CORRECTION,
-                "Bonus was approved at 40",
-                null,
-                TESS,
-                "bonus-anniversary-correction"));
-    step(acme, "Manual deduction", describe(correction), correction);
+    transferThenRequestAgain(acme, globex);
+    topUpAndAdjust(acme);
 
     section("Hold and capture: reserve an estimate, settle the real cost");
     holdAndCapture(acme);
@@ -322,6 +265,77 @@ public final class Quickstart {
   }
 
   // ------------------------------------------------------------------------------- the chapters
+
+  private void buyPackages(WalletRef acme, WalletRef globex) {
+    section("Purchases: a team member confirms each manual payment, then a lot is granted");
+    buy(acme, PROFESSIONAL, ALICE);
+    PurchaseView starter = buy(globex, STARTER, HANK);
+    PurchaseView again =
+        purchaseDesk.confirmManualPayment(starter.id(), TESS, "BANK-" + label(starter));
+    line(
+        "globex",
+        "Confirm again",
+        "payment confirmed twice: still one lot, " + again.status(),
+        "",
+        Formats.credits(ledger.balance(globex).balance()));
+  }
+
+  private void requestServices(WalletRef acme, WalletRef globex) {
+    section("Service requests: each debits its cost at once");
+    request(acme, LOGO_DESIGN, 1, ALICE);
+    request(acme, BLOG_POST, 2_500, ALICE);
+    request(acme, SOCIAL_GRAPHICS, 3, ALICE);
+    request(globex, LOGO_DESIGN, 1, HANK);
+    request(globex, SOCIAL_GRAPHICS, 5, HANK);
+  }
+
+  private void transferThenRequestAgain(WalletRef acme, WalletRef globex) {
+    section("Transfer between organizations, then the request again");
+    TransferResult transfer =
+        ledger.transfer(
+            new TransferRequest(
+                acme,
+                globex,
+                BigDecimal.valueOf(100),
+                null,
+                "Sponsoring Globex's launch campaign",
+                TESS,
+                "transfer-launch-campaign"));
+    step(
+        acme,
+        "Transfer out",
+        "to globex: " + transfer.outgoing().description(),
+        transfer.outgoing());
+    step(globex, "Transfer in", "from acme, keeping expiry and cost basis", transfer.incoming());
+    request(globex, BLOG_POST, 5_000, HANK);
+  }
+
+  private void topUpAndAdjust(WalletRef acme) {
+    section("A top-up and the team's manual adjustments");
+    buy(acme, ENTERPRISE, ALICE);
+    LedgerEntryView bonus =
+        ledger.addManually(
+            new AdjustmentRequest(
+                acme,
+                BigDecimal.valueOf(50),
+                ReasonCode.BONUS,
+                "Anniversary bonus (60 days)",
+                clock.instant().plus(Duration.ofDays(60)),
+                TESS,
+                "bonus-anniversary"));
+    step(acme, "Manual addition", describe(bonus), bonus);
+    LedgerEntryView correction =
+        ledger.deductManually(
+            new AdjustmentRequest(
+                acme,
+                BigDecimal.valueOf(10),
+                ReasonCode.CORRECTION,
+                "Bonus was approved at 40",
+                null,
+                TESS,
+                "bonus-anniversary-correction"));
+    step(acme, "Manual deduction", describe(correction), correction);
+  }
 
   private void openWorkspace() {
     section("The agency workspace and its client organizations");

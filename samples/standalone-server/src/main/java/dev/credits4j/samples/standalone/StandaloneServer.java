@@ -112,61 +112,23 @@ public final class StandaloneServer implements AutoCloseable {
     ApiMeters registry = config.metrics() == Metrics.OFF ? null : ApiMeters.withJvmMeters();
     this.dataSource = pool(config, registry);
     boolean started = false;
-    EntityManagerFactory factory = null;
-    HikariDataSource replicaPool = null;
-    EntityManagerFactory replicaFactory = null;
-    Weld w = null;
-    WeldContainer c = null;
-    CreditsScheduler jobs = null;
+    Opened o = new Opened();
     try {
-      ApiSchema.migrate(dataSource);
-      Map<String, Object> props = new HashMap<>();
-      props.put("jakarta.persistence.nonJtaDataSource", dataSource);
-      props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
-      props.put("eclipselink.session.customizer", FailFast.Customizer.class.getName());
-      factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
-      if (replica != null) {
-        replicaPool = replicaPool(replica);
-        Map<String, Object> replicaProps = new HashMap<>(props);
-        replicaProps.put("jakarta.persistence.nonJtaDataSource", replicaPool);
-        replicaFactory =
-            Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, replicaProps);
-      }
+      openPersistence(o, replica);
       SessionStore sessions =
           new SessionStore(dataSource, sessionSettings.clock(), sessionSettings.idleTimeout());
-      w =
-          weld(factory, replicaFactory, dataSource, config, ledgerKeys, registry)
+      o.weld =
+          weld(o.factory, o.replicaFactory, dataSource, config, ledgerKeys, registry)
               .addExtension(new SessionBeans(sessions, new ConfiguredLogins(config.users())));
-      c = w.initialize();
-      this.seeded =
-          config.seedDemo()
-              && DemoWorkspace.seed(
-                  c.select(Workspaces.class).get(),
-                  c.select(PackageCatalog.class).get(),
-                  c.select(Offerings.class).get(),
-                  c.select(CreditLedger.class).get());
+      o.container = o.weld.initialize();
+      WeldContainer c = o.container;
+      this.seeded = config.seedDemo() && seedDemo(c);
       grantMemberships(c.select(WorkspaceMemberships.class).get(), config.users());
-      jobs =
+      o.jobs =
           config.jobsInterval() == null
               ? null
               : scheduler(c, config.jobsInterval(), ledgerKeys.checkpointFile());
-      URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
-      HttpServer server =
-          GrizzlyHttpServerFactory.createHttpServer(
-              listen,
-              resourceConfig(config.users(), c.select(ApiKeys.class).get(), sessions),
-              /* start= */ false);
-      guardPaths(server);
-      server.getServerConfiguration().addHttpHandler(new PortalHandler(), "/");
-      if (registry != null) {
-        server
-            .getServerConfiguration()
-            .addHttpHandler(
-                new MetricsHandler(
-                    registry, config.metrics(), new BasicAuthentication(config.users())),
-                MetricsHandler.PATH);
-      }
-      server.start();
+      HttpServer server = startHttp(config, c, sessions, registry);
       int port = server.getListeners().iterator().next().getPort();
       this.http = server;
       this.baseUri = URI.create("http://" + displayHost(config.host()) + ":" + port + "/api/v1/");
@@ -176,34 +138,106 @@ public final class StandaloneServer implements AutoCloseable {
       throw new UncheckedIOException("CREDITS-0813 could not listen on port " + config.port(), e);
     } finally {
       if (!started) {
-        if (jobs != null) {
-          jobs.close();
-        }
-        if (c != null) {
-          w.shutdown();
-        }
-        if (replicaFactory != null) {
-          replicaFactory.close();
-        }
-        if (replicaPool != null) {
-          replicaPool.close();
-        }
-        if (factory != null) {
-          factory.close();
-        }
-        dataSource.close();
-        if (registry != null) {
-          registry.close();
-        }
+        o.closeAll(dataSource, registry);
       }
     }
     this.meters = registry;
-    this.emf = factory;
-    this.replicaEmf = replicaFactory;
-    this.replicaDataSource = replicaPool;
-    this.weld = w;
-    this.container = c;
-    this.scheduler = jobs;
+    this.emf = o.factory;
+    this.replicaEmf = o.replicaFactory;
+    this.replicaDataSource = o.replicaPool;
+    this.weld = o.weld;
+    this.container = o.container;
+    this.scheduler = o.jobs;
+  }
+
+  /**
+   * What the constructor has opened so far: closed, newest first, when the server fails to start.
+   */
+  private static final class Opened {
+    EntityManagerFactory factory;
+    HikariDataSource replicaPool;
+    EntityManagerFactory replicaFactory;
+    Weld weld;
+    WeldContainer container;
+    CreditsScheduler jobs;
+
+    void closeAll(HikariDataSource dataSource, ApiMeters registry) {
+      if (jobs != null) {
+        jobs.close();
+      }
+      if (container != null) {
+        weld.shutdown();
+      }
+      if (replicaFactory != null) {
+        replicaFactory.close();
+      }
+      if (replicaPool != null) {
+        replicaPool.close();
+      }
+      if (factory != null) {
+        factory.close();
+      }
+      dataSource.close();
+      if (registry != null) {
+        registry.close();
+      }
+    }
+  }
+
+  /**
+   * Migrates the database, then opens the SDK's persistence unit over it, and over the replica's
+   * pool when one is configured.
+   */
+  private void openPersistence(Opened o, ReplicaSettings replica) {
+    ApiSchema.migrate(dataSource);
+    Map<String, Object> props = new HashMap<>();
+    props.put("jakarta.persistence.nonJtaDataSource", dataSource);
+    props.put("jakarta.persistence.transactionType", "RESOURCE_LOCAL");
+    props.put("eclipselink.session.customizer", FailFast.Customizer.class.getName());
+    o.factory = Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, props);
+    if (replica != null) {
+      o.replicaPool = replicaPool(replica);
+      Map<String, Object> replicaProps = new HashMap<>(props);
+      replicaProps.put("jakarta.persistence.nonJtaDataSource", o.replicaPool);
+      o.replicaFactory =
+          Persistence.createEntityManagerFactory(Credits4j.PERSISTENCE_UNIT, replicaProps);
+    }
+  }
+
+  /** Seeds the demo workspace unless an earlier start did; true when it was seeded now. */
+  private static boolean seedDemo(WeldContainer c) {
+    return DemoWorkspace.seed(
+        c.select(Workspaces.class).get(),
+        c.select(PackageCatalog.class).get(),
+        c.select(Offerings.class).get(),
+        c.select(CreditLedger.class).get());
+  }
+
+  /**
+   * The HTTP server, started: the API under {@code /api/}, the portal at the root, and the metrics
+   * page when metrics are on.
+   */
+  private static HttpServer startHttp(
+      ServerConfig config, WeldContainer c, SessionStore sessions, ApiMeters registry)
+      throws IOException {
+    URI listen = URI.create("http://" + config.host() + ":" + config.port() + "/api/");
+    HttpServer server =
+        GrizzlyHttpServerFactory.createHttpServer(
+            listen,
+            resourceConfig(config.users(), c.select(ApiKeys.class).get(), sessions),
+            /* start= */ false);
+    guardPaths(server);
+    server.getServerConfiguration().addHttpHandler(new PortalHandler(), "/");
+    if (registry != null) {
+      server
+          .getServerConfiguration()
+          .addHttpHandler(
+              new MetricsHandler(
+                  registry, config.metrics(), new BasicAuthentication(config.users())),
+              MetricsHandler.PATH);
+    }
+    server.start();
+    return server;
   }
 
   /**
