@@ -12,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,21 +19,37 @@ import java.util.Set;
 
 /**
  * The consumes of a batch ({@link dev.credits4j.api.CreditLedger#consumeBatch}) that go to several
- * wallets, run in one transaction: every wallet locked first, in the order of its id (the order
- * every operation that locks more than one wallet uses, so two such transactions never wait for
- * each other in a cycle), then each debit judged and written in arrival order exactly as {@link
+ * wallets, run together: the wallets locked first, in one statement, in the order of their ids (the
+ * order every operation that locks more than one wallet uses, so two such transactions never wait
+ * for each other in a cycle), then the open lots of all of them and the stored records of all the
+ * keys in one query each, then each debit judged and written in arrival order exactly as {@link
  * CoalescedConsumes} does for one wallet, each wallet with its own {@link WalletBook} (its clock
- * read under its own lock, its own open lots, its own debit statement).
+ * read under the locks, its own open lots), and on PostgreSQL every wallet's writes sent as one
+ * statement ({@link NativeDebitWrites#executeAll}).
+ *
+ * <p>The first {@link #SKIPPING_ROUNDS} transactions lock only the wallets no other transaction
+ * holds ({@code FOR UPDATE SKIP LOCKED}) and leave the others to the next round; the last round
+ * waits for the rest. Batches over overlapping wallets (a usage feed spread over many
+ * organizations, sent by several callers) then run side by side instead of each waiting, all its
+ * locks held, for the next. A wallet's debits always run in one transaction, in arrival order; the
+ * debits of different wallets are independent, so running them in different rounds answers each as
+ * one call after another would.
  *
  * <p>The answers are the ones the debits would get one after another: a debit's refusal is its own;
  * a wallet whose workspace refuses (disabled, not on the plan) refuses its debits and no one
  * else's; a wallet that is not found sends its debits to run alone, which answers each as the
  * single call would. Anything else that fails before the commit rolls the transaction back and
- * every debit runs alone, in arrival order, in a transaction of its own; a failure of the commit
- * itself is every debit's answer (whether it happened is unknown). A batch of one wallet's debits
- * is {@link CoalescedConsumes#run}.
+ * every debit of it runs alone, in arrival order, in a transaction of its own; a failure of the
+ * commit itself is every debit's answer (whether it happened is unknown). A batch of one wallet's
+ * debits is {@link CoalescedConsumes#run}.
  */
 final class ConsumesAcrossWallets {
+  /**
+   * Rounds that lock only the wallets no one else holds before the last round waits for the rest:
+   * batches over overlapping wallets then run side by side instead of queueing behind each other.
+   */
+  static final int SKIPPING_ROUNDS = 2;
+
   private final CreditsContext ctx;
   private final CoalescedConsumes oneWallet;
 
@@ -72,9 +87,9 @@ final class ConsumesAcrossWallets {
       return oneWallet.run(debits);
     }
     Outcome[] outcomes = new Outcome[debits.size()];
-    List<Group> found = identified(groups, outcomes);
-    if (!found.isEmpty()) {
-      together(found, debits.size(), outcomes);
+    List<Group> pending = identified(groups, outcomes);
+    for (int round = 0; !pending.isEmpty(); round++) {
+      pending = together(pending, debits.size(), outcomes, round < SKIPPING_ROUNDS ? SKIP : WAIT);
     }
     return List.of(outcomes);
   }
@@ -102,30 +117,43 @@ final class ConsumesAcrossWallets {
     return found;
   }
 
-  /** The groups' debits in one transaction, their outcomes put at their positions. */
-  private void together(List<Group> groups, int size, Outcome[] outcomes) {
-    List<Debit> all = new ArrayList<>();
-    for (Group g : groups) {
-      all.addAll(g.debits);
-    }
+  /** Whether a transaction's lock statement skips the wallets others hold or waits for them. */
+  private enum Locking {
+    SKIP,
+    WAIT
+  }
+
+  private static final Locking SKIP = Locking.SKIP;
+  private static final Locking WAIT = Locking.WAIT;
+
+  /**
+   * The debits of the groups whose wallets the transaction locks (all of them when it waits), in
+   * one transaction, their outcomes put at their positions; the groups left for a later round.
+   */
+  private List<Group> together(List<Group> groups, int size, Outcome[] outcomes, Locking locking) {
+    List<Group> locked = new ArrayList<>(groups.size());
+    List<Group> skipped = new ArrayList<>();
     boolean[] flushed = {false};
     try {
       ctx.transactions()
           .inTransaction(
               em -> {
                 flushed[0] = false;
-                lockAll(em, groups);
-                judgeAndWrite(groups, size);
-                for (Group g : groups) {
-                  if (g.refusal == null) {
-                    g.book.finishDebitWrites(g.wallet);
-                  }
-                }
+                locked.clear();
+                skipped.clear();
+                lockAll(em, groups, locking, locked, skipped);
+                judgeAndWrite(locked, size);
+                finishWrites(em, locked);
                 em.flush();
                 flushed[0] = true;
                 return null;
               });
     } catch (RuntimeException e) {
+      // Every group of this transaction, locked or not yet, runs alone.
+      List<Debit> all = new ArrayList<>();
+      for (Group g : groups) {
+        all.addAll(g.debits);
+      }
       List<Outcome> after = oneWallet.afterFailure(all, e, flushed[0]);
       int k = 0;
       for (Group g : groups) {
@@ -133,36 +161,56 @@ final class ConsumesAcrossWallets {
           outcomes[position] = after.get(k++);
         }
       }
-      return;
+      return List.of();
     }
-    for (Group g : groups) {
+    for (Group g : locked) {
       for (int j = 0; j < g.positions.size(); j++) {
         outcomes[g.positions.get(j)] =
             g.refusal != null ? Outcome.failed(g.refusal) : g.batch.outcomes.get(j);
       }
     }
+    return skipped;
   }
 
   /**
-   * Every group's wallet locked, in id order, in one statement before anything else is read; then
-   * the open lots of every wallet and the stored records of every key in one query each; then each
-   * wallet's workspace applied (a refusal there is that wallet's) and its batch set up.
+   * The groups' wallets locked in one statement, in id order, before anything else is read: those
+   * no one else holds ({@code SKIP}; the others go to {@code skipped}) or every one ({@code WAIT}).
+   * Then the open lots of every locked wallet and the stored records of every key in one query
+   * each; then each wallet's workspace applied (a refusal there is that wallet's) and its batch set
+   * up.
    */
-  private void lockAll(EntityManager em, List<Group> groups) {
+  private void lockAll(
+      EntityManager em,
+      List<Group> groups,
+      Locking locking,
+      List<Group> locked,
+      List<Group> skipped) {
     List<String> ids = new ArrayList<>(groups.size());
-    Set<String> keys = new HashSet<>();
     for (Group g : groups) {
       ids.add(g.walletId);
-      keys.addAll(Batch.keys(g.debits));
     }
-    Map<String, Wallet> locked = WalletBook.lockAll(em, ids);
-    Map<String, List<Lot>> lots = LotSelection.openLotsOf(em, ids);
-    Map<String, Map<String, IdempotencyRecord>> stored = IdempotencyBook.records(em, ids, keys);
+    Map<String, Wallet> wallets =
+        locking == SKIP ? WalletBook.lockAvailable(em, ids) : WalletBook.lockAll(em, ids);
+    List<String> lockedIds = new ArrayList<>(wallets.size());
+    Map<String, Set<String>> keys = new HashMap<>();
     for (Group g : groups) {
-      g.wallet = locked.get(g.walletId);
-      if (g.wallet == null) {
+      g.wallet = wallets.get(g.walletId);
+      if (g.wallet != null) {
+        locked.add(g);
+        lockedIds.add(g.walletId);
+        keys.put(g.walletId, Batch.keys(g.debits));
+      } else if (locking == SKIP) {
+        skipped.add(g);
+      } else {
         throw new CreditsException(ErrorCode.WALLET_NOT_FOUND, "no wallet with id " + g.walletId);
       }
+    }
+    if (locked.isEmpty()) {
+      return;
+    }
+    Map<String, List<Lot>> lots = LotSelection.openLotsOf(em, lockedIds);
+    Map<String, Map<String, IdempotencyRecord>> stored = IdempotencyBook.records(em, keys);
+    for (Group g : locked) {
       g.book = new WalletBook(em, ctx);
       g.book.selection.keepOpenLots(g.wallet, lots.get(g.walletId));
       if (!ctx.transactions().joinsHost()) {
@@ -179,6 +227,23 @@ final class ConsumesAcrossWallets {
         g.refusal = e;
       }
     }
+  }
+
+  /**
+   * The debit writes the books collected (PostgreSQL with EclipseLink) sent as one statement for
+   * all the wallets; elsewhere they are already persisted and go at the flush.
+   */
+  private static void finishWrites(EntityManager em, List<Group> groups) {
+    List<NativeDebitWrites> writes = new ArrayList<>(groups.size());
+    List<Wallet> wallets = new ArrayList<>(groups.size());
+    for (Group g : groups) {
+      NativeDebitWrites w = g.book.handOverDebitWrites();
+      if (w != null) {
+        writes.add(w);
+        wallets.add(g.wallet);
+      }
+    }
+    NativeDebitWrites.executeAll(em, writes, wallets);
   }
 
   /** Each debit, in arrival order, judged and written by its wallet's batch. */

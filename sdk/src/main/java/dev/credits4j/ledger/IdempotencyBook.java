@@ -1,6 +1,7 @@
 package dev.credits4j.ledger;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -53,22 +54,44 @@ final class IdempotencyBook {
   }
 
   /**
-   * The stored records of {@code keys} on each of the wallets {@code walletIds}, in one query:
-   * wallet id -> key -> record (a wallet without any: no entry).
+   * The stored records of the keys of several locked wallets ({@code keysByWallet}: wallet id ->
+   * its keys), in one query: wallet id -> key -> record (a wallet without any: no entry). One
+   * disjunct per (wallet, key) pair, each an equality on the primary key, so that the database
+   * probes the key's index once per pair rather than for every combination of the wallets and the
+   * keys; the pairs padded to a power of two as {@link #padded} pads a list.
    */
   static Map<String, Map<String, IdempotencyRecord>> records(
-      EntityManager em, Collection<String> walletIds, Collection<String> keys) {
+      EntityManager em, Map<String, ? extends Collection<String>> keysByWallet) {
+    List<String[]> pairs = new ArrayList<>();
+    keysByWallet.forEach(
+        (wallet, keys) -> {
+          for (String key : keys) {
+            pairs.add(new String[] {wallet, key});
+          }
+        });
     Map<String, Map<String, IdempotencyRecord>> found = new HashMap<>();
-    if (keys.isEmpty()) {
+    if (pairs.isEmpty()) {
       return found;
     }
-    for (IdempotencyRecord r :
-        em.createQuery(
-                "select r from IdempotencyRecord r where r.walletId in :ws and r.key in :keys",
-                IdempotencyRecord.class)
-            .setParameter("ws", padded(walletIds))
-            .setParameter("keys", padded(keys))
-            .getResultList()) {
+    int size = Integer.highestOneBit(pairs.size());
+    size = size == pairs.size() ? size : size * 2;
+    while (pairs.size() < size) {
+      pairs.add(pairs.get(0));
+    }
+    StringBuilder jpql = new StringBuilder("select r from IdempotencyRecord r where ");
+    for (int i = 0; i < pairs.size(); i++) {
+      jpql.append(i == 0 ? "" : " or ")
+          .append("(r.walletId = :w")
+          .append(i)
+          .append(" and r.key = :k")
+          .append(i)
+          .append(")");
+    }
+    TypedQuery<IdempotencyRecord> q = em.createQuery(jpql.toString(), IdempotencyRecord.class);
+    for (int i = 0; i < pairs.size(); i++) {
+      q.setParameter("w" + i, pairs.get(i)[0]).setParameter("k" + i, pairs.get(i)[1]);
+    }
+    for (IdempotencyRecord r : q.getResultList()) {
       found.computeIfAbsent(r.getWalletId(), k -> new HashMap<>()).put(r.getKey(), r);
     }
     return found;

@@ -163,6 +163,31 @@ final class NativeDebitWrites {
     if (entries.isEmpty() && records.isEmpty()) {
       return;
     }
+    execute(em, List.of(w));
+  }
+
+  /**
+   * The writes collected for several locked wallets of one transaction ({@code writes}, one each,
+   * for {@code wallets} in the same order) sent as one statement, as {@link #execute} sends one
+   * wallet's.
+   */
+  static void executeAll(EntityManager em, List<NativeDebitWrites> writes, List<Wallet> wallets) {
+    NativeDebitWrites all = new NativeDebitWrites();
+    List<Wallet> changed = new ArrayList<>(wallets.size());
+    for (int i = 0; i < writes.size(); i++) {
+      NativeDebitWrites w = writes.get(i);
+      if (!w.entries.isEmpty() || !w.records.isEmpty()) {
+        all.entries.addAll(w.entries);
+        all.records.addAll(w.records);
+        changed.add(wallets.get(i));
+      }
+    }
+    if (!changed.isEmpty()) {
+      all.execute(em, changed);
+    }
+  }
+
+  private void execute(EntityManager em, List<Wallet> wallets) {
     Map<String, Lot> lots = drawnLots();
     StringBuilder sql = new StringBuilder(2048);
     List<Object[]> params = new ArrayList<>();
@@ -176,15 +201,21 @@ final class NativeDebitWrites {
     if (!records.isEmpty()) {
       sep = withRecords(sql, params, sep);
     }
-    updateWallet(sql, params, w);
+    if (wallets.size() == 1) {
+      updateWallet(sql, params, wallets.get(0));
+    } else {
+      updateWallets(sql, params, wallets);
+    }
     if (params.size() > MAX_PARAMETERS) {
       // A batch too large for one statement's parameters (the protocol counts them in 16 bits):
-      // written through JPA, the wallet and the lots still managed.
+      // written through JPA, the wallets and the lots still managed.
       persistAll(em);
       return;
     }
-    send(em, w, sql.toString(), params);
-    em.detach(w);
+    send(em, wallets, sql.toString(), params);
+    for (Wallet w : wallets) {
+      em.detach(w);
+    }
     for (Lot lot : lots.values()) {
       em.detach(lot);
     }
@@ -310,6 +341,34 @@ final class NativeDebitWrites {
     sql.append(" UPDATE credits_wallet SET ")
         .append(String.join(" = ?, ", WALLET_COLUMNS))
         .append(" = ? WHERE id = ?");
+    walletValues(params, w);
+  }
+
+  /** The statement's own part for several wallets: their changed columns from a VALUES list. */
+  private static void updateWallets(StringBuilder sql, List<Object[]> params, List<Wallet> ws) {
+    sql.append(" UPDATE credits_wallet SET ");
+    String colSep = "";
+    for (String column : WALLET_COLUMNS) {
+      sql.append(colSep).append(column).append(" = v.").append(column);
+      colSep = ", ";
+    }
+    sql.append(" FROM (VALUES ");
+    String rowSep = "";
+    for (Wallet w : ws) {
+      sql.append(rowSep)
+          .append("(CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS BIGINT),")
+          .append(" CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS VARCHAR),")
+          .append(" CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR))");
+      rowSep = ",";
+      walletValues(params, w);
+    }
+    sql.append(") AS v (")
+        .append(String.join(", ", WALLET_COLUMNS))
+        .append(", id) WHERE credits_wallet.id = v.id");
+  }
+
+  /** The wallet's {@link #WALLET_COLUMNS}, then its id. */
+  private static void walletValues(List<Object[]> params, Wallet w) {
     decimal(params, w.getBalance());
     decimal(params, w.getHeld());
     decimal(params, w.getOverdraftUsed());
@@ -324,8 +383,9 @@ final class NativeDebitWrites {
     text(params, w.getId());
   }
 
-  /** Sends the statement: it must update the one wallet row. */
-  private static void send(EntityManager em, Wallet w, String sql, List<Object[]> params) {
+  /** Sends the statement: it must update every one of the locked wallets' rows. */
+  private static void send(
+      EntityManager em, List<Wallet> wallets, String sql, List<Object[]> params) {
     Connection c = em.unwrap(Connection.class);
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
@@ -338,9 +398,15 @@ final class NativeDebitWrites {
         i++;
       }
       int updated = ps.executeUpdate();
-      if (updated != 1) {
+      if (updated != wallets.size()) {
         throw new IllegalStateException(
-            "the locked wallet " + w.getId() + " was not updated (" + updated + " rows)");
+            "the locked wallets were not all updated ("
+                + updated
+                + " rows of "
+                + wallets.size()
+                + ", the first "
+                + wallets.get(0).getId()
+                + ")");
       }
     } catch (SQLException e) {
       // SqlErrors finds the SQLState in the cause chain: deadlocks and serialization failures

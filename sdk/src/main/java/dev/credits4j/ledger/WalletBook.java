@@ -15,6 +15,7 @@ import dev.credits4j.workspace.Workspace;
 import dev.credits4j.workspace.WorkspaceSnapshot;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,6 +161,32 @@ final class WalletBook {
             .setParameter("ids", IdempotencyBook.padded(walletIds))
             .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultList()) {
+      locked.put(w.getId(), w);
+    }
+    return locked;
+  }
+
+  /**
+   * Locks those of the wallets of {@code walletIds} that no other transaction holds, FOR UPDATE
+   * SKIP LOCKED in one statement, never waiting: by id, those locked. Like {@link #lockAll}, the
+   * transaction's first read of wallet data; and since it never waits, the transaction's snapshot
+   * (taken by this statement at PostgreSQL's REPEATABLE READ and SERIALIZABLE) is never older than
+   * its locks.
+   */
+  static Map<String, Wallet> lockAvailable(EntityManager em, Collection<String> walletIds) {
+    List<String> ids = IdempotencyBook.padded(walletIds);
+    Query q =
+        em.createNativeQuery(
+            "SELECT * FROM credits_wallet WHERE id IN ("
+                + "?,".repeat(ids.size() - 1)
+                + "?) ORDER BY id FOR UPDATE SKIP LOCKED",
+            Wallet.class);
+    for (int i = 0; i < ids.size(); i++) {
+      q.setParameter(i + 1, ids.get(i));
+    }
+    Map<String, Wallet> locked = new HashMap<>();
+    for (Object row : q.getResultList()) {
+      Wallet w = (Wallet) row;
       locked.put(w.getId(), w);
     }
     return locked;
@@ -468,6 +495,21 @@ final class WalletBook {
     } else {
       writes.execute(em, w);
     }
+  }
+
+  /**
+   * The debit writes collected for a statement shared with other wallets' (see {@link
+   * NativeDebitWrites#executeAll}); null when there are none or when they were written here, as
+   * {@link #finishDebitWrites} writes them after a hold was touched.
+   */
+  NativeDebitWrites handOverDebitWrites() {
+    NativeDebitWrites writes = debitWrites;
+    debitWrites = null;
+    if (writes != null && holdsTouched) {
+      writes.persistAll(em);
+      return null;
+    }
+    return writes;
   }
 
   /** A stored entry and its allocations. */

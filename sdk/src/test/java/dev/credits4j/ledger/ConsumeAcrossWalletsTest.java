@@ -20,6 +20,8 @@ import dev.credits4j.api.WalletRef;
 import dev.credits4j.testing.LedgerTestBase;
 import dev.credits4j.testing.TestDatabase;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -211,6 +213,63 @@ class ConsumeAcrossWalletsTest extends LedgerTestBase {
     assertThat(entries(acme)).isEqualTo(3);
     assertThat(entries(globex)).isEqualTo(3);
     assertThat(entries(initech)).isEqualTo(2);
+  }
+
+  /**
+   * While another transaction holds one wallet of a batch, the batch's other wallets are debited
+   * and committed without waiting for it (their lock skips the held one); the held wallet's
+   * requests run once it is released, in their order, and the batch answers every request.
+   */
+  @Test
+  void aWalletHeldElsewhereDoesNotHoldUpTheBatchsOtherWallets() throws Exception {
+    WalletRef acme = wallet("acme");
+    WalletRef held = wallet("held");
+    WalletRef globex = wallet("globex");
+    grant(acme, 10);
+    grant(held, 10);
+    grant(globex, 10);
+    DefaultCreditLedger batched = ledgerWith(DebitCoalescing.of(Duration.ZERO, 64));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    pools.add(pool);
+    Future<List<ConsumeOutcome>> batch;
+    try (Connection holder = DB.dataSource(TestDatabase.defaultIsolation()).getConnection()) {
+      holder.setAutoCommit(false);
+      try (PreparedStatement lock =
+          holder.prepareStatement(
+              "select id from credits_wallet where workspace_key = ? and organization_id = ?"
+                  + " for update")) {
+        lock.setString(1, ws);
+        lock.setString(2, "held");
+        lock.executeQuery().close();
+      }
+      batch =
+          pool.submit(
+              () ->
+                  batched.consumeBatch(
+                      List.of(
+                          use(held, "1", "h", "s-1"),
+                          use(acme, "2", "a", "s-2"),
+                          use(held, "3", "h", "s-3"),
+                          use(globex, "4", "g", "s-4"))));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (balanceOf(acme).compareTo(n(8)) != 0 || balanceOf(globex).compareTo(n(6)) != 0) {
+        assertThat(System.nanoTime())
+            .as("acme and globex debited while held is locked")
+            .isLessThan(deadline);
+        Thread.sleep(10);
+      }
+      assertThat(batch).as("the batch waits for the held wallet").isNotDone();
+      holder.commit();
+    }
+    List<ConsumeOutcome> out = batch.get(60, TimeUnit.SECONDS);
+
+    assertThat(out).allMatch(ConsumeOutcome::consumed);
+    assertThat(out.get(0).entry().balanceAfter()).isEqualByComparingTo("9");
+    assertThat(out.get(2).entry().balanceAfter()).isEqualByComparingTo("6");
+    assertThat(out.get(0).entry().sequence()).isLessThan(out.get(2).entry().sequence());
+    assertThat(out.get(1).entry().balanceAfter()).isEqualByComparingTo("8");
+    assertThat(out.get(3).entry().balanceAfter()).isEqualByComparingTo("6");
+    assertThat(batched.consumes().fallbacks()).as("batches run one by one").isZero();
   }
 
   /**
