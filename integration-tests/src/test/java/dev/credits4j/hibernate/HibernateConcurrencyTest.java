@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.credits4j.api.Balance;
+import dev.credits4j.api.ConsumeOutcome;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.EntryId;
 import dev.credits4j.api.EntryType;
@@ -119,5 +120,53 @@ class HibernateConcurrencyTest extends HibernateLedgerTestBase {
     assertThat(registered).hasSize(THREADS).allMatch(b -> b.wallet().equals(fresh));
     grant(fresh, 10);
     assertThat(balanceOf(fresh)).isEqualByComparingTo("10");
+  }
+
+  /**
+   * Batches over the same eight wallets from four threads, each batch in its own order: a batch's
+   * wallets are locked by a native {@code FOR UPDATE SKIP LOCKED} statement mapped to the entity,
+   * then by a JPQL pessimistic read in id order, both through Hibernate; every wallet is debited
+   * exactly once per item, and a replayed batch answers with the same entries.
+   */
+  @Test
+  void batchesOverSharedWalletsDebitEveryWalletOncePerItem() throws Exception {
+    List<WalletRef> wallets = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      WalletRef w = wallet("shared-" + i);
+      grant(w, 100);
+      wallets.add(w);
+    }
+    int rounds = 10;
+    List<List<ConsumeOutcome>> answers =
+        runInParallel(
+            4,
+            t -> {
+              List<ConsumeOutcome> mine = new java.util.ArrayList<>();
+              for (int r = 0; r < rounds; r++) {
+                List<ConsumeRequest> batch = new java.util.ArrayList<>();
+                for (int i = 0; i < wallets.size(); i++) {
+                  WalletRef w = wallets.get((i + t + r) % wallets.size());
+                  batch.add(ConsumeRequest.of(w, n(1), CLIENT, "b-" + t + "-" + r + "-" + i));
+                }
+                mine.addAll(ledger.consumeBatch(batch));
+              }
+              return mine;
+            });
+
+    assertThat(answers.stream().flatMap(List::stream)).allMatch(ConsumeOutcome::consumed);
+    for (WalletRef w : wallets) {
+      assertThat(balanceOf(w)).isEqualByComparingTo(String.valueOf(100 - 4 * rounds));
+      assertThat(entries(w)).isEqualTo(1 + 4 * rounds);
+    }
+    List<ConsumeRequest> again = new java.util.ArrayList<>();
+    for (int i = 0; i < wallets.size(); i++) {
+      again.add(ConsumeRequest.of(wallets.get(i % wallets.size()), n(1), CLIENT, "b-0-0-" + i));
+    }
+    List<ConsumeOutcome> replayed = ledger.consumeBatch(again);
+    assertThat(replayed).allMatch(ConsumeOutcome::consumed);
+    assertThat(replayed.stream().map(o -> o.entry().id()))
+        .containsExactlyInAnyOrderElementsOf(
+            answers.get(0).subList(0, wallets.size()).stream().map(o -> o.entry().id()).toList());
+    assertThat(balanceOf(wallets.get(0))).isEqualByComparingTo(String.valueOf(100 - 4 * rounds));
   }
 }

@@ -6,6 +6,7 @@ import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.FieldViolation;
 import dev.credits4j.api.PackageRequest;
 import dev.credits4j.api.PackageRollover;
+import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditAmounts.Least;
 import dev.credits4j.internal.Micros;
@@ -124,14 +125,7 @@ final class PackageValidation {
     if (!knownIsoCode(code)) {
       v.add(new FieldViolation("price", "must be in a known ISO 4217 currency, was " + code));
     } else if (!code.equals(ws.getCurrency())) {
-      v.add(
-          new FieldViolation(
-              "price",
-              "must be in the workspace currency "
-                  + ws.getCurrency()
-                  + ", was "
-                  + code
-                  + " (money is never converted)"));
+      v.add(Checks.notWorkspaceCurrency("price", ws.getCurrency(), code));
     } else {
       currency = code;
     }

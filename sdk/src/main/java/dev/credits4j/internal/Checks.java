@@ -195,4 +195,19 @@ public final class Checks {
         field + " " + problem,
         List.of(new FieldViolation(field, problem)));
   }
+
+  /**
+   * The violation of a price in another currency than its workspace's: money is never converted, so
+   * a package's or an offering's price must be in the workspace currency.
+   */
+  public static FieldViolation notWorkspaceCurrency(
+      String field, String workspaceCurrency, String code) {
+    return new FieldViolation(
+        field,
+        "must be in the workspace currency "
+            + workspaceCurrency
+            + ", was "
+            + code
+            + " (money is never converted)");
+  }
 }

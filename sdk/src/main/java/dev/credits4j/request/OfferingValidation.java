@@ -8,6 +8,7 @@ import dev.credits4j.api.OfferingRequest;
 import dev.credits4j.api.OfferingView;
 import dev.credits4j.api.PricingType;
 import dev.credits4j.api.ServiceType;
+import dev.credits4j.internal.Checks;
 import dev.credits4j.internal.CreditAmounts;
 import dev.credits4j.internal.CreditAmounts.Least;
 import dev.credits4j.workspace.Workspace;
@@ -188,14 +189,7 @@ final class OfferingValidation {
     String code = p.getCurrency().getCurrencyCode();
     String currency = null;
     if (inOtherCurrency(p, ws)) {
-      v.add(
-          new FieldViolation(
-              "price",
-              "must be in the workspace currency "
-                  + ws.getCurrency()
-                  + ", was "
-                  + code
-                  + " (money is never converted)"));
+      v.add(Checks.notWorkspaceCurrency("price", ws.getCurrency(), code));
     } else {
       currency = code;
     }

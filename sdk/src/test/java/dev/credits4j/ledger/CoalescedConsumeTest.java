@@ -3,7 +3,6 @@ package dev.credits4j.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.credits4j.Credits4j;
 import dev.credits4j.api.ConsumeOutcome;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
@@ -11,14 +10,9 @@ import dev.credits4j.api.CreditsException;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.GrantRequest;
-import dev.credits4j.api.HistoryPage;
-import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.InsufficientCreditsException;
 import dev.credits4j.api.LedgerEntryView;
-import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
-import dev.credits4j.testing.LedgerTestBase;
-import dev.credits4j.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,12 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,42 +35,7 @@ import org.junit.jupiter.api.Test;
  * transaction, each caller answered on its own and in arrival order, one caller's failure never
  * failing another, every invariant holding (checked after each test by the base class).
  */
-class CoalescedConsumeTest extends LedgerTestBase {
-  private final List<Credits4j> opened = new ArrayList<>();
-  private final List<ExecutorService> pools = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws InterruptedException {
-    for (ExecutorService pool : pools) {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-    }
-    opened.forEach(Credits4j::close);
-  }
-
-  /** A second SDK instance on the same database, coalescing as given. */
-  private DefaultCreditLedger coalescing(DebitCoalescing settings) {
-    Credits4j c =
-        Credits4j.builder()
-            .entityManagerFactory(DB.entityManagerFactory(TestDatabase.defaultIsolation()))
-            .clock(clock)
-            .ledgerKeys(TestDatabase.LEDGER_KEYS)
-            .debitCoalescing(settings)
-            .build();
-    opened.add(c);
-    return (DefaultCreditLedger) c.ledger();
-  }
-
-  private ExecutorService pool(int threads) {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    pools.add(pool);
-    return pool;
-  }
-
-  private static ConsumeRequest use(WalletRef w, String credits, String description, String key) {
-    return new ConsumeRequest(w, n(credits), description, References.NONE, CLIENT, key);
-  }
-
+class CoalescedConsumeTest extends CoalescingTestBase {
   /** A caller's answer: its entry, or its refusal or failure. */
   private record Answer(LedgerEntryView entry, RuntimeException failure) {
     static Answer of(Supplier<LedgerEntryView> call) {
@@ -130,14 +87,7 @@ class CoalescedConsumeTest extends LedgerTestBase {
   }
 
   private List<LedgerEntryView> history(WalletRef w) {
-    List<LedgerEntryView> all = new ArrayList<>();
-    HistoryPage page = ledger.history(HistoryQuery.firstPage(w, HistoryQuery.MAX_LIMIT));
-    all.addAll(page.entries());
-    while (page.hasMore()) {
-      page =
-          ledger.history(HistoryQuery.firstPage(w, HistoryQuery.MAX_LIMIT).next(page.nextCursor()));
-      all.addAll(page.entries());
-    }
+    List<LedgerEntryView> all = newestFirst(w);
     Collections.reverse(all);
     return all;
   }

@@ -3,7 +3,6 @@ package dev.credits4j.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.credits4j.Credits4j;
 import dev.credits4j.api.ConsumeOutcome;
 import dev.credits4j.api.ConsumeRequest;
 import dev.credits4j.api.CreditLedger;
@@ -12,12 +11,8 @@ import dev.credits4j.api.EntryId;
 import dev.credits4j.api.EntryType;
 import dev.credits4j.api.ErrorCode;
 import dev.credits4j.api.GrantRequest;
-import dev.credits4j.api.HistoryPage;
-import dev.credits4j.api.HistoryQuery;
 import dev.credits4j.api.LedgerEntryView;
-import dev.credits4j.api.References;
 import dev.credits4j.api.WalletRef;
-import dev.credits4j.testing.LedgerTestBase;
 import dev.credits4j.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -32,11 +27,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,36 +39,7 @@ import org.junit.jupiter.api.Test;
  * and single calls never deadlock for good; every invariant holds (checked after each test by the
  * base class).
  */
-class ConsumeAcrossWalletsTest extends LedgerTestBase {
-  private final List<Credits4j> opened = new ArrayList<>();
-  private final List<ExecutorService> pools = new ArrayList<>();
-
-  @AfterEach
-  void closeAll() throws InterruptedException {
-    for (ExecutorService pool : pools) {
-      pool.shutdownNow();
-      assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-    }
-    opened.forEach(Credits4j::close);
-  }
-
-  /** A second SDK instance on the same database, coalescing as given. */
-  private DefaultCreditLedger ledgerWith(DebitCoalescing settings) {
-    Credits4j c =
-        Credits4j.builder()
-            .entityManagerFactory(DB.entityManagerFactory(TestDatabase.defaultIsolation()))
-            .clock(clock)
-            .ledgerKeys(TestDatabase.LEDGER_KEYS)
-            .debitCoalescing(settings)
-            .build();
-    opened.add(c);
-    return (DefaultCreditLedger) c.ledger();
-  }
-
-  private static ConsumeRequest use(WalletRef w, String credits, String description, String key) {
-    return new ConsumeRequest(w, n(credits), description, References.NONE, CLIENT, key);
-  }
-
+class ConsumeAcrossWalletsTest extends CoalescingTestBase {
   /**
    * A random batch over eight wallets (some short of credits, some keys repeated with the same or
    * another request, bad credits, a wallet that does not exist), run in one workspace by a ledger
@@ -86,8 +50,8 @@ class ConsumeAcrossWalletsTest extends LedgerTestBase {
   void aBatchOverManyWalletsAnswersEveryRequestAsOneByOneWould() {
     String alone = ws;
     String together = newWorkspace(b -> b);
-    CreditLedger oneByOne = ledgerWith(DebitCoalescing.OFF);
-    CreditLedger batched = ledgerWith(DebitCoalescing.of(Duration.ZERO, 64));
+    CreditLedger oneByOne = coalescing(DebitCoalescing.OFF);
+    CreditLedger batched = coalescing(DebitCoalescing.of(Duration.ZERO, 64));
     for (long seed = 1; seed <= 3; seed++) {
       Random random = new Random(seed);
       List<String> orgs = new ArrayList<>();
@@ -142,7 +106,7 @@ class ConsumeAcrossWalletsTest extends LedgerTestBase {
     grant(globex, 10);
     grant(closed, 10);
     workspaces.update(workspaces.get(off).toBuilder().creditsEnabled(false).build());
-    DefaultCreditLedger batched = ledgerWith(DebitCoalescing.of(Duration.ZERO, 64));
+    DefaultCreditLedger batched = coalescing(DebitCoalescing.of(Duration.ZERO, 64));
     List<ConsumeOutcome> out;
     try {
       out =
@@ -181,7 +145,7 @@ class ConsumeAcrossWalletsTest extends LedgerTestBase {
     grant(acme, 50);
     grant(globex, 50);
     grant(initech, 50);
-    DefaultCreditLedger batched = ledgerWith(DebitCoalescing.of(Duration.ZERO, 64));
+    DefaultCreditLedger batched = coalescing(DebitCoalescing.of(Duration.ZERO, 64));
     String poison = "poison-" + ThreadLocalRandom.current().nextInt(1_000_000);
     List<ConsumeRequest> batch =
         List.of(
@@ -228,9 +192,8 @@ class ConsumeAcrossWalletsTest extends LedgerTestBase {
     grant(acme, 10);
     grant(held, 10);
     grant(globex, 10);
-    DefaultCreditLedger batched = ledgerWith(DebitCoalescing.of(Duration.ZERO, 64));
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    pools.add(pool);
+    DefaultCreditLedger batched = coalescing(DebitCoalescing.of(Duration.ZERO, 64));
+    ExecutorService pool = pool(1);
     Future<List<ConsumeOutcome>> batch;
     try (Connection holder = DB.dataSource(TestDatabase.defaultIsolation()).getConnection()) {
       holder.setAutoCommit(false);
@@ -287,12 +250,11 @@ class ConsumeAcrossWalletsTest extends LedgerTestBase {
       grant(w, 40);
       wallets.add(w);
     }
-    DefaultCreditLedger batched = ledgerWith(DebitCoalescing.of(Duration.ZERO, 64));
+    DefaultCreditLedger batched = coalescing(DebitCoalescing.of(Duration.ZERO, 64));
     int batchers = 6;
     int singles = 2;
     int rounds = 8;
-    ExecutorService pool = Executors.newFixedThreadPool(batchers + singles + 1);
-    pools.add(pool);
+    ExecutorService pool = pool(batchers + singles + 1);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<List<ConsumeOutcome>>> calls = new ArrayList<>();
     for (int t = 0; t < batchers + singles; t++) {
@@ -344,7 +306,7 @@ class ConsumeAcrossWalletsTest extends LedgerTestBase {
     Set<EntryId> written = new HashSet<>();
     for (WalletRef w : wallets) {
       BigDecimal used = BigDecimal.ZERO;
-      for (LedgerEntryView e : history(w)) {
+      for (LedgerEntryView e : newestFirst(w)) {
         if (e.type() == EntryType.USAGE) {
           assertThat(answered).as("entry %s answered", e.id()).containsKey(e.id());
           assertThat(answered.get(e.id()).balanceAfter()).isEqualByComparingTo(e.balanceAfter());
@@ -365,18 +327,6 @@ class ConsumeAcrossWalletsTest extends LedgerTestBase {
     } catch (CreditsException e) {
       return List.of(ConsumeOutcome.refused(e));
     }
-  }
-
-  private List<LedgerEntryView> history(WalletRef w) {
-    List<LedgerEntryView> all = new ArrayList<>();
-    HistoryPage page = ledger.history(HistoryQuery.firstPage(w, HistoryQuery.MAX_LIMIT));
-    all.addAll(page.entries());
-    while (page.hasMore()) {
-      page =
-          ledger.history(HistoryQuery.firstPage(w, HistoryQuery.MAX_LIMIT).next(page.nextCursor()));
-      all.addAll(page.entries());
-    }
-    return all;
   }
 
   /** Items as (organization, credits, shared key or null for a key of its own, description). */
