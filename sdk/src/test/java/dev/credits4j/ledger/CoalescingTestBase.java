@@ -13,8 +13,10 @@ import dev.credits4j.testing.LedgerTestBase;
 import dev.credits4j.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 
@@ -71,5 +73,30 @@ abstract class CoalescingTestBase extends LedgerTestBase {
       all.addAll(page.entries());
     }
     return all;
+  }
+
+  /** A description no SDK check refuses, which {@link #whilePoisoned} makes the database refuse. */
+  static String poison() {
+    return "poison-" + ThreadLocalRandom.current().nextInt(1_000_000);
+  }
+
+  /**
+   * Runs {@code body} while a check constraint makes the database refuse an entry described {@code
+   * poison}: an entry's insert then fails in the database, as no refusal of the SDK does, and rolls
+   * its transaction back.
+   */
+  static <T> T whilePoisoned(String poison, Callable<T> body) throws Exception {
+    String constraint = "chk_" + poison.replace('-', '_');
+    sql(
+        "ALTER TABLE credits_entry ADD CONSTRAINT "
+            + constraint
+            + " CHECK (description IS NULL OR description <> '"
+            + poison
+            + "')");
+    try {
+      return body.call();
+    } finally {
+      sql("ALTER TABLE credits_entry DROP CONSTRAINT " + constraint);
+    }
   }
 }
