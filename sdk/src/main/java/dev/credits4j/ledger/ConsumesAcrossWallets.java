@@ -89,7 +89,12 @@ final class ConsumesAcrossWallets {
     Outcome[] outcomes = new Outcome[debits.size()];
     List<Group> pending = identified(groups, outcomes);
     for (int round = 0; !pending.isEmpty(); round++) {
-      pending = together(pending, debits.size(), outcomes, round < SKIPPING_ROUNDS ? SKIP : WAIT);
+      pending =
+          together(
+              pending,
+              debits.size(),
+              outcomes,
+              round < SKIPPING_ROUNDS ? Locking.SKIP : Locking.WAIT);
     }
     return List.of(outcomes);
   }
@@ -122,9 +127,6 @@ final class ConsumesAcrossWallets {
     SKIP,
     WAIT
   }
-
-  private static final Locking SKIP = Locking.SKIP;
-  private static final Locking WAIT = Locking.WAIT;
 
   /**
    * The debits of the groups whose wallets the transaction locks (all of them when it waits), in
@@ -190,7 +192,7 @@ final class ConsumesAcrossWallets {
       ids.add(g.walletId);
     }
     Map<String, Wallet> wallets =
-        locking == SKIP ? WalletBook.lockAvailable(em, ids) : WalletBook.lockAll(em, ids);
+        locking == Locking.SKIP ? WalletBook.lockAvailable(em, ids) : WalletBook.lockAll(em, ids);
     List<String> lockedIds = new ArrayList<>(wallets.size());
     Map<String, Set<String>> keys = new HashMap<>();
     for (Group g : groups) {
@@ -199,7 +201,7 @@ final class ConsumesAcrossWallets {
         locked.add(g);
         lockedIds.add(g.walletId);
         keys.put(g.walletId, Batch.keys(g.debits));
-      } else if (locking == SKIP) {
+      } else if (locking == Locking.SKIP) {
         skipped.add(g);
       } else {
         throw new CreditsException(ErrorCode.WALLET_NOT_FOUND, "no wallet with id " + g.walletId);

@@ -62,22 +62,18 @@ final class IdempotencyBook {
    */
   static Map<String, Map<String, IdempotencyRecord>> records(
       EntityManager em, Map<String, ? extends Collection<String>> keysByWallet) {
-    List<String[]> pairs = new ArrayList<>();
+    List<String[]> keyed = new ArrayList<>();
     keysByWallet.forEach(
         (wallet, keys) -> {
           for (String key : keys) {
-            pairs.add(new String[] {wallet, key});
+            keyed.add(new String[] {wallet, key});
           }
         });
     Map<String, Map<String, IdempotencyRecord>> found = new HashMap<>();
-    if (pairs.isEmpty()) {
+    if (keyed.isEmpty()) {
       return found;
     }
-    int size = Integer.highestOneBit(pairs.size());
-    size = size == pairs.size() ? size : size * 2;
-    while (pairs.size() < size) {
-      pairs.add(pairs.get(0));
-    }
+    List<String[]> pairs = padded(keyed);
     StringBuilder jpql = new StringBuilder("select r from IdempotencyRecord r where ");
     for (int i = 0; i < pairs.size(); i++) {
       jpql.append(i == 0 ? "" : " or ")
@@ -102,8 +98,8 @@ final class IdempotencyBook {
    * list): a lookup then has one of a few statement texts, which the driver and the database
    * prepare once each, instead of one text per batch size.
    */
-  static List<String> padded(Collection<String> values) {
-    List<String> padded = new ArrayList<>(values);
+  static <T> List<T> padded(Collection<T> values) {
+    List<T> padded = new ArrayList<>(values);
     int size = Integer.highestOneBit(padded.size());
     size = size == padded.size() ? size : size * 2;
     while (padded.size() < size) {
