@@ -88,6 +88,21 @@ final class NativeDebitWrites {
           "second_id",
           "created_at");
 
+  private static final ColumnType V = ColumnType.VARCHAR;
+  private static final ColumnType B = ColumnType.BIGINT;
+  private static final ColumnType N = ColumnType.NUMERIC;
+
+  /** The types of {@link #ENTRY_COLUMNS}, in their order. */
+  private static final ColumnType[] ENTRY_TYPES = {
+    V, V, B, V, V, N, N, B, V, V, V, V, V, V, V, V, V, V, V, V, V, V, V
+  };
+
+  /** The types of {@link #ALLOCATION_COLUMNS}, in their order. */
+  private static final ColumnType[] ALLOCATION_TYPES = {V, V, V, V, N};
+
+  /** The types of {@link #RECORD_COLUMNS}, in their order. */
+  private static final ColumnType[] RECORD_TYPES = {V, V, V, V, V, V, B};
+
   /** The wallet's columns a debit may change (the others never change after registration). */
   static final List<String> WALLET_COLUMNS =
       List.of(
@@ -102,11 +117,11 @@ final class NativeDebitWrites {
           "low_balance_alerted_at",
           "top_up_crossed_at");
 
+  /** The types of {@link #WALLET_COLUMNS}, in their order, then the wallet's id. */
+  private static final ColumnType[] WALLET_TYPES = {N, N, N, B, V, B, V, V, B, B, V};
+
   /** The lot's columns a debit may change. */
   static final List<String> LOT_COLUMNS = List.of("remaining", "reserved");
-
-  /** The most parameters one statement gets; a larger batch is written through JPA. */
-  static final int MAX_PARAMETERS = 30_000;
 
   private final List<Row> entries = new ArrayList<>();
   private final List<IdempotencyRecord> records = new ArrayList<>();
@@ -189,7 +204,7 @@ final class NativeDebitWrites {
 
   private void execute(EntityManager em, List<Wallet> wallets) {
     Map<String, Lot> lots = drawnLots();
-    StringBuilder sql = new StringBuilder(2048);
+    StringBuilder sql = new StringBuilder(1024);
     List<Object[]> params = new ArrayList<>();
     String sep = "WITH ";
     if (!entries.isEmpty()) {
@@ -205,12 +220,6 @@ final class NativeDebitWrites {
       updateWallet(sql, params, wallets.get(0));
     } else {
       updateWallets(sql, params, wallets);
-    }
-    if (params.size() > MAX_PARAMETERS) {
-      // A batch too large for one statement's parameters (the protocol counts them in 16 bits):
-      // written through JPA, the wallets and the lots still managed.
-      persistAll(em);
-      return;
     }
     send(em, wallets, sql.toString(), params);
     for (Wallet w : wallets) {
@@ -236,60 +245,53 @@ final class NativeDebitWrites {
 
   /** The entries' and their allocations' INSERTs as CTEs {@code e} and {@code a}. */
   private String withEntries(StringBuilder sql, List<Object[]> params, String sep) {
-    sql.append(sep)
-        .append("e AS (INSERT INTO credits_entry (")
-        .append(String.join(", ", ENTRY_COLUMNS))
-        .append(") VALUES ");
-    sep = ", ";
-    String rowSep = "";
+    Columns rows = new Columns(entries.size(), ENTRY_TYPES);
+    int allocated = 0;
     for (Row row : entries) {
       LedgerEntry e = row.entry();
-      sql.append(rowSep).append(marks(ENTRY_COLUMNS.size()));
-      rowSep = ",";
-      text(params, e.getId());
-      text(params, e.getWalletId());
-      number(params, e.getSequence());
-      text(params, e.getType().name());
-      text(params, e.getReason() == null ? null : e.getReason().name());
-      decimal(params, e.getAmount());
-      decimal(params, e.getBalanceAfter());
-      number(params, e.getOccurredAtMicros());
-      text(params, e.getDescription());
-      text(params, e.getActorType().name());
-      text(params, e.getActorId());
-      text(params, e.getActorName());
-      text(params, e.getPackageId());
-      text(params, e.getPurchaseId());
-      text(params, e.getOfferingId());
-      text(params, e.getRequestId());
-      text(params, e.getSubscriptionId());
-      text(params, e.getCounterpartyWalletId());
-      text(params, e.getReversedEntryId());
-      text(params, e.getHoldId());
-      text(params, e.getIdempotencyKey());
-      text(params, e.getHash());
-      text(params, e.getKeyId());
+      rows.add(
+          e.getId(),
+          e.getWalletId(),
+          e.getSequence(),
+          e.getType().name(),
+          e.getReason() == null ? null : e.getReason().name(),
+          e.getAmount(),
+          e.getBalanceAfter(),
+          e.getOccurredAtMicros(),
+          e.getDescription(),
+          e.getActorType().name(),
+          e.getActorId(),
+          e.getActorName(),
+          e.getPackageId(),
+          e.getPurchaseId(),
+          e.getOfferingId(),
+          e.getRequestId(),
+          e.getSubscriptionId(),
+          e.getCounterpartyWalletId(),
+          e.getReversedEntryId(),
+          e.getHoldId(),
+          e.getIdempotencyKey(),
+          e.getHash(),
+          e.getKeyId());
+      allocated += row.allocations().size();
     }
-    sql.append(")");
-    StringBuilder allocations = new StringBuilder();
-    rowSep = "";
-    for (Row row : entries) {
-      for (Allocated a : row.allocations()) {
-        allocations.append(rowSep).append(marks(ALLOCATION_COLUMNS.size()));
-        rowSep = ",";
-        text(params, a.id());
-        text(params, row.entry().getId());
-        text(params, row.entry().getWalletId());
-        text(params, a.lot() == null ? null : a.lot().getId());
-        decimal(params, a.amount());
+    sql.append(sep).append("e AS (INSERT INTO credits_entry (");
+    rows.insert(sql, params, ENTRY_COLUMNS);
+    sep = ", ";
+    if (allocated > 0) {
+      Columns allocations = new Columns(allocated, ALLOCATION_TYPES);
+      for (Row row : entries) {
+        for (Allocated a : row.allocations()) {
+          allocations.add(
+              a.id(),
+              row.entry().getId(),
+              row.entry().getWalletId(),
+              a.lot() == null ? null : a.lot().getId(),
+              a.amount());
+        }
       }
-    }
-    if (allocations.length() > 0) {
-      sql.append(sep)
-          .append("a AS (INSERT INTO credits_allocation (id, entry_id, wallet_id, lot_id, amount)")
-          .append(" VALUES ")
-          .append(allocations)
-          .append(")");
+      sql.append(sep).append("a AS (INSERT INTO credits_allocation (");
+      allocations.insert(sql, params, ALLOCATION_COLUMNS);
     }
     return sep;
   }
@@ -297,43 +299,34 @@ final class NativeDebitWrites {
   /** The drawn lots' new {@code remaining} and {@code reserved} as CTE {@code l}. */
   private static String withLots(
       StringBuilder sql, List<Object[]> params, String sep, Collection<Lot> lots) {
+    Columns rows = new Columns(lots.size(), V, N, N);
+    for (Lot lot : lots) {
+      rows.add(lot.getId(), lot.getRemaining(), lot.getReserved());
+    }
     sql.append(sep)
         .append("l AS (UPDATE credits_lot SET remaining = v.remaining, reserved = v.reserved")
-        .append(" FROM (VALUES ");
-    sep = ", ";
-    String rowSep = "";
-    for (Lot lot : lots) {
-      sql.append(rowSep).append("(CAST(? AS VARCHAR), CAST(? AS NUMERIC), CAST(? AS NUMERIC))");
-      rowSep = ",";
-      text(params, lot.getId());
-      decimal(params, lot.getRemaining());
-      decimal(params, lot.getReserved());
-    }
-    sql.append(") AS v (id, remaining, reserved) WHERE credits_lot.id = v.id)");
-    return sep;
+        .append(" FROM ");
+    rows.from(sql, params);
+    sql.append(" AS v (id, remaining, reserved) WHERE credits_lot.id = v.id)");
+    return ", ";
   }
 
   /** The idempotency records' INSERT as CTE {@code i}. */
   private String withRecords(StringBuilder sql, List<Object[]> params, String sep) {
-    sql.append(sep)
-        .append("i AS (INSERT INTO credits_idempotency (")
-        .append(String.join(", ", RECORD_COLUMNS))
-        .append(") VALUES ");
-    sep = ", ";
-    String rowSep = "";
+    Columns rows = new Columns(records.size(), RECORD_TYPES);
     for (IdempotencyRecord r : records) {
-      sql.append(rowSep).append(marks(RECORD_COLUMNS.size()));
-      rowSep = ",";
-      text(params, r.getWalletId());
-      text(params, r.getKey());
-      text(params, r.getOperation());
-      text(params, r.getFingerprint());
-      text(params, r.getResultId());
-      text(params, r.getSecondId());
-      number(params, Micros.of(r.getCreatedAt()));
+      rows.add(
+          r.getWalletId(),
+          r.getKey(),
+          r.getOperation(),
+          r.getFingerprint(),
+          r.getResultId(),
+          r.getSecondId(),
+          Micros.of(r.getCreatedAt()));
     }
-    sql.append(")");
-    return sep;
+    sql.append(sep).append("i AS (INSERT INTO credits_idempotency (");
+    rows.insert(sql, params, RECORD_COLUMNS);
+    return ", ";
   }
 
   /** The statement's own part: the locked wallet's changed columns. */
@@ -341,46 +334,46 @@ final class NativeDebitWrites {
     sql.append(" UPDATE credits_wallet SET ")
         .append(String.join(" = ?, ", WALLET_COLUMNS))
         .append(" = ? WHERE id = ?");
-    walletValues(params, w);
+    Object[] values = walletValues(w);
+    for (int i = 0; i < values.length; i++) {
+      params.add(new Object[] {WALLET_TYPES[i], values[i]});
+    }
   }
 
-  /** The statement's own part for several wallets: their changed columns from a VALUES list. */
+  /** The statement's own part for several wallets: their changed columns from column arrays. */
   private static void updateWallets(StringBuilder sql, List<Object[]> params, List<Wallet> ws) {
+    Columns rows = new Columns(ws.size(), WALLET_TYPES);
+    for (Wallet w : ws) {
+      rows.add(walletValues(w));
+    }
     sql.append(" UPDATE credits_wallet SET ");
     String colSep = "";
     for (String column : WALLET_COLUMNS) {
       sql.append(colSep).append(column).append(" = v.").append(column);
       colSep = ", ";
     }
-    sql.append(" FROM (VALUES ");
-    String rowSep = "";
-    for (Wallet w : ws) {
-      sql.append(rowSep)
-          .append("(CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS NUMERIC), CAST(? AS BIGINT),")
-          .append(" CAST(? AS VARCHAR), CAST(? AS BIGINT), CAST(? AS VARCHAR), CAST(? AS VARCHAR),")
-          .append(" CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR))");
-      rowSep = ",";
-      walletValues(params, w);
-    }
-    sql.append(") AS v (")
+    sql.append(" FROM ");
+    rows.from(sql, params);
+    sql.append(" AS v (")
         .append(String.join(", ", WALLET_COLUMNS))
         .append(", id) WHERE credits_wallet.id = v.id");
   }
 
-  /** The wallet's {@link #WALLET_COLUMNS}, then its id. */
-  private static void walletValues(List<Object[]> params, Wallet w) {
-    decimal(params, w.getBalance());
-    decimal(params, w.getHeld());
-    decimal(params, w.getOverdraftUsed());
-    number(params, w.getLastSeq());
-    text(params, w.getLastHash());
-    number(params, w.getKeyedFromSeq());
-    text(params, w.getHeadSeal());
-    text(params, w.getHeadKeyId());
-    number(
-        params, w.getLowBalanceAlertedAt() == null ? null : Micros.of(w.getLowBalanceAlertedAt()));
-    number(params, w.getTopUpCrossedAt() == null ? null : Micros.of(w.getTopUpCrossedAt()));
-    text(params, w.getId());
+  /** The wallet's {@link #WALLET_COLUMNS}, then its id, as {@link #WALLET_TYPES} says. */
+  private static Object[] walletValues(Wallet w) {
+    return new Object[] {
+      w.getBalance(),
+      w.getHeld(),
+      w.getOverdraftUsed(),
+      w.getLastSeq(),
+      w.getLastHash(),
+      w.getKeyedFromSeq(),
+      w.getHeadSeal(),
+      w.getHeadKeyId(),
+      w.getLowBalanceAlertedAt() == null ? null : Micros.of(w.getLowBalanceAlertedAt()),
+      w.getTopUpCrossedAt() == null ? null : Micros.of(w.getTopUpCrossedAt()),
+      w.getId()
+    };
   }
 
   /** Sends the statement: it must update every one of the locked wallets' rows. */
@@ -390,12 +383,7 @@ final class NativeDebitWrites {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       int i = 1;
       for (Object[] p : params) {
-        if (p[1] == null) {
-          ps.setNull(i, (Integer) p[0]);
-        } else {
-          ps.setObject(i, p[1], (Integer) p[0]);
-        }
-        i++;
+        ((ColumnType) p[0]).bind(c, ps, i++, p[1]);
       }
       int updated = ps.executeUpdate();
       if (updated != wallets.size()) {
@@ -415,20 +403,107 @@ final class NativeDebitWrites {
     }
   }
 
-  /** {@code (?,?,...)} with {@code n} markers. */
-  private static String marks(int n) {
-    return "(" + "?,".repeat(n - 1) + "?)";
+  /**
+   * A column's type: its JDBC type for a single value, its PostgreSQL element type and Java array
+   * type for a column of many rows.
+   */
+  enum ColumnType {
+    VARCHAR(Types.VARCHAR, "varchar") {
+      @Override
+      Object[] array(int size) {
+        return new String[size];
+      }
+    },
+    BIGINT(Types.BIGINT, "int8") {
+      @Override
+      Object[] array(int size) {
+        return new Long[size];
+      }
+    },
+    NUMERIC(Types.NUMERIC, "numeric") {
+      @Override
+      Object[] array(int size) {
+        return new BigDecimal[size];
+      }
+    };
+
+    private final int jdbcType;
+    final String element;
+
+    ColumnType(int jdbcType, String element) {
+      this.jdbcType = jdbcType;
+      this.element = element;
+    }
+
+    abstract Object[] array(int size);
+
+    /** Binds one value of this type, or a column array of it. */
+    void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
+      if (value instanceof Object[] column) {
+        ps.setArray(index, c.createArrayOf(element, column));
+      } else if (value == null) {
+        ps.setNull(index, jdbcType);
+      } else {
+        ps.setObject(index, value, jdbcType);
+      }
+    }
   }
 
-  private static void text(List<Object[]> params, String value) {
-    params.add(new Object[] {Types.VARCHAR, value});
-  }
+  /**
+   * Rows of a table written by the statement. More than one go as one array per column, turned back
+   * into rows by {@code unnest}: the statement's text and its number of parameters then do not
+   * depend on how many rows there are, so PostgreSQL parses and plans it once per connection
+   * instead of once per batch (a {@code VALUES} list of a batch's rows took longer to plan than to
+   * run), and no batch outgrows the protocol's limit of 65,535 parameters. One row goes as a {@code
+   * VALUES} row: cheaper to send and to run than arrays, and just as constant.
+   */
+  private static final class Columns {
+    private final ColumnType[] types;
+    private final Object[][] columns;
+    private int rows;
 
-  private static void number(List<Object[]> params, Long value) {
-    params.add(new Object[] {Types.BIGINT, value});
-  }
+    Columns(int size, ColumnType... types) {
+      this.types = types;
+      this.columns = new Object[types.length][];
+      for (int i = 0; i < types.length; i++) {
+        columns[i] = types[i].array(size);
+      }
+    }
 
-  private static void decimal(List<Object[]> params, BigDecimal value) {
-    params.add(new Object[] {Types.NUMERIC, value});
+    void add(Object... row) {
+      if (row.length != types.length) {
+        throw new IllegalArgumentException(
+            "a row of " + row.length + " values for " + types.length + " columns");
+      }
+      for (int i = 0; i < row.length; i++) {
+        columns[i][rows] = row[i];
+      }
+      rows++;
+    }
+
+    /**
+     * The rows as a table: {@code (VALUES (CAST(? AS t1), ...))} for one row (the statement of a
+     * single debit, its plan cached like any other), {@code unnest(CAST(? AS t1[]), ...)} with one
+     * array parameter per column for more.
+     */
+    void from(StringBuilder sql, List<Object[]> params) {
+      boolean one = rows == 1;
+      sql.append(one ? "(VALUES (" : "unnest(");
+      for (int i = 0; i < types.length; i++) {
+        sql.append(i == 0 ? "" : ", ")
+            .append("CAST(? AS ")
+            .append(types[i].element)
+            .append(one ? ")" : "[])");
+        params.add(new Object[] {types[i], one ? columns[i][0] : columns[i]});
+      }
+      sql.append(one ? "))" : ")");
+    }
+
+    /** The rest of {@code INSERT INTO t (}: the columns, then the rows from {@link #from}. */
+    void insert(StringBuilder sql, List<Object[]> params, List<String> names) {
+      sql.append(String.join(", ", names)).append(") SELECT * FROM ");
+      from(sql, params);
+      sql.append(" AS r)");
+    }
   }
 }
