@@ -211,7 +211,9 @@ final class ConsumesAcrossWallets {
       return;
     }
     Map<String, List<Lot>> lots = LotSelection.openLotsOf(em, lockedIds);
-    Map<String, Map<String, IdempotencyRecord>> stored = IdempotencyBook.records(em, keys);
+    Map<String, Map<String, IdempotencyRecord>> stored =
+        IdempotencyBook.records(
+            em, keys, !ctx.transactions().joinsHost() && NativeDebitWrites.supported(em));
     for (Group g : locked) {
       g.book = new WalletBook(em, ctx);
       g.book.selection.keepOpenLots(g.wallet, lots.get(g.walletId));

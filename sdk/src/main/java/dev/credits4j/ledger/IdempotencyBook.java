@@ -1,7 +1,13 @@
 package dev.credits4j.ledger;
 
+import dev.credits4j.internal.Micros;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.TypedQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -55,13 +61,18 @@ final class IdempotencyBook {
 
   /**
    * The stored records of the keys of several locked wallets ({@code keysByWallet}: wallet id ->
-   * its keys), in one query: wallet id -> key -> record (a wallet without any: no entry). One
-   * disjunct per (wallet, key) pair, each an equality on the primary key, so that the database
-   * probes the key's index once per pair rather than for every combination of the wallets and the
-   * keys; the pairs padded to a power of two as {@link #padded} pads a list.
+   * its keys), in one query: wallet id -> key -> record (a wallet without any: no entry). On the
+   * transaction's own PostgreSQL connection ({@code onConnection}, see {@link
+   * NativeDebitWrites#supported}) the pairs go as two arrays, one statement text for any number of
+   * them; through JPA one disjunct per (wallet, key) pair, each an equality on the primary key, so
+   * that the database probes the key's index once per pair rather than for every combination of the
+   * wallets and the keys, the pairs padded to a power of two as {@link #padded} pads a list. The
+   * records are only read: what a key answered before.
    */
   static Map<String, Map<String, IdempotencyRecord>> records(
-      EntityManager em, Map<String, ? extends Collection<String>> keysByWallet) {
+      EntityManager em,
+      Map<String, ? extends Collection<String>> keysByWallet,
+      boolean onConnection) {
     List<String[]> keyed = new ArrayList<>();
     keysByWallet.forEach(
         (wallet, keys) -> {
@@ -73,6 +84,13 @@ final class IdempotencyBook {
     if (keyed.isEmpty()) {
       return found;
     }
+    for (IdempotencyRecord r : onConnection ? onConnection(em, keyed) : throughJpa(em, keyed)) {
+      found.computeIfAbsent(r.getWalletId(), k -> new HashMap<>()).put(r.getKey(), r);
+    }
+    return found;
+  }
+
+  private static List<IdempotencyRecord> throughJpa(EntityManager em, List<String[]> keyed) {
     List<String[]> pairs = padded(keyed);
     StringBuilder jpql = new StringBuilder("select r from IdempotencyRecord r where ");
     for (int i = 0; i < pairs.size(); i++) {
@@ -87,10 +105,46 @@ final class IdempotencyBook {
     for (int i = 0; i < pairs.size(); i++) {
       q.setParameter("w" + i, pairs.get(i)[0]).setParameter("k" + i, pairs.get(i)[1]);
     }
-    for (IdempotencyRecord r : q.getResultList()) {
-      found.computeIfAbsent(r.getWalletId(), k -> new HashMap<>()).put(r.getKey(), r);
+    return q.getResultList();
+  }
+
+  private static final String BY_PAIRS =
+      "SELECT "
+          + String.join(", ", NativeDebitWrites.RECORD_COLUMNS)
+          + " FROM credits_idempotency WHERE (wallet_id, idem_key) IN"
+          + " (SELECT * FROM unnest(CAST(? AS varchar[]), CAST(? AS varchar[])))";
+
+  private static List<IdempotencyRecord> onConnection(EntityManager em, List<String[]> keyed) {
+    String[] wallets = new String[keyed.size()];
+    String[] keys = new String[keyed.size()];
+    for (int i = 0; i < keyed.size(); i++) {
+      wallets[i] = keyed.get(i)[0];
+      keys[i] = keyed.get(i)[1];
     }
-    return found;
+    Connection c = em.unwrap(Connection.class);
+    List<IdempotencyRecord> records = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(BY_PAIRS)) {
+      ps.setArray(1, c.createArrayOf("varchar", wallets));
+      ps.setArray(2, c.createArrayOf("varchar", keys));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          records.add(
+              new IdempotencyRecord(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  Micros.toInstant(rs.getLong(7))));
+        }
+      }
+    } catch (SQLException e) {
+      // SqlErrors finds the SQLState in the cause chain, as for any other statement.
+      throw new PersistenceException(
+          "reading the idempotency records failed: " + e.getMessage(), e);
+    }
+    return records;
   }
 
   /**
