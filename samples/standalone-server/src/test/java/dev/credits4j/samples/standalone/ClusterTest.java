@@ -122,7 +122,7 @@ class ClusterTest {
         } catch (UncheckedIOException notYet) {
           // not listening yet
         }
-        pause(200);
+        Pauses.pause(200);
       }
       throw new AssertionError("node " + index + " did not come up; see " + log);
     }
@@ -453,7 +453,7 @@ class ClusterTest {
         assertThat(System.nanoTime() - killedAt)
             .as("the retry of %s still refused %s after the kill", keys.get(b), r)
             .isLessThan(TimeUnit.SECONDS.toNanos(20));
-        pause(100);
+        Pauses.pause(100);
       }
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
       for (var item : r.json().getJsonArray("items")) {
@@ -493,7 +493,7 @@ class ClusterTest {
         }
       }
       assertThat(System.nanoTime()).as("the batches' claims never appeared").isLessThan(deadline);
-      pause(5);
+      Pauses.pause(5);
     }
   }
 
@@ -510,12 +510,12 @@ class ClusterTest {
         r = n.api.post("team", path(path), json, key);
       } catch (UncheckedIOException lost) {
         outcomes.computeIfAbsent("node-unreachable", k -> new AtomicInteger()).incrementAndGet();
-        pause(50);
+        Pauses.pause(50);
         continue;
       }
       if (r.status() == 503) {
         outcomes.computeIfAbsent("503", k -> new AtomicInteger()).incrementAndGet();
-        pause(50);
+        Pauses.pause(50);
         continue;
       }
       String outcome =
@@ -574,7 +574,7 @@ class ClusterTest {
         throw new AssertionError(
             "the nodes' jobs did not catch up: " + lapsed + " lapsed lots, " + grants + " grants");
       }
-      pause(250);
+      Pauses.pause(250);
     }
   }
 
@@ -600,15 +600,6 @@ class ClusterTest {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

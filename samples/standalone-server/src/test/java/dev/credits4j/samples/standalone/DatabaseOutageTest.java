@@ -114,22 +114,13 @@ class DatabaseOutageTest {
     long deadline = System.nanoTime() + RECOVERY.toNanos();
     Reply r = call.get();
     while (r.status() / 100 != 2 && System.nanoTime() < deadline) {
-      sleep(200);
+      Pauses.pause(200);
       r = call.get();
     }
     return r;
   }
 
   private static final Duration RECOVERY = Duration.ofSeconds(30);
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
 
   /**
    * Terminates every session of the database and waits until PostgreSQL shows none: termination is
@@ -152,7 +143,7 @@ class DatabaseOutageTest {
       if (round > 3000) {
         throw new AssertionError("the sessions of " + name + " did not end");
       }
-      sleep(10);
+      Pauses.pause(10);
     }
   }
 }

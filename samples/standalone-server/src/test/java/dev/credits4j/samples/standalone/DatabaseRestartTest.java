@@ -107,10 +107,10 @@ class DatabaseRestartTest {
               }));
     }
     try {
-      pause(SECONDS * 500L);
+      Pauses.pause(SECONDS * 500L);
       pg.restart("fast");
       count("pg-restarted");
-      pause(SECONDS * 500L);
+      Pauses.pause(SECONDS * 500L);
 
       // A crash, and the database kept down: 503 with Retry-After, health DOWN within seconds.
       pg.stop("immediate");
@@ -118,7 +118,7 @@ class DatabaseRestartTest {
       long down = System.nanoTime();
       Reply health = api.get(null, "health");
       while (health.status() == 200 && System.nanoTime() - down < TimeUnit.SECONDS.toNanos(10)) {
-        pause(100);
+        Pauses.pause(100);
         health = api.get(null, "health");
       }
       assertThat(health.status()).as(health.toString()).isEqualTo(503);
@@ -134,9 +134,9 @@ class DatabaseRestartTest {
       assertThat(refused.contentType()).startsWith("application/problem+json");
       assertThat(refused.header("Retry-After")).isNotBlank();
       assertThat(refused.json().getString("code")).isEqualTo("database-unavailable");
-      pause(1000);
+      Pauses.pause(1000);
       pg.start();
-      pause(SECONDS * 500L);
+      Pauses.pause(SECONDS * 500L);
     } finally {
       stop.set(true);
       for (Future<?> f : work) {
@@ -190,14 +190,14 @@ class DatabaseRestartTest {
         r = api.post("team", path("organizations/" + org + "/adjustments"), json, key);
       } catch (UncheckedIOException lost) {
         count("unknown-retried");
-        pause(100);
+        Pauses.pause(100);
         continue;
       }
       if (r.status() == 503 || r.status() == 409 && "idempotency-key-in-use".equals(code(r))) {
         assertThat(r.header("Retry-After")).as(r.toString()).isNotBlank();
         count(r.status() + "-retried");
         assertThat(System.nanoTime()).as("%s never answered", key).isLessThan(deadline);
-        pause(200);
+        Pauses.pause(200);
         continue;
       }
       count(r.status() + ("true".equals(r.header("Idempotent-Replayed")) ? "-replayed" : ""));
@@ -260,7 +260,7 @@ class DatabaseRestartTest {
         // not listening yet
       }
       assertThat(System.nanoTime()).as("the server came up").isLessThan(deadline);
-      pause(200);
+      Pauses.pause(200);
     }
   }
 
@@ -277,15 +277,6 @@ class DatabaseRestartTest {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
-    }
-  }
-
-  private static void pause(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }
