@@ -195,21 +195,26 @@ class HttpBenchmark {
     Result spread = WRK ? wrk(batchScript(false)) : run(i -> usageBatch(null), WARMUP, MEASURE);
     Result perOrganization =
         WRK ? wrk(batchScript(true)) : run(i -> usageBatch(org(i)), WARMUP, MEASURE);
+    // Single POSTs again after the batches: the first run meets a server just started, and a
+    // single figure that low would flatter every ratio. Each ratio is against the higher of two.
+    Result singleAgain = httpRun(Debit.USAGE, null, true);
     long deadlocks = deadlocks() - deadlocksBefore;
-    double singleCredits = single.perSecond();
+    double singleCredits = Math.max(single.perSecond(), singleAgain.perSecond());
     double spreadCredits = spread.perSecond() * BATCH;
     double perOrganizationCredits = perOrganization.perSecond() * BATCH;
     String line =
         String.format(
             Locale.ROOT,
             "(d) usage, %d orgs: single keyed POSTs %s = %.0f credits/s%n"
+                + "    single keyed POSTs again after the batches %s%n"
                 + "    batches of %d items, each item to a random org: %s = %.0f credits/s"
                 + " | batch/single %.2f%n"
                 + "    batches of %d items, all to one random org: %s = %.0f credits/s"
-                + " | batch/single %.2f | deadlocks %d",
+                + " | batch/single %.2f | deadlocks %d (ratios against the higher single figure)",
             ORGS,
             single,
-            singleCredits,
+            single.perSecond(),
+            singleAgain,
             BATCH,
             spread,
             spreadCredits,
@@ -221,7 +226,7 @@ class HttpBenchmark {
             deadlocks);
     RESULTS.put("d", line);
     System.out.println(line);
-    assertThat(single.errors() + spread.errors() + perOrganization.errors())
+    assertThat(single.errors() + spread.errors() + perOrganization.errors() + singleAgain.errors())
         .as("HTTP errors")
         .isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
