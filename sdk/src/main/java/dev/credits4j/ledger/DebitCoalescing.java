@@ -32,7 +32,7 @@ public record DebitCoalescing(boolean enabled, Duration window, int maxBatch) {
       new DebitCoalescing(/* enabled= */ false, Duration.ZERO, 1);
 
   /** The default: see docs/performance.md for the measurements it rests on. */
-  public static final DebitCoalescing DEFAULTS = of(Duration.ZERO, 64);
+  public static final DebitCoalescing DEFAULTS = of(Duration.ZERO, 128);
 
   public DebitCoalescing {
     Objects.requireNonNull(window, "window");
