@@ -11,6 +11,9 @@
  * clients ({@link dev.credits4j.rest.security.ApiKey}, the token format in {@link
  * dev.credits4j.rest.security.ApiKeyTokens}), whose callers are {@link
  * dev.credits4j.rest.security.ApiKeyPrincipal}s acting in their key's workspace and role only.
+ * {@link dev.credits4j.rest.security.RequestSecurity} serves servers that authenticate in a JAX-RS
+ * filter instead of the WAR's servlet filter: the recognized caller as the request's {@code
+ * SecurityContext}, and the 401 for wrong credentials.
  *
  * <p>Owns {@code credits_api_member} ({@code JdbcWorkspaceMemberships}, API migration {@code V2})
  * and {@code credits_api_key} ({@code ApiKeys}, migration {@code V5}), read and written with JDBC
@@ -18,6 +21,6 @@
  * report} (a caller's CSV counterparty) and the WAR's {@code problem}. Used by {@code resource},
  * {@code dto}, {@code idempotency}, {@code session}, {@code security.web}, {@link
  * dev.credits4j.rest.CreditsApplication} and the standalone server (its logins' memberships, its
- * {@code Bearer} authentication).
+ * Basic, {@code Bearer} and session filters).
  */
 package dev.credits4j.rest.security;

@@ -12,11 +12,11 @@ import dev.credits4j.rest.CreditsApplication;
 import dev.credits4j.rest.container.ApiSchema;
 import dev.credits4j.rest.metrics.ApiMeters;
 import dev.credits4j.rest.metrics.ObservedServices;
-import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
 import dev.credits4j.rest.problem.Problems;
 import dev.credits4j.rest.security.ApiKeyPrincipal;
 import dev.credits4j.rest.security.ApiKeys;
+import dev.credits4j.rest.security.RequestSecurity;
 import dev.credits4j.rest.security.Role;
 import dev.credits4j.rest.security.web.RequestAuthentication;
 import dev.credits4j.rest.security.web.SessionCookie;
@@ -51,7 +51,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +62,6 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.persistence.sessions.DatabaseLogin;
@@ -392,18 +390,19 @@ public final class WarServer implements AutoCloseable {
       if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         Optional<ApiKeyPrincipal> key = keys.authenticate(header.substring(7).trim());
         if (key.isEmpty()) {
-          refuse(request, "Bearer");
+          RequestSecurity.refuse(request, "Bearer", "wrong credentials");
         } else {
-          act(request, key.get(), key.get()::hasRole, "Bearer");
+          RequestSecurity.actAs(request, key.get(), key.get()::hasRole, "Bearer");
         }
         return;
       }
       Optional<Login> login = basic(header);
       if (login.isEmpty()) {
-        refuse(request, "Basic");
+        RequestSecurity.refuse(request, "Basic", "wrong credentials");
       } else {
         Login l = login.get();
-        act(request, l::name, l.role().roleName()::equals, SecurityContext.BASIC_AUTH);
+        RequestSecurity.actAs(
+            request, l::name, l.role().roleName()::equals, SecurityContext.BASIC_AUTH);
       }
     }
 
@@ -423,7 +422,8 @@ public final class WarServer implements AutoCloseable {
         return;
       }
       HttpServletRequest caller = outcome.request();
-      act(request, caller.getUserPrincipal(), caller::isUserInRole, caller.getAuthType());
+      RequestSecurity.actAs(
+          request, caller.getUserPrincipal(), caller::isUserInRole, caller.getAuthType());
     }
 
     @Override
@@ -480,46 +480,6 @@ public final class WarServer implements AutoCloseable {
       return colon < 0
           ? Optional.empty()
           : login(logins, decoded.substring(0, colon), decoded.substring(colon + 1));
-    }
-
-    private static void refuse(ContainerRequestContext request, String scheme) {
-      request.abortWith(
-          Problems.of(
-              new ApiException(
-                  ApiError.UNAUTHENTICATED,
-                  "wrong credentials",
-                  List.of(),
-                  Map.of(HttpHeaders.WWW_AUTHENTICATE, scheme + " realm=\"credits4j\""))));
-    }
-
-    private static void act(
-        ContainerRequestContext request,
-        Principal principal,
-        Predicate<String> inRole,
-        String scheme) {
-      boolean secure = request.getSecurityContext().isSecure();
-      request.setSecurityContext(
-          new SecurityContext() {
-            @Override
-            public Principal getUserPrincipal() {
-              return principal;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-              return inRole.test(role);
-            }
-
-            @Override
-            public boolean isSecure() {
-              return secure;
-            }
-
-            @Override
-            public String getAuthenticationScheme() {
-              return scheme;
-            }
-          });
     }
   }
 }

@@ -1,8 +1,6 @@
 package dev.credits4j.samples.standalone;
 
-import dev.credits4j.rest.problem.ApiError;
-import dev.credits4j.rest.problem.ApiException;
-import dev.credits4j.rest.problem.Problems;
+import dev.credits4j.rest.security.RequestSecurity;
 import dev.credits4j.samples.standalone.ServerConfig.User;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -13,7 +11,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.Principal;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -44,40 +41,11 @@ public class BasicAuthentication implements ContainerRequestFilter {
     }
     User user = authenticate(header);
     if (user == null) {
-      request.abortWith(
-          Problems.of(
-              new ApiException(
-                  ApiError.UNAUTHENTICATED,
-                  "wrong user name or password",
-                  List.of(),
-                  Map.of(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"credits4j\""))));
+      RequestSecurity.refuse(request, "Basic", "wrong user name or password");
       return;
     }
-    boolean secure = request.getSecurityContext().isSecure();
-    request.setSecurityContext(
-        new SecurityContext() {
-          private final Principal principal = user::name;
-
-          @Override
-          public Principal getUserPrincipal() {
-            return principal;
-          }
-
-          @Override
-          public boolean isUserInRole(String role) {
-            return user.role().roleName().equals(role);
-          }
-
-          @Override
-          public boolean isSecure() {
-            return secure;
-          }
-
-          @Override
-          public String getAuthenticationScheme() {
-            return SecurityContext.BASIC_AUTH;
-          }
-        });
+    RequestSecurity.actAs(
+        request, user::name, user.role().roleName()::equals, SecurityContext.BASIC_AUTH);
   }
 
   /** The login of an {@code Authorization} header, or null (none, not Basic, or wrong). */

@@ -1,19 +1,14 @@
 package dev.credits4j.samples.standalone;
 
-import dev.credits4j.rest.problem.ApiError;
-import dev.credits4j.rest.problem.ApiException;
-import dev.credits4j.rest.problem.Problems;
 import dev.credits4j.rest.security.ApiKeyPrincipal;
 import dev.credits4j.rest.security.ApiKeys;
+import dev.credits4j.rest.security.RequestSecurity;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.SecurityContext;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,38 +38,10 @@ public class BearerAuthentication implements ContainerRequestFilter {
     }
     Optional<ApiKeyPrincipal> key = keys.authenticate(header.substring(7).trim());
     if (key.isEmpty()) {
-      request.abortWith(
-          Problems.of(
-              new ApiException(
-                  ApiError.UNAUTHENTICATED,
-                  "wrong credentials",
-                  List.of(),
-                  Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"credits4j\""))));
+      RequestSecurity.refuse(request, "Bearer", "wrong credentials");
       return;
     }
     ApiKeyPrincipal principal = key.get();
-    boolean secure = request.getSecurityContext().isSecure();
-    request.setSecurityContext(
-        new SecurityContext() {
-          @Override
-          public ApiKeyPrincipal getUserPrincipal() {
-            return principal;
-          }
-
-          @Override
-          public boolean isUserInRole(String role) {
-            return principal.hasRole(role);
-          }
-
-          @Override
-          public boolean isSecure() {
-            return secure;
-          }
-
-          @Override
-          public String getAuthenticationScheme() {
-            return "Bearer";
-          }
-        });
+    RequestSecurity.actAs(request, principal, principal::hasRole, "Bearer");
   }
 }

@@ -3,6 +3,7 @@ package dev.credits4j.samples.standalone;
 import dev.credits4j.rest.problem.ApiError;
 import dev.credits4j.rest.problem.ApiException;
 import dev.credits4j.rest.problem.Problems;
+import dev.credits4j.rest.security.RequestSecurity;
 import dev.credits4j.rest.session.SessionStore;
 import dev.credits4j.rest.session.SessionStore.Session;
 import jakarta.annotation.Priority;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
-import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,31 +67,11 @@ public class SessionAuthentication implements ContainerRequestFilter, ContainerR
                       + SessionStore.CSRF_HEADER)));
       return;
     }
-    boolean secure = request.getSecurityContext().isSecure();
-    request.setSecurityContext(
-        new SecurityContext() {
-          private final Principal principal = session::principal;
-
-          @Override
-          public Principal getUserPrincipal() {
-            return principal;
-          }
-
-          @Override
-          public boolean isUserInRole(String role) {
-            return session.loginRole().roleName().equals(role);
-          }
-
-          @Override
-          public boolean isSecure() {
-            return secure;
-          }
-
-          @Override
-          public String getAuthenticationScheme() {
-            return SecurityContext.FORM_AUTH;
-          }
-        });
+    RequestSecurity.actAs(
+        request,
+        session::principal,
+        session.loginRole().roleName()::equals,
+        SecurityContext.FORM_AUTH);
   }
 
   @Override
