@@ -94,6 +94,9 @@ class HttpBenchmark {
   /** Items per {@code POST /usage/batch} in (d). */
   private static final int BATCH = Integer.getInteger("bench.batch", 100);
 
+  /** Rounds of (d): batches of each kind, then single POSTs, after a first single run. */
+  private static final int ROUNDS = Math.max(1, Integer.getInteger("bench.rounds", 3));
+
   private static final Map<String, String> RESULTS = new ConcurrentHashMap<>();
 
   private StandaloneServer server;
@@ -186,53 +189,91 @@ class HttpBenchmark {
    * items, each 1 credit to an organization picked at random among the 1,000, each under its own
    * key, against the same debits as single keyed {@code POST .../usage} requests. The figure is
    * credits debited per second (one per item, one per single request); every item must answer 201.
+   * Single runs and batch runs alternate for {@code bench.rounds} rounds (default 3); each round's
+   * batches are compared with the higher of the single runs just before and just after them.
    */
   @Test
   @Order(4)
   void usageInBatches() throws Exception {
     long deadlocksBefore = deadlocks();
-    Result single = httpRun(Debit.USAGE, null, true);
-    Result spread = WRK ? wrk(batchScript(false)) : run(i -> usageBatch(null), WARMUP, MEASURE);
-    Result perOrganization =
-        WRK ? wrk(batchScript(true)) : run(i -> usageBatch(org(i)), WARMUP, MEASURE);
-    // Single POSTs again after the batches: the first run meets a server just started, and a
-    // single figure that low would flatter every ratio. Each ratio is against the higher of two.
-    Result singleAgain = httpRun(Debit.USAGE, null, true);
+    // Rounds that alternate single POSTs and batches, each batch run between two single runs and
+    // compared with the higher of them: the single figure moves with the JIT and the machine's
+    // other load more than the batches do, so a ratio of neighbours under the same conditions is
+    // the fair one, and the rounds show its spread.
+    List<Result> singles = new ArrayList<>();
+    List<Result> spreads = new ArrayList<>();
+    List<Result> perOrganizations = new ArrayList<>();
+    singles.add(httpRun(Debit.USAGE, null, true));
+    for (int round = 0; round < ROUNDS; round++) {
+      spreads.add(WRK ? wrk(batchScript(false)) : run(i -> usageBatch(null), WARMUP, MEASURE));
+      perOrganizations.add(
+          WRK ? wrk(batchScript(true)) : run(i -> usageBatch(org(i)), WARMUP, MEASURE));
+      singles.add(httpRun(Debit.USAGE, null, true));
+    }
     long deadlocks = deadlocks() - deadlocksBefore;
-    double singleCredits = Math.max(single.perSecond(), singleAgain.perSecond());
-    double spreadCredits = spread.perSecond() * BATCH;
-    double perOrganizationCredits = perOrganization.perSecond() * BATCH;
-    String line =
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "(d) usage, %d orgs, batches of %d items, %d rounds; single keyed POSTs %s%n",
+                ORGS,
+                BATCH,
+                ROUNDS,
+                singles.get(0)));
+    double[] spreadRatios = new double[ROUNDS];
+    double[] perOrganizationRatios = new double[ROUNDS];
+    for (int round = 0; round < ROUNDS; round++) {
+      double single = Math.max(singles.get(round).perSecond(), singles.get(round + 1).perSecond());
+      double spreadCredits = spreads.get(round).perSecond() * BATCH;
+      double perOrganizationCredits = perOrganizations.get(round).perSecond() * BATCH;
+      spreadRatios[round] = spreadCredits / single;
+      perOrganizationRatios[round] = perOrganizationCredits / single;
+      line.append(
+          String.format(
+              Locale.ROOT,
+              "  round %d: each item to a random org %s = %.0f credits/s | batch/single %.2f%n"
+                  + "           all to one random org    %s = %.0f credits/s | batch/single %.2f%n"
+                  + "           single keyed POSTs        %s%n",
+              round + 1,
+              spreads.get(round),
+              spreadCredits,
+              spreadRatios[round],
+              perOrganizations.get(round),
+              perOrganizationCredits,
+              perOrganizationRatios[round],
+              singles.get(round + 1)));
+    }
+    line.append(
         String.format(
             Locale.ROOT,
-            "(d) usage, %d orgs: single keyed POSTs %s = %.0f credits/s%n"
-                + "    single keyed POSTs again after the batches %s%n"
-                + "    batches of %d items, each item to a random org: %s = %.0f credits/s"
-                + " | batch/single %.2f%n"
-                + "    batches of %d items, all to one random org: %s = %.0f credits/s"
-                + " | batch/single %.2f | deadlocks %d (ratios against the higher single figure)",
-            ORGS,
-            single,
-            single.perSecond(),
-            singleAgain,
-            BATCH,
-            spread,
-            spreadCredits,
-            spreadCredits / singleCredits,
-            BATCH,
-            perOrganization,
-            perOrganizationCredits,
-            perOrganizationCredits / singleCredits,
-            deadlocks);
-    RESULTS.put("d", line);
+            "  batch/single (each against the higher of its neighbouring single runs):"
+                + " random orgs %s, one org %s | deadlocks %d",
+            spreadOf(spreadRatios),
+            spreadOf(perOrganizationRatios),
+            deadlocks));
+    RESULTS.put("d", line.toString());
     System.out.println(line);
-    assertThat(single.errors() + spread.errors() + perOrganization.errors() + singleAgain.errors())
-        .as("HTTP errors")
-        .isZero();
+    long errors = 0;
+    for (Result r : singles) {
+      errors += r.errors();
+    }
+    for (int round = 0; round < ROUNDS; round++) {
+      errors += spreads.get(round).errors() + perOrganizations.get(round).errors();
+    }
+    assertThat(errors).as("HTTP errors").isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
     LedgerAssertions.assertHealthy(
         ledger,
         orgs.subList(0, Math.min(20, ORGS)).stream().map(o -> WalletRef.of(ws, o)).toList());
+  }
+
+  /** Ratios as {@code median (min–max)}. */
+  private static String spreadOf(double[] ratios) {
+    double[] sorted = ratios.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return String.format(Locale.ROOT, "median %.2f (%.2f–%.2f)", median, sorted[0], sorted[n - 1]);
   }
 
   /** One batch of {@link #BATCH} items, all to {@code organization}, or each to a random one. */
