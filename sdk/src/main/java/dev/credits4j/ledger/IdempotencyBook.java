@@ -124,8 +124,8 @@ final class IdempotencyBook {
     Connection c = em.unwrap(Connection.class);
     List<IdempotencyRecord> records = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(BY_PAIRS)) {
-      ps.setArray(1, c.createArrayOf("varchar", wallets));
-      ps.setArray(2, c.createArrayOf("varchar", keys));
+      NativeDebitWrites.ColumnType.VARCHAR.bind(c, ps, 1, wallets);
+      NativeDebitWrites.ColumnType.VARCHAR.bind(c, ps, 2, keys);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           records.add(
