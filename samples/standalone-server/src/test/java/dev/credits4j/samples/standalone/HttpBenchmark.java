@@ -59,10 +59,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * .../usage}; {@code CreditLedger.consume}, coalesced by default) on the hot organization; (d)
  * usage in batches ({@code POST .../usage/batch} of {@code bench.batch} items, each to a random one
  * of the 1,000 organizations, or all to one) against single keyed usage POSTs, in credits debited
- * per second. Prints requests/s, p50 and p99 latency, errors and the JVM's CPU time per call
- * (server and load generator together: a figure the machine's other load moves far less than
- * throughput) per configuration and the HTTP/SDK ratios; asserts only correctness (no errors, no
- * deadlocks, reconcile and verify clean), never timings.
+ * per second, and beside them {@link RawUsage}, the same rows written by plain SQL as single
+ * transactions and as batches: the ratio the database itself allows. Prints requests/s, p50 and p99
+ * latency, errors and the JVM's CPU time per call (server and load generator together: a figure the
+ * machine's other load moves far less than throughput) per configuration and the HTTP/SDK ratios;
+ * asserts only correctness (no errors, no deadlocks, reconcile and verify clean), never timings.
  *
  * <p>Run: {@code mvn -B verify -Pbenchmark -pl samples/standalone-server -am -Dtest=HttpBenchmark
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -210,6 +211,10 @@ class HttpBenchmark {
           WRK ? wrk(batchScript(true)) : run(i -> usageBatch(org(i)), WARMUP, MEASURE));
       singles.add(httpRun(Debit.USAGE, null, true));
     }
+    RawUsage raw = rawWallets();
+    Result rawSingle = run(i -> raw.single(i % raw.size()), WARMUP, MEASURE);
+    Result rawSpread = run(i -> raw.batch(randomWallets(raw.size(), null)), WARMUP, MEASURE);
+    Result rawOne = run(i -> raw.batch(randomWallets(raw.size(), i % raw.size())), WARMUP, MEASURE);
     long deadlocks = deadlocks() - deadlocksBefore;
     StringBuilder line =
         new StringBuilder(
@@ -243,6 +248,25 @@ class HttpBenchmark {
               perOrganizationRatios[round],
               singles.get(round + 1)));
     }
+    double lastSingle = singles.get(ROUNDS).perSecond();
+    line.append(
+        String.format(
+            Locale.ROOT,
+            "  raw SQL, the same rows written (no HTTP, JSON, JPA or hashing), on wallets of its own:%n"
+                + "           single debits           %s%n"
+                + "           each item to a random wallet %s = %.0f credits/s | raw batch/raw single"
+                + " %.2f, /last single POSTs %.2f%n"
+                + "           all to one random wallet     %s = %.0f credits/s | raw batch/raw single"
+                + " %.2f, /last single POSTs %.2f%n",
+            rawSingle,
+            rawSpread,
+            rawSpread.perSecond() * BATCH,
+            rawSpread.perSecond() * BATCH / rawSingle.perSecond(),
+            rawSpread.perSecond() * BATCH / lastSingle,
+            rawOne,
+            rawOne.perSecond() * BATCH,
+            rawOne.perSecond() * BATCH / rawSingle.perSecond(),
+            rawOne.perSecond() * BATCH / lastSingle));
     line.append(
         String.format(
             Locale.ROOT,
@@ -260,11 +284,37 @@ class HttpBenchmark {
     for (int round = 0; round < ROUNDS; round++) {
       errors += spreads.get(round).errors() + perOrganizations.get(round).errors();
     }
+    errors += rawSingle.errors() + rawSpread.errors() + rawOne.errors();
     assertThat(errors).as("HTTP errors").isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
     LedgerAssertions.assertHealthy(
         ledger,
         orgs.subList(0, Math.min(20, ORGS)).stream().map(o -> WalletRef.of(ws, o)).toList());
+  }
+
+  /**
+   * The raw-SQL reference's wallets: {@link #ORGS} organizations of their own, each granted once
+   * (so each has exactly one lot).
+   */
+  private RawUsage rawWallets() throws SQLException {
+    Workspaces workspaces = server.container().select(Workspaces.class).get();
+    List<String> organizations = new ArrayList<>();
+    for (int i = 0; i < ORGS; i++) {
+      WalletRef w = WalletRef.of(ws, "raw-" + i);
+      workspaces.registerOrganization(w, null);
+      ledger.grant(GrantRequest.builder(w, new BigDecimal(1_000_000_000), actor).build());
+      organizations.add(w.organization());
+    }
+    return RawUsage.over(TestDatabase.POSTGRESQL.dataSource(), ws, organizations);
+  }
+
+  /** {@link #BATCH} wallet indexes below {@code size}: each random, or all {@code one}. */
+  private static List<Integer> randomWallets(int size, Integer one) {
+    List<Integer> indexes = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      indexes.add(one != null ? one : ThreadLocalRandom.current().nextInt(size));
+    }
+    return indexes;
   }
 
   /** Ratios as {@code median (min–max)}. */
