@@ -290,7 +290,14 @@ class HttpBenchmark {
     LedgerAssertions.assertHealthy(
         ledger,
         orgs.subList(0, Math.min(20, ORGS)).stream().map(o -> WalletRef.of(ws, o)).toList());
+    // The reference wrote what a debit writes: its wallets reconcile (their hash chains do not).
+    for (int i = 0; i < Math.min(20, ORGS); i++) {
+      WalletRef w = WalletRef.of(ws, RAW_PREFIX + i);
+      assertThat(ledger.reconcile(w).discrepancies()).as("reconcile(%s)", w).isEmpty();
+    }
   }
+
+  private static final String RAW_PREFIX = "raw-";
 
   /**
    * The raw-SQL reference's wallets: {@link #ORGS} organizations of their own, each granted once
@@ -300,7 +307,7 @@ class HttpBenchmark {
     Workspaces workspaces = server.container().select(Workspaces.class).get();
     List<String> organizations = new ArrayList<>();
     for (int i = 0; i < ORGS; i++) {
-      WalletRef w = WalletRef.of(ws, "raw-" + i);
+      WalletRef w = WalletRef.of(ws, RAW_PREFIX + i);
       workspaces.registerOrganization(w, null);
       ledger.grant(GrantRequest.builder(w, new BigDecimal(1_000_000_000), actor).build());
       organizations.add(w.organization());

@@ -12,17 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
  * The raw-SQL reference of HttpBenchmark (d): what the database itself gives for the writes of
  * usage debits, with no HTTP, JSON, JPA, hashing or lot choice around them. Each debit of 1 credit
  * updates its wallet and its wallet's one lot, and inserts its entry, its allocation and its
- * idempotency record (the five rows a keyed consume writes); a single debit is one transaction, a
- * batch is one transaction for all its items, its wallets locked with {@code FOR UPDATE SKIP
- * LOCKED} first and the rest then in id order (the ledger's protocol for spread batches), each
- * table's rows sent as one JDBC batch. It writes to wallets of its own (entries with a dummy hash,
- * so their hash chains are not meant to verify): never to the wallets the server's checks read.
+ * idempotency record (the five rows a keyed consume writes). A single debit is one transaction: the
+ * wallet locked and debited by one {@code UPDATE … RETURNING}, then a statement per row. A batch
+ * follows the ledger's protocol for spread batches at its cheapest: two transactions debit the
+ * wallets no one else holds ({@code FOR UPDATE SKIP LOCKED}), a third waits for the rest in id
+ * order; in each, one statement locks and debits the wallets and one writes every other row as
+ * column arrays. It writes to wallets of its own (entries with a dummy hash, so their hash chains
+ * are not meant to verify, but they reconcile): never to the wallets the server's checks read.
  */
 final class RawUsage {
   private static final String LOCK =
@@ -183,117 +186,109 @@ final class RawUsage {
   /** A wallet's last sequence number and balance after a transaction's debits of it. */
   private record Debited(long lastSeq, BigDecimal balance) {}
 
+  /** The rows of one debit of 1 credit. */
+  private record Row(
+      String walletId,
+      String lotId,
+      String entryId,
+      long seq,
+      BigDecimal balanceAfter,
+      String key,
+      String allocationId) {}
+
   /**
    * The lot updates, entries, allocations and keys of the debited wallets: of one debit, a
    * statement each; of more, one statement with a column array per column.
    */
   private void write(Connection c, Map<Integer, Integer> counts, Map<String, Debited> debited)
       throws SQLException {
-    if (counts.values().stream().mapToInt(Integer::intValue).sum() > 1) {
-      writeArrays(c, counts, debited);
-    } else if (!counts.isEmpty()) {
-      writeRows(c, counts, debited);
-    }
-  }
-
-  private void writeArrays(Connection c, Map<Integer, Integer> counts, Map<String, Debited> debited)
-      throws SQLException {
-    List<String> lotIds = new ArrayList<>();
-    List<Integer> lotNs = new ArrayList<>();
-    List<String> entryIds = new ArrayList<>();
-    List<String> walletIds = new ArrayList<>();
-    List<Long> seqs = new ArrayList<>();
-    List<BigDecimal> balances = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    List<String> allocationIds = new ArrayList<>();
-    List<String> allocationLots = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
-      String walletId = wallets.get(e.getKey())[0];
-      String lotId = wallets.get(e.getKey())[1];
+      String[] wallet = wallets.get(e.getKey());
       int n = e.getValue();
-      Debited after = debited.get(walletId);
-      lotIds.add(lotId);
-      lotNs.add(n);
+      Debited after = debited.get(wallet[0]);
       for (int i = 0; i < n; i++) {
-        entryIds.add(UUID.randomUUID().toString());
-        walletIds.add(walletId);
-        seqs.add(after.lastSeq() - n + 1 + i);
-        balances.add(after.balance().add(BigDecimal.valueOf(n - 1L - i)));
-        keys.add(UUID.randomUUID().toString());
-        allocationIds.add(UUID.randomUUID().toString());
-        allocationLots.add(lotId);
+        rows.add(
+            new Row(
+                wallet[0],
+                wallet[1],
+                UUID.randomUUID().toString(),
+                after.lastSeq() - n + 1 + i,
+                after.balance().add(BigDecimal.valueOf(n - 1L - i)),
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString()));
       }
     }
     long now = System.currentTimeMillis() * 1000;
+    if (rows.size() == 1) {
+      writeRow(c, rows.get(0), now);
+    } else if (!rows.isEmpty()) {
+      writeArrays(c, counts, rows, now);
+    }
+  }
+
+  private void writeArrays(Connection c, Map<Integer, Integer> counts, List<Row> rows, long now)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ARRAYS)) {
-      ps.setArray(1, c.createArrayOf("varchar", lotIds.toArray()));
-      ps.setArray(2, c.createArrayOf("int4", lotNs.toArray()));
+      ps.setArray(1, array(c, "varchar", counts.keySet().stream().map(i -> wallets.get(i)[1])));
+      ps.setArray(2, c.createArrayOf("int4", counts.values().toArray()));
       ps.setLong(3, now);
       ps.setString(4, HASH);
-      Array entryIdArray = c.createArrayOf("varchar", entryIds.toArray());
-      Array walletIdArray = c.createArrayOf("varchar", walletIds.toArray());
-      Array keyArray = c.createArrayOf("varchar", keys.toArray());
-      ps.setArray(5, entryIdArray);
-      ps.setArray(6, walletIdArray);
-      ps.setArray(7, c.createArrayOf("int8", seqs.toArray()));
-      ps.setArray(8, c.createArrayOf("numeric", balances.toArray()));
-      ps.setArray(9, keyArray);
-      ps.setArray(10, c.createArrayOf("varchar", allocationIds.toArray()));
-      ps.setArray(11, entryIdArray);
-      ps.setArray(12, walletIdArray);
-      ps.setArray(13, c.createArrayOf("varchar", allocationLots.toArray()));
+      Array entryIds = array(c, "varchar", rows.stream().map(Row::entryId));
+      Array walletIds = array(c, "varchar", rows.stream().map(Row::walletId));
+      Array keys = array(c, "varchar", rows.stream().map(Row::key));
+      ps.setArray(5, entryIds);
+      ps.setArray(6, walletIds);
+      ps.setArray(7, array(c, "int8", rows.stream().map(Row::seq)));
+      ps.setArray(8, array(c, "numeric", rows.stream().map(Row::balanceAfter)));
+      ps.setArray(9, keys);
+      ps.setArray(10, array(c, "varchar", rows.stream().map(Row::allocationId)));
+      ps.setArray(11, entryIds);
+      ps.setArray(12, walletIds);
+      ps.setArray(13, array(c, "varchar", rows.stream().map(Row::lotId)));
       ps.setString(14, HASH);
       ps.setLong(15, now);
-      ps.setArray(16, walletIdArray);
-      ps.setArray(17, keyArray);
-      ps.setArray(18, entryIdArray);
+      ps.setArray(16, walletIds);
+      ps.setArray(17, keys);
+      ps.setArray(18, entryIds);
       ps.executeUpdate();
     }
   }
 
-  private void writeRows(Connection c, Map<Integer, Integer> counts, Map<String, Debited> debited)
-      throws SQLException {
-    long now = System.currentTimeMillis() * 1000;
-    try (PreparedStatement lot = c.prepareStatement(LOT);
-        PreparedStatement entry = c.prepareStatement(ENTRY);
-        PreparedStatement allocation = c.prepareStatement(ALLOCATION);
-        PreparedStatement key = c.prepareStatement(KEY)) {
-      for (Map.Entry<Integer, Integer> e : counts.entrySet()) {
-        String walletId = wallets.get(e.getKey())[0];
-        String lotId = wallets.get(e.getKey())[1];
-        int n = e.getValue();
-        Debited after = debited.get(walletId);
-        lot.setInt(1, n);
-        lot.setString(2, lotId);
-        lot.addBatch();
-        for (int i = 0; i < n; i++) {
-          String entryId = UUID.randomUUID().toString();
-          String idemKey = UUID.randomUUID().toString();
-          entry.setString(1, entryId);
-          entry.setString(2, walletId);
-          entry.setLong(3, after.lastSeq() - n + 1 + i);
-          entry.setBigDecimal(4, after.balance().add(BigDecimal.valueOf(n - 1L - i)));
-          entry.setLong(5, now);
-          entry.setString(6, idemKey);
-          entry.setString(7, HASH);
-          entry.addBatch();
-          allocation.setString(1, UUID.randomUUID().toString());
-          allocation.setString(2, entryId);
-          allocation.setString(3, walletId);
-          allocation.setString(4, lotId);
-          allocation.addBatch();
-          key.setString(1, walletId);
-          key.setString(2, idemKey);
-          key.setString(3, HASH);
-          key.setString(4, entryId);
-          key.setLong(5, now);
-          key.addBatch();
-        }
-      }
-      lot.executeBatch();
-      entry.executeBatch();
-      allocation.executeBatch();
-      key.executeBatch();
+  private static Array array(Connection c, String type, Stream<?> values) throws SQLException {
+    return c.createArrayOf(type, values.toArray());
+  }
+
+  private static void writeRow(Connection c, Row row, long now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LOT)) {
+      ps.setInt(1, 1);
+      ps.setString(2, row.lotId());
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(ENTRY)) {
+      ps.setString(1, row.entryId());
+      ps.setString(2, row.walletId());
+      ps.setLong(3, row.seq());
+      ps.setBigDecimal(4, row.balanceAfter());
+      ps.setLong(5, now);
+      ps.setString(6, row.key());
+      ps.setString(7, HASH);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(ALLOCATION)) {
+      ps.setString(1, row.allocationId());
+      ps.setString(2, row.entryId());
+      ps.setString(3, row.walletId());
+      ps.setString(4, row.lotId());
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(KEY)) {
+      ps.setString(1, row.walletId());
+      ps.setString(2, row.key());
+      ps.setString(3, HASH);
+      ps.setString(4, row.entryId());
+      ps.setLong(5, now);
+      ps.executeUpdate();
     }
   }
 }
