@@ -41,6 +41,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -122,14 +123,9 @@ class HttpBenchmark {
             + Base64.getEncoder().encodeToString("team:team-demo".getBytes(StandardCharsets.UTF_8));
     actor = Actor.team("team", "team");
     ledger = server.container().select(CreditLedger.class).get();
-    Workspaces workspaces = server.container().select(Workspaces.class).get();
     orgs = new ArrayList<>();
     for (int i = 0; i <= ORGS; i++) {
-      String org = i == ORGS ? "hot" : "org-" + i;
-      WalletRef w = WalletRef.of(ws, org);
-      workspaces.registerOrganization(w, null);
-      ledger.grant(GrantRequest.builder(w, new BigDecimal(1_000_000_000), actor).build());
-      orgs.add(org);
+      orgs.add(funded(i == ORGS ? "hot" : "org-" + i));
     }
     // Every path compiled before anything is measured, whichever test runs first: a run of (d)
     // right after a warm-up of DEDUCT alone measured usage POSTs while the JIT still compiled them.
@@ -277,14 +273,11 @@ class HttpBenchmark {
             deadlocks));
     RESULTS.put("d", line.toString());
     System.out.println(line);
-    long errors = 0;
-    for (Result r : singles) {
-      errors += r.errors();
-    }
-    for (int round = 0; round < ROUNDS; round++) {
-      errors += spreads.get(round).errors() + perOrganizations.get(round).errors();
-    }
-    errors += rawSingle.errors() + rawSpread.errors() + rawOne.errors();
+    long errors =
+        Stream.of(singles, spreads, perOrganizations, List.of(rawSingle, rawSpread, rawOne))
+            .flatMap(List::stream)
+            .mapToLong(Result::errors)
+            .sum();
     assertThat(errors).as("HTTP errors").isZero();
     assertThat(deadlocks).as("deadlocks").isZero();
     LedgerAssertions.assertHealthy(
@@ -304,15 +297,19 @@ class HttpBenchmark {
    * (so each has exactly one lot).
    */
   private RawUsage rawWallets() throws SQLException {
-    Workspaces workspaces = server.container().select(Workspaces.class).get();
     List<String> organizations = new ArrayList<>();
     for (int i = 0; i < ORGS; i++) {
-      WalletRef w = WalletRef.of(ws, RAW_PREFIX + i);
-      workspaces.registerOrganization(w, null);
-      ledger.grant(GrantRequest.builder(w, new BigDecimal(1_000_000_000), actor).build());
-      organizations.add(w.organization());
+      organizations.add(funded(RAW_PREFIX + i));
     }
     return RawUsage.over(TestDatabase.POSTGRESQL.dataSource(), ws, organizations);
+  }
+
+  /** Registers {@code organization} in the workspace with one grant (one lot) of 10⁹ credits. */
+  private String funded(String organization) {
+    WalletRef w = WalletRef.of(ws, organization);
+    server.container().select(Workspaces.class).get().registerOrganization(w, null);
+    ledger.grant(GrantRequest.builder(w, new BigDecimal(1_000_000_000), actor).build());
+    return organization;
   }
 
   /** {@link #BATCH} wallet indexes below {@code size}: each random, or all {@code one}. */
